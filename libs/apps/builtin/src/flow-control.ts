@@ -1,0 +1,119 @@
+import { defineApp, defineModule, field, type Bundle } from '@integrator/sdk';
+import { icons } from './icons';
+
+// Make's flow-control modules, under their Make keys so exported blueprints import intact.
+
+const router = defineModule({
+  key: 'builtin:BasicRouter',
+  label: 'Router',
+  description: 'Sends each bundle down every route whose filter it passes; a fallback route takes the rest.',
+  kind: 'router',
+});
+
+const iterator = defineModule({
+  key: 'builtin:BasicFeeder',
+  label: 'Iterator',
+  description: 'Turns an array into one bundle per item.',
+  kind: 'iterator',
+  mapper: { array: field.array({ label: 'Array', required: true }) },
+  output: { fields: [{ name: '__IMTINDEX__', label: 'Bundle order position' }, { name: '__IMTLENGTH__', label: 'Total number of bundles' }] },
+  run: ({ mapper }) => iterate(mapper.array),
+});
+
+// A generator so a large array streams through the flow one item at a time.
+function* iterate(items: unknown[]): Generator<Bundle> {
+  const length = items.length;
+  for (let i = 0; i < length; i++) {
+    const item = items[i];
+    const position = { __IMTINDEX__: i + 1, __IMTLENGTH__: length };
+    yield item !== null && typeof item === 'object' && !Array.isArray(item) ? { ...(item as Bundle), ...position } : { value: item, ...position };
+  }
+}
+
+const aggregatorParameters = {
+  feeder: field.module({ label: 'Source module', required: true }),
+  stopIfEmpty: field.boolean({ label: 'Stop processing after an empty aggregation', advanced: true }),
+} as const;
+const groupBy = field.text({ label: 'Group by', advanced: true });
+
+const arrayAggregator = defineModule({
+  key: 'builtin:BasicAggregator',
+  label: 'Array aggregator',
+  description: 'Collects the bundles of one operation of the source module into an array.',
+  kind: 'aggregator',
+  parameters: aggregatorParameters,
+  mapper: { groupBy },
+  extraMapperFields: true,
+  output: { fields: [{ name: 'array', label: 'Array' }] },
+  aggregate: {
+    init: () => [] as unknown[],
+    // Without picked fields the whole source bundle is collected.
+    add: (acc: unknown[], mapper, _parameters, source) => {
+      const { groupBy: _g, ...fields } = mapper as Record<string, unknown>;
+      acc.push(Object.keys(fields).length ? fields : source);
+    },
+    result: (acc: unknown[]) => ({ array: acc }),
+  },
+});
+
+const repeater = defineModule({
+  key: 'builtin:BasicRepeater',
+  label: 'Repeater',
+  description: 'Emits a bundle a given number of times, with a counter i.',
+  kind: 'iterator',
+  mapper: {
+    start: field.number({ label: 'Initial value', default: 1 }),
+    repeats: field.number({ label: 'Repeats', required: true, integer: true, min: 0, max: 10000 }),
+    step: field.number({ label: 'Step', default: 1, advanced: true }),
+  },
+  output: { fields: [{ name: 'i', type: 'number' }] },
+  *run({ mapper }) {
+    for (let n = 0; n < mapper.repeats; n++) yield { i: mapper.start + n * mapper.step };
+  },
+});
+
+const directive = (name: 'ignore' | 'commit' | 'rollback', key: string, label: string, description: string) =>
+  defineModule({ key, label, description, kind: 'directive', directive: name });
+
+const resume = defineModule({
+  key: 'builtin:Resume',
+  label: 'Resume',
+  description: 'Replaces the failed bundle with a substitute output and carries on.',
+  kind: 'directive',
+  directive: 'resume',
+  extraMapperFields: true,
+});
+
+const breakDirective = defineModule({
+  key: 'builtin:Break',
+  label: 'Break',
+  description: 'Stores the failed bundle as an incomplete execution, to be retried; other bundles carry on.',
+  kind: 'directive',
+  directive: 'break',
+  mapper: {
+    retry: field.boolean({ label: 'Automatically complete execution', default: true }),
+    count: field.number({ label: 'Number of attempts', default: 3, integer: true, min: 1, max: 100 }),
+    interval: field.number({ label: 'Interval between attempts (minutes)', default: 15, min: 1, max: 44640 }),
+  },
+});
+
+export const flowControlApp = defineApp({
+  key: 'builtin',
+  label: 'Flow control',
+  description: 'Routers, iterators, aggregators, repeaters and error directives.',
+  icon: icons.flow,
+  color: '#8b5cf6',
+  modules: [
+    router,
+    iterator,
+    arrayAggregator,
+    repeater,
+    directive('ignore', 'builtin:Ignore', 'Ignore', 'Drops the failed bundle; the run carries on and ends in success.'),
+    resume,
+    directive('commit', 'builtin:Commit', 'Commit', 'Stops the run and commits what was done.'),
+    directive('rollback', 'builtin:Rollback', 'Rollback', 'Stops the run and rolls back; the run ends in error.'),
+    breakDirective,
+  ],
+});
+
+export { aggregatorParameters, groupBy };

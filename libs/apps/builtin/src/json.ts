@@ -1,0 +1,29 @@
+import { defineApp, defineModule, field, userError, type Bundle } from '@integrator/sdk';
+import { icons } from './icons';
+
+const parseJson = defineModule({
+  key: 'json:ParseJSON',
+  label: 'Parse JSON',
+  description: 'Reads JSON text into a bundle; an array becomes one bundle per item.',
+  kind: 'search',
+  mapper: { json: field.text({ label: 'JSON string', required: true, multiline: true }) },
+  run: ({ mapper }) => {
+    let value: unknown;
+    try {
+      value = JSON.parse(mapper.json);
+    } catch (err) {
+      throw userError(`is not valid JSON: ${(err as Error).message}`, 'json');
+    }
+    const items = Array.isArray(value) ? value : [value];
+    return items.map((v): Bundle => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Bundle) : { value: v }));
+  },
+});
+
+export const jsonApp = defineApp({
+  key: 'json',
+  label: 'JSON',
+  description: 'Parse JSON text.',
+  icon: icons.json,
+  color: '#0ea5e9',
+  modules: [parseJson],
+});

@@ -1,0 +1,54 @@
+import type { AnyModuleDefinition, Coercer, ModuleKind } from '@integrator/sdk';
+import type { Blueprint, ModuleNode, ScenarioSettings } from '../blueprint';
+import type { FilterTest } from '../filters/filter';
+import type { Resolver } from '../mapping/template';
+
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+export interface CompiledRoute {
+  first: CompiledModule | null;
+  fallback: boolean;
+}
+
+export interface CompiledModule {
+  id: number;
+  key: string;
+  /** Where it sits in the blueprint, e.g. flow[2].routes[0].flow[1]. */
+  path: string;
+  label: string;
+  node: ModuleNode;
+  def: AnyModuleDefinition;
+  kind: ModuleKind;
+  parameters: Record<string, unknown>;
+  /** Resolves the mapper for the current bundle; null when the module has none. */
+  mapper: Resolver | null;
+  coerceMapper: Coercer;
+  filter: FilterTest | null;
+  /** The module after this one in the same flow list. */
+  next: CompiledModule | null;
+  routes: CompiledRoute[];
+  /** First module of the error-handler route. */
+  onerror: CompiledModule | null;
+  inErrorRoute: boolean;
+  isFirst: boolean;
+  /** Module ids whose outputs this module may read (earlier on its path). */
+  visible: number[];
+  /** Aggregators whose source module is this one. */
+  aggregators: CompiledModule[];
+  feeder?: number;
+  groupBy: Resolver | null;
+  stopIfEmpty: boolean;
+  /** Connection id from parameters.connection, when the module has one. */
+  connectionRef?: string | number;
+}
+
+export interface CompiledScenario {
+  blueprint: Blueprint;
+  settings: ScenarioSettings;
+  first: CompiledModule | null;
+  modules: Map<number, CompiledModule>;
+  issues: ValidationIssue[];
+}

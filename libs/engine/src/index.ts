@@ -1,0 +1,13 @@
+export * from './blueprint';
+export * from './registry';
+export * from './compile/types';
+export { compileBlueprint } from './compile/compile';
+export * from './mapping';
+export * from './filters/operators';
+export { compileFilter } from './filters/filter';
+export * from './runner/types';
+export { runScenario, resumeIncomplete, InvalidScenarioError } from './runner/run';
+export { Execution } from './runner/execution';
+export { systemClock, FakeClock } from './runner/clock';
+export { silentLogger } from './runner/logger';
+export { capValue, jsonSize } from './runner/cap';

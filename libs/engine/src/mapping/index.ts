@@ -1,0 +1,4 @@
+export * from './expression';
+export * from './template';
+export * from './module-refs';
+export { CUSTOM_FUNCTIONS } from './functions';

@@ -1,0 +1,98 @@
+import { toText, userError } from '@integrator/sdk';
+import { compileExpression, ExpressionSyntaxError, type Scope } from './expression';
+import { splitTemplate } from './module-refs';
+
+// Mapper values are compiled once per scenario version into resolvers. A string that is
+// exactly one {{…}} keeps the value's type; otherwise the parts are joined as text.
+
+/** Returns the value, or a Promise of it when some expression needs JSONata. */
+export type Resolver = (scope: Scope) => unknown;
+
+export interface ExpressionRef {
+  path: string;
+  source: string;
+  ids: number[];
+}
+
+export interface TemplateProblem {
+  path: string;
+  message: string;
+}
+
+export interface CompiledTemplate {
+  resolve: Resolver;
+  /** Every expression with the module ids it references (for validation and the canvas). */
+  expressions: ExpressionRef[];
+  /** True when nothing in it is mapped. */
+  constant: boolean;
+}
+
+export function compileTemplate(value: unknown, path: string, problems: TemplateProblem[] = []): CompiledTemplate {
+  const expressions: ExpressionRef[] = [];
+  const resolve = compileValue(value, path, expressions, problems);
+  return { resolve, expressions, constant: expressions.length === 0 };
+}
+
+function compileValue(value: unknown, path: string, refs: ExpressionRef[], problems: TemplateProblem[]): Resolver {
+  if (typeof value === 'string') return compileString(value, path, refs, problems);
+  if (Array.isArray(value)) {
+    const items = value.map((v, i) => compileValue(v, `${path}[${i}]`, refs, problems));
+    return (scope) => settleArray(items.map((r) => r(scope)));
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).map(([k, v]) => [k, compileValue(v, `${path}.${k}`, refs, problems)] as const);
+    return (scope) => settleObject(entries, scope);
+  }
+  return () => value;
+}
+
+function compileString(text: string, path: string, refs: ExpressionRef[], problems: TemplateProblem[]): Resolver {
+  if (!text.includes('{{')) return () => text;
+  const parts = splitTemplate(text);
+  const compiled = parts.map((part): Resolver => {
+    if ('text' in part) return () => part.text;
+    try {
+      const expr = compileExpression(part.expression);
+      refs.push({ path, source: part.expression, ids: expr.ids });
+      return (scope) => expr.evaluate(scope);
+    } catch (err) {
+      const message = err instanceof ExpressionSyntaxError ? err.message : String(err);
+      problems.push({ path, message: `invalid expression {{${part.expression}}}: ${message}` });
+      return () => {
+        throw userError(`invalid expression {{${part.expression}}}: ${message}`, path, 'InvalidConfigurationError');
+      };
+    }
+  });
+  if (compiled.length === 1 && !('text' in parts[0])) return compiled[0];
+  return (scope) => {
+    const values = compiled.map((r) => r(scope));
+    return values.some(isPromise) ? Promise.all(values).then(joinText) : joinText(values);
+  };
+}
+
+function joinText(values: unknown[]): string {
+  let s = '';
+  for (const v of values) s += toText(v);
+  return s;
+}
+
+export function isPromise(v: unknown): v is Promise<unknown> {
+  return typeof (v as Promise<unknown> | undefined)?.then === 'function';
+}
+
+function settleArray(values: unknown[]): unknown {
+  return values.some(isPromise) ? Promise.all(values) : values;
+}
+
+function settleObject(entries: ReadonlyArray<readonly [string, Resolver]>, scope: Scope): unknown {
+  const out: Record<string, unknown> = {};
+  let pending: Promise<void>[] | undefined;
+  for (const [key, resolve] of entries) {
+    const v = resolve(scope);
+    if (isPromise(v)) {
+      out[key] = undefined; // keeps the key order of the mapper
+      (pending ??= []).push(v.then((x) => void (out[key] = x)));
+    } else out[key] = v;
+  }
+  return pending ? Promise.all(pending).then(() => out) : out;
+}

@@ -1,0 +1,3 @@
+import type { Logger } from '@integrator/sdk';
+
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

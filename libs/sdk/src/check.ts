@@ -1,0 +1,79 @@
+import type { Field, FieldMap } from './fields';
+import { isEmpty, toDate, toNumber } from './coerce';
+
+// Static checks of a blueprint's literal values against the declaration (what can be known
+// before a run). Mapped values ({{…}}) are checked at run time by the coercer.
+
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+export function hasExpression(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('{{');
+}
+
+export function checkFields(
+  fields: FieldMap | undefined,
+  values: Record<string, unknown> | null | undefined,
+  path: string,
+): Issue[] {
+  const issues: Issue[] = [];
+  for (const [name, f] of Object.entries(fields ?? {})) {
+    checkField(f, values?.[name], `${path}.${name}`, issues);
+  }
+  return issues;
+}
+
+function checkField(f: Field, value: unknown, path: string, issues: Issue[]): void {
+  if (isEmpty(value)) {
+    if (f.required && f.default === undefined) issues.push({ path, message: 'is required' });
+    return;
+  }
+  if (hasExpression(value)) return;
+  const problem = literalProblem(f, value);
+  if (problem) issues.push({ path, message: problem });
+  if (f.type === 'array' && Array.isArray(value) && f.items && typeof (f.items as Field).type !== 'string') {
+    value.forEach((item, i) => {
+      if (item && typeof item === 'object') issues.push(...checkFields(f.items as FieldMap, item as Record<string, unknown>, `${path}[${i}]`));
+    });
+  }
+  if (f.type === 'collection' && value && typeof value === 'object' && !Array.isArray(value)) {
+    issues.push(...checkFields(f.fields, value as Record<string, unknown>, path));
+  }
+}
+
+function literalProblem(f: Field, value: unknown): string | undefined {
+  switch (f.type) {
+    case 'number': {
+      const n = toNumber(value);
+      if (n === undefined) return `must be a number (got ${JSON.stringify(value)})`;
+      if (f.integer && !Number.isInteger(n)) return 'must be a whole number';
+      if (f.min !== undefined && n < f.min) return `must be at least ${f.min}`;
+      if (f.max !== undefined && n > f.max) return `must be at most ${f.max}`;
+      return undefined;
+    }
+    case 'select': {
+      const allowed = new Set(f.options.map((o) => String(o.value)));
+      const list = f.multiple && Array.isArray(value) ? value : [value];
+      const wrong = list.find((v) => !allowed.has(String(v)));
+      return wrong === undefined ? undefined : `must be one of ${[...allowed].join(', ')} (got ${JSON.stringify(wrong)})`;
+    }
+    case 'module':
+      return Number.isInteger(toNumber(value)) ? undefined : 'must be a module id';
+    case 'date':
+      return toDate(value, f.numberUnit) ? undefined : 'must be a date (ISO 8601 or a timestamp)';
+    case 'collection':
+      return typeof value === 'object' && !Array.isArray(value) ? undefined : 'must be a collection';
+    case 'json':
+      if (typeof value !== 'string') return undefined;
+      try {
+        JSON.parse(value);
+        return undefined;
+      } catch {
+        return 'must be valid JSON';
+      }
+    default:
+      return undefined;
+  }
+}

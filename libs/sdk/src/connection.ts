@@ -1,0 +1,36 @@
+import type { FieldMap, ValuesOf } from './fields';
+import type { AuthTarget, HttpClient } from './http';
+
+export interface VerifyContext<F extends FieldMap> {
+  credentials: ValuesOf<F>;
+  /** Already authenticated with these credentials. */
+  http: HttpClient;
+}
+
+export interface ConnectionTypeDefinition<F extends FieldMap = FieldMap> {
+  key: string;
+  label: string;
+  description?: string;
+  fields: F;
+  /** Adds the credentials to an outgoing request (headers and/or query). */
+  authenticate?(credentials: ValuesOf<F>, target: AuthTarget): void | Promise<void>;
+  /** Base URL for relative request URLs (overridable per connection for tests and proxies). */
+  baseUrl?(credentials: ValuesOf<F>): string | undefined;
+  /** Throws (a ModuleError) when the credentials do not work. */
+  verify?(context: VerifyContext<F>): Promise<void>;
+  /** OAuth2 token endpoint handling; the server refreshes before expiry. */
+  oauth2?: OAuth2Settings<F>;
+}
+
+export interface OAuth2Settings<F extends FieldMap> {
+  grant: 'client_credentials' | 'authorization_code';
+  tokenUrl(credentials: ValuesOf<F>): string;
+  authorizeUrl?(credentials: ValuesOf<F>): string;
+  scope?(credentials: ValuesOf<F>): string | undefined;
+}
+
+export function defineConnectionType<const F extends FieldMap>(
+  definition: ConnectionTypeDefinition<F>,
+): ConnectionTypeDefinition<F> {
+  return definition;
+}
