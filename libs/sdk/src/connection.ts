@@ -18,6 +18,8 @@ export interface ConnectionTypeDefinition<F extends FieldMap = FieldMap> {
   baseUrl?(credentials: ValuesOf<F>): string | undefined;
   /** Throws (a ModuleError) when the credentials do not work. */
   verify?(context: VerifyContext<F>): Promise<void>;
+  /** Client-side rate limit per connection (e.g. ProfitWell: 25 requests per 5 seconds). */
+  rateLimit?: { requests: number; perMs: number };
   /** OAuth2 token endpoint handling; the server refreshes before expiry. */
   oauth2?: OAuth2Settings<F>;
 }
