@@ -1,17 +1,34 @@
 // One jest run for the whole repository (the README's `npm test`). Path aliases mirror tsconfig.json.
+const aliases = {
+  '^@integrator/engine$': '<rootDir>/libs/engine/src',
+  '^@integrator/engine/(.*)$': '<rootDir>/libs/engine/src/$1',
+  '^@integrator/sdk$': '<rootDir>/libs/sdk/src',
+  '^@integrator/apps$': '<rootDir>/libs/apps/index.ts',
+  '^@integrator/apps/(.*)$': '<rootDir>/libs/apps/$1/src',
+  '^@integrator/persistence$': '<rootDir>/libs/persistence/src',
+};
+
 /** @type {import('jest').Config} */
 module.exports = {
-  rootDir: __dirname,
-  testEnvironment: 'node',
-  testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts', '<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }] },
-  moduleNameMapper: {
-    '^@integrator/engine$': '<rootDir>/libs/engine/src',
-    '^@integrator/sdk$': '<rootDir>/libs/sdk/src',
-    '^@integrator/apps$': '<rootDir>/libs/apps/index.ts',
-    '^@integrator/apps/(.*)$': '<rootDir>/libs/apps/$1/src',
-    '^@integrator/persistence$': '<rootDir>/libs/persistence/src',
-  },
   testTimeout: 30000,
+  projects: [
+    {
+      displayName: 'server',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts', '<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/'],
+      transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }] },
+      moduleNameMapper: aliases,
+    },
+    {
+      displayName: 'web',
+      rootDir: __dirname,
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/apps/web/**/*.spec.ts', '<rootDir>/apps/web/**/*.spec.tsx'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/e2e/'],
+      transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/apps/web/tsconfig.jest.json', diagnostics: false }] },
+      moduleNameMapper: { ...aliases, '\\.(css|svg)$': '<rootDir>/apps/web/test/style-stub.js' },
+    },
+  ],
 };
