@@ -33,7 +33,8 @@ export const testApp: AppDefinition = defineApp({
         if (fail) {
           throw new ModuleError(mapper.message ?? 'planned failure', { kind: (mapper.kind as 'user') ?? 'user', status: 400 });
         }
-        return { ok: true, ...mapper };
+        const { when: _when, kind: _kind, message: _message, ...rest } = mapper;
+        return { ok: true, ...rest };
       },
     }),
     defineModule({
@@ -54,6 +55,22 @@ export const testApp: AppDefinition = defineApp({
         if (s.previous === undefined) store.delete(s.key);
         else store.set(s.key, s.previous);
         journal.push(`rollback ${moduleId} ${s.key}`);
+      },
+    }),
+    defineModule({
+      key: 'test:Authed',
+      label: 'Uses a connection',
+      kind: 'action',
+      connection: { types: ['test'] },
+      run: ({ connection }) => ({ connectionId: connection?.id, user: connection?.credentials.user }),
+    }),
+    defineModule({
+      key: 'test:Bug',
+      label: 'Has a bug',
+      kind: 'action',
+      run: () => {
+        const missing = undefined as unknown as { x: number };
+        return { x: missing.x };
       },
     }),
     defineModule({
