@@ -20,14 +20,28 @@ const iterator = defineModule({
   run: ({ mapper }) => iterate(mapper.array),
 });
 
-// A generator so a large array streams through the flow one item at a time.
-function* iterate(items: unknown[]): Generator<Bundle> {
+// Bundles are made one at a time as the flow asks for them, so a large array streams through
+// the path instead of existing twice in memory. A plain iterator (not a generator) with one
+// reused result object: this loop runs once per item of the array.
+function iterate(items: unknown[]): Iterable<Bundle> {
   const length = items.length;
-  for (let i = 0; i < length; i++) {
-    const item = items[i];
-    const position = { __IMTINDEX__: i + 1, __IMTLENGTH__: length };
-    yield item !== null && typeof item === 'object' && !Array.isArray(item) ? { ...(item as Bundle), ...position } : { value: item, ...position };
-  }
+  let i = 0;
+  const step = { done: false, value: undefined as unknown as Bundle };
+  const iterator: Iterator<Bundle> = {
+    next() {
+      if (i >= length) return { done: true, value: undefined };
+      const item = items[i++];
+      let bundle: Bundle;
+      if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
+        bundle = Object.assign({}, item as Bundle);
+      } else bundle = { value: item };
+      bundle.__IMTINDEX__ = i;
+      bundle.__IMTLENGTH__ = length;
+      step.value = bundle;
+      return step;
+    },
+  };
+  return { [Symbol.iterator]: () => iterator };
 }
 
 const aggregatorParameters = {

@@ -47,3 +47,54 @@ export function jsonSize(value: unknown): number {
     return 0;
   }
 }
+
+/**
+ * Approximate JSON size of a value and whether it exceeds the cap limits, in one walk that
+ * allocates nothing: most bundles are small and are kept by reference, not copied.
+ */
+export function measure(value: unknown, limits: CapLimits = DEFAULT_CAP): { size: number; oversized: boolean } {
+  const state = { oversized: false };
+  const size = sizeOf(value, limits, 0, state);
+  return { size, oversized: state.oversized };
+}
+
+function sizeOf(value: unknown, limits: CapLimits, depth: number, state: { oversized: boolean }): number {
+  if (value === null || value === undefined) return 4;
+  switch (typeof value) {
+    case 'string':
+      if (value.length > limits.maxString) state.oversized = true;
+      return value.length + 2;
+    case 'number':
+      return Number.isInteger(value) && Math.abs(value) < 1e6 ? (value < 0 ? 2 : 1) + (Math.abs(value) < 10 ? 0 : Math.floor(Math.log10(Math.abs(value)))) : String(value).length;
+    case 'boolean':
+      return value ? 4 : 5;
+    case 'object':
+      break;
+    default:
+      state.oversized = true; // functions, symbols, bigints need converting
+      return 0;
+  }
+  if (value instanceof Date || value instanceof Uint8Array) {
+    state.oversized = true;
+    return value instanceof Date ? 26 : value.byteLength;
+  }
+  if (depth >= limits.maxDepth) {
+    state.oversized = true;
+    return 2;
+  }
+  let size = 2;
+  if (Array.isArray(value)) {
+    // Long arrays are measured on their first items and extrapolated: they get capped anyway.
+    const n = Math.min(value.length, limits.maxItems);
+    for (let i = 0; i < n; i++) size += sizeOf(value[i], limits, depth + 1, state) + 1;
+    if (value.length > n) {
+      state.oversized = true;
+      size = Math.round(size * (value.length / n));
+    }
+    return size;
+  }
+  for (const key in value as Record<string, unknown>) {
+    size += key.length + 4 + sizeOf((value as Record<string, unknown>)[key], limits, depth + 1, state);
+  }
+  return size;
+}

@@ -1,4 +1,14 @@
-import { ModuleError, type Clock, type ExecutionInfo, type HttpClient, type Logger, type ResolvedConnection, type RunContext } from '@integrator/sdk';
+import {
+  ModuleError,
+  type Clock,
+  type ExecutionInfo,
+  type HttpClient,
+  type Logger,
+  type ResolvedConnection,
+  type RunContext,
+  type Services,
+  type Variables,
+} from '@integrator/sdk';
 import type { CompiledModule } from '../compile/types';
 import type { RunOptions } from './types';
 import type { VariableStore } from './variables';
@@ -12,8 +22,9 @@ export interface ContextDeps {
   variables: VariableStore;
   connections: Map<number, ResolvedConnection>;
   signal: AbortSignal;
-  /** Updated in place each cycle. */
+  /** Replaced at each cycle; every operation of the cycle shares it. */
   info: ExecutionInfo;
+  services: Partial<Services>;
   http: Map<number, HttpClient>;
 }
 
@@ -23,24 +34,50 @@ const noHttp: HttpClient = {
   },
 };
 
-export function moduleContext(deps: ContextDeps, m: CompiledModule, mapper: Record<string, unknown>, states: unknown[]): RunContext {
-  return {
-    moduleId: m.id,
-    parameters: m.parameters,
-    mapper,
-    connection: deps.connections.get(m.id),
-    get http() {
-      return httpFor(deps, m);
-    },
-    clock: deps.clock,
-    signal: deps.signal,
-    log: deps.logger,
-    execution: { ...deps.info },
-    variables: deps.variables,
-    services: deps.options.services ?? {},
-    input: deps.options.input,
-    transaction: (state) => void states.push(state),
+// A class rather than an object literal: contexts are made once per operation (hot path), and
+// the HTTP client is built only when a module asks for it.
+class ModuleContext implements RunContext {
+  readonly moduleId: number;
+  readonly parameters: Record<string, unknown>;
+  readonly connection?: ResolvedConnection;
+  readonly clock: Clock;
+  readonly signal: AbortSignal;
+  readonly log: Logger;
+  readonly execution: ExecutionInfo;
+  readonly variables: Variables;
+  readonly services: Partial<Services>;
+  readonly input: unknown;
+
+  constructor(
+    private readonly deps: ContextDeps,
+    private readonly module: CompiledModule,
+    readonly mapper: Record<string, unknown>,
+    private readonly states: unknown[],
+  ) {
+    this.moduleId = module.id;
+    this.parameters = module.parameters;
+    this.connection = deps.connections.get(module.id);
+    this.clock = deps.clock;
+    this.signal = deps.signal;
+    this.log = deps.logger;
+    this.execution = deps.info;
+    this.variables = deps.variables;
+    this.services = deps.services;
+    this.input = deps.options.input;
+  }
+
+  get http(): HttpClient {
+    return httpFor(this.deps, this.module);
+  }
+
+  // An arrow property: modules destructure it from the context.
+  readonly transaction = (state: unknown): void => {
+    this.states.push(state);
   };
+}
+
+export function moduleContext(deps: ContextDeps, m: CompiledModule, mapper: Record<string, unknown>, states: unknown[]): RunContext {
+  return new ModuleContext(deps, m, mapper, states);
 }
 
 // One client per module and execution: it knows the module's connection (auth and redaction).

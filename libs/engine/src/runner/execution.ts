@@ -15,6 +15,9 @@ import { VariableStore } from './variables';
 import { silentLogger } from './logger';
 import { newExecutionId } from './ids';
 
+// Shared by every run without a stop signal (creating an AbortController per run is costly).
+const NEVER_ABORTED = new AbortController().signal;
+
 /**
  * One run of a compiled scenario with Make's semantics: depth-first bundles, cycles with
  * commit/rollback phases, error-handler routes and directives (make-semantics §1, §3, §4).
@@ -61,8 +64,9 @@ export class Execution {
       logger,
       variables: this.variables,
       connections: new Map<number, ResolvedConnection>(),
-      signal: options.signal ?? new AbortController().signal,
+      signal: options.signal ?? NEVER_ABORTED,
       info: { id: this.id, scenarioId: options.scenarioId, startedAt: this.startedAt, cycle: 0, trigger: options.trigger ?? 'manual' },
+      services: options.services ?? {},
       http: new Map(),
     };
   }
@@ -117,7 +121,7 @@ export class Execution {
   private async runCycle(cycle: number, body: () => Promise<number>): Promise<number> {
     this.cycle = cycle;
     this.scope.execution!.cycle = cycle;
-    this.deps.info.cycle = cycle;
+    this.deps.info = { ...this.deps.info, cycle };
     this.variables.newCycle();
     let produced = 0;
     try {
@@ -163,7 +167,8 @@ export class Execution {
   }
 
   private shouldStop(): boolean {
-    return this.deps.signal.aborted || (this.deadline !== undefined && this.clock.now() >= this.deadline);
+    if (this.deps.signal.aborted) return true;
+    return this.deadline !== undefined && this.clock.now() >= this.deadline;
   }
 
   /** Runs a module on the current bundle; returns how many bundles it emitted. */
@@ -206,7 +211,9 @@ export class Execution {
     }
     const op = this.log.begin(m, this.cycle, input, counted, this.clock.now());
     if (counted) this.operations++;
-    this.emit({ type: 'module.started', executionId: this.id, moduleId: m.id, operation: op.module.operations, cycle: this.cycle });
+    if (this.options.onEvent) {
+      this.emit({ type: 'module.started', executionId: this.id, moduleId: m.id, operation: op.module.operations, cycle: this.cycle });
+    }
     if (failure !== undefined) return this.fail(m, op, failure);
 
     const states: unknown[] = [];
@@ -265,8 +272,11 @@ export class Execution {
         count = 1;
         await this.pass(m, op, (result ?? {}) as Bundle, 1);
       }
-      this.log.end(op, this.clock.now());
-      this.emit({ type: 'module.finished', executionId: this.id, moduleId: m.id, operation: op.module.operations, outputCount: count, durationMs: this.clock.now() - op.startedAt });
+      const now = this.clock.now();
+      this.log.end(op, now);
+      if (this.options.onEvent) {
+        this.emit({ type: 'module.finished', executionId: this.id, moduleId: m.id, operation: op.module.operations, outputCount: count, durationMs: now - op.startedAt });
+      }
     } finally {
       if (scopes) this.aggregations.close(scopes);
     }

@@ -1,5 +1,5 @@
 import type { CompiledModule } from '../compile/types';
-import { capValue, jsonSize } from './cap';
+import { capValue, measure } from './cap';
 import type { ErrorInfo, LogLimits, ModuleLog, OperationLog } from './types';
 
 export const DEFAULT_LOG_LIMITS: LogLimits = { opsPerModule: 100, bundlesPerOp: 100 };
@@ -72,26 +72,33 @@ export class RunLog {
     if (op.log) op.log.durationMs = now - op.startedAt;
   }
 
-  /** Capped copies for the result, and the data size (measured on kept bundles, extrapolated). */
+  /**
+   * The logs for the result: bundles kept by reference unless they exceed the cap limits (then
+   * a capped copy), and the data size (measured on kept bundles, extrapolated to the rest).
+   */
   finish(): { modules: ModuleLog[]; dataSize: number } {
     let dataSize = 0;
-    const modules: ModuleLog[] = [];
     for (const module of this.modules.values()) {
       const totals = this.totals.get(module.id)!;
-      if (totals.bundles > 0) {
-        const kept = totals.keptBundles.map((b) => jsonSize(capValue(b)));
-        const keptBytes = kept.reduce((a, b) => a + b, 0);
-        dataSize += kept.length ? Math.round((keptBytes / kept.length) * totals.bundles) : 0;
+      if (totals.bundles > 0 && totals.keptBundles.length) {
+        let keptBytes = 0;
+        for (const b of totals.keptBundles) keptBytes += measure(b).size;
+        dataSize += Math.round((keptBytes / totals.keptBundles.length) * totals.bundles);
       }
-      modules.push({
-        ...module,
-        ops: module.ops.map((op) => ({
-          ...op,
-          input: this.confidential ? undefined : capValue(op.input),
-          output: this.confidential ? undefined : op.output?.map((b) => capValue(b)),
-        })),
-      });
+      for (const op of module.ops) {
+        if (this.confidential) {
+          delete op.input;
+          delete op.output;
+          continue;
+        }
+        op.input = capped(op.input);
+        if (op.output) op.output = op.output.map(capped);
+      }
     }
-    return { modules, dataSize };
+    return { modules: [...this.modules.values()], dataSize };
   }
+}
+
+function capped(value: unknown): unknown {
+  return measure(value).oversized ? capValue(value) : value;
 }
