@@ -1,0 +1,121 @@
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { nullableTimestampColumn, timestampColumn } from '../columns';
+
+export type ExecutionStatus = 'queued' | 'running' | 'success' | 'warning' | 'error';
+
+/** One run: the summary row. Its per-module log sits in execution_logs (one row each). */
+@Entity('executions')
+@Index(['scenarioId', 'startedAt'])
+@Index(['status'])
+export class ExecutionEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'integer' })
+  scenarioId: number;
+
+  @Column({ type: 'integer' })
+  scenarioVersion: number;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: ExecutionStatus;
+
+  /** What started it: manual, schedule, webhook, api, retry. */
+  @Column({ type: 'varchar', length: 32 })
+  trigger: string;
+
+  @Column(timestampColumn)
+  createdAt: number;
+
+  @Column(nullableTimestampColumn)
+  startedAt: number | null;
+
+  @Column(nullableTimestampColumn)
+  finishedAt: number | null;
+
+  @Column({ type: 'integer', default: 0 })
+  durationMs: number;
+
+  @Column({ type: 'integer', default: 0 })
+  operations: number;
+
+  @Column({ type: 'integer', default: 0 })
+  cycles: number;
+
+  @Column({ type: 'bigint', default: 0, transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
+  dataSize: number;
+
+  @Column({ type: 'simple-json', nullable: true })
+  error: Record<string, unknown> | null;
+
+  @Column({ type: 'simple-json', nullable: true })
+  warnings: Array<Record<string, unknown>> | null;
+
+  /** Which process runs it (stall detection in distributed mode). */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  worker: string | null;
+}
+
+@Entity('execution_logs')
+export class ExecutionLogEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  executionId: string;
+
+  /** ModuleLog[] of the engine result (size-capped; empty when the scenario is confidential). */
+  @Column({ type: 'simple-json' })
+  modules: unknown[];
+
+  /** The run's input (trigger payload), kept for replay unless confidential. */
+  @Column({ type: 'simple-json', nullable: true })
+  input: unknown;
+
+  @Column({ type: 'simple-json', nullable: true })
+  response: Record<string, unknown> | null;
+}
+
+export type IncompleteStatus = 'unresolved' | 'pending' | 'in_progress' | 'resolved';
+
+@Entity('incomplete_executions')
+@Index(['scenarioId', 'status'])
+@Index(['status', 'nextAttemptAt'])
+export class IncompleteExecutionEntity {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'integer' })
+  scenarioId: number;
+
+  @Column({ type: 'integer' })
+  scenarioVersion: number;
+
+  @Column({ type: 'varchar', length: 36 })
+  executionId: string;
+
+  @Column({ type: 'integer' })
+  moduleId: number;
+
+  /** The engine's IncompleteRecord: failed module, its context and the retry plan. */
+  @Column({ type: 'simple-json' })
+  record: Record<string, unknown>;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: IncompleteStatus;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @Column(nullableTimestampColumn)
+  nextAttemptAt: number | null;
+
+  @Column({ type: 'text', default: '' })
+  lastError: string;
+
+  @Column({ type: 'bigint', default: 0, transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
+  size: number;
+
+  @Column(timestampColumn)
+  createdAt: number;
+
+  @Column(timestampColumn)
+  updatedAt: number;
+}

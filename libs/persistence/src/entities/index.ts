@@ -1,0 +1,33 @@
+import { ConnectionEntity } from './connection.entity';
+import { DataStoreEntity, DataStoreRecordEntity } from './datastore.entity';
+import { ExecutionEntity, ExecutionLogEntity, IncompleteExecutionEntity } from './execution.entity';
+import { OrganizationEntity } from './organization.entity';
+import { ScenarioEntity, ScenarioVersionEntity } from './scenario.entity';
+import { SessionEntity, UserEntity, UserGroupEntity } from './user.entity';
+import { WebhookEntity, WebhookRequestEntity } from './webhook.entity';
+
+export * from './connection.entity';
+export * from './datastore.entity';
+export * from './execution.entity';
+export * from './organization.entity';
+export * from './scenario.entity';
+export * from './user.entity';
+export * from './webhook.entity';
+
+// Features add their entities here (and a migration for each database).
+export const ENTITIES = [
+  UserEntity,
+  UserGroupEntity,
+  SessionEntity,
+  OrganizationEntity,
+  ScenarioEntity,
+  ScenarioVersionEntity,
+  ConnectionEntity,
+  ExecutionEntity,
+  ExecutionLogEntity,
+  IncompleteExecutionEntity,
+  DataStoreEntity,
+  DataStoreRecordEntity,
+  WebhookEntity,
+  WebhookRequestEntity,
+];

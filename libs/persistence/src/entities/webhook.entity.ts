@@ -1,0 +1,68 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { nullableTimestampColumn, timestampColumn } from '../columns';
+
+/** A webhook: its URL token is stored hashed (lookup) and encrypted (to show the URL again). */
+@Entity('webhooks')
+export class WebhookEntity {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  tokenHash: string;
+
+  @Column({ type: 'text' })
+  tokenEncrypted: string;
+
+  @Index()
+  @Column({ type: 'integer', nullable: true })
+  scenarioId: number | null;
+
+  /** Fields a request must carry (basic validation). */
+  @Column({ type: 'simple-json' })
+  requiredFields: string[];
+
+  @Column({ type: 'integer', default: 10000 })
+  maxQueue: number;
+
+  @Column({ type: 'integer', default: 1048576 })
+  maxBodyBytes: number;
+
+  /** Seconds a caller waits for a webhook response before getting 202. */
+  @Column({ type: 'integer', default: 30 })
+  responseTimeoutSeconds: number;
+
+  @Column(timestampColumn)
+  createdAt: number;
+}
+
+export type WebhookRequestStatus = 'queued' | 'processing' | 'done';
+
+/** The hook's queue: every request is stored here before it is answered. */
+@Entity('webhook_requests')
+@Index(['webhookId', 'status', 'id'])
+export class WebhookRequestEntity {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'integer' })
+  webhookId: number;
+
+  @Column({ type: 'simple-json' })
+  payload: Record<string, unknown>;
+
+  @Column({ type: 'varchar', length: 16, default: 'queued' })
+  status: WebhookRequestStatus;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  executionId: string | null;
+
+  @Column(timestampColumn)
+  receivedAt: number;
+
+  @Column(nullableTimestampColumn)
+  claimedAt: number | null;
+}

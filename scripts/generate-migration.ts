@@ -1,0 +1,69 @@
+// Writes a migration for each database from the difference between the entities and the
+// schema the existing migrations build: `npx tsx scripts/generate-migration.ts AddThings`.
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../libs/persistence/src/data-source';
+
+const name = process.argv[2];
+if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
+  console.error('usage: npx tsx scripts/generate-migration.ts <PascalCaseName>');
+  process.exit(2);
+}
+const pgUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const stamp = Date.now();
+
+async function statements(ds: DataSource) {
+  await ds.initialize();
+  await ds.runMigrations();
+  const log = await ds.driver.createSchemaBuilder().log();
+  await ds.destroy();
+  return log;
+}
+
+function render(dialect: string, log: Awaited<ReturnType<typeof statements>>): string {
+  const q = (s: string) => JSON.stringify(s);
+  const up = log.upQueries.map((x) => `    await queryRunner.query(${q(x.query)}${x.parameters?.length ? `, ${JSON.stringify(x.parameters)}` : ''});`);
+  const down = log.downQueries.reverse().map((x) => `    await queryRunner.query(${q(x.query)}${x.parameters?.length ? `, ${JSON.stringify(x.parameters)}` : ''});`);
+  return `import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class ${name}${dialect}${stamp} implements MigrationInterface {
+  name = '${name}${dialect}${stamp}';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+${up.join('\n')}
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+${down.join('\n')}
+  }
+}
+`;
+}
+
+async function main() {
+  const sqlite = new DataSource(dataSourceOptions({ sqlitePath: join(mkdtempSync(join(tmpdir(), 'gen-')), 'gen.db') }));
+  const database = `integrator_gen_${stamp}`;
+  const admin = new DataSource({ type: 'postgres', url: pgUrl });
+  await admin.initialize();
+  await admin.query(`CREATE DATABASE "${database}"`);
+  try {
+    const pg = new DataSource(dataSourceOptions({ url: pgUrl.replace(/\/[^/]*$/, `/${database}`) }));
+    for (const [dialect, ds] of [['Sqlite', sqlite], ['Postgres', pg]] as const) {
+      const log = await statements(ds);
+      if (!log.upQueries.length) {
+        console.log(`${dialect}: no changes`);
+        continue;
+      }
+      const file = join(__dirname, '..', 'libs/persistence/src/migrations', `${stamp}-${name.replace(/[A-Z]/g, (c, i) => (i ? '-' : '') + c.toLowerCase())}.${dialect.toLowerCase()}.ts`);
+      writeFileSync(file, render(dialect, log));
+      console.log(`wrote ${file}`);
+    }
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS "${database}"`);
+    await admin.destroy();
+  }
+}
+
+void main();
