@@ -11,3 +11,5 @@ export { Execution } from './runner/execution';
 export { systemClock, FakeClock } from './runner/clock';
 export { silentLogger } from './runner/logger';
 export { capValue, jsonSize } from './runner/cap';
+export * from './http';
+export * from './schedule';
