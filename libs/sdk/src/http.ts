@@ -22,6 +22,12 @@ export interface RetryPolicy {
   /** First backoff in ms; doubles each attempt unless Retry-After says otherwise. */
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /**
+   * Also retry POST/PATCH on failures the server may have processed (5xx other than 503,
+   * network errors, timeouts). 429 and 503 are retried for every method. Default: true when
+   * the request passes its own `retry`, false under the client's default policy.
+   */
+  nonIdempotent?: boolean;
 }
 
 export interface HttpRequest {

@@ -1,0 +1,223 @@
+import {
+  ModuleError,
+  type Clock,
+  type HttpClient,
+  type HttpRequest,
+  type HttpResponse,
+  type Logger,
+  type RetryPolicy,
+} from '@integrator/sdk';
+import type { Dispatcher } from 'undici';
+import { systemClock } from '../runner/clock';
+import { silentLogger } from '../runner/logger';
+import { runChain, type HopRecord, type RawResponse } from './chain';
+import { classifyFailure, type Failure } from './failures';
+import {
+  authMaterial,
+  fieldSecretMaterial,
+  prepareRequest,
+  type AuthMaterial,
+  type PreparedRequest,
+} from './prepare';
+import { RateLimiter } from './rate-limiter';
+import { headersForLog, redact, redactDeep } from './redact';
+import { guardSettings, type GuardSettings } from './private-network';
+import { parseBody, statusError } from './response';
+import {
+  backoffMs,
+  DEFAULT_RETRY,
+  mayRetry,
+  MAX_RETRY_AFTER_MS,
+  parseRetryAfter,
+  statusRetryability,
+} from './retry';
+import { agentFor } from './transport';
+import type { HttpClientOptions, HttpLogEntry } from './types';
+
+export const DEFAULT_TIMEOUT_MS = 40_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_MAX_REDIRECTS = 5;
+
+type Outcome = { response: RawResponse } | { failure: Failure };
+
+/** The one HTTP client modules get (DESIGN §4). */
+export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
+  return new EngineHttpClient(options);
+}
+
+class EngineHttpClient implements HttpClient {
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly limiter?: RateLimiter;
+  private readonly dispatcher: Dispatcher;
+  private readonly guard?: GuardSettings;
+  private auth?: Promise<AuthMaterial>;
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? silentLogger;
+    const limit = options.connectionType?.rateLimit;
+    this.limiter =
+      options.limiter ??
+      (limit && options.connection ? new RateLimiter(limit.requests, limit.perMs, this.clock) : undefined);
+    this.guard = options.blockPrivateNetworks ? guardSettings(options.allowPrivateHosts) : undefined;
+    this.dispatcher = agentFor(this.guard, options.lookup);
+  }
+
+  async request<T = unknown>(request: HttpRequest): Promise<HttpResponse<T>> {
+    const auth =
+      request.auth === false
+        ? fieldSecretMaterial(this.options.connection, this.options.connectionType)
+        : await this.authentication();
+    const prepared = prepareRequest(request, this.baseUrl());
+    const policy = this.policyFor(request);
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.attempt(prepared, request, auth, attempt);
+      const wait = this.retryWait(outcome, prepared.method, policy, attempt);
+      if (wait === undefined) return this.finish<T>(outcome, prepared, request, auth.secrets, attempt - 1);
+      this.logger.warn('http request will be retried', {
+        attempt,
+        waitMs: wait,
+        reason: this.reason(outcome, auth.secrets),
+      });
+      await this.clock.sleep(wait, this.options.signal);
+      if (this.options.signal?.aborted)
+        throw new ModuleError('the request was cancelled', { kind: 'transient', type: 'ConnectionError' });
+    }
+  }
+
+  private authentication(): Promise<AuthMaterial> {
+    this.auth ??= authMaterial(this.options.connection, this.options.connectionType);
+    return this.auth;
+  }
+
+  private baseUrl(): string | undefined {
+    if (this.options.baseUrl) return this.options.baseUrl;
+    const { connection, connectionType } = this.options;
+    return connection && connectionType?.baseUrl
+      ? connectionType.baseUrl(connection.credentials as never)
+      : undefined;
+  }
+
+  // A request's own policy may retry non-idempotent methods; the client default never does.
+  private policyFor(request: HttpRequest): RetryPolicy {
+    if (request.retry === false) return { retries: 0 };
+    if (request.retry)
+      return { ...DEFAULT_RETRY, ...request.retry, nonIdempotent: request.retry.nonIdempotent ?? true };
+    const fallback = this.options.retry;
+    if (fallback === false) return { retries: 0 };
+    return { ...DEFAULT_RETRY, ...fallback, nonIdempotent: fallback?.nonIdempotent ?? false };
+  }
+
+  private async attempt(
+    prepared: PreparedRequest,
+    request: HttpRequest,
+    auth: AuthMaterial,
+    attempt: number,
+  ): Promise<Outcome> {
+    const timeoutMs = request.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const timer = new AbortController();
+    const handle = setTimeout(() => timer.abort(), timeoutMs);
+    const signal = this.options.signal ? AbortSignal.any([timer.signal, this.options.signal]) : timer.signal;
+    try {
+      const response = await runChain(prepared, {
+        dispatcher: this.dispatcher,
+        auth,
+        guard: this.guard,
+        limiter: request.auth === false ? undefined : this.limiter,
+        signal,
+        followRedirects: request.followRedirects ?? true,
+        maxRedirects: request.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
+        maxResponseBytes: this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+        record: (hop) => this.record(hop, attempt, auth),
+      });
+      return { response };
+    } catch (err) {
+      const failure = classifyFailure(err, {
+        host: prepared.url.host,
+        timedOut: timer.signal.aborted,
+        cancelled: this.options.signal?.aborted ?? false,
+        timeoutMs,
+        secrets: auth.secrets,
+      });
+      return { failure };
+    } finally {
+      clearTimeout(handle);
+    }
+  }
+
+  /** Milliseconds to wait before the next attempt, or undefined to stop here. */
+  private retryWait(
+    outcome: Outcome,
+    method: string,
+    policy: RetryPolicy,
+    attempt: number,
+  ): number | undefined {
+    const retryIndex = attempt - 1;
+    if (retryIndex >= policy.retries) return undefined;
+    if ('failure' in outcome)
+      return mayRetry(outcome.failure.retryability, method, policy)
+        ? backoffMs(policy, retryIndex)
+        : undefined;
+    const { status, headers } = outcome.response;
+    if (!mayRetry(statusRetryability(status), method, policy)) return undefined;
+    const retryAfter = parseRetryAfter(headers['retry-after'], this.clock.now());
+    if (retryAfter !== undefined) return retryAfter > MAX_RETRY_AFTER_MS ? undefined : retryAfter;
+    return backoffMs(policy, retryIndex);
+  }
+
+  private finish<T>(
+    outcome: Outcome,
+    prepared: PreparedRequest,
+    request: HttpRequest,
+    secrets: string[],
+    retries: number,
+  ): HttpResponse<T> {
+    if ('failure' in outcome) throw outcome.failure.error;
+    const raw = outcome.response;
+    const url = redact(raw.url.toString(), secrets);
+    if (raw.status >= 400 && request.throwOnError !== false) {
+      throw statusError({
+        status: raw.status,
+        body: parseBody(raw.bytes, raw.headers['content-type'], 'auto'),
+        method: prepared.method,
+        url,
+        secrets,
+        retryAfterMs: parseRetryAfter(raw.headers['retry-after'], this.clock.now()),
+        retries,
+      });
+    }
+    const body = parseBody(raw.bytes, raw.headers['content-type'], request.responseType ?? 'auto');
+    return {
+      status: raw.status,
+      headers: redactDeep(raw.headers, secrets) as Record<string, string>,
+      body: redactDeep(body, secrets) as T,
+      url,
+    };
+  }
+
+  private reason(outcome: Outcome, secrets: string[]): string {
+    if ('failure' in outcome) return outcome.failure.error.message;
+    return redact(`status ${outcome.response.status}`, secrets);
+  }
+
+  private record(hop: HopRecord, attempt: number, auth: AuthMaterial): void {
+    const { secrets } = auth;
+    const entry: HttpLogEntry = {
+      method: hop.method,
+      url: redact(hop.url.toString(), secrets),
+      requestHeaders: headersForLog(hop.headers, secrets, Object.keys(auth.headers)),
+      requestBytes: hop.requestBytes,
+      attempt,
+      hop: hop.hop,
+      durationMs: hop.durationMs,
+    };
+    if (hop.status !== undefined) entry.status = hop.status;
+    if (hop.responseHeaders) entry.responseHeaders = headersForLog(hop.responseHeaders, secrets);
+    if (hop.responseBytes !== undefined) entry.responseBytes = hop.responseBytes;
+    if (hop.error !== undefined)
+      entry.error = redact(hop.error instanceof Error ? hop.error.message : String(hop.error), secrets);
+    this.options.onRequest?.(entry);
+    this.logger.debug('http request', { ...entry });
+  }
+}

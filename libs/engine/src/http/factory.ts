@@ -1,0 +1,39 @@
+import { ModuleError, type HttpClient } from '@integrator/sdk';
+import type { ModuleRegistry } from '../registry';
+import type { HttpClientFactory } from '../runner/types';
+import { createHttpClient } from './client';
+import { RateLimiterRegistry } from './rate-limiter';
+import type { HttpClientOptions, HttpLogEntry } from './types';
+
+export interface HttpClientFactoryOptions extends Omit<
+  HttpClientOptions,
+  'connection' | 'connectionType' | 'limiter' | 'onRequest'
+> {
+  registry: Pick<ModuleRegistry, 'connectionType'>;
+  /** Share one across executions so a connection's rate limit holds between runs. */
+  limiters?: RateLimiterRegistry;
+  onRequest?: (entry: HttpLogEntry, moduleId: number) => void;
+}
+
+/** RunOptions.http: one client per module and execution, authenticated with its connection. */
+export function createHttpClientFactory(options: HttpClientFactoryOptions): HttpClientFactory {
+  const { registry, limiters = new RateLimiterRegistry(), onRequest, ...base } = options;
+  return (connection, moduleId) => {
+    const log = onRequest ? (entry: HttpLogEntry) => onRequest(entry, moduleId) : undefined;
+    if (!connection) return createHttpClient({ ...base, onRequest: log });
+    const type = registry.connectionType(connection.type);
+    // Sending the request without its credentials would fail in a confusing way, or worse, succeed.
+    if (!type) return failing(`connection ${connection.id} has the unknown type "${connection.type}"`);
+    const limiter = type.rateLimit
+      ? limiters.for(String(connection.id), type.rateLimit, base.clock)
+      : undefined;
+    return createHttpClient({ ...base, connection, connectionType: type, limiter, onRequest: log });
+  };
+}
+
+function failing(message: string): HttpClient {
+  return {
+    request: () =>
+      Promise.reject(new ModuleError(message, { kind: 'user', type: 'InvalidConfigurationError' })),
+  };
+}

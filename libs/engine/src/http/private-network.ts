@@ -1,0 +1,182 @@
+import { promises as dns, type LookupAddress, type LookupOptions } from 'node:dns';
+import { isIP } from 'node:net';
+import type { HostLookup, ResolvedAddress } from './types';
+
+// The private-network guard (hosted installations): a module must not reach the machine it runs
+// on, the internal network or the cloud metadata service. The check runs inside the socket's own
+// lookup, so the address checked is the address connected to (no DNS-rebinding window).
+
+export class PrivateNetworkError extends Error {
+  constructor(
+    readonly host: string,
+    readonly address: string,
+  ) {
+    super(
+      address === host
+        ? `${host} is a private, loopback or link-local address, which this installation does not allow`
+        : `${host} resolves to ${address}, a private, loopback or link-local address, which this installation does not allow`,
+    );
+    this.name = 'PrivateNetworkError';
+  }
+}
+
+const METADATA_HOSTS = new Set([
+  'metadata',
+  'metadata.google.internal',
+  'metadata.goog',
+  'instance-data',
+  'instance-data.ec2.internal',
+]);
+
+type Range = [bytes: number[], bits: number];
+
+const V4_RANGES: Range[] = [
+  [[0, 0, 0, 0], 8],
+  [[10, 0, 0, 0], 8],
+  [[100, 64, 0, 0], 10],
+  [[127, 0, 0, 0], 8],
+  [[169, 254, 0, 0], 16],
+  [[172, 16, 0, 0], 12],
+  [[192, 0, 0, 0], 24],
+  [[192, 168, 0, 0], 16],
+  [[198, 18, 0, 0], 15],
+  [[224, 0, 0, 0], 4],
+  [[240, 0, 0, 0], 4],
+];
+
+const V6_RANGES: Range[] = [
+  [[0xfe, 0x80], 10],
+  [[0xfc, 0x00], 7],
+  [[0xff, 0x00], 8],
+];
+
+/** True for loopback, private, link-local, CGNAT, multicast, reserved and unspecified addresses. */
+export function isBlockedAddress(address: string): boolean {
+  const bare = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  const kind = isIP(bare);
+  if (kind === 4) return inRanges(parseV4(bare), V4_RANGES);
+  if (kind !== 6) return false;
+  const bytes = parseV6(bare);
+  const embedded = embeddedV4(bytes);
+  if (embedded) return inRanges(embedded, V4_RANGES);
+  if (bytes.every((b, i) => b === (i === 15 ? 1 : 0)) || bytes.every((b) => b === 0)) return true;
+  return inRanges(bytes, V6_RANGES);
+}
+
+/** Host names refused without resolving them. */
+export function isBlockedHostName(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  return METADATA_HOSTS.has(host) || host === 'localhost' || host.endsWith('.localhost');
+}
+
+export interface GuardSettings {
+  /** Lower-case host names or IP literals let through. */
+  allow: ReadonlySet<string>;
+}
+
+export function guardSettings(allow: string[] = []): GuardSettings {
+  return { allow: new Set(allow.map((h) => bareHost(h).toLowerCase())) };
+}
+
+function bareHost(hostname: string): string {
+  return hostname.replace(/^\[|\]$/g, '');
+}
+
+/** Refuses a URL host before connecting: IP literals never reach a lookup, names may be known bad. */
+export function checkHost(hostname: string, guard: GuardSettings): void {
+  const bare = bareHost(hostname);
+  if (guard.allow.has(bare.toLowerCase())) return;
+  if (isBlockedHostName(bare) || (isIP(bare) && isBlockedAddress(bare)))
+    throw new PrivateNetworkError(bare, bare);
+}
+
+export const systemLookup: HostLookup = async (hostname) => {
+  const found = await dns.lookup(hostname, { all: true, verbatim: true });
+  return found.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
+};
+
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
+
+/** A net.connect lookup: resolves with `resolve`, refuses blocked addresses when guarded. */
+export function connectLookup(resolve: HostLookup, guard: GuardSettings | undefined) {
+  return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
+    resolve(hostname)
+      .then((found) => {
+        if (guard && !guard.allow.has(hostname.toLowerCase())) {
+          if (isBlockedHostName(hostname)) throw new PrivateNetworkError(hostname, hostname);
+          const bad = found.find((a) => isBlockedAddress(a.address));
+          if (bad) throw new PrivateNetworkError(hostname, bad.address);
+        }
+        const wanted =
+          options.family === 4 || options.family === 6
+            ? found.filter((a) => a.family === options.family)
+            : found;
+        if (!wanted.length)
+          throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {
+            code: 'ENOTFOUND',
+            hostname,
+          });
+        if (options.all) callback(null, wanted.map(toLookupAddress));
+        else callback(null, wanted[0].address, wanted[0].family);
+      })
+      .catch((err: NodeJS.ErrnoException) => callback(err, ''));
+  };
+}
+
+function toLookupAddress(a: ResolvedAddress): LookupAddress {
+  return { address: a.address, family: a.family };
+}
+
+function inRanges(bytes: number[], ranges: Range[]): boolean {
+  return ranges.some(([prefix, bits]) => {
+    for (let i = 0; i < bits; i += 8) {
+      const take = Math.min(8, bits - i);
+      const mask = (0xff << (8 - take)) & 0xff;
+      if ((bytes[i / 8] & mask) !== (prefix[i / 8] & mask)) return false;
+    }
+    return true;
+  });
+}
+
+function parseV4(text: string): number[] {
+  return text.split('.').map(Number);
+}
+
+function parseV6(text: string): number[] {
+  let body = text;
+  let tail: number[] = [];
+  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(body);
+  if (dotted) {
+    tail = parseV4(dotted[1]);
+    body = body.slice(0, -dotted[1].length) + '0:0';
+  }
+  const [head, rest] = body.split('::');
+  const groups = (s: string | undefined) =>
+    s
+      ? s
+          .split(':')
+          .filter((g) => g !== '')
+          .map((g) => parseInt(g, 16))
+      : [];
+  const left = groups(head);
+  const right = groups(rest);
+  const words =
+    rest === undefined ? left : [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
+  const bytes = words.flatMap((w) => [w >> 8, w & 0xff]);
+  if (tail.length) bytes.splice(12, 4, ...tail);
+  return bytes;
+}
+
+/** IPv4 hidden in IPv6: mapped (::ffff:a.b.c.d), compatible (::a.b.c.d), NAT64 and 6to4. */
+function embeddedV4(b: number[]): number[] | undefined {
+  const zeros = (from: number, to: number) => b.slice(from, to).every((x) => x === 0);
+  if (zeros(0, 10) && b[10] === 0xff && b[11] === 0xff) return b.slice(12);
+  if (zeros(0, 12) && !zeros(12, 15)) return b.slice(12);
+  if (b[0] === 0x00 && b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b && zeros(4, 12)) return b.slice(12);
+  if (b[0] === 0x20 && b[1] === 0x02) return b.slice(2, 6);
+  return undefined;
+}
