@@ -18,7 +18,12 @@ module.exports = {
       testEnvironment: 'node',
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts', '<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/'],
-      transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }] },
+      transform: {
+        '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }],
+        // ESM-only dependencies (Node loads them with require(esm); jest needs them as CommonJS).
+        '/node_modules/content-disposition/.+\\.js$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest-js.json', diagnostics: false }],
+      },
+      transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
       moduleNameMapper: aliases,
     },
     {
