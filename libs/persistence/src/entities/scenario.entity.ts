@@ -54,6 +54,16 @@ export class ScenarioEntity {
   @Column(nullableTimestampColumn)
   activatedAt: number | null;
 
+  /** The latest execution, kept here so the scenario list needs no extra query. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  lastExecutionId: string | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  lastStatus: string | null;
+
+  @Column(nullableTimestampColumn)
+  lastRunAt: number | null;
+
   @Column(timestampColumn)
   createdAt: number;
 

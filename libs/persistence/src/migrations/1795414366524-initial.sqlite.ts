@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class InitialSqlite1795414141264 implements MigrationInterface {
-  name = 'InitialSqlite1795414141264';
+export class InitialSqlite1795414366524 implements MigrationInterface {
+  name = 'InitialSqlite1795414366524';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query("CREATE TABLE \"connections\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"name\" varchar(200) NOT NULL, \"type\" varchar(100) NOT NULL, \"ownerId\" integer, \"values\" text NOT NULL, \"secrets\" text NOT NULL, \"status\" varchar(16) NOT NULL DEFAULT ('unverified'), \"statusMessage\" text NOT NULL DEFAULT (''), \"expiresAt\" bigint, \"createdAt\" bigint NOT NULL, \"updatedAt\" bigint NOT NULL)");
@@ -17,7 +17,7 @@ export class InitialSqlite1795414141264 implements MigrationInterface {
     await queryRunner.query("CREATE INDEX \"IDX_fa18c3bfbaed32ac73f3e508ed\" ON \"incomplete_executions\" (\"status\", \"nextAttemptAt\") ");
     await queryRunner.query("CREATE INDEX \"IDX_7136c256fae394c7a376b77e8f\" ON \"incomplete_executions\" (\"scenarioId\", \"status\") ");
     await queryRunner.query("CREATE TABLE \"organization_settings\" (\"id\" integer PRIMARY KEY NOT NULL, \"name\" varchar(200) NOT NULL DEFAULT ('My organisation'), \"timezone\" varchar(64) NOT NULL DEFAULT ('UTC'), \"integrations\" text NOT NULL, \"privateNetworkGuard\" boolean NOT NULL DEFAULT (0), \"executionRetentionDays\" integer NOT NULL DEFAULT (30), \"updatedAt\" bigint NOT NULL)");
-    await queryRunner.query("CREATE TABLE \"scenarios\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"name\" varchar(300) NOT NULL, \"folder\" varchar(300) NOT NULL DEFAULT (''), \"active\" boolean NOT NULL DEFAULT (0), \"schedule\" text, \"blueprint\" text NOT NULL, \"version\" integer NOT NULL DEFAULT (1), \"invalid\" boolean NOT NULL DEFAULT (0), \"inputSchema\" text, \"ownerId\" integer, \"consecutiveErrors\" integer NOT NULL DEFAULT (0), \"deactivatedAt\" bigint, \"deactivationReason\" text, \"lastSlot\" bigint, \"activatedAt\" bigint, \"createdAt\" bigint NOT NULL, \"updatedAt\" bigint NOT NULL)");
+    await queryRunner.query("CREATE TABLE \"scenarios\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"name\" varchar(300) NOT NULL, \"folder\" varchar(300) NOT NULL DEFAULT (''), \"active\" boolean NOT NULL DEFAULT (0), \"schedule\" text, \"blueprint\" text NOT NULL, \"version\" integer NOT NULL DEFAULT (1), \"invalid\" boolean NOT NULL DEFAULT (0), \"inputSchema\" text, \"ownerId\" integer, \"consecutiveErrors\" integer NOT NULL DEFAULT (0), \"deactivatedAt\" bigint, \"deactivationReason\" text, \"lastSlot\" bigint, \"activatedAt\" bigint, \"lastExecutionId\" varchar(36), \"lastStatus\" varchar(16), \"lastRunAt\" bigint, \"createdAt\" bigint NOT NULL, \"updatedAt\" bigint NOT NULL)");
     await queryRunner.query("CREATE INDEX \"IDX_b3b61e9ac5eada60521d56f768\" ON \"scenarios\" (\"folder\") ");
     await queryRunner.query("CREATE TABLE \"scenario_versions\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"scenarioId\" integer NOT NULL, \"version\" integer NOT NULL, \"blueprint\" text NOT NULL, \"createdBy\" integer, \"createdAt\" bigint NOT NULL)");
     await queryRunner.query("CREATE UNIQUE INDEX \"IDX_e1a56dce2b7e0379bb5bbdf8c1\" ON \"scenario_versions\" (\"scenarioId\", \"version\") ");

@@ -1,0 +1,55 @@
+import { resolve } from 'node:path';
+
+/** Everything the server reads from its environment, parsed once at start. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** postgres://… switches to PostgreSQL; otherwise SQLite under dataDir. */
+  databaseUrl?: string;
+  /** Set with DATABASE_URL: distributed mode (BullMQ workers). */
+  redisUrl?: string;
+  /** Run executions in this process (embedded mode, and tests). */
+  runWorkers: boolean;
+  concurrency: number;
+  encryptionKey?: string;
+  adminEmail?: string;
+  adminPassword?: string;
+  /** Bearer sessions last this long. */
+  sessionHours: number;
+  bodyLimitBytes: number;
+  webDist?: string;
+  publicUrl?: string;
+  /** Tests pin the clock. */
+  now?: () => number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const dataDir = resolve(env.INTEGRATOR_DATA_DIR ?? './data');
+  const distributed = Boolean(env.DATABASE_URL && env.REDIS_URL);
+  return {
+    port: intOf(env.PORT, 3000, 'PORT'),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    runWorkers: env.INTEGRATOR_RUN_WORKERS ? env.INTEGRATOR_RUN_WORKERS !== 'false' : !distributed,
+    concurrency: intOf(env.INTEGRATOR_CONCURRENCY, 4, 'INTEGRATOR_CONCURRENCY'),
+    encryptionKey: env.INTEGRATOR_ENCRYPTION_KEY || undefined,
+    adminEmail: env.INTEGRATOR_ADMIN_EMAIL || undefined,
+    adminPassword: env.INTEGRATOR_ADMIN_PASSWORD || undefined,
+    sessionHours: intOf(env.INTEGRATOR_SESSION_HOURS, 24, 'INTEGRATOR_SESSION_HOURS'),
+    bodyLimitBytes: intOf(env.INTEGRATOR_BODY_LIMIT, 2 * 1024 * 1024, 'INTEGRATOR_BODY_LIMIT'),
+    webDist: env.INTEGRATOR_WEB_DIST,
+    publicUrl: env.INTEGRATOR_PUBLIC_URL,
+  };
+}
+
+function intOf(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number (got ${JSON.stringify(value)})`);
+  return n;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

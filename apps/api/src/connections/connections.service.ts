@@ -1,0 +1,203 @@
+import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { ModuleRegistry } from '@integrator/engine';
+import { toModuleError, type ResolvedConnection } from '@integrator/sdk';
+import { ConnectionEntity, ScenarioEntity } from '@integrator/persistence';
+import type { AuthUser } from '../auth/current-user';
+import { MODULE_REGISTRY } from '../catalog/registry';
+import { CLOCK, type ServerClock } from '../common/clock';
+import { FieldsException } from '../common/errors.filter';
+import { HttpClients } from '../executions/http-clients';
+import { credentialErrors, secretNames, split, type AnyConnectionType } from './connection-types';
+import type { CreateConnectionDto, UpdateConnectionDto } from './connections.dto';
+import { needsToken, obtainToken } from './oauth';
+import { connectionRefs } from './used-by';
+import { VAULT } from './vault.provider';
+import type { Vault } from './vault';
+
+export interface ConnectionView {
+  id: number;
+  name: string;
+  type: string;
+  values: Record<string, unknown>;
+  secretsSet: string[];
+  status: ConnectionEntity['status'];
+  statusMessage: string;
+  usedBy: Array<{ id: number; name: string }>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+@Injectable()
+export class ConnectionsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(VAULT) private readonly vault: Vault,
+    @Inject(MODULE_REGISTRY) private readonly registry: ModuleRegistry,
+    @Inject(CLOCK) private readonly clock: ServerClock,
+    private readonly http: HttpClients,
+  ) {}
+
+  private get repo() {
+    return this.db.getRepository(ConnectionEntity);
+  }
+
+  async list(user: AuthUser): Promise<ConnectionView[]> {
+    const rows = await this.repo.find({ where: user.role === 'superuser' ? {} : { ownerId: user.id }, order: { id: 'ASC' } });
+    const usage = await this.usage();
+    return rows.map((row) => this.view(row, usage.get(String(row.id)) ?? []));
+  }
+
+  async get(id: number, user: AuthUser): Promise<ConnectionView> {
+    const row = await this.owned(id, user);
+    return this.view(row, (await this.usage()).get(String(id)) ?? []);
+  }
+
+  async create(dto: CreateConnectionDto, user: AuthUser): Promise<ConnectionView> {
+    const type = this.type(dto.type, 'type');
+    const errors = credentialErrors(type, dto.credentials);
+    if (errors.length) throw new FieldsException(errors);
+    const { values, secrets } = split(type, dto.credentials);
+    const now = this.clock.now();
+    const row = await this.repo.save(
+      this.repo.create({ name: dto.name, type: type.key, ownerId: user.id, values, secrets: this.vault.encryptJson(secrets), status: 'unverified', statusMessage: '', expiresAt: null, createdAt: now, updatedAt: now }),
+    );
+    return this.view(row, []);
+  }
+
+  async update(id: number, dto: UpdateConnectionDto, user: AuthUser): Promise<ConnectionView> {
+    const row = await this.owned(id, user);
+    const type = this.type(row.type, 'type');
+    if (dto.credentials) {
+      // Secret fields left out keep their stored value; the UI never has them to send back.
+      const stored = this.vault.decryptJson<Record<string, unknown>>(row.secrets);
+      const merged = { ...row.values, ...stored, ...dto.credentials };
+      const errors = credentialErrors(type, dto.credentials).filter((e) => !e.message.startsWith('is required'));
+      errors.push(...credentialErrors(type, merged).filter((e) => e.message.startsWith('is required')));
+      if (errors.length) throw new FieldsException(errors);
+      const { values, secrets } = split(type, merged);
+      row.values = values;
+      row.secrets = this.vault.encryptJson(secrets);
+      row.status = 'unverified';
+      row.statusMessage = '';
+      row.expiresAt = null;
+    }
+    if (dto.name !== undefined) row.name = dto.name;
+    row.updatedAt = this.clock.now();
+    await this.repo.save(row);
+    return this.get(id, user);
+  }
+
+  async remove(id: number, user: AuthUser): Promise<void> {
+    const row = await this.owned(id, user);
+    const users = (await this.usage()).get(String(id)) ?? [];
+    if (users.length) throw new ConflictException(`the connection is used by ${users.map((s) => `"${s.name}" (${s.id})`).join(', ')}`);
+    await this.repo.remove(row);
+  }
+
+  /** Calls the type's check and records the outcome on the connection. */
+  async verify(id: number, user: AuthUser): Promise<{ ok: boolean; message?: string }> {
+    const row = await this.owned(id, user);
+    const type = this.type(row.type, 'type');
+    try {
+      const resolved = await this.resolveRow(row);
+      await type.verify?.({ credentials: resolved.credentials, http: this.http.forConnection(resolved, type) });
+      await this.repo.update(id, { status: 'ok', statusMessage: '' });
+      return { ok: true };
+    } catch (err) {
+      const message = toModuleError(err).message;
+      await this.repo.update(id, { status: row.status === 'reauthorize' ? 'reauthorize' : 'failed', statusMessage: message });
+      return { ok: false, message };
+    }
+  }
+
+  /** For the engine: decrypted credentials, with a fresh OAuth2 access token when the type uses one. */
+  async resolve(ref: string | number, ownerId?: number | null): Promise<ResolvedConnection> {
+    const id = Number(ref);
+    const row = Number.isInteger(id) ? await this.repo.findOneBy({ id }) : null;
+    if (!row) throw new Error(`connection ${ref} does not exist`);
+    if (ownerId !== undefined && ownerId !== null && row.ownerId !== null && row.ownerId !== ownerId) {
+      const owner = await this.isSuperUserOwned(row);
+      if (!owner) throw new Error(`connection ${ref} belongs to another user`);
+    }
+    return this.resolveRow(row);
+  }
+
+  /** Stores tokens obtained by the OAuth2 authorization-code callback. */
+  async storeTokens(id: number, tokens: { accessToken: string; refreshToken?: string; expiresAt?: number }): Promise<void> {
+    const row = await this.repo.findOneByOrFail({ id });
+    const secrets: Record<string, unknown> = { ...this.vault.decryptJson<Record<string, unknown>>(row.secrets), accessToken: tokens.accessToken };
+    if (tokens.refreshToken) secrets.refreshToken = tokens.refreshToken;
+    await this.repo.update(id, { secrets: this.vault.encryptJson(secrets), expiresAt: tokens.expiresAt ?? null, status: 'ok', statusMessage: '', updatedAt: this.clock.now() });
+  }
+
+  async credentialsOf(id: number, user: AuthUser): Promise<{ type: AnyConnectionType; credentials: Record<string, unknown> }> {
+    const row = await this.owned(id, user);
+    return { type: this.type(row.type, 'type'), credentials: { ...row.values, ...this.vault.decryptJson<Record<string, unknown>>(row.secrets) } };
+  }
+
+  private async resolveRow(row: ConnectionEntity): Promise<ResolvedConnection> {
+    const type = this.type(row.type, 'type');
+    let secrets = this.vault.decryptJson<Record<string, unknown>>(row.secrets);
+    if (needsToken(type, secrets, row.expiresAt, this.clock.now())) {
+      try {
+        const token = await obtainToken(type, { ...row.values, ...secrets }, this.http.plain(), () => this.clock.now());
+        secrets = { ...secrets, accessToken: token.accessToken, ...(token.refreshToken ? { refreshToken: token.refreshToken } : {}) };
+        await this.repo.update(row.id, { secrets: this.vault.encryptJson(secrets), expiresAt: token.expiresAt ?? null, status: 'ok', statusMessage: '' });
+      } catch (err) {
+        // A failed refresh means a person has to authorise the connection again.
+        const message = toModuleError(err).message;
+        await this.repo.update(row.id, { status: 'reauthorize', statusMessage: message });
+        throw new Error(`the connection needs to be authorised again: ${message}`);
+      }
+    }
+    return { id: row.id, type: row.type, credentials: { ...row.values, ...secrets } };
+  }
+
+  private async isSuperUserOwned(row: ConnectionEntity): Promise<boolean> {
+    const rows: Array<{ role: string }> = await this.db.query(`SELECT role FROM users WHERE id = ${Number(row.ownerId)}`);
+    return rows[0]?.role === 'superuser';
+  }
+
+  private async owned(id: number, user: AuthUser): Promise<ConnectionEntity> {
+    const row = await this.repo.findOneBy({ id });
+    if (!row) throw new NotFoundException(`connection ${id} not found`);
+    if (user.role !== 'superuser' && row.ownerId !== user.id) throw new ForbiddenException('this connection belongs to another user');
+    return row;
+  }
+
+  private type(key: string, field: string): AnyConnectionType {
+    const type = this.registry.connectionType(key);
+    if (!type) throw new FieldsException([{ path: field, message: `unknown connection type "${key}"` }]);
+    return type;
+  }
+
+  /** Which scenarios use each connection (by id). */
+  private async usage(): Promise<Map<string, Array<{ id: number; name: string }>>> {
+    const scenarios = await this.db.getRepository(ScenarioEntity).find({ select: { id: true, name: true, blueprint: true } });
+    const usage = new Map<string, Array<{ id: number; name: string }>>();
+    for (const s of scenarios) {
+      for (const ref of connectionRefs(s.blueprint)) usage.set(ref, [...(usage.get(ref) ?? []), { id: s.id, name: s.name }]);
+    }
+    return usage;
+  }
+
+  private view(row: ConnectionEntity, usedBy: ConnectionView['usedBy']): ConnectionView {
+    const type = this.registry.connectionType(row.type);
+    const stored = this.vault.decryptJson<Record<string, unknown>>(row.secrets);
+    const names = type ? secretNames(type) : Object.keys(stored);
+    return {
+      id: row.id,
+      name: row.name,
+      type: row.type,
+      values: row.values,
+      secretsSet: names.filter((n) => stored[n] !== undefined && stored[n] !== null && stored[n] !== ''),
+      status: row.status,
+      statusMessage: row.statusMessage,
+      usedBy,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    };
+  }
+}

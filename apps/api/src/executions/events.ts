@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import type { RunEvent } from '@integrator/engine';
+
+type Listener = (event: RunEvent) => void;
+
+/**
+ * Live run events by execution id, for Server-Sent Events. Late subscribers get what already
+ * happened (a bounded replay buffer) so opening the stream after the start loses nothing.
+ * Distributed mode relays the same events over Redis pub/sub.
+ */
+@Injectable()
+export class RunEventBus {
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly history = new Map<string, RunEvent[]>();
+  private readonly replayLimit = 1000;
+  /** Forwards local events to other processes (set in distributed mode). */
+  relay?: (event: RunEvent) => void;
+
+  publish(event: RunEvent, fromRelay = false): void {
+    const id = event.executionId;
+    const past = this.history.get(id) ?? [];
+    if (past.length < this.replayLimit) past.push(event);
+    this.history.set(id, past);
+    for (const listener of this.listeners.get(id) ?? []) listener(event);
+    if (event.type === 'execution.finished') {
+      // Keep a finished run's events a little while for late subscribers, then forget them.
+      setTimeout(() => this.history.delete(id), 60_000).unref();
+    }
+    if (!fromRelay) this.relay?.(event);
+  }
+
+  subscribe(executionId: string, listener: Listener): () => void {
+    for (const event of this.history.get(executionId) ?? []) listener(event);
+    const set = this.listeners.get(executionId) ?? new Set();
+    set.add(listener);
+    this.listeners.set(executionId, set);
+    return () => {
+      set.delete(listener);
+      if (!set.size) this.listeners.delete(executionId);
+    };
+  }
+
+  /** Resolves when the execution finishes (for synchronous runs). */
+  finished(executionId: string): Promise<RunEvent> {
+    return new Promise((resolve) => {
+      const off = this.subscribe(executionId, (event) => {
+        if (event.type !== 'execution.finished') return;
+        queueMicrotask(() => off());
+        resolve(event);
+      });
+    });
+  }
+}

@@ -1,0 +1,108 @@
+import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res, HttpCode } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import type { RunEvent } from '@integrator/engine';
+import { RunEventBus } from './events';
+import { ExecutionsService } from './executions.service';
+import { ExecutionRunner } from './runner.service';
+
+export class ExecutionQueryDto {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  scenarioId?: number;
+
+  @IsOptional()
+  @IsIn(['queued', 'running', 'success', 'warning', 'error'])
+  status?: 'queued' | 'running' | 'success' | 'warning' | 'error';
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize?: number;
+}
+
+export class StatsQueryDto {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  scenarioId?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  days?: number;
+}
+
+@ApiTags('executions')
+@Controller('api/executions')
+export class ExecutionsController {
+  constructor(
+    private readonly executions: ExecutionsService,
+    private readonly bus: RunEventBus,
+    private readonly runner: ExecutionRunner,
+  ) {}
+
+  @Get()
+  list(@Query() q: ExecutionQueryDto) {
+    return this.executions.list({ scenarioId: q.scenarioId, status: q.status, page: q.page ?? 1, pageSize: q.pageSize ?? 50 });
+  }
+
+  @Get('stats')
+  stats(@Query() q: StatsQueryDto) {
+    return this.executions.stats(q.scenarioId, q.days ?? 30);
+  }
+
+  @Get(':id')
+  detail(@Param('id', ParseUUIDPipe) id: string) {
+    return this.executions.detail(id);
+  }
+
+  @Post(':id/stop')
+  @HttpCode(202)
+  stop(@Param('id', ParseUUIDPipe) id: string) {
+    if (!this.runner.stop(id)) throw new NotFoundException('the execution is not running in this process');
+    return { stopping: true };
+  }
+
+  /** The live run as Server-Sent Events; a finished execution sends its final event at once. */
+  @Get(':id/events')
+  async events(@Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply) {
+    const execution = await this.executions.detail(id);
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    const send = (event: RunEvent) => raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+    if (execution.status !== 'queued' && execution.status !== 'running') {
+      send({ type: 'execution.finished', executionId: id, status: execution.status, operations: execution.operations, durationMs: execution.durationMs });
+      raw.end();
+      return;
+    }
+    const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
+    const off = this.bus.subscribe(id, (event) => {
+      send(event);
+      if (event.type === 'execution.finished') close();
+    });
+    function close() {
+      clearInterval(heartbeat);
+      queueMicrotask(() => off());
+      raw.end();
+    }
+    raw.on('close', () => {
+      clearInterval(heartbeat);
+      off();
+    });
+  }
+}

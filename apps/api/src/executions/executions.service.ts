@@ -1,0 +1,127 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { changes, ExecutionEntity, ExecutionLogEntity, IncompleteExecutionEntity, type ExecutionStatus } from '@integrator/persistence';
+import { CLOCK, type ServerClock } from '../common/clock';
+import { RunEventBus } from './events';
+import { EXECUTION_QUEUE, type ExecutionQueue } from './queue';
+
+export interface StartRun {
+  scenarioId: number;
+  version: number;
+  trigger: string;
+  input?: unknown;
+  /** Retry of an incomplete execution. */
+  incompleteId?: number;
+}
+
+export interface ExecutionQuery {
+  scenarioId?: number;
+  status?: ExecutionStatus;
+  page: number;
+  pageSize: number;
+}
+
+/** Starting runs (stored first, then queued) and reading the history. */
+@Injectable()
+export class ExecutionsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(EXECUTION_QUEUE) private readonly queue: ExecutionQueue,
+    @Inject(CLOCK) private readonly clock: ServerClock,
+    private readonly bus: RunEventBus,
+  ) {}
+
+  /** Stores the execution (with its input) before queueing it: a queued run survives a restart. */
+  async start(run: StartRun): Promise<string> {
+    const id = randomUUID();
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      await tx.getRepository(ExecutionEntity).insert({
+        id,
+        scenarioId: run.scenarioId,
+        scenarioVersion: run.version,
+        status: 'queued',
+        trigger: run.trigger,
+        createdAt: now,
+      });
+      await tx.getRepository(ExecutionLogEntity).insert(changes<ExecutionLogEntity>({ executionId: id, modules: [], input: run.input ?? null, response: null }));
+    });
+    await this.queue.enqueue({ executionId: id, scenarioId: run.scenarioId, kind: run.incompleteId ? 'retry' : 'run', incompleteId: run.incompleteId, enqueuedAt: now });
+    return id;
+  }
+
+  /** Starts a run and waits for its stored result. */
+  /** Starts a run and waits for its stored result (the event bus replays a finish that came first). */
+  async startAndWait(run: StartRun) {
+    const id = await this.start(run);
+    await this.bus.finished(id);
+    return this.detail(id);
+  }
+
+  async list(q: ExecutionQuery) {
+    const qb = this.db.getRepository(ExecutionEntity).createQueryBuilder('e');
+    if (q.scenarioId !== undefined) qb.andWhere('e.scenarioId = :scenarioId', { scenarioId: q.scenarioId });
+    if (q.status) qb.andWhere('e.status = :status', { status: q.status });
+    const [items, total] = await qb
+      .orderBy('e.createdAt', 'DESC')
+      .addOrderBy('e.id', 'ASC')
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
+    return { items: items.map(summary), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async detail(id: string) {
+    const execution = await this.db.getRepository(ExecutionEntity).findOneBy({ id });
+    if (!execution) throw new NotFoundException(`execution ${id} not found`);
+    const log = await this.db.getRepository(ExecutionLogEntity).findOneBy({ executionId: id });
+    const incomplete = await this.db.getRepository(IncompleteExecutionEntity).find({ where: { executionId: id }, select: { id: true, moduleId: true, status: true } });
+    return { ...summary(execution), modules: log?.modules ?? [], input: log?.input ?? null, response: log?.response ?? null, incomplete };
+  }
+
+  /** Runs and operations per day (UTC), for the history chart. */
+  async stats(scenarioId: number | undefined, days: number) {
+    const since = this.clock.now() - days * 86_400_000;
+    const qb = this.db
+      .getRepository(ExecutionEntity)
+      .createQueryBuilder('e')
+      .select(['e.createdAt AS "createdAt"', 'e.operations AS "operations"', 'e.status AS "status"'])
+      .where('e.createdAt >= :since', { since });
+    if (scenarioId !== undefined) qb.andWhere('e.scenarioId = :scenarioId', { scenarioId });
+    const rows: Array<{ createdAt: string | number; operations: string | number; status: string }> = await qb.getRawMany();
+    const byDay = new Map<string, { date: string; runs: number; operations: number; errors: number }>();
+    for (let d = days - 1; d >= 0; d--) {
+      const date = new Date(this.clock.now() - d * 86_400_000).toISOString().slice(0, 10);
+      byDay.set(date, { date, runs: 0, operations: 0, errors: 0 });
+    }
+    for (const row of rows) {
+      const day = byDay.get(new Date(Number(row.createdAt)).toISOString().slice(0, 10));
+      if (!day) continue;
+      day.runs++;
+      day.operations += Number(row.operations);
+      if (row.status === 'error') day.errors++;
+    }
+    return [...byDay.values()];
+  }
+}
+
+export function summary(e: ExecutionEntity) {
+  return {
+    id: e.id,
+    scenarioId: e.scenarioId,
+    scenarioVersion: e.scenarioVersion,
+    status: e.status,
+    trigger: e.trigger,
+    createdAt: e.createdAt,
+    startedAt: e.startedAt,
+    finishedAt: e.finishedAt,
+    durationMs: e.durationMs,
+    operations: e.operations,
+    cycles: e.cycles,
+    dataSize: e.dataSize,
+    error: e.error,
+    warnings: e.warnings ?? [],
+  };
+}

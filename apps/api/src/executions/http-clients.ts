@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHttpClient, createHttpClientFactory, RateLimiterRegistry, type HttpClientFactory, type ModuleRegistry } from '@integrator/engine';
+import type { HttpClient, ResolvedConnection } from '@integrator/sdk';
+import { MODULE_REGISTRY } from '../catalog/registry';
+import type { AnyConnectionType } from '../connections/connection-types';
+import { OrganizationService } from '../organization/organization.service';
+
+/**
+ * Builds the engine's HTTP clients with the organisation's private-network guard, sharing one
+ * rate limiter per connection across every execution of this process.
+ */
+@Injectable()
+export class HttpClients {
+  private readonly limiters = new RateLimiterRegistry();
+  private guard = false;
+
+  constructor(
+    @Inject(MODULE_REGISTRY) private readonly registry: ModuleRegistry,
+    private readonly organization: OrganizationService,
+  ) {}
+
+  /** Reads the guard setting (call before building clients for a run or a check). */
+  async refresh(): Promise<void> {
+    this.guard = (await this.organization.get()).privateNetworkGuard;
+  }
+
+  async factory(signal?: AbortSignal): Promise<HttpClientFactory> {
+    await this.refresh();
+    return createHttpClientFactory({ registry: this.registry, limiters: this.limiters, blockPrivateNetworks: this.guard, signal });
+  }
+
+  forConnection(connection: ResolvedConnection, type: AnyConnectionType): HttpClient {
+    const limiter = type.rateLimit ? this.limiters.for(String(connection.id), type.rateLimit) : undefined;
+    return createHttpClient({ connection, connectionType: type, limiter, blockPrivateNetworks: this.guard });
+  }
+
+  plain(): HttpClient {
+    return createHttpClient({ blockPrivateNetworks: this.guard });
+  }
+}

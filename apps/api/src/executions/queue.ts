@@ -1,0 +1,78 @@
+/** A job for the workers: run a new execution, or retry an incomplete one. */
+export interface ExecutionJob {
+  executionId: string;
+  scenarioId: number;
+  kind: 'run' | 'retry';
+  incompleteId?: number;
+  /** Enqueue time, for the wait-time metric. */
+  enqueuedAt?: number;
+}
+
+export type JobHandler = (job: ExecutionJob) => Promise<void>;
+
+/**
+ * One queue interface, two implementations: in-process (embedded mode, the default) and
+ * BullMQ on Redis (distributed mode). The database row is the durable record of every job:
+ * a queued execution survives a restart and is enqueued again on start.
+ */
+export interface ExecutionQueue {
+  enqueue(job: ExecutionJob): Promise<void>;
+  /** Starts consuming with at most `concurrency` jobs at once. */
+  consume(handler: JobHandler, concurrency: number): void;
+  /** Stops taking jobs and waits for running ones (up to the timeout). */
+  close(timeoutMs?: number): Promise<void>;
+  depth(): Promise<number>;
+}
+
+export const EXECUTION_QUEUE = Symbol('EXECUTION_QUEUE');
+
+export class InProcessQueue implements ExecutionQueue {
+  private readonly waiting: ExecutionJob[] = [];
+  private handler?: JobHandler;
+  private concurrency = 1;
+  private running = 0;
+  private closed = false;
+  private readonly idle = new Set<() => void>();
+
+  async enqueue(job: ExecutionJob): Promise<void> {
+    if (this.closed) throw new Error('the queue is closed');
+    this.waiting.push(job);
+    this.pump();
+  }
+
+  consume(handler: JobHandler, concurrency: number): void {
+    this.handler = handler;
+    this.concurrency = Math.max(1, concurrency);
+    this.pump();
+  }
+
+  async close(timeoutMs = 30_000): Promise<void> {
+    this.closed = true;
+    if (this.running === 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.idle.add(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  async depth(): Promise<number> {
+    return this.waiting.length;
+  }
+
+  private pump(): void {
+    while (this.handler && !this.closed && this.running < this.concurrency && this.waiting.length) {
+      const job = this.waiting.shift()!;
+      this.running++;
+      this.handler(job)
+        .catch(() => undefined) // the handler records its own failures on the execution
+        .finally(() => {
+          this.running--;
+          if (this.running === 0) for (const done of this.idle) done();
+          this.pump();
+        });
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import type { EntityManager } from 'typeorm';
+import type { RunResult } from '@integrator/engine';
+import { breakRetryDelayMinutes, backoffDelayMinutes, scenarioSettings, type Blueprint } from '@integrator/engine';
+import { changes, ExecutionEntity, ExecutionLogEntity, IncompleteExecutionEntity, ScenarioEntity } from '@integrator/persistence';
+
+export interface ResultToRecord {
+  execution: ExecutionEntity;
+  scenario: ScenarioEntity;
+  result: RunResult;
+  /** Set when the run was a retry of this incomplete execution. */
+  incomplete: IncompleteExecutionEntity | null;
+  now: number;
+}
+
+/** Everything a finished run changes, written in the caller's transaction. */
+export async function recordResult(tx: EntityManager, r: ResultToRecord): Promise<void> {
+  const { execution, scenario, result } = r;
+  const settings = scenarioSettings(scenario.blueprint as unknown as Blueprint);
+  await tx.getRepository(ExecutionEntity).update(execution.id, changes<ExecutionEntity>({
+    status: result.status,
+    startedAt: result.startedAt,
+    finishedAt: result.finishedAt,
+    durationMs: result.durationMs,
+    operations: result.operations,
+    cycles: result.cycles,
+    dataSize: result.dataSize,
+    error: (result.error as unknown as Record<string, unknown>) ?? null,
+    warnings: result.warnings.length ? (result.warnings as unknown as Array<Record<string, unknown>>) : null,
+  }));
+  // Confidential scenarios keep no bundle data: the engine already left it out of the module
+  // logs, and the stored input (a webhook payload, say) is dropped once processed.
+  await tx.getRepository(ExecutionLogEntity).update(execution.id, changes<ExecutionLogEntity>({
+    modules: result.modules as unknown as unknown[],
+    response: (result.response as unknown as Record<string, unknown>) ?? null,
+    ...(settings.confidential ? { input: null } : {}),
+  }));
+  await recordIncomplete(tx, r, settings.dlq);
+  await recordHealth(tx, r, settings.maxErrors);
+}
+
+async function recordIncomplete(tx: EntityManager, r: ResultToRecord, dlq: boolean): Promise<void> {
+  const repo = tx.getRepository(IncompleteExecutionEntity);
+  const previous = r.incomplete;
+  const failedAgainHere = previous && r.result.incomplete.some((i) => i.moduleId === previous.moduleId);
+  for (const record of r.result.incomplete) {
+    if (previous && record.moduleId === previous.moduleId) continue; // the same failure: it stays one record
+    const attempts = 0;
+    await repo.insert(changes<IncompleteExecutionEntity>({
+      scenarioId: r.scenario.id,
+      scenarioVersion: r.execution.scenarioVersion,
+      executionId: r.execution.id,
+      moduleId: record.moduleId,
+      record: record as unknown as Record<string, unknown>,
+      status: record.retry.mode === 'manual' ? 'unresolved' : 'pending',
+      attempts,
+      nextAttemptAt: nextAttempt(record.retry, attempts + 1, dlq, r.now),
+      lastError: record.error.message,
+      size: JSON.stringify(record).length,
+      createdAt: r.now,
+      updatedAt: r.now,
+    }));
+  }
+  if (!previous) return;
+  const attempts = previous.attempts + 1;
+  if (r.result.status === 'success' || (r.result.status === 'warning' && !failedAgainHere)) {
+    await repo.update(previous.id, { status: 'resolved', attempts, nextAttemptAt: null, updatedAt: r.now });
+    return;
+  }
+  // Failed again on the same module: still unresolved, retried again while its plan allows.
+  const record = r.result.incomplete.find((i) => i.moduleId === previous.moduleId);
+  const plan = (record?.retry ?? (previous.record as { retry?: unknown }).retry) as RunResult['incomplete'][number]['retry'];
+  const next = nextAttempt(plan, attempts + 1, dlq, r.now);
+  await repo.update(previous.id, changes<IncompleteExecutionEntity>({
+    status: next === null ? 'unresolved' : 'pending',
+    attempts,
+    nextAttemptAt: next,
+    lastError: r.result.error?.message ?? record?.error.message ?? 'failed again',
+    ...(record ? { record: record as unknown as Record<string, unknown> } : {}),
+    updatedAt: r.now,
+  }));
+}
+
+/** When the next automatic attempt is due (Break's plan, or the backoff table); null = a person decides. */
+export function nextAttempt(plan: RunResult['incomplete'][number]['retry'] | undefined, attempt: number, dlq: boolean, now: number): number | null {
+  if (!plan || plan.mode === 'manual') return null;
+  if (plan.mode === 'break') return attempt <= plan.attempts ? now + breakRetryDelayMinutes(plan.intervalMinutes) * 60_000 : null;
+  const minutes = backoffDelayMinutes(attempt, dlq);
+  return minutes === null ? null : now + minutes * 60_000;
+}
+
+// Make deactivates a scenario after N consecutive errors (make-semantics §2). We do the same,
+// visibly: the reason is stored and shown. Warnings never count; editor runs never count.
+async function recordHealth(tx: EntityManager, r: ResultToRecord, maxErrors: number): Promise<void> {
+  const { scenario, result, execution, now } = r;
+  const patch: Partial<ScenarioEntity> = { lastExecutionId: execution.id, lastStatus: result.status, lastRunAt: result.finishedAt };
+  if (execution.trigger !== 'manual') {
+    const fresh = await tx.getRepository(ScenarioEntity).findOneBy({ id: scenario.id });
+    const errors = fresh?.consecutiveErrors ?? 0;
+    if (result.status === 'error') {
+      patch.consecutiveErrors = errors + 1;
+      if (fresh?.active && maxErrors > 0 && errors + 1 >= maxErrors) {
+        patch.active = false;
+        patch.deactivatedAt = now;
+        patch.deactivationReason = `Deactivated after ${errors + 1} consecutive errors. Last error: ${result.error?.message ?? 'unknown'}`;
+      }
+    } else if (result.status === 'success') patch.consecutiveErrors = 0;
+  }
+  await tx.getRepository(ScenarioEntity).update(scenario.id, changes(patch));
+}

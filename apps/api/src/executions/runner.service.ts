@@ -1,0 +1,133 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { hostname } from 'node:os';
+import type { DataSource } from 'typeorm';
+import { resumeIncomplete, runScenario, type IncompleteRecord, type RunEvent, type RunOptions, type RunResult } from '@integrator/engine';
+import { ExecutionEntity, ExecutionLogEntity, IncompleteExecutionEntity, ScenarioEntity, ScenarioVersionEntity } from '@integrator/persistence';
+import { CLOCK, type ServerClock } from '../common/clock';
+import { ConnectionsService } from '../connections/connections.service';
+import { CompiledCache } from './compiled-cache';
+import { RunEventBus } from './events';
+import { HttpClients } from './http-clients';
+import type { ExecutionJob } from './queue';
+import { ResultWriter } from './result-writer';
+import { RUNTIME_SERVICES, type RuntimeServices } from './runtime-services';
+import { recordResult } from './record-result';
+
+/** Make's limit on one run; past it the run ends cleanly with a warning. */
+const DEFAULT_TIME_LIMIT_MS = 40 * 60 * 1000;
+
+/**
+ * Executes a queued job: claims the execution row, runs the compiled scenario with the engine,
+ * and writes the result (execution, module log, incomplete executions, scenario health) in one
+ * batched transaction. The same code runs in the API process (embedded) and in workers.
+ */
+@Injectable()
+export class ExecutionRunner {
+  private readonly log = new Logger('Runner');
+  readonly workerId = `${hostname()}:${process.pid}`;
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(CLOCK) private readonly clock: ServerClock,
+    @Inject(RUNTIME_SERVICES) private readonly services: RuntimeServices,
+    private readonly cache: CompiledCache,
+    private readonly bus: RunEventBus,
+    private readonly connections: ConnectionsService,
+    private readonly http: HttpClients,
+    private readonly writer: ResultWriter,
+  ) {}
+
+  /** Executions this process is running now. */
+  get activeIds(): string[] {
+    return [...this.running.keys()];
+  }
+
+  /** Asks a running execution to stop after its current operation. */
+  stop(executionId: string): boolean {
+    const controller = this.running.get(executionId);
+    controller?.abort();
+    return Boolean(controller);
+  }
+
+  async handle(job: ExecutionJob): Promise<void> {
+    const claimed = await this.claim(job.executionId);
+    if (!claimed) return; // already taken or finished (a redelivered job)
+    const controller = new AbortController();
+    this.running.set(job.executionId, controller);
+    try {
+      await this.execute(job, claimed, controller.signal);
+    } catch (err) {
+      this.log.error(`execution ${job.executionId} failed outside the engine: ${(err as Error).stack ?? err}`);
+      await this.failOutside(claimed, (err as Error).message);
+    } finally {
+      this.running.delete(job.executionId);
+    }
+  }
+
+  // Only one process may run an execution: the queued -> running update decides.
+  private async claim(id: string): Promise<ExecutionEntity | null> {
+    const now = this.clock.now();
+    const result = await this.db
+      .createQueryBuilder()
+      .update(ExecutionEntity)
+      .set({ status: 'running', startedAt: now, worker: this.workerId })
+      .where('id = :id AND status = :queued', { id, queued: 'queued' })
+      .execute();
+    if (!result.affected) return null;
+    return this.db.getRepository(ExecutionEntity).findOneBy({ id });
+  }
+
+  private async execute(job: ExecutionJob, execution: ExecutionEntity, signal: AbortSignal): Promise<void> {
+    const scenario = await this.db.getRepository(ScenarioEntity).findOneBy({ id: execution.scenarioId });
+    if (!scenario) return this.failOutside(execution, 'the scenario was deleted');
+    const blueprint =
+      execution.scenarioVersion === scenario.version
+        ? scenario.blueprint
+        : (await this.db.getRepository(ScenarioVersionEntity).findOneBy({ scenarioId: scenario.id, version: execution.scenarioVersion }))?.blueprint;
+    if (!blueprint) return this.failOutside(execution, `version ${execution.scenarioVersion} of the scenario no longer exists`);
+    const compiled = this.cache.get(scenario.id, execution.scenarioVersion, blueprint);
+    if (compiled.issues.length) {
+      return this.failOutside(execution, `the scenario is not valid: ${compiled.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    }
+    const log = await this.db.getRepository(ExecutionLogEntity).findOneBy({ executionId: execution.id });
+    let finished: RunEvent | undefined;
+    const options: RunOptions = {
+      executionId: execution.id,
+      scenarioId: scenario.id,
+      trigger: execution.trigger,
+      input: log?.input ?? undefined,
+      runOnce: execution.trigger === 'manual',
+      signal,
+      timeLimitMs: DEFAULT_TIME_LIMIT_MS,
+      services: this.services,
+      connections: (ref) => this.connections.resolve(ref, scenario.ownerId),
+      http: await this.http.factory(signal),
+      // The finish event waits until the result is stored, so whoever waits can read it.
+      onEvent: (event) => (event.type === 'execution.finished' ? (finished = event) : this.bus.publish(event)),
+    };
+    let incomplete: IncompleteExecutionEntity | null = null;
+    let result: RunResult;
+    if (job.kind === 'retry' && job.incompleteId) {
+      incomplete = await this.db.getRepository(IncompleteExecutionEntity).findOneBy({ id: job.incompleteId });
+      if (!incomplete) return this.failOutside(execution, `incomplete execution ${job.incompleteId} no longer exists`);
+      result = await resumeIncomplete(compiled, incomplete.record as unknown as IncompleteRecord, options);
+    } else {
+      result = await runScenario(compiled, options);
+    }
+    await this.writer.write((tx) => recordResult(tx, { execution, scenario, result, incomplete, now: this.clock.now() }));
+    if (finished) this.bus.publish(finished);
+  }
+
+  /** A run that could not start (deleted scenario, invalid blueprint…) still ends, in error. */
+  private async failOutside(execution: ExecutionEntity, message: string): Promise<void> {
+    const now = this.clock.now();
+    await this.db.getRepository(ExecutionEntity).update(execution.id, {
+      status: 'error',
+      finishedAt: now,
+      error: { message, kind: 'user', type: 'InvalidConfigurationError' },
+    });
+    this.bus.publish({ type: 'execution.finished', executionId: execution.id, status: 'error', operations: 0, durationMs: 0 });
+  }
+}

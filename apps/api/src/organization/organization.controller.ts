@@ -1,0 +1,57 @@
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { SuperUserOnly } from '../auth/current-user';
+import { IsTimeZone } from '../common/validators';
+import { OrganizationService } from './organization.service';
+
+export class IntegrationsDto {
+  @IsOptional()
+  @IsBoolean()
+  customConnector?: boolean;
+}
+
+export class UpdateOrganizationDto {
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @IsOptional()
+  @IsTimeZone()
+  timezone?: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => IntegrationsDto)
+  integrations?: IntegrationsDto;
+
+  @IsOptional()
+  @IsBoolean()
+  privateNetworkGuard?: boolean;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  executionRetentionDays?: number;
+}
+
+@ApiTags('organization')
+@Controller('api/organization')
+export class OrganizationController {
+  constructor(private readonly organization: OrganizationService) {}
+
+  @Get()
+  get() {
+    return this.organization.get();
+  }
+
+  @SuperUserOnly()
+  @Put()
+  update(@Body() body: UpdateOrganizationDto) {
+    return this.organization.update(body as never);
+  }
+}

@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { OrganizationEntity } from '@integrator/persistence';
+import { CLOCK, type ServerClock } from '../common/clock';
+
+export interface OrganizationSettings {
+  name: string;
+  timezone: string;
+  integrations: Record<string, boolean>;
+  privateNetworkGuard: boolean;
+  executionRetentionDays: number;
+}
+
+/** Organisation-wide settings, cached in memory (read on every run) and written through. */
+@Injectable()
+export class OrganizationService {
+  private cache: OrganizationSettings | undefined;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(CLOCK) private readonly clock: ServerClock,
+  ) {}
+
+  async get(): Promise<OrganizationSettings> {
+    if (this.cache) return this.cache;
+    const repo = this.db.getRepository(OrganizationEntity);
+    let row = await repo.findOneBy({ id: 1 });
+    if (!row) {
+      row = repo.create({ id: 1, name: 'My organisation', timezone: 'UTC', integrations: {}, privateNetworkGuard: false, executionRetentionDays: 30, updatedAt: this.clock.now() });
+      await repo.save(row);
+    }
+    this.cache = view(row);
+    return this.cache;
+  }
+
+  async update(patch: Partial<OrganizationSettings>): Promise<OrganizationSettings> {
+    const current = await this.get();
+    const next = { ...current, ...patch, integrations: { ...current.integrations, ...(patch.integrations ?? {}) } };
+    await this.db.getRepository(OrganizationEntity).save({ id: 1, ...next, updatedAt: this.clock.now() });
+    this.cache = next;
+    return next;
+  }
+
+  async integrationEnabled(name: string): Promise<boolean> {
+    return (await this.get()).integrations[name] === true;
+  }
+
+  /** Other processes may have changed the settings (distributed mode). */
+  forget(): void {
+    this.cache = undefined;
+  }
+}
+
+function view(row: OrganizationEntity): OrganizationSettings {
+  return {
+    name: row.name,
+    timezone: row.timezone,
+    integrations: row.integrations ?? {},
+    privateNetworkGuard: row.privateNetworkGuard,
+    executionRetentionDays: row.executionRetentionDays,
+  };
+}

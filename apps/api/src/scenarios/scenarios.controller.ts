@@ -1,0 +1,126 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { CurrentUser, type AuthUser } from '../auth/current-user';
+import { ExecutionsService } from '../executions/executions.service';
+import { CreateScenarioDto, ImportScenarioDto, RunScenarioDto, UpdateScenarioDto } from './scenarios.dto';
+import { ScenarioImportService } from './scenario-import.service';
+import { ScenariosService } from './scenarios.service';
+
+export class ListScenariosDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  folder?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  search?: string;
+}
+
+export class RunQueryDto {
+  @IsOptional()
+  @IsString()
+  async?: string;
+}
+
+export class PreviewQueryDto {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  count?: number;
+}
+
+@ApiTags('scenarios')
+@Controller('api/scenarios')
+export class ScenariosController {
+  constructor(
+    private readonly scenarios: ScenariosService,
+    private readonly executions: ExecutionsService,
+    private readonly importer: ScenarioImportService,
+  ) {}
+
+  @Get()
+  list(@Query() q: ListScenariosDto) {
+    return this.scenarios.list(q);
+  }
+
+  @Post()
+  create(@Body() body: CreateScenarioDto, @CurrentUser() user: AuthUser) {
+    return this.scenarios.create(body, user);
+  }
+
+  @Post('import')
+  import(@Body() body: ImportScenarioDto, @CurrentUser() user: AuthUser) {
+    return this.importer.import(body, user);
+  }
+
+  @Get(':id')
+  get(@Param('id', ParseIntPipe) id: number) {
+    return this.scenarios.get(id);
+  }
+
+  @Put(':id')
+  update(@Param('id', ParseIntPipe) id: number, @Body() body: UpdateScenarioDto, @CurrentUser() user: AuthUser) {
+    return this.scenarios.update(id, body, user);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  remove(@Param('id', ParseIntPipe) id: number) {
+    return this.scenarios.remove(id);
+  }
+
+  @Post(':id/activate')
+  @HttpCode(200)
+  activate(@Param('id', ParseIntPipe) id: number) {
+    return this.scenarios.activate(id);
+  }
+
+  @Post(':id/deactivate')
+  @HttpCode(200)
+  deactivate(@Param('id', ParseIntPipe) id: number) {
+    return this.scenarios.deactivateById(id);
+  }
+
+  @Get(':id/versions')
+  versions(@Param('id', ParseIntPipe) id: number) {
+    return this.scenarios.versions(id);
+  }
+
+  @Post(':id/versions/:version/restore')
+  @HttpCode(200)
+  restore(@Param('id', ParseIntPipe) id: number, @Param('version', ParseIntPipe) version: number, @CurrentUser() user: AuthUser) {
+    return this.scenarios.restore(id, version, user);
+  }
+
+  @Get(':id/blueprint')
+  async export(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) reply: FastifyReply) {
+    const blueprint = await this.scenarios.export(id);
+    const file = `${String(blueprint.name).replace(/[^\w.-]+/g, '_') || 'scenario'}.blueprint.json`;
+    void reply.header('content-disposition', `attachment; filename="${file}"`);
+    return blueprint;
+  }
+
+  @Get(':id/schedule/preview')
+  async preview(@Param('id', ParseIntPipe) id: number, @Query() q: PreviewQueryDto) {
+    return { nextRuns: await this.scenarios.nextRunTimes(id, q.count ?? 5) };
+  }
+
+  /** Run once (the editor's button): also for inactive scenarios, always one cycle. */
+  @Post(':id/run')
+  async run(@Param('id', ParseIntPipe) id: number, @Body() body: RunScenarioDto, @Query() q: RunQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const scenario = await this.scenarios.find(id);
+    const run = { scenarioId: id, version: scenario.version, trigger: 'manual', input: body.input };
+    if (q.async === 'true' || q.async === '1') {
+      void reply.status(202);
+      return { executionId: await this.executions.start(run) };
+    }
+    return this.executions.startAndWait(run);
+  }
+}

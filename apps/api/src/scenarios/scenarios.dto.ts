@@ -1,0 +1,74 @@
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsPlainObject } from '../common/validators';
+
+export class CreateScenarioDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  name: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  folder?: string;
+
+  @IsOptional()
+  @IsPlainObject()
+  blueprint?: Record<string, unknown>;
+
+  /** null or absent: on demand. */
+  @IsOptional()
+  @IsPlainObject()
+  schedule?: Record<string, unknown> | null;
+
+  @IsOptional()
+  @IsPlainObject()
+  inputSchema?: Record<string, unknown> | null;
+}
+
+export class UpdateScenarioDto {
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  name?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  folder?: string;
+
+  @IsOptional()
+  @IsPlainObject()
+  blueprint?: Record<string, unknown>;
+
+  @IsOptional()
+  @IsPlainObject()
+  schedule?: Record<string, unknown> | null;
+
+  @IsOptional()
+  @IsPlainObject()
+  inputSchema?: Record<string, unknown> | null;
+}
+
+export class ImportScenarioDto {
+  @IsPlainObject()
+  blueprint: Record<string, unknown>;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  name?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  folder?: string;
+}
+
+export class RunScenarioDto {
+  /** The run's input: what an instant trigger emits, and $input in expressions. */
+  @IsOptional()
+  input?: unknown;
+}

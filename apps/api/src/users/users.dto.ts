@@ -1,0 +1,86 @@
+import { ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsTimeZone } from '../common/validators';
+
+export class CreateUserDto {
+  @IsEmail()
+  @MaxLength(320)
+  email: string;
+
+  @IsString()
+  @MaxLength(200)
+  name: string;
+
+  @IsString()
+  @MinLength(8, { message: 'must be at least 8 characters' })
+  @MaxLength(200)
+  password: string;
+
+  @IsIn(['superuser', 'user'])
+  role: 'superuser' | 'user';
+
+  @IsOptional()
+  @IsTimeZone()
+  timezone?: string;
+}
+
+export class UpdateUserDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  name?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'must be at least 8 characters' })
+  @MaxLength(200)
+  password?: string;
+
+  @IsOptional()
+  @IsIn(['superuser', 'user'])
+  role?: 'superuser' | 'user';
+
+  @IsOptional()
+  @IsTimeZone()
+  timezone?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+}
+
+export class GroupDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsInt({ each: true })
+  userIds?: number[];
+}
+
+export class UpdateGroupDto {
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsInt({ each: true })
+  userIds?: number[];
+}

@@ -1,0 +1,111 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LoggerService } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { createApp } from '../../apps/api/src/app.factory';
+import type { AppConfig } from '../../apps/api/src/config/app-config';
+import { closeDatabase, type DatabaseTarget } from './databases';
+
+export const ADMIN = { email: 'admin@example.com', password: 'correct horse battery staple' };
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  http: () => ReturnType<typeof request>;
+  /** A bearer token for the super user. */
+  token: string;
+  login(email: string, password: string): Promise<string>;
+  db(): DataSource;
+  close(): Promise<void>;
+}
+
+/** The real app module on a fresh database (SQLite file or a PostgreSQL schema). */
+/** Everything the app logged, to check that no secret ever reaches a log. */
+export class CapturedLogs implements LoggerService {
+  readonly lines: string[] = [];
+  log(message: unknown, ...rest: unknown[]) {
+    this.lines.push(JSON.stringify([message, ...rest]));
+  }
+  error(message: unknown, ...rest: unknown[]) {
+    this.log(message, ...rest);
+  }
+  warn(message: unknown, ...rest: unknown[]) {
+    this.log(message, ...rest);
+  }
+  debug(message: unknown, ...rest: unknown[]) {
+    this.log(message, ...rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]) {
+    this.log(message, ...rest);
+  }
+}
+
+export async function startTestApp(target: DatabaseTarget, overrides: Partial<AppConfig> = {}, logs = new CapturedLogs()): Promise<TestApp & { logs: CapturedLogs }> {
+  const database = target.config();
+  const dataDir = mkdtempSync(join(tmpdir(), 'integrator-e2e-'));
+  const url = database.url && database.schema ? withSearchPath(database.url, database.schema) : undefined;
+  if (database.url && database.schema) await ensureSchema(database.url, database.schema);
+  const config: AppConfig = {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    databaseUrl: url,
+    runWorkers: true,
+    concurrency: 4,
+    encryptionKey: Buffer.alloc(32, 7).toString('base64'),
+    adminEmail: ADMIN.email,
+    adminPassword: ADMIN.password,
+    sessionHours: 24,
+    bodyLimitBytes: 2 * 1024 * 1024,
+    ...overrides,
+  };
+  const app = await createApp(config, { logger: logs });
+  const http = () => request(app.getHttpServer());
+  const login = async (email: string, password: string) => {
+    const res = await http().post('/api/auth/login').send({ email, password }).expect(200);
+    return res.body.token as string;
+  };
+  const token = await login(ADMIN.email, ADMIN.password);
+  const db = () => app.get<DataSource>(getDataSourceToken());
+  return {
+    logs,
+    app,
+    config,
+    http,
+    token,
+    login,
+    db,
+    close: async () => {
+      const ds = db();
+      await app.close();
+      if (database.schema) {
+        const { DataSource: DS } = await import('typeorm');
+        const admin = new DS({ type: 'postgres', url: database.url });
+        await admin.initialize();
+        await admin.query(`DROP SCHEMA IF EXISTS "${database.schema}" CASCADE`);
+        await admin.destroy();
+      } else await closeDatabase(ds, database);
+    },
+  };
+}
+
+// The app reads DATABASE_URL only; a test schema is chosen through the connection options.
+function withSearchPath(url: string, schema: string): string {
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  return u.toString();
+}
+
+async function ensureSchema(url: string, schema: string): Promise<void> {
+  const { DataSource: DS } = await import('typeorm');
+  const admin = new DS({ type: 'postgres', url });
+  await admin.initialize();
+  await admin.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  await admin.destroy();
+}
+
+export const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
