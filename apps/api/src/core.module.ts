@@ -1,0 +1,60 @@
+import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import { createRegistry, MODULE_REGISTRY } from './catalog/registry';
+import { CLOCK, serverClock } from './common/clock';
+import { ErrorsFilter } from './common/errors.filter';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { ConnectionsService } from './connections/connections.service';
+import { vaultProvider } from './connections/vault.provider';
+import { DataStoresService } from './datastores/datastores.service';
+import { CompiledCache } from './executions/compiled-cache';
+import { RunEventBus } from './executions/events';
+import { ExecutionsService } from './executions/executions.service';
+import { HttpClients } from './executions/http-clients';
+import { EXECUTION_QUEUE, InProcessQueue } from './executions/queue';
+import { ResultWriter } from './executions/result-writer';
+import { ExecutionRunner } from './executions/runner.service';
+import { RUNTIME_SERVICES } from './executions/runtime-services';
+import { OrganizationService } from './organization/organization.service';
+import { ScenariosService } from './scenarios/scenarios.service';
+import { UsersService } from './users/users.service';
+
+/**
+ * What every feature module may inject: configuration, clock, the module registry, the vault,
+ * and the services that run and record executions. Feature modules (webhooks, app connectors,
+ * custom connectors, key results…) import nothing else from each other.
+ */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const shared: Provider[] = [
+      { provide: APP_CONFIG, useValue: config },
+      { provide: CLOCK, useValue: serverClock(config) },
+      { provide: MODULE_REGISTRY, useFactory: createRegistry },
+      { provide: EXECUTION_QUEUE, useFactory: () => new InProcessQueue() },
+      // Features add their services for modules here at start (datastores, customConnectors…).
+      { provide: RUNTIME_SERVICES, inject: [DataStoresService], useFactory: (stores: DataStoresService) => ({ datastores: stores.runtime }) },
+      vaultProvider,
+      AuthService,
+      UsersService,
+      OrganizationService,
+      ConnectionsService,
+      ScenariosService,
+      DataStoresService,
+      CompiledCache,
+      RunEventBus,
+      HttpClients,
+      ResultWriter,
+      ExecutionRunner,
+      ExecutionsService,
+    ];
+    return {
+      module: CoreModule,
+      providers: [...shared, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: ErrorsFilter }],
+      exports: shared.map((p) => (typeof p === 'function' ? p : (p as { provide: unknown }).provide)) as never[],
+    };
+  }
+}
