@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
+import { serializeSqlite } from './sqlite-lock';
 
 export interface DatabaseConfig {
   /** postgres://… switches to PostgreSQL; otherwise SQLite at sqlitePath. */
@@ -56,6 +57,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DataSource> 
   if (options.type === 'postgres' && config.schema) await createSchema(config.url!, config.schema);
   const dataSource = new DataSource(options);
   await dataSource.initialize();
+  if (options.type === 'better-sqlite3') serializeSqlite(dataSource);
   if (!config.synchronize) await dataSource.runMigrations({ transaction: 'each' });
   return dataSource;
 }
