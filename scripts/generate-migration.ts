@@ -2,7 +2,8 @@
 // schema the existing migrations build: `npx tsx scripts/generate-migration.ts AddThings`.
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../libs/persistence/src/data-source';
 
@@ -42,6 +43,17 @@ ${down.join('\n')}
 `;
 }
 
+/** Adds the migration to the list in migrations/index.ts. */
+function register(className: string, from: string, list: string): void {
+  const index = join(__dirname, '..', 'libs/persistence/src/migrations/index.ts');
+  let text = readFileSync(index, 'utf8');
+  text = `import { ${className} } from '${from}';\n${text}`;
+  text = text.replace(new RegExp(`(export const ${list}: Function\\[\\] = \\[)([^\\]]*)\\]`), (_m, head: string, items: string) =>
+    `${head}${items.trim() ? `${items.trim()}, ` : ''}${className}]`,
+  );
+  writeFileSync(index, text);
+}
+
 async function main() {
   const sqlite = new DataSource(dataSourceOptions({ sqlitePath: join(mkdtempSync(join(tmpdir(), 'gen-')), 'gen.db') }));
   const database = `integrator_gen_${stamp}`;
@@ -58,6 +70,7 @@ async function main() {
       }
       const file = join(__dirname, '..', 'libs/persistence/src/migrations', `${stamp}-${name.replace(/[A-Z]/g, (c, i) => (i ? '-' : '') + c.toLowerCase())}.${dialect.toLowerCase()}.ts`);
       writeFileSync(file, render(dialect, log));
+      register(`${name}${dialect}${stamp}`, `./${basename(file, '.ts')}`, dialect === 'Sqlite' ? 'SQLITE_MIGRATIONS' : 'POSTGRES_MIGRATIONS');
       console.log(`wrote ${file}`);
     }
   } finally {

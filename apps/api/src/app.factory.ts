@@ -10,7 +10,7 @@ import { serveWeb } from './web';
 
 /** Builds the HTTP app (used by main.ts and by the end-to-end tests). */
 export async function createApp(config: AppConfig, options: { logger?: false | LoggerService } = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true });
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: config.trustProxy ?? false });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: options.logger === undefined ? ['log', 'warn', 'error'] : options.logger,
     bufferLogs: false,

@@ -13,3 +13,4 @@ export { silentLogger } from './runner/logger';
 export { capValue, jsonSize } from './runner/cap';
 export * from './http';
 export * from './schedule';
+export * from './import';

@@ -20,6 +20,12 @@ export interface AppConfig {
   bodyLimitBytes: number;
   webDist?: string;
   publicUrl?: string;
+  /** Take the client address from X-Forwarded-For (only behind a proxy you run; app-connector IP rules rely on it). */
+  trustProxy?: boolean;
+  /** smtp(s)://user:pass@host:port for outgoing mail (one-time codes); without it mail goes to the outbox. */
+  smtpUrl?: string;
+  /** Sender of outgoing mail. */
+  smtpFrom?: string;
   /** Tests pin the clock. */
   now?: () => number;
 }
@@ -42,6 +48,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: intOf(env.INTEGRATOR_BODY_LIMIT, 2 * 1024 * 1024, 'INTEGRATOR_BODY_LIMIT'),
     webDist: env.INTEGRATOR_WEB_DIST,
     publicUrl: env.INTEGRATOR_PUBLIC_URL,
+    trustProxy: env.INTEGRATOR_TRUST_PROXY === 'true' || env.INTEGRATOR_TRUST_PROXY === '1',
+    smtpUrl: env.INTEGRATOR_SMTP_URL || undefined,
+    smtpFrom: env.INTEGRATOR_SMTP_FROM || undefined,
   };
 }
 

@@ -9,6 +9,7 @@ import { ConnectionsService } from '../connections/connections.service';
 import { CompiledCache } from './compiled-cache';
 import { RunEventBus } from './events';
 import { HttpClients } from './http-clients';
+import { claimExecution } from './claim';
 import type { ExecutionJob } from './queue';
 import { ResultWriter } from './result-writer';
 import { RUNTIME_SERVICES, type RuntimeServices } from './runtime-services';
@@ -51,9 +52,14 @@ export class ExecutionRunner {
     return Boolean(controller);
   }
 
+  /** Called when a queued execution should be (re)considered: its own job, or a sequential successor. */
+  onIdle?: (scenarioId: number) => void;
+
   async handle(job: ExecutionJob): Promise<void> {
-    const claimed = await this.claim(job.executionId);
-    if (!claimed) return; // already taken or finished (a redelivered job)
+    // Only one process may run an execution: the queued -> running update decides.
+    const outcome = await claimExecution(this.db, job.executionId, this.workerId, this.clock.now(), job.kind);
+    if (!('claimed' in outcome)) return; // taken, finished, or waiting its turn (a sequential scenario)
+    const claimed = outcome.claimed;
     const controller = new AbortController();
     this.running.set(job.executionId, controller);
     try {
@@ -63,20 +69,8 @@ export class ExecutionRunner {
       await this.failOutside(claimed, (err as Error).message);
     } finally {
       this.running.delete(job.executionId);
+      this.onIdle?.(claimed.scenarioId);
     }
-  }
-
-  // Only one process may run an execution: the queued -> running update decides.
-  private async claim(id: string): Promise<ExecutionEntity | null> {
-    const now = this.clock.now();
-    const result = await this.db
-      .createQueryBuilder()
-      .update(ExecutionEntity)
-      .set({ status: 'running', startedAt: now, worker: this.workerId })
-      .where('id = :id AND status = :queued', { id, queued: 'queued' })
-      .execute();
-    if (!result.affected) return null;
-    return this.db.getRepository(ExecutionEntity).findOneBy({ id });
   }
 
   private async execute(job: ExecutionJob, execution: ExecutionEntity, signal: AbortSignal): Promise<void> {

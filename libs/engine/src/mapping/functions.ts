@@ -1,4 +1,5 @@
 import type jsonata from 'jsonata';
+import { MAKE_FUNCTIONS } from '../import/make-functions';
 
 // Make-style helpers offered inside {{ }} next to JSONata's own library, so users coming
 // from Make find the functions they know ($ifempty, date arithmetic).
@@ -38,6 +39,8 @@ export const CUSTOM_FUNCTIONS: Array<{ name: string; signature: string; descript
       return Number.isFinite(n) ? n : undefined;
     }) as never,
   },
+  // Make's meaning of length, round, replace, formatDate…: what imported IML translates to.
+  ...MAKE_FUNCTIONS,
 ];
 
 function shift(date: string | number, ms: number): string | undefined {

@@ -51,6 +51,10 @@ export class ExecutionEntity {
   @Column({ type: 'simple-json', nullable: true })
   warnings: Array<Record<string, unknown>> | null;
 
+  /** For a retry: the incomplete execution it resumes. */
+  @Column({ type: 'integer', nullable: true })
+  incompleteId: number | null;
+
   /** Which process runs it (stall detection in distributed mode). */
   @Column({ type: 'varchar', length: 100, nullable: true })
   worker: string | null;

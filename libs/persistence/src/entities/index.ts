@@ -1,4 +1,6 @@
+import { AppConnectorEntity, AppOtpEntity, AppTokenEntity, OutboxMailEntity } from './app-connector.entity';
 import { ConnectionEntity } from './connection.entity';
+import { CustomConnectorEntity } from './custom-connector.entity';
 import { DataStoreEntity, DataStoreRecordEntity } from './datastore.entity';
 import { ExecutionEntity, ExecutionLogEntity, IncompleteExecutionEntity } from './execution.entity';
 import { OrganizationEntity } from './organization.entity';
@@ -6,7 +8,9 @@ import { ScenarioEntity, ScenarioVersionEntity } from './scenario.entity';
 import { SessionEntity, UserEntity, UserGroupEntity } from './user.entity';
 import { WebhookEntity, WebhookRequestEntity } from './webhook.entity';
 
+export * from './app-connector.entity';
 export * from './connection.entity';
+export * from './custom-connector.entity';
 export * from './datastore.entity';
 export * from './execution.entity';
 export * from './organization.entity';
@@ -30,4 +34,9 @@ export const ENTITIES = [
   DataStoreRecordEntity,
   WebhookEntity,
   WebhookRequestEntity,
+  CustomConnectorEntity,
+  AppConnectorEntity,
+  AppTokenEntity,
+  AppOtpEntity,
+  OutboxMailEntity,
 ];

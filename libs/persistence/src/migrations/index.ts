@@ -1,9 +1,13 @@
+import { AppConnectorsPostgres1795415218764 } from './1795415218764-app-connectors.postgres';
+import { AppConnectorsSqlite1795415218764 } from './1795415218764-app-connectors.sqlite';
+import { RetryLinkAndCustomConnectorsPostgres1795415165931 } from './1795415165931-retry-link-and-custom-connectors.postgres';
+import { RetryLinkAndCustomConnectorsSqlite1795415165931 } from './1795415165931-retry-link-and-custom-connectors.sqlite';
 import { InitialPostgres1795414366524 } from './1795414366524-initial.postgres';
 import { InitialSqlite1795414366524 } from './1795414366524-initial.sqlite';
 
 // Committed migrations, one list per database (their DDL differs). Generate new ones with
 // `npx tsx scripts/generate-migration.ts <Name>`, which also appends them here.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const SQLITE_MIGRATIONS: Function[] = [InitialSqlite1795414366524];
+export const SQLITE_MIGRATIONS: Function[] = [InitialSqlite1795414366524, RetryLinkAndCustomConnectorsSqlite1795415165931, AppConnectorsSqlite1795415218764];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const POSTGRES_MIGRATIONS: Function[] = [InitialPostgres1795414366524];
+export const POSTGRES_MIGRATIONS: Function[] = [InitialPostgres1795414366524, RetryLinkAndCustomConnectorsPostgres1795415165931, AppConnectorsPostgres1795415218764];

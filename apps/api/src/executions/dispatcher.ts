@@ -1,0 +1,53 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { ExecutionEntity } from '@integrator/persistence';
+import { nextQueued } from './claim';
+import { EXECUTION_QUEUE, type ExecutionQueue } from './queue';
+import { ExecutionRunner } from './runner.service';
+
+type IdleListener = (scenarioId: number) => void | Promise<void>;
+
+/**
+ * Moves waiting work forward when a scenario becomes free: the next queued run of a sequential
+ * scenario, and whatever features wait on it (a webhook queue draining in order). A periodic
+ * sweep catches anything a crash or a lost message left queued.
+ */
+@Injectable()
+export class Dispatcher {
+  private readonly log = new Logger('Dispatcher');
+  private readonly listeners: IdleListener[] = [];
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(EXECUTION_QUEUE) private readonly queue: ExecutionQueue,
+    runner: ExecutionRunner,
+  ) {
+    runner.onIdle = (scenarioId) => void this.kick(scenarioId);
+  }
+
+  onIdle(listener: IdleListener): void {
+    this.listeners.push(listener);
+  }
+
+  async kick(scenarioId: number): Promise<void> {
+    try {
+      const next = await nextQueued(this.db, scenarioId);
+      if (next) await this.queue.enqueue({ executionId: next.id, scenarioId, kind: next.trigger === 'retry' ? 'retry' : 'run', incompleteId: undefined });
+      for (const listener of this.listeners) await listener(scenarioId);
+    } catch (err) {
+      this.log.warn(`could not move scenario ${scenarioId} forward: ${(err as Error).message}`);
+    }
+  }
+
+  /** Scenarios with queued runs and none running: give each a nudge. */
+  async sweep(): Promise<void> {
+    const rows: Array<{ scenarioId: number | string }> = await this.db
+      .getRepository(ExecutionEntity)
+      .createQueryBuilder('e')
+      .select('DISTINCT e.scenarioId', 'scenarioId')
+      .where('e.status = :queued', { queued: 'queued' })
+      .getRawMany();
+    for (const row of rows) await this.kick(Number(row.scenarioId));
+  }
+}

@@ -1,0 +1,89 @@
+// Tokens of Make's IML, the language inside {{ }} in a Make blueprint: module references
+// (1.email, 1.`Customer Name`, `1`), calls with ";" between arguments, quoted text,
+// keywords and the operators = != < > <= >= & | + - * / %.
+
+export type TokenKind = 'num' | 'ref' | 'str' | 'ident' | 'tick' | 'op' | 'punct' | 'other';
+
+export interface Token {
+  kind: TokenKind;
+  value: string;
+  start: number;
+  end: number;
+}
+
+const OPERATORS = ['!=', '<=', '>=', '=', '<', '>', '&', '|', '+', '-', '*', '/', '%'];
+const PUNCTUATION = '();[].,';
+
+export function lexIml(source: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  const push = (kind: TokenKind, value: string, start: number, end: number) =>
+    tokens.push({ kind, value, start, end });
+  while (i < source.length) {
+    const c = source[i];
+    if (/\s/.test(c)) {
+      i++;
+    } else if (/[0-9]/.test(c)) {
+      i = lexNumber(source, i, push);
+    } else if (c === '"' || c === "'") {
+      const end = closingQuote(source, i);
+      if (end < 0) push('other', source.slice(i), i, source.length);
+      else push('str', decodeString(source.slice(i, end + 1), c), i, end + 1);
+      i = end < 0 ? source.length : end + 1;
+    } else if (c === '`') {
+      const close = source.indexOf('`', i + 1);
+      const end = close < 0 ? source.length : close + 1;
+      push(close < 0 ? 'other' : 'tick', source.slice(i + 1, end - 1), i, end);
+      i = end;
+    } else if (/[A-Za-z_]/.test(c)) {
+      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(source.slice(i))![0];
+      push('ident', m, i, i + m.length);
+      i += m.length;
+    } else {
+      const op = OPERATORS.find((o) => source.startsWith(o, i));
+      if (op) push('op', op, i, i + op.length);
+      else push(PUNCTUATION.includes(c) ? 'punct' : 'other', c, i, i + 1);
+      i += op ? op.length : 1;
+    }
+  }
+  return tokens;
+}
+
+// "12" is a number, "3.5" too, but "1.email" starts a module reference.
+function lexNumber(
+  source: string,
+  i: number,
+  push: (kind: TokenKind, value: string, start: number, end: number) => void,
+): number {
+  let j = i;
+  while (j < source.length && /[0-9]/.test(source[j])) j++;
+  if (source[j] === '.' && /[A-Za-z_`]/.test(source[j + 1] ?? '')) {
+    push('ref', source.slice(i, j), i, j);
+    return j;
+  }
+  if (source[j] === '.' && /[0-9]/.test(source[j + 1] ?? '')) {
+    j++;
+    while (j < source.length && /[0-9]/.test(source[j])) j++;
+  }
+  push('num', source.slice(i, j), i, j);
+  return j;
+}
+
+function closingQuote(source: string, start: number): number {
+  let i = start + 1;
+  while (i < source.length) {
+    if (source[i] === '\\') i += 2;
+    else if (source[i] === source[start]) return i;
+    else i++;
+  }
+  return -1;
+}
+
+function decodeString(quoted: string, quote: string): string {
+  const body = quote === '"' ? quoted : `"${quoted.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"')}"`;
+  try {
+    return JSON.parse(body) as string;
+  } catch {
+    return quoted.slice(1, -1);
+  }
+}

@@ -1,0 +1,243 @@
+import { FUNCTIONS, KEYWORDS, NOT_TRANSLATABLE, RESERVED } from './iml-functions';
+import { lexIml, type Token } from './iml-lexer';
+
+// Translates one IML expression (the inside of a {{ }} in a Make blueprint) into our
+// mapping language: JSONata in which a leading module id means that module's output.
+// Parsing is recursive descent over the tokens; the output keeps the source's grouping.
+
+export type Translation = { ok: true; expression: string } | { ok: false; reason: string };
+
+class Untranslatable extends Error {}
+
+const BINARY: Array<{ ops: string[]; emit: Record<string, string> }> = [
+  { ops: ['|'], emit: { '|': 'or' } },
+  { ops: ['&'], emit: { '&': 'and' } },
+  { ops: ['=', '!=', '<', '>', '<=', '>='], emit: {} },
+  { ops: ['+', '-'], emit: {} },
+  { ops: ['*', '/', '%'], emit: {} },
+];
+
+export function translateIml(source: string): Translation {
+  try {
+    const tokens = lexIml(source);
+    if (!tokens.length) return { ok: false, reason: 'the expression is empty' };
+    return { ok: true, expression: new Parser(tokens, source).parseAll() };
+  } catch (err) {
+    if (err instanceof Untranslatable) return { ok: false, reason: err.message };
+    throw err;
+  }
+}
+
+class Parser {
+  private i = 0;
+
+  constructor(
+    private readonly tokens: Token[],
+    private readonly source: string,
+  ) {}
+
+  parseAll(): string {
+    const out = this.binary(0);
+    const rest = this.peek();
+    if (rest)
+      throw new Untranslatable(`unexpected ${JSON.stringify(rest.value)} at position ${rest.start + 1}`);
+    return out;
+  }
+
+  private peek(offset = 0): Token | undefined {
+    return this.tokens[this.i + offset];
+  }
+
+  private is(kind: Token['kind'], value?: string, offset = 0): boolean {
+    const t = this.peek(offset);
+    return !!t && t.kind === kind && (value === undefined || t.value === value);
+  }
+
+  private expect(kind: Token['kind'], value: string): void {
+    if (!this.is(kind, value)) {
+      const t = this.peek();
+      throw new Untranslatable(
+        t ? `expected "${value}" at position ${t.start + 1}` : `expected "${value}" at the end`,
+      );
+    }
+    this.i++;
+  }
+
+  private binary(level: number): string {
+    if (level === BINARY.length) return this.unary();
+    let left = this.binary(level + 1);
+    const { ops, emit } = BINARY[level];
+    while (this.is('op') && ops.includes(this.peek()!.value)) {
+      const op = this.peek()!.value;
+      this.i++;
+      left = `${left} ${emit[op] ?? op} ${this.binary(level + 1)}`;
+    }
+    return left;
+  }
+
+  private unary(): string {
+    if (this.is('op', '-')) {
+      this.i++;
+      return `-${this.unary()}`;
+    }
+    return this.primary();
+  }
+
+  private primary(): string {
+    const t = this.peek();
+    if (!t) throw new Untranslatable('the expression ends too early');
+    switch (t.kind) {
+      case 'num':
+        this.i++;
+        return t.value;
+      case 'str':
+        this.i++;
+        return JSON.stringify(t.value);
+      case 'ref':
+        this.i++;
+        return t.value + this.path();
+      case 'tick':
+        if (!/^\d+$/.test(t.value))
+          throw new Untranslatable(`\`${t.value}\` is not a module reference (expected \`<module id>\`)`);
+        this.i++;
+        return `\`${t.value}\`${this.path()}`;
+      case 'ident':
+        return this.identifier(t);
+      default:
+        if (t.kind === 'punct' && t.value === '(') {
+          this.i++;
+          const inner = this.binary(0);
+          this.expect('punct', ')');
+          return `(${inner})`;
+        }
+        throw new Untranslatable(`unexpected ${JSON.stringify(t.value)} at position ${t.start + 1}`);
+    }
+  }
+
+  // After a module id: .name, .`odd name`, [n] (from 1 in Make, from 0 here), [] (the first).
+  private path(): string {
+    let out = '';
+    for (;;) {
+      if (this.is('punct', '.')) {
+        this.i++;
+        const seg = this.peek();
+        if (seg?.kind === 'ident') out += RESERVED.has(seg.value) ? `.\`${seg.value}\`` : `.${seg.value}`;
+        else if (seg?.kind === 'tick') out += `.\`${seg.value}\``;
+        else
+          throw new Untranslatable(
+            `expected a field name after "." at position ${(seg?.start ?? this.source.length) + 1}`,
+          );
+        this.i++;
+      } else if (this.is('punct', '[')) {
+        this.i++;
+        out += `[${this.index()}]`;
+        this.expect('punct', ']');
+      } else return out;
+    }
+  }
+
+  private index(): number {
+    if (this.is('punct', ']')) return 0;
+    const t = this.peek();
+    if (t?.kind !== 'num' || !/^\d+$/.test(t.value)) {
+      throw new Untranslatable(
+        `only a fixed array position can be translated in [ ] (at position ${(t?.start ?? this.source.length) + 1})`,
+      );
+    }
+    if (Number(t.value) === 0)
+      throw new Untranslatable('array position 0 does not exist in Make (positions start at 1)');
+    this.i++;
+    return Number(t.value) - 1;
+  }
+
+  private identifier(t: Token): string {
+    if (this.is('punct', '(', 1)) return this.call(t.value);
+    this.i++;
+    const refused = NOT_TRANSLATABLE.get(t.value);
+    if (refused) throw new Untranslatable(refused);
+    const keyword = KEYWORDS.get(t.value);
+    if (keyword === undefined) throw new Untranslatable(`unknown name ${t.value}`);
+    return keyword;
+  }
+
+  private call(name: string): string {
+    const rule = FUNCTIONS.get(name);
+    if (!rule) throw new Untranslatable(`the function ${name} has no equivalent here`);
+    this.i += 2;
+    const args = this.argumentRanges().map((range) => this.argument(range));
+    while (args.length && args[args.length - 1] === undefined) args.pop(); // trailing "; )" is no argument
+    if (args.some((a) => a === undefined)) throw new Untranslatable(`${name}: an argument is empty`);
+    if (args.length < rule.min || args.length > rule.max) {
+      const wanted =
+        rule.max === Infinity
+          ? `at least ${rule.min}`
+          : rule.min === rule.max
+            ? `${rule.min}`
+            : `${rule.min} to ${rule.max}`;
+      throw new Untranslatable(
+        `${name} takes ${wanted} argument${rule.max === 1 ? '' : 's'}, not ${args.length}`,
+      );
+    }
+    return rule.emit(args as string[]);
+  }
+
+  // Token ranges of the arguments, split at ";" outside nested parentheses and brackets.
+  private argumentRanges(): Array<[number, number]> {
+    const ranges: Array<[number, number]> = [];
+    let depth = 0;
+    let start = this.i;
+    for (; this.i < this.tokens.length; this.i++) {
+      const v = this.tokens[this.i].kind === 'punct' ? this.tokens[this.i].value : '';
+      if (v === '(' || v === '[') depth++;
+      else if ((v === ')' || v === ']') && depth > 0) depth--;
+      else if (depth === 0 && (v === ';' || v === ')')) {
+        ranges.push([start, this.i]);
+        start = this.i + 1;
+        if (v === ')') {
+          this.i++;
+          return ranges[0][0] === ranges[0][1] && ranges.length === 1 ? [] : ranges;
+        }
+      }
+    }
+    throw new Untranslatable('a function call is missing its closing ")"');
+  }
+
+  private argument([from, to]: [number, number]): string | undefined {
+    if (from === to) return undefined;
+    const tokens = this.tokens.slice(from, to);
+    try {
+      return new Parser(tokens, this.source).parseAll();
+    } catch (err) {
+      if (!(err instanceof Untranslatable)) throw err;
+      // Make reads text typed into an argument as text: DD.MM.YYYY, a, -.
+      const raw = this.source.slice(tokens[0].start, tokens[tokens.length - 1].end);
+      if (isPlainText(tokens)) return JSON.stringify(raw);
+      throw err;
+    }
+  }
+}
+
+// Plain text: no module reference, quoted text, call or nested group that could mean more.
+function isPlainText(tokens: Token[]): boolean {
+  return tokens.every((t) => {
+    if (t.kind === 'ref' || t.kind === 'str' || t.kind === 'tick') return false;
+    if (t.kind === 'ident')
+      return !KEYWORDS.has(t.value) && !NOT_TRANSLATABLE.has(t.value) && !FUNCTIONS.has(t.value);
+    return !['(', ')', '[', ']', '$', '{', '}'].includes(t.value);
+  });
+}
+
+/**
+ * True when an expression is IML rather than JSONata: it calls a Make function without "$"
+ * or uses a Make keyword. Any "$" outside quotes means JSONata (IML has no variables).
+ */
+export function looksLikeIml(source: string): boolean {
+  const tokens = lexIml(source);
+  if (tokens.some((t) => t.kind === 'other' && t.value === '$')) return false;
+  return tokens.some((t, i) => {
+    const prev = tokens[i - 1];
+    if (t.kind !== 'ident' || (prev?.value === '.' && prev.end === t.start)) return false;
+    if (tokens[i + 1]?.value === '(') return FUNCTIONS.has(t.value);
+    return KEYWORDS.has(t.value) && !['null', 'true', 'false'].includes(t.value);
+  });
+}
