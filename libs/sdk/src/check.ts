@@ -55,8 +55,9 @@ function literalProblem(f: Field, value: unknown): string | undefined {
     }
     case 'select': {
       const allowed = new Set(f.options.map((o) => String(o.value)));
+      const lower = new Set(f.options.map((o) => String(o.value).toLowerCase()));
       const list = f.multiple && Array.isArray(value) ? value : [value];
-      const wrong = list.find((v) => !allowed.has(String(v)));
+      const wrong = list.find((v) => !allowed.has(String(v)) && !lower.has(String(v).toLowerCase()));
       return wrong === undefined ? undefined : `must be one of ${[...allowed].join(', ')} (got ${JSON.stringify(wrong)})`;
     }
     case 'module':

@@ -60,8 +60,10 @@ function converter(f: Field): ValueCoercer {
       return (v) => toBoolean(v);
     case 'select': {
       const byText = new Map(f.options.map((o) => [String(o.value), o.value]));
+      // Case is forgiven ("get" for GET): Make exports often differ only in case.
+      const byLower = new Map(f.options.map((o) => [String(o.value).toLowerCase(), o.value]));
       const one = (v: unknown, path: string) => {
-        const hit = byText.get(String(v));
+        const hit = byText.get(String(v)) ?? byLower.get(String(v).toLowerCase());
         if (hit === undefined) {
           throw bad(path, `must be one of ${f.options.map((o) => JSON.stringify(o.value)).join(', ')} (got ${describe(v)})`);
         }
