@@ -1,0 +1,145 @@
+import type { AppMetadata } from '@integrator/sdk';
+import type { Blueprint } from '@integrator/engine/blueprint';
+import type { ErrorInfo, ModuleLog, RunStatus, RunWarning } from '@integrator/engine/runner/types';
+
+// The shapes of docs/API.md. Where the contract leaves a shape open, it is typed loosely.
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export interface ApiErrorBody {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+  fields?: FieldError[];
+}
+
+export interface User {
+  id: string | number;
+  email: string;
+  name: string;
+  role: 'superuser' | 'user';
+  timezone?: string;
+  groupIds: Array<string | number>;
+}
+
+export interface LoginResult {
+  token: string;
+  user: User;
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  password: string;
+  role: User['role'];
+  timezone?: string;
+}
+
+export interface Group {
+  id: string | number;
+  name: string;
+  description?: string;
+  userIds: Array<string | number>;
+}
+
+export interface Organization {
+  name: string;
+  timezone: string;
+  integrations: { customConnector: boolean };
+  privateNetworkGuard: boolean;
+  executionRetentionDays: number;
+}
+
+/** A schedule (on demand, interval, daily…); its fields are the scheduler's business. */
+export type Schedule = { type: string; timezone?: string } & Record<string, unknown>;
+
+export interface LastRun {
+  executionId: string;
+  status: RunStatus;
+  startedAt: string | number;
+}
+
+export interface ScenarioSummary {
+  id: string | number;
+  name: string;
+  folder?: string | null;
+  active: boolean;
+  lastRun?: LastRun | null;
+}
+
+export interface Scenario extends ScenarioSummary {
+  schedule?: Schedule | null;
+  blueprint: Blueprint;
+  version: number;
+  issues: FieldError[];
+  nextRuns?: string[];
+  deactivation?: { reason: string; at: string } | null;
+}
+
+export interface ScenarioInput {
+  name?: string;
+  folder?: string | null;
+  blueprint?: Blueprint;
+  schedule?: Schedule | null;
+}
+
+export interface ScenarioVersion {
+  version: number;
+  createdAt: string;
+  createdBy?: string | number | null;
+}
+
+export interface ImportReport {
+  scenario: Scenario;
+  report: { unknownModules: Array<{ id: number; module: string }>; issues: FieldError[] };
+}
+
+export interface ExecutionSummary {
+  id: string;
+  scenarioId: string | number;
+  status: RunStatus;
+  trigger?: string;
+  startedAt: string | number;
+  finishedAt?: string | number | null;
+  durationMs?: number;
+  operations: number;
+  dataSize?: number;
+  cycles?: number;
+}
+
+export interface Execution extends ExecutionSummary {
+  modules: ModuleLog[];
+  error?: ErrorInfo;
+  warnings?: RunWarning[];
+  confidential?: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface DayStats {
+  date: string;
+  runs: number;
+  operations: number;
+  errors: number;
+}
+
+export interface Connection {
+  id: string | number;
+  name: string;
+  type: string;
+  /** Non-secret credential fields only; secrets are never returned. */
+  values: Record<string, unknown>;
+  secretsSet: string[];
+  status: string;
+  usedBy: Array<{ id: string | number; name: string }>;
+}
+
+export type { AppMetadata };

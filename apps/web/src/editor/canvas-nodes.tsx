@@ -1,0 +1,100 @@
+import { memo, type CSSProperties } from 'react';
+import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
+import type { ModuleFlowNode, PlaceholderFlowNode, RouterFlowNode } from '../canvas/graph-types';
+import { useEditorContext } from './editor-context';
+import { ModuleIcon } from './module-icon';
+
+// Round module nodes in the app's color, router nodes, and "+" placeholders. Memoised, and
+// `nodeTypes` lives at module scope so React Flow never remounts them.
+
+function RunBubble({ id }: { id: number }) {
+  const { runs, actions } = useEditorContext();
+  const log = runs.get(id);
+  if (!log) return null;
+  const failed = log.errors > 0;
+  return (
+    <button
+      type="button"
+      className={`run-bubble nodrag${failed ? ' failed' : ''}`}
+      aria-label={`Module ${id}: ${log.operations} operation${log.operations === 1 ? '' : 's'}${failed ? ', failed' : ''}`}
+      onClick={(e) => {
+        e.stopPropagation();
+        actions.openRun(id);
+      }}
+    >
+      {log.operations}
+    </button>
+  );
+}
+
+const ModuleNodeView = memo(function ModuleNodeView({ data, selected }: NodeProps<ModuleFlowNode>) {
+  const { actions, runs } = useEditorContext();
+  const failed = (runs.get(data.id)?.errors ?? 0) > 0;
+  const classes = ['module-node', selected && 'selected', failed && 'failed', !data.known && 'unknown', data.inErrorRoute && 'in-error-route'];
+  return (
+    <div className={classes.filter(Boolean).join(' ')} style={{ '--app-color': data.color } as CSSProperties} data-module-id={data.id}>
+      <Handle type="target" position={Position.Left} id="in" isConnectable={!data.trigger} />
+      <button type="button" className="module-circle" aria-label={`${data.label} (module ${data.id})`} onDoubleClick={() => actions.openModule(data.id)}>
+        <ModuleIcon icon={data.icon} label={data.appLabel} />
+      </button>
+      <RunBubble id={data.id} />
+      {data.canAppend && (
+        <button type="button" className="append-button nodrag" aria-label={`Add a module after ${data.label}`} onClick={(e) => {
+            e.stopPropagation();
+            actions.openCatalog({ type: 'after', id: data.id });
+          }}>
+          +
+        </button>
+      )}
+      <div className="module-caption">
+        <strong>{data.label}</strong>
+        <span>
+          {data.appLabel} · {data.id}
+        </span>
+      </div>
+      <Handle type="source" position={Position.Right} id="out" />
+      {data.hasErrorHandler && <Handle type="source" position={Position.Bottom} id="error" isConnectable={false} />}
+    </div>
+  );
+});
+
+const RouterNodeView = memo(function RouterNodeView({ data, selected }: NodeProps<RouterFlowNode>) {
+  const { actions } = useEditorContext();
+  return (
+    <div className={`router-node${selected ? ' selected' : ''}`} style={{ '--app-color': data.color } as CSSProperties} data-module-id={data.id}>
+      <Handle type="target" position={Position.Left} id="in" />
+      <button type="button" className="router-circle" aria-label={`${data.label} (module ${data.id}, ${data.routes} routes)`} onDoubleClick={() => actions.openModule(data.id)}>
+        <ModuleIcon icon={data.icon} label={data.appLabel} />
+      </button>
+      <button type="button" className="append-button nodrag" aria-label={`Add a route to ${data.label} ${data.id}`} onClick={(e) => {
+          e.stopPropagation();
+          actions.addRoute(data.id);
+        }}>
+        +
+      </button>
+      <div className="module-caption">
+        <span>
+          {data.label} · {data.id}
+        </span>
+      </div>
+      <Handle type="source" position={Position.Right} id="out" />
+    </div>
+  );
+});
+
+const PlaceholderNodeView = memo(function PlaceholderNodeView({ data }: NodeProps<PlaceholderFlowNode>) {
+  const { actions } = useEditorContext();
+  return (
+    <div className="placeholder-node">
+      <Handle type="target" position={Position.Left} id="in" isConnectable={false} />
+      <button type="button" className="placeholder-circle nodrag" aria-label={data.label} onClick={(e) => {
+          e.stopPropagation();
+          actions.openCatalog(data.anchor);
+        }}>
+        +
+      </button>
+    </div>
+  );
+});
+
+export const nodeTypes: NodeTypes = { module: ModuleNodeView, router: RouterNodeView, placeholder: PlaceholderNodeView };

@@ -1,0 +1,24 @@
+import type { ResourceKind } from '@integrator/sdk';
+import type { Blueprint } from '@integrator/engine/blueprint';
+import type { Catalog } from '../canvas/catalog';
+import type { ConnectionOption, FieldIssue, ResourceOption } from '../forms/form-env';
+import type { RunView } from '../forms/mapping-sources';
+
+/** What the page hands the editor besides the blueprint. */
+export interface ScenarioEditorProps {
+  blueprint: Blueprint;
+  /** GET /api/apps */
+  catalog: Catalog;
+  onChange(blueprint: Blueprint): void;
+  /** The last execution, for run bubbles, bundles and mapping fields. */
+  lastRun?: RunView | null;
+  /** GET /api/connections (only id, name and type are used). */
+  connections?: readonly ConnectionOption[];
+  /** Options of resource pickers (data stores, webhooks…), by kind. */
+  resources?: Partial<Record<ResourceKind, readonly ResourceOption[]>>;
+  onAddConnection?: (connectionTypes: string[]) => void;
+  /** Validation issues of the scenario (Scenario.issues or an API 400's fields), paths like flow[1].mapper.email. */
+  issues?: readonly FieldIssue[];
+}
+
+export type EditorEnv = Omit<ScenarioEditorProps, 'blueprint' | 'onChange'>;

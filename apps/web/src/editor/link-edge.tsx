@@ -1,0 +1,43 @@
+import { memo } from 'react';
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps, type EdgeTypes } from '@xyflow/react';
+import type { GraphEdge, LinkData } from '../canvas/graph-types';
+import { useEditorContext } from './editor-context';
+
+// A link between modules. A route link shows its number (and whether it is the fallback), a
+// filtered link its filter's name; the label opens the filter of the module it leads into.
+
+const LinkEdgeView = memo(function LinkEdgeView(props: EdgeProps<GraphEdge>) {
+  const { actions } = useEditorContext();
+  const { data, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd, style } = props;
+  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const dashed = data?.kind === 'error';
+  const route = data?.kind === 'route' && data.route !== undefined ? `Route ${data.route + 1}${data.fallback ? ' (fallback)' : ''}` : undefined;
+  const filter = data?.filterConditions ? data.filterName : undefined;
+  const text = [route, filter].filter(Boolean).join(' · ');
+  return (
+    <>
+      <BaseEdge id={props.id} path={path} markerEnd={markerEnd} style={dashed ? { ...style, strokeDasharray: '6 4' } : style} />
+      {/* Only links with something to say get a label (a filter, a route); any link opens its filter when clicked. */}
+      {data && text && (
+        <EdgeLabelRenderer>
+          <button
+            type="button"
+            className={`link-label nodrag nopan${filter ? ' has-filter' : ''}${dashed ? ' error-link' : ''}`}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            aria-label={linkName(data, route, filter)}
+            onClick={() => actions.openLink(data)}
+          >
+            {text}
+          </button>
+        </EdgeLabelRenderer>
+      )}
+    </>
+  );
+});
+
+function linkName(data: LinkData, route: string | undefined, filter: string | undefined): string {
+  if (data.targetId === undefined) return `${route} of router ${data.routerId}`;
+  return `${filter ? `Filter "${filter}" on the link` : 'Link'} into module ${data.targetId}${route ? ` (${route})` : ''}`;
+}
+
+export const edgeTypes: EdgeTypes = { link: LinkEdgeView };

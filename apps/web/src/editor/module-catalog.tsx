@@ -1,0 +1,69 @@
+import { useMemo, useState, type KeyboardEvent } from 'react';
+import type { ModuleMetadata } from '@integrator/sdk';
+import type { Catalog } from '../canvas/catalog';
+import { ModuleIcon } from './module-icon';
+
+// The "add module" menu: every app's modules, searchable, grouped by app. Error directives are
+// offered only where they may stand (an error handler route).
+
+interface Props {
+  catalog: Catalog;
+  inErrorRoute: boolean;
+  onPick(moduleKey: string): void;
+  onClose(): void;
+}
+
+const KIND_LABEL: Partial<Record<ModuleMetadata['kind'], string>> = { trigger: 'Trigger', directive: 'Error directive', router: 'Flow', aggregator: 'Aggregator', iterator: 'Iterator' };
+
+export function ModuleCatalog({ catalog, inErrorRoute, onPick, onClose }: Props) {
+  const [search, setSearch] = useState('');
+  const needle = search.trim().toLowerCase();
+  const groups = useMemo(
+    () =>
+      catalog
+        .map((app) => ({
+          app,
+          modules: app.modules.filter(
+            (m) =>
+              (inErrorRoute || m.kind !== 'directive') &&
+              (!needle || `${m.label} ${m.description ?? ''} ${app.label} ${m.key}`.toLowerCase().includes(needle)),
+          ),
+        }))
+        .filter((g) => g.modules.length),
+    [catalog, needle, inErrorRoute],
+  );
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') onClose();
+    if (e.key === 'Enter' && groups.length && e.target instanceof HTMLInputElement) onPick(groups[0].modules[0].key);
+  };
+  return (
+    <div className="module-catalog" role="dialog" aria-label="Add a module" onKeyDown={onKeyDown}>
+      <header className="panel-head">
+        <h3>Add a module</h3>
+        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <input className="search" aria-label="Search modules" placeholder="Search apps and modules" value={search} onChange={(e) => setSearch(e.target.value)} autoFocus />
+      <div className="catalog-list">
+        {groups.length === 0 && <p className="muted">No module matches "{search}".</p>}
+        {groups.map(({ app, modules }) => (
+          <section key={app.key} aria-label={app.label}>
+            <h4>
+              <span className="app-dot" style={{ background: app.color ?? '#94a3b8' }}>
+                <ModuleIcon icon={app.icon} label={app.label} />
+              </span>
+              {app.label}
+            </h4>
+            {modules.map((m) => (
+              <button type="button" key={m.key} className="catalog-item" onClick={() => onPick(m.key)} title={m.description}>
+                <span>{m.label}</span>
+                {KIND_LABEL[m.kind] && <span className="tag">{KIND_LABEL[m.kind]}</span>}
+              </button>
+            ))}
+          </section>
+        ))}
+      </div>
+    </div>
+  );
+}

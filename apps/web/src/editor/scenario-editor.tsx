@@ -1,0 +1,99 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import '../styles/theme.css';
+import '../styles/forms.css';
+import '../styles/editor.css';
+import type { GraphEdge, GraphNode } from '../canvas/graph-types';
+import { autoAlign } from '../canvas/layout';
+import { nodeTypes } from './canvas-nodes';
+import { EditorContext } from './editor-context';
+import type { EditorEnv, ScenarioEditorProps } from './editor-env';
+import { edgeTypes } from './link-edge';
+import { SidePanel } from './side-panel';
+import { Toolbar } from './toolbar';
+import { useCanvas } from './use-canvas';
+import { useEditor, type EditorState } from './use-editor';
+import { useShortcuts } from './use-shortcuts';
+
+// The scenario editor: the blueprint is the source of truth, the canvas its projection.
+// Edits go through pure functions on the blueprint and are reported with onChange.
+
+export type { ScenarioEditorProps } from './editor-env';
+
+export function ScenarioEditor(props: ScenarioEditorProps) {
+  return (
+    <ReactFlowProvider>
+      <EditorShell {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function EditorShell({ blueprint, onChange, ...env }: ScenarioEditorProps) {
+  const editor = useEditor({ blueprint, catalog: env.catalog, onChange });
+  const onKeyDown = useShortcuts(editor);
+  const runs = useMemo(() => new Map((env.lastRun?.modules ?? []).map((m) => [m.id, m])), [env.lastRun]);
+  const context = useMemo(() => ({ actions: editor.actions, runs }), [editor.actions, runs]);
+  return (
+    <EditorContext.Provider value={context}>
+      <div className="scenario-editor" onKeyDown={onKeyDown}>
+        <Canvas editor={editor} env={env} />
+        <SidePanel editor={editor} env={env} />
+      </div>
+    </EditorContext.Provider>
+  );
+}
+
+const miniMapColor = (node: GraphNode): string => (node.type === 'placeholder' ? 'transparent' : node.data.color);
+
+function Canvas({ editor, env }: { editor: EditorState; env: EditorEnv }) {
+  const { apply } = editor;
+  const flow = useReactFlow();
+  const canvas = useCanvas(editor, env.catalog);
+  const [fitPending, setFitPending] = useState(false);
+  // The overview map draws every node a second time: shown on demand.
+  const [showMap, setShowMap] = useState(false);
+
+  useEffect(() => {
+    if (!fitPending) return;
+    setFitPending(false);
+    void flow.fitView({ padding: 0.2 });
+  }, [fitPending, canvas.nodes, flow]);
+
+  return (
+    <div className="canvas">
+      <Toolbar
+        editor={editor}
+        onAutoAlign={() => {
+          apply(autoAlign);
+          setFitPending(true);
+        }}
+        onFit={() => void flow.fitView({ padding: 0.2 })}
+        showMap={showMap}
+        onToggleMap={() => setShowMap(!showMap)}
+      />
+      {editor.notice && (
+        <div className="notice" role="alert">
+          {editor.notice}
+          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => editor.setNotice(null)}>
+            ×
+          </button>
+        </div>
+      )}
+      <ReactFlow<GraphNode, GraphEdge>
+        {...canvas}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        deleteKeyCode={null}
+        fitView
+        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        minZoom={0.1}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={24} />
+        <Controls showInteractive={false} />
+        {showMap && <MiniMap<GraphNode> pannable zoomable nodeColor={miniMapColor} />}
+      </ReactFlow>
+    </div>
+  );
+}

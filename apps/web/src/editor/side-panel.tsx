@@ -1,0 +1,50 @@
+import { addModule, type Anchor } from '../canvas/insert';
+import { findPlace } from '../canvas/tree';
+import type { Blueprint } from '@integrator/engine/blueprint';
+import type { EditorEnv } from './editor-env';
+import { LinkPanel } from './link-panel';
+import { ModuleCatalog } from './module-catalog';
+import { ModulePanel } from './module-panel';
+import { RunPanel } from './run-panel';
+import type { EditorState } from './use-editor';
+
+// The panel beside the canvas: module settings, a link's filter, a run's bundles, or the
+// catalog to add a module from.
+
+export function SidePanel({ editor, env }: { editor: EditorState; env: EditorEnv }) {
+  const { panel, setPanel } = editor;
+  if (!panel) return null;
+  const close = () => setPanel(null);
+  if (panel.kind === 'catalog') {
+    const pick = (key: string) => {
+      const id = editor.apply((b) => addModule(b, env.catalog, key, panel.anchor));
+      if (id !== undefined) editor.actions.openModule(id);
+    };
+    return (
+      <aside className="side-panel">
+        <ModuleCatalog catalog={env.catalog} inErrorRoute={inErrorRoute(editor.blueprint, panel.anchor)} onPick={pick} onClose={close} />
+      </aside>
+    );
+  }
+  const title =
+    panel.kind === 'module' ? `Module ${panel.id}` : panel.kind === 'run' ? `Module ${panel.id}: last run` : panel.link.targetId !== undefined ? `Link into module ${panel.link.targetId}` : 'Route';
+  return (
+    <aside className="side-panel" role="dialog" aria-label={title}>
+      <header className="panel-head">
+        <h3>{title}</h3>
+        <button type="button" className="icon-button" aria-label="Close" onClick={close}>
+          ×
+        </button>
+      </header>
+      {panel.kind === 'module' && <ModulePanel id={panel.id} editor={editor} env={env} />}
+      {panel.kind === 'link' && <LinkPanel link={panel.link} editor={editor} env={env} />}
+      {panel.kind === 'run' && <RunPanel id={panel.id} run={env.lastRun} />}
+    </aside>
+  );
+}
+
+function inErrorRoute(blueprint: Blueprint, anchor: Anchor): boolean {
+  if (anchor.type === 'errorHandler') return true;
+  if (anchor.type !== 'after') return false;
+  return findPlace(blueprint, anchor.id)?.ref.kind === 'onerror';
+}

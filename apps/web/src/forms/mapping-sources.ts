@@ -1,0 +1,93 @@
+import type { ModuleNode } from '@integrator/engine/blueprint';
+import type { ModuleLog } from '@integrator/engine/runner/types';
+import type { OutputField } from '@integrator/sdk';
+import { findModule, type Catalog } from '../canvas/catalog';
+
+// What the mapping picker offers: for every earlier module, the fields of its output, read
+// from the last run's bundles when there are some, else from the module's declared sample or
+// output fields.
+
+export interface MappingField {
+  /** JSONata path after the module id, e.g. customer.`first name`. */
+  path: string;
+  label: string;
+  depth: number;
+  /** A short preview of the value seen in the last run or the sample. */
+  sample?: string;
+}
+
+export interface MappingSource {
+  id: number;
+  label: string;
+  color?: string;
+  fields: MappingField[];
+  /** Where the fields came from. */
+  origin: 'run' | 'sample' | 'declared' | 'none';
+}
+
+/** What the editor reads of a run: the engine's RunResult and the API's Execution both fit. */
+export interface RunView {
+  modules: readonly ModuleLog[];
+  confidential?: boolean;
+}
+
+const MAX_DEPTH = 3;
+const MAX_FIELDS = 200;
+
+export function mappingSources(earlier: readonly ModuleNode[], catalog: Catalog, lastRun?: RunView | null): MappingSource[] {
+  return earlier.map((node) => {
+    const entry = findModule(catalog, node.module);
+    const label = node.metadata?.designer?.name || entry?.module.label || node.module;
+    const base = { id: node.id, label, ...(entry?.app.color ? { color: entry.app.color } : {}) };
+    const bundle = runBundle(lastRun, node.id);
+    if (bundle !== undefined) return { ...base, fields: fieldsOfValue(bundle), origin: 'run' };
+    const output = entry?.module.output;
+    if (output?.sample) return { ...base, fields: fieldsOfValue(output.sample), origin: 'sample' };
+    if (output?.fields?.length) return { ...base, fields: declaredFields(output.fields, '', 0), origin: 'declared' };
+    return { ...base, fields: [], origin: 'none' };
+  });
+}
+
+function runBundle(run: RunView | null | undefined, id: number): unknown {
+  const log = run?.modules.find((m) => m.id === id);
+  for (const op of log?.ops ?? []) if (op.output?.length) return op.output[0];
+  return undefined;
+}
+
+/** Segment of a JSONata path: plain names as they are, anything else in backticks. */
+export function pathSegment(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `\`${name.replace(/`/g, '')}\``;
+}
+
+export function fieldsOfValue(value: unknown): MappingField[] {
+  const out: MappingField[] = [];
+  collect(value, '', 0, out);
+  return out;
+}
+
+function collect(value: unknown, prefix: string, depth: number, out: MappingField[]): void {
+  // JSONata maps a path over arrays, so items[].price is written items.price.
+  const item = Array.isArray(value) ? value.find((v) => v !== null && typeof v === 'object' && !Array.isArray(v)) : value;
+  if (item === null || typeof item !== 'object' || Array.isArray(item) || depth >= MAX_DEPTH) return;
+  for (const [key, child] of Object.entries(item as Record<string, unknown>)) {
+    if (out.length >= MAX_FIELDS) return;
+    const path = prefix ? `${prefix}.${pathSegment(key)}` : pathSegment(key);
+    out.push({ path, label: key, depth, sample: preview(child) });
+    collect(child, path, depth + 1, out);
+  }
+}
+
+function declaredFields(fields: readonly OutputField[], prefix: string, depth: number): MappingField[] {
+  return fields.flatMap((f) => {
+    const path = prefix ? `${prefix}.${pathSegment(f.name)}` : pathSegment(f.name);
+    const own: MappingField = { path, label: f.label ?? f.name, depth, ...(f.type ? { sample: f.type } : {}) };
+    return [own, ...(f.fields && depth < MAX_DEPTH ? declaredFields(f.fields, path, depth + 1) : [])];
+  });
+}
+
+function preview(value: unknown): string {
+  if (Array.isArray(value)) return `array (${value.length})`;
+  if (value !== null && typeof value === 'object') return 'collection';
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
