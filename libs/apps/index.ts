@@ -1,9 +1,10 @@
 import type { AppDefinition } from '@integrator/sdk';
 import { afasApp } from '@integrator/apps/afas';
 import { builtinApps } from '@integrator/apps/builtin';
+import { customConnectorApp } from '@integrator/apps/custom-connector';
 import { datastoreApp } from '@integrator/apps/datastore';
 import { httpApp } from '@integrator/apps/http';
 import { profitwellApp } from '@integrator/apps/profitwell';
 
 /** Every app of this installation: adding an app means adding its folder and one line here. */
-export const allApps: AppDefinition[] = [...builtinApps, datastoreApp, httpApp, profitwellApp, afasApp];
+export const allApps: AppDefinition[] = [...builtinApps, datastoreApp, httpApp, profitwellApp, afasApp, customConnectorApp];

@@ -44,9 +44,24 @@ export class CapturedLogs implements LoggerService {
   }
 }
 
-export async function startTestApp(target: DatabaseTarget, overrides: Partial<AppConfig> = {}, logs = new CapturedLogs()): Promise<TestApp & { logs: CapturedLogs }> {
-  const database = target.config();
-  const dataDir = mkdtempSync(join(tmpdir(), 'integrator-e2e-'));
+export interface SharedDatabase {
+  database: ReturnType<DatabaseTarget['config']>;
+  dataDir: string;
+}
+
+/** A database two app instances can share (the "two API processes" tests). */
+export function sharedDatabase(target: DatabaseTarget): SharedDatabase {
+  return { database: target.config(), dataDir: mkdtempSync(join(tmpdir(), 'integrator-e2e-')) };
+}
+
+export async function startTestApp(
+  target: DatabaseTarget,
+  overrides: Partial<AppConfig> = {},
+  logs = new CapturedLogs(),
+  shared?: SharedDatabase,
+): Promise<TestApp & { logs: CapturedLogs }> {
+  const database = shared?.database ?? target.config();
+  const dataDir = shared?.dataDir ?? mkdtempSync(join(tmpdir(), 'integrator-e2e-'));
   const url = database.url && database.schema ? withSearchPath(database.url, database.schema) : undefined;
   if (database.url && database.schema) await ensureSchema(database.url, database.schema);
   const config: AppConfig = {
@@ -61,6 +76,7 @@ export async function startTestApp(target: DatabaseTarget, overrides: Partial<Ap
     adminPassword: ADMIN.password,
     sessionHours: 24,
     bodyLimitBytes: 2 * 1024 * 1024,
+    schedulerIntervalMs: 0,
     ...overrides,
   };
   const app = await createApp(config, { logger: logs });
@@ -82,6 +98,7 @@ export async function startTestApp(target: DatabaseTarget, overrides: Partial<Ap
     close: async () => {
       const ds = db();
       await app.close();
+      if (shared) return; // the owner of the shared database cleans up
       if (database.schema) {
         const { DataSource: DS } = await import('typeorm');
         const admin = new DS({ type: 'postgres', url: database.url });

@@ -16,6 +16,9 @@ export async function createApp(config: AppConfig, options: { logger?: false | L
     bufferLogs: false,
   });
   app.useGlobalPipes(validationPipe());
+  // Webhooks take form posts (Nest's adapter parses those) and plain text too, besides JSON.
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addContentTypeParser(['text/plain', 'application/xml', 'text/xml', 'text/csv'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions, openDatabase } from '@integrator/persistence';
+import { AppConnectorsModule } from './app-connectors/app-connectors.module';
 import { AuthController } from './auth/auth.controller';
 import { CatalogController } from './catalog/catalog.controller';
 import type { AppConfig } from './config/app-config';
@@ -9,14 +10,18 @@ import { CoreModule } from './core.module';
 import { DataStoresController } from './datastores/datastores.controller';
 import { ExecutionsController } from './executions/executions.controller';
 import { HealthController } from './health/health.controller';
+import { IncompleteModule } from './incomplete/incomplete.module';
+import { SchedulerModule } from './scheduler/scheduler.module';
 import { Lifecycle } from './lifecycle';
 import { OrganizationController } from './organization/organization.controller';
 import { ScenarioImportService } from './scenarios/scenario-import.service';
 import { ScenariosController } from './scenarios/scenarios.controller';
 import { UsersController } from './users/users.controller';
+import { WebhooksModule } from './webhooks/webhooks.module';
+import { CustomConnectorsModule } from './custom-connectors/custom-connectors.module';
 
 // Feature modules: each folder brings its own controllers and services.
-const FEATURES: DynamicModule['imports'] = [];
+const FEATURES: DynamicModule['imports'] = [IncompleteModule, SchedulerModule, WebhooksModule, CustomConnectorsModule, AppConnectorsModule];
 
 /** The composition root: Nest wires the framework-free engine to the database and the web. */
 @Module({})

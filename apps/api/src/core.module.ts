@@ -10,6 +10,7 @@ import { ConnectionsService } from './connections/connections.service';
 import { vaultProvider } from './connections/vault.provider';
 import { DataStoresService } from './datastores/datastores.service';
 import { CompiledCache } from './executions/compiled-cache';
+import { Dispatcher } from './executions/dispatcher';
 import { RunEventBus } from './executions/events';
 import { ExecutionsService } from './executions/executions.service';
 import { HttpClients } from './executions/http-clients';
@@ -50,6 +51,7 @@ export class CoreModule {
       ResultWriter,
       ExecutionRunner,
       ExecutionsService,
+      Dispatcher,
     ];
     return {
       module: CoreModule,

@@ -38,8 +38,10 @@ export class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
   private async recover(): Promise<void> {
     const repo = this.db.getRepository(ExecutionEntity);
     const stalled = await repo.update({ status: 'running' }, { status: 'queued', worker: null });
-    const queued = await repo.find({ where: { status: 'queued' }, select: { id: true, scenarioId: true, createdAt: true }, order: { createdAt: 'ASC' } });
+    const queued = await repo.find({ where: { status: 'queued' }, select: { id: true, scenarioId: true, createdAt: true, incompleteId: true }, order: { createdAt: 'ASC' } });
     if (stalled.affected) this.log.warn(`${stalled.affected} execution(s) were running when the server stopped; they run again`);
-    for (const e of queued) await this.queue.enqueue({ executionId: e.id, scenarioId: e.scenarioId, kind: 'run' });
+    for (const e of queued) {
+      await this.queue.enqueue({ executionId: e.id, scenarioId: e.scenarioId, kind: e.incompleteId ? 'retry' : 'run', incompleteId: e.incompleteId ?? undefined });
+    }
   }
 }

@@ -26,6 +26,8 @@ export interface AppConfig {
   smtpUrl?: string;
   /** Sender of outgoing mail. */
   smtpFrom?: string;
+  /** How often the scheduler looks for due slots and retries; 0 = never on its own (tests tick it). */
+  schedulerIntervalMs: number;
   /** Tests pin the clock. */
   now?: () => number;
 }
@@ -47,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionHours: intOf(env.INTEGRATOR_SESSION_HOURS, 24, 'INTEGRATOR_SESSION_HOURS'),
     bodyLimitBytes: intOf(env.INTEGRATOR_BODY_LIMIT, 2 * 1024 * 1024, 'INTEGRATOR_BODY_LIMIT'),
     webDist: env.INTEGRATOR_WEB_DIST,
+    schedulerIntervalMs: intOf(env.INTEGRATOR_SCHEDULER_INTERVAL_MS, 10_000, 'INTEGRATOR_SCHEDULER_INTERVAL_MS'),
     publicUrl: env.INTEGRATOR_PUBLIC_URL,
     trustProxy: env.INTEGRATOR_TRUST_PROXY === 'true' || env.INTEGRATOR_TRUST_PROXY === '1',
     smtpUrl: env.INTEGRATOR_SMTP_URL || undefined,

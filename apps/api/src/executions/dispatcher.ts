@@ -33,7 +33,7 @@ export class Dispatcher {
   async kick(scenarioId: number): Promise<void> {
     try {
       const next = await nextQueued(this.db, scenarioId);
-      if (next) await this.queue.enqueue({ executionId: next.id, scenarioId, kind: next.trigger === 'retry' ? 'retry' : 'run', incompleteId: undefined });
+      if (next) await this.queue.enqueue({ executionId: next.id, scenarioId, kind: next.incompleteId ? 'retry' : 'run', incompleteId: next.incompleteId ?? undefined });
       for (const listener of this.listeners) await listener(scenarioId);
     } catch (err) {
       this.log.warn(`could not move scenario ${scenarioId} forward: ${(err as Error).message}`);

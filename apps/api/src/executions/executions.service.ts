@@ -1,7 +1,7 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { changes, ExecutionEntity, ExecutionLogEntity, IncompleteExecutionEntity, type ExecutionStatus } from '@integrator/persistence';
 import { CLOCK, type ServerClock } from '../common/clock';
 import { RunEventBus } from './events';
@@ -35,21 +35,31 @@ export class ExecutionsService {
 
   /** Stores the execution (with its input) before queueing it: a queued run survives a restart. */
   async start(run: StartRun): Promise<string> {
+    const id = await this.db.transaction((tx) => this.createQueued(tx, run));
+    await this.enqueue(id, run);
+    return id;
+  }
+
+  /** The stored half of start(), inside the caller's transaction (a slot claim, a webhook dispatch). */
+  async createQueued(tx: EntityManager, run: StartRun): Promise<string> {
     const id = randomUUID();
     const now = this.clock.now();
-    await this.db.transaction(async (tx) => {
-      await tx.getRepository(ExecutionEntity).insert({
-        id,
-        scenarioId: run.scenarioId,
-        scenarioVersion: run.version,
-        status: 'queued',
-        trigger: run.trigger,
-        createdAt: now,
-      });
-      await tx.getRepository(ExecutionLogEntity).insert(changes<ExecutionLogEntity>({ executionId: id, modules: [], input: run.input ?? null, response: null }));
+    await tx.getRepository(ExecutionEntity).insert({
+      id,
+      scenarioId: run.scenarioId,
+      scenarioVersion: run.version,
+      status: 'queued',
+      trigger: run.trigger,
+      incompleteId: run.incompleteId ?? null,
+      createdAt: now,
     });
-    await this.queue.enqueue({ executionId: id, scenarioId: run.scenarioId, kind: run.incompleteId ? 'retry' : 'run', incompleteId: run.incompleteId, enqueuedAt: now });
+    await tx.getRepository(ExecutionLogEntity).insert(changes<ExecutionLogEntity>({ executionId: id, modules: [], input: run.input ?? null, response: null }));
     return id;
+  }
+
+  /** The queued half of start(), after the caller's transaction committed. */
+  async enqueue(id: string, run: Pick<StartRun, 'scenarioId' | 'incompleteId'>): Promise<void> {
+    await this.queue.enqueue({ executionId: id, scenarioId: run.scenarioId, kind: run.incompleteId ? 'retry' : 'run', incompleteId: run.incompleteId, enqueuedAt: this.clock.now() });
   }
 
   /** Starts a run and waits for its stored result. */

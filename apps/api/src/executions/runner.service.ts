@@ -103,9 +103,10 @@ export class ExecutionRunner {
     };
     let incomplete: IncompleteExecutionEntity | null = null;
     let result: RunResult;
-    if (job.kind === 'retry' && job.incompleteId) {
-      incomplete = await this.db.getRepository(IncompleteExecutionEntity).findOneBy({ id: job.incompleteId });
-      if (!incomplete) return this.failOutside(execution, `incomplete execution ${job.incompleteId} no longer exists`);
+    const incompleteId = job.incompleteId ?? execution.incompleteId;
+    if (incompleteId) {
+      incomplete = await this.db.getRepository(IncompleteExecutionEntity).findOneBy({ id: incompleteId });
+      if (!incomplete) return this.failOutside(execution, `incomplete execution ${incompleteId} no longer exists`);
       result = await resumeIncomplete(compiled, incomplete.record as unknown as IncompleteRecord, options);
     } else {
       result = await runScenario(compiled, options);
@@ -117,6 +118,10 @@ export class ExecutionRunner {
   /** A run that could not start (deleted scenario, invalid blueprint…) still ends, in error. */
   private async failOutside(execution: ExecutionEntity, message: string): Promise<void> {
     const now = this.clock.now();
+    // A retry that could not even start leaves its incomplete execution for a person to look at.
+    if (execution.incompleteId) {
+      await this.db.getRepository(IncompleteExecutionEntity).update({ id: execution.incompleteId, status: 'in_progress' }, { status: 'unresolved', lastError: message, updatedAt: now });
+    }
     await this.db.getRepository(ExecutionEntity).update(execution.id, {
       status: 'error',
       finishedAt: now,

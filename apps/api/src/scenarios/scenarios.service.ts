@@ -9,6 +9,8 @@ import { FieldsException } from '../common/errors.filter';
 import { CompiledCache } from '../executions/compiled-cache';
 import { OrganizationService } from '../organization/organization.service';
 import { blueprintShapeErrors } from './blueprint-shape';
+import { linkWebhook } from './webhook-link';
+import { Dispatcher } from '../executions/dispatcher';
 
 export interface ScenarioInput {
   name?: string;
@@ -27,6 +29,7 @@ export class ScenariosService {
     @Inject(CLOCK) private readonly clock: ServerClock,
     private readonly cache: CompiledCache,
     private readonly organization: OrganizationService,
+    private readonly dispatcher: Dispatcher,
   ) {}
 
   private get repo() {
@@ -71,6 +74,7 @@ export class ScenariosService {
         }),
       );
       await this.saveVersion(tx, row, user.id);
+      await linkWebhook(tx, row.id, row.blueprint);
       return row;
     });
     return this.view(saved);
@@ -91,6 +95,7 @@ export class ScenariosService {
         row.version += 1;
         row.invalid = this.cache.compile(blueprint).issues.length > 0;
         await this.saveVersion(tx, row, user.id);
+        await linkWebhook(tx, row.id, blueprint);
         if (row.invalid && row.active) this.deactivate(row, 'The saved blueprint has problems; fix them and switch the scenario on again.');
       }
       row.updatedAt = this.clock.now();
@@ -123,6 +128,7 @@ export class ScenariosService {
     }
     Object.assign(row, { active: true, activatedAt: this.clock.now(), consecutiveErrors: 0, deactivatedAt: null, deactivationReason: null, updatedAt: this.clock.now() });
     await this.repo.save(row);
+    await this.dispatcher.kick(row.id); // waiting webhook requests start draining
     return this.view(row);
   }
 

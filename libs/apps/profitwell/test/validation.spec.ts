@@ -15,7 +15,7 @@ const mapped = (input: Record<string, unknown>) => Object.fromEntries(Object.key
 
 test.each([
   ['createSubscription', { ...create, plan_interval: 'weekly' }, 'plan_interval', /must be one of "month", "year"/],
-  ['createSubscription', { ...create, plan_interval: 'Month' }, 'plan_interval', /must be one of/],
+  ['createSubscription', { ...create, plan_interval: 'monthly' }, 'plan_interval', /must be one of/],
   ['createSubscription', { ...create, value: 12.5 }, 'value', /whole number/],
   ['createSubscription', { ...create, value: '50 dollars' }, 'value', /must be a number/],
   ['createSubscription', { ...create, value: -1 }, 'value', /at least 0/],

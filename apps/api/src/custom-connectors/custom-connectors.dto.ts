@@ -1,0 +1,98 @@
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsPlainObject } from '../common/validators';
+import { METHODS } from './connector-definition';
+
+// Bodies of the custom connector routes. Params and headers are { name: value } objects;
+// auth is { type, ...fields } (checked against the authorization type in connector-auth.ts).
+
+/** An unsaved request: the request builder's Send before saving. */
+export class SendRequestDto {
+  @IsOptional()
+  @IsIn(METHODS)
+  method?: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  url: string;
+
+  @IsOptional()
+  @IsPlainObject()
+  params?: Record<string, unknown>;
+
+  @IsOptional()
+  @IsPlainObject()
+  headers?: Record<string, unknown>;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100_000)
+  body?: string | null;
+
+  /** { type: 'none' | 'apiKey' | 'bearer' | 'basic' | 'oauth2ClientCredentials', ...fields }. */
+  @IsOptional()
+  @IsPlainObject()
+  auth?: Record<string, unknown>;
+
+  /** The field directory, e.g. data.metrics[0].value. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  fieldPath?: string;
+}
+
+export class CreateCustomConnectorDto extends SendRequestDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+}
+
+/** Everything optional; auth secrets left out keep their stored value while the type is unchanged. */
+export class UpdateCustomConnectorDto {
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @IsOptional()
+  @IsIn(METHODS)
+  method?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  url?: string;
+
+  @IsOptional()
+  @IsPlainObject()
+  params?: Record<string, unknown>;
+
+  @IsOptional()
+  @IsPlainObject()
+  headers?: Record<string, unknown>;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100_000)
+  body?: string | null;
+
+  @IsOptional()
+  @IsPlainObject()
+  auth?: Record<string, unknown>;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  fieldPath?: string;
+}
+
+/** Send a saved connector, optionally previewing another field directory than the saved one. */
+export class SendSavedDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  fieldPath?: string;
+}

@@ -1,0 +1,117 @@
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { In, LessThanOrEqual, type DataSource } from 'typeorm';
+import { IncompleteExecutionEntity, ScenarioEntity, type IncompleteStatus } from '@integrator/persistence';
+import { CLOCK, type ServerClock } from '../common/clock';
+import { Dispatcher } from '../executions/dispatcher';
+import { ExecutionsService } from '../executions/executions.service';
+
+/**
+ * Incomplete executions (make-semantics §3): listed, retried (from the failed module, with the
+ * scenario's current blueprint so a fix applies), resolved or deleted by hand, and retried
+ * automatically on Break's plan or the backoff table.
+ */
+@Injectable()
+export class IncompleteService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(CLOCK) private readonly clock: ServerClock,
+    private readonly executions: ExecutionsService,
+    private readonly dispatcher: Dispatcher,
+  ) {}
+
+  private get repo() {
+    return this.db.getRepository(IncompleteExecutionEntity);
+  }
+
+  async list(q: { scenarioId?: number; status?: IncompleteStatus }) {
+    const where: Record<string, unknown> = {};
+    if (q.scenarioId !== undefined) where.scenarioId = q.scenarioId;
+    if (q.status) where.status = q.status;
+    const rows = await this.repo.find({ where, order: { createdAt: 'DESC' }, take: 500 });
+    return rows.map(summary);
+  }
+
+  async get(id: number) {
+    const row = await this.repo.findOneBy({ id });
+    if (!row) throw new NotFoundException(`incomplete execution ${id} not found`);
+    return { ...summary(row), record: row.record };
+  }
+
+  /** Retries now; the scenario must be active (Make's rule). Returns the executions started. */
+  async retry(ids: number[]): Promise<Array<{ id: number; executionId: string }>> {
+    const rows = await this.repo.findBy({ id: In(ids) });
+    const missing = ids.filter((id) => !rows.some((r) => r.id === id));
+    if (missing.length) throw new NotFoundException(`incomplete execution ${missing.join(', ')} not found`);
+    for (const row of rows) {
+      if (row.status === 'resolved') throw new ConflictException(`incomplete execution ${row.id} is already resolved`);
+      if (row.status === 'in_progress') throw new ConflictException(`incomplete execution ${row.id} is being retried right now`);
+    }
+    const scenarios = await this.db.getRepository(ScenarioEntity).findBy({ id: In([...new Set(rows.map((r) => r.scenarioId))]) });
+    const inactive = scenarios.filter((s) => !s.active);
+    if (inactive.length) throw new ConflictException(`switch the scenario on to retry (${inactive.map((s) => `"${s.name}"`).join(', ')} is off)`);
+    const started: Array<{ id: number; executionId: string }> = [];
+    for (const row of rows) {
+      const executionId = await this.start(row, scenarios.find((s) => s.id === row.scenarioId)!);
+      if (executionId) started.push({ id: row.id, executionId });
+    }
+    return started;
+  }
+
+  async resolve(ids: number[]) {
+    await this.repo.update({ id: In(ids) }, { status: 'resolved', nextAttemptAt: null, updatedAt: this.clock.now() });
+    await this.release(ids);
+  }
+
+  async remove(ids: number[]) {
+    const rows = await this.repo.findBy({ id: In(ids) });
+    await this.repo.delete({ id: In(ids) });
+    for (const scenarioId of new Set(rows.map((r) => r.scenarioId))) await this.dispatcher.kick(scenarioId);
+  }
+
+  /** Automatic retries that are due (called by the scheduler's tick). */
+  async retryDue(now: number): Promise<number> {
+    const due = await this.repo.find({ where: { status: 'pending', nextAttemptAt: LessThanOrEqual(now) }, order: { nextAttemptAt: 'ASC' }, take: 100 });
+    let started = 0;
+    for (const row of due) {
+      const scenario = await this.db.getRepository(ScenarioEntity).findOneBy({ id: row.scenarioId });
+      if (!scenario?.active) continue; // retried once the scenario is switched on again
+      if (await this.start(row, scenario)) started++;
+    }
+    return started;
+  }
+
+  // pending/unresolved -> in_progress is claimed in the database: two processes never retry one record twice.
+  private async start(row: IncompleteExecutionEntity, scenario: ScenarioEntity): Promise<string | null> {
+    const run = { scenarioId: scenario.id, version: scenario.version, trigger: 'retry', incompleteId: row.id };
+    const id = await this.db.transaction(async (tx) => {
+      const claimed = await tx.getRepository(IncompleteExecutionEntity).update({ id: row.id, status: In(['pending', 'unresolved']) }, { status: 'in_progress', updatedAt: this.clock.now() });
+      return claimed.affected ? this.executions.createQueued(tx, run) : null;
+    });
+    if (id) await this.executions.enqueue(id, run);
+    return id;
+  }
+
+  private async release(ids: number[]) {
+    const rows = await this.repo.findBy({ id: In(ids) });
+    for (const scenarioId of new Set(rows.map((r) => r.scenarioId))) await this.dispatcher.kick(scenarioId);
+  }
+}
+
+function summary(r: IncompleteExecutionEntity) {
+  return {
+    id: r.id,
+    scenarioId: r.scenarioId,
+    scenarioVersion: r.scenarioVersion,
+    executionId: r.executionId,
+    moduleId: r.moduleId,
+    status: r.status,
+    attempts: r.attempts,
+    nextAttemptAt: r.nextAttemptAt,
+    lastError: r.lastError,
+    size: r.size,
+    retry: (r.record as { retry?: unknown }).retry,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}

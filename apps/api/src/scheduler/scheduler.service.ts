@@ -1,0 +1,110 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { IsNull, LessThan, Not, type DataSource } from 'typeorm';
+import { compileSchedule, dueSlotOf, type CompiledSchedule, type Schedule } from '@integrator/engine';
+import { ScenarioEntity } from '@integrator/persistence';
+import { CLOCK, type ServerClock } from '../common/clock';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Dispatcher } from '../executions/dispatcher';
+import { ExecutionsService } from '../executions/executions.service';
+import { IncompleteService } from '../incomplete/incomplete.service';
+import { OrganizationService } from '../organization/organization.service';
+
+const UNSCHEDULED = new Set(['onDemand', 'immediately']);
+
+/**
+ * Starts scheduled runs. Each tick finds, per active scenario, the latest slot that is due and
+ * claims it in the database (lastSlot moves forward only once), in the same transaction that
+ * stores the run: after downtime a missed slot fires once, and two processes sharing the
+ * database never both fire a slot.
+ */
+@Injectable()
+export class SchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('Scheduler');
+  private timer?: NodeJS.Timeout;
+  private ticking = false;
+  private ticks = 0;
+  private readonly compiled = new Map<number, { key: string; schedule: CompiledSchedule }>();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(CLOCK) private readonly clock: ServerClock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly organization: OrganizationService,
+    private readonly executions: ExecutionsService,
+    private readonly incomplete: IncompleteService,
+    private readonly dispatcher: Dispatcher,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const every = this.config.schedulerIntervalMs;
+    if (!every) return; // tests drive tick() themselves
+    this.timer = setInterval(() => void this.tick(), every);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** One pass: due slots, due automatic retries, and every tenth tick a sweep for stuck queued runs. */
+  async tick(): Promise<{ started: number[]; retries: number }> {
+    if (this.ticking) return { started: [], retries: 0 };
+    this.ticking = true;
+    try {
+      const now = this.clock.now();
+      const started = await this.fireDueSlots(now);
+      const retries = await this.incomplete.retryDue(now);
+      if (++this.ticks % 10 === 0) await this.dispatcher.sweep();
+      return { started, retries };
+    } catch (err) {
+      this.log.error(`scheduler tick failed: ${(err as Error).message}`);
+      return { started: [], retries: 0 };
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private async fireDueSlots(now: number): Promise<number[]> {
+    const zone = (await this.organization.get()).timezone;
+    const scenarios = await this.db.getRepository(ScenarioEntity).find({ where: { active: true, schedule: Not(IsNull()) } });
+    const started: number[] = [];
+    for (const s of scenarios) {
+      const type = (s.schedule as { type?: string }).type ?? '';
+      if (UNSCHEDULED.has(type)) continue;
+      const schedule = this.scheduleOf(s, zone);
+      if (!schedule) continue;
+      const slot = dueSlotOf(schedule, s.lastSlot, now, s.activatedAt ?? s.updatedAt);
+      if (slot === null) continue;
+      if (await this.claimAndStart(s, slot)) started.push(s.id);
+    }
+    return started;
+  }
+
+  private async claimAndStart(s: ScenarioEntity, slot: number): Promise<boolean> {
+    const run = { scenarioId: s.id, version: s.version, trigger: 'schedule' };
+    const id = await this.db.transaction(async (tx) => {
+      const claim = await tx
+        .getRepository(ScenarioEntity)
+        .update([{ id: s.id, active: true, lastSlot: IsNull() }, { id: s.id, active: true, lastSlot: LessThan(slot) }], { lastSlot: slot });
+      return claim.affected ? this.executions.createQueued(tx, run) : null;
+    });
+    if (!id) return false;
+    await this.executions.enqueue(id, run);
+    return true;
+  }
+
+  private scheduleOf(s: ScenarioEntity, zone: string): CompiledSchedule | undefined {
+    const key = `${s.updatedAt}:${zone}`;
+    const cached = this.compiled.get(s.id);
+    if (cached?.key === key) return cached.schedule;
+    try {
+      const schedule = compileSchedule(s.schedule as unknown as Schedule, zone);
+      this.compiled.set(s.id, { key, schedule });
+      return schedule;
+    } catch (err) {
+      this.log.warn(`scenario ${s.id} has an unusable schedule: ${(err as Error).message}`);
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,18 @@
+// What a webhook request becomes as the trigger's bundle: the body's fields and the query
+// parameters side by side (Make's custom webhook), the body kept whole when it is not an object.
+
+export function webhookPayload(query: Record<string, unknown>, body: unknown): Record<string, unknown> {
+  const q = { ...(query ?? {}) };
+  if (body === undefined || body === null || body === '') return q;
+  if (typeof body === 'object' && !Array.isArray(body)) return { ...q, ...(body as Record<string, unknown>) };
+  return { ...q, body };
+}
+
+/** Required fields that are missing (dotted paths reach into nested objects). */
+export function missingFields(payload: Record<string, unknown>, required: string[]): string[] {
+  return required.filter((path) => {
+    let v: unknown = payload;
+    for (const part of path.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
+    return v === undefined || v === null || v === '';
+  });
+}

@@ -1,0 +1,48 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { CreateWebhookDto, UpdateWebhookDto } from './webhooks.dto';
+import { WebhooksService } from './webhooks.service';
+
+/** The address callers see: the configured public URL, or the one this request came in on. */
+export function originOf(request: FastifyRequest, publicUrl?: string): string {
+  if (publicUrl) return publicUrl.replace(/\/+$/, '');
+  return `${request.protocol}://${request.headers.host ?? 'localhost'}`;
+}
+
+@ApiTags('webhooks')
+@Controller('api/hooks')
+export class WebhooksController {
+  constructor(private readonly hooks: WebhooksService) {}
+
+  @Get()
+  list(@Req() request: FastifyRequest) {
+    return this.hooks.list(originOf(request, process.env.INTEGRATOR_PUBLIC_URL));
+  }
+
+  @Post()
+  create(@Body() body: CreateWebhookDto, @Req() request: FastifyRequest) {
+    return this.hooks.create(body, originOf(request, process.env.INTEGRATOR_PUBLIC_URL));
+  }
+
+  @Get(':id')
+  get(@Param('id', ParseIntPipe) id: number, @Req() request: FastifyRequest) {
+    return this.hooks.get(id, originOf(request, process.env.INTEGRATOR_PUBLIC_URL));
+  }
+
+  @Put(':id')
+  update(@Param('id', ParseIntPipe) id: number, @Body() body: UpdateWebhookDto, @Req() request: FastifyRequest) {
+    return this.hooks.update(id, body, originOf(request, process.env.INTEGRATOR_PUBLIC_URL));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  remove(@Param('id', ParseIntPipe) id: number) {
+    return this.hooks.remove(id);
+  }
+
+  @Get(':id/queue')
+  queue(@Param('id', ParseIntPipe) id: number) {
+    return this.hooks.queue(id);
+  }
+}

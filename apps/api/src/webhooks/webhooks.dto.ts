@@ -1,0 +1,69 @@
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+export class CreateWebhookDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @IsOptional()
+  @IsInt()
+  scenarioId?: number | null;
+
+  /** Fields every request must carry (basic validation); nested fields with dots. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  requiredFields?: string[];
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  maxQueue?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1024)
+  @Max(10 * 1024 * 1024)
+  maxBodyBytes?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  responseTimeoutSeconds?: number;
+}
+
+export class UpdateWebhookDto {
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  requiredFields?: string[];
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  maxQueue?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1024)
+  @Max(10 * 1024 * 1024)
+  maxBodyBytes?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  responseTimeoutSeconds?: number;
+}
