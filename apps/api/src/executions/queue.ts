@@ -62,6 +62,20 @@ export class InProcessQueue implements ExecutionQueue {
     return this.waiting.length;
   }
 
+  /** Resolves once nothing waits or runs (tests use it instead of sleeping). */
+  whenIdle(): Promise<void> {
+    if (this.running === 0 && this.waiting.length === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.running === 0 && this.waiting.length === 0) {
+          this.idle.delete(check);
+          resolve();
+        }
+      };
+      this.idle.add(check);
+    });
+  }
+
   private pump(): void {
     while (this.handler && !this.closed && this.running < this.concurrency && this.waiting.length) {
       const job = this.waiting.shift()!;
