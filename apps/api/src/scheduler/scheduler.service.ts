@@ -25,6 +25,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
   private ticking = false;
   private ticks = 0;
   private readonly compiled = new Map<number, { key: string; schedule: CompiledSchedule }>();
+  private readonly tasks: Array<{ name: string; run: (now: number) => Promise<unknown> }> = [];
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -47,7 +48,12 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** One pass: due slots, due automatic retries, and every tenth tick a sweep for stuck queued runs. */
+  /** Features add periodic work that runs on every tick (daily key-result check-ins, say). */
+  addTask(name: string, run: (now: number) => Promise<unknown>): void {
+    this.tasks.push({ name, run });
+  }
+
+  /** One pass: due slots, due automatic retries, feature tasks, and every tenth tick a sweep for stuck queued runs. */
   async tick(): Promise<{ started: number[]; retries: number }> {
     if (this.ticking) return { started: [], retries: 0 };
     this.ticking = true;
@@ -55,6 +61,13 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
       const now = this.clock.now();
       const started = await this.fireDueSlots(now);
       const retries = await this.incomplete.retryDue(now);
+      for (const task of this.tasks) {
+        try {
+          await task.run(now);
+        } catch (err) {
+          this.log.error(`scheduled task ${task.name} failed: ${(err as Error).message}`);
+        }
+      }
       if (++this.ticks % 10 === 0) await this.dispatcher.sweep();
       return { started, retries };
     } catch (err) {
