@@ -55,6 +55,10 @@ export class ExecutionEntity {
   @Column({ type: 'integer', nullable: true })
   incompleteId: number | null;
 
+  /** How often a stopped worker's run was started again (a crash-looping run ends in error). */
+  @Column({ type: 'integer', default: 0 })
+  recoveries: number;
+
   /** Which process runs it (stall detection in distributed mode). */
   @Column({ type: 'varchar', length: 100, nullable: true })
   worker: string | null;

@@ -7,6 +7,7 @@ import { OrganizationEntity } from './organization.entity';
 import { ScenarioEntity, ScenarioVersionEntity } from './scenario.entity';
 import { SessionEntity, UserEntity, UserGroupEntity } from './user.entity';
 import { WebhookEntity, WebhookRequestEntity } from './webhook.entity';
+import { WorkerEntity } from './worker.entity';
 
 export * from './app-connector.entity';
 export * from './connection.entity';
@@ -17,6 +18,7 @@ export * from './organization.entity';
 export * from './scenario.entity';
 export * from './user.entity';
 export * from './webhook.entity';
+export * from './worker.entity';
 
 // Features add their entities here (and a migration for each database).
 export const ENTITIES = [
@@ -34,6 +36,7 @@ export const ENTITIES = [
   DataStoreRecordEntity,
   WebhookEntity,
   WebhookRequestEntity,
+  WorkerEntity,
   CustomConnectorEntity,
   AppConnectorEntity,
   AppTokenEntity,
