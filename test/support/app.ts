@@ -77,6 +77,7 @@ export async function startTestApp(
     sessionHours: 24,
     bodyLimitBytes: 2 * 1024 * 1024,
     schedulerIntervalMs: 0,
+    shutdownTimeoutMs: 5_000,
     ...overrides,
   };
   const app = await createApp(config, { logger: logs });

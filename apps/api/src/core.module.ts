@@ -14,7 +14,10 @@ import { Dispatcher } from './executions/dispatcher';
 import { RunEventBus } from './executions/events';
 import { ExecutionsService } from './executions/executions.service';
 import { HttpClients } from './executions/http-clients';
+import { BullMqQueue, redisConnection } from './executions/bullmq-queue';
 import { EXECUTION_QUEUE, InProcessQueue } from './executions/queue';
+import { Recovery } from './executions/recovery';
+import { RedisRelay } from './executions/redis-relay';
 import { ResultWriter } from './executions/result-writer';
 import { ExecutionRunner } from './executions/runner.service';
 import { RUNTIME_SERVICES } from './executions/runtime-services';
@@ -35,7 +38,11 @@ export class CoreModule {
       { provide: APP_CONFIG, useValue: config },
       { provide: CLOCK, useValue: serverClock(config) },
       { provide: MODULE_REGISTRY, useFactory: createRegistry },
-      { provide: EXECUTION_QUEUE, useFactory: () => new InProcessQueue() },
+      {
+        provide: EXECUTION_QUEUE,
+        // Distributed mode (PostgreSQL + Redis): BullMQ; otherwise the in-process queue.
+        useFactory: () => (config.databaseUrl && config.redisUrl ? new BullMqQueue(redisConnection(config.redisUrl), config.queuePrefix) : new InProcessQueue()),
+      },
       // Features add their services for modules here at start (datastores, customConnectors…).
       { provide: RUNTIME_SERVICES, inject: [DataStoresService], useFactory: (stores: DataStoresService) => ({ datastores: stores.runtime }) },
       vaultProvider,
@@ -52,6 +59,8 @@ export class CoreModule {
       ExecutionRunner,
       ExecutionsService,
       Dispatcher,
+      Recovery,
+      RedisRelay,
     ];
     return {
       module: CoreModule,

@@ -3,45 +3,84 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ExecutionEntity } from '@integrator/persistence';
 import { AuthService } from './auth/auth.service';
+import { CLOCK, type ServerClock } from './common/clock';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { Dispatcher } from './executions/dispatcher';
 import { EXECUTION_QUEUE, type ExecutionQueue } from './executions/queue';
+import { Recovery } from './executions/recovery';
 import { ExecutionRunner } from './executions/runner.service';
 
+const HEARTBEAT_MS = 5_000;
+const SWEEP_MS = 15_000;
+
 /**
- * Start and stop: the super user on first start, workers in embedded mode, and recovery of
- * runs that were queued or running when the process last stopped (none is ever lost).
+ * Start and stop. Embedded mode: the super user on first start, recovery of what the last run
+ * of the process left behind, then in-process workers. Distributed mode: workers send
+ * heartbeats, every process sweeps for executions of dead workers. On SIGTERM a worker stops
+ * taking jobs and lets running ones finish within the shutdown timeout, then stops them cleanly.
  */
 @Injectable()
 export class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('Lifecycle');
+  private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: ServerClock,
     @Inject(EXECUTION_QUEUE) private readonly queue: ExecutionQueue,
     private readonly auth: AuthService,
     private readonly runner: ExecutionRunner,
+    private readonly recovery: Recovery,
+    private readonly dispatcher: Dispatcher,
   ) {}
+
+  private get distributed(): boolean {
+    return Boolean(this.config.databaseUrl && this.config.redisUrl);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.auth.ensureSuperUser();
+    if (this.distributed) {
+      this.every(SWEEP_MS, async () => {
+        await this.recovery.recoverStalled();
+        await this.dispatcher.sweep(this.clock.now());
+      });
+    }
     if (!this.config.runWorkers) return;
-    await this.recover();
+    if (this.distributed) {
+      await this.recovery.heartbeat();
+      this.every(HEARTBEAT_MS, () => this.recovery.heartbeat());
+    } else {
+      // One process: whatever it left running died with it.
+      const recovered = await this.recovery.recoverStalled({ everyWorker: true });
+      if (recovered) this.log.warn(`${recovered} execution(s) were running when the server stopped; recovered`);
+      await this.requeue();
+    }
     this.queue.consume((job) => this.runner.handle(job), this.config.concurrency);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.queue.close(10_000);
+  async onApplicationShutdown(signal?: string): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    if (signal) this.log.log(`${signal}: finishing running executions (at most ${this.config.shutdownTimeoutMs} ms)`);
+    await this.queue.close(this.config.shutdownTimeoutMs, () => this.runner.abortAll());
+    if (this.config.runWorkers && this.distributed) await this.recovery.forget().catch(() => undefined);
   }
 
-  // Embedded mode has one process: whatever it left running died with it, so it runs again.
-  private async recover(): Promise<void> {
-    const repo = this.db.getRepository(ExecutionEntity);
-    const stalled = await repo.update({ status: 'running' }, { status: 'queued', worker: null });
-    const queued = await repo.find({ where: { status: 'queued' }, select: { id: true, scenarioId: true, createdAt: true, incompleteId: true }, order: { createdAt: 'ASC' } });
-    if (stalled.affected) this.log.warn(`${stalled.affected} execution(s) were running when the server stopped; they run again`);
+  private async requeue(): Promise<void> {
+    const queued = await this.db.getRepository(ExecutionEntity).find({
+      where: { status: 'queued' },
+      select: { id: true, scenarioId: true, incompleteId: true },
+      order: { createdAt: 'ASC' },
+    });
     for (const e of queued) {
       await this.queue.enqueue({ executionId: e.id, scenarioId: e.scenarioId, kind: e.incompleteId ? 'retry' : 'run', incompleteId: e.incompleteId ?? undefined });
     }
+  }
+
+  private every(ms: number, fn: () => Promise<unknown>): void {
+    const timer = setInterval(() => void fn().catch((err: Error) => this.log.warn(err.message)), ms);
+    timer.unref();
+    this.timers.push(timer);
   }
 }

@@ -9,6 +9,8 @@ export interface AppConfig {
   databaseUrl?: string;
   /** Set with DATABASE_URL: distributed mode (BullMQ workers). */
   redisUrl?: string;
+  /** Key prefix in Redis (tests isolate themselves). */
+  queuePrefix?: string;
   /** Run executions in this process (embedded mode, and tests). */
   runWorkers: boolean;
   concurrency: number;
@@ -26,6 +28,8 @@ export interface AppConfig {
   smtpUrl?: string;
   /** Sender of outgoing mail. */
   smtpFrom?: string;
+  /** How long a stopping process lets running executions finish before stopping them. */
+  shutdownTimeoutMs: number;
   /** How often the scheduler looks for due slots and retries; 0 = never on its own (tests tick it). */
   schedulerIntervalMs: number;
   /** Tests pin the clock. */
@@ -41,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
+    queuePrefix: env.INTEGRATOR_QUEUE_PREFIX || undefined,
     runWorkers: env.INTEGRATOR_RUN_WORKERS ? env.INTEGRATOR_RUN_WORKERS !== 'false' : !distributed,
     concurrency: intOf(env.INTEGRATOR_CONCURRENCY, 4, 'INTEGRATOR_CONCURRENCY'),
     encryptionKey: env.INTEGRATOR_ENCRYPTION_KEY || undefined,
@@ -49,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionHours: intOf(env.INTEGRATOR_SESSION_HOURS, 24, 'INTEGRATOR_SESSION_HOURS'),
     bodyLimitBytes: intOf(env.INTEGRATOR_BODY_LIMIT, 2 * 1024 * 1024, 'INTEGRATOR_BODY_LIMIT'),
     webDist: env.INTEGRATOR_WEB_DIST,
+    shutdownTimeoutMs: intOf(env.INTEGRATOR_SHUTDOWN_TIMEOUT_MS, 30_000, 'INTEGRATOR_SHUTDOWN_TIMEOUT_MS'),
     schedulerIntervalMs: intOf(env.INTEGRATOR_SCHEDULER_INTERVAL_MS, 10_000, 'INTEGRATOR_SCHEDULER_INTERVAL_MS'),
     publicUrl: env.INTEGRATOR_PUBLIC_URL,
     trustProxy: env.INTEGRATOR_TRUST_PROXY === 'true' || env.INTEGRATOR_TRUST_PROXY === '1',

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { LessThan, type DataSource } from 'typeorm';
 import { ExecutionEntity } from '@integrator/persistence';
 import { nextQueued } from './claim';
 import { EXECUTION_QUEUE, type ExecutionQueue } from './queue';
@@ -40,14 +40,19 @@ export class Dispatcher {
     }
   }
 
-  /** Scenarios with queued runs and none running: give each a nudge. */
-  async sweep(): Promise<void> {
-    const rows: Array<{ scenarioId: number | string }> = await this.db
-      .getRepository(ExecutionEntity)
-      .createQueryBuilder('e')
-      .select('DISTINCT e.scenarioId', 'scenarioId')
-      .where('e.status = :queued', { queued: 'queued' })
-      .getRawMany();
-    for (const row of rows) await this.kick(Number(row.scenarioId));
+  /**
+   * Runs queued for a while (a process died between storing and queueing, a message was lost)
+   * are queued again; a run can be queued twice, the claim makes sure it runs once.
+   */
+  async sweep(now: number, olderThanMs = 30_000): Promise<void> {
+    const stuck = await this.db.getRepository(ExecutionEntity).find({
+      where: { status: 'queued', createdAt: LessThan(now - olderThanMs) },
+      select: { id: true, scenarioId: true, incompleteId: true },
+      order: { createdAt: 'ASC' },
+      take: 500,
+    });
+    for (const e of stuck) {
+      await this.queue.enqueue({ executionId: e.id, scenarioId: e.scenarioId, kind: e.incompleteId ? 'retry' : 'run', incompleteId: e.incompleteId ?? undefined });
+    }
   }
 }

@@ -19,8 +19,8 @@ export interface ExecutionQueue {
   enqueue(job: ExecutionJob): Promise<void>;
   /** Starts consuming with at most `concurrency` jobs at once. */
   consume(handler: JobHandler, concurrency: number): void;
-  /** Stops taking jobs and waits for running ones (up to the timeout). */
-  close(timeoutMs?: number): Promise<void>;
+  /** Stops taking jobs and waits for running ones; past the timeout `onTimeout` asks them to stop. */
+  close(timeoutMs?: number, onTimeout?: () => void): Promise<void>;
   depth(): Promise<number>;
 }
 
@@ -46,12 +46,13 @@ export class InProcessQueue implements ExecutionQueue {
     this.pump();
   }
 
-  async close(timeoutMs = 30_000): Promise<void> {
+  async close(timeoutMs = 30_000, onTimeout?: () => void): Promise<void> {
     this.closed = true;
     if (this.running === 0) return;
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, timeoutMs);
+      const timer = setTimeout(() => onTimeout?.(), timeoutMs);
       this.idle.add(() => {
+        if (this.running > 0) return;
         clearTimeout(timer);
         resolve();
       });

@@ -45,6 +45,11 @@ export class ExecutionRunner {
     return [...this.running.keys()];
   }
 
+  /** Asks every running execution to stop after its current operation (shutdown past its timeout). */
+  abortAll(): void {
+    for (const controller of this.running.values()) controller.abort();
+  }
+
   /** Asks a running execution to stop after its current operation. */
   stop(executionId: string): boolean {
     const controller = this.running.get(executionId);

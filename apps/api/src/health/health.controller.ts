@@ -3,11 +3,15 @@ import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Public } from '../auth/current-user';
+import { RedisRelay } from '../executions/redis-relay';
 
 @ApiTags('health')
 @Controller('api')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly redis: RedisRelay,
+  ) {}
 
   /** Liveness: the process answers. */
   @Public()
@@ -25,6 +29,7 @@ export class HealthController {
     } catch {
       throw new ServiceUnavailableException('the database is not reachable');
     }
-    return { status: 'ready', database: 'ok' };
+    if (!(await this.redis.ping())) throw new ServiceUnavailableException('Redis is not reachable');
+    return { status: 'ready', database: 'ok', redis: 'ok' };
   }
 }

@@ -83,7 +83,7 @@ export class IncompleteService {
 
   // pending/unresolved -> in_progress is claimed in the database: two processes never retry one record twice.
   private async start(row: IncompleteExecutionEntity, scenario: ScenarioEntity): Promise<string | null> {
-    const run = { scenarioId: scenario.id, version: scenario.version, trigger: 'retry', incompleteId: row.id };
+    const run = { scenarioId: scenario.id, version: scenario.version, trigger: 'retry', incompleteId: row.id, input: (row.record as { runInput?: unknown }).runInput };
     const id = await this.db.transaction(async (tx) => {
       const claimed = await tx.getRepository(IncompleteExecutionEntity).update({ id: row.id, status: In(['pending', 'unresolved']) }, { status: 'in_progress', updatedAt: this.clock.now() });
       return claimed.affected ? this.executions.createQueued(tx, run) : null;

@@ -68,7 +68,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
           this.log.error(`scheduled task ${task.name} failed: ${(err as Error).message}`);
         }
       }
-      if (++this.ticks % 10 === 0) await this.dispatcher.sweep();
+      if (++this.ticks % 10 === 0) await this.dispatcher.sweep(now);
       return { started, retries };
     } catch (err) {
       this.log.error(`scheduler tick failed: ${(err as Error).message}`);

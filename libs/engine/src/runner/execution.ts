@@ -418,6 +418,7 @@ export class Execution {
       outputs,
       variables: this.variables.snapshot(),
       input: op.log?.input,
+      runInput: this.options.input,
       retry,
     });
     this.warnings.push({ type: 'IncompleteExecution', message: `module ${m.id} failed and was stored as an incomplete execution: ${error.message}`, moduleId: m.id });

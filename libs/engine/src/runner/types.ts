@@ -70,6 +70,8 @@ export interface IncompleteRecord {
   /** Execution-lifetime variables at the time of failure. */
   variables: Record<string, unknown>;
   input: unknown;
+  /** The run's external input (a webhook payload), for retries that start at an instant trigger. */
+  runInput?: unknown;
   retry: RetryPlan;
 }
 
