@@ -78,6 +78,7 @@ export async function startTestApp(
     bodyLimitBytes: 2 * 1024 * 1024,
     schedulerIntervalMs: 0,
     shutdownTimeoutMs: 5_000,
+    recovery: { heartbeatMs: 5_000, sweepMs: 15_000, staleAfterMs: 30_000, jobLockMs: 30_000 },
     ...overrides,
   };
   const app = await createApp(config, { logger: logs });

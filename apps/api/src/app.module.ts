@@ -19,9 +19,10 @@ import { ScenariosController } from './scenarios/scenarios.controller';
 import { UsersController } from './users/users.controller';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { CustomConnectorsModule } from './custom-connectors/custom-connectors.module';
+import { OkrModule } from './okr/okr.module';
 
 // Feature modules: each folder brings its own controllers and services.
-const FEATURES: DynamicModule['imports'] = [IncompleteModule, SchedulerModule, WebhooksModule, CustomConnectorsModule, AppConnectorsModule];
+const FEATURES: DynamicModule['imports'] = [IncompleteModule, SchedulerModule, WebhooksModule, CustomConnectorsModule, AppConnectorsModule, OkrModule];
 
 /** The composition root: Nest wires the framework-free engine to the database and the web. */
 @Module({})

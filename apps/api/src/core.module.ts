@@ -41,7 +41,7 @@ export class CoreModule {
       {
         provide: EXECUTION_QUEUE,
         // Distributed mode (PostgreSQL + Redis): BullMQ; otherwise the in-process queue.
-        useFactory: () => (config.databaseUrl && config.redisUrl ? new BullMqQueue(redisConnection(config.redisUrl), config.queuePrefix) : new InProcessQueue()),
+        useFactory: () => (config.databaseUrl && config.redisUrl ? new BullMqQueue(redisConnection(config.redisUrl), config.queuePrefix, config.recovery.jobLockMs) : new InProcessQueue()),
       },
       // Features add their services for modules here at start (datastores, customConnectors…).
       { provide: RUNTIME_SERVICES, inject: [DataStoresService], useFactory: (stores: DataStoresService) => ({ datastores: stores.runtime }) },

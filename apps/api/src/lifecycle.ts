@@ -10,9 +10,6 @@ import { EXECUTION_QUEUE, type ExecutionQueue } from './executions/queue';
 import { Recovery } from './executions/recovery';
 import { ExecutionRunner } from './executions/runner.service';
 
-const HEARTBEAT_MS = 5_000;
-const SWEEP_MS = 15_000;
-
 /**
  * Start and stop. Embedded mode: the super user on first start, recovery of what the last run
  * of the process left behind, then in-process workers. Distributed mode: workers send
@@ -42,7 +39,7 @@ export class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
   async onApplicationBootstrap(): Promise<void> {
     await this.auth.ensureSuperUser();
     if (this.distributed) {
-      this.every(SWEEP_MS, async () => {
+      this.every(this.config.recovery.sweepMs, async () => {
         await this.recovery.recoverStalled();
         await this.dispatcher.sweep(this.clock.now());
       });
@@ -50,7 +47,7 @@ export class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     if (!this.config.runWorkers) return;
     if (this.distributed) {
       await this.recovery.heartbeat();
-      this.every(HEARTBEAT_MS, () => this.recovery.heartbeat());
+      this.every(this.config.recovery.heartbeatMs, () => this.recovery.heartbeat());
     } else {
       // One process: whatever it left running died with it.
       const recovered = await this.recovery.recoverStalled({ everyWorker: true });

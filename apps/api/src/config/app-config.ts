@@ -28,6 +28,8 @@ export interface AppConfig {
   smtpUrl?: string;
   /** Sender of outgoing mail. */
   smtpFrom?: string;
+  /** Distributed mode: heartbeat and sweep periods, and when a silent worker counts as dead. */
+  recovery: { heartbeatMs: number; sweepMs: number; staleAfterMs: number; jobLockMs: number };
   /** How long a stopping process lets running executions finish before stopping them. */
   shutdownTimeoutMs: number;
   /** How often the scheduler looks for due slots and retries; 0 = never on its own (tests tick it). */
@@ -54,6 +56,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionHours: intOf(env.INTEGRATOR_SESSION_HOURS, 24, 'INTEGRATOR_SESSION_HOURS'),
     bodyLimitBytes: intOf(env.INTEGRATOR_BODY_LIMIT, 2 * 1024 * 1024, 'INTEGRATOR_BODY_LIMIT'),
     webDist: env.INTEGRATOR_WEB_DIST,
+    recovery: {
+      heartbeatMs: intOf(env.INTEGRATOR_HEARTBEAT_MS, 5_000, 'INTEGRATOR_HEARTBEAT_MS'),
+      sweepMs: intOf(env.INTEGRATOR_SWEEP_MS, 15_000, 'INTEGRATOR_SWEEP_MS'),
+      staleAfterMs: intOf(env.INTEGRATOR_WORKER_STALE_MS, 30_000, 'INTEGRATOR_WORKER_STALE_MS'),
+      jobLockMs: intOf(env.INTEGRATOR_JOB_LOCK_MS, 30_000, 'INTEGRATOR_JOB_LOCK_MS'),
+    },
     shutdownTimeoutMs: intOf(env.INTEGRATOR_SHUTDOWN_TIMEOUT_MS, 30_000, 'INTEGRATOR_SHUTDOWN_TIMEOUT_MS'),
     schedulerIntervalMs: intOf(env.INTEGRATOR_SCHEDULER_INTERVAL_MS, 10_000, 'INTEGRATOR_SCHEDULER_INTERVAL_MS'),
     publicUrl: env.INTEGRATOR_PUBLIC_URL,

@@ -29,6 +29,7 @@ export class BullMqQueue implements ExecutionQueue {
   constructor(
     private readonly connection: ConnectionOptions,
     private readonly prefix = 'integrator',
+    private readonly lockMs = 30_000,
   ) {
     this.queue = new Queue(QUEUE_NAME, { connection, prefix });
   }
@@ -42,9 +43,9 @@ export class BullMqQueue implements ExecutionQueue {
       connection: this.connection,
       prefix: this.prefix,
       concurrency,
-      // A dead worker's job is noticed within ~30 s and handed to another worker.
-      lockDuration: 30_000,
-      stalledInterval: 15_000,
+      // A dead worker's job is noticed within about one lock duration and handed to another worker.
+      lockDuration: this.lockMs,
+      stalledInterval: Math.max(1000, Math.round(this.lockMs / 2)),
       maxStalledCount: 3,
     });
     this.worker.on('error', () => undefined); // reconnects on its own; errors are logged by the runner

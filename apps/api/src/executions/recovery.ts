@@ -4,12 +4,11 @@ import { LessThan, type DataSource, type EntityManager } from 'typeorm';
 import { scenarioSettings, type Blueprint, type IncompleteRecord } from '@integrator/engine';
 import { changes, ExecutionEntity, ExecutionLogEntity, IncompleteExecutionEntity, ScenarioEntity, WorkerEntity } from '@integrator/persistence';
 import { CLOCK, type ServerClock } from '../common/clock';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { RunEventBus } from './events';
 import { EXECUTION_QUEUE, type ExecutionQueue } from './queue';
 import { ExecutionRunner } from './runner.service';
 
-/** A worker that has not been heard of for this long is presumed dead. */
-export const STALE_AFTER_MS = 30_000;
 /** A run whose worker died this often ends in error instead of starting again. */
 const MAX_RECOVERIES = 3;
 
@@ -25,6 +24,7 @@ export class Recovery {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: ServerClock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EXECUTION_QUEUE) private readonly queue: ExecutionQueue,
     private readonly runner: ExecutionRunner,
     private readonly bus: RunEventBus,
@@ -46,7 +46,7 @@ export class Recovery {
     const now = this.clock.now();
     const alive = new Set(
       (await this.db.getRepository(WorkerEntity).find({ select: { id: true, lastSeenAt: true } }))
-        .filter((w) => w.lastSeenAt >= now - STALE_AFTER_MS)
+        .filter((w) => w.lastSeenAt >= now - this.config.recovery.staleAfterMs)
         .map((w) => w.id),
     );
     const running = await this.db.getRepository(ExecutionEntity).find({ where: { status: 'running' } });
