@@ -4,7 +4,8 @@ import { builtinApps } from '@integrator/apps/builtin';
 import { customConnectorApp } from '@integrator/apps/custom-connector';
 import { datastoreApp } from '@integrator/apps/datastore';
 import { httpApp } from '@integrator/apps/http';
+import { okrApp } from '@integrator/apps/okr';
 import { profitwellApp } from '@integrator/apps/profitwell';
 
 /** Every app of this installation: adding an app means adding its folder and one line here. */
-export const allApps: AppDefinition[] = [...builtinApps, datastoreApp, httpApp, profitwellApp, afasApp, customConnectorApp];
+export const allApps: AppDefinition[] = [...builtinApps, datastoreApp, httpApp, profitwellApp, afasApp, customConnectorApp, okrApp];

@@ -1,7 +1,7 @@
 import { databaseTargets } from '../support/databases';
 import { ADMIN, auth, startTestApp, type TestApp } from '../support/app';
 
-describe.each(databaseTargets())('server basics on $name', (target) => {
+describe.each(databaseTargets({ distributed: true }))('server basics on $name', (target) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(target);

@@ -7,7 +7,7 @@ import { auth, startTestApp, type TestApp, type CapturedLogs } from '../support/
 
 const SECRET = 'PLANTED-SECRET-7f3c9e1a5b';
 
-describe.each(databaseTargets())('connection vault on $name', (target) => {
+describe.each(databaseTargets({ distributed: true }))('connection vault on $name', (target) => {
   let t: TestApp & { logs: CapturedLogs };
   let h: Record<string, string>;
   let api: Server;

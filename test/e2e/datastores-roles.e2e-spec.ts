@@ -1,7 +1,7 @@
 import { databaseTargets } from '../support/databases';
 import { auth, startTestApp, type TestApp } from '../support/app';
 
-describe.each(databaseTargets())('data stores and roles on $name', (target) => {
+describe.each(databaseTargets({ distributed: true }))('data stores and roles on $name', (target) => {
   let t: TestApp;
   let h: Record<string, string>;
   beforeAll(async () => {

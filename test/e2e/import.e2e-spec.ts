@@ -8,7 +8,7 @@ import { auth, startTestApp, type TestApp } from '../support/app';
 // we do not have (Google Sheets).
 const makeExport = JSON.parse(readFileSync(join(__dirname, '../../libs/engine/test/import/fixtures/make-orders.blueprint.json'), 'utf8'));
 
-describe.each(databaseTargets())('importing blueprints on $name', (target) => {
+describe.each(databaseTargets({ distributed: true }))('importing blueprints on $name', (target) => {
   let t: TestApp;
   let h: Record<string, string>;
   beforeAll(async () => {

@@ -1,16 +1,7 @@
-import type { AppDefinition } from '@integrator/sdk';
 import { FakeMetricsApi } from '../../libs/apps/custom-connector/test/fake-metrics-api';
 import { SchedulerService } from '../../apps/api/src/scheduler/scheduler.service';
 import { auth, sharedDatabase, startTestApp, type CapturedLogs, type TestApp } from '../support/app';
 import { databaseTargets } from '../support/databases';
-
-// Until the lead adds okrApp to libs/apps/index.ts the catalog lacks it; this adds it for the
-// suite (and does nothing once it is registered).
-jest.mock('@integrator/apps', () => {
-  const actual = jest.requireActual<{ allApps: AppDefinition[] }>('@integrator/apps');
-  const { okrApp } = jest.requireActual<{ okrApp: AppDefinition }>('@integrator/apps/okr');
-  return { ...actual, allApps: actual.allApps.some((a) => a.key === 'okr') ? actual.allApps : [...actual.allApps, okrApp] };
-});
 
 const at = (iso: string) => Date.parse(iso);
 const Q1 = { periodStart: '2026-01-01', periodEnd: '2026-03-31' };
@@ -39,7 +30,8 @@ describe.each(databaseTargets())('key results and check-ins on $name', (target) 
 
   beforeAll(async () => {
     await api.start();
-    t = await startTestApp(target, { now: () => now });
+    // Sessions outlast the days the clock moves through.
+    t = await startTestApp(target, { now: () => now, sessionHours: 24 * 30 });
     admin = auth(t.token);
     for (const [name, timezone] of [['alice', 'Europe/Amsterdam'], ['bob', 'America/New_York']]) {
       const { body } = await call(admin).post('/api/users', { email: `${name}@example.com`, name, password: 'password123', role: 'user', timezone }).expect(201);
@@ -72,6 +64,7 @@ describe.each(databaseTargets())('key results and check-ins on $name', (target) 
     const control = (await call(alice).put(`/api/key-results/${kr.id}`, { type: 'control', controlType: 'atMost', targetValue: 1, progressMethod: 'distance' }).expect(200)).body;
     expect(control).toMatchObject({ type: 'control', controlType: 'atMost', targetValue: 1, progress: null });
     await call(bob).put(`/api/key-results/${kr.id}`, { name: 'mine' }).expect(403);
+    expect((await call(alice).put(`/api/key-results/${kr.id}`, { name: null, startValue: null }).expect(400)).body.fields).toEqual([{ path: 'name', message: 'must not be null' }]);
     expect((await call(bob).get(`/api/key-results?objectiveId=${ids.objective}`).expect(200)).body.map((k: Body) => k.id)).toContain(kr.id);
     const objective = (await call(bob).get(`/api/objectives/${ids.objective}`).expect(200)).body;
     expect(objective).toMatchObject({ name: 'Grow revenue', keyResults: [expect.objectContaining({ id: kr.id })] });
@@ -201,7 +194,7 @@ describe.each(databaseTargets())('key results and check-ins on $name', (target) 
     const pending = (await call(admin).post(`/api/scenarios/${pendingScenario.id}/run`).expect(201)).body;
     expect(pending.modules[0].ops[0].output[0]).toMatchObject({ status: 'pending', progress: 60, keyResult: { progress: 25 } });
 
-    const missing = [{ ...flow[1], parameters: { keyResult: 9999 } }];
+    const missing = [{ ...flow[1], parameters: { keyResult: 9999 }, mapper: { value: 1 } }];
     const { body: broken } = await call(admin).post('/api/scenarios', { name: 'Missing', blueprint: { name: 'Missing', flow: missing } }).expect(201);
     const failed = (await call(admin).post(`/api/scenarios/${broken.id}/run`).expect(201)).body;
     expect(failed.error).toMatchObject({ kind: 'user', message: 'keyResult: key result 9999 not found' });
@@ -209,17 +202,18 @@ describe.each(databaseTargets())('key results and check-ins on $name', (target) 
 });
 
 // Two API processes share one PostgreSQL database (SQLite serves a single process).
-describe.each(databaseTargets().filter((x) => x.name === 'postgres'))('daily check-in with two API processes on $name', (target) => {
+for (const target of databaseTargets().filter((x) => x.name === 'postgres')) describe(`daily check-in with two API processes on ${target.name}`, () => {
   test('each 09:00 slot is claimed once', async () => {
     const api = new FakeMetricsApi();
     await api.start();
     const shared = sharedDatabase(target);
     let clock = at('2026-03-01T20:00:00Z');
     const a = await startTestApp(target, { now: () => clock }, undefined, shared);
+    const h = auth(a.token);
+    // Before b starts: each process caches the organisation's settings.
+    await a.http().put('/api/organization').set(h).send({ integrations: { customConnector: true }, timezone: 'Europe/Amsterdam' }).expect(200);
     const b = await startTestApp(target, { now: () => clock }, undefined, shared);
     try {
-      const h = auth(a.token);
-      await a.http().put('/api/organization').set(h).send({ integrations: { customConnector: true }, timezone: 'Europe/Amsterdam' }).expect(200);
       const c = (await a.http().post('/api/custom-connectors').set(h).send({ name: 'KPI', url: `${api.url}/open/metrics`, fieldPath: 'data.metrics[0].value' }).expect(201)).body;
       const o = (await a.http().post('/api/objectives').set(h).send({ name: 'O', ...Q1 }).expect(201)).body;
       const kr = (await a.http().post('/api/key-results').set(h).send({ objectiveId: o.id, name: 'K', type: 'increase', startValue: 0, targetValue: 100, connectorId: c.id }).expect(201)).body;

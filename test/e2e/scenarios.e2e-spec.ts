@@ -11,7 +11,7 @@ const blueprint = (value = '{{1.name}}') => ({
   metadata: { scenario: { roundtrips: 1 } },
 });
 
-describe.each(databaseTargets())('scenarios and executions on $name', (target) => {
+describe.each(databaseTargets({ distributed: true }))('scenarios and executions on $name', (target) => {
   let t: TestApp;
   let h: Record<string, string>;
   beforeAll(async () => {

@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/app.factory';
 import type { AppConfig } from '../../apps/api/src/config/app-config';
 import { closeDatabase, type DatabaseTarget } from './databases';
+import { ensureBuilt, Processes } from './processes';
 
 export const ADMIN = { email: 'admin@example.com', password: 'correct horse battery staple' };
 
@@ -81,7 +82,21 @@ export async function startTestApp(
     recovery: { heartbeatMs: 5_000, sweepMs: 15_000, staleAfterMs: 30_000, jobLockMs: 30_000 },
     ...overrides,
   };
+  // Distributed: this process is an API that only accepts, stores and enqueues; a worker
+  // process (the built apps/worker) runs the executions.
+  let worker: Processes | undefined;
+  if (target.name === 'distributed') {
+    ensureBuilt();
+    Object.assign(config, { redisUrl: process.env.REDIS_URL, queuePrefix: `e2e-${process.pid}-${Date.now()}`, runWorkers: false });
+    worker = new Processes({
+      DATABASE_URL: url!,
+      REDIS_URL: process.env.REDIS_URL!,
+      INTEGRATOR_QUEUE_PREFIX: config.queuePrefix!,
+      INTEGRATOR_ENCRYPTION_KEY: config.encryptionKey!,
+    });
+  }
   const app = await createApp(config, { logger: logs });
+  if (worker) await worker.worker();
   const http = () => request(app.getHttpServer());
   const login = async (email: string, password: string) => {
     const res = await http().post('/api/auth/login').send({ email, password }).expect(200);
@@ -99,6 +114,7 @@ export async function startTestApp(
     db,
     close: async () => {
       const ds = db();
+      await worker?.stopAll();
       await app.close();
       if (shared) return; // the owner of the shared database cleans up
       if (database.schema) {

@@ -7,14 +7,15 @@ import type { DatabaseConfig } from '@integrator/persistence';
 // the suite fails if the server is unreachable). A laptop without it skips PostgreSQL, saying so.
 
 export interface DatabaseTarget {
-  name: 'sqlite' | 'postgres';
+  /** distributed: PostgreSQL + Redis, the API in the test process and a worker as its own process. */
+  name: 'sqlite' | 'postgres' | 'distributed';
   /** A fresh, empty database for one suite. */
   config(): DatabaseConfig;
 }
 
 let warned = false;
 
-export function databaseTargets(): DatabaseTarget[] {
+export function databaseTargets(options: { distributed?: boolean } = {}): DatabaseTarget[] {
   const targets: DatabaseTarget[] = [
     { name: 'sqlite', config: () => ({ sqlitePath: join(mkdtempSync(join(tmpdir(), 'integrator-')), 'test.db') }) },
   ];
@@ -27,6 +28,9 @@ export function databaseTargets(): DatabaseTarget[] {
   } else if (!warned) {
     warned = true;
     console.warn('PostgreSQL suites skipped: DATABASE_URL is not set (CI sets it).');
+  }
+  if (options.distributed && url && process.env.REDIS_URL) {
+    targets.push({ name: 'distributed', config: () => ({ url, schema: `d_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}` }) });
   }
   return targets;
 }

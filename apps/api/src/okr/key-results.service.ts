@@ -15,6 +15,8 @@ import { keyResultView } from './okr-views';
 
 const MEASURES = ['type', 'controlType', 'progressMethod', 'checkInFrequency', 'startValue', 'targetValue', 'lowerLimit', 'upperLimit', 'periodStart', 'periodEnd'] as const;
 const CONTROL_ONLY = ['controlType', 'progressMethod', 'lowerLimit', 'upperLimit'] as const;
+/** Fields an update may clear with null. */
+const NULLABLE = [...CONTROL_ONLY, 'startValue', 'targetValue', 'connectorId'];
 
 /** Key results: CRUD, with progress computed from the confirmed check-ins and returned with each. */
 @Injectable()
@@ -82,7 +84,7 @@ export class KeyResultsService {
   async update(id: number, dto: UpdateKeyResultDto, user: AuthUser): Promise<KeyResultView> {
     const row = await this.find(id);
     await this.assertEditor(row, user);
-    const { setStartFromConnector, ...given } = definedOf(dto);
+    const { setStartFromConnector, ...given } = definedOf(dto, NULLABLE);
     if (given.ownerId !== undefined) await this.checkOwner(given.ownerId);
     const connectorId = given.connectorId === undefined ? row.connectorId : given.connectorId;
     if (connectorId !== null && connectorId !== row.connectorId) await this.connectors.assertUsable(connectorId);

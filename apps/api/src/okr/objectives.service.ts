@@ -91,7 +91,10 @@ export async function userExists(db: DataSource, id: number): Promise<boolean> {
   return db.getRepository(UserEntity).existsBy({ id });
 }
 
-/** The fields a body sets (undefined = keep the stored value). */
-export function definedOf<T extends object>(dto: T): Partial<T> {
-  return Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** The fields a body sets (undefined = keep the stored value); null only where it clears a field, else a 400. */
+export function definedOf<T extends object>(dto: T, nullable: readonly string[] = []): Partial<T> {
+  const entries = Object.entries(dto).filter(([, v]) => v !== undefined);
+  const wrong = entries.filter(([k, v]) => v === null && !nullable.includes(k)).map(([path]) => ({ path, message: 'must not be null' }));
+  if (wrong.length) throw new FieldsException(wrong);
+  return Object.fromEntries(entries) as Partial<T>;
 }

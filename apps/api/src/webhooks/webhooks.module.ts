@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { SchedulerModule } from '../scheduler/scheduler.module';
 import { HooksController } from './hooks.controller';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
-@Module({ controllers: [WebhooksController, HooksController], providers: [WebhooksService], exports: [WebhooksService] })
+@Module({ imports: [SchedulerModule], controllers: [WebhooksController, HooksController], providers: [WebhooksService], exports: [WebhooksService] })
 export class WebhooksModule {}

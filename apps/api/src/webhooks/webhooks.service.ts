@@ -1,18 +1,22 @@
 import { HttpException, Inject, Injectable, NotFoundException, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { In, type DataSource } from 'typeorm';
+import { In, LessThan, type DataSource } from 'typeorm';
 import { scenarioSettings, type Blueprint } from '@integrator/engine';
-import { ExecutionEntity, IncompleteExecutionEntity, ScenarioEntity, WebhookEntity, WebhookRequestEntity } from '@integrator/persistence';
+import { changes, ExecutionEntity, IncompleteExecutionEntity, ScenarioEntity, WebhookEntity, WebhookRequestEntity } from '@integrator/persistence';
 import { hashToken } from '../auth/tokens';
 import { CLOCK, type ServerClock } from '../common/clock';
 import { FieldsException } from '../common/errors.filter';
 import { VAULT } from '../connections/vault.provider';
 import type { Vault } from '../connections/vault';
 import { Dispatcher } from '../executions/dispatcher';
+import { SchedulerService } from '../scheduler/scheduler.service';
 import { ExecutionsService } from '../executions/executions.service';
 import type { CreateWebhookDto, UpdateWebhookDto } from './webhooks.dto';
 import { missingFields } from './payload';
+
+/** Another process handed the request on first (its transaction is rolled back). */
+class AlreadyTaken extends Error {}
 
 export interface Accepted {
   requestId: number;
@@ -35,10 +39,13 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     @Inject(VAULT) private readonly vault: Vault,
     private readonly executions: ExecutionsService,
     private readonly dispatcher: Dispatcher,
+    private readonly scheduler: SchedulerService,
   ) {}
 
   onModuleInit(): void {
     this.dispatcher.onIdle((scenarioId) => this.drain(scenarioId).then(() => undefined));
+    // Handled requests keep only their execution id; an hour later they go.
+    this.scheduler.addTask('webhook-request-cleanup', (now) => this.requests.delete({ status: 'done', claimedAt: LessThan(now - 3600_000) }));
   }
 
   /** Requests acknowledged before a restart run now. */
@@ -115,8 +122,10 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     }
     const saved = await this.requests.save(this.requests.create({ webhookId: hook.id, payload, status: 'queued', receivedAt: this.clock.now() }));
     const scenario = hook.scenarioId ? await this.db.getRepository(ScenarioEntity).findOneBy({ id: hook.scenarioId }) : null;
-    const dispatched = scenario ? await this.drain(scenario.id) : new Map<number, string>();
-    return { requestId: saved.id, scenario, executionId: dispatched.get(saved.id), hook };
+    if (scenario) await this.drain(scenario.id);
+    // Our drain, or one running at the same time (an activation, a finished run), may have taken it.
+    const after = await this.requests.findOneBy({ id: saved.id });
+    return { requestId: saved.id, scenario, executionId: after?.executionId ?? undefined, hook };
   }
 
   /** Hands queued requests of the scenario's hooks to runs, oldest first, while it can run. */
@@ -136,11 +145,19 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   // The request becomes a stored, queued run in one transaction: acknowledged means never lost.
+  // The row keeps only the execution id from then on (the payload lives in the run's log).
   private async dispatch(request: WebhookRequestEntity, scenario: ScenarioEntity): Promise<string | null> {
     const run = { scenarioId: scenario.id, version: scenario.version, trigger: 'webhook', input: request.payload };
     const id = await this.db.transaction(async (tx) => {
-      const taken = await tx.getRepository(WebhookRequestEntity).delete({ id: request.id, status: 'queued' });
-      return taken.affected ? this.executions.createQueued(tx, run) : null;
+      const executionId = await this.executions.createQueued(tx, run);
+      const taken = await tx
+        .getRepository(WebhookRequestEntity)
+        .update({ id: request.id, status: 'queued' }, changes<WebhookRequestEntity>({ status: 'done', executionId, payload: {}, claimedAt: this.clock.now() }));
+      if (!taken.affected) throw new AlreadyTaken();
+      return executionId;
+    }).catch((err) => {
+      if (err instanceof AlreadyTaken) return null;
+      throw err;
     });
     if (id) await this.executions.enqueue(id, run);
     return id;

@@ -3,6 +3,7 @@ import { ConnectionEntity } from './connection.entity';
 import { CustomConnectorEntity } from './custom-connector.entity';
 import { DataStoreEntity, DataStoreRecordEntity } from './datastore.entity';
 import { ExecutionEntity, ExecutionLogEntity, IncompleteExecutionEntity } from './execution.entity';
+import { CheckInEntity, KeyResultEntity, ObjectiveEntity } from './okr.entity';
 import { OrganizationEntity } from './organization.entity';
 import { ScenarioEntity, ScenarioVersionEntity } from './scenario.entity';
 import { SessionEntity, UserEntity, UserGroupEntity } from './user.entity';
@@ -14,6 +15,7 @@ export * from './connection.entity';
 export * from './custom-connector.entity';
 export * from './datastore.entity';
 export * from './execution.entity';
+export * from './okr.entity';
 export * from './organization.entity';
 export * from './scenario.entity';
 export * from './user.entity';
@@ -42,4 +44,7 @@ export const ENTITIES = [
   AppTokenEntity,
   AppOtpEntity,
   OutboxMailEntity,
+  ObjectiveEntity,
+  KeyResultEntity,
+  CheckInEntity,
 ];

@@ -1,0 +1,143 @@
+import type { Page } from 'playwright-core';
+import { ADMIN } from '../support/app';
+import { chromiumAvailable, fakeApi, screenshot, signIn, startBrowserEnv, type BrowserEnv } from './browser-support';
+
+// The scenario editor in a real browser against the real server: sign in, build a scenario
+// from the catalog (webhook → HTTP request to a local server → router with a filter), map a
+// field, run it once live, read a bundle, save, reload and find it intact.
+
+const suite = chromiumAvailable() ? describe : describe.skip;
+
+suite('web app: scenario editor in Chromium', () => {
+  let env: BrowserEnv;
+  let upstream: Awaited<ReturnType<typeof fakeApi>>;
+  let page: Page;
+  let scenarioUrl = '';
+
+  beforeAll(async () => {
+    upstream = await fakeApi({
+      'GET /customers': (url) => ({ body: { name: url.searchParams.get('name'), plan: 'pro', seats: 12 } }),
+    });
+    env = await startBrowserEnv();
+    page = env.page;
+  }, 240_000);
+
+  afterAll(async () => {
+    await env?.close();
+    await upstream?.close();
+  });
+
+  test('sign-in: a wrong password is said once, a malformed address next to its field', async () => {
+    await page.goto(`${env.baseUrl}/`);
+    const email = page.getByLabel('E-mail address');
+    await email.fill('not-an-address');
+    await page.getByLabel('Password').fill('whatever');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expectText(page.locator('#' + (await describedBy(page, 'E-mail address'))), 'must be an email');
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+
+    await email.fill(ADMIN.email);
+    await page.getByLabel('Password').fill('wrong password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expectText(page.getByRole('alert'), 'wrong e-mail address or password');
+
+    await signIn(page, env.baseUrl);
+  }, 60_000);
+
+  test('builds a scenario from the catalog, maps a field and runs it once live', async () => {
+    await page.getByRole('button', { name: 'New scenario' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Lead router');
+    await page.getByRole('button', { name: 'Create and open' }).click();
+    await page.getByRole('heading', { name: 'Lead router' }).waitFor();
+    scenarioUrl = page.url();
+
+    await pickModule(page, page.getByRole('button', { name: 'Add the first module' }), 'webhook', 'Custom webhook');
+    await closePanel(page);
+    await pickModule(page, page.getByRole('button', { name: 'Add a module after Custom webhook' }), 'request', 'Make a request');
+    const http = page.getByRole('dialog', { name: 'Module 2' });
+    await http.getByLabel('URL', { exact: true }).fill(`${upstream.url}/customers`);
+    await http.getByRole('button', { name: 'Add query string' }).click();
+    await http.getByLabel('Name', { exact: true }).fill('name');
+    await http.getByLabel('Value', { exact: true }).fill('{{1.name}}');
+    await http.getByRole('button', { name: 'Add router after' }).click();
+
+    await pickModule(page, page.getByRole('button', { name: 'Add a module to route 1' }), 'set variable', 'Set variable');
+    const setVariable = page.getByRole('dialog', { name: 'Module 4' });
+    await setVariable.getByLabel(/^Variable name/).fill('plan');
+    await closePanel(page);
+    await page.getByRole('button', { name: /Route 1 of router 3|into module 4/ }).click();
+    const link = page.getByRole('dialog', { name: 'Link into module 4' });
+    await link.getByRole('button', { name: 'Add a condition' }).click();
+    await link.locator('input').nth(1).fill('{{2.data.plan}}');
+    await link.locator('input').nth(2).fill('pro');
+    await closePanel(page);
+
+    await page.getByRole('button', { name: 'Run once' }).click();
+    await page.getByLabel('Input data (JSON)').fill('{"name": "Ada"}');
+    await page.getByRole('dialog', { name: 'Run once' }).getByRole('button', { name: 'Run' }).click();
+    await expectText(page.getByRole('status').filter({ hasText: 'Run finished' }), 'Run finished with success');
+    expect(upstream.seen.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /customers?name=Ada']);
+
+    await page.getByRole('button', { name: 'Module 2: 1 operation' }).click();
+    const bundles = page.getByRole('dialog', { name: 'Module 2: last run' });
+    await expectText(bundles, '"plan": "pro"');
+    await expectText(bundles, '"name": "Ada"');
+    expect(await page.getByRole('button', { name: 'Module 4: 1 operation' }).count()).toBe(1);
+
+    // Map a field with the picker: the last run's output of module 2 is on offer.
+    await page.getByRole('button', { name: /^Set variable \(module 4\)/ }).click();
+    const panel = page.getByRole('dialog', { name: 'Module 4' });
+    await panel.getByRole('button', { name: 'Insert a mapping' }).last().click();
+    await panel.getByRole('dialog', { name: 'Insert a mapping' }).getByRole('button', { name: /^seats/ }).click();
+    expect(await panel.getByLabel('Variable value').inputValue()).toBe('{{2.data.seats}}');
+  }, 120_000);
+
+  test('saves, and after a reload the scenario is intact', async () => {
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expectText(page.getByRole('status').filter({ hasText: 'Saved as version' }), 'Saved as version');
+    await screenshot(page, 'editor.png');
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Lead router' }).waitFor();
+    for (const name of [/\(module 1\)/, /\(module 2\)/, /\(module 3, 2 routes\)/, /\(module 4\)/]) expect(await page.getByRole('button', { name }).count()).toBe(1);
+    await page.getByRole('button', { name: /Filter "Filter" on the link into module 4/ }).waitFor();
+    await page.getByRole('button', { name: /^Make a request \(module 2\)/ }).click();
+    const http = page.getByRole('dialog', { name: 'Module 2' });
+    expect(await http.getByLabel('URL', { exact: true }).inputValue()).toBe(`${upstream.url}/customers`);
+    expect(await http.getByLabel('Value', { exact: true }).inputValue()).toBe('{{1.name}}');
+    await page.getByRole('button', { name: /^Set variable \(module 4\)/ }).click();
+    expect(await page.getByRole('dialog', { name: 'Module 4' }).getByLabel('Variable value').inputValue()).toBe('{{2.data.seats}}');
+    expect(page.url()).toBe(scenarioUrl);
+  }, 60_000);
+
+  test('history: the chart of runs per day and the execution with its bundles', async () => {
+    await page.getByRole('link', { name: 'History' }).click();
+    await page.getByRole('img', { name: /^Runs per day: 1 in 30 days/ }).waitFor();
+    await page.getByRole('img', { name: /^Operations per day/ }).waitFor();
+    await screenshot(page, 'history.png');
+    await page.locator('table a').first().click();
+    await page.getByRole('heading', { name: 'Execution' }).waitFor();
+    await page.getByText('Make a request').click();
+    await expectText(page.locator('.module-log').nth(1), '"seats": 12');
+  }, 60_000);
+});
+
+async function pickModule(page: Page, opener: ReturnType<Page['getByRole']>, search: string, label: string): Promise<void> {
+  await opener.click();
+  const catalog = page.getByRole('dialog', { name: 'Add a module' });
+  await catalog.getByLabel('Search modules').fill(search);
+  await catalog.getByRole('button', { name: label, exact: true }).click();
+}
+
+async function closePanel(page: Page): Promise<void> {
+  await page.locator('.side-panel').getByRole('button', { name: 'Close' }).click();
+}
+
+async function describedBy(page: Page, label: string): Promise<string> {
+  const ids = (await page.getByLabel(label).getAttribute('aria-describedby')) ?? '';
+  return ids.split(' ').find((id) => id.endsWith('-error')) ?? ids;
+}
+
+async function expectText(locator: ReturnType<Page['locator']>, text: string): Promise<void> {
+  await locator.filter({ hasText: text }).first().waitFor({ timeout: 15_000 });
+}
