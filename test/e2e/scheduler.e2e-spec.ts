@@ -51,7 +51,7 @@ describe.each(databaseTargets())('scheduler on $name', (target) => {
 });
 
 // Two API processes share one PostgreSQL database (SQLite serves a single process).
-describe.each(databaseTargets().filter((x) => x.name === 'postgres'))('scheduler with two API processes on $name', (target) => {
+for (const target of databaseTargets().filter((x) => x.name === 'postgres')) describe(`scheduler with two API processes on ${target.name}`, () => {
   test('two API processes on one database never fire a slot twice', async () => {
     const shared = sharedDatabase(target);
     let clock = at('2026-06-01T00:00:30Z');
