@@ -43,6 +43,10 @@ export class CapturedLogs implements LoggerService {
   verbose(message: unknown, ...rest: unknown[]) {
     this.log(message, ...rest);
   }
+  /** The structured (pino) log lines come here too. */
+  write(line: string) {
+    this.lines.push(line);
+  }
 }
 
 export interface SharedDatabase {
@@ -78,6 +82,8 @@ export async function startTestApp(
     sessionHours: 24,
     bodyLimitBytes: 2 * 1024 * 1024,
     schedulerIntervalMs: 0,
+    metricsPort: 0,
+    logStream: logs,
     shutdownTimeoutMs: 5_000,
     recovery: { heartbeatMs: 5_000, sweepMs: 15_000, staleAfterMs: 30_000, jobLockMs: 30_000 },
     ...overrides,

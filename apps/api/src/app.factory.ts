@@ -7,12 +7,13 @@ import { AppModule } from './app.module';
 import { validationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 import { serveWeb } from './web';
+import { createPino, PinoNestLogger } from './observability/logger';
 
 /** Builds the HTTP app (used by main.ts and by the end-to-end tests). */
 export async function createApp(config: AppConfig, options: { logger?: false | LoggerService } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: config.trustProxy ?? false });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: options.logger === undefined ? ['log', 'warn', 'error'] : options.logger,
+    logger: options.logger === undefined ? new PinoNestLogger(createPino()) : options.logger,
     bufferLogs: false,
   });
   app.useGlobalPipes(validationPipe());

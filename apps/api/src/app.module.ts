@@ -13,6 +13,7 @@ import { HealthController } from './health/health.controller';
 import { IncompleteModule } from './incomplete/incomplete.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
 import { Lifecycle } from './lifecycle';
+import { MetricsController } from './observability/metrics.controller';
 import { OrganizationController } from './organization/organization.controller';
 import { ScenarioImportService } from './scenarios/scenario-import.service';
 import { ScenariosController } from './scenarios/scenarios.controller';
@@ -50,6 +51,7 @@ export class AppModule {
         ScenariosController,
         ExecutionsController,
         DataStoresController,
+        MetricsController,
       ],
       providers: [ScenarioImportService, Lifecycle],
     };

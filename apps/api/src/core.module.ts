@@ -21,6 +21,8 @@ import { RedisRelay } from './executions/redis-relay';
 import { ResultWriter } from './executions/result-writer';
 import { ExecutionRunner } from './executions/runner.service';
 import { RUNTIME_SERVICES } from './executions/runtime-services';
+import { createPino, PINO } from './observability/logger';
+import { Metrics } from './observability/metrics';
 import { OrganizationService } from './organization/organization.service';
 import { ScenariosService } from './scenarios/scenarios.service';
 import { UsersService } from './users/users.service';
@@ -46,6 +48,8 @@ export class CoreModule {
       // Features add their services for modules here at start (datastores, customConnectors…).
       { provide: RUNTIME_SERVICES, inject: [DataStoresService], useFactory: (stores: DataStoresService) => ({ datastores: stores.runtime }) },
       vaultProvider,
+      { provide: PINO, useFactory: () => createPino(undefined, config.logStream) },
+      Metrics,
       AuthService,
       UsersService,
       OrganizationService,

@@ -1,19 +1,32 @@
 import 'reflect-metadata';
+import { createServer } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../../api/src/app.module';
 import { loadConfig } from '../../api/src/config/app-config';
+import { createPino, PinoNestLogger } from '../../api/src/observability/logger';
+import { Metrics } from '../../api/src/observability/metrics';
 
 /**
- * The worker process of distributed mode: the same application module without HTTP, consuming
- * the execution queue. The API processes accept, store and enqueue; workers run.
+ * The worker process of distributed mode: the same application module without the web server,
+ * consuming the execution queue. The API processes accept, store and enqueue; workers run.
  */
 async function bootstrap() {
   const config = { ...loadConfig(), runWorkers: true, schedulerIntervalMs: 0 };
   if (!config.databaseUrl || !config.redisUrl) {
     throw new Error('the worker is for distributed mode: set DATABASE_URL (PostgreSQL) and REDIS_URL');
   }
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['log', 'warn', 'error'] });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: new PinoNestLogger(createPino()) });
   app.enableShutdownHooks();
+  if (config.metricsPort) {
+    // Prometheus scrapes workers here; they have no other HTTP server.
+    const registry = app.get(Metrics).registry;
+    const server = createServer((req, res) => {
+      if (req.url !== '/metrics') return void res.writeHead(404).end();
+      void registry.metrics().then((text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text));
+    });
+    server.listen(config.metricsPort);
+    server.unref();
+  }
   console.log(`Integrator worker started (concurrency ${config.concurrency})`);
 }
 

@@ -34,6 +34,10 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** How often the scheduler looks for due slots and retries; 0 = never on its own (tests tick it). */
   schedulerIntervalMs: number;
+  /** Where structured logs go (stdout unless a test captures them). */
+  logStream?: { write(line: string): void };
+  /** Workers serve their metrics on this port (the API serves /metrics itself); 0 = none. */
+  metricsPort: number;
   /** Tests pin the clock. */
   now?: () => number;
 }
@@ -63,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       jobLockMs: intOf(env.INTEGRATOR_JOB_LOCK_MS, 30_000, 'INTEGRATOR_JOB_LOCK_MS'),
     },
     shutdownTimeoutMs: intOf(env.INTEGRATOR_SHUTDOWN_TIMEOUT_MS, 30_000, 'INTEGRATOR_SHUTDOWN_TIMEOUT_MS'),
+    metricsPort: intOf(env.INTEGRATOR_METRICS_PORT, 9464, 'INTEGRATOR_METRICS_PORT'),
     schedulerIntervalMs: intOf(env.INTEGRATOR_SCHEDULER_INTERVAL_MS, 10_000, 'INTEGRATOR_SCHEDULER_INTERVAL_MS'),
     publicUrl: env.INTEGRATOR_PUBLIC_URL,
     trustProxy: env.INTEGRATOR_TRUST_PROXY === 'true' || env.INTEGRATOR_TRUST_PROXY === '1',

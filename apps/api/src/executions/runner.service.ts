@@ -14,6 +14,9 @@ import type { ExecutionJob } from './queue';
 import { ResultWriter } from './result-writer';
 import { RUNTIME_SERVICES, type RuntimeServices } from './runtime-services';
 import { recordResult } from './record-result';
+import type { Logger as Pino } from 'pino';
+import { engineLogger, PINO } from '../observability/logger';
+import { Metrics } from '../observability/metrics';
 
 /** Make's limit on one run; past it the run ends cleanly with a warning. */
 const DEFAULT_TIME_LIMIT_MS = 40 * 60 * 1000;
@@ -38,6 +41,8 @@ export class ExecutionRunner {
     private readonly connections: ConnectionsService,
     private readonly http: HttpClients,
     private readonly writer: ResultWriter,
+    private readonly metrics: Metrics,
+    @Inject(PINO) private readonly pino: Pino,
   ) {}
 
   /** Executions this process is running now. */
@@ -101,6 +106,7 @@ export class ExecutionRunner {
       signal,
       timeLimitMs: DEFAULT_TIME_LIMIT_MS,
       services: this.services,
+      logger: engineLogger(this.pino, execution.id, scenario.id),
       connections: (ref) => this.connections.resolve(ref, scenario.ownerId),
       http: await this.http.factory(signal),
       // The finish event waits until the result is stored, so whoever waits can read it.
@@ -118,6 +124,9 @@ export class ExecutionRunner {
     }
     await this.writer.write((tx) => recordResult(tx, { execution, scenario, result, incomplete, now: this.clock.now() }));
     if (finished) this.bus.publish(finished);
+    const summary = { status: result.status, trigger: execution.trigger, operations: result.operations, durationMs: result.durationMs };
+    this.metrics.observeRun({ ...summary, waitMs: (execution.startedAt ?? 0) - execution.createdAt });
+    this.pino.info({ executionId: execution.id, scenarioId: scenario.id, ...summary, error: result.error?.message }, 'execution finished');
   }
 
   /** A run that could not start (deleted scenario, invalid blueprint…) still ends, in error. */

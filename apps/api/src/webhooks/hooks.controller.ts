@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RunEvent } from '@integrator/engine';
 import { Public } from '../auth/current-user';
 import { RunEventBus } from '../executions/events';
+import { Metrics } from '../observability/metrics';
 import { webhookPayload } from './payload';
 import { WebhooksService } from './webhooks.service';
 
@@ -17,6 +18,7 @@ export class HooksController {
   constructor(
     private readonly hooks: WebhooksService,
     private readonly bus: RunEventBus,
+    private readonly metrics: Metrics,
   ) {}
 
   @Public()
@@ -24,7 +26,11 @@ export class HooksController {
   async receive(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const payload = webhookPayload(request.query as Record<string, unknown>, request.body);
     const bytes = Number(request.headers['content-length'] ?? 0) || Buffer.byteLength(JSON.stringify(payload));
-    const accepted = await this.hooks.receive(token, payload, bytes);
+    const accepted = await this.hooks.receive(token, payload, bytes).catch((err: { status?: number }) => {
+      this.metrics.webhookRequests.inc({ outcome: err.status === 429 ? 'queue_full' : 'rejected' });
+      throw err;
+    });
+    this.metrics.webhookRequests.inc({ outcome: accepted.executionId ? 'dispatched' : 'queued' });
     if (!accepted.executionId) {
       // Stored in the queue; it runs when the scenario is on (and free, if it is sequential).
       return reply.status(202).send({ accepted: true, queued: true });
