@@ -24,6 +24,7 @@ import { RUNTIME_SERVICES } from './executions/runtime-services';
 import { createPino, PINO } from './observability/logger';
 import { Metrics } from './observability/metrics';
 import { OrganizationService } from './organization/organization.service';
+import { ScenarioCache } from './scenarios/scenario-cache';
 import { ScenariosService } from './scenarios/scenarios.service';
 import { UsersService } from './users/users.service';
 
@@ -55,6 +56,7 @@ export class CoreModule {
       OrganizationService,
       ConnectionsService,
       ScenariosService,
+      ScenarioCache,
       DataStoresService,
       CompiledCache,
       RunEventBus,

@@ -1,3 +1,4 @@
 export * from './entities';
 export * from './data-source';
 export * from './columns';
+export * from './hot-sql';

@@ -13,6 +13,19 @@ export class RunEventBus {
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly history = new Map<string, RunEvent[]>();
   private readonly replayLimit = 1000;
+  private readonly finishedAt = new Map<string, number>();
+  private lastSweep = Date.now();
+
+  private sweep(): void {
+    const cutoff = Date.now() - 60_000;
+    for (const [id, at] of this.finishedAt) {
+      if (at > cutoff) break; // insertion order is finishing order
+      this.finishedAt.delete(id);
+      this.history.delete(id);
+    }
+    this.lastSweep = Date.now();
+  }
+
   /** Forwards local events to other processes (set in distributed mode). */
   relay?: (event: RunEvent) => void;
 
@@ -23,8 +36,9 @@ export class RunEventBus {
     this.history.set(id, past);
     for (const listener of this.listeners.get(id) ?? []) listener(event);
     if (event.type === 'execution.finished') {
-      // Keep a finished run's events a little while for late subscribers, then forget them.
-      setTimeout(() => this.history.delete(id), 60_000).unref();
+      // A finished run's events stay a minute for late subscribers, then go (swept, not timed each).
+      this.finishedAt.set(id, Date.now());
+      if (Date.now() - this.lastSweep > 10_000) this.sweep();
     }
     if (!fromRelay) this.relay?.(event);
   }

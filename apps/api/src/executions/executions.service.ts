@@ -2,7 +2,7 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { changes, ExecutionEntity, ExecutionLogEntity, IncompleteExecutionEntity, type ExecutionStatus } from '@integrator/persistence';
+import { ExecutionEntity, ExecutionLogEntity, HotSql, IncompleteExecutionEntity, type ExecutionStatus } from '@integrator/persistence';
 import { CLOCK, type ServerClock } from '../common/clock';
 import { RunEventBus } from './events';
 import { EXECUTION_QUEUE, type ExecutionQueue } from './queue';
@@ -31,35 +31,52 @@ export class ExecutionsService {
     @Inject(EXECUTION_QUEUE) private readonly queue: ExecutionQueue,
     @Inject(CLOCK) private readonly clock: ServerClock,
     private readonly bus: RunEventBus,
-  ) {}
+  ) {
+    this.sql = new HotSql(db);
+  }
+
+  private readonly sql: HotSql;
 
   /** Stores the execution (with its input) before queueing it: a queued run survives a restart. */
   async start(run: StartRun): Promise<string> {
-    const id = await this.db.transaction((tx) => this.createQueued(tx, run));
-    await this.enqueue(id, run);
+    const { id, createdAt } = await this.db.transaction((tx) => this.store(tx, run));
+    await this.enqueue(id, run, createdAt);
     return id;
   }
 
   /** The stored half of start(), inside the caller's transaction (a slot claim, a webhook dispatch). */
   async createQueued(tx: EntityManager, run: StartRun): Promise<string> {
+    return (await this.store(tx, run)).id;
+  }
+
+  // Two plain inserts: this runs for every execution (see HotSql).
+  private async store(tx: EntityManager, run: StartRun): Promise<{ id: string; createdAt: number }> {
     const id = randomUUID();
-    const now = this.clock.now();
-    await tx.getRepository(ExecutionEntity).insert({
+    const createdAt = this.clock.now();
+    await this.sql.run(
+      tx,
+      'INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "incompleteId", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [id, run.scenarioId, run.version, 'queued', run.trigger, run.incompleteId ?? null, createdAt],
+    );
+    await this.sql.run(tx, 'INSERT INTO execution_logs ("executionId", "modules", "input", "response") VALUES (?, ?, ?, ?)', [
       id,
-      scenarioId: run.scenarioId,
-      scenarioVersion: run.version,
-      status: 'queued',
-      trigger: run.trigger,
-      incompleteId: run.incompleteId ?? null,
-      createdAt: now,
-    });
-    await tx.getRepository(ExecutionLogEntity).insert(changes<ExecutionLogEntity>({ executionId: id, modules: [], input: run.input ?? null, response: null }));
-    return id;
+      '[]',
+      run.input === undefined || run.input === null ? null : JSON.stringify(run.input),
+      null,
+    ]);
+    return { id, createdAt };
   }
 
   /** The queued half of start(), after the caller's transaction committed. */
-  async enqueue(id: string, run: Pick<StartRun, 'scenarioId' | 'incompleteId'>): Promise<void> {
-    await this.queue.enqueue({ executionId: id, scenarioId: run.scenarioId, kind: run.incompleteId ? 'retry' : 'run', incompleteId: run.incompleteId, enqueuedAt: this.clock.now() });
+  async enqueue(id: string, run: StartRun, createdAt?: number): Promise<void> {
+    await this.queue.enqueue({
+      executionId: id,
+      scenarioId: run.scenarioId,
+      kind: run.incompleteId ? 'retry' : 'run',
+      incompleteId: run.incompleteId,
+      enqueuedAt: this.clock.now(),
+      row: createdAt === undefined ? undefined : { version: run.version, trigger: run.trigger, createdAt, input: run.input },
+    });
   }
 
   /** Starts a run and waits for its stored result. */

@@ -6,6 +6,11 @@ export interface ExecutionJob {
   incompleteId?: number;
   /** Enqueue time, for the wait-time metric. */
   enqueuedAt?: number;
+  /**
+   * What the runner would otherwise read back from the database: set when the job is made
+   * right after its row (the usual case), absent when a sweep or a recovery queues it again.
+   */
+  row?: { version: number; trigger: string; createdAt: number; input: unknown };
 }
 
 export type JobHandler = (job: ExecutionJob) => Promise<void>;

@@ -1,41 +1,51 @@
 import type { EntityManager } from 'typeorm';
 import type { RunResult } from '@integrator/engine';
-import { breakRetryDelayMinutes, backoffDelayMinutes, scenarioSettings, type Blueprint } from '@integrator/engine';
-import { changes, ExecutionEntity, ExecutionLogEntity, IncompleteExecutionEntity, ScenarioEntity } from '@integrator/persistence';
+import { breakRetryDelayMinutes, backoffDelayMinutes } from '@integrator/engine';
+import { changes, ExecutionEntity, IncompleteExecutionEntity, ScenarioEntity, type HotSql } from '@integrator/persistence';
+import type { CachedScenario } from '../scenarios/scenario-cache';
 
 export interface ResultToRecord {
   execution: ExecutionEntity;
-  scenario: ScenarioEntity;
+  scenario: CachedScenario;
   result: RunResult;
   /** Set when the run was a retry of this incomplete execution. */
   incomplete: IncompleteExecutionEntity | null;
   now: number;
 }
 
-/** Everything a finished run changes, written in the caller's transaction. */
-export async function recordResult(tx: EntityManager, r: ResultToRecord): Promise<void> {
+/**
+ * Everything a finished run changes, written in the caller's (batched) transaction. The usual
+ * run costs two plain updates; incomplete executions and error counting take the longer path
+ * only when they apply. The scenario's last run is set once per batch by the writer.
+ */
+export async function recordResult(tx: EntityManager, sql: HotSql, r: ResultToRecord): Promise<void> {
   const { execution, scenario, result } = r;
-  const settings = scenarioSettings(scenario.blueprint as unknown as Blueprint);
-  await tx.getRepository(ExecutionEntity).update(execution.id, changes<ExecutionEntity>({
-    status: result.status,
-    startedAt: result.startedAt,
-    finishedAt: result.finishedAt,
-    durationMs: result.durationMs,
-    operations: result.operations,
-    cycles: result.cycles,
-    dataSize: result.dataSize,
-    error: (result.error as unknown as Record<string, unknown>) ?? null,
-    warnings: result.warnings.length ? (result.warnings as unknown as Array<Record<string, unknown>>) : null,
-  }));
+  const settings = scenario.settings;
+  await sql.run(
+    tx,
+    'UPDATE executions SET "status" = ?, "startedAt" = ?, "finishedAt" = ?, "durationMs" = ?, "operations" = ?, "cycles" = ?, "dataSize" = ?, "error" = ?, "warnings" = ? WHERE "id" = ?',
+    [
+      result.status,
+      result.startedAt,
+      result.finishedAt,
+      result.durationMs,
+      result.operations,
+      result.cycles,
+      result.dataSize,
+      result.error ? JSON.stringify(result.error) : null,
+      result.warnings.length ? JSON.stringify(result.warnings) : null,
+      execution.id,
+    ],
+  );
   // Confidential scenarios keep no bundle data: the engine already left it out of the module
   // logs, and the stored input (a webhook payload, say) is dropped once processed.
-  await tx.getRepository(ExecutionLogEntity).update(execution.id, changes<ExecutionLogEntity>({
-    modules: result.modules as unknown as unknown[],
-    response: (result.response as unknown as Record<string, unknown>) ?? null,
-    ...(settings.confidential ? { input: null } : {}),
-  }));
-  await recordIncomplete(tx, r, settings.dlq);
-  await recordHealth(tx, r, settings.maxErrors);
+  const logSql = settings.confidential
+    ? 'UPDATE execution_logs SET "modules" = ?, "response" = ?, "input" = NULL WHERE "executionId" = ?'
+    : 'UPDATE execution_logs SET "modules" = ?, "response" = ? WHERE "executionId" = ?';
+  await sql.run(tx, logSql, [JSON.stringify(result.modules), result.response ? JSON.stringify(result.response) : null, execution.id]);
+  if (result.incomplete.length || r.incomplete) await recordIncomplete(tx, r, settings.dlq);
+  const countsErrors = execution.trigger !== 'manual' && !(result.status === 'success' && scenario.consecutiveErrors === 0) && result.status !== 'warning';
+  if (countsErrors) await recordHealth(tx, r, settings.maxErrors);
 }
 
 async function recordIncomplete(tx: EntityManager, r: ResultToRecord, dlq: boolean): Promise<void> {
@@ -91,19 +101,17 @@ export function nextAttempt(plan: RunResult['incomplete'][number]['retry'] | und
 // Make deactivates a scenario after N consecutive errors (make-semantics §2). We do the same,
 // visibly: the reason is stored and shown. Warnings never count; editor runs never count.
 async function recordHealth(tx: EntityManager, r: ResultToRecord, maxErrors: number): Promise<void> {
-  const { scenario, result, execution, now } = r;
-  const patch: Partial<ScenarioEntity> = { lastExecutionId: execution.id, lastStatus: result.status, lastRunAt: result.finishedAt };
-  if (execution.trigger !== 'manual') {
-    const fresh = await tx.getRepository(ScenarioEntity).findOneBy({ id: scenario.id });
-    const errors = fresh?.consecutiveErrors ?? 0;
-    if (result.status === 'error') {
-      patch.consecutiveErrors = errors + 1;
-      if (fresh?.active && maxErrors > 0 && errors + 1 >= maxErrors) {
-        patch.active = false;
-        patch.deactivatedAt = now;
-        patch.deactivationReason = `Deactivated after ${errors + 1} consecutive errors. Last error: ${result.error?.message ?? 'unknown'}`;
-      }
-    } else if (result.status === 'success') patch.consecutiveErrors = 0;
-  }
-  await tx.getRepository(ScenarioEntity).update(scenario.id, changes(patch));
+  const { scenario, result, now } = r;
+  const patch: Partial<ScenarioEntity> = {};
+  const fresh = await tx.getRepository(ScenarioEntity).findOneBy({ id: scenario.id });
+  const errors = fresh?.consecutiveErrors ?? 0;
+  if (result.status === 'error') {
+    patch.consecutiveErrors = errors + 1;
+    if (fresh?.active && maxErrors > 0 && errors + 1 >= maxErrors) {
+      patch.active = false;
+      patch.deactivatedAt = now;
+      patch.deactivationReason = `Deactivated after ${errors + 1} consecutive errors. Last error: ${result.error?.message ?? 'unknown'}`;
+    }
+  } else if (result.status === 'success') patch.consecutiveErrors = 0;
+  if (Object.keys(patch).length) await tx.getRepository(ScenarioEntity).update(scenario.id, changes(patch));
 }

@@ -1,26 +1,36 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { HotSql } from '@integrator/persistence';
+import { recordResult, type ResultToRecord } from './record-result';
 
-type Write = (tx: EntityManager) => Promise<void>;
+interface Pending {
+  record: ResultToRecord;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
 
 /**
  * Writes finished executions in batches: under load several executions share one transaction
- * (DESIGN §4: no database round trip per module, batch per transaction). Each caller's promise
- * settles when its own write is committed.
+ * (DESIGN §4: no database round trip per module, batch per transaction), and a scenario's
+ * "last run" is updated once per batch however many of its runs the batch holds. Each caller's
+ * promise settles when its own result is committed.
  */
 @Injectable()
 export class ResultWriter {
   private readonly log = new Logger('ResultWriter');
-  private pending: Array<{ write: Write; resolve: () => void; reject: (e: unknown) => void }> = [];
+  private readonly sql: HotSql;
+  private pending: Pending[] = [];
   private flushing = false;
-  private readonly maxBatch = 200;
+  private readonly maxBatch = 500;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    this.sql = new HotSql(db);
+  }
 
-  write(write: Write): Promise<void> {
+  record(record: ResultToRecord): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ write, resolve, reject });
+      this.pending.push({ record, resolve, reject });
       if (!this.flushing) {
         this.flushing = true;
         setImmediate(() => void this.flush());
@@ -33,7 +43,8 @@ export class ResultWriter {
       const batch = this.pending.splice(0, this.maxBatch);
       try {
         await this.db.transaction(async (tx) => {
-          for (const item of batch) await item.write(tx);
+          for (const item of batch) await recordResult(tx, this.sql, item.record);
+          await this.lastRuns(tx, batch);
         });
         for (const item of batch) item.resolve();
       } catch (err) {
@@ -41,7 +52,10 @@ export class ResultWriter {
         this.log.warn(`batched write failed, retrying one by one: ${(err as Error).message}`);
         for (const item of batch) {
           try {
-            await this.db.transaction((tx) => item.write(tx));
+            await this.db.transaction(async (tx) => {
+              await recordResult(tx, this.sql, item.record);
+              await this.lastRuns(tx, [item]);
+            });
             item.resolve();
           } catch (e) {
             item.reject(e);
@@ -50,5 +64,20 @@ export class ResultWriter {
       }
     }
     this.flushing = false;
+  }
+
+  private async lastRuns(tx: EntityManager, batch: Pending[]): Promise<void> {
+    const latest = new Map<number, ResultToRecord>();
+    for (const { record } of batch) {
+      const seen = latest.get(record.scenario.id);
+      if (!seen || seen.result.finishedAt <= record.result.finishedAt) latest.set(record.scenario.id, record);
+    }
+    for (const r of latest.values()) {
+      await this.sql.run(
+        tx,
+        'UPDATE scenarios SET "lastExecutionId" = ?, "lastStatus" = ?, "lastRunAt" = ? WHERE "id" = ? AND ("lastRunAt" IS NULL OR "lastRunAt" <= ?)',
+        [r.execution.id, r.result.status, r.result.finishedAt, r.scenario.id, r.result.finishedAt],
+      );
+    }
   }
 }

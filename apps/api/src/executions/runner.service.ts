@@ -2,48 +2,55 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
 import type { DataSource } from 'typeorm';
+import type { Logger as Pino } from 'pino';
 import { resumeIncomplete, runScenario, type IncompleteRecord, type RunEvent, type RunOptions, type RunResult } from '@integrator/engine';
-import { ExecutionEntity, ExecutionLogEntity, IncompleteExecutionEntity, ScenarioEntity, ScenarioVersionEntity } from '@integrator/persistence';
+import { ExecutionEntity, ExecutionLogEntity, HotSql, IncompleteExecutionEntity, ScenarioVersionEntity } from '@integrator/persistence';
 import { CLOCK, type ServerClock } from '../common/clock';
 import { ConnectionsService } from '../connections/connections.service';
+import { engineLogger, PINO } from '../observability/logger';
+import { Metrics } from '../observability/metrics';
+import { ScenarioCache, type CachedScenario } from '../scenarios/scenario-cache';
+import { claimExecution } from './claim';
 import { CompiledCache } from './compiled-cache';
 import { RunEventBus } from './events';
 import { HttpClients } from './http-clients';
-import { claimExecution } from './claim';
 import type { ExecutionJob } from './queue';
 import { ResultWriter } from './result-writer';
 import { RUNTIME_SERVICES, type RuntimeServices } from './runtime-services';
-import { recordResult } from './record-result';
-import type { Logger as Pino } from 'pino';
-import { engineLogger, PINO } from '../observability/logger';
-import { Metrics } from '../observability/metrics';
 
 /** Make's limit on one run; past it the run ends cleanly with a warning. */
 const DEFAULT_TIME_LIMIT_MS = 40 * 60 * 1000;
 
+/** Events nobody follows live (webhook and scheduled runs) are not published, except these. */
+const ALWAYS_PUBLISHED = new Set<RunEvent['type']>(['webhook.response', 'module.error']);
+
 /**
  * Executes a queued job: claims the execution row, runs the compiled scenario with the engine,
- * and writes the result (execution, module log, incomplete executions, scenario health) in one
- * batched transaction. The same code runs in the API process (embedded) and in workers.
+ * and hands the result to the batched writer. The same code runs in the API process (embedded)
+ * and in workers.
  */
 @Injectable()
 export class ExecutionRunner {
   private readonly log = new Logger('Runner');
   readonly workerId = `${hostname()}:${process.pid}`;
   private readonly running = new Map<string, AbortController>();
+  private readonly sql: HotSql;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: ServerClock,
     @Inject(RUNTIME_SERVICES) private readonly services: RuntimeServices,
     private readonly cache: CompiledCache,
+    private readonly scenarios: ScenarioCache,
     private readonly bus: RunEventBus,
     private readonly connections: ConnectionsService,
     private readonly http: HttpClients,
     private readonly writer: ResultWriter,
     private readonly metrics: Metrics,
     @Inject(PINO) private readonly pino: Pino,
-  ) {}
+  ) {
+    this.sql = new HotSql(db);
+  }
 
   /** Executions this process is running now. */
   get activeIds(): string[] {
@@ -62,46 +69,79 @@ export class ExecutionRunner {
     return Boolean(controller);
   }
 
-  /** Called when a queued execution should be (re)considered: its own job, or a sequential successor. */
+  /** Called when a scenario may have queued work to move forward (a sequential successor). */
   onIdle?: (scenarioId: number) => void;
 
   async handle(job: ExecutionJob): Promise<void> {
-    // Only one process may run an execution: the queued -> running update decides.
-    const outcome = await claimExecution(this.db, job.executionId, this.workerId, this.clock.now(), job.kind);
-    if (!('claimed' in outcome)) return; // taken, finished, or waiting its turn (a sequential scenario)
-    const claimed = outcome.claimed;
+    const scenario = await this.scenarios.get(job.scenarioId);
+    const claimed = await this.claim(job, scenario);
+    if (!claimed) return; // taken, finished, or waiting its turn (a sequential scenario)
     const controller = new AbortController();
     this.running.set(job.executionId, controller);
     try {
-      await this.execute(job, claimed, controller.signal);
+      await this.execute(job, claimed, scenario, controller.signal);
     } catch (err) {
       this.log.error(`execution ${job.executionId} failed outside the engine: ${(err as Error).stack ?? err}`);
       await this.failOutside(claimed, (err as Error).message);
     } finally {
       this.running.delete(job.executionId);
-      this.onIdle?.(claimed.scenarioId);
+      // The next queued run of a sequential scenario may go now.
+      if (scenario?.settings.sequential) this.onIdle?.(claimed.scenarioId);
     }
   }
 
-  private async execute(job: ExecutionJob, execution: ExecutionEntity, signal: AbortSignal): Promise<void> {
-    const scenario = await this.db.getRepository(ScenarioEntity).findOneBy({ id: execution.scenarioId });
+  // Only one process may run an execution: the queued -> running update decides. A sequential
+  // scenario needs the fuller claim (one at a time, in order); the rest one conditional update.
+  private async claim(job: ExecutionJob, scenario: CachedScenario | null): Promise<ExecutionEntity | null> {
+    const now = this.clock.now();
+    if (!job.row || !scenario || scenario.settings.sequential) {
+      const outcome = await claimExecution(this.db, job.executionId, this.workerId, now, job.kind);
+      return 'claimed' in outcome ? outcome.claimed : null;
+    }
+    const { affected } = await this.sql.run(this.db, 'UPDATE executions SET "status" = ?, "startedAt" = ?, "worker" = ? WHERE "id" = ? AND "status" = ?', [
+      'running',
+      now,
+      this.workerId,
+      job.executionId,
+      'queued',
+    ]);
+    if (!affected) return null;
+    return {
+      id: job.executionId,
+      scenarioId: job.scenarioId,
+      scenarioVersion: job.row.version,
+      status: 'running',
+      trigger: job.row.trigger,
+      createdAt: job.row.createdAt,
+      startedAt: now,
+      incompleteId: job.incompleteId ?? null,
+      recoveries: 0,
+      worker: this.workerId,
+    } as ExecutionEntity;
+  }
+
+  private async blueprintOf(execution: ExecutionEntity, scenario: CachedScenario): Promise<Record<string, unknown> | undefined> {
+    if (execution.scenarioVersion === scenario.version) return scenario.blueprint;
+    const row = await this.db.getRepository(ScenarioVersionEntity).findOneBy({ scenarioId: scenario.id, version: execution.scenarioVersion });
+    return row?.blueprint;
+  }
+
+  private async execute(job: ExecutionJob, execution: ExecutionEntity, scenario: CachedScenario | null, signal: AbortSignal): Promise<void> {
     if (!scenario) return this.failOutside(execution, 'the scenario was deleted');
-    const blueprint =
-      execution.scenarioVersion === scenario.version
-        ? scenario.blueprint
-        : (await this.db.getRepository(ScenarioVersionEntity).findOneBy({ scenarioId: scenario.id, version: execution.scenarioVersion }))?.blueprint;
+    const blueprint = await this.blueprintOf(execution, scenario);
     if (!blueprint) return this.failOutside(execution, `version ${execution.scenarioVersion} of the scenario no longer exists`);
     const compiled = this.cache.get(scenario.id, execution.scenarioVersion, blueprint);
     if (compiled.issues.length) {
       return this.failOutside(execution, `the scenario is not valid: ${compiled.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
     }
-    const log = await this.db.getRepository(ExecutionLogEntity).findOneBy({ executionId: execution.id });
+    const input = job.row ? job.row.input : ((await this.db.getRepository(ExecutionLogEntity).findOneBy({ executionId: execution.id }))?.input ?? undefined);
+    const live = execution.trigger === 'manual'; // the editor follows its runs bundle by bundle
     let finished: RunEvent | undefined;
     const options: RunOptions = {
       executionId: execution.id,
       scenarioId: scenario.id,
       trigger: execution.trigger,
-      input: log?.input ?? undefined,
+      input: input ?? undefined,
       runOnce: execution.trigger === 'manual',
       signal,
       timeLimitMs: DEFAULT_TIME_LIMIT_MS,
@@ -110,7 +150,10 @@ export class ExecutionRunner {
       connections: (ref) => this.connections.resolve(ref, scenario.ownerId),
       http: await this.http.factory(signal),
       // The finish event waits until the result is stored, so whoever waits can read it.
-      onEvent: (event) => (event.type === 'execution.finished' ? (finished = event) : this.bus.publish(event)),
+      onEvent: (event) => {
+        if (event.type === 'execution.finished') finished = event;
+        else if (live || ALWAYS_PUBLISHED.has(event.type)) this.bus.publish(event);
+      },
     };
     let incomplete: IncompleteExecutionEntity | null = null;
     let result: RunResult;
@@ -122,8 +165,9 @@ export class ExecutionRunner {
     } else {
       result = await runScenario(compiled, options);
     }
-    await this.writer.write((tx) => recordResult(tx, { execution, scenario, result, incomplete, now: this.clock.now() }));
+    await this.writer.record({ execution, scenario, result, incomplete, now: this.clock.now() });
     if (finished) this.bus.publish(finished);
+    if (result.status !== 'success') this.scenarios.invalidate(scenario.id); // its error count changed
     const summary = { status: result.status, trigger: execution.trigger, operations: result.operations, durationMs: result.durationMs };
     this.metrics.observeRun({ ...summary, waitMs: (execution.startedAt ?? 0) - execution.createdAt });
     this.pino.info({ executionId: execution.id, scenarioId: scenario.id, ...summary, error: result.error?.message }, 'execution finished');

@@ -10,6 +10,7 @@ import { CompiledCache } from '../executions/compiled-cache';
 import { OrganizationService } from '../organization/organization.service';
 import { blueprintShapeErrors } from './blueprint-shape';
 import { linkWebhook } from './webhook-link';
+import { ScenarioCache } from './scenario-cache';
 import { Dispatcher } from '../executions/dispatcher';
 
 export interface ScenarioInput {
@@ -30,6 +31,7 @@ export class ScenariosService {
     private readonly cache: CompiledCache,
     private readonly organization: OrganizationService,
     private readonly dispatcher: Dispatcher,
+    private readonly scenarioCache: ScenarioCache,
   ) {}
 
   private get repo() {
@@ -101,6 +103,7 @@ export class ScenariosService {
       row.updatedAt = this.clock.now();
       await tx.getRepository(ScenarioEntity).save(row);
     });
+    this.scenarioCache.invalidate(id);
     return this.view(row);
   }
 
@@ -118,6 +121,7 @@ export class ScenariosService {
       await tx.getRepository(WebhookEntity).update({ scenarioId: id }, { scenarioId: null });
       await tx.getRepository(ScenarioEntity).remove(row);
     });
+    this.scenarioCache.invalidate(id);
   }
 
   async activate(id: number) {
@@ -128,6 +132,7 @@ export class ScenariosService {
     }
     Object.assign(row, { active: true, activatedAt: this.clock.now(), consecutiveErrors: 0, deactivatedAt: null, deactivationReason: null, updatedAt: this.clock.now() });
     await this.repo.save(row);
+    this.scenarioCache.invalidate(row.id);
     await this.dispatcher.kick(row.id); // waiting webhook requests start draining
     return this.view(row);
   }
@@ -137,6 +142,7 @@ export class ScenariosService {
     row.active = false;
     row.updatedAt = this.clock.now();
     await this.repo.save(row);
+    this.scenarioCache.invalidate(row.id);
     return this.view(row);
   }
 

@@ -35,7 +35,7 @@ export class HooksController {
       // Stored in the queue; it runs when the scenario is on (and free, if it is sequential).
       return reply.status(202).send({ accepted: true, queued: true });
     }
-    if (!hasResponder(accepted.scenario?.blueprint)) return reply.status(202).send({ accepted: true, executionId: accepted.executionId });
+    if (!accepted.scenario?.hasResponder) return reply.status(202).send({ accepted: true, executionId: accepted.executionId });
     const event = await this.firstAnswer(accepted.executionId, accepted.hook.responseTimeoutSeconds * 1000);
     if (event?.type === 'webhook.response') {
       for (const [k, v] of Object.entries(event.response.headers ?? {})) if (!RESERVED.has(k.toLowerCase())) void reply.header(k, v);
@@ -61,8 +61,4 @@ export class HooksController {
       }
     });
   }
-}
-
-function hasResponder(blueprint: unknown): boolean {
-  return JSON.stringify(blueprint ?? {}).includes('"gateway:WebhookRespond"');
 }

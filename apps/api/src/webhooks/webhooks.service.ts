@@ -10,6 +10,7 @@ import { FieldsException } from '../common/errors.filter';
 import { VAULT } from '../connections/vault.provider';
 import type { Vault } from '../connections/vault';
 import { Dispatcher } from '../executions/dispatcher';
+import { ScenarioCache, type CachedScenario } from '../scenarios/scenario-cache';
 import { SchedulerService } from '../scheduler/scheduler.service';
 import { ExecutionsService } from '../executions/executions.service';
 import type { CreateWebhookDto, UpdateWebhookDto } from './webhooks.dto';
@@ -19,8 +20,8 @@ import { missingFields } from './payload';
 class AlreadyTaken extends Error {}
 
 export interface Accepted {
-  requestId: number;
-  scenario: ScenarioEntity | null;
+  requestId?: number;
+  scenario: CachedScenario | null;
   /** Set when the request was handed to a run at once. */
   executionId?: string;
   hook: WebhookEntity;
@@ -40,7 +41,12 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     private readonly executions: ExecutionsService,
     private readonly dispatcher: Dispatcher,
     private readonly scheduler: SchedulerService,
+    private readonly scenarios: ScenarioCache,
   ) {}
+
+  /** Hooks that may have requests waiting in their queue (new requests must queue behind them). */
+  private readonly queued = new Set<number>();
+  private readonly byToken = new Map<string, { at: number; hook: WebhookEntity | null }>();
 
   onModuleInit(): void {
     this.dispatcher.onIdle((scenarioId) => this.drain(scenarioId).then(() => undefined));
@@ -90,12 +96,14 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   async update(id: number, dto: UpdateWebhookDto, origin: string) {
+    this.byToken.clear();
     const hook = await this.find(id);
     Object.assign(hook, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
     return this.view(await this.hooks.save(hook), origin);
   }
 
   async remove(id: number) {
+    this.byToken.clear();
     const hook = await this.find(id);
     await this.db.transaction(async (tx) => {
       await tx.getRepository(WebhookRequestEntity).delete({ webhookId: id });
@@ -109,23 +117,42 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     return { total, items: items.map((r) => ({ id: r.id, receivedAt: r.receivedAt, payload: r.payload })) };
   }
 
-  /** Stores a request in its hook's queue (the answer depends on it) and hands it on if it can run. */
+  /**
+   * Stores a request before it is answered. A runnable scenario with nothing queued before it
+   * gets the request as its stored, queued run at once; otherwise it waits in the hook's queue.
+   */
   async receive(token: string, payload: Record<string, unknown>, bodyBytes: number): Promise<Accepted> {
-    const hook = await this.hooks.findOneBy({ tokenHash: hashToken(token) });
+    const hook = await this.hookByToken(token);
     if (!hook) throw new NotFoundException('no webhook at this address');
     if (bodyBytes > hook.maxBodyBytes) throw new HttpException(`the request is larger than this webhook accepts (${hook.maxBodyBytes} bytes)`, 413);
     const missing = missingFields(payload, hook.requiredFields);
     if (missing.length) throw new FieldsException(missing.map((path) => ({ path, message: 'is required' })));
+    const scenario = hook.scenarioId ? await this.scenarios.get(hook.scenarioId) : null;
+    if (scenario?.active && !scenario.settings.sequential && !this.queued.has(hook.id)) {
+      const executionId = await this.executions.start({ scenarioId: scenario.id, version: scenario.version, trigger: 'webhook', input: payload });
+      return { scenario, executionId, hook };
+    }
     const queued = await this.requests.countBy({ webhookId: hook.id, status: 'queued' });
     if (queued >= hook.maxQueue) {
       throw new HttpException({ statusCode: 429, error: 'Too Many Requests', message: `the webhook queue is full: ${queued} requests wait to be processed` }, 429);
     }
     const saved = await this.requests.save(this.requests.create({ webhookId: hook.id, payload, status: 'queued', receivedAt: this.clock.now() }));
-    const scenario = hook.scenarioId ? await this.db.getRepository(ScenarioEntity).findOneBy({ id: hook.scenarioId }) : null;
+    this.queued.add(hook.id);
     if (scenario) await this.drain(scenario.id);
     // Our drain, or one running at the same time (an activation, a finished run), may have taken it.
     const after = await this.requests.findOneBy({ id: saved.id });
     return { requestId: saved.id, scenario, executionId: after?.executionId ?? undefined, hook };
+  }
+
+  // Hooks are looked up by token hash on every request: kept a few seconds (and dropped here on change).
+  private async hookByToken(token: string): Promise<WebhookEntity | null> {
+    const key = hashToken(token);
+    const hit = this.byToken.get(key);
+    if (hit && Date.now() - hit.at < 5_000) return hit.hook;
+    const hook = await this.hooks.findOneBy({ tokenHash: key });
+    this.byToken.set(key, { at: Date.now(), hook });
+    if (this.byToken.size > 10_000) this.byToken.clear();
+    return hook;
   }
 
   /** Hands queued requests of the scenario's hooks to runs, oldest first, while it can run. */
@@ -137,7 +164,10 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
       const hookIds = (await this.hooks.find({ where: { scenarioId }, select: { id: true } })).map((h) => h.id);
       if (!hookIds.length) return dispatched;
       const next = await this.requests.findOne({ where: { webhookId: In(hookIds), status: 'queued' }, order: { id: 'ASC' } });
-      if (!next) return dispatched;
+      if (!next) {
+        for (const id of hookIds) this.queued.delete(id);
+        return dispatched;
+      }
       const executionId = await this.dispatch(next, scenario);
       if (executionId) dispatched.set(next.id, executionId);
       if (scenarioSettings(scenario.blueprint as unknown as Blueprint).sequential) return dispatched;
@@ -181,6 +211,7 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
       .where('r.status = :queued', { queued: 'queued' })
       .getRawMany();
     const hooks = rows.length ? await this.hooks.findBy({ id: In(rows.map((r) => Number(r.webhookId))) }) : [];
+    for (const h of hooks) this.queued.add(h.id);
     for (const scenarioId of new Set(hooks.map((h) => h.scenarioId).filter((id): id is number => id !== null))) await this.drain(scenarioId);
   }
 
