@@ -1,38 +1,110 @@
+import type { Database, Statement } from 'better-sqlite3';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { sqliteLockOf, type ReentrantLock } from './sqlite-lock';
+
+export interface SqlResult {
+  rows: Array<Record<string, unknown>>;
+  affected: number;
+}
 
 /**
  * Plain parameterised SQL for the statements every run executes (store the queued run, claim
- * it, record its result). TypeORM's query builder costs more than SQLite itself here; these
- * statements are written once, for both databases (`?` becomes `$n` on PostgreSQL).
+ * it, record its result). TypeORM's query machinery costs more than SQLite itself here, so on
+ * SQLite these run as cached prepared statements on the connection (under the same lock as
+ * TypeORM's transactions); on PostgreSQL through TypeORM's query runner, `?` becoming `$n`.
  */
 export class HotSql {
   private readonly postgres: boolean;
-  private readonly cache = new Map<string, string>();
+  private readonly texts = new Map<string, string>();
+  private readonly statements = new Map<string, Statement>();
+  private readonly lock?: ReentrantLock;
+  private readonly connection?: Database;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.postgres = dataSource.options.type === 'postgres';
-  }
-
-  text(sql: string): string {
-    if (!this.postgres) return sql;
-    let cached = this.cache.get(sql);
-    if (!cached) {
-      let n = 0;
-      cached = sql.replace(/\?/g, () => `$${++n}`);
-      this.cache.set(sql, cached);
+    if (!this.postgres) {
+      this.lock = sqliteLockOf(dataSource);
+      this.connection = (dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
     }
-    return cached;
   }
 
-  /** Runs a statement; returns rows for SELECT, and how many rows changed for writes. */
-  async run(on: DataSource | EntityManager, sql: string, params: unknown[] = []): Promise<{ rows: Array<Record<string, unknown>>; affected: number }> {
+  /** Runs a statement (inside the caller's transaction when `on` is one). */
+  async run(on: DataSource | EntityManager, sql: string, params: unknown[] = []): Promise<SqlResult> {
+    if (this.connection && this.lock) {
+      // Inside our own transaction the lock is ours already; otherwise wait for it.
+      return this.lock.mine() ? this.direct(sql, params) : this.lock.run(async () => this.direct(sql, params));
+    }
     const inTransaction = (on as EntityManager).queryRunner;
-    const runner: QueryRunner = inTransaction ?? (on as DataSource).createQueryRunner();
+    const runner: QueryRunner = inTransaction ?? this.dataSource.createQueryRunner();
     try {
       const result = await runner.query(this.text(sql), params, true);
       return { rows: Array.isArray(result.records) ? (result.records as Array<Record<string, unknown>>) : [], affected: result.affected ?? 0 };
     } finally {
       if (!inTransaction) await runner.release();
     }
+  }
+
+  /**
+   * Runs several statements atomically. On SQLite, groups arriving in the same tick share one
+   * transaction (group commit): each caller's promise settles once its group is committed.
+   */
+  async runMany(statements: Array<[string, unknown[]]>): Promise<void> {
+    if (this.connection && this.lock) {
+      return new Promise((resolve, reject) => {
+        this.groups.push({ statements, resolve, reject });
+        if (this.groups.length === 1) setImmediate(() => void this.commitGroups());
+      });
+    }
+    await this.dataSource.transaction(async (tx) => {
+      for (const [sql, params] of statements) await this.run(tx, sql, params);
+    });
+  }
+
+  private groups: Array<{ statements: Array<[string, unknown[]]>; resolve: () => void; reject: (e: unknown) => void }> = [];
+
+  private async commitGroups(): Promise<void> {
+    const groups = this.groups;
+    this.groups = [];
+    const apply = (list: typeof groups) =>
+      this.connection!.transaction(() => {
+        for (const g of list) for (const [sql, params] of g.statements) this.direct(sql, params);
+      })();
+    await this.lock!.run(async () => {
+      try {
+        apply(groups);
+        for (const g of groups) g.resolve();
+      } catch {
+        // One bad group must not fail the others: commit them one by one.
+        for (const g of groups) {
+          try {
+            apply([g]);
+            g.resolve();
+          } catch (err) {
+            g.reject(err);
+          }
+        }
+      }
+    });
+  }
+
+  private direct(sql: string, params: unknown[]): SqlResult {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.connection!.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    const values = params.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v));
+    if (stmt.reader) return { rows: stmt.all(...values) as Array<Record<string, unknown>>, affected: 0 };
+    return { rows: [], affected: stmt.run(...values).changes };
+  }
+
+  private text(sql: string): string {
+    let cached = this.texts.get(sql);
+    if (!cached) {
+      let n = 0;
+      cached = sql.replace(/\?/g, () => `$${++n}`);
+      this.texts.set(sql, cached);
+    }
+    return cached;
   }
 }

@@ -8,7 +8,7 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
  * transactions and keeps everyone else's queries out of them; the flow that holds it (tracked
  * with AsyncLocalStorage) re-enters freely, so nested saves and savepoints keep working.
  */
-class ReentrantLock {
+export class ReentrantLock {
   private readonly als = new AsyncLocalStorage<symbol>();
   private owner: symbol | null = null;
   private readonly waiting: Array<() => void> = [];
@@ -42,8 +42,16 @@ function wrap<T extends object>(target: T, method: string, lock: ReentrantLock, 
   (target as Record<string, AnyFn>)[method] = (...args: unknown[]) => (when() ? lock.run(() => original(...args)) : original(...args));
 }
 
+const locks = new WeakMap<DataSource, ReentrantLock>();
+
+/** The lock of a SQLite data source (undefined for PostgreSQL). */
+export function sqliteLockOf(dataSource: DataSource): ReentrantLock | undefined {
+  return locks.get(dataSource);
+}
+
 export function serializeSqlite(dataSource: DataSource): void {
   const lock = new ReentrantLock();
+  locks.set(dataSource, lock);
   const manager: EntityManager = dataSource.manager;
   // Transactions, and the implicit transactions of save/remove.
   for (const method of ['transaction', 'save', 'remove', 'softRemove', 'recover']) wrap(manager, method, lock);

@@ -39,7 +39,9 @@ export class ExecutionsService {
 
   /** Stores the execution (with its input) before queueing it: a queued run survives a restart. */
   async start(run: StartRun): Promise<string> {
-    const { id, createdAt } = await this.db.transaction((tx) => this.store(tx, run));
+    const id = randomUUID();
+    const createdAt = this.clock.now();
+    await this.sql.runMany(this.inserts(id, createdAt, run));
     await this.enqueue(id, run, createdAt);
     return id;
   }
@@ -49,22 +51,25 @@ export class ExecutionsService {
     return (await this.store(tx, run)).id;
   }
 
-  // Two plain inserts: this runs for every execution (see HotSql).
   private async store(tx: EntityManager, run: StartRun): Promise<{ id: string; createdAt: number }> {
     const id = randomUUID();
     const createdAt = this.clock.now();
-    await this.sql.run(
-      tx,
-      'INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "incompleteId", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [id, run.scenarioId, run.version, 'queued', run.trigger, run.incompleteId ?? null, createdAt],
-    );
-    await this.sql.run(tx, 'INSERT INTO execution_logs ("executionId", "modules", "input", "response") VALUES (?, ?, ?, ?)', [
-      id,
-      '[]',
-      run.input === undefined || run.input === null ? null : JSON.stringify(run.input),
-      null,
-    ]);
+    for (const [sql, params] of this.inserts(id, createdAt, run)) await this.sql.run(tx, sql, params);
     return { id, createdAt };
+  }
+
+  // Two plain inserts: this runs for every execution (see HotSql).
+  private inserts(id: string, createdAt: number, run: StartRun): Array<[string, unknown[]]> {
+    return [
+      [
+        'INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "incompleteId", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [id, run.scenarioId, run.version, 'queued', run.trigger, run.incompleteId ?? null, createdAt],
+      ],
+      [
+        'INSERT INTO execution_logs ("executionId", "modules", "input", "response") VALUES (?, ?, ?, ?)',
+        [id, '[]', run.input === undefined || run.input === null ? null : JSON.stringify(run.input), null],
+      ],
+    ];
   }
 
   /** The queued half of start(), after the caller's transaction committed. */
