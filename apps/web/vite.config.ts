@@ -8,8 +8,11 @@ import { defineConfig } from 'vite';
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const api = process.env.INTEGRATOR_API_URL ?? 'http://localhost:3000';
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root: here('.'),
+  // A build started from a test run inherits NODE_ENV=test, which would give React's
+  // development bundle (StrictMode's double renders, checks): builds are always production.
+  ...(command === 'build' ? { define: { 'process.env.NODE_ENV': JSON.stringify('production') } } : {}),
   base: '/',
   resolve: {
     alias: [
@@ -17,7 +20,7 @@ export default defineConfig({
       { find: /^@integrator\/engine\/(.*)$/, replacement: `${here('../../libs/engine/src')}/$1` },
     ],
   },
-  oxc: { jsx: { runtime: 'automatic' } },
+  oxc: { jsx: { runtime: 'automatic', development: command !== 'build' } },
   build: {
     outDir: here('dist'),
     emptyOutDir: true,
@@ -37,4 +40,4 @@ export default defineConfig({
       '/hooks': { target: api, changeOrigin: true },
     },
   },
-});
+}));

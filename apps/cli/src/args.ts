@@ -10,10 +10,12 @@ export interface CliArgs {
 export const USAGE = `Usage:
   integrator run <scenario.json> [--input data.json] [--connections connections.json] [--pretty] [--time-limit seconds]
   integrator validate <scenario.json>
+  integrator rotate-key [--new-key KEY]
 
 run       runs the blueprint headless and prints the result as JSON (--pretty: a table per module).
           Exit code 0 success, 1 warning, 2 error.
 validate  prints the validation report. Exit code 0 when valid, 2 when not.
+rotate-key re-encrypts every stored secret with a new key (stop the servers first).
 
 --input        JSON given to the trigger (a webhook payload; a list becomes one bundle per item)
 --connections  JSON object of connection id -> { "type": "...", "credentials": { ... } }`;

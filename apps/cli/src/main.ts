@@ -5,10 +5,12 @@ import type { ResolvedConnection } from '@integrator/sdk';
 import { parseArgs, USAGE } from './args';
 import { prettyIssues, prettyResult } from './pretty';
 import { cliHttpFactory } from './runtime';
+import { rotateKeyCommand } from './rotate-key';
 
 const EXIT = { success: 0, warning: 1, error: 2 } as const;
 
 export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  if (argv[0] === 'rotate-key') return rotateKeyCommand(argv.slice(1), out, err);
   const args = parseArgs(argv);
   if ('error' in args) {
     err.write(`${args.error}\n\n${USAGE}\n`);

@@ -1,3 +1,5 @@
+import type { RunEvent } from '@integrator/engine/runner/types';
+import { streamRunEvents } from './events';
 import { requester, baseOf, type ApiClientOptions } from './request';
 import { resources } from './resources';
 
@@ -10,9 +12,11 @@ export function createApiClient(options: ApiClientOptions = {}) {
   const storage = options.storage ?? globalThis.localStorage;
   const request = requester(options, storage);
   const api = resources(request, storage);
-  // An EventSource cannot send the bearer header: the server has to accept this route otherwise.
-  const eventsUrl = (executionId: string) => `${baseOf(options)}/api/executions/${encodeURIComponent(executionId)}/events`;
-  return { request, ...api, executions: { ...api.executions, eventsUrl } };
+  const base = baseOf(options);
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  /** Follows a run live (Server-Sent Events read with fetch, so the bearer header goes along). */
+  const events = (executionId: string, onEvent: (event: RunEvent) => void, signal?: AbortSignal) => streamRunEvents({ base, fetch: doFetch, storage, onUnauthorized: options.onUnauthorized }, executionId, onEvent, signal);
+  return { request, ...api, executions: { ...api.executions, events } };
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;

@@ -49,7 +49,8 @@ export function requester(options: ApiClientOptions, storage: TokenStore | undef
     } catch (err) {
       throw new ApiError(0, 'Network Error', `The server cannot be reached (${err instanceof Error ? err.message : String(err)})`);
     }
-    if (response.status === 401) options.onUnauthorized?.();
+    // Only a refused token ends a session; a wrong password at login is the form's business.
+    if (response.status === 401 && token) options.onUnauthorized?.();
     if (!response.ok) throw await toError(response);
     if (response.status === 204) return undefined as T;
     const text = await response.text();

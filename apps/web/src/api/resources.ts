@@ -18,12 +18,16 @@ import type {
   ScenarioVersion,
   User,
 } from './types';
+import type { ConnectionTypeMetadata } from '@integrator/sdk';
+import type { UserRow, UserUpdate } from './admin-types';
+import { adminResources } from './admin-resources';
+import { okrResources } from './okr-resources';
 
 // The routes of docs/API.md, one typed function each, grouped by resource.
 
-type Id = string | number;
+export type Id = string | number;
 
-const seg = (value: Id) => encodeURIComponent(String(value));
+export const seg = (value: Id) => encodeURIComponent(String(value));
 
 export function resources(request: Request, storage: TokenStore | undefined) {
   const get = <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query);
@@ -34,33 +38,47 @@ export function resources(request: Request, storage: TokenStore | undefined) {
         storage?.setItem(TOKEN_KEY, result.token);
         return result;
       },
-      logout: () => storage?.removeItem(TOKEN_KEY),
+      /** Ends the session on the server (best effort) and forgets the token. */
+      async logout() {
+        try {
+          if (storage?.getItem(TOKEN_KEY)) await request<void>('POST', '/auth/logout');
+        } finally {
+          storage?.removeItem(TOKEN_KEY);
+        }
+      },
       hasToken: () => Boolean(storage?.getItem(TOKEN_KEY)),
+      /** Forgets a token the server refused (no call: it would be refused too). */
+      forget: () => storage?.removeItem(TOKEN_KEY),
       me: () => get<User>('/auth/me'),
     },
-    users: crud<User, NewUser>(request, '/users'),
+    users: { ...crud<UserRow, NewUser>(request, '/users'), update: (id: Id, input: UserUpdate) => request<UserRow>('PUT', `/users/${seg(id)}`, input) },
     groups: crud<Group, Omit<Group, 'id'>>(request, '/groups'),
     organization: {
       get: () => get<Organization>('/organization'),
       update: (organization: Partial<Organization>) => request<Organization>('PUT', '/organization', organization),
     },
     apps: { list: () => get<AppMetadata[]>('/apps') },
+    connectionTypes: { list: () => get<ConnectionTypeMetadata[]>('/connection-types') },
     scenarios: scenarios(request),
     executions: {
       list: (query: { scenarioId?: Id; status?: string; page?: number; pageSize?: number } = {}) => get<Page<ExecutionSummary>>('/executions', query),
+      stop: (executionId: string) => request<{ stopping: boolean }>('POST', `/executions/${seg(executionId)}/stop`),
       stats: (query: { scenarioId?: Id; days?: number } = {}) => get<DayStats[]>('/executions/stats', query),
       get: (executionId: string) => get<Execution>(`/executions/${seg(executionId)}`),
     },
     connections: {
       ...crud<Connection, { name: string; type: string; credentials: Record<string, unknown> }>(request, '/connections'),
+      get: (id: Id) => request<Connection>('GET', `/connections/${seg(id)}`),
       /** Omitted secret fields keep their stored value. */
       update: (id: Id, input: { name?: string; credentials?: Record<string, unknown> }) => request<Connection>('PUT', `/connections/${seg(id)}`, input),
       verify: (id: Id) => request<{ ok: boolean; message?: string }>('POST', `/connections/${seg(id)}/verify`),
     },
+    ...adminResources(request),
+    ...okrResources(request),
   };
 }
 
-function crud<T, In>(request: Request, path: string) {
+export function crud<T, In>(request: Request, path: string) {
   return {
     list: () => request<T[]>('GET', path),
     create: (input: In) => request<T>('POST', path, input),
@@ -77,6 +95,7 @@ function scenarios(request: Request) {
     get: (id: Id) => request<Scenario>('GET', path(id)),
     create: (input: ScenarioInput & { name: string }) => request<Scenario>('POST', '/scenarios', input),
     update: (id: Id, input: ScenarioInput) => request<Scenario>('PUT', path(id), input),
+    setSchedule: (id: Id, schedule: { type: string } | null) => request<Scenario>('PUT', path(id), { schedule }),
     remove: (id: Id) => request<void>('DELETE', path(id)),
     activate: (id: Id) => request<Scenario>('POST', path(id, '/activate')),
     deactivate: (id: Id) => request<Scenario>('POST', path(id, '/deactivate')),

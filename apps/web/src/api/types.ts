@@ -1,4 +1,4 @@
-import type { AppMetadata } from '@integrator/sdk';
+import type { AppMetadata, ConnectionTypeMetadata } from '@integrator/sdk';
 import type { Blueprint } from '@integrator/engine/blueprint';
 import type { ErrorInfo, ModuleLog, RunStatus, RunWarning } from '@integrator/engine/runner/types';
 
@@ -21,8 +21,10 @@ export interface User {
   email: string;
   name: string;
   role: 'superuser' | 'user';
-  timezone?: string;
+  timezone?: string | null;
   groupIds: Array<string | number>;
+  disabled?: boolean;
+  lastLoginAt?: string | number | null;
 }
 
 export interface LoginResult {
@@ -58,8 +60,9 @@ export type Schedule = { type: string; timezone?: string } & Record<string, unkn
 
 export interface LastRun {
   executionId: string;
-  status: RunStatus;
-  startedAt: string | number;
+  status: RunStatus | 'queued' | 'running';
+  /** When the run happened (epoch ms). */
+  at: string | number | null;
 }
 
 export interface ScenarioSummary {
@@ -67,7 +70,16 @@ export interface ScenarioSummary {
   name: string;
   folder?: string | null;
   active: boolean;
+  /** The saved blueprint has problems (it cannot be switched on). */
+  invalid?: boolean;
+  schedule?: Schedule | null;
+  /** The schedule in words ("Every day at 09:00 (UTC)"). */
+  scheduleText?: string;
+  version?: number;
   lastRun?: LastRun | null;
+  deactivation?: { reason: string | null; at: string | number } | null;
+  consecutiveErrors?: number;
+  updatedAt?: string | number;
 }
 
 export interface Scenario extends ScenarioSummary {
@@ -76,7 +88,6 @@ export interface Scenario extends ScenarioSummary {
   version: number;
   issues: FieldError[];
   nextRuns?: string[];
-  deactivation?: { reason: string; at: string } | null;
 }
 
 export interface ScenarioInput {
@@ -97,24 +108,30 @@ export interface ImportReport {
   report: { unknownModules: Array<{ id: number; module: string }>; issues: FieldError[] };
 }
 
+export type ExecutionStatus = RunStatus | 'queued' | 'running';
+
 export interface ExecutionSummary {
   id: string;
   scenarioId: string | number;
-  status: RunStatus;
+  scenarioVersion?: number;
+  status: ExecutionStatus;
   trigger?: string;
-  startedAt: string | number;
+  createdAt?: string | number;
+  startedAt?: string | number | null;
   finishedAt?: string | number | null;
-  durationMs?: number;
+  durationMs?: number | null;
   operations: number;
-  dataSize?: number;
-  cycles?: number;
+  dataSize?: number | null;
+  cycles?: number | null;
+  error?: ErrorInfo | null;
+  warnings?: RunWarning[];
 }
 
 export interface Execution extends ExecutionSummary {
   modules: ModuleLog[];
-  error?: ErrorInfo;
-  warnings?: RunWarning[];
+  input?: unknown;
   confidential?: boolean;
+  incomplete?: Array<{ id: number; moduleId: number; status: string }>;
 }
 
 export interface Page<T> {
@@ -139,7 +156,8 @@ export interface Connection {
   values: Record<string, unknown>;
   secretsSet: string[];
   status: string;
+  statusMessage?: string;
   usedBy: Array<{ id: string | number; name: string }>;
 }
 
-export type { AppMetadata };
+export type { AppMetadata, ConnectionTypeMetadata };

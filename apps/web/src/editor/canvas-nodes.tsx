@@ -12,11 +12,13 @@ function RunBubble({ id }: { id: number }) {
   const log = runs.get(id);
   if (!log) return null;
   const failed = log.errors > 0;
+  const message = failed ? log.ops.find((op) => op.error)?.error?.message : undefined;
   return (
     <button
       type="button"
       className={`run-bubble nodrag${failed ? ' failed' : ''}`}
-      aria-label={`Module ${id}: ${log.operations} operation${log.operations === 1 ? '' : 's'}${failed ? ', failed' : ''}`}
+      title={message}
+      aria-label={`Module ${id}: ${log.operations} operation${log.operations === 1 ? '' : 's'}${failed ? `, failed${message ? `: ${message}` : ''}` : ''}`}
       onClick={(e) => {
         e.stopPropagation();
         actions.openRun(id);

@@ -19,16 +19,19 @@ export function RunPanel({ id, run }: Props) {
       </p>
       {run.confidential && <p className="muted">The scenario's data is confidential: no bundle data was kept.</p>}
       {log.ops.map((op) => (
-        <Operation key={`${op.cycle}-${op.index}`} op={op} />
+        <Operation key={`${op.cycle}-${op.index}`} op={op} open={log.ops.length <= OPEN_UP_TO} />
       ))}
       <Omitted log={log} />
     </div>
   );
 }
 
-function Operation({ op }: { op: OperationLog }) {
+// A few operations are shown opened; a long list starts closed (failed ones always open).
+const OPEN_UP_TO = 3;
+
+function Operation({ op, open }: { op: OperationLog; open: boolean }) {
   return (
-    <details className={`operation${op.error ? ' failed' : ''}`} open={Boolean(op.error)}>
+    <details className={`operation${op.error ? ' failed' : ''}`} open={open || Boolean(op.error)}>
       <summary>
         Operation {op.index}
         {op.cycle > 1 && ` (cycle ${op.cycle})`}

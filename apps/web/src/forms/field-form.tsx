@@ -22,11 +22,13 @@ export interface FieldFormProps {
   onAddConnection?: (connectionTypes: string[]) => void;
   /** Label for the group, read by screen readers. */
   label?: string;
+  /** False outside a scenario (connection forms): values are literal, no {{ }} picker. */
+  mapping?: boolean;
 }
 
 const NONE: readonly never[] = [];
 
-export function FieldForm({ fields, value, onChange, errors, sources, connections, resources, onAddConnection, label }: FieldFormProps) {
+export function FieldForm({ fields, value, onChange, errors, sources, connections, resources, onAddConnection, label, mapping }: FieldFormProps) {
   const idPrefix = `f${useId().replace(/[^A-Za-z0-9]/g, '')}`;
   const env = useMemo<FormEnv>(
     () => ({
@@ -36,8 +38,9 @@ export function FieldForm({ fields, value, onChange, errors, sources, connection
       onAddConnection,
       errors: new Map((errors ?? []).map((e) => [e.path, e.message])),
       idPrefix,
+      mapping,
     }),
-    [sources, connections, resources, onAddConnection, errors, idPrefix],
+    [sources, connections, resources, onAddConnection, errors, idPrefix, mapping],
   );
   return (
     <FormEnvContext.Provider value={env}>

@@ -30,6 +30,8 @@ export interface FormEnv {
   errors: ReadonlyMap<string, string>;
   /** Prefix of element ids, unique per form. */
   idPrefix: string;
+  /** False for forms outside a scenario (connections): no {{ }} picker. */
+  mapping?: boolean;
 }
 
 export const FormEnvContext = createContext<FormEnv>({

@@ -1,5 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
 import { hasMapping, templateProblem } from './expression-check';
+import { useFormEnv } from './form-env';
 import { MappingPicker } from './mapping-picker';
 
 // A text input that may hold {{ mappings }}: a button opens the mapping picker, and the
@@ -20,6 +21,7 @@ interface Props {
 
 export function MappedInput({ id, value, onChange, multiline, secret, placeholder, literalProblem, describedBy, invalid }: Props) {
   const input = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null);
+  const { mapping } = useFormEnv();
   const [picking, setPicking] = useState(false);
   const text = inputText(value);
   const problem = useMemo(() => (hasMapping(text) ? templateProblem(text) : text ? literalProblem?.(text) : undefined), [text, literalProblem]);
@@ -58,9 +60,11 @@ export function MappedInput({ id, value, onChange, multiline, secret, placeholde
             onChange={(e) => onChange(e.target.value)}
           />
         )}
-        <button type="button" className="map-button" aria-label="Insert a mapping" aria-expanded={picking} onClick={() => setPicking(!picking)}>
-          {'{ }'}
-        </button>
+        {mapping !== false && (
+          <button type="button" className="map-button" aria-label="Insert a mapping" aria-expanded={picking} onClick={() => setPicking(!picking)}>
+            {'{ }'}
+          </button>
+        )}
       </div>
       {picking && <MappingPicker onPick={insert} onClose={() => setPicking(false)} />}
       {problem && (

@@ -165,7 +165,7 @@ describe('ScenarioEditor', () => {
     };
     setup(sampleBlueprint(), run);
     expect(screen.getByRole('button', { name: 'Module 1: 1 operation' }).textContent).toBe('1');
-    fireEvent.click(screen.getByRole('button', { name: 'Module 4: 2 operations, failed' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Module 4: 2 operations, failed: Email already exists' }));
     const panel = screen.getByRole('dialog', { name: 'Module 4: last run' });
     expect(within(panel).getByRole('alert').textContent).toBe('DuplicateDataError: Email already exists');
     expect(within(panel).getAllByText(/"email": "b@x"/)).toHaveLength(1);

@@ -1,61 +1,141 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import type { Blueprint } from '@integrator/engine/blueprint';
-import { createApiClient } from '../../src/api/client';
+import type { RunEvent } from '@integrator/engine/runner/types';
 import { ScenarioPage } from '../../src/pages/scenario-page';
 import { catalog } from '../fixtures/catalog';
 import { sampleBlueprint } from '../fixtures/blueprints';
 import { installReactFlowEnv } from '../editor/xyflow-env';
+import { fakeApi, problem, sseFrames, type Handler } from './fake-fetch';
 
 installReactFlowEnv();
 
-// An in-memory stand-in for the API (docs/API.md): it answers the routes the page uses and
-// rejects a blueprint whose module 2 has no variable name, as the server's validation would.
-function fakeApi() {
-  const requests: Array<{ method: string; url: string; body?: unknown; auth: string | null }> = [];
-  // jsdom has no fetch Response: the part of it the client reads.
-  const json = (status: number, body: unknown) => {
-    const text = JSON.stringify(body);
-    return { ok: status < 300, status, statusText: '', text: async () => text, json: async () => JSON.parse(text) } as unknown as Response;
-  };
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input);
-    const body = init?.body ? JSON.parse(String(init.body)) : undefined;
-    requests.push({ method: init?.method ?? 'GET', url, body, auth: (init?.headers as Record<string, string>).authorization ?? null });
-    if (url === '/api/scenarios/4' && init?.method === 'GET') return json(200, { id: 4, name: 'Leads', active: false, blueprint: sampleBlueprint(), version: 1, issues: [] });
-    if (url === '/api/apps') return json(200, catalog);
-    if (url === '/api/connections') return json(200, [{ id: 12, name: 'Main CRM', type: 'crm-key', values: {}, secretsSet: ['apiKey'], status: 'ok', usedBy: [] }]);
-    if (url === '/api/scenarios/4' && init?.method === 'PUT') {
-      const name = (body.blueprint as Blueprint).flow[1].mapper?.name;
-      if (!name) return json(400, { statusCode: 400, error: 'Bad Request', message: 'The blueprint is invalid', fields: [{ path: 'flow[1].mapper.name', message: 'is required' }] });
-      return json(200, { id: 4, name: 'Leads', active: false, blueprint: body.blueprint, version: 2, issues: [] });
-    }
-    return json(404, { statusCode: 404, error: 'Not Found', message: 'no route' });
-  };
-  const storage = new Map([['integrator.token', 'tok']]);
-  const api = createApiClient({ fetch, storage: { getItem: (k) => storage.get(k) ?? null, setItem: () => undefined, removeItem: () => undefined } });
-  return { api, requests };
+// The editor page against a fake of the API that answers as the server does: it rejects a
+// blueprint whose module 2 has no variable name, refuses to switch on a scenario with
+// problems (409 with the issues), streams a run's events, and validates schedules.
+
+const scenario = (patch: Record<string, unknown> = {}) => ({ id: 4, name: 'Leads', folder: '', active: false, blueprint: sampleBlueprint(), version: 1, issues: [], scheduleText: 'On demand', nextRuns: [], ...patch });
+const ex = '1b4e28ba-2fa1-11d2-883f-0016d3cca427';
+const runEvents: RunEvent[] = [
+  { type: 'execution.started', executionId: ex, at: 0 },
+  { type: 'module.started', executionId: ex, moduleId: 1, operation: 1, cycle: 1 },
+  { type: 'bundle.out', executionId: ex, moduleId: 1, operation: 1, index: 1, bundle: { email: 'ada@example.com' } },
+  { type: 'module.started', executionId: ex, moduleId: 2, operation: 1, cycle: 1 },
+  { type: 'module.error', executionId: ex, moduleId: 2, operation: 1, error: { message: 'the name is taken', kind: 'user', type: 'DataError' } },
+  { type: 'execution.finished', executionId: ex, status: 'error', operations: 2, durationMs: 12 },
+];
+
+function setup(extra: Record<string, Handler> = {}) {
+  return fakeApi({
+    'GET /api/scenarios/4': () => ({ body: scenario() }),
+    'GET /api/apps': () => ({ body: catalog }),
+    'GET /api/connections': () => ({ body: [{ id: 12, name: 'Main CRM', type: 'crm-key', values: {}, secretsSet: ['apiKey'], status: 'ok', usedBy: [] }] }),
+    'GET /api/hooks': () => ({ body: [{ id: 7, name: 'Leads hook', url: 'http://x/hooks/abc', scenarioId: 4, requiredFields: [], maxQueue: 10, maxBodyBytes: 1024 }] }),
+    'GET /api/datastores': () => ({ body: [] }),
+    'GET /api/custom-connectors': () => problem(403, 'the custom connector integration is off'),
+    'PUT /api/scenarios/4': (req) => {
+      const body = req.body as { blueprint?: Blueprint; schedule?: { type: string; expression?: string } };
+      if (body.blueprint && !body.blueprint.flow[1].mapper?.name) return problem(400, 'The blueprint is invalid', [{ path: 'flow[1].mapper.name', message: 'is required' }]);
+      if (body.schedule?.type === 'cron' && body.schedule.expression !== '0 9 * * *') return problem(400, 'The schedule is invalid', [{ path: 'schedule.expression', message: 'must have 5 or 6 fields' }]);
+      return { body: scenario({ ...body, version: body.blueprint ? 2 : 1, ...(body.schedule ? { scheduleText: 'Every day at 09:00 (UTC)', nextRuns: ['2030-01-01T09:00:00.000Z'] } : {}) }) };
+    },
+    ...extra,
+  });
+}
+
+async function open(api: ReturnType<typeof setup>['api']) {
+  render(<ScenarioPage api={api} scenarioId="4" />);
+  await screen.findByRole('heading', { name: 'Leads' });
 }
 
 describe('ScenarioPage', () => {
-  it('loads a scenario into the editor, saves it, and shows the server validation next to the field', async () => {
-    const { api, requests } = fakeApi();
-    render(<ScenarioPage api={api} scenarioId="4" />);
-    expect(await screen.findByRole('heading', { name: 'Leads' })).toBeTruthy();
+  it('saves the scenario and shows the server validation next to the field', async () => {
+    const { api, requests } = setup();
+    await open(api);
     fireEvent.click(screen.getByRole('button', { name: /^Set variable \(module 2\)/ }));
     const panel = screen.getByRole('dialog', { name: 'Module 2' });
     fireEvent.change(within(panel).getByLabelText(/^Variable name/), { target: { value: '' } });
+    expect(screen.getByText('unsaved changes')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    expect((await screen.findByRole('status')).textContent).toBe('The blueprint is invalid');
-    const field = within(panel).getByLabelText(/^Variable name/);
-    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect((await screen.findByText('The blueprint is invalid')).getAttribute('role')).toBe('alert');
+    expect(within(panel).getByLabelText(/^Variable name/).getAttribute('aria-invalid')).toBe('true');
     expect(within(panel).getByRole('alert').textContent).toBe('is required');
     const put = requests.find((r) => r.method === 'PUT')!;
-    expect(put).toMatchObject({ url: '/api/scenarios/4', auth: 'Bearer tok' });
+    expect(put).toMatchObject({ path: '/api/scenarios/4', auth: 'Bearer tok' });
     expect((put.body as { blueprint: Blueprint }).blueprint.flow[1].mapper).toEqual({ value: '{{1.email}}' });
 
     fireEvent.change(within(panel).getByLabelText(/^Variable name/), { target: { value: 'who' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect((await screen.findByText('Saved as version 2')).getAttribute('role')).toBe('status');
     expect(within(panel).queryByRole('alert')).toBeNull();
+    expect(screen.queryByText('unsaved changes')).toBeNull();
+  });
+
+  it('runs once live: the trigger input goes along, bubbles fill as events stream, the failing module is marked', async () => {
+    const detail = { id: ex, scenarioId: 4, status: 'error', operations: 2, durationMs: 12, error: { message: 'the name is taken', kind: 'user', type: 'DataError', moduleId: 2 }, modules: [] as unknown[] };
+    detail.modules = [
+      { id: 1, module: 'gateway:CustomWebHook', label: 'Custom webhook', operations: 1, bundlesOut: 1, errors: 0, omittedOps: 0, ops: [{ index: 1, cycle: 1, input: { email: 'ada@example.com' }, output: [{ email: 'ada@example.com' }], outputCount: 1, durationMs: 1 }] },
+      { id: 2, module: 'util:SetVariable2', label: 'Set variable', operations: 1, bundlesOut: 0, errors: 1, omittedOps: 0, ops: [{ index: 1, cycle: 1, input: { name: 'who' }, outputCount: 0, durationMs: 1, error: { message: 'the name is taken', kind: 'user', type: 'DataError' } }] },
+    ];
+    const { api, requests } = setup({
+      'POST /api/scenarios/4/run': () => ({ status: 202, body: { executionId: ex } }),
+      [`GET /api/executions/${ex}/events`]: () => ({ sse: sseFrames(runEvents) }),
+      [`GET /api/executions/${ex}`]: () => ({ body: detail }),
+    });
+    await open(api);
+    fireEvent.click(screen.getByRole('button', { name: 'Run once' }));
+    const drawer = screen.getByRole('dialog', { name: 'Run once' });
+    fireEvent.change(within(drawer).getByLabelText('Input data (JSON)'), { target: { value: '{"email": "ada@example.com"' } });
+    fireEvent.click(within(drawer).getByRole('button', { name: 'Run' }));
+    expect(within(drawer).getByRole('alert').textContent).toMatch(/^is not valid JSON/);
+    fireEvent.change(within(drawer).getByLabelText('Input data (JSON)'), { target: { value: '{"email": "ada@example.com"}' } });
+    await act(async () => fireEvent.click(within(drawer).getByRole('button', { name: 'Run' })));
+
+    expect(await screen.findByText(/^The run failed in module 2: the name is taken/)).toBeTruthy();
+    const run = requests.find((r) => r.path === '/api/scenarios/4/run')!;
+    expect(run.query.get('async')).toBe('true');
+    expect(run.body).toEqual({ input: { email: 'ada@example.com' } });
+    expect(requests.some((r) => r.path === `/api/executions/${ex}/events` && r.auth === 'Bearer tok')).toBe(true);
+    expect(screen.getByRole('button', { name: 'Module 1: 1 operation' }).textContent).toBe('1');
+    fireEvent.click(screen.getByRole('button', { name: 'Module 2: 1 operation, failed: the name is taken' }));
+    const panel = screen.getByRole('dialog', { name: 'Module 2: last run' });
+    expect(within(panel).getByRole('alert').textContent).toBe('DataError: the name is taken');
+    expect(within(panel).getByText(/"name": "who"/)).toBeTruthy();
+  });
+
+  it('switching on a scenario with problems lists them; settings are saved into the blueprint', async () => {
+    const issues = [{ path: 'flow[1].mapper.name', message: 'is required' }];
+    const { api, requests } = setup({ 'POST /api/scenarios/4/activate': () => problem(409, 'the scenario has problems and cannot be switched on', issues) });
+    await open(api);
+    fireEvent.click(screen.getByRole('switch', { name: 'Inactive' }));
+    const alert = await screen.findByText(/cannot be switched on until these are fixed/);
+    expect(alert.parentElement?.textContent).toContain('flow[1].mapper.name is required');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    const settings = screen.getByRole('dialog', { name: 'Scenario settings' });
+    fireEvent.change(within(settings).getByLabelText('Max number of cycles'), { target: { value: '3' } });
+    fireEvent.click(within(settings).getByLabelText('Data is confidential'));
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Saved as version 2');
+    const put = requests.filter((r) => r.method === 'PUT').at(-1)!;
+    expect((put.body as { blueprint: Blueprint }).blueprint.metadata?.scenario).toEqual({ roundtrips: 3, confidential: true });
+  });
+
+  it('edits the schedule: the server names a bad field, then the next runs show', async () => {
+    const { api, requests } = setup({ 'GET /api/organization': () => ({ body: { name: 'Org', timezone: 'UTC', integrations: {}, privateNetworkGuard: false, executionRetentionDays: 30 } }), 'GET /api/scenarios/4/schedule/preview': () => ({ body: { nextRuns: [] } }) });
+    await open(api);
+    fireEvent.click(screen.getByRole('button', { name: 'On demand' }));
+    const drawer = screen.getByRole('dialog', { name: 'Schedule' });
+    fireEvent.change(within(drawer).getByLabelText('Run the scenario'), { target: { value: 'cron' } });
+    fireEvent.change(within(drawer).getByLabelText(/^Cron expression/), { target: { value: 'every morning' } });
+    fireEvent.click(within(drawer).getByRole('button', { name: 'Save schedule' }));
+    const message = await within(drawer).findByText('must have 5 or 6 fields');
+    expect(message.getAttribute('role')).toBe('alert');
+    expect(within(drawer).getByLabelText(/^Cron expression/).getAttribute('aria-invalid')).toBe('true');
+    fireEvent.change(within(drawer).getByLabelText(/^Cron expression/), { target: { value: '0 9 * * *' } });
+    fireEvent.click(within(drawer).getByRole('button', { name: 'Save schedule' }));
+    await within(drawer).findByText('Schedule saved: Every day at 09:00 (UTC)');
+    expect(within(drawer).getAllByRole('listitem')).toHaveLength(1);
+    expect(requests.filter((r) => r.method === 'PUT').at(-1)!.body).toEqual({ schedule: { type: 'cron', expression: '0 9 * * *' } });
+    expect(screen.getByRole('button', { name: 'Every day at 09:00 (UTC)' })).toBeTruthy();
   });
 });

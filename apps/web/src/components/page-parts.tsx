@@ -1,0 +1,42 @@
+import type { ReactNode } from 'react';
+
+// The pieces every admin page is made of: a header with actions, the outcome of the last
+// action, and the empty, loading and error states of a list.
+
+export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <header className="page-title">
+      <h1>{title}</h1>
+      <div className="row">{children}</div>
+    </header>
+  );
+}
+
+export type Tone = 'info' | 'success' | 'error';
+
+export interface Note {
+  text: string;
+  tone: Tone;
+}
+
+/** The outcome of the last action; errors are announced at once (role alert). */
+export function NoteLine({ note }: { note: Note | null }) {
+  if (!note) return null;
+  return (
+    <p className={`note ${note.tone}`} role={note.tone === 'error' ? 'alert' : 'status'}>
+      {note.text}
+    </p>
+  );
+}
+
+export function LoadState({ loading, error, empty, children }: { loading: boolean; error: string | null; empty?: string | false; children?: ReactNode }) {
+  if (error) return <p className="note error" role="alert">{error}</p>;
+  if (loading && !children) return <p className="muted">Loading…</p>;
+  if (empty) return <p className="muted">{empty}</p>;
+  return <>{children}</>;
+}
+
+export function StatusBadge({ status }: { status: string | null | undefined }) {
+  if (!status) return <span className="badge">never run</span>;
+  return <span className={`badge status-${status}`}>{status.replace('_', ' ')}</span>;
+}

@@ -1,0 +1,122 @@
+import { useState } from 'react';
+import type { UserRow } from '../../api/admin-types';
+import type { Group } from '../../api/types';
+import { formatTime } from '../../components/format';
+import { LoadState, NoteLine, PageHeader } from '../../components/page-parts';
+import { useAction } from '../../components/use-action';
+import { useLoad } from '../../components/use-load';
+import { useSession } from '../../shell/session';
+import { GroupDrawer, UserDrawer } from './people-drawers';
+
+// Users and user groups (super users only): who may sign in, their role and time zone, and
+// the groups app connectors grant access through.
+
+export default function UsersPage() {
+  const { api, isSuperUser, user: me } = useSession();
+  const users = useLoad(() => api.users.list(), [api]);
+  const groups = useLoad(() => api.groups.list(), [api]);
+  const [editingUser, setEditingUser] = useState<UserRow | 'new' | null>(null);
+  const [editingGroup, setEditingGroup] = useState<Group | 'new' | null>(null);
+  const action = useAction();
+  if (!isSuperUser) return <p className="page note error">Only a super user can manage users and groups.</p>;
+  const userName = new Map((users.data ?? []).map((u) => [String(u.id), u.name || u.email]));
+
+  const removeUser = (u: UserRow) =>
+    action.run(async () => {
+      await api.users.remove(u.id);
+      users.reload();
+      groups.reload();
+      return `${u.email} deleted.`;
+    });
+  const removeGroup = (g: Group) =>
+    action.run(async () => {
+      await api.groups.remove(g.id);
+      groups.reload();
+      return `${g.name} deleted.`;
+    });
+
+  return (
+    <div className="page">
+      <PageHeader title="Users and groups">
+        <button type="button" onClick={() => setEditingGroup('new')}>
+          New group
+        </button>
+        <button type="button" className="primary" onClick={() => setEditingUser('new')}>
+          New user
+        </button>
+      </PageHeader>
+      <NoteLine note={action.note} />
+      <h2>Users</h2>
+      <LoadState loading={users.loading} error={users.error}>
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th>E-mail</th>
+              <th>Name</th>
+              <th>Role</th>
+              <th>Time zone</th>
+              <th>Last sign-in</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {(users.data ?? []).map((u) => (
+              <tr key={u.id}>
+                <td>
+                  {u.email}
+                  {u.disabled && <span className="tag danger">disabled</span>}
+                </td>
+                <td>{u.name}</td>
+                <td>{u.role === 'superuser' ? 'Super user' : 'User'}</td>
+                <td>{u.timezone ?? <span className="muted">organisation's</span>}</td>
+                <td>{formatTime(u.lastLoginAt)}</td>
+                <td className="row">
+                  <button type="button" onClick={() => setEditingUser(u)}>
+                    Edit
+                  </button>
+                  {String(u.id) !== String(me.id) && (
+                    <button type="button" className="danger" onClick={() => void removeUser(u)}>
+                      Delete
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </LoadState>
+      <h2>Groups</h2>
+      <LoadState loading={groups.loading} error={groups.error} empty={!groups.loading && groups.data?.length === 0 && 'No groups yet.'}>
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Description</th>
+              <th>Members</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {(groups.data ?? []).map((g) => (
+              <tr key={g.id}>
+                <td>{g.name}</td>
+                <td>{g.description}</td>
+                <td>{g.userIds.map((id) => userName.get(String(id)) ?? `user ${id}`).join(', ') || <span className="muted">nobody</span>}</td>
+                <td className="row">
+                  <button type="button" onClick={() => setEditingGroup(g)}>
+                    Edit
+                  </button>
+                  <button type="button" className="danger" onClick={() => void removeGroup(g)}>
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </LoadState>
+      {editingUser && <UserDrawer user={editingUser === 'new' ? undefined : editingUser} onClose={() => setEditingUser(null)} onSaved={users.reload} />}
+      {editingGroup && <GroupDrawer group={editingGroup === 'new' ? undefined : editingGroup} users={users.data ?? []} onClose={() => setEditingGroup(null)} onSaved={groups.reload} />}
+    </div>
+  );
+}

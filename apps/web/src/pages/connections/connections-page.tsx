@@ -1,0 +1,103 @@
+import { useState } from 'react';
+import type { Connection } from '../../api/types';
+import { LoadState, NoteLine, PageHeader, StatusBadge } from '../../components/page-parts';
+import { useAction } from '../../components/use-action';
+import { useLoad } from '../../components/use-load';
+import type { Route } from '../../shell/router';
+import { useSession } from '../../shell/session';
+import { ConnectionDrawer } from './connection-drawer';
+
+// The connection vault: create, verify, edit or reauthorise, see where each is used, delete.
+// Secrets are never shown: the list names the ones that are set.
+
+type Editing = { kind: 'new' } | { kind: 'edit'; connection: Connection };
+
+export default function ConnectionsPage(_props: { route: Route }) {
+  const { api } = useSession();
+  const list = useLoad(() => api.connections.list(), [api]);
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const action = useAction();
+  const rows = list.data ?? [];
+
+  const verify = (c: Connection) =>
+    action.run(async () => {
+      const result = await api.connections.verify(c.id);
+      list.reload();
+      if (!result.ok) throw new Error(`${c.name}: ${result.message ?? 'the check failed'}`);
+      return `${c.name} works.`;
+    });
+  const remove = (c: Connection) =>
+    action.run(async () => {
+      await api.connections.remove(c.id);
+      list.reload();
+      return `${c.name} deleted.`;
+    });
+
+  return (
+    <div className="page">
+      <PageHeader title="Connections">
+        <button type="button" className="primary" onClick={() => setEditing({ kind: 'new' })}>
+          New connection
+        </button>
+      </PageHeader>
+      <NoteLine note={action.note} />
+      <LoadState loading={list.loading} error={list.error} empty={!list.loading && rows.length === 0 && 'No connections yet.'}>
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Type</th>
+              <th>Status</th>
+              <th>Secrets</th>
+              <th>Used by</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((c) => (
+              <tr key={c.id} data-connection={c.name}>
+                <td>{c.name}</td>
+                <td>{c.type}</td>
+                <td>
+                  <StatusBadge status={c.status} />
+                  {c.statusMessage && <div className="field-error small">{c.statusMessage}</div>}
+                </td>
+                <td>{c.secretsSet.length ? c.secretsSet.map((s) => <span key={s} className="tag">{s}: set</span>) : <span className="muted">none</span>}</td>
+                <td>
+                  {c.usedBy.length === 0 && <span className="muted">not used</span>}
+                  {c.usedBy.map((s) => (
+                    <a key={s.id} className="tag" href={`#/scenarios/${encodeURIComponent(String(s.id))}`}>
+                      {s.name}
+                    </a>
+                  ))}
+                </td>
+                <td className="row">
+                  <button type="button" onClick={() => void verify(c)} disabled={action.busy}>
+                    Verify
+                  </button>
+                  <button type="button" onClick={() => setEditing({ kind: 'edit', connection: c })}>
+                    {c.status === 'reauthorize' || c.status === 'failed' ? 'Reauthorise' : 'Edit'}
+                  </button>
+                  <button type="button" className="danger" onClick={() => void remove(c)} disabled={action.busy} title={c.usedBy.length ? 'Used by scenarios: the server refuses' : undefined}>
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </LoadState>
+      {editing && (
+        <ConnectionDrawer
+          api={api}
+          connection={editing.kind === 'edit' ? editing.connection : undefined}
+          onClose={() => setEditing(null)}
+          onSaved={(c) => {
+            list.reload();
+            action.setNote({ text: `${c.name} saved.`, tone: 'success' });
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ResourceKind } from '@integrator/sdk';
+import type { Blueprint, ScenarioSettings } from '@integrator/engine/blueprint';
+import { ApiError, type ApiClient } from '../../api/client';
+import type { AppMetadata, Connection, FieldError, Scenario } from '../../api/types';
+import { errorText } from '../../components/errors';
+import type { Note } from '../../components/page-parts';
+import type { ResourceOption } from '../../forms/form-env';
+
+// The scenario being edited: what the server has (the saved snapshot) and what the page holds
+// (blueprint from the editor, settings, name). Saving sends the difference as a new version.
+
+export type Settings = Partial<ScenarioSettings>;
+type Resources = Partial<Record<ResourceKind, readonly ResourceOption[]>>;
+
+interface Snapshot {
+  blueprint: Blueprint;
+  settings: string;
+  name: string;
+  folder: string;
+}
+
+export function withSettings(blueprint: Blueprint, settings: Settings): Blueprint {
+  return { ...blueprint, metadata: { ...blueprint.metadata, scenario: settings } };
+}
+
+export function useScenario(api: ApiClient, scenarioId: string) {
+  const [scenario, setScenario] = useState<Scenario | null>(null);
+  const [catalog, setCatalog] = useState<AppMetadata[]>([]);
+  const [connections, setConnections] = useState<Connection[]>([]);
+  const [resources, setResources] = useState<Resources>({});
+  const [blueprint, setBlueprint] = useState<Blueprint | null>(null);
+  const [settings, setSettings] = useState<Settings>({});
+  const [name, setName] = useState('');
+  const [folder, setFolder] = useState('');
+  const [issues, setIssues] = useState<FieldError[]>([]);
+  const [note, setNote] = useState<Note | null>(null);
+  const [busy, setBusy] = useState(false);
+  const saved = useRef<Snapshot | null>(null);
+
+  /** Takes a scenario from the server as the new saved state (load, save, restore). */
+  const adopt = useCallback((next: Scenario, replaceDocument: boolean) => {
+    setScenario(next);
+    setIssues(next.issues ?? []);
+    const nextSettings = next.blueprint.metadata?.scenario ?? {};
+    if (replaceDocument) {
+      setBlueprint(next.blueprint);
+      setSettings(nextSettings);
+      setName(next.name);
+      setFolder(next.folder ?? '');
+    }
+    saved.current = { blueprint: replaceDocument ? next.blueprint : (saved.current?.blueprint ?? next.blueprint), settings: JSON.stringify(nextSettings), name: next.name, folder: next.folder ?? '' };
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([api.scenarios.get(scenarioId), api.apps.list(), api.connections.list()])
+      .then(([loaded, apps, conns]) => {
+        if (!live) return;
+        setCatalog(apps);
+        setConnections(conns);
+        adopt(loaded, true);
+      })
+      .catch((err: unknown) => live && setNote({ text: errorText(err), tone: 'error' }));
+    // Pickers' options are not needed to draw the canvas: they are fetched once it is idle.
+    const later = whenIdle(() => void loadResources(api).then((r) => live && setResources(r)));
+    return () => {
+      live = false;
+      later();
+    };
+  }, [api, scenarioId, adopt]);
+
+  const was = saved.current;
+  const dirty = Boolean(was && blueprint && (blueprint !== was.blueprint || JSON.stringify(settings) !== was.settings || name !== was.name || folder !== was.folder));
+
+  /** Runs an action with the busy flag; API field errors become the editor's issues. */
+  const perform = useCallback(async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
+    setBusy(true);
+    setNote(null);
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof ApiError && err.fields.length) setIssues(err.fields);
+      setNote({ text: errorText(err), tone: 'error' });
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+
+  const save = useCallback(async (): Promise<Scenario | undefined> => {
+    if (!blueprint) return undefined;
+    const body = {
+      blueprint: withSettings(blueprint, settings),
+      ...(name !== saved.current?.name ? { name: name.trim() } : {}),
+      ...(folder !== saved.current?.folder ? { folder: folder.trim() } : {}),
+    };
+    const answer = await api.scenarios.update(scenarioId, body);
+    saved.current = { blueprint, settings: JSON.stringify(settings), name: answer.name, folder: answer.folder ?? '' };
+    setName(answer.name);
+    setFolder(answer.folder ?? '');
+    setScenario(answer);
+    setIssues(answer.issues ?? []);
+    return answer;
+  }, [api, scenarioId, blueprint, settings, name, folder]);
+
+  const reloadConnections = useCallback(async () => setConnections(await api.connections.list()), [api]);
+
+  return useMemo(
+    () => ({ scenario, setScenario, catalog, connections, resources, blueprint, setBlueprint, settings, setSettings, name, setName, folder, setFolder, issues, setIssues, note, setNote, busy, dirty, perform, save, adopt, reloadConnections }),
+    [scenario, catalog, connections, resources, blueprint, settings, name, folder, issues, note, busy, dirty, perform, save, adopt, reloadConnections],
+  );
+}
+
+export type ScenarioState = ReturnType<typeof useScenario>;
+
+function whenIdle(work: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(work, { timeout: 2000 });
+    return () => cancelIdleCallback(handle);
+  }
+  const handle = setTimeout(work, 300);
+  return () => clearTimeout(handle);
+}
+
+// Options of the resource pickers; a list the user may not read (a disabled integration) is left out.
+async function loadResources(api: ApiClient): Promise<Resources> {
+  const quiet = <T,>(promise: Promise<T>) => promise.catch(() => undefined);
+  const [hooks, stores, connectors] = await Promise.all([quiet(api.webhooks.list()), quiet(api.dataStores.list()), quiet(api.customConnectors.list())]);
+  const out: Resources = {};
+  if (hooks) out.webhook = hooks.map((h) => ({ value: Number(h.id), label: h.name }));
+  if (stores) out.datastore = stores.map((s) => ({ value: Number(s.id), label: s.name }));
+  if (connectors) out.customConnector = connectors.map((c) => ({ value: Number(c.id), label: c.name }));
+  return out;
+}

@@ -1,0 +1,126 @@
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { App } from '../../src/app';
+import { fakeApi, problem } from './fake-fetch';
+
+// Admin pages against a fake of the API: the vault never shows a secret back, the custom
+// connector's Send shows the body as a tree to pick the field directory from, and a key
+// result's check-in goes through review before it counts.
+
+const admin = { id: 1, email: 'admin@example.com', name: 'Ada', role: 'superuser', groupIds: [] };
+const bearerType = { key: 'bearer', label: 'Bearer token', fields: [{ name: 'token', type: 'text', label: 'Token', required: true, secret: true }, { name: 'baseUrl', type: 'text', label: 'Base URL', advanced: true }] };
+const apiKeyType = {
+  key: 'apiKey',
+  label: 'API key',
+  fields: [
+    { name: 'name', type: 'text', label: 'Key name', required: true },
+    { name: 'value', type: 'text', label: 'API key', required: true, secret: true },
+    { name: 'placement', type: 'select', label: 'Send in', options: [{ value: 'header', label: 'Header' }, { value: 'query', label: 'Query string' }], default: 'header' },
+    { name: 'baseUrl', type: 'text', label: 'Base URL' },
+  ],
+};
+
+function open(hash: string, routes: Parameters<typeof fakeApi>[0]) {
+  window.location.hash = hash;
+  const fake = fakeApi({ 'GET /api/auth/me': () => ({ body: admin }), 'GET /api/connection-types': () => ({ body: [bearerType, apiKeyType] }), ...routes });
+  render(<App api={fake.api} />);
+  return fake;
+}
+
+describe('connections page', () => {
+  it('lists stored secrets as set; editing leaves them empty and sends only what was typed', async () => {
+    const connection = { id: 5, name: 'CRM token', type: 'bearer', values: { baseUrl: 'https://crm.example.com' }, secretsSet: ['token'], status: 'ok', usedBy: [{ id: 4, name: 'Leads' }] };
+    const { requests } = open('#/connections', {
+      'GET /api/connections': () => ({ body: [connection] }),
+      'PUT /api/connections/5': () => ({ body: connection }),
+    });
+    expect(await screen.findByText('token: set')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Leads' }).getAttribute('href')).toBe('#/scenarios/4');
+    fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
+    const drawer = await screen.findByRole('dialog', { name: 'Edit connection CRM token' });
+    const token = (await within(drawer).findByLabelText('Token')) as HTMLInputElement;
+    expect(token.value).toBe('');
+    expect(token.placeholder).toBe('set');
+    expect(token.type).toBe('password');
+    expect(within(drawer).queryByRole('button', { name: 'Insert a mapping' })).toBeNull();
+    fireEvent.click(within(drawer).getByRole('button', { name: 'Save connection' }));
+    await screen.findByText('CRM token saved.');
+    expect(requests.find((r) => r.method === 'PUT')?.body).toEqual({ name: 'CRM token', credentials: { baseUrl: 'https://crm.example.com' } });
+  });
+});
+
+describe('custom connectors page', () => {
+  it('says how to enable the integration while it is off', async () => {
+    open('#/custom-connectors', { 'GET /api/custom-connectors': () => problem(403, 'the custom connector integration is off') });
+    expect((await screen.findByText(/The Custom connector integration is off/)).textContent).toContain('Enable it in the organisation settings');
+  });
+
+  it('sends an unsaved request, shows the body as a tree and picks the field directory from it', async () => {
+    const sent = { status: 200, headers: { 'content-type': 'application/json' }, body: { data: { metrics: [{ value: 1234.5 }] } }, bodyType: 'json', fieldPath: '', value: { data: { metrics: [{ value: 1234.5 }] } } };
+    const { requests } = open('#/custom-connectors/new', {
+      'GET /api/custom-connectors': () => ({ body: [] }),
+      'POST /api/custom-connectors/send': () => ({ body: sent }),
+      'POST /api/custom-connectors': (req) => ({ status: 201, body: { id: 9, ...(req.body as object), secretsSet: ['value'], usedBy: [], params: {}, headers: {}, auth: { type: 'apiKey', name: 'X-Key', placement: 'header' } } }),
+    });
+    fireEvent.change(await screen.findByLabelText(/^URL/), { target: { value: 'https://api.example.com/metrics' } });
+    fireEvent.click(screen.getByRole('tab', { name: 'Authorization' }));
+    expect((screen.getByLabelText('Type') as HTMLSelectElement).value).toBe('none');
+    fireEvent.change(screen.getByLabelText('Type'), { target: { value: 'apiKey' } });
+    fireEvent.change(await screen.findByLabelText(/^Key name/), { target: { value: 'X-Key' } });
+    fireEvent.change(screen.getByLabelText(/^API key/), { target: { value: 'k-123' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+
+    const tree = await screen.findByRole('tree', { name: 'Response body' });
+    fireEvent.click(within(tree).getByRole('button', { name: 'Open data' }));
+    fireEvent.click(within(tree).getByRole('button', { name: 'Open data.metrics' }));
+    fireEvent.click(within(tree).getByRole('button', { name: 'Open data.metrics[0]' }));
+    fireEvent.click(within(tree).getByRole('button', { name: 'Use data.metrics[0].value' }));
+    expect((screen.getByLabelText('Field directory') as HTMLInputElement).value).toBe('data.metrics[0].value');
+    expect(screen.getByRole('status', { name: 'Field directory value' }).textContent).toContain('= 1234.5');
+    expect(requests.find((r) => r.path === '/api/custom-connectors/send')?.body).toEqual({
+      method: 'GET',
+      url: 'https://api.example.com/metrics',
+      params: {},
+      headers: {},
+      body: null,
+      auth: { type: 'apiKey', name: 'X-Key', value: 'k-123', placement: 'header' },
+      fieldPath: '',
+    });
+
+    fireEvent.change(screen.getByLabelText(/^Name/), { target: { value: 'Revenue' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create connector' }));
+    await screen.findByText('Saved "Revenue".');
+    expect(requests.find((r) => r.method === 'POST' && r.path === '/api/custom-connectors')?.body).toMatchObject({ name: 'Revenue', fieldPath: 'data.metrics[0].value' });
+  });
+});
+
+describe('key result page', () => {
+  const kr = { id: 7, objectiveId: 1, name: 'MRR', ownerId: 1, periodStart: '2026-01-01', periodEnd: '2026-03-31', type: 'increase', controlType: null, progressMethod: null, checkInFrequency: { type: 'weekly', weekday: 5 }, startValue: 100, targetValue: 200, lowerLimit: null, upperLimit: null, unit: 'k€', currentValue: 100, progress: 0, plannedCheckIns: 13, connectorId: null, autoConfirm: false, createdAt: 0, updatedAt: 0 };
+  const pending = { id: 31, keyResultId: 7, value: 150, takenAt: 1_700_000_000_000, source: 'manual', status: 'pending', progress: 50, createdBy: 1, confirmedBy: null, confirmedAt: null, note: null, failureReason: null, scenarioId: null, createdAt: 0 };
+
+  it('checks in, reviews what it will do, and only the update moves the progress', async () => {
+    let confirmed = false;
+    const { requests } = open('#/key-results/7', {
+      'GET /api/key-results/7': () => ({ body: confirmed ? { ...kr, currentValue: 150, progress: 50 } : kr }),
+      'GET /api/key-results/7/check-ins': () => ({ body: confirmed ? [{ ...pending, status: 'confirmed' }] : [] }),
+      'POST /api/key-results/7/check-ins': () => ({ status: 201, body: { checkIn: pending, keyResult: kr } }),
+      'POST /api/check-ins/31/confirm': () => {
+        confirmed = true;
+        return { body: { checkIn: { ...pending, status: 'confirmed' }, keyResult: { ...kr, currentValue: 150, progress: 50 } } };
+      },
+    });
+    const meter = await screen.findByRole('meter', { name: 'Progress of MRR' });
+    expect(meter.getAttribute('aria-valuetext')).toBe('0%');
+    fireEvent.click(screen.getByRole('button', { name: 'Check-in' }));
+    fireEvent.change(screen.getByLabelText(/^Current value/), { target: { value: '150' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Continue to review' }));
+    const review = await screen.findByRole('region', { name: 'Review the check-in' });
+    expect(review.textContent).toContain('100 k€ → 150 k€');
+    expect(within(review).getByRole('meter').getAttribute('aria-valuetext')).toBe('50%');
+    expect(screen.getByRole('meter', { name: 'Progress of MRR' }).getAttribute('aria-valuetext')).toBe('0%');
+    fireEvent.click(within(review).getByRole('button', { name: 'Update' }));
+    await screen.findByText('Check-in updated: progress is now 50%.');
+    expect(screen.getByRole('meter', { name: 'Progress of MRR' }).getAttribute('aria-valuetext')).toBe('50%');
+    expect(requests.find((r) => r.path === '/api/key-results/7/check-ins' && r.method === 'POST')?.body).toEqual({ value: 150 });
+    expect(await screen.findByRole('img', { name: /^Confirmed check-ins: 1 values, latest 150/ })).toBeTruthy();
+  });
+});
