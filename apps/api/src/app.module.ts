@@ -11,6 +11,7 @@ import { DataStoresController } from './datastores/datastores.controller';
 import { ExecutionsController } from './executions/executions.controller';
 import { HealthController } from './health/health.controller';
 import { IncompleteModule } from './incomplete/incomplete.module';
+import { RetentionModule } from './retention/retention.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
 import { Lifecycle } from './lifecycle';
 import { MetricsController } from './observability/metrics.controller';
@@ -23,7 +24,7 @@ import { CustomConnectorsModule } from './custom-connectors/custom-connectors.mo
 import { OkrModule } from './okr/okr.module';
 
 // Feature modules: each folder brings its own controllers and services.
-const FEATURES: DynamicModule['imports'] = [IncompleteModule, SchedulerModule, WebhooksModule, CustomConnectorsModule, AppConnectorsModule, OkrModule];
+const FEATURES: DynamicModule['imports'] = [IncompleteModule, SchedulerModule, RetentionModule, WebhooksModule, CustomConnectorsModule, AppConnectorsModule, OkrModule];
 
 /** The composition root: Nest wires the framework-free engine to the database and the web. */
 @Module({})

@@ -41,7 +41,13 @@ export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
     database,
     migrations: SQLITE_MIGRATIONS,
     // WAL with synchronous=NORMAL: durable across process crashes, far fewer fsyncs (DESIGN §4).
-    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+    prepareDatabase: (db: { pragma(sql: string, options?: { simple: boolean }): unknown; exec(sql: string): unknown }) => {
+      // Incremental auto-vacuum lets pruning give pages back to the file system. It can only be
+      // switched on before the first table exists, or by one VACUUM of an older file.
+      if (db.pragma('auto_vacuum', { simple: true }) !== 2) {
+        db.pragma('auto_vacuum = INCREMENTAL');
+        db.exec('VACUUM');
+      }
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 5000');

@@ -2,3 +2,4 @@ export * from './entities';
 export * from './data-source';
 export * from './columns';
 export * from './hot-sql';
+export { reclaimSqliteSpace } from './sqlite-lock';

@@ -59,3 +59,17 @@ export function serializeSqlite(dataSource: DataSource): void {
   const runner: QueryRunner = dataSource.driver.createQueryRunner('master');
   wrap(runner, 'query', lock, () => lock.held && !lock.mine());
 }
+
+/**
+ * Gives freed pages back to the file system (incremental auto-vacuum) and truncates the
+ * write-ahead log. Run on the connection itself: the pragma must be stepped to the end.
+ */
+export async function reclaimSqliteSpace(dataSource: DataSource): Promise<void> {
+  const lock = locks.get(dataSource);
+  const connection = (dataSource.driver as unknown as { databaseConnection?: { pragma(sql: string): unknown } }).databaseConnection;
+  if (!lock || !connection) return;
+  await lock.run(async () => {
+    connection.pragma('incremental_vacuum');
+    connection.pragma('wal_checkpoint(TRUNCATE)');
+  });
+}

@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import { ApiError, type ApiClient } from '../api/client';
-import type { Execution, FieldError } from '../api/types';
+import type { ApiClient } from '../api/client';
+import type { FieldError, Scenario } from '../api/types';
 import { findModule } from '../canvas/catalog';
-import { downloadJson, safeFileName } from '../components/download';
-import { formatDuration, formatTime, plural } from '../components/format';
-import { NoteLine, type Note } from '../components/page-parts';
+import { formatTime } from '../components/format';
+import { NoteLine } from '../components/page-parts';
 import { ScenarioEditor } from '../editor';
 import { ConnectionDrawer } from './connections/connection-drawer';
 import { RunInputDrawer } from './scenario/run-input-drawer';
@@ -12,7 +11,8 @@ import { ScenarioHeader, type DrawerKind } from './scenario/scenario-header';
 import { ScheduleDrawer } from './scenario/schedule-drawer';
 import { SettingsDrawer } from './scenario/settings-drawer';
 import { useLiveRun } from './scenario/use-live-run';
-import { useScenario } from './scenario/use-scenario';
+import { useScenario, type ScenarioState } from './scenario/use-scenario';
+import { useScenarioActions } from './scenario/use-scenario-actions';
 import { VersionsDrawer } from './scenario/versions-drawer';
 
 // The scenario editor page: loads the scenario, the catalog and the connections, mounts the
@@ -21,46 +21,15 @@ import { VersionsDrawer } from './scenario/versions-drawer';
 export function ScenarioPage({ api, scenarioId }: { api: ApiClient; scenarioId: string }) {
   const s = useScenario(api, scenarioId);
   const run = useLiveRun(api, scenarioId, s.blueprint, s.catalog);
+  const actions = useScenarioActions(api, s, run);
   const [drawer, setDrawer] = useState<DrawerKind | null>(null);
-  const [runInput, setRunInput] = useState('');
-  const [blockers, setBlockers] = useState<FieldError[] | null>(null);
   const [connectionTypes, setConnectionTypes] = useState<string[]>([]);
+  // The last run's input is offered again for the next run.
+  const [runInput, setRunInput] = useState('');
   const { scenario, blueprint } = s;
   if (!scenario || !blueprint) return <div className="page">{s.note ? <NoteLine note={s.note} /> : <p className="muted">Loading…</p>}</div>;
-
   const trigger = blueprint.flow?.[0];
-  const triggerEntry = trigger ? findModule(s.catalog, trigger.module) : undefined;
-  const close = () => setDrawer(null);
-
-  const save = () =>
-    s.perform(async () => {
-      const answer = await s.save();
-      if (answer) s.setNote({ text: `Saved as version ${answer.version}`, tone: 'success' });
-    });
-  const runOnce = (input: unknown) =>
-    s.perform(async () => {
-      setDrawer(null);
-      // The server runs the saved version: unsaved edits are saved first.
-      if (s.dirty) await s.save();
-      const execution = await run.start(input);
-      if (execution) s.setNote(runNote(execution));
-    });
-  const toggleActive = () =>
-    s.perform(async () => {
-      setBlockers(null);
-      try {
-        const answer = scenario.active ? await api.scenarios.deactivate(scenario.id) : await api.scenarios.activate(scenario.id);
-        s.setScenario(answer);
-        s.setNote({ text: answer.active ? 'The scenario is active.' : 'The scenario is switched off.', tone: 'success' });
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 409) setBlockers(err.fields);
-        throw err;
-      }
-    });
-  const exportBlueprint = () =>
-    s.perform(async () => {
-      downloadJson(`${safeFileName(s.name || scenario.name)}.blueprint.json`, await api.scenarios.exportBlueprint(scenario.id));
-    });
+  const instant = Boolean(trigger && findModule(s.catalog, trigger.module)?.module.instant);
 
   return (
     <div className="scenario-page">
@@ -70,31 +39,15 @@ export function ScenarioPage({ api, scenarioId }: { api: ApiClient; scenarioId: 
         dirty={s.dirty}
         busy={s.busy}
         running={run.running}
-        onToggleActive={toggleActive}
+        onToggleActive={actions.toggleActive}
         onOpen={setDrawer}
-        onExport={exportBlueprint}
-        onRun={() => (triggerEntry?.module.instant ? setDrawer('run') : void runOnce(undefined))}
+        onExport={actions.exportBlueprint}
+        onRun={() => (instant ? setDrawer('run') : void actions.runOnce(undefined))}
         onStop={run.stop}
-        onSave={save}
+        onSave={actions.save}
       />
-      {scenario.deactivation && !scenario.active && (
-        <p className="banner warning" role="status">
-          Switched off {formatTime(scenario.deactivation.at)}: {scenario.deactivation.reason ?? 'too many consecutive errors'}
-        </p>
-      )}
+      <Banners scenario={scenario} blockers={actions.blockers} />
       <NoteLine note={s.note} />
-      {blockers && blockers.length > 0 && (
-        <div className="banner error" role="alert">
-          <strong>The scenario cannot be switched on until these are fixed:</strong>
-          <ul>
-            {blockers.map((b) => (
-              <li key={b.path + b.message}>
-                <code>{b.path || 'scenario'}</code> {b.message}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
       <ScenarioEditor
         blueprint={blueprint}
         catalog={s.catalog}
@@ -108,27 +61,64 @@ export function ScenarioPage({ api, scenarioId }: { api: ApiClient; scenarioId: 
           setDrawer('connection');
         }}
       />
-      {drawer === 'settings' && (
-        <SettingsDrawer name={s.name} folder={s.folder} settings={s.settings} issues={s.issues} onName={s.setName} onFolder={s.setFolder} onChange={s.setSettings} onClose={close} />
-      )}
-      {drawer === 'schedule' && <ScheduleDrawer api={api} scenario={scenario} onSaved={s.setScenario} onClose={close} />}
-      {drawer === 'versions' && <VersionsDrawer api={api} scenario={scenario} dirty={s.dirty} onRestored={(restored) => s.adopt(restored, true)} onClose={close} />}
-      {drawer === 'run' && (
-        <RunInputDrawer initial={runInput} triggerLabel={triggerEntry?.module.label ?? 'its trigger'} onClose={close} onRun={(input, text) => {
+      {drawer && <ScenarioDrawer kind={drawer} api={api} s={s} connectionTypes={connectionTypes} runInput={runInput} onRun={(input, text) => {
             setRunInput(text);
-            void runOnce(input);
-          }} />
-      )}
-      {drawer === 'connection' && <ConnectionDrawer api={api} types={connectionTypes} onClose={close} onSaved={() => void s.reloadConnections()} />}
+            setDrawer(null);
+            void actions.runOnce(input);
+          }} onClose={() => setDrawer(null)} />}
     </div>
   );
 }
 
-function runNote(execution: Execution): Note {
-  const summary = `${plural(execution.operations, 'operation')} in ${formatDuration(execution.durationMs)}`;
-  if (execution.status === 'error') {
-    const where = execution.error?.moduleId !== undefined ? ` in module ${execution.error.moduleId}` : '';
-    return { text: `The run failed${where}: ${execution.error?.message ?? 'see the module marked in red'} (${summary})`, tone: 'error' };
+function Banners({ scenario, blockers }: { scenario: Scenario; blockers: FieldError[] | null }) {
+  return (
+    <>
+      {scenario.deactivation && !scenario.active && (
+        <p className="banner warning" role="status">
+          Switched off {formatTime(scenario.deactivation.at)}: {scenario.deactivation.reason ?? 'too many consecutive errors'}
+        </p>
+      )}
+      {blockers && blockers.length > 0 && (
+        <div className="banner error" role="alert">
+          <strong>The scenario cannot be switched on until these are fixed:</strong>
+          <ul>
+            {blockers.map((b) => (
+              <li key={b.path + b.message}>
+                <code>{b.path || 'scenario'}</code> {b.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </>
+  );
+}
+
+interface DrawerProps {
+  kind: DrawerKind;
+  api: ApiClient;
+  s: ScenarioState;
+  connectionTypes: string[];
+  runInput: string;
+  onRun(input: unknown, text: string): void;
+  onClose(): void;
+}
+
+function ScenarioDrawer({ kind, api, s, connectionTypes, runInput, onRun, onClose }: DrawerProps) {
+  const scenario = s.scenario!;
+  switch (kind) {
+    case 'settings':
+      return <SettingsDrawer name={s.name} folder={s.folder} settings={s.settings} issues={s.issues} onName={s.setName} onFolder={s.setFolder} onChange={s.setSettings} onClose={onClose} />;
+    case 'schedule':
+      return <ScheduleDrawer api={api} scenario={scenario} onSaved={s.setScenario} onClose={onClose} />;
+    case 'versions':
+      return <VersionsDrawer api={api} scenario={scenario} dirty={s.dirty} onRestored={(restored) => s.adopt(restored, true)} onClose={onClose} />;
+    case 'connection':
+      return <ConnectionDrawer api={api} types={connectionTypes} onClose={onClose} onSaved={() => void s.reloadConnections()} />;
+    case 'run': {
+      const trigger = s.blueprint?.flow?.[0];
+      const label = (trigger && findModule(s.catalog, trigger.module)?.module.label) ?? 'its trigger';
+      return <RunInputDrawer initial={runInput} triggerLabel={label} onClose={onClose} onRun={onRun} />;
+    }
   }
-  return { text: `Run finished with ${execution.status}: ${summary}`, tone: execution.status === 'success' ? 'success' : 'info' };
 }

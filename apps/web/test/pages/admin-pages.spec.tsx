@@ -56,10 +56,14 @@ describe('custom connectors page', () => {
 
   it('sends an unsaved request, shows the body as a tree and picks the field directory from it', async () => {
     const sent = { status: 200, headers: { 'content-type': 'application/json' }, body: { data: { metrics: [{ value: 1234.5 }] } }, bodyType: 'json', fieldPath: '', value: { data: { metrics: [{ value: 1234.5 }] } } };
+    let saved: unknown[] = [];
     const { requests } = open('#/custom-connectors/new', {
-      'GET /api/custom-connectors': () => ({ body: [] }),
+      'GET /api/custom-connectors': () => ({ body: saved }),
       'POST /api/custom-connectors/send': () => ({ body: sent }),
-      'POST /api/custom-connectors': (req) => ({ status: 201, body: { id: 9, ...(req.body as object), secretsSet: ['value'], usedBy: [], params: {}, headers: {}, auth: { type: 'apiKey', name: 'X-Key', placement: 'header' } } }),
+      'POST /api/custom-connectors': (req) => {
+        saved = [{ id: 9, ...(req.body as object), secretsSet: ['value'], usedBy: [], params: {}, headers: {}, auth: { type: 'apiKey', name: 'X-Key', placement: 'header' } }];
+        return { status: 201, body: saved[0] };
+      },
     });
     fireEvent.change(await screen.findByLabelText(/^URL/), { target: { value: 'https://api.example.com/metrics' } });
     fireEvent.click(screen.getByRole('tab', { name: 'Authorization' }));
@@ -88,7 +92,11 @@ describe('custom connectors page', () => {
 
     fireEvent.change(screen.getByLabelText(/^Name/), { target: { value: 'Revenue' } });
     fireEvent.click(screen.getByRole('button', { name: 'Create connector' }));
-    await screen.findByText('Saved "Revenue".');
+    await screen.findByText('Created "Revenue".');
+    expect(window.location.hash).toBe('#/custom-connectors/9');
+    // The saved connector: its stored secret reads "set" and is not sent back.
+    fireEvent.click(await screen.findByRole('tab', { name: 'Authorization' }));
+    expect(((await screen.findByLabelText('API key')) as HTMLInputElement).placeholder).toBe('set');
     expect(requests.find((r) => r.method === 'POST' && r.path === '/api/custom-connectors')?.body).toMatchObject({ name: 'Revenue', fieldPath: 'data.metrics[0].value' });
   });
 });

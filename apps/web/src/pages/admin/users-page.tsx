@@ -48,75 +48,87 @@ export default function UsersPage() {
       <NoteLine note={action.note} />
       <h2>Users</h2>
       <LoadState loading={users.loading} error={users.error}>
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th>E-mail</th>
-              <th>Name</th>
-              <th>Role</th>
-              <th>Time zone</th>
-              <th>Last sign-in</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {(users.data ?? []).map((u) => (
-              <tr key={u.id}>
-                <td>
-                  {u.email}
-                  {u.disabled && <span className="tag danger">disabled</span>}
-                </td>
-                <td>{u.name}</td>
-                <td>{u.role === 'superuser' ? 'Super user' : 'User'}</td>
-                <td>{u.timezone ?? <span className="muted">organisation's</span>}</td>
-                <td>{formatTime(u.lastLoginAt)}</td>
-                <td className="row">
-                  <button type="button" onClick={() => setEditingUser(u)}>
-                    Edit
-                  </button>
-                  {String(u.id) !== String(me.id) && (
-                    <button type="button" className="danger" onClick={() => void removeUser(u)}>
-                      Delete
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <UsersTable users={users.data ?? []} me={String(me.id)} onEdit={setEditingUser} onRemove={(u) => void removeUser(u)} />
       </LoadState>
       <h2>Groups</h2>
       <LoadState loading={groups.loading} error={groups.error} empty={!groups.loading && groups.data?.length === 0 && 'No groups yet.'}>
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Description</th>
-              <th>Members</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {(groups.data ?? []).map((g) => (
-              <tr key={g.id}>
-                <td>{g.name}</td>
-                <td>{g.description}</td>
-                <td>{g.userIds.map((id) => userName.get(String(id)) ?? `user ${id}`).join(', ') || <span className="muted">nobody</span>}</td>
-                <td className="row">
-                  <button type="button" onClick={() => setEditingGroup(g)}>
-                    Edit
-                  </button>
-                  <button type="button" className="danger" onClick={() => void removeGroup(g)}>
-                    Delete
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <GroupsTable groups={groups.data ?? []} userName={userName} onEdit={setEditingGroup} onRemove={(g) => void removeGroup(g)} />
       </LoadState>
       {editingUser && <UserDrawer user={editingUser === 'new' ? undefined : editingUser} onClose={() => setEditingUser(null)} onSaved={users.reload} />}
       {editingGroup && <GroupDrawer group={editingGroup === 'new' ? undefined : editingGroup} users={users.data ?? []} onClose={() => setEditingGroup(null)} onSaved={groups.reload} />}
     </div>
+  );
+}
+
+function UsersTable({ users, me, onEdit, onRemove }: { users: readonly UserRow[]; me: string; onEdit(u: UserRow): void; onRemove(u: UserRow): void }) {
+  return (
+    <table className="data-table">
+      <thead>
+        <tr>
+          <th>E-mail</th>
+          <th>Name</th>
+          <th>Role</th>
+          <th>Time zone</th>
+          <th>Last sign-in</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {users.map((u) => (
+          <tr key={u.id}>
+            <td>
+              {u.email}
+              {u.disabled && <span className="tag danger">disabled</span>}
+            </td>
+            <td>{u.name}</td>
+            <td>{u.role === 'superuser' ? 'Super user' : 'User'}</td>
+            <td>{u.timezone ?? <span className="muted">organisation's</span>}</td>
+            <td>{formatTime(u.lastLoginAt)}</td>
+            <td className="row">
+              <button type="button" onClick={() => onEdit(u)}>
+                Edit
+              </button>
+              {String(u.id) !== me && (
+                <button type="button" className="danger" onClick={() => onRemove(u)}>
+                  Delete
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function GroupsTable({ groups, userName, onEdit, onRemove }: { groups: readonly Group[]; userName: ReadonlyMap<string, string>; onEdit(g: Group): void; onRemove(g: Group): void }) {
+  return (
+    <table className="data-table">
+      <thead>
+        <tr>
+          <th>Name</th>
+          <th>Description</th>
+          <th>Members</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {groups.map((g) => (
+          <tr key={g.id}>
+            <td>{g.name}</td>
+            <td>{g.description}</td>
+            <td>{g.userIds.map((id) => userName.get(String(id)) ?? `user ${id}`).join(', ') || <span className="muted">nobody</span>}</td>
+            <td className="row">
+              <button type="button" onClick={() => onEdit(g)}>
+                Edit
+              </button>
+              <button type="button" className="danger" onClick={() => onRemove(g)}>
+                Delete
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -34,10 +34,13 @@ export function ConnectionDrawer({ api, types, connection, onSaved, onClose }: P
   }, [api]);
   const offered = useMemo(() => (all ?? []).filter((t) => !types?.length || types.includes(t.key)), [all, types]);
   const type = offered.find((t) => t.key === typeKey) ?? (connection ? undefined : offered[0]);
-  // An edit starts from the stored non-secret values, a new connection from the type's defaults.
-  useEffect(() => {
-    if (type) setValues(connection ? initialValues(type, connection.values) : fieldDefaults(formFields(type.fields)));
-  }, [type, connection]);
+  // An edit starts from the stored non-secret values, a new connection from the type's
+  // defaults: set while rendering, so the form never shows (or sends) a state without them.
+  const [startedFor, setStartedFor] = useState<string | null>(null);
+  if (type && startedFor !== type.key) {
+    setStartedFor(type.key);
+    setValues(connection ? initialValues(type, connection.values) : fieldDefaults(formFields(type.fields)));
+  }
 
   const fields = useMemo(() => (type ? connectionFormFields(type, connection?.secretsSet ?? []) : []), [type, connection]);
   const credentialErrors = useMemo(() => [...errorMap(error, 'credentials')].map(([path, message]) => ({ path, message })), [error]);

@@ -55,34 +55,7 @@ export default function ConnectionsPage(_props: { route: Route }) {
           </thead>
           <tbody>
             {rows.map((c) => (
-              <tr key={c.id} data-connection={c.name}>
-                <td>{c.name}</td>
-                <td>{c.type}</td>
-                <td>
-                  <StatusBadge status={c.status} />
-                  {c.statusMessage && <div className="field-error small">{c.statusMessage}</div>}
-                </td>
-                <td>{c.secretsSet.length ? c.secretsSet.map((s) => <span key={s} className="tag">{s}: set</span>) : <span className="muted">none</span>}</td>
-                <td>
-                  {c.usedBy.length === 0 && <span className="muted">not used</span>}
-                  {c.usedBy.map((s) => (
-                    <a key={s.id} className="tag" href={`#/scenarios/${encodeURIComponent(String(s.id))}`}>
-                      {s.name}
-                    </a>
-                  ))}
-                </td>
-                <td className="row">
-                  <button type="button" onClick={() => void verify(c)} disabled={action.busy}>
-                    Verify
-                  </button>
-                  <button type="button" onClick={() => setEditing({ kind: 'edit', connection: c })}>
-                    {c.status === 'reauthorize' || c.status === 'failed' ? 'Reauthorise' : 'Edit'}
-                  </button>
-                  <button type="button" className="danger" onClick={() => void remove(c)} disabled={action.busy} title={c.usedBy.length ? 'Used by scenarios: the server refuses' : undefined}>
-                    Delete
-                  </button>
-                </td>
-              </tr>
+              <ConnectionRow key={c.id} connection={c} busy={action.busy} onVerify={() => void verify(c)} onEdit={() => setEditing({ kind: 'edit', connection: c })} onRemove={() => void remove(c)} />
             ))}
           </tbody>
         </table>
@@ -99,5 +72,46 @@ export default function ConnectionsPage(_props: { route: Route }) {
         />
       )}
     </div>
+  );
+}
+
+interface RowProps {
+  connection: Connection;
+  busy: boolean;
+  onVerify(): void;
+  onEdit(): void;
+  onRemove(): void;
+}
+
+function ConnectionRow({ connection: c, busy, onVerify, onEdit, onRemove }: RowProps) {
+  return (
+    <tr data-connection={c.name}>
+      <td>{c.name}</td>
+      <td>{c.type}</td>
+      <td>
+        <StatusBadge status={c.status} />
+        {c.statusMessage && <div className="field-error small">{c.statusMessage}</div>}
+      </td>
+      <td>{c.secretsSet.length ? c.secretsSet.map((s) => <span key={s} className="tag">{s}: set</span>) : <span className="muted">none</span>}</td>
+      <td>
+        {c.usedBy.length === 0 && <span className="muted">not used</span>}
+        {c.usedBy.map((s) => (
+          <a key={s.id} className="tag" href={`#/scenarios/${encodeURIComponent(String(s.id))}`}>
+            {s.name}
+          </a>
+        ))}
+      </td>
+      <td className="row">
+        <button type="button" onClick={onVerify} disabled={busy}>
+          Verify
+        </button>
+        <button type="button" onClick={onEdit}>
+          {c.status === 'reauthorize' || c.status === 'failed' ? 'Reauthorise' : 'Edit'}
+        </button>
+        <button type="button" className="danger" onClick={onRemove} disabled={busy} title={c.usedBy.length ? 'Used by scenarios: the server refuses' : undefined}>
+          Delete
+        </button>
+      </td>
+    </tr>
   );
 }

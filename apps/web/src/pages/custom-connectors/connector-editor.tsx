@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { ConnectionTypeMetadata } from '@integrator/sdk';
+import type { ConnectionTypeMetadata, FieldMetadata } from '@integrator/sdk';
 import type { AuthType, CustomConnector, SendResult } from '../../api/admin-types';
 import { errorMap, summaryText } from '../../components/errors';
 import { SelectField, TextAreaField, TextField } from '../../components/fields';
@@ -17,6 +17,7 @@ import { SendResultView } from './send-result-view';
 // the field directory is picked. A saved connector sends with its stored secrets.
 
 type Tab = 'params' | 'headers' | 'auth' | 'body';
+const TAB_LABELS: Record<Tab, string> = { params: 'Params', headers: 'Headers', auth: 'Authorization', body: 'Body' };
 const AUTH_TYPES = Object.keys(AUTH_LABELS) as AuthType[];
 const HIDDEN_AUTH_FIELDS = new Set(['baseUrl', 'accessToken']);
 
@@ -35,7 +36,6 @@ export function ConnectorEditor({ connector, onSaved }: Props) {
   const { api } = useSession();
   const [draft, setDraft] = useState<ConnectorDraft>(() => (connector ? draftOf(connector) : emptyDraft()));
   const [saved, setSaved] = useState(() => JSON.stringify(draft));
-  const [tab, setTab] = useState<Tab>('params');
   const [result, setResult] = useState<SendResult | null>(null);
   const [picked, setPicked] = useState<{ path: string; value: unknown } | undefined>();
   const [types, setTypes] = useState<ConnectionTypeMetadata[]>([]);
@@ -85,25 +85,7 @@ export function ConnectorEditor({ connector, onSaved }: Props) {
           Send
         </button>
       </div>
-      <div role="tablist" aria-label="Request parts" className="tabs">
-        {(['params', 'headers', 'auth', 'body'] as Tab[]).map((t) => (
-          <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
-            {t === 'params' ? 'Params' : t === 'headers' ? 'Headers' : t === 'auth' ? 'Authorization' : 'Body'}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" className="tab-panel" aria-label={tab}>
-        {tab === 'params' && <PairsEditor label="Params" prefix="params" pairs={draft.params} onChange={(params) => set({ params })} errors={fields} />}
-        {tab === 'headers' && <PairsEditor label="Headers" prefix="headers" pairs={draft.headers} onChange={(headers) => set({ headers })} errors={fields} />}
-        {tab === 'auth' && (
-          <>
-            <SelectField label="Type" value={draft.authType} onChange={(t) => set({ authType: t as AuthType, auth: defaultsOf(types, t) })} choices={AUTH_TYPES.map((t) => ({ value: t, label: AUTH_LABELS[t] }))} error={fields.get('auth.type')} />
-            {draft.authType !== 'none' && <FieldForm label="Authorization" fields={authFields} value={draft.auth} onChange={(auth) => set({ auth })} errors={authErrors} mapping={false} />}
-          </>
-        )}
-        {tab === 'body' &&
-          (draft.method === 'POST' ? <TextAreaField label="Body" rows={6} value={draft.body} onChange={(body) => set({ body })} error={fields.get('body')} help="Sent as is; JSON is sent as application/json." /> : <p className="muted">GET requests have no body.</p>)}
-      </div>
+      <RequestTabs draft={draft} set={set} errors={fields} authFields={authFields} authErrors={authErrors} onAuthType={(t) => set({ authType: t, auth: defaultsOf(types, t) })} />
       <TextField label="Field directory" value={draft.fieldPath} onChange={(fieldPath) => set({ fieldPath })} placeholder="data.metrics[0].value" help="The path to the value in the response: pick it in the body below after Send." error={fields.get('fieldPath')} />
       {action.error !== null ? <p className="note error" role="alert">{summaryText(action.error, shown)}</p> : <NoteLine note={action.note} />}
       <div className="row">
@@ -117,5 +99,41 @@ export function ConnectorEditor({ connector, onSaved }: Props) {
             setPicked({ path, value });
           }} />}
     </div>
+  );
+}
+
+interface TabsProps {
+  draft: ConnectorDraft;
+  set(patch: Partial<ConnectorDraft>): void;
+  errors: ReadonlyMap<string, string>;
+  authFields: FieldMetadata[];
+  authErrors: Array<{ path: string; message: string }>;
+  onAuthType(type: AuthType): void;
+}
+
+function RequestTabs({ draft, set, errors, authFields, authErrors, onAuthType }: TabsProps) {
+  const [tab, setTab] = useState<Tab>('params');
+  return (
+    <>
+      <div role="tablist" aria-label="Request parts" className="tabs">
+        {(['params', 'headers', 'auth', 'body'] as Tab[]).map((t) => (
+          <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
+            {TAB_LABELS[t]}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" className="tab-panel" aria-label={TAB_LABELS[tab]}>
+        {tab === 'params' && <PairsEditor label="Params" prefix="params" pairs={draft.params} onChange={(params) => set({ params })} errors={errors} />}
+        {tab === 'headers' && <PairsEditor label="Headers" prefix="headers" pairs={draft.headers} onChange={(headers) => set({ headers })} errors={errors} />}
+        {tab === 'auth' && (
+          <>
+            <SelectField label="Type" value={draft.authType} onChange={(t) => onAuthType(t as AuthType)} choices={AUTH_TYPES.map((t) => ({ value: t, label: AUTH_LABELS[t] }))} error={errors.get('auth.type')} />
+            {draft.authType !== 'none' && <FieldForm label="Authorization" fields={authFields} value={draft.auth} onChange={(auth) => set({ auth })} errors={authErrors} mapping={false} />}
+          </>
+        )}
+        {tab === 'body' &&
+          (draft.method === 'POST' ? <TextAreaField label="Body" rows={6} value={draft.body} onChange={(body) => set({ body })} error={errors.get('body')} help="Sent as is; JSON is sent as application/json." /> : <p className="muted">GET requests have no body.</p>)}
+      </div>
+    </>
   );
 }

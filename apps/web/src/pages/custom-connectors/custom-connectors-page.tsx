@@ -1,5 +1,6 @@
+import { useState } from 'react';
 import { ApiError } from '../../api/client';
-import { LoadState, PageHeader } from '../../components/page-parts';
+import { LoadState, NoteLine, PageHeader, type Note } from '../../components/page-parts';
 import { useLoad } from '../../components/use-load';
 import { navigate, type Route } from '../../shell/router';
 import { useSession } from '../../shell/session';
@@ -12,6 +13,7 @@ export default function CustomConnectorsPage({ route }: { route: Route }) {
   const { api, isSuperUser } = useSession();
   const which = route.parts[1];
   const list = useLoad(() => api.customConnectors.list(), [api]);
+  const [created, setCreated] = useState<Note | null>(null);
   const disabled = isForbidden(list.failure);
 
   if (disabled) {
@@ -45,8 +47,10 @@ export default function CustomConnectorsPage({ route }: { route: Route }) {
           </LoadState>
         </nav>
         <section className="list-main">
+          {which !== 'new' && <NoteLine note={created} />}
           {which === 'new' && <ConnectorEditor key="new" onSaved={(c) => {
                 list.reload();
+                setCreated({ text: `Created "${c.name}".`, tone: 'success' });
                 navigate(`/custom-connectors/${c.id}`);
               }} />}
           {current && <ConnectorEditor key={String(current.id)} connector={current} onSaved={() => list.reload()} />}

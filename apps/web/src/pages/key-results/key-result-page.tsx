@@ -63,14 +63,7 @@ export function KeyResultPage({ keyResultId }: { keyResultId: string }) {
       <LoadState loading={kr.loading} error={kr.error}>
         {k && (
           <>
-            <section className="kr-summary" aria-label="Progress">
-              <ProgressBar value={k.progress} label={`Progress of ${k.name}`} />
-              <p>{describeTarget(k)}</p>
-              <p className="muted">
-                {k.periodStart} – {k.periodEnd} · check-in {describeFrequency(k.checkInFrequency)} ({k.plannedCheckIns} planned)
-                {k.connectorId !== null && ' · automated daily at 09:00 from a custom connector'}
-              </p>
-            </section>
+            <Summary keyResult={k} />
             <NoteLine note={action.note} />
             {step === 'idle' && (
               <div className="row">
@@ -102,6 +95,19 @@ export function KeyResultPage({ keyResultId }: { keyResultId: string }) {
       </LoadState>
       {editing && k && <KeyResultDrawer objectiveId={k.objectiveId} keyResult={k} onClose={() => setEditing(false)} onSaved={(next) => refresh(next)} />}
     </div>
+  );
+}
+
+function Summary({ keyResult: k }: { keyResult: KeyResult }) {
+  return (
+    <section className="kr-summary" aria-label="Progress">
+      <ProgressBar value={k.progress} label={`Progress of ${k.name}`} />
+      <p>{describeTarget(k)}</p>
+      <p className="muted">
+        {k.periodStart} – {k.periodEnd} · check-in {describeFrequency(k.checkInFrequency)} ({k.plannedCheckIns} planned)
+        {k.connectorId !== null && ' · automated daily at 09:00 from a custom connector'}
+      </p>
+    </section>
   );
 }
 

@@ -26,16 +26,13 @@ export function withSettings(blueprint: Blueprint, settings: Settings): Blueprin
 
 export function useScenario(api: ApiClient, scenarioId: string) {
   const [scenario, setScenario] = useState<Scenario | null>(null);
-  const [catalog, setCatalog] = useState<AppMetadata[]>([]);
-  const [connections, setConnections] = useState<Connection[]>([]);
-  const [resources, setResources] = useState<Resources>({});
   const [blueprint, setBlueprint] = useState<Blueprint | null>(null);
   const [settings, setSettings] = useState<Settings>({});
   const [name, setName] = useState('');
   const [folder, setFolder] = useState('');
   const [issues, setIssues] = useState<FieldError[]>([]);
   const [note, setNote] = useState<Note | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, perform } = usePerform(setIssues, setNote);
   const saved = useRef<Snapshot | null>(null);
 
   /** Takes a scenario from the server as the new saved state (load, save, restore). */
@@ -52,41 +49,10 @@ export function useScenario(api: ApiClient, scenarioId: string) {
     saved.current = { blueprint: replaceDocument ? next.blueprint : (saved.current?.blueprint ?? next.blueprint), settings: JSON.stringify(nextSettings), name: next.name, folder: next.folder ?? '' };
   }, []);
 
-  useEffect(() => {
-    let live = true;
-    Promise.all([api.scenarios.get(scenarioId), api.apps.list(), api.connections.list()])
-      .then(([loaded, apps, conns]) => {
-        if (!live) return;
-        setCatalog(apps);
-        setConnections(conns);
-        adopt(loaded, true);
-      })
-      .catch((err: unknown) => live && setNote({ text: errorText(err), tone: 'error' }));
-    // Pickers' options are not needed to draw the canvas: they are fetched once it is idle.
-    const later = whenIdle(() => void loadResources(api).then((r) => live && setResources(r)));
-    return () => {
-      live = false;
-      later();
-    };
-  }, [api, scenarioId, adopt]);
+  const { catalog, connections, resources, reloadConnections } = useWorkspace(api, scenarioId, adopt, setNote);
 
   const was = saved.current;
   const dirty = Boolean(was && blueprint && (blueprint !== was.blueprint || JSON.stringify(settings) !== was.settings || name !== was.name || folder !== was.folder));
-
-  /** Runs an action with the busy flag; API field errors become the editor's issues. */
-  const perform = useCallback(async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
-    setBusy(true);
-    setNote(null);
-    try {
-      return await work();
-    } catch (err) {
-      if (err instanceof ApiError && err.fields.length) setIssues(err.fields);
-      setNote({ text: errorText(err), tone: 'error' });
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  }, []);
 
   const save = useCallback(async (): Promise<Scenario | undefined> => {
     if (!blueprint) return undefined;
@@ -104,8 +70,6 @@ export function useScenario(api: ApiClient, scenarioId: string) {
     return answer;
   }, [api, scenarioId, blueprint, settings, name, folder]);
 
-  const reloadConnections = useCallback(async () => setConnections(await api.connections.list()), [api]);
-
   return useMemo(
     () => ({ scenario, setScenario, catalog, connections, resources, blueprint, setBlueprint, settings, setSettings, name, setName, folder, setFolder, issues, setIssues, note, setNote, busy, dirty, perform, save, adopt, reloadConnections }),
     [scenario, catalog, connections, resources, blueprint, settings, name, folder, issues, note, busy, dirty, perform, save, adopt, reloadConnections],
@@ -113,6 +77,54 @@ export function useScenario(api: ApiClient, scenarioId: string) {
 }
 
 export type ScenarioState = ReturnType<typeof useScenario>;
+
+/** Runs an action with the busy flag; API field errors become the editor's issues. */
+function usePerform(setIssues: (issues: FieldError[]) => void, setNote: (note: Note | null) => void) {
+  const [busy, setBusy] = useState(false);
+  const perform = useCallback(
+    async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
+      setBusy(true);
+      setNote(null);
+      try {
+        return await work();
+      } catch (err) {
+        if (err instanceof ApiError && err.fields.length) setIssues(err.fields);
+        setNote({ text: errorText(err), tone: 'error' });
+        return undefined;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [setIssues, setNote],
+  );
+  return { busy, perform };
+}
+
+/** The scenario with what the editor needs around it: the catalog, connections, picker options. */
+function useWorkspace(api: ApiClient, scenarioId: string, adopt: (s: Scenario, replace: boolean) => void, setNote: (note: Note) => void) {
+  const [catalog, setCatalog] = useState<AppMetadata[]>([]);
+  const [connections, setConnections] = useState<Connection[]>([]);
+  const [resources, setResources] = useState<Resources>({});
+  useEffect(() => {
+    let live = true;
+    Promise.all([api.scenarios.get(scenarioId), api.apps.list(), api.connections.list()])
+      .then(([loaded, apps, conns]) => {
+        if (!live) return;
+        setCatalog(apps);
+        setConnections(conns);
+        adopt(loaded, true);
+      })
+      .catch((err: unknown) => live && setNote({ text: errorText(err), tone: 'error' }));
+    // Pickers' options are not needed to draw the canvas: they are fetched once it is idle.
+    const later = whenIdle(() => void loadResources(api).then((r) => live && setResources(r)));
+    return () => {
+      live = false;
+      later();
+    };
+  }, [api, scenarioId, adopt, setNote]);
+  const reloadConnections = useCallback(async () => setConnections(await api.connections.list()), [api]);
+  return { catalog, connections, resources, reloadConnections };
+}
 
 function whenIdle(work: () => void): () => void {
   if (typeof requestIdleCallback === 'function') {

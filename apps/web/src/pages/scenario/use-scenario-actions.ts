@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import { ApiError, type ApiClient } from '../../api/client';
+import type { Execution, FieldError } from '../../api/types';
+import { downloadJson, safeFileName } from '../../components/download';
+import { formatDuration, plural } from '../../components/format';
+import type { Note } from '../../components/page-parts';
+import type { RunOnce } from './use-live-run';
+import type { ScenarioState } from './use-scenario';
+
+// The editor page's commands: save, run once (saving unsaved edits first), switch on and
+// off (a 409 lists what blocks it), and export the blueprint.
+
+export function useScenarioActions(api: ApiClient, s: ScenarioState, run: RunOnce) {
+  const [blockers, setBlockers] = useState<FieldError[] | null>(null);
+  const scenario = s.scenario;
+
+  const save = () =>
+    s.perform(async () => {
+      const answer = await s.save();
+      if (answer) s.setNote({ text: `Saved as version ${answer.version}`, tone: 'success' });
+    });
+  const runOnce = (input: unknown) =>
+    s.perform(async () => {
+      // The server runs the saved version: unsaved edits are saved first.
+      if (s.dirty) await s.save();
+      const execution = await run.start(input);
+      if (execution) s.setNote(runNote(execution));
+    });
+  const toggleActive = () =>
+    s.perform(async () => {
+      if (!scenario) return;
+      setBlockers(null);
+      try {
+        const answer = scenario.active ? await api.scenarios.deactivate(scenario.id) : await api.scenarios.activate(scenario.id);
+        s.setScenario(answer);
+        s.setNote({ text: answer.active ? 'The scenario is active.' : 'The scenario is switched off.', tone: 'success' });
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 409) setBlockers(err.fields);
+        throw err;
+      }
+    });
+  const exportBlueprint = () =>
+    s.perform(async () => {
+      if (!scenario) return;
+      downloadJson(`${safeFileName(s.name || scenario.name)}.blueprint.json`, await api.scenarios.exportBlueprint(scenario.id));
+    });
+  return { save, runOnce, toggleActive, exportBlueprint, blockers };
+}
+
+export function runNote(execution: Execution): Note {
+  const summary = `${plural(execution.operations, 'operation')} in ${formatDuration(execution.durationMs)}`;
+  if (execution.status === 'error') {
+    const where = execution.error?.moduleId !== undefined ? ` in module ${execution.error.moduleId}` : '';
+    return { text: `The run failed${where}: ${execution.error?.message ?? 'see the module marked in red'} (${summary})`, tone: 'error' };
+  }
+  return { text: `Run finished with ${execution.status}: ${summary}`, tone: execution.status === 'success' ? 'success' : 'info' };
+}

@@ -1,0 +1,36 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { RetentionService } from '../../apps/api/src/retention/retention.service';
+import { databaseTargets } from '../support/databases';
+import { auth, startTestApp, type TestApp } from '../support/app';
+
+describe.each(databaseTargets())('execution retention on $name', (target) => {
+  let now = Date.parse('2026-01-01T00:00:00Z');
+  let t: TestApp;
+  let h: Record<string, string>;
+  beforeAll(async () => {
+    t = await startTestApp(target, { now: () => now, sessionHours: 24 * 3650 });
+    h = auth(t.token);
+  });
+  afterAll(() => t?.close());
+
+  test('runs older than the retention period are pruned in the background; on SQLite the file shrinks', async () => {
+    await t.http().put('/api/organization').set(h).send({ executionRetentionDays: 7 }).expect(200);
+    // Large module logs, so the space they take shows in the file.
+    const big = 'x'.repeat(20_000);
+    const blueprint = { flow: [{ id: 1, module: 'util:SetVariable2', mapper: { name: 'blob', value: big } }] };
+    const { body: s } = await t.http().post('/api/scenarios').set(h).send({ name: 'Chatty', blueprint }).expect(201);
+    for (let i = 0; i < 60; i++) await t.http().post(`/api/scenarios/${s.id}/run`).set(h).send({}).expect(201);
+    now += 10 * 86_400_000;
+    const recent = await t.http().post(`/api/scenarios/${s.id}/run`).set(h).send({}).expect(201);
+
+    const file = join(t.config.dataDir, 'integrator.db');
+    if (target.name === 'sqlite') await t.db().query('PRAGMA wal_checkpoint(TRUNCATE)');
+    const before = target.name === 'sqlite' ? statSync(file).size : 0;
+    expect(await t.app.get(RetentionService).prune(now)).toBe(60);
+    const list = await t.http().get(`/api/executions?scenarioId=${s.id}`).set(h).expect(200);
+    expect(list.body.items.map((e: { id: string }) => e.id)).toEqual([recent.body.id]);
+    expect((await t.db().query('SELECT COUNT(*) AS n FROM execution_logs'))[0].n).toEqual(target.name === 'sqlite' ? 1 : '1');
+    if (target.name === 'sqlite') expect(statSync(file).size).toBeLessThan(before / 2);
+  });
+});
