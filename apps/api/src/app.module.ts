@@ -7,6 +7,7 @@ import { CatalogController } from './catalog/catalog.controller';
 import type { AppConfig } from './config/app-config';
 import { ConnectionsController } from './connections/connections.controller';
 import { CoreModule } from './core.module';
+import { OAuthController } from './connections/oauth.controller';
 import { DataStoresController } from './datastores/datastores.controller';
 import { ExecutionsController } from './executions/executions.controller';
 import { HealthController } from './health/health.controller';
@@ -53,6 +54,7 @@ export class AppModule {
         ExecutionsController,
         DataStoresController,
         MetricsController,
+        OAuthController,
       ],
       providers: [ScenarioImportService, Lifecycle],
     };

@@ -137,6 +137,13 @@ export class ConnectionsService {
     return { type: this.type(row.type, 'type'), credentials: { ...row.values, ...this.vault.decryptJson<Record<string, unknown>>(row.secrets) } };
   }
 
+  /** For the OAuth2 callback, whose signed state already names the connection. */
+  async credentialsForCallback(id: number): Promise<{ type: AnyConnectionType; credentials: Record<string, unknown> }> {
+    const row = await this.repo.findOneBy({ id });
+    if (!row) throw new NotFoundException(`connection ${id} not found`);
+    return { type: this.type(row.type, 'type'), credentials: { ...row.values, ...this.vault.decryptJson<Record<string, unknown>>(row.secrets) } };
+  }
+
   private async resolveRow(row: ConnectionEntity): Promise<ResolvedConnection> {
     const type = this.type(row.type, 'type');
     let secrets = this.vault.decryptJson<Record<string, unknown>>(row.secrets);
