@@ -27,6 +27,17 @@ describe.each(databaseTargets({ distributed: true }))('server basics on $name', 
     expect(res.body.fields).toEqual(expect.arrayContaining([{ path: 'email', message: 'must be an email' }, { path: 'extra', message: 'is not allowed' }]));
   });
 
+  test('a body over the limit is a 413, malformed JSON a 400, an unknown route a JSON 404', async () => {
+    const big = await t.http().post('/api/scenarios').set({ Authorization: `Bearer ${t.token}` }).send({ name: 'x', blueprint: { flow: [], pad: 'x'.repeat(3 * 1024 * 1024) } });
+    expect(big.status).toBe(413);
+    expect(big.body).toMatchObject({ statusCode: 413, message: expect.stringMatching(/too large/i) });
+    const bad = await t.http().post('/api/auth/login').set('content-type', 'application/json').send('{"email": ');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).not.toMatch(/at .*\.js/); // no stack trace
+    const missing = await t.http().get('/api/nothing-here').set({ Authorization: `Bearer ${t.token}` }).expect(404);
+    expect(missing.body.statusCode).toBe(404);
+  });
+
   test('the OpenAPI document is served', async () => {
     const res = await t.http().get('/api/docs-json').expect(200);
     expect(res.body.paths['/api/scenarios']).toBeDefined();
