@@ -1,3 +1,4 @@
+import { PartialType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsPlainObject } from '../common/validators';
 import { METHODS } from './connector-definition';
@@ -49,45 +50,8 @@ export class CreateCustomConnectorDto extends SendRequestDto {
 }
 
 /** Everything optional; auth secrets left out keep their stored value while the type is unchanged. */
-export class UpdateCustomConnectorDto {
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  name?: string;
-
-  @IsOptional()
-  @IsIn(METHODS)
-  method?: string;
-
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
-  url?: string;
-
-  @IsOptional()
-  @IsPlainObject()
-  params?: Record<string, unknown>;
-
-  @IsOptional()
-  @IsPlainObject()
-  headers?: Record<string, unknown>;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(100_000)
-  body?: string | null;
-
-  @IsOptional()
-  @IsPlainObject()
-  auth?: Record<string, unknown>;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  fieldPath?: string;
-}
+/** Every field optional; what is left out keeps its value. */
+export class UpdateCustomConnectorDto extends PartialType(CreateCustomConnectorDto) {}
 
 /** Send a saved connector, optionally previewing another field directory than the saved one. */
 export class SendSavedDto {

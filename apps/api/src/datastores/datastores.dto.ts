@@ -1,3 +1,4 @@
+import { PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsPlainObject } from '../common/validators';
@@ -47,29 +48,8 @@ export class CreateDataStoreDto {
   maxSizeBytes?: number;
 }
 
-export class UpdateDataStoreDto {
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  name?: string;
-
-  @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => DataStructureFieldDto)
-  fields?: DataStructureFieldDto[];
-
-  @IsOptional()
-  @IsBoolean()
-  strict?: boolean;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1024)
-  @Max(1024 * 1024 * 1024)
-  maxSizeBytes?: number;
-}
+/** Every field optional; what is left out keeps its value. */
+export class UpdateDataStoreDto extends PartialType(CreateDataStoreDto) {}
 
 export class RecordDto {
   @IsOptional()

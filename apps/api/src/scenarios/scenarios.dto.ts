@@ -1,3 +1,4 @@
+import { PartialType } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsPlainObject } from '../common/validators';
 
@@ -26,30 +27,8 @@ export class CreateScenarioDto {
   inputSchema?: Record<string, unknown> | null;
 }
 
-export class UpdateScenarioDto {
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(300)
-  name?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
-  folder?: string;
-
-  @IsOptional()
-  @IsPlainObject()
-  blueprint?: Record<string, unknown>;
-
-  @IsOptional()
-  @IsPlainObject()
-  schedule?: Record<string, unknown> | null;
-
-  @IsOptional()
-  @IsPlainObject()
-  inputSchema?: Record<string, unknown> | null;
-}
+/** Every field optional; what is left out keeps its value. */
+export class UpdateScenarioDto extends PartialType(CreateScenarioDto) {}
 
 export class ImportScenarioDto {
   @IsPlainObject()

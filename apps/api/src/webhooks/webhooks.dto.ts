@@ -1,3 +1,4 @@
+import { PartialType, OmitType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export class CreateWebhookDto {
@@ -36,34 +37,5 @@ export class CreateWebhookDto {
   responseTimeoutSeconds?: number;
 }
 
-export class UpdateWebhookDto {
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  name?: string;
-
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  requiredFields?: string[];
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
-  maxQueue?: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1024)
-  @Max(10 * 1024 * 1024)
-  maxBodyBytes?: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(300)
-  responseTimeoutSeconds?: number;
-}
+/** Every field optional; what is left out keeps its value. */
+export class UpdateWebhookDto extends PartialType(OmitType(CreateWebhookDto, ['scenarioId'] as const)) {}
