@@ -17,14 +17,14 @@ suite('web app: connections and key results in Chromium', () => {
     env = await startBrowserEnv();
     page = env.page;
     page.on('response', (response: Response) => {
-      if (response.url().includes('/api/')) void response.text().then((text) => answers.push(text), () => undefined);
+      if (response.url().includes('/api/'))
+        void response.text().then(
+          (text) => answers.push(text),
+          () => undefined,
+        );
     });
     await signIn(page, env.baseUrl);
   }, 240_000);
-
-  afterEach(async () => {
-    await page?.screenshot({ path: `/tmp/integrator-e2e-${expect.getState().currentTestName?.replace(/\W+/g, '-')}.png` }).catch(() => undefined);
-  });
 
   afterAll(async () => {
     await env?.close();
@@ -85,7 +85,11 @@ suite('web app: connections and key results in Chromium', () => {
     await page.getByRole('link', { name: 'Monthly recurring revenue' }).click();
 
     await page.getByRole('meter', { name: 'Progress of Monthly recurring revenue' }).waitFor();
-    expect(await page.getByRole('meter', { name: 'Progress of Monthly recurring revenue' }).getAttribute('aria-valuetext')).toBe('0%');
+    expect(
+      await page
+        .getByRole('meter', { name: 'Progress of Monthly recurring revenue' })
+        .getAttribute('aria-valuetext'),
+    ).toBe('0%');
     await page.getByRole('button', { name: 'Check-in' }).click();
     await page.getByRole('spinbutton', { name: /^Current value/ }).fill('140');
     await page.getByRole('textbox', { name: 'Note' }).fill('Two new customers');
@@ -95,10 +99,18 @@ suite('web app: connections and key results in Chromium', () => {
     await review.getByText('140 k€').waitFor();
     expect(await review.getByRole('meter').getAttribute('aria-valuetext')).toBe('40%');
     // Pending until the update: the key result has not moved yet.
-    expect(await page.getByRole('meter', { name: 'Progress of Monthly recurring revenue' }).getAttribute('aria-valuetext')).toBe('0%');
+    expect(
+      await page
+        .getByRole('meter', { name: 'Progress of Monthly recurring revenue' })
+        .getAttribute('aria-valuetext'),
+    ).toBe('0%');
     await review.getByRole('button', { name: 'Update' }).click();
     await page.getByText('Check-in updated: progress is now 40%.').waitFor();
-    expect(await page.getByRole('meter', { name: 'Progress of Monthly recurring revenue' }).getAttribute('aria-valuetext')).toBe('40%');
+    expect(
+      await page
+        .getByRole('meter', { name: 'Progress of Monthly recurring revenue' })
+        .getAttribute('aria-valuetext'),
+    ).toBe('40%');
     const history = page.getByRole('region', { name: 'Check-in history' });
     await history.getByText('confirmed', { exact: true }).waitFor();
     await history.getByRole('img', { name: /^Confirmed check-ins: 1 values, latest 140/ }).waitFor();

@@ -18,7 +18,9 @@ export const SCREENSHOTS = join(ROOT, 'docs/screenshots');
 /** False (with the reason printed) on a machine without Chromium: the suites define no tests then. */
 export function chromiumAvailable(): boolean {
   if (existsSync(CHROMIUM)) return true;
-  console.warn(`Browser tests skipped: ${CHROMIUM} does not exist (install Debian's chromium package; CI has it).`);
+  console.warn(
+    `Browser tests skipped: ${CHROMIUM} does not exist (install Debian's chromium package; CI has it).`,
+  );
   return false;
 }
 
@@ -40,7 +42,15 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();
@@ -78,17 +88,25 @@ export interface SeenRequest {
 }
 
 /** A local stand-in for an outside API: answers JSON routes and records what it received. */
-export async function fakeApi(routes: Record<string, (url: URL) => { status?: number; body: unknown }>): Promise<{ url: string; seen: SeenRequest[]; close(): Promise<void> }> {
+export async function fakeApi(
+  routes: Record<string, (url: URL) => { status?: number; body: unknown }>,
+): Promise<{ url: string; seen: SeenRequest[]; close(): Promise<void> }> {
   const seen: SeenRequest[] = [];
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     seen.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers });
     const route = routes[`${req.method} ${url.pathname}`];
-    const answer = route ? route(url) : { status: 404, body: { error: `no route ${req.method} ${url.pathname}` } };
+    const answer = route
+      ? route(url)
+      : { status: 404, body: { error: `no route ${req.method} ${url.pathname}` } };
     res.writeHead(answer.status ?? 200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(answer.body));
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, seen, close: () => new Promise<void>((done) => server.close(() => done())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    seen,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
 }

@@ -1,7 +1,14 @@
 import type { Page } from 'playwright-core';
 import { ADMIN, auth } from '../support/app';
 import { recordWebFigure } from './benchmark-record';
-import { chromiumAvailable, fakeApi, screenshot, signIn, startBrowserEnv, type BrowserEnv } from './browser-support';
+import {
+  chromiumAvailable,
+  fakeApi,
+  screenshot,
+  signIn,
+  startBrowserEnv,
+  type BrowserEnv,
+} from './browser-support';
 
 // The scenario editor in a real browser against the real server: sign in, build a scenario
 // from the catalog (webhook → HTTP request to a local server → router with a filter), map a
@@ -22,11 +29,6 @@ suite('web app: scenario editor in Chromium', () => {
     env = await startBrowserEnv();
     page = env.page;
   }, 240_000);
-
-  afterEach(async () => {
-    // A failing step leaves a picture of the page behind (not a CI artifact).
-    if (expect.getState().assertionCalls >= 0 && page) await page.screenshot({ path: `/tmp/integrator-e2e-${expect.getState().currentTestName?.replace(/\W+/g, '-')}.png` }).catch(() => undefined);
-  });
 
   afterAll(async () => {
     await env?.close();
@@ -57,9 +59,19 @@ suite('web app: scenario editor in Chromium', () => {
     await page.getByRole('heading', { name: 'Lead router' }).waitFor();
     scenarioUrl = page.url();
 
-    await pickModule(page, page.getByRole('button', { name: 'Add the first module' }), 'webhook', 'Custom webhook');
+    await pickModule(
+      page,
+      page.getByRole('button', { name: 'Add the first module' }),
+      'webhook',
+      'Custom webhook',
+    );
     await closePanel(page);
-    await pickModule(page, page.getByRole('button', { name: 'Add a module after Custom webhook' }), 'request', 'Make a request');
+    await pickModule(
+      page,
+      page.getByRole('button', { name: 'Add a module after Custom webhook' }),
+      'request',
+      'Make a request',
+    );
     const http = page.getByRole('dialog', { name: 'Module 2' });
     await http.getByRole('textbox', { name: 'URL', exact: true }).fill(`${upstream.url}/customers`);
     await http.getByRole('button', { name: 'Add query string' }).click();
@@ -67,7 +79,12 @@ suite('web app: scenario editor in Chromium', () => {
     await http.locator('[data-path="query[0].value"] input').fill('{{1.name}}');
     await http.getByRole('button', { name: 'Add router after' }).click();
 
-    await pickModule(page, page.getByRole('button', { name: 'Add a module to route 1' }), 'set variable', 'Set variable');
+    await pickModule(
+      page,
+      page.getByRole('button', { name: 'Add a module to route 1' }),
+      'set variable',
+      'Set variable',
+    );
     const setVariable = page.getByRole('dialog', { name: 'Module 4' });
     await setVariable.getByRole('textbox', { name: 'Variable name' }).fill('plan');
     await closePanel(page);
@@ -83,7 +100,10 @@ suite('web app: scenario editor in Chromium', () => {
     await page.getByRole('button', { name: 'Run once' }).click();
     await page.getByLabel('Input data (JSON)').fill('{"name": "Ada"}');
     await page.getByRole('dialog', { name: 'Run once' }).getByRole('button', { name: 'Run' }).click();
-    await expectText(page.getByRole('status').filter({ hasText: 'Run finished' }), 'Run finished with success');
+    await expectText(
+      page.getByRole('status').filter({ hasText: 'Run finished' }),
+      'Run finished with success',
+    );
     expect(upstream.seen.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /customers?name=Ada']);
 
     await page.getByRole('button', { name: 'Module 2: 1 operation' }).click();
@@ -96,7 +116,10 @@ suite('web app: scenario editor in Chromium', () => {
     await page.getByRole('button', { name: /^Set variable \(module 4\)/ }).click();
     const panel = page.getByRole('dialog', { name: 'Module 4' });
     await panel.getByRole('button', { name: 'Insert a mapping' }).last().click();
-    await panel.getByRole('dialog', { name: 'Insert a mapping' }).getByRole('button', { name: /^seats/ }).click();
+    await panel
+      .getByRole('dialog', { name: 'Insert a mapping' })
+      .getByRole('button', { name: /^seats/ })
+      .click();
     expect(await panel.getByLabel('Variable value').inputValue()).toBe('{{2.data.seats}}');
   }, 120_000);
 
@@ -108,36 +131,59 @@ suite('web app: scenario editor in Chromium', () => {
 
     await page.reload();
     await page.getByRole('heading', { name: 'Lead router' }).waitFor();
-    for (const name of [/\(module 1\)/, /\(module 2\)/, /\(module 3, 2 routes\)/, /\(module 4\)/]) expect(await page.getByRole('button', { name }).count()).toBe(1);
+    for (const name of [/\(module 1\)/, /\(module 2\)/, /\(module 3, 2 routes\)/, /\(module 4\)/])
+      expect(await page.getByRole('button', { name }).count()).toBe(1);
     await page.getByRole('button', { name: /Filter "Pro customers" on the link into module 4/ }).waitFor();
     await page.getByRole('button', { name: /^Make a request \(module 2\)/ }).click();
     const http = page.getByRole('dialog', { name: 'Module 2' });
-    expect(await http.getByRole('textbox', { name: 'URL', exact: true }).inputValue()).toBe(`${upstream.url}/customers`);
+    expect(await http.getByRole('textbox', { name: 'URL', exact: true }).inputValue()).toBe(
+      `${upstream.url}/customers`,
+    );
     expect(await http.locator('[data-path="query[0].value"] input').inputValue()).toBe('{{1.name}}');
     await page.getByRole('button', { name: /^Set variable \(module 4\)/ }).click();
-    expect(await page.getByRole('dialog', { name: 'Module 4' }).getByLabel('Variable value').inputValue()).toBe('{{2.data.seats}}');
+    expect(
+      await page.getByRole('dialog', { name: 'Module 4' }).getByLabel('Variable value').inputValue(),
+    ).toBe('{{2.data.seats}}');
     expect(page.url()).toBe(scenarioUrl);
   }, 60_000);
 
   test('a scenario of 200 modules opens and becomes interactive in under a second', async () => {
-    const created = await env.server.http().post('/api/scenarios').set(auth(env.server.token)).send({ name: 'Two hundred modules', blueprint: bigBlueprint(200) }).expect(201);
+    const created = await env.server
+      .http()
+      .post('/api/scenarios')
+      .set(auth(env.server.token))
+      .send({ name: 'Two hundred modules', blueprint: bigBlueprint(200) })
+      .expect(201);
     const tab = await env.context.newPage();
     // Signed in as the admin without the form: the token where the app keeps it.
-    await tab.addInitScript((token) => (globalThis as { localStorage?: { setItem(k: string, v: string): void } }).localStorage?.setItem('integrator.token', token), env.server.token);
+    await tab.addInitScript(
+      (token) =>
+        (globalThis as { localStorage?: { setItem(k: string, v: string): void } }).localStorage?.setItem(
+          'integrator.token',
+          token,
+        ),
+      env.server.token,
+    );
     const times: number[] = [];
     // Three full page loads (the first one also fills the browser cache); the machine is shared.
     for (let i = 0; i < 3; i++) {
       await tab.goto('about:blank');
       await tab.goto(`${env.baseUrl}/#/scenarios/${created.body.id}`);
       // Functions, not strings: the app's CSP forbids evaluating text as script.
-      await tab.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, READY, { timeout: 30_000 });
+      await tab.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, READY, {
+        timeout: 30_000,
+      });
       times.push(await tab.evaluate((mark) => performance.getEntriesByName(mark)[0].startTime, READY));
     }
     expect(await tab.locator('.react-flow__node-module, .react-flow__node-router').count()).toBe(200);
     // Interactive: a module opens its settings.
     await tab.getByRole('button', { name: /\(module 150[,)]/ }).dispatchEvent('click');
     await tab.getByRole('dialog', { name: 'Module 150' }).waitFor();
-    const section = recordWebFigure({ modules: 200, timesMs: times, browser: `Chromium ${env.browser.version()}` });
+    const section = recordWebFigure({
+      modules: 200,
+      timesMs: times,
+      browser: `Chromium ${env.browser.version()}`,
+    });
     console.log(section);
     expect(Math.min(...times)).toBeLessThan(1000);
     await tab.close();
@@ -160,8 +206,19 @@ const READY = 'integrator:canvas-interactive';
 /** A scenario of `size` modules: chains of Set variable modules split by routers, as large scenarios are. */
 function bigBlueprint(size: number) {
   let next = 1;
-  type Node = { id: number; module: string; version: number; mapper: Record<string, unknown> | null; routes?: Array<{ flow: Node[] }> };
-  const setVariable = (): Node => ({ id: next++, module: 'util:SetVariable2', version: 1, mapper: { name: `v${next}`, value: `{{${Math.max(1, next - 2)}.v${next - 1}}}` } });
+  type Node = {
+    id: number;
+    module: string;
+    version: number;
+    mapper: Record<string, unknown> | null;
+    routes?: Array<{ flow: Node[] }>;
+  };
+  const setVariable = (): Node => ({
+    id: next++,
+    module: 'util:SetVariable2',
+    version: 1,
+    mapper: { name: `v${next}`, value: `{{${Math.max(1, next - 2)}.v${next - 1}}}` },
+  });
   const build = (budget: number, depth: number): Node[] => {
     const flow: Node[] = [];
     while (budget > 0) {
@@ -180,11 +237,19 @@ function bigBlueprint(size: number) {
   return { name: 'Two hundred modules', flow: build(size, 0), metadata: {} };
 }
 
-async function pickModule(page: Page, opener: ReturnType<Page['getByRole']>, search: string, label: string): Promise<void> {
+async function pickModule(
+  page: Page,
+  opener: ReturnType<Page['getByRole']>,
+  search: string,
+  label: string,
+): Promise<void> {
   await opener.click();
   const catalog = page.getByRole('dialog', { name: 'Add a module' });
   await catalog.getByLabel('Search modules').fill(search);
-  await catalog.getByRole('button', { name: new RegExp(`^${label}`) }).first().click();
+  await catalog
+    .getByRole('button', { name: new RegExp(`^${label}`) })
+    .first()
+    .click();
 }
 
 async function closePanel(page: Page): Promise<void> {

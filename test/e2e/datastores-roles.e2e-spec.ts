@@ -63,6 +63,9 @@ describe.each(databaseTargets({ distributed: true }))('data stores and roles on 
     expect(group.body.userIds).toEqual([2]);
     const org = await t.http().put('/api/organization').set(h).send({ timezone: 'Europe/Amsterdam', integrations: { customConnector: true } }).expect(200);
     expect(org.body).toMatchObject({ timezone: 'Europe/Amsterdam', integrations: { customConnector: true } });
+    // A partial update keeps what it leaves out.
+    const renamed = await t.http().put('/api/organization').set(h).send({ name: 'ACME' }).expect(200);
+    expect(renamed.body).toMatchObject({ name: 'ACME', timezone: 'Europe/Amsterdam', integrations: { customConnector: true }, executionRetentionDays: 30 });
   });
 
   test('bad input on write routes is a 400 naming the field, and nothing stored is lost', async () => {

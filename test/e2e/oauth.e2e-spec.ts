@@ -100,7 +100,7 @@ describe.each(databaseTargets())('OAuth2 connections on $name', (target) => {
       expect(Object.fromEntries(url.searchParams)).toMatchObject({ response_type: 'code', client_id: 'web', scope: 'read', redirect_uri: expect.stringMatching(/\/api\/oauth\/callback$/) });
       // The provider sends the browser back with a code:
       const back = await t.http().get(`/api/oauth/callback?code=good-code&state=${encodeURIComponent(url.searchParams.get('state')!)}`).expect(303);
-      expect(back.headers.location).toBe(`/connections?authorized=${c.id}`);
+      expect(back.headers.location).toBe(`/#/connections?authorized=${c.id}`);
     };
     await authorize();
     expect((await statusOf(c.id)).status).toBe('ok');

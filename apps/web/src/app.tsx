@@ -25,23 +25,35 @@ const UsersPage = lazy(() => import('./pages/admin/users-page'));
 const OrganizationPage = lazy(() => import('./pages/admin/organization-page'));
 
 export function App({ api: given }: { api?: ApiClient } = {}) {
-  const api = useMemo(() => given ?? createApiClient({ onUnauthorized: () => window.dispatchEvent(new Event(UNAUTHORIZED_EVENT)) }), [given]);
+  const api = useMemo(
+    () =>
+      given ?? createApiClient({ onUnauthorized: () => window.dispatchEvent(new Event(UNAUTHORIZED_EVENT)) }),
+    [given],
+  );
   const route = useRoute();
   const { state, signedIn, logout } = useSessionState(api);
   // A link straight to a scenario opens the editor while the session is being checked (a
   // refused token still ends on the login page); other pages wait for the user's role.
-  const editorFirst = state.status === 'checking' && route.parts[0] === 'scenarios' && Boolean(route.parts[1]);
+  const editorFirst =
+    state.status === 'checking' && route.parts[0] === 'scenarios' && Boolean(route.parts[1]);
   const session = useMemo<Session | null>(() => {
-    if (state.status === 'signed-in') return { api, user: state.user, isSuperUser: state.user.role === 'superuser', logout };
+    if (state.status === 'signed-in')
+      return { api, user: state.user, isSuperUser: state.user.role === 'superuser', logout };
     return editorFirst ? { api, user: PENDING_USER, isSuperUser: false, logout } : null;
   }, [api, state, logout, editorFirst]);
   if (state.status === 'checking' && !editorFirst) return <p className="page muted">Loading…</p>;
   if (!session) {
     const reason = state.status === 'signed-out' ? state.reason : undefined;
-    return <LoginPage api={api} reason={reason} onSignedIn={(user) => {
-        signedIn(user);
-        if (!window.location.hash || window.location.hash === '#/login') navigate('/scenarios');
-      }} />;
+    return (
+      <LoginPage
+        api={api}
+        reason={reason}
+        onSignedIn={(user) => {
+          signedIn(user);
+          if (!window.location.hash || window.location.hash === '#/login') navigate('/scenarios');
+        }}
+      />
+    );
   }
   const { page, current, full } = pageFor(route, session);
   return (
@@ -60,10 +72,18 @@ function pageFor(route: Route, session: Session): { page: ReactNode; current: st
   const current = `/${first ?? 'scenarios'}`;
   switch (first) {
     case 'scenarios':
-      if (second) return { page: <ScenarioPage key={second} api={session.api} scenarioId={second} />, current, full: true };
+      if (second)
+        return {
+          page: <ScenarioPage key={second} api={session.api} scenarioId={second} />,
+          current,
+          full: true,
+        };
       return { page: <ScenariosPage route={route} />, current };
     case 'executions':
-      return { page: second ? <ExecutionPage key={second} executionId={second} /> : <ExecutionsPage route={route} />, current };
+      return {
+        page: second ? <ExecutionPage key={second} executionId={second} /> : <ExecutionsPage route={route} />,
+        current,
+      };
     case 'incomplete':
       return { page: <IncompletePage route={route} />, current };
     case 'connections':

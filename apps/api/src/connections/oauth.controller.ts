@@ -60,7 +60,7 @@ export class OAuthController {
     } catch (err) {
       return reply.status(502).type('text/html').send(page(`The token exchange failed: ${escapeHtml((err as Error).message)}`));
     }
-    return reply.redirect(`/connections?authorized=${id}`, 303);
+    return reply.redirect(`/#/connections?authorized=${id}`, 303);
   }
 
   private redirectUri(request: FastifyRequest): string {
@@ -69,7 +69,7 @@ export class OAuthController {
 }
 
 function page(message: string): string {
-  return `<!doctype html><meta charset="utf-8"><title>Integrator</title><p>${message}</p><p><a href="/connections">Back to connections</a></p>`;
+  return `<!doctype html><meta charset="utf-8"><title>Integrator</title><p>${message}</p><p><a href="/#/connections">Back to connections</a></p>`;
 }
 
 function escapeHtml(text: string): string {

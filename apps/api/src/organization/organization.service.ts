@@ -36,7 +36,10 @@ export class OrganizationService {
 
   async update(patch: Partial<OrganizationSettings>): Promise<OrganizationSettings> {
     const current = await this.get();
-    const next = { ...current, ...patch, integrations: { ...current.integrations, ...(patch.integrations ?? {}) } };
+    // Fields left out of the request (undefined after validation) keep their value.
+    const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<OrganizationSettings>;
+    const integrations = Object.fromEntries(Object.entries(patch.integrations ?? {}).filter(([, v]) => v !== undefined)) as Record<string, boolean>;
+    const next = { ...current, ...given, integrations: { ...current.integrations, ...integrations } };
     await this.db.getRepository(OrganizationEntity).save({ id: 1, ...next, updatedAt: this.clock.now() });
     this.cache = next;
     return next;

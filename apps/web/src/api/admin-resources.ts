@@ -27,43 +27,59 @@ export function adminResources(request: Request) {
   const get = <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query);
   return {
     incomplete: {
-      list: (query: { scenarioId?: Id; status?: IncompleteStatus } = {}) => get<IncompleteExecution[]>('/incomplete-executions', query),
-      retry: (ids: number[]) => request<Array<{ id: number; executionId: string }>>('POST', '/incomplete-executions/retry', { ids }),
+      list: (query: { scenarioId?: Id; status?: IncompleteStatus } = {}) =>
+        get<IncompleteExecution[]>('/incomplete-executions', query),
+      retry: (ids: number[]) =>
+        request<Array<{ id: number; executionId: string }>>('POST', '/incomplete-executions/retry', { ids }),
       resolve: (ids: number[]) => request<void>('POST', '/incomplete-executions/resolve', { ids }),
       remove: (ids: number[]) => request<void>('POST', '/incomplete-executions/delete', { ids }),
     },
     webhooks: {
       list: () => get<Webhook[]>('/hooks'),
       create: (input: WebhookInput) => request<Webhook>('POST', '/hooks', input),
-      update: (id: Id, input: Partial<Omit<WebhookInput, 'scenarioId'>>) => request<Webhook>('PUT', `/hooks/${seg(id)}`, input),
+      update: (id: Id, input: Partial<Omit<WebhookInput, 'scenarioId'>>) =>
+        request<Webhook>('PUT', `/hooks/${seg(id)}`, input),
       remove: (id: Id) => request<void>('DELETE', `/hooks/${seg(id)}`),
       queue: (id: Id) => get<WebhookQueue>(`/hooks/${seg(id)}/queue`),
     },
     dataStores: {
       list: () => get<DataStore[]>('/datastores'),
       create: (input: DataStoreInput) => request<DataStore>('POST', '/datastores', input),
-      update: (id: Id, input: Partial<DataStoreInput>) => request<DataStore>('PUT', `/datastores/${seg(id)}`, input),
+      update: (id: Id, input: Partial<DataStoreInput>) =>
+        request<DataStore>('PUT', `/datastores/${seg(id)}`, input),
       remove: (id: Id) => request<void>('DELETE', `/datastores/${seg(id)}`),
-      records: (id: Id, query: { skip?: number; take?: number } = {}) => get<RecordPage>(`/datastores/${seg(id)}/records`, query),
-      addRecord: (id: Id, record: { key?: string; data: Record<string, unknown> }) => request<DataRecord>('POST', `/datastores/${seg(id)}/records`, record),
-      putRecord: (id: Id, key: string, data: Record<string, unknown>) => request<DataRecord>('PUT', `/datastores/${seg(id)}/records/${seg(key)}`, { data }),
-      removeRecord: (id: Id, key: string) => request<void>('DELETE', `/datastores/${seg(id)}/records/${seg(key)}`),
+      records: (id: Id, query: { skip?: number; take?: number } = {}) =>
+        get<RecordPage>(`/datastores/${seg(id)}/records`, query),
+      addRecord: (id: Id, record: { key?: string; data: Record<string, unknown> }) =>
+        request<DataRecord>('POST', `/datastores/${seg(id)}/records`, record),
+      putRecord: (id: Id, key: string, data: Record<string, unknown>) =>
+        request<DataRecord>('PUT', `/datastores/${seg(id)}/records/${seg(key)}`, { data }),
+      removeRecord: (id: Id, key: string) =>
+        request<void>('DELETE', `/datastores/${seg(id)}/records/${seg(key)}`),
     },
     customConnectors: {
       list: () => get<CustomConnector[]>('/custom-connectors'),
       get: (id: Id) => get<CustomConnector>(`/custom-connectors/${seg(id)}`),
-      create: (input: ConnectorRequest & { name: string }) => request<CustomConnector>('POST', '/custom-connectors', input),
-      update: (id: Id, input: Partial<ConnectorRequest & { name: string }>) => request<CustomConnector>('PUT', `/custom-connectors/${seg(id)}`, input),
+      create: (input: ConnectorRequest & { name: string }) =>
+        request<CustomConnector>('POST', '/custom-connectors', input),
+      update: (id: Id, input: Partial<ConnectorRequest & { name: string }>) =>
+        request<CustomConnector>('PUT', `/custom-connectors/${seg(id)}`, input),
       remove: (id: Id) => request<void>('DELETE', `/custom-connectors/${seg(id)}`),
       /** Send before saving. */
       send: (input: ConnectorRequest) => request<SendResult>('POST', '/custom-connectors/send', input),
       /** Send a saved connector; secrets come from the server. */
-      sendSaved: (id: Id, fieldPath?: string) => request<SendResult>('POST', `/custom-connectors/${seg(id)}/send`, fieldPath === undefined ? {} : { fieldPath }),
+      sendSaved: (id: Id, fieldPath?: string) =>
+        request<SendResult>(
+          'POST',
+          `/custom-connectors/${seg(id)}/send`,
+          fieldPath === undefined ? {} : { fieldPath },
+        ),
     },
     appConnectors: {
       list: () => get<AppConnector[]>('/app-connectors'),
       create: (input: AppConnectorInput) => request<AppConnector>('POST', '/app-connectors', input),
-      update: (id: Id, input: Partial<AppConnectorInput>) => request<AppConnector>('PUT', `/app-connectors/${seg(id)}`, input),
+      update: (id: Id, input: Partial<AppConnectorInput>) =>
+        request<AppConnector>('PUT', `/app-connectors/${seg(id)}`, input),
       remove: (id: Id) => request<void>('DELETE', `/app-connectors/${seg(id)}`),
       tokens: (id: Id) => get<AppToken[]>(`/app-connectors/${seg(id)}/tokens`),
       revokeToken: (tokenId: Id) => request<void>('DELETE', `/app-tokens/${seg(tokenId)}`),

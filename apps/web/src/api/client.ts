@@ -15,7 +15,13 @@ export function createApiClient(options: ApiClientOptions = {}) {
   const base = baseOf(options);
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   /** Follows a run live (Server-Sent Events read with fetch, so the bearer header goes along). */
-  const events = (executionId: string, onEvent: (event: RunEvent) => void, signal?: AbortSignal) => streamRunEvents({ base, fetch: doFetch, storage, onUnauthorized: options.onUnauthorized }, executionId, onEvent, signal);
+  const events = (executionId: string, onEvent: (event: RunEvent) => void, signal?: AbortSignal) =>
+    streamRunEvents(
+      { base, fetch: doFetch, storage, onUnauthorized: options.onUnauthorized },
+      executionId,
+      onEvent,
+      signal,
+    );
   return { request, ...api, executions: { ...api.executions, events } };
 }
 

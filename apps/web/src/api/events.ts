@@ -13,14 +13,26 @@ export interface EventStreamDeps {
   onUnauthorized?: () => void;
 }
 
-export async function streamRunEvents(deps: EventStreamDeps, executionId: string, onEvent: (event: RunEvent) => void, signal?: AbortSignal): Promise<void> {
+export async function streamRunEvents(
+  deps: EventStreamDeps,
+  executionId: string,
+  onEvent: (event: RunEvent) => void,
+  signal?: AbortSignal,
+): Promise<void> {
   const headers: Record<string, string> = { accept: 'text/event-stream' };
   const token = deps.storage?.getItem(TOKEN_KEY);
   if (token) headers.authorization = `Bearer ${token}`;
-  const response = await deps.fetch(`${deps.base}/api/executions/${encodeURIComponent(executionId)}/events`, { headers, signal });
+  const response = await deps.fetch(`${deps.base}/api/executions/${encodeURIComponent(executionId)}/events`, {
+    headers,
+    signal,
+  });
   if (response.status === 401 && token) deps.onUnauthorized?.();
   if (!response.ok || !response.body) {
-    throw new ApiError(response.status, response.statusText, `The live run cannot be followed (HTTP ${response.status})`);
+    throw new ApiError(
+      response.status,
+      response.statusText,
+      `The live run cannot be followed (HTTP ${response.status})`,
+    );
   }
   const parser = createSseParser((frame) => {
     const event = parseEvent(frame.data);
@@ -44,7 +56,9 @@ export async function streamRunEvents(deps: EventStreamDeps, executionId: string
 function parseEvent(data: string): RunEvent | undefined {
   try {
     const value: unknown = JSON.parse(data);
-    return value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string' ? (value as RunEvent) : undefined;
+    return value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string'
+      ? (value as RunEvent)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -4,7 +4,8 @@
 export type KeyResultType = 'increase' | 'decrease' | 'control';
 export type ControlType = 'atLeast' | 'atMost' | 'between';
 export type ProgressMethod = 'successRate' | 'distance' | 'average' | 'sum';
-export type CheckInFrequency = { type: 'daily' } | { type: 'weekly' | 'biweekly'; weekday: number } | { type: 'monthly'; day: number };
+export type CheckInFrequency =
+  { type: 'daily' } | { type: 'weekly' | 'biweekly'; weekday: number } | { type: 'monthly'; day: number };
 export type CheckInStatus = 'pending' | 'confirmed' | 'discarded' | 'failed';
 
 export interface KeyResult {

@@ -72,6 +72,8 @@ export function resources(request: Request, storage: TokenStore | undefined) {
       /** Omitted secret fields keep their stored value. */
       update: (id: Id, input: { name?: string; credentials?: Record<string, unknown> }) => request<Connection>('PUT', `/connections/${seg(id)}`, input),
       verify: (id: Id) => request<{ ok: boolean; message?: string }>('POST', `/connections/${seg(id)}/verify`),
+      /** OAuth2 authorization code: where to send the browser to (re)authorise the connection. */
+      authorize: (id: Id) => request<{ url: string }>('POST', `/connections/${seg(id)}/authorize`),
     },
     ...adminResources(request),
     ...okrResources(request),

@@ -24,7 +24,8 @@ export function createSseParser(onFrame: (frame: SseFrame) => void): SseParser {
   let pendingCr = false;
 
   const dispatch = () => {
-    if (data.length) onFrame({ event: event || 'message', data: data.join('\n'), ...(id !== undefined ? { id } : {}) });
+    if (data.length)
+      onFrame({ event: event || 'message', data: data.join('\n'), ...(id !== undefined ? { id } : {}) });
     event = '';
     data = [];
   };

@@ -28,9 +28,17 @@ export function DayChart({ days, metric, title }: Props) {
   return (
     <figure className="day-chart">
       <figcaption>
-        {title} <span className="muted">({shortNumber(total)} in {days.length} days)</span>
+        {title}{' '}
+        <span className="muted">
+          ({shortNumber(total)} in {days.length} days)
+        </span>
       </figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${title}: ${total} in ${days.length} days`} preserveAspectRatio="none">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-label={`${title}: ${total} in ${days.length} days`}
+        preserveAspectRatio="none"
+      >
         {ticks(top, true).map((t) => (
           <g key={t} className="tick">
             <line x1={LEFT} x2={WIDTH} y1={y(t)} y2={y(t)} />
@@ -46,8 +54,22 @@ export function DayChart({ days, metric, title }: Props) {
           return (
             <g key={d.date} className="bar" data-date={d.date}>
               <title>{`${d.date}: ${value} ${metric}${metric === 'runs' ? `, ${d.errors} failed` : ''}`}</title>
-              <rect x={x} y={y(value)} width={barW} height={Math.max(0, y(0) - y(value))} className={`bar-${metric}`} />
-              {failed > 0 && <rect x={x} y={y(failed)} width={barW} height={Math.max(0, y(0) - y(failed))} className="bar-errors" />}
+              <rect
+                x={x}
+                y={y(value)}
+                width={barW}
+                height={Math.max(0, y(0) - y(value))}
+                className={`bar-${metric}`}
+              />
+              {failed > 0 && (
+                <rect
+                  x={x}
+                  y={y(failed)}
+                  width={barW}
+                  height={Math.max(0, y(0) - y(failed))}
+                  className="bar-errors"
+                />
+              )}
               {i % labelEvery === 0 && (
                 <text x={x + barW / 2} y={HEIGHT - 4} textAnchor="middle" className="day-label">
                   {d.date.slice(5)}

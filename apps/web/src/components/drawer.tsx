@@ -14,7 +14,9 @@ export function Drawer({ title, onClose, children, wide }: Props) {
   const panel = useRef<HTMLElement>(null);
   useEffect(() => {
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const first = panel.current?.querySelector<HTMLElement>('input, select, textarea, button:not(.icon-button)');
+    const first = panel.current?.querySelector<HTMLElement>(
+      'input, select, textarea, button:not(.icon-button)',
+    );
     (first ?? panel.current)?.focus();
     return () => before?.focus();
   }, []);

@@ -12,7 +12,8 @@ interface Common {
 
 function useIds(error?: string, help?: ReactNode) {
   const id = `i${useId().replace(/[^A-Za-z0-9]/g, '')}`;
-  const described = [help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const described =
+    [help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return { id, described };
 }
 
@@ -37,30 +38,62 @@ function Label({ id, label, required }: { id: string; label: string; required?: 
   return (
     <label htmlFor={id}>
       {label}
-      {required && <span className="required" aria-hidden="true"> *</span>}
+      {required && (
+        <span className="required" aria-hidden="true">
+          {' '}
+          *
+        </span>
+      )}
     </label>
   );
 }
 
-type TextProps = Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> & { value: string | number | undefined; onChange(value: string): void };
+type TextProps = Common &
+  Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> & {
+    value: string | number | undefined;
+    onChange(value: string): void;
+  };
 
 export function TextField({ label, error, help, required, value, onChange, ...input }: TextProps) {
   const { id, described } = useIds(error, help);
   return (
     <div className={`field${error ? ' has-error' : ''}`}>
       <Label id={id} label={label} required={required} />
-      <input {...input} id={id} value={value ?? ''} required={required} aria-invalid={error ? true : undefined} aria-describedby={described} onChange={(e) => onChange(e.target.value)} />
+      <input
+        {...input}
+        id={id}
+        value={value ?? ''}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described}
+        onChange={(e) => onChange(e.target.value)}
+      />
       <Messages id={id} error={error} help={help} />
     </div>
   );
 }
 
-export function TextAreaField({ label, error, help, required, value, onChange, rows = 5 }: Common & { value: string; onChange(value: string): void; rows?: number }) {
+export function TextAreaField({
+  label,
+  error,
+  help,
+  required,
+  value,
+  onChange,
+  rows = 5,
+}: Common & { value: string; onChange(value: string): void; rows?: number }) {
   const { id, described } = useIds(error, help);
   return (
     <div className={`field${error ? ' has-error' : ''}`}>
       <Label id={id} label={label} required={required} />
-      <textarea id={id} value={value} rows={rows} aria-invalid={error ? true : undefined} aria-describedby={described} onChange={(e) => onChange(e.target.value)} />
+      <textarea
+        id={id}
+        value={value}
+        rows={rows}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described}
+        onChange={(e) => onChange(e.target.value)}
+      />
       <Messages id={id} error={error} help={help} />
     </div>
   );
@@ -71,12 +104,27 @@ export interface Choice {
   label: string;
 }
 
-export function SelectField({ label, error, help, required, value, onChange, choices, empty }: Common & { value: string; onChange(value: string): void; choices: readonly Choice[]; empty?: string }) {
+export function SelectField({
+  label,
+  error,
+  help,
+  required,
+  value,
+  onChange,
+  choices,
+  empty,
+}: Common & { value: string; onChange(value: string): void; choices: readonly Choice[]; empty?: string }) {
   const { id, described } = useIds(error, help);
   return (
     <div className={`field${error ? ' has-error' : ''}`}>
       <Label id={id} label={label} required={required} />
-      <select id={id} value={value} aria-invalid={error ? true : undefined} aria-describedby={described} onChange={(e) => onChange(e.target.value)}>
+      <select
+        id={id}
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described}
+        onChange={(e) => onChange(e.target.value)}
+      >
         {empty !== undefined && <option value="">{empty}</option>}
         {choices.map((c) => (
           <option key={c.value} value={c.value}>
@@ -89,12 +137,24 @@ export function SelectField({ label, error, help, required, value, onChange, cho
   );
 }
 
-export function CheckField({ label, error, help, checked, onChange }: Omit<Common, 'required'> & { checked: boolean; onChange(checked: boolean): void }) {
+export function CheckField({
+  label,
+  error,
+  help,
+  checked,
+  onChange,
+}: Omit<Common, 'required'> & { checked: boolean; onChange(checked: boolean): void }) {
   const { id, described } = useIds(error, help);
   return (
     <div className={`field${error ? ' has-error' : ''}`}>
       <div className="check">
-        <input type="checkbox" id={id} checked={checked} aria-describedby={described} onChange={(e) => onChange(e.target.checked)} />
+        <input
+          type="checkbox"
+          id={id}
+          checked={checked}
+          aria-describedby={described}
+          onChange={(e) => onChange(e.target.checked)}
+        />
         <label htmlFor={id}>{label}</label>
       </div>
       <Messages id={id} error={error} help={help} />

@@ -11,7 +11,14 @@ export function toDate(value: When): Date | undefined {
 export function formatTime(value: When): string {
   const date = toDate(value);
   if (!date) return '—';
-  return date.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return date.toLocaleString(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 }
 
 /** A time in a given IANA zone, e.g. the schedule's. */
@@ -19,7 +26,15 @@ export function formatZoned(value: When, timeZone?: string): string {
   const date = toDate(value);
   if (!date) return '—';
   try {
-    return date.toLocaleString(undefined, { timeZone, weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+    return date.toLocaleString(undefined, {
+      timeZone,
+      weekday: 'short',
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
   } catch {
     return date.toLocaleString();
   }

@@ -4,7 +4,8 @@
 
 export function childPath(parent: string, key: string | number): string {
   if (typeof key === 'number') return `${parent}[${key}]`;
-  if (key === '' || /[.[\]]/.test(key) || key.trim() !== key) return `${parent}["${key.replace(/["\\]/g, (c) => `\\${c}`)}"]`;
+  if (key === '' || /[.[\]]/.test(key) || key.trim() !== key)
+    return `${parent}["${key.replace(/["\\]/g, (c) => `\\${c}`)}"]`;
   return parent ? `${parent}.${key}` : key;
 }
 
@@ -34,8 +35,20 @@ export function visibleRows(value: unknown, open: ReadonlySet<string>, limit = 2
   const visit = (v: unknown, path: string, key: TreeRow['key'], depth: number) => {
     if (rows.length >= limit) return;
     const kind = kindOf(v);
-    const entries = kind === 'array' ? (v as unknown[]).map((x, i) => [i, x] as const) : kind === 'object' ? Object.entries(v as object) : [];
-    rows.push({ path, key, depth, value: v, kind, ...(kind === 'array' || kind === 'object' ? { size: entries.length } : {}) });
+    const entries =
+      kind === 'array'
+        ? (v as unknown[]).map((x, i) => [i, x] as const)
+        : kind === 'object'
+          ? Object.entries(v as object)
+          : [];
+    rows.push({
+      path,
+      key,
+      depth,
+      value: v,
+      kind,
+      ...(kind === 'array' || kind === 'object' ? { size: entries.length } : {}),
+    });
     if (depth > 0 && !open.has(path)) return;
     for (const [k, child] of entries) visit(child, childPath(path, k), k, depth + 1);
   };
@@ -44,7 +57,8 @@ export function visibleRows(value: unknown, open: ReadonlySet<string>, limit = 2
 }
 
 export function preview(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 120 ? `${value.slice(0, 117)}...` : value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 120 ? `${value.slice(0, 117)}...` : value);
   if (value === undefined) return 'undefined';
   return JSON.stringify(value);
 }

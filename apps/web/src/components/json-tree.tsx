@@ -37,16 +37,32 @@ export function JsonTree({ value, label, selected, onPick }: Props) {
             style={{ paddingLeft: 4 + row.depth * 16 }}
           >
             {container && row.depth > 0 ? (
-              <button type="button" className="tree-toggle" aria-label={`${expanded ? 'Close' : 'Open'} ${row.path}`} onClick={() => toggle(row.path)}>
+              <button
+                type="button"
+                className="tree-toggle"
+                aria-label={`${expanded ? 'Close' : 'Open'} ${row.path}`}
+                onClick={() => toggle(row.path)}
+              >
                 {expanded ? '▾' : '▸'}
               </button>
             ) : (
               <span className="tree-toggle" aria-hidden="true" />
             )}
             <span className="json-key">{name}</span>
-            <span className={`json-value json-${row.kind}`}>{container ? (row.kind === 'array' ? `list (${row.size})` : `collection (${row.size})`) : preview(row.value)}</span>
+            <span className={`json-value json-${row.kind}`}>
+              {container
+                ? row.kind === 'array'
+                  ? `list (${row.size})`
+                  : `collection (${row.size})`
+                : preview(row.value)}
+            </span>
             {onPick && (
-              <button type="button" className="pick" aria-label={`Use ${row.path || 'the whole body'}`} onClick={() => onPick(row.path)}>
+              <button
+                type="button"
+                className="pick"
+                aria-label={`Use ${row.path || 'the whole body'}`}
+                onClick={() => onPick(row.path)}
+              >
                 Use
               </button>
             )}

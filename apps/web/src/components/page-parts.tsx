@@ -29,8 +29,23 @@ export function NoteLine({ note }: { note: Note | null }) {
   );
 }
 
-export function LoadState({ loading, error, empty, children }: { loading: boolean; error: string | null; empty?: string | false; children?: ReactNode }) {
-  if (error) return <p className="note error" role="alert">{error}</p>;
+export function LoadState({
+  loading,
+  error,
+  empty,
+  children,
+}: {
+  loading: boolean;
+  error: string | null;
+  empty?: string | false;
+  children?: ReactNode;
+}) {
+  if (error)
+    return (
+      <p className="note error" role="alert">
+        {error}
+      </p>
+    );
   if (loading && !children) return <p className="muted">Loading…</p>;
   if (empty) return <p className="muted">{empty}</p>;
   return <>{children}</>;

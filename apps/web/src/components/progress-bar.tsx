@@ -7,7 +7,15 @@ export function ProgressBar({ value, label }: { value: number | null | undefined
   const text = known ? `${Math.round(value * 100) / 100}%` : 'no progress yet';
   const tone = !known ? '' : value >= 100 ? ' done' : value < 0 ? ' behind' : '';
   return (
-    <div className="progress" role="meter" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={known ? Math.max(0, Math.min(100, value)) : undefined} aria-valuetext={text}>
+    <div
+      className="progress"
+      role="meter"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={known ? Math.max(0, Math.min(100, value)) : undefined}
+      aria-valuetext={text}
+    >
       <div className="progress-track">
         <div className={`progress-fill${tone}`} style={{ width: `${width}%` }} />
       </div>

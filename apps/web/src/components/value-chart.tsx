@@ -30,13 +30,20 @@ export function ValueChart({ points, lines = [], title }: Props) {
   const first = points[0].at;
   const last = points[points.length - 1].at;
   const span = Math.max(1, last - first);
-  const x = (at: number) => (points.length === 1 ? (LEFT + W - RIGHT) / 2 : LEFT + ((at - first) / span) * (W - LEFT - RIGHT));
+  const x = (at: number) =>
+    points.length === 1 ? (LEFT + W - RIGHT) / 2 : LEFT + ((at - first) / span) * (W - LEFT - RIGHT);
   const y = (v: number) => TOP + (1 - (v - low) / (high - low || 1)) * (H - TOP - BOTTOM);
-  const path = points.map((p, i) => `${i ? 'L' : 'M'}${x(p.at).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
+  const path = points
+    .map((p, i) => `${i ? 'L' : 'M'}${x(p.at).toFixed(1)},${y(p.value).toFixed(1)}`)
+    .join(' ');
   return (
     <figure className="value-chart">
       <figcaption>{title}</figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title}: ${points.length} values, latest ${points[points.length - 1].value}`}>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-label={`${title}: ${points.length} values, latest ${points[points.length - 1].value}`}
+      >
         {ticks(high - low).map((t) => (
           <g key={t} className="tick">
             <line x1={LEFT} x2={W - RIGHT} y1={y(t + low)} y2={y(t + low)} />

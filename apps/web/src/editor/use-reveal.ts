@@ -22,7 +22,11 @@ export function useReveal(id: number | null): void {
       const x = node.internals.positionAbsolute.x * zoom + tx;
       const y = node.internals.positionAbsolute.y * zoom + ty;
       if (x >= MARGIN && y >= MARGIN && x + w <= width - MARGIN && y + h <= height - MARGIN) return;
-      void flow.setCenter(node.internals.positionAbsolute.x + w / zoom / 2, node.internals.positionAbsolute.y + h / zoom / 2, { zoom });
+      void flow.setCenter(
+        node.internals.positionAbsolute.x + w / zoom / 2,
+        node.internals.positionAbsolute.y + h / zoom / 2,
+        { zoom },
+      );
     });
     return () => cancelAnimationFrame(frame);
   }, [id, flow, store]);

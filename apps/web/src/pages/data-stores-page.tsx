@@ -35,7 +35,11 @@ export default function DataStoresPage({ route }: { route: Route }) {
         </button>
       </PageHeader>
       <NoteLine note={action.note} />
-      <LoadState loading={list.loading} error={list.error} empty={!list.loading && list.data?.length === 0 && 'No data stores yet.'}>
+      <LoadState
+        loading={list.loading}
+        error={list.error}
+        empty={!list.loading && list.data?.length === 0 && 'No data stores yet.'}
+      >
         <table className="data-table">
           <thead>
             <tr>
@@ -52,7 +56,13 @@ export default function DataStoresPage({ route }: { route: Route }) {
                 <td>
                   <a href={`#/datastores/${s.id}`}>{s.name}</a>
                 </td>
-                <td>{s.fields.length ? s.fields.map((f) => `${f.name} (${f.type})`).join(', ') : <span className="muted">free-form</span>}</td>
+                <td>
+                  {s.fields.length ? (
+                    s.fields.map((f) => `${f.name} (${f.type})`).join(', ')
+                  ) : (
+                    <span className="muted">free-form</span>
+                  )}
+                </td>
                 <td>{s.records}</td>
                 <td>
                   {formatBytes(s.usedBytes)} of {formatBytes(s.maxSizeBytes)}
@@ -78,7 +88,13 @@ export default function DataStoresPage({ route }: { route: Route }) {
           <RecordsView store={open} onChanged={list.reload} />
         </section>
       )}
-      {editing && <DataStoreDrawer store={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} onSaved={() => list.reload()} />}
+      {editing && (
+        <DataStoreDrawer
+          store={editing === 'new' ? undefined : editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => list.reload()}
+        />
+      )}
     </div>
   );
 }

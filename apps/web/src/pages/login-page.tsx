@@ -39,8 +39,25 @@ export function LoginPage({ api, reason, onSignedIn }: Props) {
       <form className="login-card" onSubmit={submit} noValidate aria-labelledby="login-title">
         <h1 id="login-title">Sign in to Integrator</h1>
         {reason && !error && <p className="note info">{reason}</p>}
-        <TextField label="E-mail address" type="email" autoComplete="username" value={email} onChange={setEmail} error={fields.get('email')} autoFocus required />
-        <TextField label="Password" type="password" autoComplete="current-password" value={password} onChange={setPassword} error={fields.get('password')} required />
+        <TextField
+          label="E-mail address"
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={setEmail}
+          error={fields.get('email')}
+          autoFocus
+          required
+        />
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+          error={fields.get('password')}
+          required
+        />
         {error !== null && fields.size === 0 && (
           <p className="note error" role="alert">
             {summaryText(error)}

@@ -27,7 +27,10 @@ export function ScenarioPage({ api, scenarioId }: { api: ApiClient; scenarioId: 
   // The last run's input is offered again for the next run.
   const [runInput, setRunInput] = useState('');
   const { scenario, blueprint } = s;
-  if (!scenario || !blueprint) return <div className="page">{s.note ? <NoteLine note={s.note} /> : <p className="muted">Loading…</p>}</div>;
+  if (!scenario || !blueprint)
+    return (
+      <div className="page">{s.note ? <NoteLine note={s.note} /> : <p className="muted">Loading…</p>}</div>
+    );
   const trigger = blueprint.flow?.[0];
   const instant = Boolean(trigger && findModule(s.catalog, trigger.module)?.module.instant);
 
@@ -61,11 +64,21 @@ export function ScenarioPage({ api, scenarioId }: { api: ApiClient; scenarioId: 
           setDrawer('connection');
         }}
       />
-      {drawer && <ScenarioDrawer kind={drawer} api={api} s={s} connectionTypes={connectionTypes} runInput={runInput} onRun={(input, text) => {
+      {drawer && (
+        <ScenarioDrawer
+          kind={drawer}
+          api={api}
+          s={s}
+          connectionTypes={connectionTypes}
+          runInput={runInput}
+          onRun={(input, text) => {
             setRunInput(text);
             setDrawer(null);
             void actions.runOnce(input);
-          }} onClose={() => setDrawer(null)} />}
+          }}
+          onClose={() => setDrawer(null)}
+        />
+      )}
     </div>
   );
 }
@@ -75,7 +88,8 @@ function Banners({ scenario, blockers }: { scenario: Scenario; blockers: FieldEr
     <>
       {scenario.deactivation && !scenario.active && (
         <p className="banner warning" role="status">
-          Switched off {formatTime(scenario.deactivation.at)}: {scenario.deactivation.reason ?? 'too many consecutive errors'}
+          Switched off {formatTime(scenario.deactivation.at)}:{' '}
+          {scenario.deactivation.reason ?? 'too many consecutive errors'}
         </p>
       )}
       {blockers && blockers.length > 0 && (
@@ -108,13 +122,39 @@ function ScenarioDrawer({ kind, api, s, connectionTypes, runInput, onRun, onClos
   const scenario = s.scenario!;
   switch (kind) {
     case 'settings':
-      return <SettingsDrawer name={s.name} folder={s.folder} settings={s.settings} issues={s.issues} onName={s.setName} onFolder={s.setFolder} onChange={s.setSettings} onClose={onClose} />;
+      return (
+        <SettingsDrawer
+          name={s.name}
+          folder={s.folder}
+          settings={s.settings}
+          issues={s.issues}
+          onName={s.setName}
+          onFolder={s.setFolder}
+          onChange={s.setSettings}
+          onClose={onClose}
+        />
+      );
     case 'schedule':
       return <ScheduleDrawer api={api} scenario={scenario} onSaved={s.setScenario} onClose={onClose} />;
     case 'versions':
-      return <VersionsDrawer api={api} scenario={scenario} dirty={s.dirty} onRestored={(restored) => s.adopt(restored, true)} onClose={onClose} />;
+      return (
+        <VersionsDrawer
+          api={api}
+          scenario={scenario}
+          dirty={s.dirty}
+          onRestored={(restored) => s.adopt(restored, true)}
+          onClose={onClose}
+        />
+      );
     case 'connection':
-      return <ConnectionDrawer api={api} types={connectionTypes} onClose={onClose} onSaved={() => void s.reloadConnections()} />;
+      return (
+        <ConnectionDrawer
+          api={api}
+          types={connectionTypes}
+          onClose={onClose}
+          onSaved={() => void s.reloadConnections()}
+        />
+      );
     case 'run': {
       const trigger = s.blueprint?.flow?.[0];
       const label = (trigger && findModule(s.catalog, trigger.module)?.module.label) ?? 'its trigger';

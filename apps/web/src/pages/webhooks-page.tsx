@@ -19,7 +19,10 @@ export default function WebhooksPage() {
   const [creating, setCreating] = useState(false);
   const [queueOf, setQueueOf] = useState<Webhook | null>(null);
   const action = useAction();
-  const names = useMemo(() => new Map((scenarios.data?.items ?? []).map((s) => [String(s.id), s.name])), [scenarios.data]);
+  const names = useMemo(
+    () => new Map((scenarios.data?.items ?? []).map((s) => [String(s.id), s.name])),
+    [scenarios.data],
+  );
 
   const remove = (h: Webhook) =>
     action.run(async () => {
@@ -41,7 +44,15 @@ export default function WebhooksPage() {
         </button>
       </PageHeader>
       <NoteLine note={action.note} />
-      <LoadState loading={list.loading} error={list.error} empty={!list.loading && list.data?.length === 0 && 'No webhooks yet. A scenario that starts with "Custom webhook" uses one.'}>
+      <LoadState
+        loading={list.loading}
+        error={list.error}
+        empty={
+          !list.loading &&
+          list.data?.length === 0 &&
+          'No webhooks yet. A scenario that starts with "Custom webhook" uses one.'
+        }
+      >
         <table className="data-table">
           <thead>
             <tr>
@@ -59,7 +70,15 @@ export default function WebhooksPage() {
                 <td>
                   <code className="url">{h.url}</code>
                 </td>
-                <td>{h.scenarioId !== null ? <a href={`#/scenarios/${h.scenarioId}`}>{names.get(String(h.scenarioId)) ?? `Scenario ${h.scenarioId}`}</a> : <span className="muted">none</span>}</td>
+                <td>
+                  {h.scenarioId !== null ? (
+                    <a href={`#/scenarios/${h.scenarioId}`}>
+                      {names.get(String(h.scenarioId)) ?? `Scenario ${h.scenarioId}`}
+                    </a>
+                  ) : (
+                    <span className="muted">none</span>
+                  )}
+                </td>
                 <td>
                   <button type="button" onClick={() => setQueueOf(h)}>
                     {plural(h.queued ?? 0, 'request')} waiting
@@ -79,13 +98,27 @@ export default function WebhooksPage() {
           </tbody>
         </table>
       </LoadState>
-      {creating && <NewWebhook scenarios={scenarios.data?.items ?? []} onClose={() => setCreating(false)} onCreated={() => list.reload()} />}
+      {creating && (
+        <NewWebhook
+          scenarios={scenarios.data?.items ?? []}
+          onClose={() => setCreating(false)}
+          onCreated={() => list.reload()}
+        />
+      )}
       {queueOf && <QueueDrawer hook={queueOf} onClose={() => setQueueOf(null)} />}
     </div>
   );
 }
 
-function NewWebhook({ scenarios, onClose, onCreated }: { scenarios: ReadonlyArray<{ id: string | number; name: string }>; onClose(): void; onCreated(): void }) {
+function NewWebhook({
+  scenarios,
+  onClose,
+  onCreated,
+}: {
+  scenarios: ReadonlyArray<{ id: string | number; name: string }>;
+  onClose(): void;
+  onCreated(): void;
+}) {
   const { api } = useSession();
   const [name, setName] = useState('');
   const [scenarioId, setScenarioId] = useState('');
@@ -95,17 +128,46 @@ function NewWebhook({ scenarios, onClose, onCreated }: { scenarios: ReadonlyArra
   const fields = errorMap(action.error);
   const create = () =>
     action.run(async () => {
-      const requiredFields = required.split(',').map((s) => s.trim()).filter(Boolean);
-      await api.webhooks.create({ name: name.trim(), ...(scenarioId ? { scenarioId: Number(scenarioId) } : {}), ...(requiredFields.length ? { requiredFields } : {}), ...(maxQueue ? { maxQueue: Number(maxQueue) } : {}) });
+      const requiredFields = required
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      await api.webhooks.create({
+        name: name.trim(),
+        ...(scenarioId ? { scenarioId: Number(scenarioId) } : {}),
+        ...(requiredFields.length ? { requiredFields } : {}),
+        ...(maxQueue ? { maxQueue: Number(maxQueue) } : {}),
+      });
       onCreated();
       onClose();
     });
   return (
     <Drawer title="New webhook" onClose={onClose}>
       <TextField label="Name" value={name} onChange={setName} error={fields.get('name')} required />
-      <SelectField label="Scenario" value={scenarioId} onChange={setScenarioId} empty="None yet (choose it in the scenario's trigger)" choices={scenarios.map((s) => ({ value: String(s.id), label: s.name }))} error={fields.get('scenarioId')} />
-      <TextField label="Required fields" value={required} onChange={setRequired} help="Comma-separated; requests without them are refused with 400. Dots for nested fields." error={fields.get('requiredFields')} />
-      <TextField label="Queue limit" type="number" min={1} value={maxQueue} onChange={setMaxQueue} placeholder="10000" error={fields.get('maxQueue')} />
+      <SelectField
+        label="Scenario"
+        value={scenarioId}
+        onChange={setScenarioId}
+        empty="None yet (choose it in the scenario's trigger)"
+        choices={scenarios.map((s) => ({ value: String(s.id), label: s.name }))}
+        error={fields.get('scenarioId')}
+      />
+      <TextField
+        label="Required fields"
+        value={required}
+        onChange={setRequired}
+        help="Comma-separated; requests without them are refused with 400. Dots for nested fields."
+        error={fields.get('requiredFields')}
+      />
+      <TextField
+        label="Queue limit"
+        type="number"
+        min={1}
+        value={maxQueue}
+        onChange={setMaxQueue}
+        placeholder="10000"
+        error={fields.get('maxQueue')}
+      />
       {!fields.size && <NoteLine note={action.note} />}
       <div className="row">
         <button type="button" className="primary" onClick={() => void create()} disabled={action.busy}>
@@ -121,7 +183,11 @@ function QueueDrawer({ hook, onClose }: { hook: Webhook; onClose(): void }) {
   const queue = useLoad(() => api.webhooks.queue(hook.id), [api, hook.id]);
   return (
     <Drawer title={`Queue of ${hook.name}`} onClose={onClose} wide>
-      <LoadState loading={queue.loading} error={queue.error} empty={queue.data?.total === 0 && 'The queue is empty.'}>
+      <LoadState
+        loading={queue.loading}
+        error={queue.error}
+        empty={queue.data?.total === 0 && 'The queue is empty.'}
+      >
         <p className="muted">{plural(queue.data?.total ?? 0, 'request')} waiting (the oldest 100 shown).</p>
         {(queue.data?.items ?? []).map((r) => (
           <details key={r.id} className="operation">

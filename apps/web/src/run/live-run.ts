@@ -1,4 +1,10 @@
-import type { ErrorInfo, ModuleLog, OperationLog, RunEvent, RunStatus } from '@integrator/engine/runner/types';
+import type {
+  ErrorInfo,
+  ModuleLog,
+  OperationLog,
+  RunEvent,
+  RunStatus,
+} from '@integrator/engine/runner/types';
 
 // A run as it streams in: RunEvents folded into the same per-module logs an Execution has, so
 // the canvas draws bubbles and bundles from either. Pure: each event gives a new value, and
@@ -26,19 +32,31 @@ export function startLiveRun(executionId: string): LiveRun {
   return { executionId, status: 'running', operations: 0, modules: [] };
 }
 
-export function applyRunEvents(run: LiveRun, events: readonly RunEvent[], describe: (id: number) => ModuleInfo): LiveRun {
+export function applyRunEvents(
+  run: LiveRun,
+  events: readonly RunEvent[],
+  describe: (id: number) => ModuleInfo,
+): LiveRun {
   return events.reduce((acc, event) => applyRunEvent(acc, event, describe), run);
 }
 
 export function applyRunEvent(run: LiveRun, event: RunEvent, describe: (id: number) => ModuleInfo): LiveRun {
   switch (event.type) {
     case 'module.started':
-      return withModule(run, event.moduleId, describe, (log) => startOperation(log, event.operation, event.cycle));
+      return withModule(run, event.moduleId, describe, (log) =>
+        startOperation(log, event.operation, event.cycle),
+      );
     case 'bundle.out':
-      return withModule(run, event.moduleId, describe, (log) => addBundle(log, event.operation, event.bundle));
+      return withModule(run, event.moduleId, describe, (log) =>
+        addBundle(log, event.operation, event.bundle),
+      );
     case 'module.finished':
       return withModule(run, event.moduleId, describe, (log) =>
-        updateOperation(log, event.operation, (op) => ({ ...op, outputCount: Math.max(op.outputCount, event.outputCount), durationMs: event.durationMs })),
+        updateOperation(log, event.operation, (op) => ({
+          ...op,
+          outputCount: Math.max(op.outputCount, event.outputCount),
+          durationMs: event.durationMs,
+        })),
       );
     case 'module.error': {
       const next = withModule(run, event.moduleId, describe, (log) => ({
@@ -54,7 +72,12 @@ export function applyRunEvent(run: LiveRun, event: RunEvent, describe: (id: numb
   }
 }
 
-function withModule(run: LiveRun, id: number, describe: (id: number) => ModuleInfo, edit: (log: ModuleLog) => ModuleLog): LiveRun {
+function withModule(
+  run: LiveRun,
+  id: number,
+  describe: (id: number) => ModuleInfo,
+  edit: (log: ModuleLog) => ModuleLog,
+): LiveRun {
   const at = run.modules.findIndex((m) => m.id === id);
   const current = at >= 0 ? run.modules[at] : emptyLog(id, describe(id));
   const updated = edit(current);
@@ -64,12 +87,22 @@ function withModule(run: LiveRun, id: number, describe: (id: number) => ModuleIn
 }
 
 function emptyLog(id: number, info: ModuleInfo): ModuleLog {
-  return { id, module: info.module, label: info.label, operations: 0, bundlesOut: 0, errors: 0, ops: [], omittedOps: 0 };
+  return {
+    id,
+    module: info.module,
+    label: info.label,
+    operations: 0,
+    bundlesOut: 0,
+    errors: 0,
+    ops: [],
+    omittedOps: 0,
+  };
 }
 
 function startOperation(log: ModuleLog, index: number, cycle: number): ModuleLog {
   const operations = log.operations + 1;
-  if (log.ops.length >= LIVE_LIMITS.opsPerModule) return { ...log, operations, omittedOps: log.omittedOps + 1 };
+  if (log.ops.length >= LIVE_LIMITS.opsPerModule)
+    return { ...log, operations, omittedOps: log.omittedOps + 1 };
   const op: OperationLog = { index, cycle, output: [], outputCount: 0, durationMs: 0 };
   return { ...log, operations, ops: [...log.ops, op] };
 }
@@ -78,7 +111,8 @@ function addBundle(log: ModuleLog, index: number, bundle: unknown): ModuleLog {
   const next = updateOperation(log, index, (op) => {
     const kept = op.output ?? [];
     if (bundle === undefined) return { ...op, outputCount: op.outputCount + 1 };
-    if (kept.length >= LIVE_LIMITS.bundlesPerOp) return { ...op, outputCount: op.outputCount + 1, omittedBundles: (op.omittedBundles ?? 0) + 1 };
+    if (kept.length >= LIVE_LIMITS.bundlesPerOp)
+      return { ...op, outputCount: op.outputCount + 1, omittedBundles: (op.omittedBundles ?? 0) + 1 };
     return { ...op, outputCount: op.outputCount + 1, output: [...kept, bundle] };
   });
   return { ...next, bundlesOut: log.bundlesOut + 1 };

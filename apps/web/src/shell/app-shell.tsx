@@ -23,14 +23,26 @@ export const NAV: readonly NavItem[] = [
   { path: '/organization', label: 'Organisation' },
 ];
 
-export function AppShell({ current, children, full }: { current: string; children: ReactNode; full?: boolean }) {
+export function AppShell({
+  current,
+  children,
+  full,
+}: {
+  current: string;
+  children: ReactNode;
+  full?: boolean;
+}) {
   const { user, isSuperUser, logout } = useSession();
   return (
     <div className="shell">
-      <a className="skip-link" href="#main" onClick={(e) => {
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
           e.preventDefault();
           document.getElementById('main')?.focus();
-        }}>
+        }}
+      >
         Skip to content
       </a>
       <nav className="side-nav" aria-label="Main">

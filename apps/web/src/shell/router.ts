@@ -28,7 +28,8 @@ export function parseRoute(hash: string): Route {
 /** A hash for a path and query (empty query values left out). */
 export function href(path: string, query: Record<string, string | number | undefined | null> = {}): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  for (const [k, v] of Object.entries(query))
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
   const search = params.toString();
   return `#${path}${search ? `?${search}` : ''}`;
 }
@@ -45,4 +46,16 @@ export function useRoute(): Route {
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
   return parseRoute(hash);
+}
+
+/**
+ * The server links to pages by path (the OAuth callback sends the browser to
+ * /connections?authorized=5); the app routes by hash, so such a path becomes the hash route.
+ */
+export function adoptPathRoute(
+  location: Pick<Location, 'pathname' | 'search' | 'hash'>,
+  replace: (url: string) => void,
+): void {
+  if (location.pathname === '/' || location.pathname === '' || location.hash) return;
+  replace(`/#${location.pathname}${location.search}`);
 }

@@ -22,10 +22,13 @@ export function useSession(): Session {
   return session;
 }
 
-export type SessionState = { status: 'checking' } | { status: 'signed-out'; reason?: string } | { status: 'signed-in'; user: User };
+export type SessionState =
+  { status: 'checking' } | { status: 'signed-out'; reason?: string } | { status: 'signed-in'; user: User };
 
 export function useSessionState(api: ApiClient) {
-  const [state, setState] = useState<SessionState>(() => (api.auth.hasToken() ? { status: 'checking' } : { status: 'signed-out' }));
+  const [state, setState] = useState<SessionState>(() =>
+    api.auth.hasToken() ? { status: 'checking' } : { status: 'signed-out' },
+  );
 
   useEffect(() => {
     if (state.status !== 'checking') return;

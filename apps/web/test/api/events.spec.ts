@@ -17,7 +17,14 @@ const seen: Array<{ url: string; authorization?: string; accept?: string }> = []
 
 const events: RunEvent[] = [
   { type: 'module.started', executionId: 'ex-1', moduleId: 1, operation: 1, cycle: 1 },
-  { type: 'bundle.out', executionId: 'ex-1', moduleId: 1, operation: 1, index: 1, bundle: { email: 'ada@example.com' } },
+  {
+    type: 'bundle.out',
+    executionId: 'ex-1',
+    moduleId: 1,
+    operation: 1,
+    index: 1,
+    bundle: { email: 'ada@example.com' },
+  },
   { type: 'module.finished', executionId: 'ex-1', moduleId: 1, operation: 1, outputCount: 1, durationMs: 3 },
   { type: 'execution.finished', executionId: 'ex-1', status: 'success', operations: 1, durationMs: 5 },
 ];
@@ -43,7 +50,9 @@ beforeAll(async () => {
     seen.push({ url: req.url ?? '', authorization: req.headers.authorization, accept: req.headers.accept });
     if (req.headers.authorization !== `Bearer ${TOKEN}`) {
       res.writeHead(401, { 'content-type': 'application/json' });
-      return res.end(JSON.stringify({ statusCode: 401, error: 'Unauthorized', message: 'a bearer token is required' }));
+      return res.end(
+        JSON.stringify({ statusCode: 401, error: 'Unauthorized', message: 'a bearer token is required' }),
+      );
     }
     if (req.url === '/api/executions/ex-1/events') return stream(res);
     res.writeHead(404).end();
@@ -55,7 +64,11 @@ afterAll(() => new Promise<void>((done) => server.close(() => done())));
 
 const storage = (token?: string) => {
   const data = new Map(token ? [[TOKEN_KEY, token]] : []);
-  return { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v), removeItem: (k: string) => void data.delete(k) };
+  return {
+    getItem: (k: string) => data.get(k) ?? null,
+    setItem: (k: string, v: string) => void data.set(k, v),
+    removeItem: (k: string) => void data.delete(k),
+  };
 };
 
 describe('live run events', () => {
@@ -64,7 +77,11 @@ describe('live run events', () => {
     const received: RunEvent[] = [];
     await api.executions.events('ex-1', (e) => received.push(e));
     expect(received).toEqual(events);
-    expect(seen.at(-1)).toEqual({ url: '/api/executions/ex-1/events', authorization: `Bearer ${TOKEN}`, accept: 'text/event-stream' });
+    expect(seen.at(-1)).toEqual({
+      url: '/api/executions/ex-1/events',
+      authorization: `Bearer ${TOKEN}`,
+      accept: 'text/event-stream',
+    });
   });
 
   it('a refused token is an ApiError, and the session handler hears of it', async () => {

@@ -13,7 +13,8 @@ function parse(chunks: string[]): SseFrame[] {
 
 describe('SSE parser', () => {
   it('reads frames with their event names, in whatever chunks they arrive', () => {
-    const text = 'event: module.started\ndata: {"a":1}\n\n: keep-alive\n\nevent: execution.finished\ndata: {"b":2}\n\n';
+    const text =
+      'event: module.started\ndata: {"a":1}\n\n: keep-alive\n\nevent: execution.finished\ndata: {"b":2}\n\n';
     const whole = parse([text]);
     expect(whole).toEqual([
       { event: 'module.started', data: '{"a":1}' },
@@ -24,7 +25,9 @@ describe('SSE parser', () => {
   });
 
   it('joins data lines, defaults the event to "message", and keeps the last id', () => {
-    expect(parse(['id: 7\ndata: first\ndata:second\n\n'])).toEqual([{ event: 'message', data: 'first\nsecond', id: '7' }]);
+    expect(parse(['id: 7\ndata: first\ndata:second\n\n'])).toEqual([
+      { event: 'message', data: 'first\nsecond', id: '7' },
+    ]);
   });
 
   it('accepts CRLF and CR line ends, a CRLF even when split between chunks', () => {

@@ -24,7 +24,15 @@ describe('field directory paths', () => {
       ['ok', 'boolean', undefined],
     ]);
     const opened = visibleRows(body, new Set(['data', 'data.metrics', 'data.metrics[1]']));
-    expect(opened.map((r) => r.path)).toEqual(['', 'data', 'data.metrics', 'data.metrics[0]', 'data.metrics[1]', 'data.metrics[1].value', 'ok']);
+    expect(opened.map((r) => r.path)).toEqual([
+      '',
+      'data',
+      'data.metrics',
+      'data.metrics[0]',
+      'data.metrics[1]',
+      'data.metrics[1].value',
+      'ok',
+    ]);
   });
 });
 

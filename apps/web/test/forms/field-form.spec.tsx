@@ -154,4 +154,13 @@ describe('FieldForm', () => {
     expect(lastValue(onValue)).toEqual({ feeder: 2 });
     expect(screen.getByText('Advanced settings').closest('details')?.hasAttribute('open')).toBe(false);
   });
+
+  it('outside a scenario (mapping off) offers no mapping picker and keeps text literal', () => {
+    const onValue = jest.fn();
+    render(<Host mapping={false} onValue={onValue} />);
+    expect(screen.queryAllByRole('button', { name: 'Insert a mapping' })).toHaveLength(0);
+    fireEvent.change(screen.getByLabelText('Portal password'), { target: { value: 's3cret' } });
+    expect(screen.getByLabelText('Portal password').getAttribute('type')).toBe('password');
+    expect(lastValue(onValue)).toEqual({ password: 's3cret' });
+  });
 });

@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { App } from '../../src/app';
+import { adoptPathRoute } from '../../src/shell/router';
 import { fakeApi, problem } from './fake-fetch';
 
 // Admin pages against a fake of the API: the vault never shows a secret back, the custom
@@ -7,28 +8,56 @@ import { fakeApi, problem } from './fake-fetch';
 // result's check-in goes through review before it counts.
 
 const admin = { id: 1, email: 'admin@example.com', name: 'Ada', role: 'superuser', groupIds: [] };
-const bearerType = { key: 'bearer', label: 'Bearer token', fields: [{ name: 'token', type: 'text', label: 'Token', required: true, secret: true }, { name: 'baseUrl', type: 'text', label: 'Base URL', advanced: true }] };
+const bearerType = {
+  key: 'bearer',
+  label: 'Bearer token',
+  fields: [
+    { name: 'token', type: 'text', label: 'Token', required: true, secret: true },
+    { name: 'baseUrl', type: 'text', label: 'Base URL', advanced: true },
+  ],
+};
 const apiKeyType = {
   key: 'apiKey',
   label: 'API key',
   fields: [
     { name: 'name', type: 'text', label: 'Key name', required: true },
     { name: 'value', type: 'text', label: 'API key', required: true, secret: true },
-    { name: 'placement', type: 'select', label: 'Send in', options: [{ value: 'header', label: 'Header' }, { value: 'query', label: 'Query string' }], default: 'header' },
+    {
+      name: 'placement',
+      type: 'select',
+      label: 'Send in',
+      options: [
+        { value: 'header', label: 'Header' },
+        { value: 'query', label: 'Query string' },
+      ],
+      default: 'header',
+    },
     { name: 'baseUrl', type: 'text', label: 'Base URL' },
   ],
 };
 
 function open(hash: string, routes: Parameters<typeof fakeApi>[0]) {
   window.location.hash = hash;
-  const fake = fakeApi({ 'GET /api/auth/me': () => ({ body: admin }), 'GET /api/connection-types': () => ({ body: [bearerType, apiKeyType] }), ...routes });
+  const fake = fakeApi({
+    'GET /api/auth/me': () => ({ body: admin }),
+    'GET /api/connection-types': () => ({ body: [bearerType, apiKeyType] }),
+    ...routes,
+  });
   render(<App api={fake.api} />);
   return fake;
 }
 
 describe('connections page', () => {
   it('lists stored secrets as set; editing leaves them empty and sends only what was typed', async () => {
-    const connection = { id: 5, name: 'CRM token', type: 'bearer', values: { baseUrl: 'https://crm.example.com' }, secretsSet: ['token'], status: 'ok', usedBy: [{ id: 4, name: 'Leads' }] };
+    const connection = {
+      id: 5,
+      name: 'CRM token',
+      type: 'bearer',
+      values: { baseUrl: 'https://crm.example.com' },
+      secretsSet: ['token'],
+      status: 'ok',
+      usedBy: [{ id: 4, name: 'Leads' }],
+    };
     const { requests } = open('#/connections', {
       'GET /api/connections': () => ({ body: [connection] }),
       'PUT /api/connections/5': () => ({ body: connection }),
@@ -44,28 +73,79 @@ describe('connections page', () => {
     expect(within(drawer).queryByRole('button', { name: 'Insert a mapping' })).toBeNull();
     fireEvent.click(within(drawer).getByRole('button', { name: 'Save connection' }));
     await screen.findByText('CRM token saved.');
-    expect(requests.find((r) => r.method === 'PUT')?.body).toEqual({ name: 'CRM token', credentials: { baseUrl: 'https://crm.example.com' } });
+    expect(requests.find((r) => r.method === 'PUT')?.body).toEqual({
+      name: 'CRM token',
+      credentials: { baseUrl: 'https://crm.example.com' },
+    });
+  });
+});
+
+describe('OAuth2 authorisation in the browser', () => {
+  const oauthType = { key: 'oauth2AuthorizationCode', label: 'OAuth 2.0 (authorization code)', oauth2: { grant: 'authorization_code' }, fields: [{ name: 'clientId', type: 'text', label: 'Client ID' }] };
+  const refused = { id: 8, name: 'Google Sheets', type: 'oauth2AuthorizationCode', values: { clientId: 'abc' }, secretsSet: ['clientSecret', 'accessToken', 'refreshToken'], status: 'reauthorize', statusMessage: 'the token endpoint refused: invalid_grant', usedBy: [] };
+
+  it('sends the browser to the provider, and says so when its callback brings it back', async () => {
+    const { requests } = open('#/connections', {
+      'GET /api/connection-types': () => ({ body: [oauthType] }),
+      'GET /api/connections': () => ({ body: [refused] }),
+      // Same-document URL: jsdom follows hash changes only.
+      'POST /api/connections/8/authorize': () => ({ body: { url: 'http://localhost/#/connections?authorized=8' } }),
+    });
+    expect(await screen.findByText('the token endpoint refused: invalid_grant')).toBeTruthy();
+    fireEvent.click(await screen.findByRole('button', { name: 'Reauthorise' }));
+    expect(await screen.findByText('Google Sheets is authorised.')).toBeTruthy();
+    expect(requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual(['/api/connections/8/authorize']);
+  });
+
+  it('turns the server\'s path links into hash routes', () => {
+    const replaced: string[] = [];
+    adoptPathRoute({ pathname: '/connections', search: '?authorized=8', hash: '' }, (url) => replaced.push(url));
+    adoptPathRoute({ pathname: '/', search: '', hash: '#/scenarios' }, (url) => replaced.push(url));
+    expect(replaced).toEqual(['/#/connections?authorized=8']);
   });
 });
 
 describe('custom connectors page', () => {
   it('says how to enable the integration while it is off', async () => {
-    open('#/custom-connectors', { 'GET /api/custom-connectors': () => problem(403, 'the custom connector integration is off') });
-    expect((await screen.findByText(/The Custom connector integration is off/)).textContent).toContain('Enable it in the organisation settings');
+    open('#/custom-connectors', {
+      'GET /api/custom-connectors': () => problem(403, 'the custom connector integration is off'),
+    });
+    expect((await screen.findByText(/The Custom connector integration is off/)).textContent).toContain(
+      'Enable it in the organisation settings',
+    );
   });
 
   it('sends an unsaved request, shows the body as a tree and picks the field directory from it', async () => {
-    const sent = { status: 200, headers: { 'content-type': 'application/json' }, body: { data: { metrics: [{ value: 1234.5 }] } }, bodyType: 'json', fieldPath: '', value: { data: { metrics: [{ value: 1234.5 }] } } };
+    const sent = {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: { data: { metrics: [{ value: 1234.5 }] } },
+      bodyType: 'json',
+      fieldPath: '',
+      value: { data: { metrics: [{ value: 1234.5 }] } },
+    };
     let saved: unknown[] = [];
     const { requests } = open('#/custom-connectors/new', {
       'GET /api/custom-connectors': () => ({ body: saved }),
       'POST /api/custom-connectors/send': () => ({ body: sent }),
       'POST /api/custom-connectors': (req) => {
-        saved = [{ id: 9, ...(req.body as object), secretsSet: ['value'], usedBy: [], params: {}, headers: {}, auth: { type: 'apiKey', name: 'X-Key', placement: 'header' } }];
+        saved = [
+          {
+            id: 9,
+            ...(req.body as object),
+            secretsSet: ['value'],
+            usedBy: [],
+            params: {},
+            headers: {},
+            auth: { type: 'apiKey', name: 'X-Key', placement: 'header' },
+          },
+        ];
         return { status: 201, body: saved[0] };
       },
     });
-    fireEvent.change(await screen.findByLabelText(/^URL/), { target: { value: 'https://api.example.com/metrics' } });
+    fireEvent.change(await screen.findByLabelText(/^URL/), {
+      target: { value: 'https://api.example.com/metrics' },
+    });
     fireEvent.click(screen.getByRole('tab', { name: 'Authorization' }));
     expect((screen.getByLabelText('Type') as HTMLSelectElement).value).toBe('none');
     fireEvent.change(screen.getByLabelText('Type'), { target: { value: 'apiKey' } });
@@ -78,7 +158,9 @@ describe('custom connectors page', () => {
     fireEvent.click(within(tree).getByRole('button', { name: 'Open data.metrics' }));
     fireEvent.click(within(tree).getByRole('button', { name: 'Open data.metrics[0]' }));
     fireEvent.click(within(tree).getByRole('button', { name: 'Use data.metrics[0].value' }));
-    expect((screen.getByLabelText('Field directory') as HTMLInputElement).value).toBe('data.metrics[0].value');
+    expect((screen.getByLabelText('Field directory') as HTMLInputElement).value).toBe(
+      'data.metrics[0].value',
+    );
     expect(screen.getByRole('status', { name: 'Field directory value' }).textContent).toContain('= 1234.5');
     expect(requests.find((r) => r.path === '/api/custom-connectors/send')?.body).toEqual({
       method: 'GET',
@@ -97,23 +179,70 @@ describe('custom connectors page', () => {
     // The saved connector: its stored secret reads "set" and is not sent back.
     fireEvent.click(await screen.findByRole('tab', { name: 'Authorization' }));
     expect(((await screen.findByLabelText('API key')) as HTMLInputElement).placeholder).toBe('set');
-    expect(requests.find((r) => r.method === 'POST' && r.path === '/api/custom-connectors')?.body).toMatchObject({ name: 'Revenue', fieldPath: 'data.metrics[0].value' });
+    expect(
+      requests.find((r) => r.method === 'POST' && r.path === '/api/custom-connectors')?.body,
+    ).toMatchObject({ name: 'Revenue', fieldPath: 'data.metrics[0].value' });
   });
 });
 
 describe('key result page', () => {
-  const kr = { id: 7, objectiveId: 1, name: 'MRR', ownerId: 1, periodStart: '2026-01-01', periodEnd: '2026-03-31', type: 'increase', controlType: null, progressMethod: null, checkInFrequency: { type: 'weekly', weekday: 5 }, startValue: 100, targetValue: 200, lowerLimit: null, upperLimit: null, unit: 'k€', currentValue: 100, progress: 0, plannedCheckIns: 13, connectorId: null, autoConfirm: false, createdAt: 0, updatedAt: 0 };
-  const pending = { id: 31, keyResultId: 7, value: 150, takenAt: 1_700_000_000_000, source: 'manual', status: 'pending', progress: 50, createdBy: 1, confirmedBy: null, confirmedAt: null, note: null, failureReason: null, scenarioId: null, createdAt: 0 };
+  const kr = {
+    id: 7,
+    objectiveId: 1,
+    name: 'MRR',
+    ownerId: 1,
+    periodStart: '2026-01-01',
+    periodEnd: '2026-03-31',
+    type: 'increase',
+    controlType: null,
+    progressMethod: null,
+    checkInFrequency: { type: 'weekly', weekday: 5 },
+    startValue: 100,
+    targetValue: 200,
+    lowerLimit: null,
+    upperLimit: null,
+    unit: 'k€',
+    currentValue: 100,
+    progress: 0,
+    plannedCheckIns: 13,
+    connectorId: null,
+    autoConfirm: false,
+    createdAt: 0,
+    updatedAt: 0,
+  };
+  const pending = {
+    id: 31,
+    keyResultId: 7,
+    value: 150,
+    takenAt: 1_700_000_000_000,
+    source: 'manual',
+    status: 'pending',
+    progress: 50,
+    createdBy: 1,
+    confirmedBy: null,
+    confirmedAt: null,
+    note: null,
+    failureReason: null,
+    scenarioId: null,
+    createdAt: 0,
+  };
 
   it('checks in, reviews what it will do, and only the update moves the progress', async () => {
     let confirmed = false;
     const { requests } = open('#/key-results/7', {
       'GET /api/key-results/7': () => ({ body: confirmed ? { ...kr, currentValue: 150, progress: 50 } : kr }),
-      'GET /api/key-results/7/check-ins': () => ({ body: confirmed ? [{ ...pending, status: 'confirmed' }] : [] }),
+      'GET /api/key-results/7/check-ins': () => ({
+        body: confirmed ? [{ ...pending, status: 'confirmed' }] : [],
+      }),
       'POST /api/key-results/7/check-ins': () => ({ status: 201, body: { checkIn: pending, keyResult: kr } }),
       'POST /api/check-ins/31/confirm': () => {
         confirmed = true;
-        return { body: { checkIn: { ...pending, status: 'confirmed' }, keyResult: { ...kr, currentValue: 150, progress: 50 } } };
+        return {
+          body: {
+            checkIn: { ...pending, status: 'confirmed' },
+            keyResult: { ...kr, currentValue: 150, progress: 50 },
+          },
+        };
       },
     });
     const meter = await screen.findByRole('meter', { name: 'Progress of MRR' });
@@ -128,7 +257,11 @@ describe('key result page', () => {
     fireEvent.click(within(review).getByRole('button', { name: 'Update' }));
     await screen.findByText('Check-in updated: progress is now 50%.');
     expect(screen.getByRole('meter', { name: 'Progress of MRR' }).getAttribute('aria-valuetext')).toBe('50%');
-    expect(requests.find((r) => r.path === '/api/key-results/7/check-ins' && r.method === 'POST')?.body).toEqual({ value: 150 });
-    expect(await screen.findByRole('img', { name: /^Confirmed check-ins: 1 values, latest 150/ })).toBeTruthy();
+    expect(
+      requests.find((r) => r.path === '/api/key-results/7/check-ins' && r.method === 'POST')?.body,
+    ).toEqual({ value: 150 });
+    expect(
+      await screen.findByRole('img', { name: /^Confirmed check-ins: 1 values, latest 150/ }),
+    ).toBeTruthy();
   });
 });

@@ -24,8 +24,13 @@ describe('App', () => {
     const { api, requests } = withoutToken({
       'POST /api/auth/login': (req) => {
         const { email, password } = req.body as { email: string; password: string };
-        if (!email.includes('@')) return problem(400, 'Invalid body', [{ path: 'email', message: 'must be an email' }]);
-        if (password !== 'right') return { status: 401, body: { statusCode: 401, error: 'Unauthorized', message: 'wrong e-mail address or password' } };
+        if (!email.includes('@'))
+          return problem(400, 'Invalid body', [{ path: 'email', message: 'must be an email' }]);
+        if (password !== 'right')
+          return {
+            status: 401,
+            body: { statusCode: 401, error: 'Unauthorized', message: 'wrong e-mail address or password' },
+          };
         return { body: { token: 'new-token', user: admin } };
       },
       'GET /api/scenarios': () => ({ body: { items: [] } }),
@@ -53,12 +58,25 @@ describe('App', () => {
 
   it('hides the super-user pages from a user, and a refused token ends the session', async () => {
     let valid = true;
-    const { api } = fakeApi({
-      'GET /api/auth/me': () => ({ body: user }),
-      'GET /api/scenarios': () => (valid ? { body: { items: [] } } : { status: 401, body: { statusCode: 401, error: 'Unauthorized', message: 'the token is invalid or has expired' } }),
-      'GET /api/executions': () => ({ body: { items: [], total: 0, page: 1, pageSize: 25 } }),
-      'GET /api/executions/stats': () => ({ body: [] }),
-    }, { onUnauthorized: () => window.dispatchEvent(new Event(UNAUTHORIZED_EVENT)) });
+    const { api } = fakeApi(
+      {
+        'GET /api/auth/me': () => ({ body: user }),
+        'GET /api/scenarios': () =>
+          valid
+            ? { body: { items: [] } }
+            : {
+                status: 401,
+                body: {
+                  statusCode: 401,
+                  error: 'Unauthorized',
+                  message: 'the token is invalid or has expired',
+                },
+              },
+        'GET /api/executions': () => ({ body: { items: [], total: 0, page: 1, pageSize: 25 } }),
+        'GET /api/executions/stats': () => ({ body: [] }),
+      },
+      { onUnauthorized: () => window.dispatchEvent(new Event(UNAUTHORIZED_EVENT)) },
+    );
     render(<App api={api} />);
     await screen.findByRole('heading', { name: 'Scenarios' });
     const nav = screen.getByRole('navigation', { name: 'Main' });

@@ -13,14 +13,38 @@ installReactFlowEnv();
 // blueprint whose module 2 has no variable name, refuses to switch on a scenario with
 // problems (409 with the issues), streams a run's events, and validates schedules.
 
-const scenario = (patch: Record<string, unknown> = {}) => ({ id: 4, name: 'Leads', folder: '', active: false, blueprint: sampleBlueprint(), version: 1, issues: [], scheduleText: 'On demand', nextRuns: [], ...patch });
+const scenario = (patch: Record<string, unknown> = {}) => ({
+  id: 4,
+  name: 'Leads',
+  folder: '',
+  active: false,
+  blueprint: sampleBlueprint(),
+  version: 1,
+  issues: [],
+  scheduleText: 'On demand',
+  nextRuns: [],
+  ...patch,
+});
 const ex = '1b4e28ba-2fa1-11d2-883f-0016d3cca427';
 const runEvents: RunEvent[] = [
   { type: 'execution.started', executionId: ex, at: 0 },
   { type: 'module.started', executionId: ex, moduleId: 1, operation: 1, cycle: 1 },
-  { type: 'bundle.out', executionId: ex, moduleId: 1, operation: 1, index: 1, bundle: { email: 'ada@example.com' } },
+  {
+    type: 'bundle.out',
+    executionId: ex,
+    moduleId: 1,
+    operation: 1,
+    index: 1,
+    bundle: { email: 'ada@example.com' },
+  },
   { type: 'module.started', executionId: ex, moduleId: 2, operation: 1, cycle: 1 },
-  { type: 'module.error', executionId: ex, moduleId: 2, operation: 1, error: { message: 'the name is taken', kind: 'user', type: 'DataError' } },
+  {
+    type: 'module.error',
+    executionId: ex,
+    moduleId: 2,
+    operation: 1,
+    error: { message: 'the name is taken', kind: 'user', type: 'DataError' },
+  },
   { type: 'execution.finished', executionId: ex, status: 'error', operations: 2, durationMs: 12 },
 ];
 
@@ -28,15 +52,53 @@ function setup(extra: Record<string, Handler> = {}) {
   return fakeApi({
     'GET /api/scenarios/4': () => ({ body: scenario() }),
     'GET /api/apps': () => ({ body: catalog }),
-    'GET /api/connections': () => ({ body: [{ id: 12, name: 'Main CRM', type: 'crm-key', values: {}, secretsSet: ['apiKey'], status: 'ok', usedBy: [] }] }),
-    'GET /api/hooks': () => ({ body: [{ id: 7, name: 'Leads hook', url: 'http://x/hooks/abc', scenarioId: 4, requiredFields: [], maxQueue: 10, maxBodyBytes: 1024 }] }),
+    'GET /api/connections': () => ({
+      body: [
+        {
+          id: 12,
+          name: 'Main CRM',
+          type: 'crm-key',
+          values: {},
+          secretsSet: ['apiKey'],
+          status: 'ok',
+          usedBy: [],
+        },
+      ],
+    }),
+    'GET /api/hooks': () => ({
+      body: [
+        {
+          id: 7,
+          name: 'Leads hook',
+          url: 'http://x/hooks/abc',
+          scenarioId: 4,
+          requiredFields: [],
+          maxQueue: 10,
+          maxBodyBytes: 1024,
+        },
+      ],
+    }),
     'GET /api/datastores': () => ({ body: [] }),
     'GET /api/custom-connectors': () => problem(403, 'the custom connector integration is off'),
     'PUT /api/scenarios/4': (req) => {
       const body = req.body as { blueprint?: Blueprint; schedule?: { type: string; expression?: string } };
-      if (body.blueprint && !body.blueprint.flow[1].mapper?.name) return problem(400, 'The blueprint is invalid', [{ path: 'flow[1].mapper.name', message: 'is required' }]);
-      if (body.schedule?.type === 'cron' && body.schedule.expression !== '0 9 * * *') return problem(400, 'The schedule is invalid', [{ path: 'schedule.expression', message: 'must have 5 or 6 fields' }]);
-      return { body: scenario({ ...body, version: body.blueprint ? 2 : 1, ...(body.schedule ? { scheduleText: 'Every day at 09:00 (UTC)', nextRuns: ['2030-01-01T09:00:00.000Z'] } : {}) }) };
+      if (body.blueprint && !body.blueprint.flow[1].mapper?.name)
+        return problem(400, 'The blueprint is invalid', [
+          { path: 'flow[1].mapper.name', message: 'is required' },
+        ]);
+      if (body.schedule?.type === 'cron' && body.schedule.expression !== '0 9 * * *')
+        return problem(400, 'The schedule is invalid', [
+          { path: 'schedule.expression', message: 'must have 5 or 6 fields' },
+        ]);
+      return {
+        body: scenario({
+          ...body,
+          version: body.blueprint ? 2 : 1,
+          ...(body.schedule
+            ? { scheduleText: 'Every day at 09:00 (UTC)', nextRuns: ['2030-01-01T09:00:00.000Z'] }
+            : {}),
+        }),
+      };
     },
     ...extra,
   });
@@ -57,7 +119,11 @@ describe('ScenarioPage', () => {
     expect(screen.getByText('unsaved changes')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect((await screen.findByText('The blueprint is invalid')).getAttribute('role')).toBe('alert');
-    expect(within(panel).getByLabelText(/^Variable name/).getAttribute('aria-invalid')).toBe('true');
+    expect(
+      within(panel)
+        .getByLabelText(/^Variable name/)
+        .getAttribute('aria-invalid'),
+    ).toBe('true');
     expect(within(panel).getByRole('alert').textContent).toBe('is required');
     const put = requests.find((r) => r.method === 'PUT')!;
     expect(put).toMatchObject({ path: '/api/scenarios/4', auth: 'Bearer tok' });
@@ -71,10 +137,54 @@ describe('ScenarioPage', () => {
   });
 
   it('runs once live: the trigger input goes along, bubbles fill as events stream, the failing module is marked', async () => {
-    const detail = { id: ex, scenarioId: 4, status: 'error', operations: 2, durationMs: 12, error: { message: 'the name is taken', kind: 'user', type: 'DataError', moduleId: 2 }, modules: [] as unknown[] };
+    const detail = {
+      id: ex,
+      scenarioId: 4,
+      status: 'error',
+      operations: 2,
+      durationMs: 12,
+      error: { message: 'the name is taken', kind: 'user', type: 'DataError', moduleId: 2 },
+      modules: [] as unknown[],
+    };
     detail.modules = [
-      { id: 1, module: 'gateway:CustomWebHook', label: 'Custom webhook', operations: 1, bundlesOut: 1, errors: 0, omittedOps: 0, ops: [{ index: 1, cycle: 1, input: { email: 'ada@example.com' }, output: [{ email: 'ada@example.com' }], outputCount: 1, durationMs: 1 }] },
-      { id: 2, module: 'util:SetVariable2', label: 'Set variable', operations: 1, bundlesOut: 0, errors: 1, omittedOps: 0, ops: [{ index: 1, cycle: 1, input: { name: 'who' }, outputCount: 0, durationMs: 1, error: { message: 'the name is taken', kind: 'user', type: 'DataError' } }] },
+      {
+        id: 1,
+        module: 'gateway:CustomWebHook',
+        label: 'Custom webhook',
+        operations: 1,
+        bundlesOut: 1,
+        errors: 0,
+        omittedOps: 0,
+        ops: [
+          {
+            index: 1,
+            cycle: 1,
+            input: { email: 'ada@example.com' },
+            output: [{ email: 'ada@example.com' }],
+            outputCount: 1,
+            durationMs: 1,
+          },
+        ],
+      },
+      {
+        id: 2,
+        module: 'util:SetVariable2',
+        label: 'Set variable',
+        operations: 1,
+        bundlesOut: 0,
+        errors: 1,
+        omittedOps: 0,
+        ops: [
+          {
+            index: 1,
+            cycle: 1,
+            input: { name: 'who' },
+            outputCount: 0,
+            durationMs: 1,
+            error: { message: 'the name is taken', kind: 'user', type: 'DataError' },
+          },
+        ],
+      },
     ];
     const { api, requests } = setup({
       'POST /api/scenarios/4/run': () => ({ status: 202, body: { executionId: ex } }),
@@ -84,17 +194,23 @@ describe('ScenarioPage', () => {
     await open(api);
     fireEvent.click(screen.getByRole('button', { name: 'Run once' }));
     const drawer = screen.getByRole('dialog', { name: 'Run once' });
-    fireEvent.change(within(drawer).getByLabelText('Input data (JSON)'), { target: { value: '{"email": "ada@example.com"' } });
+    fireEvent.change(within(drawer).getByLabelText('Input data (JSON)'), {
+      target: { value: '{"email": "ada@example.com"' },
+    });
     fireEvent.click(within(drawer).getByRole('button', { name: 'Run' }));
     expect(within(drawer).getByRole('alert').textContent).toMatch(/^is not valid JSON/);
-    fireEvent.change(within(drawer).getByLabelText('Input data (JSON)'), { target: { value: '{"email": "ada@example.com"}' } });
+    fireEvent.change(within(drawer).getByLabelText('Input data (JSON)'), {
+      target: { value: '{"email": "ada@example.com"}' },
+    });
     await act(async () => fireEvent.click(within(drawer).getByRole('button', { name: 'Run' })));
 
     expect(await screen.findByText(/^The run failed in module 2: the name is taken/)).toBeTruthy();
     const run = requests.find((r) => r.path === '/api/scenarios/4/run')!;
     expect(run.query.get('async')).toBe('true');
     expect(run.body).toEqual({ input: { email: 'ada@example.com' } });
-    expect(requests.some((r) => r.path === `/api/executions/${ex}/events` && r.auth === 'Bearer tok')).toBe(true);
+    expect(requests.some((r) => r.path === `/api/executions/${ex}/events` && r.auth === 'Bearer tok')).toBe(
+      true,
+    );
     expect(screen.getByRole('button', { name: 'Module 1: 1 operation' }).textContent).toBe('1');
     fireEvent.click(screen.getByRole('button', { name: 'Module 2: 1 operation, failed: the name is taken' }));
     const panel = screen.getByRole('dialog', { name: 'Module 2: last run' });
@@ -104,7 +220,10 @@ describe('ScenarioPage', () => {
 
   it('switching on a scenario with problems lists them; settings are saved into the blueprint', async () => {
     const issues = [{ path: 'flow[1].mapper.name', message: 'is required' }];
-    const { api, requests } = setup({ 'POST /api/scenarios/4/activate': () => problem(409, 'the scenario has problems and cannot be switched on', issues) });
+    const { api, requests } = setup({
+      'POST /api/scenarios/4/activate': () =>
+        problem(409, 'the scenario has problems and cannot be switched on', issues),
+    });
     await open(api);
     fireEvent.click(screen.getByRole('switch', { name: 'Inactive' }));
     const alert = await screen.findByText(/cannot be switched on until these are fixed/);
@@ -117,25 +236,47 @@ describe('ScenarioPage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await screen.findByText('Saved as version 2');
     const put = requests.filter((r) => r.method === 'PUT').at(-1)!;
-    expect((put.body as { blueprint: Blueprint }).blueprint.metadata?.scenario).toEqual({ roundtrips: 3, confidential: true });
+    expect((put.body as { blueprint: Blueprint }).blueprint.metadata?.scenario).toEqual({
+      roundtrips: 3,
+      confidential: true,
+    });
   });
 
   it('edits the schedule: the server names a bad field, then the next runs show', async () => {
-    const { api, requests } = setup({ 'GET /api/organization': () => ({ body: { name: 'Org', timezone: 'UTC', integrations: {}, privateNetworkGuard: false, executionRetentionDays: 30 } }), 'GET /api/scenarios/4/schedule/preview': () => ({ body: { nextRuns: [] } }) });
+    const { api, requests } = setup({
+      'GET /api/organization': () => ({
+        body: {
+          name: 'Org',
+          timezone: 'UTC',
+          integrations: {},
+          privateNetworkGuard: false,
+          executionRetentionDays: 30,
+        },
+      }),
+      'GET /api/scenarios/4/schedule/preview': () => ({ body: { nextRuns: [] } }),
+    });
     await open(api);
     fireEvent.click(screen.getByRole('button', { name: 'On demand' }));
     const drawer = screen.getByRole('dialog', { name: 'Schedule' });
     fireEvent.change(within(drawer).getByLabelText('Run the scenario'), { target: { value: 'cron' } });
-    fireEvent.change(within(drawer).getByLabelText(/^Cron expression/), { target: { value: 'every morning' } });
+    fireEvent.change(within(drawer).getByLabelText(/^Cron expression/), {
+      target: { value: 'every morning' },
+    });
     fireEvent.click(within(drawer).getByRole('button', { name: 'Save schedule' }));
     const message = await within(drawer).findByText('must have 5 or 6 fields');
     expect(message.getAttribute('role')).toBe('alert');
-    expect(within(drawer).getByLabelText(/^Cron expression/).getAttribute('aria-invalid')).toBe('true');
+    expect(
+      within(drawer)
+        .getByLabelText(/^Cron expression/)
+        .getAttribute('aria-invalid'),
+    ).toBe('true');
     fireEvent.change(within(drawer).getByLabelText(/^Cron expression/), { target: { value: '0 9 * * *' } });
     fireEvent.click(within(drawer).getByRole('button', { name: 'Save schedule' }));
     await within(drawer).findByText('Schedule saved: Every day at 09:00 (UTC)');
     expect(within(drawer).getAllByRole('listitem')).toHaveLength(1);
-    expect(requests.filter((r) => r.method === 'PUT').at(-1)!.body).toEqual({ schedule: { type: 'cron', expression: '0 9 * * *' } });
+    expect(requests.filter((r) => r.method === 'PUT').at(-1)!.body).toEqual({
+      schedule: { type: 'cron', expression: '0 9 * * *' },
+    });
     expect(screen.getByRole('button', { name: 'Every day at 09:00 (UTC)' })).toBeTruthy();
   });
 });

@@ -18,7 +18,10 @@ export default function AppConnectorsPage() {
   const [editing, setEditing] = useState<AppConnector | 'new' | null>(null);
   const [tokensOf, setTokensOf] = useState<AppConnector | null>(null);
   const action = useAction();
-  const groupName = useMemo(() => new Map((groups.data ?? []).map((g) => [String(g.id), g.name])), [groups.data]);
+  const groupName = useMemo(
+    () => new Map((groups.data ?? []).map((g) => [String(g.id), g.name])),
+    [groups.data],
+  );
   if (!isSuperUser) return <p className="page note error">Only a super user can manage app connectors.</p>;
 
   const remove = (c: AppConnector) =>
@@ -36,7 +39,11 @@ export default function AppConnectorsPage() {
         </button>
       </PageHeader>
       <NoteLine note={action.note} />
-      <LoadState loading={list.loading} error={list.error} empty={!list.loading && list.data?.length === 0 && 'No app connectors yet.'}>
+      <LoadState
+        loading={list.loading}
+        error={list.error}
+        empty={!list.loading && list.data?.length === 0 && 'No app connectors yet.'}
+      >
         <table className="data-table">
           <thead>
             <tr>
@@ -62,12 +69,24 @@ export default function AppConnectorsPage() {
                 <td>
                   {c.scenarioIds.length} scenarios, {c.dataStoreIds.length} data stores
                 </td>
-                <td>{!c.ipRules ? <span className="muted">none</span> : 'allow' in c.ipRules ? `allow ${c.ipRules.allow.join(', ')}` : `deny ${c.ipRules.deny.join(', ')}`}</td>
+                <td>
+                  {!c.ipRules ? (
+                    <span className="muted">none</span>
+                  ) : 'allow' in c.ipRules ? (
+                    `allow ${c.ipRules.allow.join(', ')}`
+                  ) : (
+                    `deny ${c.ipRules.deny.join(', ')}`
+                  )}
+                </td>
                 <td className="row">
                   <button type="button" onClick={() => setEditing(c)}>
                     Edit
                   </button>
-                  <button type="button" onClick={() => setTokensOf(tokensOf?.id === c.id ? null : c)} aria-expanded={tokensOf?.id === c.id}>
+                  <button
+                    type="button"
+                    onClick={() => setTokensOf(tokensOf?.id === c.id ? null : c)}
+                    aria-expanded={tokensOf?.id === c.id}
+                  >
                     Tokens
                   </button>
                   <button type="button" className="danger" onClick={() => void remove(c)}>
@@ -81,7 +100,14 @@ export default function AppConnectorsPage() {
       </LoadState>
       {tokensOf && <Tokens connector={tokensOf} />}
       <Outbox />
-      {editing && <AppConnectorDrawer connector={editing === 'new' ? undefined : editing} groups={groups.data ?? []} onClose={() => setEditing(null)} onSaved={list.reload} />}
+      {editing && (
+        <AppConnectorDrawer
+          connector={editing === 'new' ? undefined : editing}
+          groups={groups.data ?? []}
+          onClose={() => setEditing(null)}
+          onSaved={list.reload}
+        />
+      )}
     </div>
   );
 }
@@ -100,7 +126,11 @@ function Tokens({ connector }: { connector: AppConnector }) {
     <section aria-label={`Tokens of ${connector.description}`}>
       <h2>Tokens of {connector.description}</h2>
       <NoteLine note={action.note} />
-      <LoadState loading={tokens.loading} error={tokens.error} empty={!tokens.loading && tokens.data?.length === 0 && 'No tokens issued yet.'}>
+      <LoadState
+        loading={tokens.loading}
+        error={tokens.error}
+        empty={!tokens.loading && tokens.data?.length === 0 && 'No tokens issued yet.'}
+      >
         <table className="data-table">
           <thead>
             <tr>
@@ -140,7 +170,11 @@ function Outbox() {
   return (
     <details className="outbox">
       <summary>Outbox (mail kept without an SMTP server)</summary>
-      <LoadState loading={outbox.loading} error={outbox.error} empty={outbox.data?.items.length === 0 && 'No mail kept.'}>
+      <LoadState
+        loading={outbox.loading}
+        error={outbox.error}
+        empty={outbox.data?.items.length === 0 && 'No mail kept.'}
+      >
         {(outbox.data?.items ?? []).map((m) => (
           <article key={m.id} className="mail">
             <header>

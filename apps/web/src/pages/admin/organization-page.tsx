@@ -54,9 +54,28 @@ export default function OrganizationPage() {
           >
             <fieldset disabled={!isSuperUser} className="plain">
               {!isSuperUser && <p className="muted">Only a super user can change these settings.</p>}
-              <TextField label="Name" value={draft.name} onChange={(name) => set({ name })} error={errors.get('name')} required />
-              <SelectField label="Time zone" value={draft.timezone} onChange={(timezone) => set({ timezone })} choices={zones} error={errors.get('timezone')} help="Schedules without a zone of their own run in this one." />
-              <Options draft={draft} set={set} errors={errors} retention={retention} onRetention={setRetention} />
+              <TextField
+                label="Name"
+                value={draft.name}
+                onChange={(name) => set({ name })}
+                error={errors.get('name')}
+                required
+              />
+              <SelectField
+                label="Time zone"
+                value={draft.timezone}
+                onChange={(timezone) => set({ timezone })}
+                choices={zones}
+                error={errors.get('timezone')}
+                help="Schedules without a zone of their own run in this one."
+              />
+              <Options
+                draft={draft}
+                set={set}
+                errors={errors}
+                retention={retention}
+                onRetention={setRetention}
+              />
               <NoteLine note={errors.size ? null : action.note} />
               {isSuperUser && (
                 <button type="submit" className="primary" disabled={action.busy}>
@@ -82,31 +101,31 @@ interface OptionsProps {
 function Options({ draft, set, errors, retention, onRetention: setRetention }: OptionsProps) {
   return (
     <>
-    <h2>Integrations</h2>
-    <CheckField
-      label="Custom connector"
-      checked={Boolean(draft.integrations.customConnector)}
-      onChange={(customConnector) => set({ integrations: { ...draft.integrations, customConnector } })}
-      error={errors.get('integrations.customConnector')}
-      help="Saved requests whose response feeds scenarios and key results."
-    />
-    <h2>Safety and history</h2>
-    <CheckField
-      label="Block requests to private networks"
-      checked={draft.privateNetworkGuard}
-      onChange={(privateNetworkGuard) => set({ privateNetworkGuard })}
-      error={errors.get('privateNetworkGuard')}
-      help="Modules may not call addresses such as 10.x, 192.168.x or localhost (for hosted installations)."
-    />
-    <TextField
-      label="Keep execution history (days)"
-      type="number"
-      min={1}
-      max={3650}
-      value={retention}
-      onChange={setRetention}
-      error={errors.get('executionRetentionDays')}
-    />
+      <h2>Integrations</h2>
+      <CheckField
+        label="Custom connector"
+        checked={Boolean(draft.integrations.customConnector)}
+        onChange={(customConnector) => set({ integrations: { ...draft.integrations, customConnector } })}
+        error={errors.get('integrations.customConnector')}
+        help="Saved requests whose response feeds scenarios and key results."
+      />
+      <h2>Safety and history</h2>
+      <CheckField
+        label="Block requests to private networks"
+        checked={draft.privateNetworkGuard}
+        onChange={(privateNetworkGuard) => set({ privateNetworkGuard })}
+        error={errors.get('privateNetworkGuard')}
+        help="Modules may not call addresses such as 10.x, 192.168.x or localhost (for hosted installations)."
+      />
+      <TextField
+        label="Keep execution history (days)"
+        type="number"
+        min={1}
+        max={3650}
+        value={retention}
+        onChange={setRetention}
+        error={errors.get('executionRetentionDays')}
+      />
     </>
   );
 }

@@ -29,8 +29,22 @@ export function UserDrawer({ user, onClose, onSaved }: { user?: UserRow; onClose
 
   const save = () =>
     action.run(async () => {
-      if (user) await api.users.update(user.id, { name: name.trim(), role, disabled, ...(timezone ? { timezone } : {}), ...(password ? { password } : {}) });
-      else await api.users.create({ email: email.trim(), name: name.trim(), password, role, ...(timezone ? { timezone } : {}) });
+      if (user)
+        await api.users.update(user.id, {
+          name: name.trim(),
+          role,
+          disabled,
+          ...(timezone ? { timezone } : {}),
+          ...(password ? { password } : {}),
+        });
+      else
+        await api.users.create({
+          email: email.trim(),
+          name: name.trim(),
+          password,
+          role,
+          ...(timezone ? { timezone } : {}),
+        });
       onSaved();
       onClose();
     });
@@ -38,13 +52,56 @@ export function UserDrawer({ user, onClose, onSaved }: { user?: UserRow; onClose
 
   return (
     <Drawer title={user ? `Edit ${user.email}` : 'New user'} onClose={onClose}>
-      {!user && <TextField label="E-mail address" type="email" value={email} onChange={setEmail} error={errors.get('email')} required autoComplete="off" />}
+      {!user && (
+        <TextField
+          label="E-mail address"
+          type="email"
+          value={email}
+          onChange={setEmail}
+          error={errors.get('email')}
+          required
+          autoComplete="off"
+        />
+      )}
       <TextField label="Name" value={name} onChange={setName} error={errors.get('name')} />
-      <TextField label={user ? 'New password' : 'Password'} type="password" value={password} onChange={setPassword} error={errors.get('password')} required={!user} autoComplete="new-password" help={user ? 'Leave empty to keep the current one.' : 'At least 8 characters.'} />
-      <SelectField label="Role" value={role} onChange={(r) => setRole(r as UserRow['role'])} choices={ROLES} error={errors.get('role')} />
-      <SelectField label="Time zone" value={timezone} onChange={setTimezone} choices={zones} empty="The organisation's" error={errors.get('timezone')} />
-      {user && <CheckField label="Disabled (cannot sign in)" checked={disabled} onChange={setDisabled} error={errors.get('disabled')} />}
-      {action.error !== null && <p className="note error" role="alert">{summaryText(action.error, shown)}</p>}
+      <TextField
+        label={user ? 'New password' : 'Password'}
+        type="password"
+        value={password}
+        onChange={setPassword}
+        error={errors.get('password')}
+        required={!user}
+        autoComplete="new-password"
+        help={user ? 'Leave empty to keep the current one.' : 'At least 8 characters.'}
+      />
+      <SelectField
+        label="Role"
+        value={role}
+        onChange={(r) => setRole(r as UserRow['role'])}
+        choices={ROLES}
+        error={errors.get('role')}
+      />
+      <SelectField
+        label="Time zone"
+        value={timezone}
+        onChange={setTimezone}
+        choices={zones}
+        empty="The organisation's"
+        error={errors.get('timezone')}
+      />
+      {user && (
+        <CheckField
+          label="Disabled (cannot sign in)"
+          checked={disabled}
+          onChange={setDisabled}
+          error={errors.get('disabled')}
+        />
+      )}
+      {action.error !== null && (
+        <p className="note error" role="alert">
+          {summaryText(action.error, shown)}
+        </p>
+      )}
       <div className="row">
         <button type="button" className="primary" onClick={() => void save()} disabled={action.busy}>
           {user ? 'Save user' : 'Create user'}
@@ -54,7 +111,17 @@ export function UserDrawer({ user, onClose, onSaved }: { user?: UserRow; onClose
   );
 }
 
-export function GroupDrawer({ group, users, onClose, onSaved }: { group?: Group; users: readonly UserRow[]; onClose(): void; onSaved(): void }) {
+export function GroupDrawer({
+  group,
+  users,
+  onClose,
+  onSaved,
+}: {
+  group?: Group;
+  users: readonly UserRow[];
+  onClose(): void;
+  onSaved(): void;
+}) {
   const { api } = useSession();
   const [name, setName] = useState(group?.name ?? '');
   const [description, setDescription] = useState(group?.description ?? '');
@@ -78,18 +145,35 @@ export function GroupDrawer({ group, users, onClose, onSaved }: { group?: Group;
   return (
     <Drawer title={group ? `Edit group ${group.name}` : 'New group'} onClose={onClose}>
       <TextField label="Name" value={name} onChange={setName} error={errors.get('name')} required />
-      <TextField label="Description" value={description} onChange={setDescription} error={errors.get('description')} />
+      <TextField
+        label="Description"
+        value={description}
+        onChange={setDescription}
+        error={errors.get('description')}
+      />
       <fieldset className="plain">
         <legend>Members</legend>
         {users.map((u) => (
           <label key={u.id} className="check">
-            <input type="checkbox" checked={members.has(String(u.id))} onChange={(e) => toggle(String(u.id), e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={members.has(String(u.id))}
+              onChange={(e) => toggle(String(u.id), e.target.checked)}
+            />
             {u.name || u.email} <span className="muted">{u.email}</span>
           </label>
         ))}
-        {errors.get('userIds') && <p className="field-error" role="alert">{errors.get('userIds')}</p>}
+        {errors.get('userIds') && (
+          <p className="field-error" role="alert">
+            {errors.get('userIds')}
+          </p>
+        )}
       </fieldset>
-      {action.error !== null && <p className="note error" role="alert">{summaryText(action.error, new Set(['name', 'description', 'userIds']))}</p>}
+      {action.error !== null && (
+        <p className="note error" role="alert">
+          {summaryText(action.error, new Set(['name', 'description', 'userIds']))}
+        </p>
+      )}
       <div className="row">
         <button type="button" className="primary" onClick={() => void save()} disabled={action.busy}>
           {group ? 'Save group' : 'Create group'}

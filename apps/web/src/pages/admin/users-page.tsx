@@ -48,19 +48,56 @@ export default function UsersPage() {
       <NoteLine note={action.note} />
       <h2>Users</h2>
       <LoadState loading={users.loading} error={users.error}>
-        <UsersTable users={users.data ?? []} me={String(me.id)} onEdit={setEditingUser} onRemove={(u) => void removeUser(u)} />
+        <UsersTable
+          users={users.data ?? []}
+          me={String(me.id)}
+          onEdit={setEditingUser}
+          onRemove={(u) => void removeUser(u)}
+        />
       </LoadState>
       <h2>Groups</h2>
-      <LoadState loading={groups.loading} error={groups.error} empty={!groups.loading && groups.data?.length === 0 && 'No groups yet.'}>
-        <GroupsTable groups={groups.data ?? []} userName={userName} onEdit={setEditingGroup} onRemove={(g) => void removeGroup(g)} />
+      <LoadState
+        loading={groups.loading}
+        error={groups.error}
+        empty={!groups.loading && groups.data?.length === 0 && 'No groups yet.'}
+      >
+        <GroupsTable
+          groups={groups.data ?? []}
+          userName={userName}
+          onEdit={setEditingGroup}
+          onRemove={(g) => void removeGroup(g)}
+        />
       </LoadState>
-      {editingUser && <UserDrawer user={editingUser === 'new' ? undefined : editingUser} onClose={() => setEditingUser(null)} onSaved={users.reload} />}
-      {editingGroup && <GroupDrawer group={editingGroup === 'new' ? undefined : editingGroup} users={users.data ?? []} onClose={() => setEditingGroup(null)} onSaved={groups.reload} />}
+      {editingUser && (
+        <UserDrawer
+          user={editingUser === 'new' ? undefined : editingUser}
+          onClose={() => setEditingUser(null)}
+          onSaved={users.reload}
+        />
+      )}
+      {editingGroup && (
+        <GroupDrawer
+          group={editingGroup === 'new' ? undefined : editingGroup}
+          users={users.data ?? []}
+          onClose={() => setEditingGroup(null)}
+          onSaved={groups.reload}
+        />
+      )}
     </div>
   );
 }
 
-function UsersTable({ users, me, onEdit, onRemove }: { users: readonly UserRow[]; me: string; onEdit(u: UserRow): void; onRemove(u: UserRow): void }) {
+function UsersTable({
+  users,
+  me,
+  onEdit,
+  onRemove,
+}: {
+  users: readonly UserRow[];
+  me: string;
+  onEdit(u: UserRow): void;
+  onRemove(u: UserRow): void;
+}) {
   return (
     <table className="data-table">
       <thead>
@@ -101,7 +138,17 @@ function UsersTable({ users, me, onEdit, onRemove }: { users: readonly UserRow[]
   );
 }
 
-function GroupsTable({ groups, userName, onEdit, onRemove }: { groups: readonly Group[]; userName: ReadonlyMap<string, string>; onEdit(g: Group): void; onRemove(g: Group): void }) {
+function GroupsTable({
+  groups,
+  userName,
+  onEdit,
+  onRemove,
+}: {
+  groups: readonly Group[];
+  userName: ReadonlyMap<string, string>;
+  onEdit(g: Group): void;
+  onRemove(g: Group): void;
+}) {
   return (
     <table className="data-table">
       <thead>
@@ -117,7 +164,11 @@ function GroupsTable({ groups, userName, onEdit, onRemove }: { groups: readonly 
           <tr key={g.id}>
             <td>{g.name}</td>
             <td>{g.description}</td>
-            <td>{g.userIds.map((id) => userName.get(String(id)) ?? `user ${id}`).join(', ') || <span className="muted">nobody</span>}</td>
+            <td>
+              {g.userIds.map((id) => userName.get(String(id)) ?? `user ${id}`).join(', ') || (
+                <span className="muted">nobody</span>
+              )}
+            </td>
             <td className="row">
               <button type="button" onClick={() => onEdit(g)}>
                 Edit

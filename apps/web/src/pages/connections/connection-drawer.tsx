@@ -32,7 +32,10 @@ export function ConnectionDrawer({ api, types, connection, onSaved, onClose }: P
   useEffect(() => {
     api.connectionTypes.list().then(setAll, setError);
   }, [api]);
-  const offered = useMemo(() => (all ?? []).filter((t) => !types?.length || types.includes(t.key)), [all, types]);
+  const offered = useMemo(
+    () => (all ?? []).filter((t) => !types?.length || types.includes(t.key)),
+    [all, types],
+  );
   const type = offered.find((t) => t.key === typeKey) ?? (connection ? undefined : offered[0]);
   // An edit starts from the stored non-secret values, a new connection from the type's
   // defaults: set while rendering, so the form never shows (or sends) a state without them.
@@ -42,8 +45,14 @@ export function ConnectionDrawer({ api, types, connection, onSaved, onClose }: P
     setValues(connection ? initialValues(type, connection.values) : fieldDefaults(formFields(type.fields)));
   }
 
-  const fields = useMemo(() => (type ? connectionFormFields(type, connection?.secretsSet ?? []) : []), [type, connection]);
-  const credentialErrors = useMemo(() => [...errorMap(error, 'credentials')].map(([path, message]) => ({ path, message })), [error]);
+  const fields = useMemo(
+    () => (type ? connectionFormFields(type, connection?.secretsSet ?? []) : []),
+    [type, connection],
+  );
+  const credentialErrors = useMemo(
+    () => [...errorMap(error, 'credentials')].map(([path, message]) => ({ path, message })),
+    [error],
+  );
   const top = errorMap(error);
 
   const save = async () => {
@@ -52,7 +61,9 @@ export function ConnectionDrawer({ api, types, connection, onSaved, onClose }: P
     setError(null);
     try {
       const credentials = credentialsToSend(type, values);
-      const saved = connection ? await api.connections.update(connection.id, { name: name.trim(), credentials }) : await api.connections.create({ name: name.trim(), type: type.key, credentials });
+      const saved = connection
+        ? await api.connections.update(connection.id, { name: name.trim(), credentials })
+        : await api.connections.create({ name: name.trim(), type: type.key, credentials });
       onSaved(saved);
       onClose();
     } catch (err) {
@@ -69,10 +80,25 @@ export function ConnectionDrawer({ api, types, connection, onSaved, onClose }: P
       {connection ? (
         <p className="muted">Type: {type?.label ?? connection.type}</p>
       ) : (
-        <SelectField label="Type" value={type?.key ?? ''} onChange={setTypeKey} choices={offered.map((t) => ({ value: t.key, label: t.label }))} error={top.get('type')} />
+        <SelectField
+          label="Type"
+          value={type?.key ?? ''}
+          onChange={setTypeKey}
+          choices={offered.map((t) => ({ value: t.key, label: t.label }))}
+          error={top.get('type')}
+        />
       )}
       {type?.description && <p className="muted">{type.description}</p>}
-      {type && <FieldForm label="Credentials" fields={fields} value={values} onChange={setValues} errors={credentialErrors} mapping={false} />}
+      {type && (
+        <FieldForm
+          label="Credentials"
+          fields={fields}
+          value={values}
+          onChange={setValues}
+          errors={credentialErrors}
+          mapping={false}
+        />
+      )}
       {error !== null && !(top.size && [...top.keys()].every((k) => shown.has(k))) && (
         <p className="note error" role="alert">
           {summaryText(error, shown)}

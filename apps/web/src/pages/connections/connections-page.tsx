@@ -7,14 +7,20 @@ import type { Route } from '../../shell/router';
 import { useSession } from '../../shell/session';
 import { ConnectionDrawer } from './connection-drawer';
 
-// The connection vault: create, verify, edit or reauthorise, see where each is used, delete.
-// Secrets are never shown: the list names the ones that are set.
+// The connection vault: create, verify, edit, authorise in the browser (OAuth2 authorization
+// code; the provider sends the user back here with ?authorized=<id>), see where each is used,
+// delete. Secrets are never shown: the list names the ones that are set.
 
 type Editing = { kind: 'new' } | { kind: 'edit'; connection: Connection };
 
-export default function ConnectionsPage(_props: { route: Route }) {
+export default function ConnectionsPage({ route }: { route: Route }) {
   const { api } = useSession();
   const list = useLoad(() => api.connections.list(), [api]);
+  const types = useLoad(() => api.connectionTypes.list(), [api]);
+  const inBrowser = new Set(
+    (types.data ?? []).filter((t) => t.oauth2?.grant === 'authorization_code').map((t) => t.key),
+  );
+  const authorized = list.data?.find((c) => String(c.id) === route.query.get('authorized'));
   const [editing, setEditing] = useState<Editing | null>(null);
   const action = useAction();
   const rows = list.data ?? [];
@@ -25,6 +31,12 @@ export default function ConnectionsPage(_props: { route: Route }) {
       list.reload();
       if (!result.ok) throw new Error(`${c.name}: ${result.message ?? 'the check failed'}`);
       return `${c.name} works.`;
+    });
+  // The provider's sign-in page; its callback brings the browser back to this page.
+  const authorize = (c: Connection) =>
+    action.run(async () => {
+      const { url } = await api.connections.authorize(c.id);
+      window.location.assign(url);
     });
   const remove = (c: Connection) =>
     action.run(async () => {
@@ -40,8 +52,16 @@ export default function ConnectionsPage(_props: { route: Route }) {
           New connection
         </button>
       </PageHeader>
-      <NoteLine note={action.note} />
-      <LoadState loading={list.loading} error={list.error} empty={!list.loading && rows.length === 0 && 'No connections yet.'}>
+      <NoteLine
+        note={
+          action.note ?? (authorized ? { text: `${authorized.name} is authorised.`, tone: 'success' } : null)
+        }
+      />
+      <LoadState
+        loading={list.loading}
+        error={list.error}
+        empty={!list.loading && rows.length === 0 && 'No connections yet.'}
+      >
         <table className="data-table">
           <thead>
             <tr>
@@ -55,7 +75,15 @@ export default function ConnectionsPage(_props: { route: Route }) {
           </thead>
           <tbody>
             {rows.map((c) => (
-              <ConnectionRow key={c.id} connection={c} busy={action.busy} onVerify={() => void verify(c)} onEdit={() => setEditing({ kind: 'edit', connection: c })} onRemove={() => void remove(c)} />
+              <ConnectionRow
+                key={c.id}
+                connection={c}
+                busy={action.busy}
+                onVerify={() => void verify(c)}
+                onEdit={() => setEditing({ kind: 'edit', connection: c })}
+                onAuthorize={inBrowser.has(c.type) ? () => void authorize(c) : undefined}
+                onRemove={() => void remove(c)}
+              />
             ))}
           </tbody>
         </table>
@@ -80,10 +108,13 @@ interface RowProps {
   busy: boolean;
   onVerify(): void;
   onEdit(): void;
+  /** For connections authorised at the provider (OAuth2 authorization code). */
+  onAuthorize?: () => void;
   onRemove(): void;
 }
 
-function ConnectionRow({ connection: c, busy, onVerify, onEdit, onRemove }: RowProps) {
+function ConnectionRow({ connection: c, busy, onVerify, onEdit, onAuthorize, onRemove }: RowProps) {
+  const refused = c.status === 'reauthorize' || c.status === 'failed';
   return (
     <tr data-connection={c.name}>
       <td>{c.name}</td>
@@ -92,7 +123,17 @@ function ConnectionRow({ connection: c, busy, onVerify, onEdit, onRemove }: RowP
         <StatusBadge status={c.status} />
         {c.statusMessage && <div className="field-error small">{c.statusMessage}</div>}
       </td>
-      <td>{c.secretsSet.length ? c.secretsSet.map((s) => <span key={s} className="tag">{s}: set</span>) : <span className="muted">none</span>}</td>
+      <td>
+        {c.secretsSet.length ? (
+          c.secretsSet.map((s) => (
+            <span key={s} className="tag">
+              {s}: set
+            </span>
+          ))
+        ) : (
+          <span className="muted">none</span>
+        )}
+      </td>
       <td>
         {c.usedBy.length === 0 && <span className="muted">not used</span>}
         {c.usedBy.map((s) => (
@@ -105,10 +146,26 @@ function ConnectionRow({ connection: c, busy, onVerify, onEdit, onRemove }: RowP
         <button type="button" onClick={onVerify} disabled={busy}>
           Verify
         </button>
+        {onAuthorize && (
+          <button
+            type="button"
+            className={refused || !c.secretsSet.includes('accessToken') ? 'primary' : undefined}
+            onClick={onAuthorize}
+            disabled={busy}
+          >
+            {c.secretsSet.includes('accessToken') ? 'Reauthorise' : 'Authorise'}
+          </button>
+        )}
         <button type="button" onClick={onEdit}>
-          {c.status === 'reauthorize' || c.status === 'failed' ? 'Reauthorise' : 'Edit'}
+          {refused && !onAuthorize ? 'Reauthorise' : 'Edit'}
         </button>
-        <button type="button" className="danger" onClick={onRemove} disabled={busy} title={c.usedBy.length ? 'Used by scenarios: the server refuses' : undefined}>
+        <button
+          type="button"
+          className="danger"
+          onClick={onRemove}
+          disabled={busy}
+          title={c.usedBy.length ? 'Used by scenarios: the server refuses' : undefined}
+        >
           Delete
         </button>
       </td>

@@ -30,7 +30,17 @@ export const AUTH_LABELS: Record<AuthType, string> = {
 };
 
 export function emptyDraft(): ConnectorDraft {
-  return { name: '', method: 'GET', url: '', params: [], headers: [], body: '', authType: 'none', auth: {}, fieldPath: '' };
+  return {
+    name: '',
+    method: 'GET',
+    url: '',
+    params: [],
+    headers: [],
+    body: '',
+    authType: 'none',
+    auth: {},
+    fieldPath: '',
+  };
 }
 
 export function draftOf(c: CustomConnector): ConnectorDraft {
@@ -51,7 +61,9 @@ export function draftOf(c: CustomConnector): ConnectorDraft {
 /** The request part of the body (Send and Save); empty auth values are left out (stored secrets stay). */
 export function requestOf(d: ConnectorDraft): ConnectorRequest {
   const auth: Record<string, unknown> = { type: d.authType };
-  if (d.authType !== 'none') for (const [k, v] of Object.entries(d.auth)) if (v !== undefined && v !== null && v !== '') auth[k] = String(v);
+  if (d.authType !== 'none')
+    for (const [k, v] of Object.entries(d.auth))
+      if (v !== undefined && v !== null && v !== '') auth[k] = String(v);
   return {
     method: d.method,
     url: d.url.trim(),

@@ -17,7 +17,12 @@ import { SendResultView } from './send-result-view';
 // the field directory is picked. A saved connector sends with its stored secrets.
 
 type Tab = 'params' | 'headers' | 'auth' | 'body';
-const TAB_LABELS: Record<Tab, string> = { params: 'Params', headers: 'Headers', auth: 'Authorization', body: 'Body' };
+const TAB_LABELS: Record<Tab, string> = {
+  params: 'Params',
+  headers: 'Headers',
+  auth: 'Authorization',
+  body: 'Body',
+};
 const AUTH_TYPES = Object.keys(AUTH_LABELS) as AuthType[];
 const HIDDEN_AUTH_FIELDS = new Set(['baseUrl', 'accessToken']);
 
@@ -48,12 +53,26 @@ export function ConnectorEditor({ connector, onSaved }: Props) {
     api.connectionTypes.list().then(setTypes, () => undefined);
   }, [api]);
   const authType = types.find((t) => t.key === draft.authType);
-  const authFields = useMemo(() => (authType ? connectionFormFields({ ...authType, fields: authType.fields.filter((f) => !HIDDEN_AUTH_FIELDS.has(f.name)) }, connector?.auth.type === draft.authType ? connector.secretsSet : []) : []), [authType, connector, draft.authType]);
-  const authErrors = useMemo(() => [...errorMap(action.error, 'auth')].map(([path, message]) => ({ path, message })), [action.error]);
+  const authFields = useMemo(
+    () =>
+      authType
+        ? connectionFormFields(
+            { ...authType, fields: authType.fields.filter((f) => !HIDDEN_AUTH_FIELDS.has(f.name)) },
+            connector?.auth.type === draft.authType ? connector.secretsSet : [],
+          )
+        : [],
+    [authType, connector, draft.authType],
+  );
+  const authErrors = useMemo(
+    () => [...errorMap(action.error, 'auth')].map(([path, message]) => ({ path, message })),
+    [action.error],
+  );
 
   const persist = async (): Promise<CustomConnector> => {
     const body = { name: draft.name.trim(), ...requestOf(draft) };
-    const answer = connector ? await api.customConnectors.update(connector.id, body) : await api.customConnectors.create(body);
+    const answer = connector
+      ? await api.customConnectors.update(connector.id, body)
+      : await api.customConnectors.create(body);
     const next = draftOf(answer);
     setDraft(next);
     setSaved(JSON.stringify(next));
@@ -73,31 +92,92 @@ export function ConnectorEditor({ connector, onSaved }: Props) {
       setPicked(undefined);
       return connector && dirty ? 'Saved and sent.' : undefined;
     });
-  const shown = new Set(['name', 'url', 'method', 'fieldPath', 'body', ...authErrors.map((e) => `auth.${e.path}`)]);
+  const shown = new Set([
+    'name',
+    'url',
+    'method',
+    'fieldPath',
+    'body',
+    ...authErrors.map((e) => `auth.${e.path}`),
+  ]);
 
   return (
     <div className="connector-editor">
-      <TextField label="Name" value={draft.name} onChange={(name) => set({ name })} error={fields.get('name')} required />
+      <TextField
+        label="Name"
+        value={draft.name}
+        onChange={(name) => set({ name })}
+        error={fields.get('name')}
+        required
+      />
       <div className="request-line">
-        <SelectField label="Method" value={draft.method} onChange={(m) => set({ method: m as ConnectorDraft['method'] })} choices={[{ value: 'GET', label: 'GET' }, { value: 'POST', label: 'POST' }]} error={fields.get('method')} />
-        <TextField label="URL" value={draft.url} onChange={(url) => set({ url })} placeholder="https://api.example.com/v1/metrics" error={fields.get('url')} required />
-        <button type="button" className="primary send" onClick={() => void send()} disabled={action.busy || !draft.url.trim()}>
+        <SelectField
+          label="Method"
+          value={draft.method}
+          onChange={(m) => set({ method: m as ConnectorDraft['method'] })}
+          choices={[
+            { value: 'GET', label: 'GET' },
+            { value: 'POST', label: 'POST' },
+          ]}
+          error={fields.get('method')}
+        />
+        <TextField
+          label="URL"
+          value={draft.url}
+          onChange={(url) => set({ url })}
+          placeholder="https://api.example.com/v1/metrics"
+          error={fields.get('url')}
+          required
+        />
+        <button
+          type="button"
+          className="primary send"
+          onClick={() => void send()}
+          disabled={action.busy || !draft.url.trim()}
+        >
           Send
         </button>
       </div>
-      <RequestTabs draft={draft} set={set} errors={fields} authFields={authFields} authErrors={authErrors} onAuthType={(t) => set({ authType: t, auth: defaultsOf(types, t) })} />
-      <TextField label="Field directory" value={draft.fieldPath} onChange={(fieldPath) => set({ fieldPath })} placeholder="data.metrics[0].value" help="The path to the value in the response: pick it in the body below after Send." error={fields.get('fieldPath')} />
-      {action.error !== null ? <p className="note error" role="alert">{summaryText(action.error, shown)}</p> : <NoteLine note={action.note} />}
+      <RequestTabs
+        draft={draft}
+        set={set}
+        errors={fields}
+        authFields={authFields}
+        authErrors={authErrors}
+        onAuthType={(t) => set({ authType: t, auth: defaultsOf(types, t) })}
+      />
+      <TextField
+        label="Field directory"
+        value={draft.fieldPath}
+        onChange={(fieldPath) => set({ fieldPath })}
+        placeholder="data.metrics[0].value"
+        help="The path to the value in the response: pick it in the body below after Send."
+        error={fields.get('fieldPath')}
+      />
+      {action.error !== null ? (
+        <p className="note error" role="alert">
+          {summaryText(action.error, shown)}
+        </p>
+      ) : (
+        <NoteLine note={action.note} />
+      )}
       <div className="row">
         <button type="button" className="primary" onClick={() => void save()} disabled={action.busy}>
           {connector ? 'Save' : 'Create connector'}
         </button>
         {dirty && connector && <span className="tag">unsaved changes</span>}
       </div>
-      {result && <SendResultView result={result} fieldPath={draft.fieldPath.trim()} picked={picked} onPick={(path, value) => {
+      {result && (
+        <SendResultView
+          result={result}
+          fieldPath={draft.fieldPath.trim()}
+          picked={picked}
+          onPick={(path, value) => {
             set({ fieldPath: path });
             setPicked({ path, value });
-          }} />}
+          }}
+        />
+      )}
     </div>
   );
 }
@@ -123,16 +203,58 @@ function RequestTabs({ draft, set, errors, authFields, authErrors, onAuthType }:
         ))}
       </div>
       <div role="tabpanel" className="tab-panel" aria-label={TAB_LABELS[tab]}>
-        {tab === 'params' && <PairsEditor label="Params" prefix="params" pairs={draft.params} onChange={(params) => set({ params })} errors={errors} />}
-        {tab === 'headers' && <PairsEditor label="Headers" prefix="headers" pairs={draft.headers} onChange={(headers) => set({ headers })} errors={errors} />}
+        {tab === 'params' && (
+          <PairsEditor
+            label="Params"
+            prefix="params"
+            pairs={draft.params}
+            onChange={(params) => set({ params })}
+            errors={errors}
+          />
+        )}
+        {tab === 'headers' && (
+          <PairsEditor
+            label="Headers"
+            prefix="headers"
+            pairs={draft.headers}
+            onChange={(headers) => set({ headers })}
+            errors={errors}
+          />
+        )}
         {tab === 'auth' && (
           <>
-            <SelectField label="Type" value={draft.authType} onChange={(t) => onAuthType(t as AuthType)} choices={AUTH_TYPES.map((t) => ({ value: t, label: AUTH_LABELS[t] }))} error={errors.get('auth.type')} />
-            {draft.authType !== 'none' && <FieldForm label="Authorization" fields={authFields} value={draft.auth} onChange={(auth) => set({ auth })} errors={authErrors} mapping={false} />}
+            <SelectField
+              label="Type"
+              value={draft.authType}
+              onChange={(t) => onAuthType(t as AuthType)}
+              choices={AUTH_TYPES.map((t) => ({ value: t, label: AUTH_LABELS[t] }))}
+              error={errors.get('auth.type')}
+            />
+            {draft.authType !== 'none' && (
+              <FieldForm
+                label="Authorization"
+                fields={authFields}
+                value={draft.auth}
+                onChange={(auth) => set({ auth })}
+                errors={authErrors}
+                mapping={false}
+              />
+            )}
           </>
         )}
         {tab === 'body' &&
-          (draft.method === 'POST' ? <TextAreaField label="Body" rows={6} value={draft.body} onChange={(body) => set({ body })} error={errors.get('body')} help="Sent as is; JSON is sent as application/json." /> : <p className="muted">GET requests have no body.</p>)}
+          (draft.method === 'POST' ? (
+            <TextAreaField
+              label="Body"
+              rows={6}
+              value={draft.body}
+              onChange={(body) => set({ body })}
+              error={errors.get('body')}
+              help="Sent as is; JSON is sent as application/json."
+            />
+          ) : (
+            <p className="muted">GET requests have no body.</p>
+          ))}
       </div>
     </>
   );

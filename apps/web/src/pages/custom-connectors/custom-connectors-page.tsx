@@ -22,7 +22,11 @@ export default function CustomConnectorsPage({ route }: { route: Route }) {
         <PageHeader title="Custom connectors" />
         <p className="banner warning">
           The Custom connector integration is off.{' '}
-          {isSuperUser ? <a href="#/organization">Enable it in the organisation settings.</a> : 'A super user can enable it in the organisation settings.'}
+          {isSuperUser ? (
+            <a href="#/organization">Enable it in the organisation settings.</a>
+          ) : (
+            'A super user can enable it in the organisation settings.'
+          )}
         </p>
       </div>
     );
@@ -37,9 +41,17 @@ export default function CustomConnectorsPage({ route }: { route: Route }) {
       </PageHeader>
       <div className="list-layout">
         <nav className="folders" aria-label="Connectors">
-          <LoadState loading={list.loading} error={list.error} empty={!list.loading && list.data?.length === 0 && 'No connectors yet.'}>
+          <LoadState
+            loading={list.loading}
+            error={list.error}
+            empty={!list.loading && list.data?.length === 0 && 'No connectors yet.'}
+          >
             {(list.data ?? []).map((c) => (
-              <a key={c.id} href={`#/custom-connectors/${c.id}`} aria-current={String(c.id) === which ? 'page' : undefined}>
+              <a
+                key={c.id}
+                href={`#/custom-connectors/${c.id}`}
+                aria-current={String(c.id) === which ? 'page' : undefined}
+              >
                 {c.name}
                 {c.usedBy.length > 0 && <span className="count">{c.usedBy.length} uses</span>}
               </a>
@@ -48,14 +60,28 @@ export default function CustomConnectorsPage({ route }: { route: Route }) {
         </nav>
         <section className="list-main">
           {which !== 'new' && <NoteLine note={created} />}
-          {which === 'new' && <ConnectorEditor key="new" onSaved={(c) => {
+          {which === 'new' && (
+            <ConnectorEditor
+              key="new"
+              onSaved={(c) => {
                 list.reload();
                 setCreated({ text: `Created "${c.name}".`, tone: 'success' });
                 navigate(`/custom-connectors/${c.id}`);
-              }} />}
-          {current && <ConnectorEditor key={String(current.id)} connector={current} onSaved={() => list.reload()} />}
-          {!which && <p className="muted">Choose a connector, or create one: a request whose response gives a value to scenarios and key results.</p>}
-          {which && which !== 'new' && !current && !list.loading && <p className="muted">Connector {which} was not found.</p>}
+              }}
+            />
+          )}
+          {current && (
+            <ConnectorEditor key={String(current.id)} connector={current} onSaved={() => list.reload()} />
+          )}
+          {!which && (
+            <p className="muted">
+              Choose a connector, or create one: a request whose response gives a value to scenarios and key
+              results.
+            </p>
+          )}
+          {which && which !== 'new' && !current && !list.loading && (
+            <p className="muted">Connector {which} was not found.</p>
+          )}
         </section>
       </div>
     </div>

@@ -12,16 +12,32 @@ interface Props {
 }
 
 export function PairsEditor({ label, pairs, onChange, errors, prefix }: Props) {
-  const set = (i: number, patch: Partial<Pair>) => onChange(pairs.map((p, j) => (j === i ? { ...p, ...patch } : p)));
+  const set = (i: number, patch: Partial<Pair>) =>
+    onChange(pairs.map((p, j) => (j === i ? { ...p, ...patch } : p)));
   const twice = duplicateNames(pairs);
   const own = [...errors].filter(([path]) => path === prefix || path.startsWith(`${prefix}.`));
   return (
     <div className="pairs" role="group" aria-label={label}>
       {pairs.map((p, i) => (
         <div className="pair-row" key={i}>
-          <input aria-label={`${label} ${i + 1} name`} placeholder="Name" value={p.name} onChange={(e) => set(i, { name: e.target.value })} />
-          <input aria-label={`${label} ${i + 1} value`} placeholder="Value" value={p.value} onChange={(e) => set(i, { value: e.target.value })} />
-          <button type="button" className="remove-row" aria-label={`Remove ${label.toLowerCase()} ${i + 1}`} onClick={() => onChange(pairs.filter((_, j) => j !== i))}>
+          <input
+            aria-label={`${label} ${i + 1} name`}
+            placeholder="Name"
+            value={p.name}
+            onChange={(e) => set(i, { name: e.target.value })}
+          />
+          <input
+            aria-label={`${label} ${i + 1} value`}
+            placeholder="Value"
+            value={p.value}
+            onChange={(e) => set(i, { value: e.target.value })}
+          />
+          <button
+            type="button"
+            className="remove-row"
+            aria-label={`Remove ${label.toLowerCase()} ${i + 1}`}
+            onClick={() => onChange(pairs.filter((_, j) => j !== i))}
+          >
             ×
           </button>
         </div>
@@ -29,7 +45,9 @@ export function PairsEditor({ label, pairs, onChange, errors, prefix }: Props) {
       <button type="button" className="add-row" onClick={() => onChange([...pairs, { name: '', value: '' }])}>
         Add {label.toLowerCase().replace(/s$/, '')}
       </button>
-      {twice.length > 0 && <p className="field-problem">Named twice (the last one is sent): {twice.join(', ')}</p>}
+      {twice.length > 0 && (
+        <p className="field-problem">Named twice (the last one is sent): {twice.join(', ')}</p>
+      )}
       {own.map(([path, message]) => (
         <p key={path} className="field-error" role="alert">
           {path}: {message}

@@ -50,9 +50,20 @@ export function SendResultView({ result, fieldPath, picked, onPick }: Props) {
         )}
       </div>
       <h4>Body</h4>
-      {result.bodyType === 'json' && <JsonTree value={result.body} label="Response body" selected={fieldPath} onPick={(path) => onPick(path, valueAt(result.body, path))} />}
+      {result.bodyType === 'json' && (
+        <JsonTree
+          value={result.body}
+          label="Response body"
+          selected={fieldPath}
+          onPick={(path) => onPick(path, valueAt(result.body, path))}
+        />
+      )}
       {result.bodyType === 'text' && <pre className="code">{String(result.body)}</pre>}
-      {result.bodyType === 'binary' && <p className="muted">Binary data ({String(result.body).length} characters of Base64): no field can be read from it.</p>}
+      {result.bodyType === 'binary' && (
+        <p className="muted">
+          Binary data ({String(result.body).length} characters of Base64): no field can be read from it.
+        </p>
+      )}
       {result.bodyType === 'empty' && <p className="muted">The response has no body.</p>}
     </section>
   );
@@ -67,7 +78,8 @@ function valueAt(body: unknown, path: string): unknown {
   for (const segment of segments) {
     if (current === null || typeof current !== 'object') return undefined;
     if (/^\[\d+\]$/.test(segment)) current = (current as unknown[])[Number(segment.slice(1, -1))];
-    else if (segment.startsWith('["')) current = (current as Record<string, unknown>)[JSON.parse(segment.slice(1, -1)) as string];
+    else if (segment.startsWith('["'))
+      current = (current as Record<string, unknown>)[JSON.parse(segment.slice(1, -1)) as string];
     else current = (current as Record<string, unknown>)[segment];
   }
   return current;

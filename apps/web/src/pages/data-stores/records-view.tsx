@@ -15,7 +15,10 @@ const TAKE = 50;
 export function RecordsView({ store, onChanged }: { store: DataStore; onChanged(): void }) {
   const { api } = useSession();
   const [skip, setSkip] = useState(0);
-  const records = useLoad(() => api.dataStores.records(store.id, { skip, take: TAKE }), [api, store.id, skip, store.records]);
+  const records = useLoad(
+    () => api.dataStores.records(store.id, { skip, take: TAKE }),
+    [api, store.id, skip, store.records],
+  );
   const [editing, setEditing] = useState<DataRecord | 'new' | null>(null);
   const action = useAction();
   const total = records.data?.total ?? 0;
@@ -35,11 +38,22 @@ export function RecordsView({ store, onChanged }: { store: DataStore; onChanged(
         </button>
       </div>
       <NoteLine note={action.note} />
-      {editing && <RecordEditor store={store} record={editing === 'new' ? undefined : editing} onDone={() => {
+      {editing && (
+        <RecordEditor
+          store={store}
+          record={editing === 'new' ? undefined : editing}
+          onDone={() => {
             setEditing(null);
             onChanged();
-          }} onCancel={() => setEditing(null)} />}
-      <LoadState loading={records.loading} error={records.error} empty={!records.loading && total === 0 && 'No records.'}>
+          }}
+          onCancel={() => setEditing(null)}
+        />
+      )}
+      <LoadState
+        loading={records.loading}
+        error={records.error}
+        empty={!records.loading && total === 0 && 'No records.'}
+      >
         <table className="data-table">
           <thead>
             <tr>
@@ -75,9 +89,7 @@ export function RecordsView({ store, onChanged }: { store: DataStore; onChanged(
           <button type="button" disabled={skip === 0} onClick={() => setSkip(Math.max(0, skip - TAKE))}>
             Previous
           </button>
-          <span>
-            {total ? `${skip + 1}–${Math.min(total, skip + TAKE)} of ${total}` : '0'}
-          </span>
+          <span>{total ? `${skip + 1}–${Math.min(total, skip + TAKE)} of ${total}` : '0'}</span>
           <button type="button" disabled={skip + TAKE >= total} onClick={() => setSkip(skip + TAKE)}>
             Next
           </button>
@@ -87,20 +99,32 @@ export function RecordsView({ store, onChanged }: { store: DataStore; onChanged(
   );
 }
 
-function RecordEditor({ store, record, onDone, onCancel }: { store: DataStore; record?: DataRecord; onDone(): void; onCancel(): void }) {
+function RecordEditor({
+  store,
+  record,
+  onDone,
+  onCancel,
+}: {
+  store: DataStore;
+  record?: DataRecord;
+  onDone(): void;
+  onCancel(): void;
+}) {
   const { api } = useSession();
   const [key, setKey] = useState(record?.key ?? '');
   const [text, setText] = useState(() => JSON.stringify(record?.data ?? {}, null, 2));
   const [problem, setProblem] = useState<string | undefined>();
   const action = useAction();
   const errors = errorMap(action.error);
-  const dataError = problem ?? errors.get('data') ?? [...errors].find(([p]) => p.startsWith('data.'))?.join(': ');
+  const dataError =
+    problem ?? errors.get('data') ?? [...errors].find(([p]) => p.startsWith('data.'))?.join(': ');
 
   const save = async () => {
     let data: Record<string, unknown>;
     try {
       const value: unknown = JSON.parse(text);
-      if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('must be a JSON object');
+      if (!value || typeof value !== 'object' || Array.isArray(value))
+        throw new Error('must be a JSON object');
       data = value as Record<string, unknown>;
     } catch (err) {
       setProblem(err instanceof SyntaxError ? `is not valid JSON: ${err.message}` : (err as Error).message);
@@ -114,13 +138,35 @@ function RecordEditor({ store, record, onDone, onCancel }: { store: DataStore; r
   };
 
   return (
-    <div className="record-editor" role="group" aria-label={record ? `Edit record ${record.key}` : 'New record'}>
-      {!record && <TextField label="Key" value={key} onChange={setKey} help="Leave empty for a generated key." error={errors.get('key')} />}
-      <TextAreaField label="Data (JSON)" rows={8} value={text} onChange={(t) => {
+    <div
+      className="record-editor"
+      role="group"
+      aria-label={record ? `Edit record ${record.key}` : 'New record'}
+    >
+      {!record && (
+        <TextField
+          label="Key"
+          value={key}
+          onChange={setKey}
+          help="Leave empty for a generated key."
+          error={errors.get('key')}
+        />
+      )}
+      <TextAreaField
+        label="Data (JSON)"
+        rows={8}
+        value={text}
+        onChange={(t) => {
           setText(t);
           setProblem(undefined);
-        }} error={dataError} />
-      {action.error !== null && !dataError && !errors.get('key') && <p className="note error" role="alert">{summaryText(action.error)}</p>}
+        }}
+        error={dataError}
+      />
+      {action.error !== null && !dataError && !errors.get('key') && (
+        <p className="note error" role="alert">
+          {summaryText(action.error)}
+        </p>
+      )}
       <div className="row">
         <button type="button" className="primary" onClick={() => void save()} disabled={action.busy}>
           {record ? 'Save record' : 'Add record'}

@@ -22,11 +22,32 @@ export default function ExecutionsPage({ route }: { route: Route }) {
   const days = Number(route.query.get('days') ?? 30) || 30;
   const page = Math.max(1, Number(route.query.get('page') ?? 1) || 1);
   const scenarios = useLoad(() => api.scenarios.list(), [api]);
-  const stats = useLoad(() => api.executions.stats({ scenarioId: scenarioId || undefined, days }), [api, scenarioId, days]);
-  const list = useLoad(() => api.executions.list({ scenarioId: scenarioId || undefined, status: status || undefined, page, pageSize: PAGE_SIZE }), [api, scenarioId, status, page]);
-  const names = useMemo(() => new Map((scenarios.data?.items ?? []).map((s: ScenarioSummary) => [String(s.id), s.name])), [scenarios.data]);
-  const query = { scenarioId, status, days: days === 30 ? undefined : days, page: page === 1 ? undefined : page };
-  const go = (patch: Record<string, string | number | undefined>) => navigate('/executions', { ...query, page: undefined, ...patch });
+  const stats = useLoad(
+    () => api.executions.stats({ scenarioId: scenarioId || undefined, days }),
+    [api, scenarioId, days],
+  );
+  const list = useLoad(
+    () =>
+      api.executions.list({
+        scenarioId: scenarioId || undefined,
+        status: status || undefined,
+        page,
+        pageSize: PAGE_SIZE,
+      }),
+    [api, scenarioId, status, page],
+  );
+  const names = useMemo(
+    () => new Map((scenarios.data?.items ?? []).map((s: ScenarioSummary) => [String(s.id), s.name])),
+    [scenarios.data],
+  );
+  const query = {
+    scenarioId,
+    status,
+    days: days === 30 ? undefined : days,
+    page: page === 1 ? undefined : page,
+  };
+  const go = (patch: Record<string, string | number | undefined>) =>
+    navigate('/executions', { ...query, page: undefined, ...patch });
   const total = list.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 
@@ -34,9 +55,26 @@ export default function ExecutionsPage({ route }: { route: Route }) {
     <div className="page">
       <PageHeader title="History" />
       <div className="filters" role="search" aria-label="Filter executions">
-        <SelectField label="Scenario" value={scenarioId} onChange={(v) => go({ scenarioId: v || undefined })} empty="All scenarios" choices={(scenarios.data?.items ?? []).map((s) => ({ value: String(s.id), label: s.name }))} />
-        <SelectField label="Status" value={status} onChange={(v) => go({ status: v || undefined })} empty="Any status" choices={STATUSES.map((s) => ({ value: s, label: s }))} />
-        <SelectField label="Chart period" value={String(days)} onChange={(v) => go({ days: Number(v) === 30 ? undefined : Number(v), page: query.page })} choices={PERIODS.map((d) => ({ value: String(d), label: `Last ${d} days` }))} />
+        <SelectField
+          label="Scenario"
+          value={scenarioId}
+          onChange={(v) => go({ scenarioId: v || undefined })}
+          empty="All scenarios"
+          choices={(scenarios.data?.items ?? []).map((s) => ({ value: String(s.id), label: s.name }))}
+        />
+        <SelectField
+          label="Status"
+          value={status}
+          onChange={(v) => go({ status: v || undefined })}
+          empty="Any status"
+          choices={STATUSES.map((s) => ({ value: s, label: s }))}
+        />
+        <SelectField
+          label="Chart period"
+          value={String(days)}
+          onChange={(v) => go({ days: Number(v) === 30 ? undefined : Number(v), page: query.page })}
+          choices={PERIODS.map((d) => ({ value: String(d), label: `Last ${d} days` }))}
+        />
       </div>
       <LoadState loading={stats.loading} error={stats.error}>
         {stats.data && (
@@ -46,7 +84,11 @@ export default function ExecutionsPage({ route }: { route: Route }) {
           </div>
         )}
       </LoadState>
-      <LoadState loading={list.loading} error={list.error} empty={!list.loading && total === 0 && 'No executions match these filters.'}>
+      <LoadState
+        loading={list.loading}
+        error={list.error}
+        empty={!list.loading && total === 0 && 'No executions match these filters.'}
+      >
         <table className="data-table">
           <thead>
             <tr>
@@ -66,13 +108,21 @@ export default function ExecutionsPage({ route }: { route: Route }) {
           </tbody>
         </table>
         <nav className="pager" aria-label="Pages">
-          <button type="button" disabled={page <= 1} onClick={() => navigate('/executions', { ...query, page: page - 1 === 1 ? undefined : page - 1 })}>
+          <button
+            type="button"
+            disabled={page <= 1}
+            onClick={() => navigate('/executions', { ...query, page: page - 1 === 1 ? undefined : page - 1 })}
+          >
             Newer
           </button>
           <span>
             Page {page} of {pages} ({total} executions)
           </span>
-          <button type="button" disabled={page >= pages} onClick={() => navigate('/executions', { ...query, page: page + 1 })}>
+          <button
+            type="button"
+            disabled={page >= pages}
+            onClick={() => navigate('/executions', { ...query, page: page + 1 })}
+          >
             Older
           </button>
         </nav>
@@ -81,7 +131,13 @@ export default function ExecutionsPage({ route }: { route: Route }) {
   );
 }
 
-function ExecutionRow({ execution: e, scenarioName }: { execution: ExecutionSummary; scenarioName?: string }) {
+function ExecutionRow({
+  execution: e,
+  scenarioName,
+}: {
+  execution: ExecutionSummary;
+  scenarioName?: string;
+}) {
   return (
     <tr>
       <td>

@@ -18,12 +18,19 @@ export default function IncompletePage({ route }: { route: Route }) {
   const scenarioId = route.query.get('scenarioId') ?? '';
   const status = (route.query.get('status') ?? 'unresolved') as IncompleteStatus | '';
   const scenarios = useLoad(() => api.scenarios.list(), [api]);
-  const list = useLoad(() => api.incomplete.list({ scenarioId: scenarioId || undefined, status: status || undefined }), [api, scenarioId, status]);
+  const list = useLoad(
+    () => api.incomplete.list({ scenarioId: scenarioId || undefined, status: status || undefined }),
+    [api, scenarioId, status],
+  );
   const [chosen, setChosen] = useState<ReadonlySet<number>>(new Set());
   const action = useAction();
-  const names = useMemo(() => new Map((scenarios.data?.items ?? []).map((s) => [String(s.id), s.name])), [scenarios.data]);
+  const names = useMemo(
+    () => new Map((scenarios.data?.items ?? []).map((s) => [String(s.id), s.name])),
+    [scenarios.data],
+  );
   const rows = list.data ?? [];
-  const go = (patch: Record<string, string | undefined>) => navigate('/incomplete', { scenarioId, status, ...patch });
+  const go = (patch: Record<string, string | undefined>) =>
+    navigate('/incomplete', { scenarioId, status, ...patch });
 
   const act = (verb: 'retry' | 'resolve' | 'remove', ids: number[]) =>
     action.run(async () => {
@@ -45,27 +52,61 @@ export default function IncompletePage({ route }: { route: Route }) {
   return (
     <div className="page">
       <PageHeader title="Incomplete executions">
-        <button type="button" disabled={!selected.length || action.busy} onClick={() => void act('retry', selected)}>
+        <button
+          type="button"
+          disabled={!selected.length || action.busy}
+          onClick={() => void act('retry', selected)}
+        >
           Retry selected
         </button>
-        <button type="button" disabled={!selected.length || action.busy} onClick={() => void act('resolve', selected)}>
+        <button
+          type="button"
+          disabled={!selected.length || action.busy}
+          onClick={() => void act('resolve', selected)}
+        >
           Resolve selected
         </button>
-        <button type="button" className="danger" disabled={!selected.length || action.busy} onClick={() => void act('remove', selected)}>
+        <button
+          type="button"
+          className="danger"
+          disabled={!selected.length || action.busy}
+          onClick={() => void act('remove', selected)}
+        >
           Delete selected
         </button>
       </PageHeader>
       <div className="filters">
-        <SelectField label="Scenario" value={scenarioId} onChange={(v) => go({ scenarioId: v || undefined })} empty="All scenarios" choices={(scenarios.data?.items ?? []).map((s) => ({ value: String(s.id), label: s.name }))} />
-        <SelectField label="Status" value={status} onChange={(v) => go({ status: v })} empty="Any status" choices={STATUSES.map((s) => ({ value: s, label: s.replace('_', ' ') }))} />
+        <SelectField
+          label="Scenario"
+          value={scenarioId}
+          onChange={(v) => go({ scenarioId: v || undefined })}
+          empty="All scenarios"
+          choices={(scenarios.data?.items ?? []).map((s) => ({ value: String(s.id), label: s.name }))}
+        />
+        <SelectField
+          label="Status"
+          value={status}
+          onChange={(v) => go({ status: v })}
+          empty="Any status"
+          choices={STATUSES.map((s) => ({ value: s, label: s.replace('_', ' ') }))}
+        />
       </div>
       <NoteLine note={action.note} />
-      <LoadState loading={list.loading} error={list.error} empty={!list.loading && rows.length === 0 && 'Nothing to do: no incomplete executions here.'}>
+      <LoadState
+        loading={list.loading}
+        error={list.error}
+        empty={!list.loading && rows.length === 0 && 'Nothing to do: no incomplete executions here.'}
+      >
         <table className="data-table">
           <thead>
             <tr>
               <th>
-                <input type="checkbox" aria-label="Select all" checked={rows.length > 0 && chosen.size === rows.length} onChange={(e) => setChosen(e.target.checked ? new Set(rows.map((r) => r.id)) : new Set())} />
+                <input
+                  type="checkbox"
+                  aria-label="Select all"
+                  checked={rows.length > 0 && chosen.size === rows.length}
+                  onChange={(e) => setChosen(e.target.checked ? new Set(rows.map((r) => r.id)) : new Set())}
+                />
               </th>
               <th>Created</th>
               <th>Scenario</th>
@@ -78,7 +119,15 @@ export default function IncompletePage({ route }: { route: Route }) {
           </thead>
           <tbody>
             {rows.map((r) => (
-              <IncompleteRow key={r.id} row={r} scenarioName={names.get(String(r.scenarioId))} checked={chosen.has(r.id)} onCheck={(on) => toggle(r.id, on)} onAct={(verb) => void act(verb, [r.id])} busy={action.busy} />
+              <IncompleteRow
+                key={r.id}
+                row={r}
+                scenarioName={names.get(String(r.scenarioId))}
+                checked={chosen.has(r.id)}
+                onCheck={(on) => toggle(r.id, on)}
+                onAct={(verb) => void act(verb, [r.id])}
+                busy={action.busy}
+              />
             ))}
           </tbody>
         </table>
@@ -101,7 +150,12 @@ function IncompleteRow({ row: r, scenarioName, checked, busy, onCheck, onAct }: 
   return (
     <tr>
       <td>
-        <input type="checkbox" aria-label={`Select incomplete execution ${r.id}`} checked={checked} onChange={(e) => onCheck(e.target.checked)} />
+        <input
+          type="checkbox"
+          aria-label={`Select incomplete execution ${r.id}`}
+          checked={checked}
+          onChange={(e) => onCheck(e.target.checked)}
+        />
       </td>
       <td>
         <a href={href(`/executions/${r.executionId}`)}>{formatTime(r.createdAt)}</a>

@@ -10,7 +10,15 @@ import { withUnit } from './okr-text';
 // Profit.co's check-in: the user enters the value, is taken to a review of what it will do to
 // the key result, and Updates to commit it (or discards it). Only the update moves progress.
 
-export function CheckInForm({ keyResult, onCancel, onDone }: { keyResult: KeyResult; onCancel(): void; onDone(result: CheckInResult): void }) {
+export function CheckInForm({
+  keyResult,
+  onCancel,
+  onDone,
+}: {
+  keyResult: KeyResult;
+  onCancel(): void;
+  onDone(result: CheckInResult): void;
+}) {
   const { api } = useSession();
   const [value, setValue] = useState(keyResult.currentValue === null ? '' : String(keyResult.currentValue));
   const [note, setNote] = useState('');
@@ -23,7 +31,10 @@ export function CheckInForm({ keyResult, onCancel, onDone }: { keyResult: KeyRes
     setProblem(undefined);
     let result: CheckInResult | undefined;
     const ok = await action.run(async () => {
-      result = await api.keyResults.checkIn(keyResult.id, { value: n, ...(note.trim() ? { note: note.trim() } : {}) });
+      result = await api.keyResults.checkIn(keyResult.id, {
+        value: n,
+        ...(note.trim() ? { note: note.trim() } : {}),
+      });
     });
     if (ok && result) onDone(result);
   };
@@ -37,9 +48,22 @@ export function CheckInForm({ keyResult, onCancel, onDone }: { keyResult: KeyRes
       }}
     >
       <h2>Check-in</h2>
-      <TextField label={`Current value${keyResult.unit ? ` (${keyResult.unit})` : ''}`} type="number" step="any" value={value} onChange={setValue} error={problem ?? errors.get('value')} required autoFocus />
+      <TextField
+        label={`Current value${keyResult.unit ? ` (${keyResult.unit})` : ''}`}
+        type="number"
+        step="any"
+        value={value}
+        onChange={setValue}
+        error={problem ?? errors.get('value')}
+        required
+        autoFocus
+      />
       <TextField label="Note" value={note} onChange={setNote} error={errors.get('note')} />
-      {action.error !== null && <p className="note error" role="alert">{summaryText(action.error, new Set(['value', 'note']))}</p>}
+      {action.error !== null && (
+        <p className="note error" role="alert">
+          {summaryText(action.error, new Set(['value', 'note']))}
+        </p>
+      )}
       <div className="row">
         <button type="submit" className="primary" disabled={action.busy}>
           Continue to review
@@ -52,7 +76,15 @@ export function CheckInForm({ keyResult, onCancel, onDone }: { keyResult: KeyRes
   );
 }
 
-export function Review({ result, before, onDone }: { result: CheckInResult; before: KeyResult; onDone(result: CheckInResult, text: string): void }) {
+export function Review({
+  result,
+  before,
+  onDone,
+}: {
+  result: CheckInResult;
+  before: KeyResult;
+  onDone(result: CheckInResult, text: string): void;
+}) {
   const { api } = useSession();
   const action = useAction();
   const { checkIn } = result;
@@ -61,7 +93,13 @@ export function Review({ result, before, onDone }: { result: CheckInResult; befo
     const ok = await action.run(async () => {
       answer = confirm ? await api.checkIns.confirm(checkIn.id) : await api.checkIns.discard(checkIn.id);
     });
-    if (ok && answer) onDone(answer, confirm ? `Check-in updated: progress is now ${answer.keyResult.progress ?? '—'}%.` : 'Check-in discarded.');
+    if (ok && answer)
+      onDone(
+        answer,
+        confirm
+          ? `Check-in updated: progress is now ${answer.keyResult.progress ?? '—'}%.`
+          : 'Check-in discarded.',
+      );
   };
   return (
     <section className="review" aria-label="Review the check-in">
@@ -69,11 +107,13 @@ export function Review({ result, before, onDone }: { result: CheckInResult; befo
       <dl className="facts">
         <dt>Value</dt>
         <dd>
-          {withUnit(before.currentValue, before.unit)} → <strong>{withUnit(checkIn.value, before.unit)}</strong>
+          {withUnit(before.currentValue, before.unit)} →{' '}
+          <strong>{withUnit(checkIn.value, before.unit)}</strong>
         </dd>
         <dt>Progress</dt>
         <dd>
-          {before.progress === null ? '—' : `${before.progress}%`} → <strong>{checkIn.progress === null ? '—' : `${checkIn.progress}%`}</strong>
+          {before.progress === null ? '—' : `${before.progress}%`} →{' '}
+          <strong>{checkIn.progress === null ? '—' : `${checkIn.progress}%`}</strong>
         </dd>
         {checkIn.note && (
           <>
@@ -83,7 +123,11 @@ export function Review({ result, before, onDone }: { result: CheckInResult; befo
         )}
       </dl>
       <ProgressBar value={checkIn.progress} label="Progress after this check-in" />
-      {action.note?.tone === 'error' && <p className="note error" role="alert">{action.note.text}</p>}
+      {action.note?.tone === 'error' && (
+        <p className="note error" role="alert">
+          {action.note.text}
+        </p>
+      )}
       <div className="row">
         <button type="button" className="primary" onClick={() => void decide(true)} disabled={action.busy}>
           Update

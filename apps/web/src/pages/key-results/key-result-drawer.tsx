@@ -14,7 +14,8 @@ import { CONTROL_LABELS, METHOD_LABELS, TYPE_LABELS } from './okr-text';
 // frequency, and optionally a custom connector whose current value automates the check-in
 // (with "Set as start value").
 
-const choices = <K extends string>(labels: Record<K, string>) => (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
+const choices = <K extends string>(labels: Record<K, string>) =>
+  (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
 const FREQUENCIES = [
   { value: 'daily', label: 'Every day' },
   { value: 'weekly', label: 'Every week' },
@@ -22,7 +23,17 @@ const FREQUENCIES = [
   { value: 'monthly', label: 'Every month' },
 ];
 
-export function KeyResultDrawer({ objectiveId, keyResult, onClose, onSaved }: { objectiveId: number; keyResult?: KeyResult; onClose(): void; onSaved(kr: KeyResult): void }) {
+export function KeyResultDrawer({
+  objectiveId,
+  keyResult,
+  onClose,
+  onSaved,
+}: {
+  objectiveId: number;
+  keyResult?: KeyResult;
+  onClose(): void;
+  onSaved(kr: KeyResult): void;
+}) {
   const { api } = useSession();
   const [d, setDraft] = useState<KeyResultDraft>(() => keyResultDraft(keyResult));
   const connectors = useLoad(() => api.customConnectors.list().catch(() => []), [api]);
@@ -47,22 +58,54 @@ export function KeyResultDrawer({ objectiveId, keyResult, onClose, onSaved }: { 
   const save = () =>
     action.run(async () => {
       const body = keyResultBody(d, Boolean(keyResult));
-      const saved = keyResult ? await api.keyResults.update(keyResult.id, body) : await api.keyResults.create({ ...body, objectiveId, name: d.name.trim(), type: d.type });
+      const saved = keyResult
+        ? await api.keyResults.update(keyResult.id, body)
+        : await api.keyResults.create({ ...body, objectiveId, name: d.name.trim(), type: d.type });
       onSaved(saved);
       onClose();
     });
-  const num = (label: string, key: 'startValue' | 'targetValue' | 'lowerLimit' | 'upperLimit', disabled = false) => (
-    <TextField label={label} type="number" step="any" value={d[key]} onChange={(v) => set({ [key]: v })} error={errors.get(key)} disabled={disabled} />
+  const num = (
+    label: string,
+    key: 'startValue' | 'targetValue' | 'lowerLimit' | 'upperLimit',
+    disabled = false,
+  ) => (
+    <TextField
+      label={label}
+      type="number"
+      step="any"
+      value={d[key]}
+      onChange={(v) => set({ [key]: v })}
+      error={errors.get(key)}
+      disabled={disabled}
+    />
   );
   const shown = new Set([...errors.keys()]);
 
   return (
     <Drawer title={keyResult ? `Edit ${keyResult.name}` : 'New key result'} onClose={onClose}>
-      <TextField label="Name" value={d.name} onChange={(name) => set({ name })} error={errors.get('name')} required />
-      <SelectField label="Type" value={d.type} onChange={(t) => set({ type: t as KeyResultDraft['type'] })} choices={choices(TYPE_LABELS)} error={errors.get('type')} />
+      <TextField
+        label="Name"
+        value={d.name}
+        onChange={(name) => set({ name })}
+        error={errors.get('name')}
+        required
+      />
+      <SelectField
+        label="Type"
+        value={d.type}
+        onChange={(t) => set({ type: t as KeyResultDraft['type'] })}
+        choices={choices(TYPE_LABELS)}
+        error={errors.get('type')}
+      />
       {d.type === 'control' ? (
         <>
-          <SelectField label="Value type" value={d.controlType} onChange={(t) => set({ controlType: t as KeyResultDraft['controlType'] })} choices={choices(CONTROL_LABELS)} error={errors.get('controlType')} />
+          <SelectField
+            label="Value type"
+            value={d.controlType}
+            onChange={(t) => set({ controlType: t as KeyResultDraft['controlType'] })}
+            choices={choices(CONTROL_LABELS)}
+            error={errors.get('controlType')}
+          />
           {d.controlType === 'between' ? (
             <>
               {num('Lower limit', 'lowerLimit')}
@@ -71,7 +114,13 @@ export function KeyResultDrawer({ objectiveId, keyResult, onClose, onSaved }: { 
           ) : (
             num(d.controlType === 'atMost' ? 'Upper limit (target)' : 'Lower limit (target)', 'targetValue')
           )}
-          <SelectField label="Progress method" value={d.progressMethod} onChange={(m) => set({ progressMethod: m as KeyResultDraft['progressMethod'] })} choices={choices(METHOD_LABELS)} error={errors.get('progressMethod')} />
+          <SelectField
+            label="Progress method"
+            value={d.progressMethod}
+            onChange={(m) => set({ progressMethod: m as KeyResultDraft['progressMethod'] })}
+            choices={choices(METHOD_LABELS)}
+            error={errors.get('progressMethod')}
+          />
         </>
       ) : (
         <>
@@ -79,16 +128,70 @@ export function KeyResultDrawer({ objectiveId, keyResult, onClose, onSaved }: { 
           {num('Target value', 'targetValue')}
         </>
       )}
-      <TextField label="Unit" value={d.unit} onChange={(unit) => set({ unit })} placeholder="EUR, %, customers…" error={errors.get('unit')} />
-      <SelectField label="Check-in frequency" value={d.frequency} onChange={(f) => set({ frequency: f as KeyResultDraft['frequency'] })} choices={FREQUENCIES} error={errors.get('checkInFrequency')} />
-      {(d.frequency === 'weekly' || d.frequency === 'biweekly') && <SelectField label="On" value={String(d.weekday)} onChange={(w) => set({ weekday: Number(w) })} choices={WEEKDAYS.map((w, i) => ({ value: String(i), label: w }))} />}
-      {d.frequency === 'monthly' && <TextField label="Day of the month" type="number" min={1} max={31} value={d.day} onChange={(v) => set({ day: Number(v) })} error={errors.get('checkInFrequency.day')} />}
+      <TextField
+        label="Unit"
+        value={d.unit}
+        onChange={(unit) => set({ unit })}
+        placeholder="EUR, %, customers…"
+        error={errors.get('unit')}
+      />
+      <SelectField
+        label="Check-in frequency"
+        value={d.frequency}
+        onChange={(f) => set({ frequency: f as KeyResultDraft['frequency'] })}
+        choices={FREQUENCIES}
+        error={errors.get('checkInFrequency')}
+      />
+      {(d.frequency === 'weekly' || d.frequency === 'biweekly') && (
+        <SelectField
+          label="On"
+          value={String(d.weekday)}
+          onChange={(w) => set({ weekday: Number(w) })}
+          choices={WEEKDAYS.map((w, i) => ({ value: String(i), label: w }))}
+        />
+      )}
+      {d.frequency === 'monthly' && (
+        <TextField
+          label="Day of the month"
+          type="number"
+          min={1}
+          max={31}
+          value={d.day}
+          onChange={(v) => set({ day: Number(v) })}
+          error={errors.get('checkInFrequency.day')}
+        />
+      )}
       <h3>Automate check-in</h3>
-      <SelectField label="Custom connector" value={d.connectorId} onChange={(connectorId) => set({ connectorId, setStartFromConnector: false })} empty="None (check in by hand)" choices={(connectors.data ?? []).map((c) => ({ value: String(c.id), label: c.name }))} error={errors.get('connectorId')} help="Read every day at 09:00 in the owner's time zone." />
+      <SelectField
+        label="Custom connector"
+        value={d.connectorId}
+        onChange={(connectorId) => set({ connectorId, setStartFromConnector: false })}
+        empty="None (check in by hand)"
+        choices={(connectors.data ?? []).map((c) => ({ value: String(c.id), label: c.name }))}
+        error={errors.get('connectorId')}
+        help="Read every day at 09:00 in the owner's time zone."
+      />
       {d.connectorId && <CurrentValue current={current} />}
-      {d.connectorId && d.type !== 'control' && <CheckField label="Set as start value" checked={d.setStartFromConnector} onChange={(setStartFromConnector) => set({ setStartFromConnector })} error={errors.get('setStartFromConnector')} />}
-      {d.connectorId && <CheckField label="Confirm automated check-ins without review" checked={d.autoConfirm} onChange={(autoConfirm) => set({ autoConfirm })} />}
-      {action.error !== null && <p className="note error" role="alert">{summaryText(action.error, shown)}</p>}
+      {d.connectorId && d.type !== 'control' && (
+        <CheckField
+          label="Set as start value"
+          checked={d.setStartFromConnector}
+          onChange={(setStartFromConnector) => set({ setStartFromConnector })}
+          error={errors.get('setStartFromConnector')}
+        />
+      )}
+      {d.connectorId && (
+        <CheckField
+          label="Confirm automated check-ins without review"
+          checked={d.autoConfirm}
+          onChange={(autoConfirm) => set({ autoConfirm })}
+        />
+      )}
+      {action.error !== null && (
+        <p className="note error" role="alert">
+          {summaryText(action.error, shown)}
+        </p>
+      )}
       <div className="row">
         <button type="button" className="primary" onClick={() => void save()} disabled={action.busy}>
           {keyResult ? 'Save key result' : 'Create key result'}
@@ -100,11 +203,13 @@ export function KeyResultDrawer({ objectiveId, keyResult, onClose, onSaved }: { 
 
 function CurrentValue({ current }: { current: ConnectorValue | string | null }) {
   if (current === null) return <p className="muted">Reading the current value…</p>;
-  if (typeof current === 'string') return <p className="field-error">The connector cannot be read: {current}</p>;
+  if (typeof current === 'string')
+    return <p className="field-error">The connector cannot be read: {current}</p>;
   if (current.valueError) return <p className="field-error">{current.valueError}</p>;
   return (
     <p role="status">
-      Current value: <strong>{current.value}</strong> <span className="muted">({current.fieldPath || 'whole body'})</span>
+      Current value: <strong>{current.value}</strong>{' '}
+      <span className="muted">({current.fieldPath || 'whole body'})</span>
     </p>
   );
 }

@@ -1,4 +1,11 @@
-import type { CheckInFrequency, ControlType, KeyResult, KeyResultInput, KeyResultType, ProgressMethod } from '../../api/okr-types';
+import type {
+  CheckInFrequency,
+  ControlType,
+  KeyResult,
+  KeyResultInput,
+  KeyResultType,
+  ProgressMethod,
+} from '../../api/okr-types';
 
 // The key result form's draft (numbers as typed text) and the body it sends. On an update an
 // emptied number is sent as null (clears it); on create it is left out.
@@ -45,20 +52,38 @@ export function keyResultDraft(kr?: KeyResult): KeyResultDraft {
 }
 
 export function keyResultBody(d: KeyResultDraft, editing: boolean): KeyResultInput {
-  const num = (t: string): number | null | undefined => (t.trim() === '' ? (editing ? null : undefined) : Number(t));
-  const body: KeyResultInput = { name: d.name.trim(), type: d.type, unit: d.unit.trim(), checkInFrequency: frequencyOf(d), autoConfirm: d.autoConfirm };
+  const num = (t: string): number | null | undefined =>
+    t.trim() === '' ? (editing ? null : undefined) : Number(t);
+  const body: KeyResultInput = {
+    name: d.name.trim(),
+    type: d.type,
+    unit: d.unit.trim(),
+    checkInFrequency: frequencyOf(d),
+    autoConfirm: d.autoConfirm,
+  };
   const connector = num(d.connectorId);
   if (connector !== undefined) body.connectorId = connector;
   if (d.type === 'control') {
     body.controlType = d.controlType;
     body.progressMethod = d.progressMethod;
-    if (d.controlType === 'between') Object.assign(body, defined({ lowerLimit: num(d.lowerLimit), upperLimit: num(d.upperLimit) }), editing ? { targetValue: null } : {});
-    else Object.assign(body, defined({ targetValue: num(d.targetValue) }), editing ? { lowerLimit: null, upperLimit: null } : {});
+    if (d.controlType === 'between')
+      Object.assign(
+        body,
+        defined({ lowerLimit: num(d.lowerLimit), upperLimit: num(d.upperLimit) }),
+        editing ? { targetValue: null } : {},
+      );
+    else
+      Object.assign(
+        body,
+        defined({ targetValue: num(d.targetValue) }),
+        editing ? { lowerLimit: null, upperLimit: null } : {},
+      );
   } else {
     Object.assign(body, defined({ targetValue: num(d.targetValue) }));
     if (d.setStartFromConnector && d.connectorId) body.setStartFromConnector = true;
     else Object.assign(body, defined({ startValue: num(d.startValue) }));
-    if (editing) Object.assign(body, { controlType: null, progressMethod: null, lowerLimit: null, upperLimit: null });
+    if (editing)
+      Object.assign(body, { controlType: null, progressMethod: null, lowerLimit: null, upperLimit: null });
   }
   return body;
 }

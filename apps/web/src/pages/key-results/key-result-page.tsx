@@ -19,7 +19,7 @@ export function KeyResultPage({ keyResultId }: { keyResultId: string }) {
   const { api } = useSession();
   const kr = useLoad(() => api.keyResults.get(keyResultId), [api, keyResultId]);
   const history = useLoad(() => api.keyResults.checkIns(keyResultId), [api, keyResultId]);
-  const [step, setStep] = useState<'idle' | 'form' | CheckInResult>('idle');
+  const [step, setStep] = useState<Step>('idle');
   const [editing, setEditing] = useState(false);
   const action = useAction();
   const k = kr.data;
@@ -33,9 +33,12 @@ export function KeyResultPage({ keyResultId }: { keyResultId: string }) {
     action.run(async () => {
       const result = await api.keyResults.automatedCheckIn(keyResultId);
       refresh(result.keyResult);
-      if (result.checkIn.status === 'failed') throw new Error(`The automated check-in failed: ${result.checkIn.failureReason}`);
+      if (result.checkIn.status === 'failed')
+        throw new Error(`The automated check-in failed: ${result.checkIn.failureReason}`);
       if (result.checkIn.status === 'pending') setStep(result);
-      return result.checkIn.status === 'confirmed' ? `Checked in ${result.checkIn.value} automatically.` : undefined;
+      return result.checkIn.status === 'confirmed'
+        ? `Checked in ${result.checkIn.value} automatically.`
+        : undefined;
     });
   const remove = () =>
     action.run(async () => {
@@ -65,35 +68,66 @@ export function KeyResultPage({ keyResultId }: { keyResultId: string }) {
           <>
             <Summary keyResult={k} />
             <NoteLine note={action.note} />
-            {step === 'idle' && (
-              <div className="row">
-                <button type="button" className="primary" onClick={() => setStep('form')}>
-                  Check-in
-                </button>
-                {k.connectorId !== null && (
-                  <button type="button" onClick={() => void automated()} disabled={action.busy}>
-                    Check in from the connector now
-                  </button>
-                )}
-              </div>
-            )}
-            {step === 'form' && <CheckInForm keyResult={k} onCancel={() => setStep('idle')} onDone={(result) => setStep(result)} />}
-            {typeof step === 'object' && (
-              <Review
-                result={step}
-                before={k}
-                onDone={(result, text) => {
-                  refresh(result.keyResult);
-                  setStep('idle');
-                  action.setNote({ text, tone: 'success' });
-                }}
-              />
-            )}
-            <History keyResult={k} checkIns={history.data ?? []} onReview={(c) => setStep({ checkIn: c, keyResult: k })} />
+            <CheckInSteps
+              keyResult={k}
+              step={step}
+              setStep={setStep}
+              busy={action.busy}
+              onAutomated={() => void automated()}
+              onReviewed={(result, text) => {
+                refresh(result.keyResult);
+                setStep('idle');
+                action.setNote({ text, tone: 'success' });
+              }}
+            />
+            <History
+              keyResult={k}
+              checkIns={history.data ?? []}
+              onReview={(c) => setStep({ checkIn: c, keyResult: k })}
+            />
           </>
         )}
       </LoadState>
-      {editing && k && <KeyResultDrawer objectiveId={k.objectiveId} keyResult={k} onClose={() => setEditing(false)} onSaved={(next) => refresh(next)} />}
+      {editing && k && (
+        <KeyResultDrawer
+          objectiveId={k.objectiveId}
+          keyResult={k}
+          onClose={() => setEditing(false)}
+          onSaved={(next) => refresh(next)}
+        />
+      )}
+    </div>
+  );
+}
+
+type Step = 'idle' | 'form' | CheckInResult;
+
+interface StepsProps {
+  keyResult: KeyResult;
+  step: Step;
+  setStep(step: Step): void;
+  busy: boolean;
+  onAutomated(): void;
+  onReviewed(result: CheckInResult, text: string): void;
+}
+
+// Check-in → review → Update (or Discard); the connector's value can be checked in at once.
+function CheckInSteps({ keyResult: k, step, setStep, busy, onAutomated, onReviewed }: StepsProps) {
+  if (step === 'form')
+    return (
+      <CheckInForm keyResult={k} onCancel={() => setStep('idle')} onDone={(result) => setStep(result)} />
+    );
+  if (typeof step === 'object') return <Review result={step} before={k} onDone={onReviewed} />;
+  return (
+    <div className="row">
+      <button type="button" className="primary" onClick={() => setStep('form')}>
+        Check-in
+      </button>
+      {k.connectorId !== null && (
+        <button type="button" onClick={onAutomated} disabled={busy}>
+          Check in from the connector now
+        </button>
+      )}
     </div>
   );
 }
@@ -104,15 +138,26 @@ function Summary({ keyResult: k }: { keyResult: KeyResult }) {
       <ProgressBar value={k.progress} label={`Progress of ${k.name}`} />
       <p>{describeTarget(k)}</p>
       <p className="muted">
-        {k.periodStart} – {k.periodEnd} · check-in {describeFrequency(k.checkInFrequency)} ({k.plannedCheckIns} planned)
+        {k.periodStart} – {k.periodEnd} · check-in {describeFrequency(k.checkInFrequency)} (
+        {k.plannedCheckIns} planned)
         {k.connectorId !== null && ' · automated daily at 09:00 from a custom connector'}
       </p>
     </section>
   );
 }
 
-function History({ keyResult: k, checkIns, onReview }: { keyResult: KeyResult; checkIns: readonly CheckIn[]; onReview(c: CheckIn): void }) {
-  const confirmed = checkIns.filter((c) => c.status === 'confirmed' && c.value !== null).sort((a, b) => a.takenAt - b.takenAt);
+function History({
+  keyResult: k,
+  checkIns,
+  onReview,
+}: {
+  keyResult: KeyResult;
+  checkIns: readonly CheckIn[];
+  onReview(c: CheckIn): void;
+}) {
+  const confirmed = checkIns
+    .filter((c) => c.status === 'confirmed' && c.value !== null)
+    .sort((a, b) => a.takenAt - b.takenAt);
   const lines = [
     ...(k.startValue !== null && k.type !== 'control' ? [{ value: k.startValue, label: 'start' }] : []),
     ...(k.targetValue !== null ? [{ value: k.targetValue, label: 'target' }] : []),
@@ -122,7 +167,15 @@ function History({ keyResult: k, checkIns, onReview }: { keyResult: KeyResult; c
   return (
     <section aria-label="Check-in history">
       <h2>History</h2>
-      <ValueChart title="Confirmed check-ins" points={confirmed.map((c) => ({ at: c.takenAt, value: c.value!, label: new Date(c.takenAt).toLocaleDateString() }))} lines={lines} />
+      <ValueChart
+        title="Confirmed check-ins"
+        points={confirmed.map((c) => ({
+          at: c.takenAt,
+          value: c.value!,
+          label: new Date(c.takenAt).toLocaleDateString(),
+        }))}
+        lines={lines}
+      />
       {checkIns.length === 0 ? (
         <p className="muted">No check-ins yet.</p>
       ) : (

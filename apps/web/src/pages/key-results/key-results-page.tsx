@@ -23,7 +23,9 @@ export default function KeyResultsPage({ route }: { route: Route }) {
 function Objectives() {
   const { api } = useSession();
   const objectives = useLoad(() => api.objectives.list(), [api]);
-  const [drawer, setDrawer] = useState<{ kind: 'objective'; objective?: Objective } | { kind: 'keyResult'; objectiveId: number } | null>(null);
+  const [drawer, setDrawer] = useState<
+    { kind: 'objective'; objective?: Objective } | { kind: 'keyResult'; objectiveId: number } | null
+  >(null);
   const action = useAction();
   const remove = (o: Objective) =>
     action.run(async () => {
@@ -40,7 +42,11 @@ function Objectives() {
         </button>
       </PageHeader>
       <NoteLine note={action.note} />
-      <LoadState loading={objectives.loading} error={objectives.error} empty={!objectives.loading && objectives.data?.length === 0 && 'No objectives yet.'}>
+      <LoadState
+        loading={objectives.loading}
+        error={objectives.error}
+        empty={!objectives.loading && objectives.data?.length === 0 && 'No objectives yet.'}
+      >
         {(objectives.data ?? []).map((o) => (
           <section key={o.id} className="objective" aria-label={`Objective ${o.name}`}>
             <header className="objective-head">
@@ -77,8 +83,20 @@ function Objectives() {
           </section>
         ))}
       </LoadState>
-      {drawer?.kind === 'objective' && <ObjectiveDrawer objective={drawer.objective} onClose={() => setDrawer(null)} onSaved={objectives.reload} />}
-      {drawer?.kind === 'keyResult' && <KeyResultDrawer objectiveId={drawer.objectiveId} onClose={() => setDrawer(null)} onSaved={objectives.reload} />}
+      {drawer?.kind === 'objective' && (
+        <ObjectiveDrawer
+          objective={drawer.objective}
+          onClose={() => setDrawer(null)}
+          onSaved={objectives.reload}
+        />
+      )}
+      {drawer?.kind === 'keyResult' && (
+        <KeyResultDrawer
+          objectiveId={drawer.objectiveId}
+          onClose={() => setDrawer(null)}
+          onSaved={objectives.reload}
+        />
+      )}
     </div>
   );
 }

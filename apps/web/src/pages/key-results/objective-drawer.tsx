@@ -8,7 +8,15 @@ import { useSession } from '../../shell/session';
 
 // An objective: a name, a description and its period (its key results default to it).
 
-export function ObjectiveDrawer({ objective, onClose, onSaved }: { objective?: Objective; onClose(): void; onSaved(): void }) {
+export function ObjectiveDrawer({
+  objective,
+  onClose,
+  onSaved,
+}: {
+  objective?: Objective;
+  onClose(): void;
+  onSaved(): void;
+}) {
   const { api } = useSession();
   const [name, setName] = useState(objective?.name ?? '');
   const [description, setDescription] = useState(objective?.description ?? '');
@@ -27,10 +35,33 @@ export function ObjectiveDrawer({ objective, onClose, onSaved }: { objective?: O
   return (
     <Drawer title={objective ? `Edit ${objective.name}` : 'New objective'} onClose={onClose}>
       <TextField label="Name" value={name} onChange={setName} error={errors.get('name')} required />
-      <TextField label="Description" value={description} onChange={setDescription} error={errors.get('description')} />
-      <TextField label="Period start" type="date" value={periodStart} onChange={setStart} error={errors.get('periodStart')} required />
-      <TextField label="Period end" type="date" value={periodEnd} onChange={setEnd} error={errors.get('periodEnd')} required />
-      {action.error !== null && <p className="note error" role="alert">{summaryText(action.error, new Set(['name', 'description', 'periodStart', 'periodEnd']))}</p>}
+      <TextField
+        label="Description"
+        value={description}
+        onChange={setDescription}
+        error={errors.get('description')}
+      />
+      <TextField
+        label="Period start"
+        type="date"
+        value={periodStart}
+        onChange={setStart}
+        error={errors.get('periodStart')}
+        required
+      />
+      <TextField
+        label="Period end"
+        type="date"
+        value={periodEnd}
+        onChange={setEnd}
+        error={errors.get('periodEnd')}
+        required
+      />
+      {action.error !== null && (
+        <p className="note error" role="alert">
+          {summaryText(action.error, new Set(['name', 'description', 'periodStart', 'periodEnd']))}
+        </p>
+      )}
       <div className="row">
         <button type="button" className="primary" onClick={() => void save()} disabled={action.busy}>
           {objective ? 'Save objective' : 'Create objective'}

@@ -2,7 +2,11 @@ import type { CheckInFrequency, KeyResult } from '../../api/okr-types';
 
 // Key results in words: the type and target, the check-in frequency.
 
-export const TYPE_LABELS: Record<KeyResult['type'], string> = { increase: 'Increase KPI', decrease: 'Decrease KPI', control: 'Control KPI' };
+export const TYPE_LABELS: Record<KeyResult['type'], string> = {
+  increase: 'Increase KPI',
+  decrease: 'Decrease KPI',
+  control: 'Control KPI',
+};
 export const CONTROL_LABELS = { atLeast: 'At least', atMost: 'At most', between: 'In between' } as const;
 export const METHOD_LABELS = {
   successRate: 'Successful check-ins / planned check-ins',
@@ -20,7 +24,8 @@ export function withUnit(value: number | null, unit: string): string {
 export function describeTarget(kr: KeyResult): string {
   const u = (v: number | null) => withUnit(v, kr.unit);
   if (kr.type === 'control') {
-    if (kr.controlType === 'between') return `${TYPE_LABELS.control}: between ${u(kr.lowerLimit)} and ${u(kr.upperLimit)}`;
+    if (kr.controlType === 'between')
+      return `${TYPE_LABELS.control}: between ${u(kr.lowerLimit)} and ${u(kr.upperLimit)}`;
     return `${TYPE_LABELS.control}: ${kr.controlType === 'atMost' ? 'at most' : 'at least'} ${u(kr.targetValue)}`;
   }
   return `${TYPE_LABELS[kr.type]}: ${u(kr.startValue)} → ${u(kr.targetValue)} (now ${u(kr.currentValue)})`;

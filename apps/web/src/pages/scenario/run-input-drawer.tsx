@@ -25,11 +25,21 @@ export function RunInputDrawer({ initial, triggerLabel, onRun, onClose }: Props)
   };
   return (
     <Drawer title="Run once" onClose={onClose}>
-      <p className="muted">The scenario starts with {triggerLabel}. Give the data it would receive; a list runs the trigger once per item.</p>
-      <TextAreaField label="Input data (JSON)" rows={10} value={text} onChange={(t) => {
+      <p className="muted">
+        The scenario starts with {triggerLabel}. Give the data it would receive; a list runs the trigger once
+        per item.
+      </p>
+      <TextAreaField
+        label="Input data (JSON)"
+        rows={10}
+        value={text}
+        onChange={(t) => {
           setText(t);
           setProblem(undefined);
-        }} error={problem} help='For example {"email": "ada@example.com"}' />
+        }}
+        error={problem}
+        help='For example {"email": "ada@example.com"}'
+      />
       <div className="row">
         <button type="button" className="primary" onClick={run}>
           Run

@@ -18,7 +18,19 @@ interface Props {
   onSave(): void;
 }
 
-export function ScenarioHeader({ scenario, name, dirty, busy, running, onToggleActive, onOpen, onExport, onRun, onStop, onSave }: Props) {
+export function ScenarioHeader({
+  scenario,
+  name,
+  dirty,
+  busy,
+  running,
+  onToggleActive,
+  onOpen,
+  onExport,
+  onRun,
+  onStop,
+  onSave,
+}: Props) {
   return (
     <header className="page-head">
       <a href="#/scenarios" className="back" aria-label="Back to scenarios">
@@ -26,7 +38,14 @@ export function ScenarioHeader({ scenario, name, dirty, busy, running, onToggleA
       </a>
       <h1>{name || scenario.name}</h1>
       {dirty && <span className="tag">unsaved changes</span>}
-      <button type="button" role="switch" aria-checked={scenario.active} className={`switch${scenario.active ? ' on' : ''}`} onClick={onToggleActive} disabled={busy}>
+      <button
+        type="button"
+        role="switch"
+        aria-checked={scenario.active}
+        className={`switch${scenario.active ? ' on' : ''}`}
+        onClick={onToggleActive}
+        disabled={busy}
+      >
         <span className="switch-knob" aria-hidden="true" />
         {scenario.active ? 'Active' : 'Inactive'}
       </button>

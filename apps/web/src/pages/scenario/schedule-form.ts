@@ -48,7 +48,11 @@ export function toDraft(schedule: Schedule | null | undefined): ScheduleDraft {
 }
 
 export function fromDraft(d: ScheduleDraft): Schedule {
-  const common = { ...(d.timezone ? { timezone: d.timezone } : {}), ...(d.start.trim() ? { start: d.start.trim() } : {}), ...(d.end.trim() ? { end: d.end.trim() } : {}) };
+  const common = {
+    ...(d.timezone ? { timezone: d.timezone } : {}),
+    ...(d.start.trim() ? { start: d.start.trim() } : {}),
+    ...(d.end.trim() ? { end: d.end.trim() } : {}),
+  };
   switch (d.type) {
     case 'onDemand':
     case 'immediately':
@@ -99,5 +103,12 @@ export function timeZones(): string[] {
   } catch {
     // Older engines: fall through.
   }
-  return ['UTC', 'Europe/Amsterdam', 'Europe/London', 'America/New_York', 'America/Los_Angeles', 'Asia/Tokyo'];
+  return [
+    'UTC',
+    'Europe/Amsterdam',
+    'Europe/London',
+    'America/New_York',
+    'America/Los_Angeles',
+    'Asia/Tokyo',
+  ];
 }

@@ -18,14 +18,34 @@ interface Props {
   onClose(): void;
 }
 
-export function SettingsDrawer({ name, folder, settings, issues, onName, onFolder, onChange, onClose }: Props) {
+export function SettingsDrawer({
+  name,
+  folder,
+  settings,
+  issues,
+  onName,
+  onFolder,
+  onChange,
+  onClose,
+}: Props) {
   const value = { ...DEFAULT_SETTINGS, ...settings };
   const issue = (key: string) => issues.find((i) => i.path === `metadata.scenario.${key}`)?.message;
   const set = (patch: Settings) => onChange({ ...settings, ...patch });
   return (
     <Drawer title="Scenario settings" onClose={onClose}>
-      <TextField label="Name" value={name} onChange={onName} required error={name.trim() ? undefined : 'is required'} />
-      <TextField label="Folder" value={folder} onChange={onFolder} help="Scenarios are grouped by folder in the list." />
+      <TextField
+        label="Name"
+        value={name}
+        onChange={onName}
+        required
+        error={name.trim() ? undefined : 'is required'}
+      />
+      <TextField
+        label="Folder"
+        value={folder}
+        onChange={onFolder}
+        help="Scenarios are grouped by folder in the list."
+      />
       <CheckField
         label="Sequential processing"
         checked={value.sequential}

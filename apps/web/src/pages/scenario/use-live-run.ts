@@ -21,7 +21,12 @@ export interface RunOnce {
 
 const RESUBSCRIBE_ATTEMPTS = 3;
 
-export function useLiveRun(api: ApiClient, scenarioId: string, blueprint: Blueprint | null, catalog: Catalog): RunOnce {
+export function useLiveRun(
+  api: ApiClient,
+  scenarioId: string,
+  blueprint: Blueprint | null,
+  catalog: Catalog,
+): RunOnce {
   const [view, setView] = useState<LiveRun | Execution | null>(null);
   const [running, setRunning] = useState(false);
   const abort = useRef<AbortController | null>(null);
@@ -40,7 +45,13 @@ export function useLiveRun(api: ApiClient, scenarioId: string, blueprint: Bluepr
         const { executionId } = await api.scenarios.runAsync(scenarioId, input);
         setView(startLiveRun(executionId));
         await follow(api, executionId, controller.signal, (events, fresh) =>
-          setView((current) => applyRunEvents(!fresh && isLive(current, executionId) ? current : startLiveRun(executionId), events, describeRef.current)),
+          setView((current) =>
+            applyRunEvents(
+              !fresh && isLive(current, executionId) ? current : startLiveRun(executionId),
+              events,
+              describeRef.current,
+            ),
+          ),
         );
         if (controller.signal.aborted) return undefined;
         const execution = await api.executions.get(executionId);
@@ -55,7 +66,8 @@ export function useLiveRun(api: ApiClient, scenarioId: string, blueprint: Bluepr
 
   const stop = useCallback(() => {
     const current = view;
-    if (current && 'executionId' in current && current.status === 'running') void api.executions.stop(current.executionId).catch(() => undefined);
+    if (current && 'executionId' in current && current.status === 'running')
+      void api.executions.stop(current.executionId).catch(() => undefined);
   }, [api, view]);
 
   return { view, running, start, stop };
@@ -63,7 +75,12 @@ export function useLiveRun(api: ApiClient, scenarioId: string, blueprint: Bluepr
 
 // Reads the stream until execution.finished. A dropped connection subscribes again; the server
 // replays the run's events from the start, so the picture is rebuilt (`fresh`).
-async function follow(api: ApiClient, executionId: string, signal: AbortSignal, apply: (events: RunEvent[], fresh: boolean) => void): Promise<void> {
+async function follow(
+  api: ApiClient,
+  executionId: string,
+  signal: AbortSignal,
+  apply: (events: RunEvent[], fresh: boolean) => void,
+): Promise<void> {
   for (let attempt = 0; attempt < RESUBSCRIBE_ATTEMPTS && !signal.aborted; attempt++) {
     let finished = false;
     const batch = frameBatcher((events, first) => apply(events, first && attempt > 0));
@@ -98,7 +115,10 @@ function frameBatcher(apply: (events: RunEvent[], first: boolean) => void) {
     apply(events, first);
     first = false;
   };
-  const schedule = typeof requestAnimationFrame === 'function' ? (fn: () => void) => requestAnimationFrame(fn) : (fn: () => void) => setTimeout(fn, 16);
+  const schedule =
+    typeof requestAnimationFrame === 'function'
+      ? (fn: () => void) => requestAnimationFrame(fn)
+      : (fn: () => void) => setTimeout(fn, 16);
   return {
     push(event: RunEvent) {
       queue.push(event);
@@ -118,5 +138,8 @@ function isLive(view: LiveRun | Execution | null, executionId: string): view is 
 function describe(blueprint: Blueprint | null, catalog: Catalog, id: number): ModuleInfo {
   const node = blueprint ? findModuleNode(blueprint, id) : undefined;
   const entry = node ? findModule(catalog, node.module) : undefined;
-  return { module: node?.module ?? '', label: node?.metadata?.designer?.name || entry?.module.label || node?.module || `Module ${id}` };
+  return {
+    module: node?.module ?? '',
+    label: node?.metadata?.designer?.name || entry?.module.label || node?.module || `Module ${id}`,
+  };
 }

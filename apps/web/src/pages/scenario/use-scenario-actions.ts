@@ -31,9 +31,14 @@ export function useScenarioActions(api: ApiClient, s: ScenarioState, run: RunOnc
       if (!scenario) return;
       setBlockers(null);
       try {
-        const answer = scenario.active ? await api.scenarios.deactivate(scenario.id) : await api.scenarios.activate(scenario.id);
+        const answer = scenario.active
+          ? await api.scenarios.deactivate(scenario.id)
+          : await api.scenarios.activate(scenario.id);
         s.setScenario(answer);
-        s.setNote({ text: answer.active ? 'The scenario is active.' : 'The scenario is switched off.', tone: 'success' });
+        s.setNote({
+          text: answer.active ? 'The scenario is active.' : 'The scenario is switched off.',
+          tone: 'success',
+        });
       } catch (err) {
         if (err instanceof ApiError && err.status === 409) setBlockers(err.fields);
         throw err;
@@ -42,7 +47,10 @@ export function useScenarioActions(api: ApiClient, s: ScenarioState, run: RunOnc
   const exportBlueprint = () =>
     s.perform(async () => {
       if (!scenario) return;
-      downloadJson(`${safeFileName(s.name || scenario.name)}.blueprint.json`, await api.scenarios.exportBlueprint(scenario.id));
+      downloadJson(
+        `${safeFileName(s.name || scenario.name)}.blueprint.json`,
+        await api.scenarios.exportBlueprint(scenario.id),
+      );
     });
   return { save, runOnce, toggleActive, exportBlueprint, blockers };
 }
@@ -51,7 +59,13 @@ export function runNote(execution: Execution): Note {
   const summary = `${plural(execution.operations, 'operation')} in ${formatDuration(execution.durationMs)}`;
   if (execution.status === 'error') {
     const where = execution.error?.moduleId !== undefined ? ` in module ${execution.error.moduleId}` : '';
-    return { text: `The run failed${where}: ${execution.error?.message ?? 'see the module marked in red'} (${summary})`, tone: 'error' };
+    return {
+      text: `The run failed${where}: ${execution.error?.message ?? 'see the module marked in red'} (${summary})`,
+      tone: 'error',
+    };
   }
-  return { text: `Run finished with ${execution.status}: ${summary}`, tone: execution.status === 'success' ? 'success' : 'info' };
+  return {
+    text: `Run finished with ${execution.status}: ${summary}`,
+    tone: execution.status === 'success' ? 'success' : 'info',
+  };
 }

@@ -46,13 +46,31 @@ export function useScenario(api: ApiClient, scenarioId: string) {
       setName(next.name);
       setFolder(next.folder ?? '');
     }
-    saved.current = { blueprint: replaceDocument ? next.blueprint : (saved.current?.blueprint ?? next.blueprint), settings: JSON.stringify(nextSettings), name: next.name, folder: next.folder ?? '' };
+    saved.current = {
+      blueprint: replaceDocument ? next.blueprint : (saved.current?.blueprint ?? next.blueprint),
+      settings: JSON.stringify(nextSettings),
+      name: next.name,
+      folder: next.folder ?? '',
+    };
   }, []);
 
-  const { catalog, connections, resources, reloadConnections } = useWorkspace(api, scenarioId, adopt, setNote);
+  const { catalog, connections, resources, reloadConnections } = useWorkspace(
+    api,
+    scenarioId,
+    adopt,
+    setNote,
+  );
 
   const was = saved.current;
-  const dirty = Boolean(was && blueprint && (blueprint !== was.blueprint || JSON.stringify(settings) !== was.settings || name !== was.name || folder !== was.folder));
+  const dirty = Boolean(
+    was &&
+    blueprint &&
+    (blueprint !== was.blueprint ||
+      JSON.stringify(settings) !== was.settings ||
+      name !== was.name ||
+      folder !== was.folder),
+  );
+  useLeaveWarning(dirty);
 
   const save = useCallback(async (): Promise<Scenario | undefined> => {
     if (!blueprint) return undefined;
@@ -62,7 +80,12 @@ export function useScenario(api: ApiClient, scenarioId: string) {
       ...(folder !== saved.current?.folder ? { folder: folder.trim() } : {}),
     };
     const answer = await api.scenarios.update(scenarioId, body);
-    saved.current = { blueprint, settings: JSON.stringify(settings), name: answer.name, folder: answer.folder ?? '' };
+    saved.current = {
+      blueprint,
+      settings: JSON.stringify(settings),
+      name: answer.name,
+      folder: answer.folder ?? '',
+    };
     setName(answer.name);
     setFolder(answer.folder ?? '');
     setScenario(answer);
@@ -71,18 +94,69 @@ export function useScenario(api: ApiClient, scenarioId: string) {
   }, [api, scenarioId, blueprint, settings, name, folder]);
 
   return useMemo(
-    () => ({ scenario, setScenario, catalog, connections, resources, blueprint, setBlueprint, settings, setSettings, name, setName, folder, setFolder, issues, setIssues, note, setNote, busy, dirty, perform, save, adopt, reloadConnections }),
-    [scenario, catalog, connections, resources, blueprint, settings, name, folder, issues, note, busy, dirty, perform, save, adopt, reloadConnections],
+    () => ({
+      scenario,
+      setScenario,
+      catalog,
+      connections,
+      resources,
+      blueprint,
+      setBlueprint,
+      settings,
+      setSettings,
+      name,
+      setName,
+      folder,
+      setFolder,
+      issues,
+      setIssues,
+      note,
+      setNote,
+      busy,
+      dirty,
+      perform,
+      save,
+      adopt,
+      reloadConnections,
+    }),
+    [
+      scenario,
+      catalog,
+      connections,
+      resources,
+      blueprint,
+      settings,
+      name,
+      folder,
+      issues,
+      note,
+      busy,
+      dirty,
+      perform,
+      save,
+      adopt,
+      reloadConnections,
+    ],
   );
 }
 
 export type ScenarioState = ReturnType<typeof useScenario>;
 
+/** The browser asks before a reload or close throws unsaved edits away. */
+function useLeaveWarning(dirty: boolean): void {
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+}
+
 /** Runs an action with the busy flag; API field errors become the editor's issues. */
 function usePerform(setIssues: (issues: FieldError[]) => void, setNote: (note: Note | null) => void) {
   const [busy, setBusy] = useState(false);
   const perform = useCallback(
-    async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
+    async <T>(work: () => Promise<T>): Promise<T | undefined> => {
       setBusy(true);
       setNote(null);
       try {
@@ -101,7 +175,12 @@ function usePerform(setIssues: (issues: FieldError[]) => void, setNote: (note: N
 }
 
 /** The scenario with what the editor needs around it: the catalog, connections, picker options. */
-function useWorkspace(api: ApiClient, scenarioId: string, adopt: (s: Scenario, replace: boolean) => void, setNote: (note: Note) => void) {
+function useWorkspace(
+  api: ApiClient,
+  scenarioId: string,
+  adopt: (s: Scenario, replace: boolean) => void,
+  setNote: (note: Note) => void,
+) {
   const [catalog, setCatalog] = useState<AppMetadata[]>([]);
   const [connections, setConnections] = useState<Connection[]>([]);
   const [resources, setResources] = useState<Resources>({});
@@ -137,8 +216,12 @@ function whenIdle(work: () => void): () => void {
 
 // Options of the resource pickers; a list the user may not read (a disabled integration) is left out.
 async function loadResources(api: ApiClient): Promise<Resources> {
-  const quiet = <T,>(promise: Promise<T>) => promise.catch(() => undefined);
-  const [hooks, stores, connectors] = await Promise.all([quiet(api.webhooks.list()), quiet(api.dataStores.list()), quiet(api.customConnectors.list())]);
+  const quiet = <T>(promise: Promise<T>) => promise.catch(() => undefined);
+  const [hooks, stores, connectors] = await Promise.all([
+    quiet(api.webhooks.list()),
+    quiet(api.dataStores.list()),
+    quiet(api.customConnectors.list()),
+  ]);
   const out: Resources = {};
   if (hooks) out.webhook = hooks.map((h) => ({ value: Number(h.id), label: h.name }));
   if (stores) out.datastore = stores.map((s) => ({ value: Number(s.id), label: s.name }));

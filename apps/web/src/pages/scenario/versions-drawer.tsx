@@ -38,7 +38,11 @@ export function VersionsDrawer({ api, scenario, dirty, onRestored, onClose }: Pr
     <Drawer title="Versions" onClose={onClose}>
       {dirty && <p className="note info">You have unsaved changes; restoring a version replaces them.</p>}
       <NoteLine note={note} />
-      <LoadState loading={versions.loading} error={versions.error} empty={versions.data?.length === 0 && 'No versions yet.'}>
+      <LoadState
+        loading={versions.loading}
+        error={versions.error}
+        empty={versions.data?.length === 0 && 'No versions yet.'}
+      >
         <ul className="version-list">
           {(versions.data ?? []).map((v: ScenarioVersion) => (
             <li key={v.version}>

@@ -28,17 +28,29 @@ export function ImportDrawer({ folder: initialFolder, onClose }: { folder: strin
     if (!picked) return;
     try {
       const value: unknown = JSON.parse(await picked.text());
-      if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('the file does not hold a blueprint object');
+      if (!value || typeof value !== 'object' || Array.isArray(value))
+        throw new Error('the file does not hold a blueprint object');
       setFile({ name: picked.name, blueprint: value as Record<string, unknown> });
-      if (!name && typeof (value as { name?: unknown }).name === 'string') setName((value as { name: string }).name);
+      if (!name && typeof (value as { name?: unknown }).name === 'string')
+        setName((value as { name: string }).name);
     } catch (err) {
-      setFileProblem(err instanceof SyntaxError ? `is not JSON: ${err.message}` : err instanceof Error ? err.message : String(err));
+      setFileProblem(
+        err instanceof SyntaxError
+          ? `is not JSON: ${err.message}`
+          : err instanceof Error
+            ? err.message
+            : String(err),
+      );
     }
   };
   const submit = () =>
     action.run(async () => {
       if (!file) return;
-      const answer = await api.scenarios.import({ blueprint: file.blueprint as unknown as Blueprint, ...(name.trim() ? { name: name.trim() } : {}), ...(folder.trim() ? { folder: folder.trim() } : {}) });
+      const answer = await api.scenarios.import({
+        blueprint: file.blueprint as unknown as Blueprint,
+        ...(name.trim() ? { name: name.trim() } : {}),
+        ...(folder.trim() ? { folder: folder.trim() } : {}),
+      });
       setReport(answer);
       return `Imported as "${answer.scenario.name}".`;
     });
@@ -47,18 +59,35 @@ export function ImportDrawer({ folder: initialFolder, onClose }: { folder: strin
     <Drawer title="Import a blueprint" onClose={onClose}>
       <div className={`field${fileProblem || fields.get('blueprint') ? ' has-error' : ''}`}>
         <label htmlFor="import-file">Blueprint file (.json)</label>
-        <input id="import-file" type="file" accept=".json,application/json" onChange={(e) => void read(e.target.files?.[0])} aria-describedby={fileProblem ? 'import-file-error' : undefined} />
+        <input
+          id="import-file"
+          type="file"
+          accept=".json,application/json"
+          onChange={(e) => void read(e.target.files?.[0])}
+          aria-describedby={fileProblem ? 'import-file-error' : undefined}
+        />
         {(fileProblem || fields.get('blueprint')) && (
           <p className="field-error" id="import-file-error" role="alert">
             {fileProblem ?? fields.get('blueprint')}
           </p>
         )}
       </div>
-      <TextField label="Name" value={name} onChange={setName} error={fields.get('name')} help="Leave empty to keep the blueprint's name." />
+      <TextField
+        label="Name"
+        value={name}
+        onChange={setName}
+        error={fields.get('name')}
+        help="Leave empty to keep the blueprint's name."
+      />
       <TextField label="Folder" value={folder} onChange={setFolder} error={fields.get('folder')} />
       <NoteLine note={action.note} />
       <div className="row">
-        <button type="button" className="primary" onClick={() => void submit()} disabled={!file || action.busy}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void submit()}
+          disabled={!file || action.busy}
+        >
           Import
         </button>
       </div>

@@ -17,7 +17,10 @@ export function NewScenarioDrawer({ folder: initialFolder, onClose }: { folder: 
   const fields = errorMap(action.error);
   const create = () =>
     action.run(async () => {
-      const scenario = await api.scenarios.create({ name: name.trim(), ...(folder.trim() ? { folder: folder.trim() } : {}) });
+      const scenario = await api.scenarios.create({
+        name: name.trim(),
+        ...(folder.trim() ? { folder: folder.trim() } : {}),
+      });
       navigate(`/scenarios/${scenario.id}`);
     });
   return (

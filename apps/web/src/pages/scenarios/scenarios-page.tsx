@@ -25,7 +25,8 @@ export default function ScenariosPage({ route }: { route: Route }) {
   const folders = useMemo(() => countFolders(items), [items]);
   const shown = folder === ALL ? items : items.filter((s) => (s.folder ?? '') === folder);
 
-  const setQuery = (patch: Record<string, string | undefined>) => navigate('/scenarios', { search, folder: folder === ALL ? undefined : folder, ...patch });
+  const setQuery = (patch: Record<string, string | undefined>) =>
+    navigate('/scenarios', { search, folder: folder === ALL ? undefined : folder, ...patch });
   const toggle = (s: ScenarioSummary) =>
     action.run(async () => {
       const next = s.active ? await api.scenarios.deactivate(s.id) : await api.scenarios.activate(s.id);
@@ -49,15 +50,35 @@ export default function ScenariosPage({ route }: { route: Route }) {
             All scenarios <span className="count">{items.length}</span>
           </button>
           {folders.map(([name, count]) => (
-            <button type="button" key={name} aria-pressed={folder === name} onClick={() => setQuery({ folder: name })}>
+            <button
+              type="button"
+              key={name}
+              aria-pressed={folder === name}
+              onClick={() => setQuery({ folder: name })}
+            >
               {name || 'No folder'} <span className="count">{count}</span>
             </button>
           ))}
         </nav>
         <section className="list-main">
-          <input type="search" className="search" aria-label="Search scenarios" placeholder="Search by name" defaultValue={search} onChange={(e) => setQuery({ search: e.target.value || undefined })} />
+          <input
+            type="search"
+            className="search"
+            aria-label="Search scenarios"
+            placeholder="Search by name"
+            defaultValue={search}
+            onChange={(e) => setQuery({ search: e.target.value || undefined })}
+          />
           <NoteLine note={action.note} />
-          <LoadState loading={list.loading} error={list.error} empty={!list.loading && shown.length === 0 && (search ? `No scenario matches "${search}".` : 'No scenarios yet: create one.')}>
+          <LoadState
+            loading={list.loading}
+            error={list.error}
+            empty={
+              !list.loading &&
+              shown.length === 0 &&
+              (search ? `No scenario matches "${search}".` : 'No scenarios yet: create one.')
+            }
+          >
             <table className="data-table">
               <thead>
                 <tr>
@@ -77,13 +98,25 @@ export default function ScenariosPage({ route }: { route: Route }) {
           </LoadState>
         </section>
       </div>
-      {drawer === 'new' && <NewScenarioDrawer folder={folder === ALL ? '' : folder} onClose={() => setDrawer(null)} />}
-      {drawer === 'import' && <ImportDrawer folder={folder === ALL ? '' : folder} onClose={() => setDrawer(null)} />}
+      {drawer === 'new' && (
+        <NewScenarioDrawer folder={folder === ALL ? '' : folder} onClose={() => setDrawer(null)} />
+      )}
+      {drawer === 'import' && (
+        <ImportDrawer folder={folder === ALL ? '' : folder} onClose={() => setDrawer(null)} />
+      )}
     </div>
   );
 }
 
-function ScenarioRow({ scenario: s, onToggle, busy }: { scenario: ScenarioSummary; onToggle(): void; busy: boolean }) {
+function ScenarioRow({
+  scenario: s,
+  onToggle,
+  busy,
+}: {
+  scenario: ScenarioSummary;
+  onToggle(): void;
+  busy: boolean;
+}) {
   return (
     <tr>
       <td>
@@ -107,7 +140,15 @@ function ScenarioRow({ scenario: s, onToggle, busy }: { scenario: ScenarioSummar
         )}
       </td>
       <td>
-        <button type="button" role="switch" aria-checked={s.active} aria-label={`${s.name} active`} className={`switch${s.active ? ' on' : ''}`} onClick={onToggle} disabled={busy}>
+        <button
+          type="button"
+          role="switch"
+          aria-checked={s.active}
+          aria-label={`${s.name} active`}
+          className={`switch${s.active ? ' on' : ''}`}
+          onClick={onToggle}
+          disabled={busy}
+        >
           <span className="switch-knob" aria-hidden="true" />
           {s.active ? 'On' : 'Off'}
         </button>
