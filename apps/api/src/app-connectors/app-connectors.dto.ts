@@ -1,3 +1,4 @@
+import { PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 
@@ -35,39 +36,8 @@ export class CreateAppConnectorDto {
   ipRules?: unknown;
 }
 
-export class UpdateAppConnectorDto {
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  description?: string;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  groupId?: number;
-
-  @IsOptional()
-  @IsBoolean()
-  blocked?: boolean;
-
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  scenarioIds?: number[];
-
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  dataStoreIds?: number[];
-
-  @IsOptional()
-  ipRules?: unknown;
-}
+/** Every field optional; what is left out keeps its value. */
+export class UpdateAppConnectorDto extends PartialType(CreateAppConnectorDto) {}
 
 export class OtpRequestDto {
   @IsString()
