@@ -24,7 +24,8 @@ async function statements(ds: DataSource) {
 }
 
 function render(dialect: string, log: Awaited<ReturnType<typeof statements>>): string {
-  const q = (s: string) => JSON.stringify(s);
+  // Unqualified names: a deployment (or a test) picks its schema through search_path.
+  const q = (s: string) => JSON.stringify(s.replace(/"public"\./g, ''));
   const up = log.upQueries.map((x) => `    await queryRunner.query(${q(x.query)}${x.parameters?.length ? `, ${JSON.stringify(x.parameters)}` : ''});`);
   const down = log.downQueries.reverse().map((x) => `    await queryRunner.query(${q(x.query)}${x.parameters?.length ? `, ${JSON.stringify(x.parameters)}` : ''});`);
   return `import type { MigrationInterface, QueryRunner } from 'typeorm';

@@ -23,10 +23,9 @@ export async function recordResult(tx: EntityManager, sql: HotSql, r: ResultToRe
   const settings = scenario.settings;
   await sql.run(
     tx,
-    'UPDATE executions SET "status" = ?, "startedAt" = ?, "finishedAt" = ?, "durationMs" = ?, "operations" = ?, "cycles" = ?, "dataSize" = ?, "error" = ?, "warnings" = ? WHERE "id" = ?',
+    'UPDATE executions SET "status" = ?, "finishedAt" = ?, "durationMs" = ?, "operations" = ?, "cycles" = ?, "dataSize" = ?, "error" = ?, "warnings" = ? WHERE "id" = ?',
     [
       result.status,
-      result.startedAt,
       result.finishedAt,
       result.durationMs,
       result.operations,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
 import type { DataSource } from 'typeorm';
 import type { Logger as Pino } from 'pino';
-import { resumeIncomplete, runScenario, type IncompleteRecord, type RunEvent, type RunOptions, type RunResult } from '@integrator/engine';
+import { resumeIncomplete, runScenario, systemClock, type IncompleteRecord, type RunEvent, type RunOptions, type RunResult } from '@integrator/engine';
 import { ExecutionEntity, ExecutionLogEntity, HotSql, IncompleteExecutionEntity, ScenarioVersionEntity } from '@integrator/persistence';
 import { CLOCK, type ServerClock } from '../common/clock';
 import { ConnectionsService } from '../connections/connections.service';
@@ -144,6 +144,8 @@ export class ExecutionRunner {
       input: input ?? undefined,
       runOnce: execution.trigger === 'manual',
       signal,
+      // The run reads the server's time (tests pin it); waits (the sleep module) are real.
+      clock: { now: () => this.clock.now(), sleep: systemClock.sleep },
       timeLimitMs: DEFAULT_TIME_LIMIT_MS,
       services: this.services,
       logger: engineLogger(this.pino, execution.id, scenario.id),

@@ -5,7 +5,7 @@ export type ExecutionStatus = 'queued' | 'running' | 'success' | 'warning' | 'er
 
 /** One run: the summary row. Its per-module log sits in execution_logs (one row each). */
 @Entity('executions')
-@Index(['scenarioId', 'startedAt'])
+@Index(['scenarioId', 'createdAt'])
 @Index(['status'])
 export class ExecutionEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -17,15 +17,15 @@ export class AppConnectorsPostgres1795415218764 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_9d5713f4b5ca9ae908cbee0876\"");
+    await queryRunner.query("DROP INDEX \"IDX_9d5713f4b5ca9ae908cbee0876\"");
     await queryRunner.query("DROP TABLE \"outbox_mails\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_c7f28463c049b0f79630f73398\"");
+    await queryRunner.query("DROP INDEX \"IDX_c7f28463c049b0f79630f73398\"");
     await queryRunner.query("DROP TABLE \"app_otps\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_8e2470f22b928ca8728a3301c1\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_af2d863be1aab989e7ce62d284\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_8e7d19db363537e36727348b94\"");
+    await queryRunner.query("DROP INDEX \"IDX_8e2470f22b928ca8728a3301c1\"");
+    await queryRunner.query("DROP INDEX \"IDX_af2d863be1aab989e7ce62d284\"");
+    await queryRunner.query("DROP INDEX \"IDX_8e7d19db363537e36727348b94\"");
     await queryRunner.query("DROP TABLE \"app_tokens\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_c1f267c231e84566953ae8e7a4\"");
+    await queryRunner.query("DROP INDEX \"IDX_c1f267c231e84566953ae8e7a4\"");
     await queryRunner.query("DROP TABLE \"app_connectors\"");
   }
 }

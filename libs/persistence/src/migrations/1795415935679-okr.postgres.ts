@@ -15,13 +15,13 @@ export class OkrPostgres1795415935679 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_2747c2b45606a2021421f72861\"");
+    await queryRunner.query("DROP INDEX \"IDX_2747c2b45606a2021421f72861\"");
     await queryRunner.query("DROP TABLE \"check_ins\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_36a6a3573a9827ac99d4ea3879\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_37a8953cc8424cf381c4c6c422\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_d1345eafc7fb4a98e74a0bd29a\"");
+    await queryRunner.query("DROP INDEX \"IDX_36a6a3573a9827ac99d4ea3879\"");
+    await queryRunner.query("DROP INDEX \"IDX_37a8953cc8424cf381c4c6c422\"");
+    await queryRunner.query("DROP INDEX \"IDX_d1345eafc7fb4a98e74a0bd29a\"");
     await queryRunner.query("DROP TABLE \"key_results\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_030089abb10e468ea3166c424c\"");
+    await queryRunner.query("DROP INDEX \"IDX_030089abb10e468ea3166c424c\"");
     await queryRunner.query("DROP TABLE \"objectives\"");
   }
 }
