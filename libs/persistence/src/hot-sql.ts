@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { sqliteLockOf, type ReentrantLock } from './sqlite-lock';
+import { sqliteLockOf, type SqliteLock } from './sqlite-lock';
 
 export interface SqlResult {
   rows: Array<Record<string, unknown>>;
@@ -17,7 +17,7 @@ export class HotSql {
   private readonly postgres: boolean;
   private readonly texts = new Map<string, string>();
   private readonly statements = new Map<string, Statement>();
-  private readonly lock?: ReentrantLock;
+  private readonly lock?: SqliteLock;
   private readonly connection?: Database;
 
   constructor(private readonly dataSource: DataSource) {
@@ -31,8 +31,9 @@ export class HotSql {
   /** Runs a statement (inside the caller's transaction when `on` is one). */
   async run(on: DataSource | EntityManager, sql: string, params: unknown[] = []): Promise<SqlResult> {
     if (this.connection && this.lock) {
-      // Inside our own transaction the lock is ours already; otherwise wait for it.
-      return this.lock.mine() ? this.direct(sql, params) : this.lock.run(async () => this.direct(sql, params));
+      // Inside the caller's transaction the lock is its runner's already; otherwise wait for it.
+      const runner = (on as EntityManager).queryRunner;
+      return runner && this.lock.isOwner(runner) ? this.direct(sql, params) : this.lock.run(() => this.direct(sql, params));
     }
     const inTransaction = (on as EntityManager).queryRunner;
     const runner: QueryRunner = inTransaction ?? this.dataSource.createQueryRunner();
@@ -69,7 +70,7 @@ export class HotSql {
       this.connection!.transaction(() => {
         for (const g of list) for (const [sql, params] of g.statements) this.direct(sql, params);
       })();
-    await this.lock!.run(async () => {
+    await this.lock!.run(() => {
       try {
         apply(groups);
         for (const g of groups) g.resolve();

@@ -43,10 +43,10 @@ describe('SQLite under concurrent use', () => {
     expect((await repo().find()).map((s) => s.name).sort()).toEqual(['independent', 'saved']);
   });
 
-  test('nested saves inside a transaction re-enter', async () => {
+  test("saves and nested transactions on the transaction's own manager work inside it", async () => {
     await db.transaction(async (tx) => {
       await tx.getRepository(ScenarioEntity).save(tx.getRepository(ScenarioEntity).create(row('a')));
-      await db.transaction(async (inner) => inner.getRepository(ScenarioEntity).insert(row('b')));
+      await tx.transaction(async (inner) => inner.getRepository(ScenarioEntity).insert(row('b')));
     });
     expect(await repo().count()).toBe(2);
   });
