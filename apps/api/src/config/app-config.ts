@@ -38,6 +38,8 @@ export interface AppConfig {
   logStream?: { write(line: string): void };
   /** Workers serve their metrics on this port (the API serves /metrics itself); 0 = none. */
   metricsPort: number;
+  /** Hosted profile: refuse private and loopback addresses whatever the organisation setting says. */
+  hostedProfile?: boolean;
   /** Tests pin the clock. */
   now?: () => number;
 }
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       jobLockMs: intOf(env.INTEGRATOR_JOB_LOCK_MS, 30_000, 'INTEGRATOR_JOB_LOCK_MS'),
     },
     shutdownTimeoutMs: intOf(env.INTEGRATOR_SHUTDOWN_TIMEOUT_MS, 30_000, 'INTEGRATOR_SHUTDOWN_TIMEOUT_MS'),
+    hostedProfile: env.INTEGRATOR_PROFILE === 'hosted',
     metricsPort: intOf(env.INTEGRATOR_METRICS_PORT, 9464, 'INTEGRATOR_METRICS_PORT'),
     schedulerIntervalMs: intOf(env.INTEGRATOR_SCHEDULER_INTERVAL_MS, 10_000, 'INTEGRATOR_SCHEDULER_INTERVAL_MS'),
     publicUrl: env.INTEGRATOR_PUBLIC_URL,

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHttpClient, createHttpClientFactory, RateLimiterRegistry, type HttpClientFactory, type ModuleRegistry } from '@integrator/engine';
 import type { HttpClient, ResolvedConnection } from '@integrator/sdk';
 import { MODULE_REGISTRY } from '../catalog/registry';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { AnyConnectionType } from '../connections/connection-types';
 import { OrganizationService } from '../organization/organization.service';
 
@@ -16,12 +17,13 @@ export class HttpClients {
 
   constructor(
     @Inject(MODULE_REGISTRY) private readonly registry: ModuleRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly organization: OrganizationService,
   ) {}
 
   /** Reads the guard setting (call before building clients for a run or a check). */
   async refresh(): Promise<void> {
-    this.guard = (await this.organization.get()).privateNetworkGuard;
+    this.guard = Boolean(this.config.hostedProfile) || (await this.organization.get()).privateNetworkGuard;
   }
 
   async factory(signal?: AbortSignal): Promise<HttpClientFactory> {
