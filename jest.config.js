@@ -11,7 +11,10 @@ const aliases = {
 // Suites that only exist with real PostgreSQL and Redis (CI sets both and fails without them).
 const distributedOnly = ['<rootDir>/test/e2e/crash-recovery.e2e-spec.ts'];
 const haveServices = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
-if (!haveServices) console.warn('Distributed-mode suites skipped: DATABASE_URL and REDIS_URL are not both set (CI sets them).');
+if (!haveServices)
+  console.warn(
+    'Distributed-mode suites skipped: DATABASE_URL and REDIS_URL are not both set (CI sets them).',
+  );
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -22,11 +25,19 @@ module.exports = {
       rootDir: __dirname,
       testEnvironment: 'node',
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts', '<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/', ...(haveServices ? [] : distributedOnly)],
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        '/dist/',
+        '<rootDir>/apps/web/',
+        ...(haveServices ? [] : distributedOnly),
+      ],
       transform: {
         '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }],
         // ESM-only dependencies (Node loads them with require(esm); jest needs them as CommonJS).
-        '/node_modules/content-disposition/.+\\.js$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest-js.json', diagnostics: false }],
+        '/node_modules/content-disposition/.+\\.js$': [
+          'ts-jest',
+          { tsconfig: '<rootDir>/tsconfig.jest-js.json', diagnostics: false },
+        ],
       },
       transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
       moduleNameMapper: aliases,
@@ -37,7 +48,9 @@ module.exports = {
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/apps/web/**/*.spec.ts', '<rootDir>/apps/web/**/*.spec.tsx'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/e2e/'],
-      transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/apps/web/tsconfig.jest.json', diagnostics: false }] },
+      transform: {
+        '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/apps/web/tsconfig.jest.json', diagnostics: false }],
+      },
       moduleNameMapper: { ...aliases, '\\.(css|svg)$': '<rootDir>/apps/web/test/style-stub.js' },
     },
   ],

@@ -24,12 +24,13 @@ async function main() {
     let pending: Array<{ row: string; done: () => void }> = [];
     save = (row) =>
       new Promise((done) => {
-        if (!pending.length) setImmediate(() => {
-          const batch = pending;
-          pending = [];
-          many(batch.map((b) => b.row));
-          batch.forEach((b) => b.done());
-        });
+        if (!pending.length)
+          setImmediate(() => {
+            const batch = pending;
+            pending = [];
+            many(batch.map((b) => b.row));
+            batch.forEach((b) => b.done());
+          });
         pending.push({ row, done });
       });
   }

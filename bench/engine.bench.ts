@@ -26,7 +26,11 @@ async function chainBench(label: string, flow: ModuleNode[], runs: number) {
   for (let i = 0; i < runs; i++) operations += (await runScenario(compiled, { input })).operations;
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const perOp = (seconds * 1e6) / operations;
-  console.log(`${label.padEnd(44)} ${Math.round(operations / seconds).toLocaleString('en').padStart(11)} ops/s  ${perOp.toFixed(2)} µs/op  (${runs} runs)`);
+  console.log(
+    `${label.padEnd(44)} ${Math.round(operations / seconds)
+      .toLocaleString('en')
+      .padStart(11)} ops/s  ${perOp.toFixed(2)} µs/op  (${runs} runs)`,
+  );
 }
 
 async function millionItems() {
@@ -48,14 +52,26 @@ async function millionItems() {
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const sum = (result.modules.find((m) => m.id === 3)?.ops[0].output?.[0] as { result: number }).result;
   const peakMb = process.resourceUsage().maxRSS / 1024;
-  console.log(`1,000,000 items iterator -> filter -> SUM       ${ms.toFixed(0).padStart(6)} ms  peak RSS ${peakMb.toFixed(0)} MB  (sum ${sum}, status ${result.status})`);
+  console.log(
+    `1,000,000 items iterator -> filter -> SUM       ${ms.toFixed(0).padStart(6)} ms  peak RSS ${peakMb.toFixed(0)} MB  (sum ${sum}, status ${result.status})`,
+  );
 }
 
 async function main() {
   if (process.argv[2] === '--million') return millionItems();
-  console.log(`Engine benchmarks — ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
-  await chainBench('10-module chain, plain references {{n.v}}', chain((p) => `{{${p}.v}}`), 20_000);
-  await chainBench('10-module chain, JSONata {{$uppercase(n.v)}}', chain((p) => `{{$uppercase(${p}.v)}}`), 5_000);
+  console.log(
+    `Engine benchmarks — ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+  );
+  await chainBench(
+    '10-module chain, plain references {{n.v}}',
+    chain((p) => `{{${p}.v}}`),
+    20_000,
+  );
+  await chainBench(
+    '10-module chain, JSONata {{$uppercase(n.v)}}',
+    chain((p) => `{{$uppercase(${p}.v)}}`),
+    5_000,
+  );
   // The million-item run gets a fresh process so its peak memory is its own.
   spawnSync(process.execPath, [...process.execArgv, __filename, '--million'], { stdio: 'inherit' });
 }

@@ -1,7 +1,12 @@
 import http from 'node:http';
 
 /** Keeps `connections` requests in flight against one URL for `seconds`; counts 2xx answers. */
-export async function load(url: string, body: (i: number) => unknown, seconds: number, connections = 32): Promise<{ ok: number; failed: number; perSecond: number }> {
+export async function load(
+  url: string,
+  body: (i: number) => unknown,
+  seconds: number,
+  connections = 32,
+): Promise<{ ok: number; failed: number; perSecond: number }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const target = new URL(url);
   const until = Date.now() + seconds * 1000;
@@ -12,7 +17,14 @@ export async function load(url: string, body: (i: number) => unknown, seconds: n
     new Promise<void>((resolve) => {
       const payload = JSON.stringify(body(i++));
       const req = http.request(
-        { agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        },
         (res) => {
           res.resume();
           res.on('end', () => {

@@ -13,11 +13,24 @@ import { load } from './load';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 32;
 const ADMIN = { email: 'bench@example.com', password: 'benchmark password' };
-const payload = (i: number) => ({ customer: `c${i}`, items: [{ price: 3, qty: 2 }, { price: 4, qty: i % 5 }] });
+const payload = (i: number) => ({
+  customer: `c${i}`,
+  items: [
+    { price: 3, qty: 2 },
+    { price: 4, qty: i % 5 },
+  ],
+});
 const blueprint = (hook: number) => ({
   flow: [
     { id: 1, module: 'gateway:CustomWebHook', parameters: { hook } },
-    { id: 2, module: 'util:SetVariable2', mapper: { name: 'total', value: '{{"Total for " & 1.customer & ": " & $string($sum(1.items.(price * qty)))}}' } },
+    {
+      id: 2,
+      module: 'util:SetVariable2',
+      mapper: {
+        name: 'total',
+        value: '{{"Total for " & 1.customer & ": " & $string($sum(1.items.(price * qty)))}}',
+      },
+    },
     { id: 3, module: 'gateway:WebhookRespond', mapper: { status: 200, body: { result: '{{2.total}}' } } },
   ],
 });
@@ -26,8 +39,16 @@ async function scenarioUrl(base: string): Promise<string> {
   const api = () => request(base);
   const token = (await api().post('/api/auth/login').send(ADMIN).expect(200)).body.token;
   const h = { Authorization: `Bearer ${token}` };
-  const { body: hook } = await api().post('/api/hooks').set(h).send({ name: 'bench', maxQueue: 100000 }).expect(201);
-  const { body: s } = await api().post('/api/scenarios').set(h).send({ name: 'bench', blueprint: blueprint(hook.id) }).expect(201);
+  const { body: hook } = await api()
+    .post('/api/hooks')
+    .set(h)
+    .send({ name: 'bench', maxQueue: 100000 })
+    .expect(201);
+  const { body: s } = await api()
+    .post('/api/scenarios')
+    .set(h)
+    .send({ name: 'bench', blueprint: blueprint(hook.id) })
+    .expect(201);
   await api().post(`/api/scenarios/${s.id}/activate`).set(h).expect(200);
   return `${base}${new URL(hook.url).pathname}`;
 }
@@ -39,7 +60,11 @@ async function measure(url: string) {
 
 async function bare(store: 'sqlite' | 'postgres', target: string) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'bare-server.ts'), String(port), store, target], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(__dirname, 'bare-server.ts'), String(port), store, target],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   await new Promise((r) => child.stdout!.once('data', r));
   try {
     return await measure(`http://127.0.0.1:${port}/`);
@@ -48,7 +73,13 @@ async function bare(store: 'sqlite' | 'postgres', target: string) {
   }
 }
 
-const common = { INTEGRATOR_ADMIN_EMAIL: ADMIN.email, INTEGRATOR_ADMIN_PASSWORD: ADMIN.password, INTEGRATOR_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'), LOG_LEVEL: 'warn', INTEGRATOR_METRICS_PORT: '0' };
+const common = {
+  INTEGRATOR_ADMIN_EMAIL: ADMIN.email,
+  INTEGRATOR_ADMIN_PASSWORD: ADMIN.password,
+  INTEGRATOR_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
+  LOG_LEVEL: 'warn',
+  INTEGRATOR_METRICS_PORT: '0',
+};
 
 async function embedded() {
   const procs = new Processes({ ...common, DATABASE_URL: '', REDIS_URL: '', INTEGRATOR_CONCURRENCY: '16' });
@@ -67,7 +98,13 @@ async function embedded() {
 async function distributed(workers: number) {
   const databaseUrl = process.env.DATABASE_URL!;
   const db = await freshDatabase(databaseUrl);
-  const procs = new Processes({ ...common, DATABASE_URL: db.url, REDIS_URL: process.env.REDIS_URL!, INTEGRATOR_QUEUE_PREFIX: `bench-${Date.now()}`, INTEGRATOR_CONCURRENCY: '16' });
+  const procs = new Processes({
+    ...common,
+    DATABASE_URL: db.url,
+    REDIS_URL: process.env.REDIS_URL!,
+    INTEGRATOR_QUEUE_PREFIX: `bench-${Date.now()}`,
+    INTEGRATOR_CONCURRENCY: '16',
+  });
   const port = await freePort();
   try {
     await procs.api(port);
@@ -82,7 +119,10 @@ async function distributed(workers: number) {
   }
 }
 
-function line(label: string, r: { ours: { perSecond: number; failed: number }; yardstick: { perSecond: number } }) {
+function line(
+  label: string,
+  r: { ours: { perSecond: number; failed: number }; yardstick: { perSecond: number } },
+) {
   const ratio = r.ours.perSecond / r.yardstick.perSecond;
   console.log(
     `${label.padEnd(28)} ${r.ours.perSecond.toFixed(0).padStart(7)} exec/s   bare server ${r.yardstick.perSecond.toFixed(0).padStart(7)} req/s   ratio ${ratio.toFixed(2)}${r.ours.failed ? `   (${r.ours.failed} failed)` : ''}`,
@@ -91,7 +131,9 @@ function line(label: string, r: { ours: { perSecond: number; failed: number }; y
 
 async function main() {
   ensureBuilt();
-  console.log(`Webhook throughput — ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, ${SECONDS} s, ${CONNECTIONS} connections`);
+  console.log(
+    `Webhook throughput — ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, ${SECONDS} s, ${CONNECTIONS} connections`,
+  );
   line('embedded (SQLite)', await embedded());
   if (!process.env.DATABASE_URL || !process.env.REDIS_URL) {
     console.log('distributed mode skipped: set DATABASE_URL (PostgreSQL) and REDIS_URL');

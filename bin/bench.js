@@ -7,11 +7,15 @@ const only = process.argv[2];
 const suites = ['engine', 'throughput'].filter((s) => !only || s === only);
 let failed = false;
 for (const suite of suites) {
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(root, 'bench', `${suite}.bench.ts`)], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.json') },
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', path.join(root, 'bench', `${suite}.bench.ts`)],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.json') },
+    },
+  );
   if (r.status !== 0) failed = true;
 }
 process.exit(failed ? 1 : 0);

@@ -11,7 +11,13 @@ const web = path.join(root, 'apps/web');
 const configFile = path.join(web, 'vite.config.ts');
 const builtMarker = path.join(web, 'dist/index.html');
 // The bundle also contains the browser-safe parts of the SDK and the engine.
-const sources = [path.join(web, 'src'), path.join(web, 'index.html'), configFile, path.join(root, 'libs/sdk/src'), path.join(root, 'libs/engine/src')];
+const sources = [
+  path.join(web, 'src'),
+  path.join(web, 'index.html'),
+  configFile,
+  path.join(root, 'libs/sdk/src'),
+  path.join(root, 'libs/engine/src'),
+];
 
 function newestMtime(entry) {
   let stat;

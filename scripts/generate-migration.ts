@@ -26,8 +26,16 @@ async function statements(ds: DataSource) {
 function render(dialect: string, log: Awaited<ReturnType<typeof statements>>): string {
   // Unqualified names: a deployment (or a test) picks its schema through search_path.
   const q = (s: string) => JSON.stringify(s.replace(/"public"\./g, ''));
-  const up = log.upQueries.map((x) => `    await queryRunner.query(${q(x.query)}${x.parameters?.length ? `, ${JSON.stringify(x.parameters)}` : ''});`);
-  const down = log.downQueries.reverse().map((x) => `    await queryRunner.query(${q(x.query)}${x.parameters?.length ? `, ${JSON.stringify(x.parameters)}` : ''});`);
+  const up = log.upQueries.map(
+    (x) =>
+      `    await queryRunner.query(${q(x.query)}${x.parameters?.length ? `, ${JSON.stringify(x.parameters)}` : ''});`,
+  );
+  const down = log.downQueries
+    .reverse()
+    .map(
+      (x) =>
+        `    await queryRunner.query(${q(x.query)}${x.parameters?.length ? `, ${JSON.stringify(x.parameters)}` : ''});`,
+    );
   return `import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class ${name}${dialect}${stamp} implements MigrationInterface {
@@ -49,29 +57,44 @@ function register(className: string, from: string, list: string): void {
   const index = join(__dirname, '..', 'libs/persistence/src/migrations/index.ts');
   let text = readFileSync(index, 'utf8');
   text = `import { ${className} } from '${from}';\n${text}`;
-  text = text.replace(new RegExp(`(export const ${list}: Function\\[\\] = \\[)([^\\]]*)\\]`), (_m, head: string, items: string) =>
-    `${head}${items.trim() ? `${items.trim()}, ` : ''}${className}]`,
+  text = text.replace(
+    new RegExp(`(export const ${list}: Function\\[\\] = \\[)([^\\]]*)\\]`),
+    (_m, head: string, items: string) => `${head}${items.trim() ? `${items.trim()}, ` : ''}${className}]`,
   );
   writeFileSync(index, text);
 }
 
 async function main() {
-  const sqlite = new DataSource(dataSourceOptions({ sqlitePath: join(mkdtempSync(join(tmpdir(), 'gen-')), 'gen.db') }));
+  const sqlite = new DataSource(
+    dataSourceOptions({ sqlitePath: join(mkdtempSync(join(tmpdir(), 'gen-')), 'gen.db') }),
+  );
   const database = `integrator_gen_${stamp}`;
   const admin = new DataSource({ type: 'postgres', url: pgUrl });
   await admin.initialize();
   await admin.query(`CREATE DATABASE "${database}"`);
   try {
     const pg = new DataSource(dataSourceOptions({ url: pgUrl.replace(/\/[^/]*$/, `/${database}`) }));
-    for (const [dialect, ds] of [['Sqlite', sqlite], ['Postgres', pg]] as const) {
+    for (const [dialect, ds] of [
+      ['Sqlite', sqlite],
+      ['Postgres', pg],
+    ] as const) {
       const log = await statements(ds);
       if (!log.upQueries.length) {
         console.log(`${dialect}: no changes`);
         continue;
       }
-      const file = join(__dirname, '..', 'libs/persistence/src/migrations', `${stamp}-${name.replace(/[A-Z]/g, (c, i) => (i ? '-' : '') + c.toLowerCase())}.${dialect.toLowerCase()}.ts`);
+      const file = join(
+        __dirname,
+        '..',
+        'libs/persistence/src/migrations',
+        `${stamp}-${name.replace(/[A-Z]/g, (c, i) => (i ? '-' : '') + c.toLowerCase())}.${dialect.toLowerCase()}.ts`,
+      );
       writeFileSync(file, render(dialect, log));
-      register(`${name}${dialect}${stamp}`, `./${basename(file, '.ts')}`, dialect === 'Sqlite' ? 'SQLITE_MIGRATIONS' : 'POSTGRES_MIGRATIONS');
+      register(
+        `${name}${dialect}${stamp}`,
+        `./${basename(file, '.ts')}`,
+        dialect === 'Sqlite' ? 'SQLITE_MIGRATIONS' : 'POSTGRES_MIGRATIONS',
+      );
       console.log(`wrote ${file}`);
     }
   } finally {

@@ -13,6 +13,7 @@ const run = (cmd, args) => {
 
 if (!process.env.INTEGRATOR_SKIP_BUILD) {
   run(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build', 'api']);
-  if (fs.existsSync(path.join(root, 'apps/web/vite.config.ts'))) run(process.execPath, [path.join(root, 'scripts/build-web.js')]);
+  if (fs.existsSync(path.join(root, 'apps/web/vite.config.ts')))
+    run(process.execPath, [path.join(root, 'scripts/build-web.js')]);
 }
 require(path.join(root, 'dist/apps/api/apps/api/src/main.js'));

@@ -8,4 +8,12 @@ import { okrApp } from '@integrator/apps/okr';
 import { profitwellApp } from '@integrator/apps/profitwell';
 
 /** Every app of this installation: adding an app means adding its folder and one line here. */
-export const allApps: AppDefinition[] = [...builtinApps, datastoreApp, httpApp, profitwellApp, afasApp, customConnectorApp, okrApp];
+export const allApps: AppDefinition[] = [
+  ...builtinApps,
+  datastoreApp,
+  httpApp,
+  profitwellApp,
+  afasApp,
+  customConnectorApp,
+  okrApp,
+];

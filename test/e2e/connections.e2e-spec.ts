@@ -33,8 +33,19 @@ describe.each(databaseTargets({ distributed: true }))('connection vault on $name
   });
 
   test('secrets are never returned, logged, stored in clear or kept in execution data', async () => {
-    const created = await t.http().post('/api/connections').set(h).send({ name: 'My API', type: 'bearer', credentials: { token: SECRET, baseUrl: apiUrl } }).expect(201);
-    expect(created.body).toMatchObject({ name: 'My API', type: 'bearer', values: { baseUrl: apiUrl }, secretsSet: ['token'], status: 'unverified' });
+    const created = await t
+      .http()
+      .post('/api/connections')
+      .set(h)
+      .send({ name: 'My API', type: 'bearer', credentials: { token: SECRET, baseUrl: apiUrl } })
+      .expect(201);
+    expect(created.body).toMatchObject({
+      name: 'My API',
+      type: 'bearer',
+      values: { baseUrl: apiUrl },
+      secretsSet: ['token'],
+      status: 'unverified',
+    });
     expect(JSON.stringify(created.body)).not.toContain(SECRET);
 
     const verify = await t.http().post(`/api/connections/${created.body.id}/verify`).set(h).expect(200);
@@ -42,10 +53,21 @@ describe.each(databaseTargets({ distributed: true }))('connection vault on $name
 
     const blueprint = {
       flow: [
-        { id: 1, module: 'http:MakeRequest', version: 4, parameters: { connection: created.body.id }, mapper: { url: `${apiUrl}/things`, method: 'GET' } },
+        {
+          id: 1,
+          module: 'http:MakeRequest',
+          version: 4,
+          parameters: { connection: created.body.id },
+          mapper: { url: `${apiUrl}/things`, method: 'GET' },
+        },
       ],
     };
-    const { body: scenario } = await t.http().post('/api/scenarios').set(h).send({ name: 'Uses the API', blueprint }).expect(201);
+    const { body: scenario } = await t
+      .http()
+      .post('/api/scenarios')
+      .set(h)
+      .send({ name: 'Uses the API', blueprint })
+      .expect(201);
     const run = await t.http().post(`/api/scenarios/${scenario.id}/run`).set(h).send({}).expect(201);
     expect(run.body.status).toBe('success');
     expect(seen).toContain(`Bearer ${SECRET}`); // the real request carried it
@@ -56,14 +78,20 @@ describe.each(databaseTargets({ distributed: true }))('connection vault on $name
     expect(list.body[0].status).toBe('ok');
 
     const detail = await t.http().get(`/api/executions/${run.body.id}`).set(h).expect(200);
-    for (const text of [JSON.stringify(list.body), JSON.stringify(detail.body), JSON.stringify(run.body), t.logs.lines.join('\n')]) {
+    for (const text of [
+      JSON.stringify(list.body),
+      JSON.stringify(detail.body),
+      JSON.stringify(run.body),
+      t.logs.lines.join('\n'),
+    ]) {
       expect(text).not.toContain(SECRET);
     }
     if (target.name === 'sqlite') {
       // The database file and its write-ahead log, byte for byte.
       const files = readdirSync(t.config.dataDir).filter((f) => f.startsWith('integrator.db'));
       expect(files.length).toBeGreaterThan(0);
-      for (const f of files) expect(readFileSync(join(t.config.dataDir, f)).includes(Buffer.from(SECRET))).toBe(false);
+      for (const f of files)
+        expect(readFileSync(join(t.config.dataDir, f)).includes(Buffer.from(SECRET))).toBe(false);
     } else {
       const rows = await t.db().query(`SELECT * FROM connections`);
       expect(JSON.stringify(rows)).not.toContain(SECRET);
@@ -73,22 +101,56 @@ describe.each(databaseTargets({ distributed: true }))('connection vault on $name
   });
 
   test('updating keeps secrets that were left out; bad credentials name the field; in-use connections cannot be deleted', async () => {
-    const { body: c } = await t.http().post('/api/connections').set(h).send({ name: 'Basic', type: 'basic', credentials: { username: 'ada', password: 'pw-1' } }).expect(201);
-    const renamed = await t.http().put(`/api/connections/${c.id}`).set(h).send({ credentials: { username: 'grace' } }).expect(200);
+    const { body: c } = await t
+      .http()
+      .post('/api/connections')
+      .set(h)
+      .send({ name: 'Basic', type: 'basic', credentials: { username: 'ada', password: 'pw-1' } })
+      .expect(201);
+    const renamed = await t
+      .http()
+      .put(`/api/connections/${c.id}`)
+      .set(h)
+      .send({ credentials: { username: 'grace' } })
+      .expect(200);
     expect(renamed.body).toMatchObject({ values: { username: 'grace' }, secretsSet: ['password'] });
 
-    const missing = await t.http().post('/api/connections').set(h).send({ name: 'X', type: 'bearer', credentials: { nope: 1 } }).expect(400);
-    expect(missing.body.fields).toEqual(expect.arrayContaining([{ path: 'credentials.nope', message: 'is not a field of connection type bearer' }, { path: 'credentials.token', message: 'is required' }]));
-    const unknownType = await t.http().post('/api/connections').set(h).send({ name: 'X', type: 'telepathy', credentials: {} }).expect(400);
-    expect(unknownType.body.fields).toEqual([{ path: 'type', message: 'unknown connection type "telepathy"' }]);
+    const missing = await t
+      .http()
+      .post('/api/connections')
+      .set(h)
+      .send({ name: 'X', type: 'bearer', credentials: { nope: 1 } })
+      .expect(400);
+    expect(missing.body.fields).toEqual(
+      expect.arrayContaining([
+        { path: 'credentials.nope', message: 'is not a field of connection type bearer' },
+        { path: 'credentials.token', message: 'is required' },
+      ]),
+    );
+    const unknownType = await t
+      .http()
+      .post('/api/connections')
+      .set(h)
+      .send({ name: 'X', type: 'telepathy', credentials: {} })
+      .expect(400);
+    expect(unknownType.body.fields).toEqual([
+      { path: 'type', message: 'unknown connection type "telepathy"' },
+    ]);
 
-    const inUse = (await t.http().get('/api/connections').set(h)).body.find((x: { usedBy: unknown[] }) => x.usedBy.length);
+    const inUse = (await t.http().get('/api/connections').set(h)).body.find(
+      (x: { usedBy: unknown[] }) => x.usedBy.length,
+    );
     await t.http().delete(`/api/connections/${inUse.id}`).set(h).expect(409);
     await t.http().delete(`/api/connections/${c.id}`).set(h).expect(204);
   });
 
   test('a failing check is reported and recorded', async () => {
-    const { body: c } = await t.http().post('/api/connections').set(h).send({ name: 'Wrong', type: 'bearer', credentials: { token: 'wrong-token', baseUrl: apiUrl } }).expect(201);
+    const { body: c } = await t
+      .http()
+      .post('/api/connections')
+      .set(h)
+      .send({ name: 'Wrong', type: 'bearer', credentials: { token: 'wrong-token', baseUrl: apiUrl } })
+      .expect(201);
     const verify = await t.http().post(`/api/connections/${c.id}/verify`).set(h).expect(200);
     expect(verify.body.ok).toBe(false);
     expect(verify.body.message).toMatch(/401/);

@@ -40,21 +40,39 @@ describe.each(databaseTargets())('incomplete executions and scenario health on $
     }
     throw new Error(`execution ${id} did not finish`);
   };
-  const incompleteOf = async (scenarioId: number) => (await t.http().get(`/api/incomplete-executions?scenarioId=${scenarioId}`).set(h).expect(200)).body;
+  const incompleteOf = async (scenarioId: number) =>
+    (await t.http().get(`/api/incomplete-executions?scenarioId=${scenarioId}`).set(h).expect(200)).body;
   const callFlow = (extra: Record<string, unknown> = {}) => [
     { id: 1, module: 'util:SetVariable2', mapper: { name: 'order', value: 42 } },
-    { id: 2, module: 'http:MakeRequest', version: 4, mapper: { url: `${url}/orders/{{1.order}}`, method: 'POST', retries: 0 }, ...extra },
+    {
+      id: 2,
+      module: 'http:MakeRequest',
+      version: 4,
+      mapper: { url: `${url}/orders/{{1.order}}`, method: 'POST', retries: 0 },
+      ...extra,
+    },
     { id: 3, module: 'util:SetVariable2', mapper: { name: 'done', value: '{{2.data.ok}}' } },
   ];
 
   test('a transient error becomes an incomplete execution, retried automatically on the backoff table until it succeeds', async () => {
-    const { body: s } = await t.http().post('/api/scenarios').set(h).send({ name: 'Orders sync', blueprint: { flow: callFlow(), metadata: { scenario: { dlq: true } } } }).expect(201);
+    const { body: s } = await t
+      .http()
+      .post('/api/scenarios')
+      .set(h)
+      .send({ name: 'Orders sync', blueprint: { flow: callFlow(), metadata: { scenario: { dlq: true } } } })
+      .expect(201);
     await t.http().post(`/api/scenarios/${s.id}/activate`).set(h).expect(200);
     failuresLeft = 2;
     const run = await t.http().post(`/api/scenarios/${s.id}/run`).set(h).send({}).expect(201);
     expect(run.body.status).toBe('warning');
     let [ie] = await incompleteOf(s.id);
-    expect(ie).toMatchObject({ moduleId: 2, status: 'pending', attempts: 0, retry: { mode: 'backoff' }, nextAttemptAt: now + 60_000 });
+    expect(ie).toMatchObject({
+      moduleId: 2,
+      status: 'pending',
+      attempts: 0,
+      retry: { mode: 'backoff' },
+      nextAttemptAt: now + 60_000,
+    });
 
     now += 30_000;
     expect((await tick()).retries).toBe(0); // not due yet
@@ -71,7 +89,9 @@ describe.each(databaseTargets())('incomplete executions and scenario health on $
     expect(ie).toMatchObject({ status: 'resolved', attempts: 2 });
     // Each retry started at the failed module with its original input (no second SetVariable run).
     expect(calls.slice(-3)).toEqual(['/orders/42', '/orders/42', '/orders/42']);
-    const retries = (await t.http().get(`/api/executions?scenarioId=${s.id}`).set(h)).body.items.filter((e: { trigger: string }) => e.trigger === 'retry');
+    const retries = (await t.http().get(`/api/executions?scenarioId=${s.id}`).set(h)).body.items.filter(
+      (e: { trigger: string }) => e.trigger === 'retry',
+    );
     expect(retries.map((e: { operations: number; status: string }) => [e.status, e.operations])).toEqual([
       ['success', 2],
       ['warning', 1],
@@ -79,13 +99,24 @@ describe.each(databaseTargets())('incomplete executions and scenario health on $
   });
 
   test('Break retries on its own plan; a user error waits for a person, who fixes the scenario and retries, or resolves', async () => {
-    const flow = callFlow({ onerror: [{ id: 4, module: 'builtin:Break', mapper: { count: 1, interval: 5 } }] });
-    const { body: s } = await t.http().post('/api/scenarios').set(h).send({ name: 'Break plan', blueprint: { flow, metadata: { scenario: { dlq: true } } } }).expect(201);
+    const flow = callFlow({
+      onerror: [{ id: 4, module: 'builtin:Break', mapper: { count: 1, interval: 5 } }],
+    });
+    const { body: s } = await t
+      .http()
+      .post('/api/scenarios')
+      .set(h)
+      .send({ name: 'Break plan', blueprint: { flow, metadata: { scenario: { dlq: true } } } })
+      .expect(201);
     await t.http().post(`/api/scenarios/${s.id}/activate`).set(h).expect(200);
     failuresLeft = 5;
     await t.http().post(`/api/scenarios/${s.id}/run`).set(h).send({}).expect(201);
     let [ie] = await incompleteOf(s.id);
-    expect(ie).toMatchObject({ status: 'pending', retry: { mode: 'break', attempts: 1, intervalMinutes: 5 }, nextAttemptAt: now + 5 * 60_000 });
+    expect(ie).toMatchObject({
+      status: 'pending',
+      retry: { mode: 'break', attempts: 1, intervalMinutes: 5 },
+      nextAttemptAt: now + 5 * 60_000,
+    });
     now += 5 * 60_000;
     await tick();
     await settleAll(s.id);
@@ -101,29 +132,70 @@ describe.each(databaseTargets())('incomplete executions and scenario health on $
     await t.http().post(`/api/incomplete-executions/${ie.id}/retry`).set(h).expect(409);
 
     // A bad mapping is the user's error: stored for a person, no automatic retry.
-    const bad = [{ id: 1, module: 'util:SetVariable2', mapper: { name: 'a', value: 1 } }, { id: 2, module: 'json:ParseJSON', mapper: { json: '{oops' } }];
-    const { body: s2 } = await t.http().post('/api/scenarios').set(h).send({ name: 'Bad mapping', blueprint: { flow: bad, metadata: { scenario: { dlq: true } } } }).expect(201);
+    const bad = [
+      { id: 1, module: 'util:SetVariable2', mapper: { name: 'a', value: 1 } },
+      { id: 2, module: 'json:ParseJSON', mapper: { json: '{oops' } },
+    ];
+    const { body: s2 } = await t
+      .http()
+      .post('/api/scenarios')
+      .set(h)
+      .send({ name: 'Bad mapping', blueprint: { flow: bad, metadata: { scenario: { dlq: true } } } })
+      .expect(201);
     await t.http().post(`/api/scenarios/${s2.id}/activate`).set(h).expect(200);
     await t.http().post(`/api/scenarios/${s2.id}/run`).set(h).send({}).expect(201);
     const [userIe] = await incompleteOf(s2.id);
     expect(userIe).toMatchObject({ status: 'unresolved', nextAttemptAt: null, retry: { mode: 'manual' } });
     const detail = await t.http().get(`/api/incomplete-executions/${userIe.id}`).set(h).expect(200);
     expect(detail.body.record).toMatchObject({ moduleId: 2, outputs: { 1: { a: 1 } } });
-    await t.http().post('/api/incomplete-executions/resolve').set(h).send({ ids: [userIe.id] }).expect(204);
+    await t
+      .http()
+      .post('/api/incomplete-executions/resolve')
+      .set(h)
+      .send({ ids: [userIe.id] })
+      .expect(204);
     expect((await incompleteOf(s2.id))[0].status).toBe('resolved');
-    await t.http().post('/api/incomplete-executions/delete').set(h).send({ ids: [userIe.id] }).expect(204);
+    await t
+      .http()
+      .post('/api/incomplete-executions/delete')
+      .set(h)
+      .send({ ids: [userIe.id] })
+      .expect(204);
     expect(await incompleteOf(s2.id)).toEqual([]);
     await t.http().post('/api/incomplete-executions/retry').set(h).send({ ids: [] }).expect(400);
   });
 
   test('a sequential scenario waits while an incomplete execution is unresolved', async () => {
-    const bad = [{ id: 1, module: 'util:SetVariable2', mapper: { name: 'v', value: '{{$input.v}}' } }, { id: 2, module: 'json:ParseJSON', mapper: { json: '{{1.v}}' } }];
-    const { body: s } = await t.http().post('/api/scenarios').set(h).send({ name: 'Strict order', blueprint: { flow: bad, metadata: { scenario: { dlq: true, sequential: true } } } }).expect(201);
+    const bad = [
+      { id: 1, module: 'util:SetVariable2', mapper: { name: 'v', value: '{{$input.v}}' } },
+      { id: 2, module: 'json:ParseJSON', mapper: { json: '{{1.v}}' } },
+    ];
+    const { body: s } = await t
+      .http()
+      .post('/api/scenarios')
+      .set(h)
+      .send({
+        name: 'Strict order',
+        blueprint: { flow: bad, metadata: { scenario: { dlq: true, sequential: true } } },
+      })
+      .expect(201);
     await t.http().post(`/api/scenarios/${s.id}/activate`).set(h).expect(200);
-    await t.http().post(`/api/scenarios/${s.id}/run`).set(h).send({ input: { v: '{broken' } }).expect(201);
-    const waiting = await t.http().post(`/api/scenarios/${s.id}/run?async=true`).set(h).send({ input: { v: '{"ok":1}' } }).expect(202);
+    await t
+      .http()
+      .post(`/api/scenarios/${s.id}/run`)
+      .set(h)
+      .send({ input: { v: '{broken' } })
+      .expect(201);
+    const waiting = await t
+      .http()
+      .post(`/api/scenarios/${s.id}/run?async=true`)
+      .set(h)
+      .send({ input: { v: '{"ok":1}' } })
+      .expect(202);
     await (t.app.get(EXECUTION_QUEUE) as InProcessQueue).whenIdle(); // its job was looked at, and it waits
-    expect((await t.http().get(`/api/executions/${waiting.body.executionId}`).set(h)).body.status).toBe('queued');
+    expect((await t.http().get(`/api/executions/${waiting.body.executionId}`).set(h)).body.status).toBe(
+      'queued',
+    );
     const [ie] = await incompleteOf(s.id);
     await t.http().post(`/api/incomplete-executions/${ie.id}/resolve`).set(h).expect(204);
     expect((await settle(waiting.body.executionId)).status).toBe('success');
@@ -135,7 +207,11 @@ describe.each(databaseTargets())('incomplete executions and scenario health on $
       .http()
       .post('/api/scenarios')
       .set(h)
-      .send({ name: 'Always failing', blueprint: { flow, metadata: { scenario: { maxErrors: 2 } } }, schedule: { type: 'interval', minutes: 1 } })
+      .send({
+        name: 'Always failing',
+        blueprint: { flow, metadata: { scenario: { maxErrors: 2 } } },
+        schedule: { type: 'interval', minutes: 1 },
+      })
       .expect(201);
     await t.http().post(`/api/scenarios/${s.id}/activate`).set(h).expect(200);
     for (let i = 0; i < 2; i++) {
@@ -145,7 +221,15 @@ describe.each(databaseTargets())('incomplete executions and scenario health on $
     }
     const { body } = await t.http().get('/api/scenarios').set(h).expect(200);
     const listed = body.items.find((x: { id: number }) => x.id === s.id);
-    expect(listed).toMatchObject({ active: false, consecutiveErrors: 2, deactivation: { reason: expect.stringMatching(/^Deactivated after 2 consecutive errors\. Last error: json: is not valid JSON/) } });
+    expect(listed).toMatchObject({
+      active: false,
+      consecutiveErrors: 2,
+      deactivation: {
+        reason: expect.stringMatching(
+          /^Deactivated after 2 consecutive errors\. Last error: json: is not valid JSON/,
+        ),
+      },
+    });
     now += 60_000;
     expect((await tick()).started).not.toContain(s.id);
   });
@@ -153,7 +237,8 @@ describe.each(databaseTargets())('incomplete executions and scenario health on $
   async function settleAll(scenarioId: number) {
     for (let i = 0; i < 500; i++) {
       const { body } = await t.http().get(`/api/executions?scenarioId=${scenarioId}&pageSize=200`).set(h);
-      if (body.items.every((e: { status: string }) => e.status !== 'queued' && e.status !== 'running')) return;
+      if (body.items.every((e: { status: string }) => e.status !== 'queued' && e.status !== 'running'))
+        return;
       await new Promise((r) => setImmediate(r));
     }
     throw new Error('runs did not settle');

@@ -19,17 +19,24 @@ class FakeProvider {
       let body = '';
       req.on('data', (c) => (body += c));
       req.on('end', () => {
-        const send = (status: number, data: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(data));
+        const send = (status: number, data: unknown) =>
+          res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(data));
         if (req.url === '/token') {
           const form = new URLSearchParams(body);
           const grant = form.get('grant_type') ?? '';
           this.grants.push(grant);
           if (this.refuse) return send(400, { error: 'invalid_grant' });
-          if (grant === 'authorization_code' && form.get('code') !== 'good-code') return send(400, { error: 'invalid_grant' });
+          if (grant === 'authorization_code' && form.get('code') !== 'good-code')
+            return send(400, { error: 'invalid_grant' });
           const label = `${grant}-${++this.n}`;
           const token = `tok-${Math.random().toString(36).slice(2)}`;
           this.issued.set(token, label);
-          return send(200, { access_token: token, token_type: 'Bearer', expires_in: 3600, ...(grant !== 'client_credentials' ? { refresh_token: `refresh-${this.n}` } : {}) });
+          return send(200, {
+            access_token: token,
+            token_type: 'Bearer',
+            expires_in: 3600,
+            ...(grant !== 'client_credentials' ? { refresh_token: `refresh-${this.n}` } : {}),
+          });
         }
         const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
         if (!this.issued.has(token)) return send(401, { error: 'bad token' });
@@ -57,11 +64,25 @@ describe.each(databaseTargets())('OAuth2 connections on $name', (target) => {
   });
 
   async function runWith(connectionId: number) {
-    const flow = [{ id: 1, module: 'http:MakeRequest', version: 4, parameters: { connection: connectionId }, mapper: { url: `${provider.url}/things`, retries: 0 } }];
-    const { body: s } = await t.http().post('/api/scenarios').set(h).send({ name: `uses ${connectionId}`, blueprint: { flow } }).expect(201);
+    const flow = [
+      {
+        id: 1,
+        module: 'http:MakeRequest',
+        version: 4,
+        parameters: { connection: connectionId },
+        mapper: { url: `${provider.url}/things`, retries: 0 },
+      },
+    ];
+    const { body: s } = await t
+      .http()
+      .post('/api/scenarios')
+      .set(h)
+      .send({ name: `uses ${connectionId}`, blueprint: { flow } })
+      .expect(201);
     return (await t.http().post(`/api/scenarios/${s.id}/run`).set(h).send({}).expect(201)).body;
   }
-  const statusOf = async (id: number) => (await t.http().get(`/api/connections/${id}`).set(h).expect(200)).body;
+  const statusOf = async (id: number) =>
+    (await t.http().get(`/api/connections/${id}`).set(h).expect(200)).body;
 
   test('client credentials: a token is fetched, reused, refreshed before it expires; a refusal asks for reauthorisation', async () => {
     provider.refuse = false;
@@ -69,13 +90,19 @@ describe.each(databaseTargets())('OAuth2 connections on $name', (target) => {
       .http()
       .post('/api/connections')
       .set(h)
-      .send({ name: 'CC', type: 'oauth2ClientCredentials', credentials: { tokenUrl: `${provider.url}/token`, clientId: 'app', clientSecret: 'shh' } })
+      .send({
+        name: 'CC',
+        type: 'oauth2ClientCredentials',
+        credentials: { tokenUrl: `${provider.url}/token`, clientId: 'app', clientSecret: 'shh' },
+      })
       .expect(201);
     expect((await runWith(c.id)).modules[0].ops[0].output[0].data).toEqual({ token: 'client_credentials-1' });
     expect((await runWith(c.id)).modules[0].ops[0].output[0].data).toEqual({ token: 'client_credentials-1' });
     now += 56 * 60_000; // inside the five-minute margin before expiry
     expect((await runWith(c.id)).modules[0].ops[0].output[0].data).toEqual({ token: 'client_credentials-2' });
-    expect((await statusOf(c.id)).secretsSet).toEqual(expect.arrayContaining(['clientSecret', 'accessToken']));
+    expect((await statusOf(c.id)).secretsSet).toEqual(
+      expect.arrayContaining(['clientSecret', 'accessToken']),
+    );
 
     provider.refuse = true;
     now += 60 * 60_000;
@@ -91,15 +118,33 @@ describe.each(databaseTargets())('OAuth2 connections on $name', (target) => {
       .http()
       .post('/api/connections')
       .set(h)
-      .send({ name: 'AC', type: 'oauth2AuthorizationCode', credentials: { authorizeUrl: `${provider.url}/authorize`, tokenUrl: `${provider.url}/token`, clientId: 'web', clientSecret: 'shh', scope: 'read' } })
+      .send({
+        name: 'AC',
+        type: 'oauth2AuthorizationCode',
+        credentials: {
+          authorizeUrl: `${provider.url}/authorize`,
+          tokenUrl: `${provider.url}/token`,
+          clientId: 'web',
+          clientSecret: 'shh',
+          scope: 'read',
+        },
+      })
       .expect(201);
     const authorize = async () => {
       const { body } = await t.http().post(`/api/connections/${c.id}/authorize`).set(h).expect(200);
       const url = new URL(body.url);
       expect(url.origin + url.pathname).toBe(`${provider.url}/authorize`);
-      expect(Object.fromEntries(url.searchParams)).toMatchObject({ response_type: 'code', client_id: 'web', scope: 'read', redirect_uri: expect.stringMatching(/\/api\/oauth\/callback$/) });
+      expect(Object.fromEntries(url.searchParams)).toMatchObject({
+        response_type: 'code',
+        client_id: 'web',
+        scope: 'read',
+        redirect_uri: expect.stringMatching(/\/api\/oauth\/callback$/),
+      });
       // The provider sends the browser back with a code:
-      const back = await t.http().get(`/api/oauth/callback?code=good-code&state=${encodeURIComponent(url.searchParams.get('state')!)}`).expect(303);
+      const back = await t
+        .http()
+        .get(`/api/oauth/callback?code=good-code&state=${encodeURIComponent(url.searchParams.get('state')!)}`)
+        .expect(303);
       expect(back.headers.location).toBe(`/#/connections?authorized=${c.id}`);
     };
     await authorize();

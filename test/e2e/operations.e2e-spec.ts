@@ -15,8 +15,18 @@ describe.each(databaseTargets())('operations on $name', (target) => {
     const ready = await t.http().get('/api/ready').expect(200);
     expect(ready.body).toMatchObject({ status: 'ready', database: 'ok' });
 
-    const blueprint = { flow: [{ id: 1, module: 'util:SetVariable2', mapper: { name: 'a', value: 1 } }, { id: 2, module: 'util:SetVariable2', mapper: { name: 'b', value: 2 } }] };
-    const { body: s } = await t.http().post('/api/scenarios').set(h).send({ name: 'Metered', blueprint }).expect(201);
+    const blueprint = {
+      flow: [
+        { id: 1, module: 'util:SetVariable2', mapper: { name: 'a', value: 1 } },
+        { id: 2, module: 'util:SetVariable2', mapper: { name: 'b', value: 2 } },
+      ],
+    };
+    const { body: s } = await t
+      .http()
+      .post('/api/scenarios')
+      .set(h)
+      .send({ name: 'Metered', blueprint })
+      .expect(201);
     const run = await t.http().post(`/api/scenarios/${s.id}/run`).set(h).send({}).expect(201);
 
     const metrics = await t.http().get('/metrics').expect(200);
@@ -28,7 +38,15 @@ describe.each(databaseTargets())('operations on $name', (target) => {
     expect(metrics.text).toMatch(/integrator_queue_depth 0/);
     expect(metrics.text).toMatch(/integrator_webhook_requests_total/);
 
-    const finished = t.logs.lines.map((l) => (l.startsWith('{') ? JSON.parse(l) : null)).find((l) => l?.msg === 'execution finished');
-    expect(finished).toMatchObject({ executionId: run.body.id, scenarioId: s.id, status: 'success', operations: 2, level: 30 });
+    const finished = t.logs.lines
+      .map((l) => (l.startsWith('{') ? JSON.parse(l) : null))
+      .find((l) => l?.msg === 'execution finished');
+    expect(finished).toMatchObject({
+      executionId: run.body.id,
+      scenarioId: s.id,
+      status: 'success',
+      operations: 2,
+      level: 30,
+    });
   });
 });

@@ -18,9 +18,17 @@ describe.each(databaseTargets())('execution retention on $name', (target) => {
     await t.http().put('/api/organization').set(h).send({ executionRetentionDays: 7 }).expect(200);
     // Large module logs, so the space they take shows in the file.
     const big = 'x'.repeat(20_000);
-    const blueprint = { flow: [{ id: 1, module: 'util:SetVariable2', mapper: { name: 'blob', value: big } }] };
-    const { body: s } = await t.http().post('/api/scenarios').set(h).send({ name: 'Chatty', blueprint }).expect(201);
-    for (let i = 0; i < 60; i++) await t.http().post(`/api/scenarios/${s.id}/run`).set(h).send({}).expect(201);
+    const blueprint = {
+      flow: [{ id: 1, module: 'util:SetVariable2', mapper: { name: 'blob', value: big } }],
+    };
+    const { body: s } = await t
+      .http()
+      .post('/api/scenarios')
+      .set(h)
+      .send({ name: 'Chatty', blueprint })
+      .expect(201);
+    for (let i = 0; i < 60; i++)
+      await t.http().post(`/api/scenarios/${s.id}/run`).set(h).send({}).expect(201);
     now += 10 * 86_400_000;
     const recent = await t.http().post(`/api/scenarios/${s.id}/run`).set(h).send({}).expect(201);
 
@@ -30,7 +38,9 @@ describe.each(databaseTargets())('execution retention on $name', (target) => {
     expect(await t.app.get(RetentionService).prune(now)).toBe(60);
     const list = await t.http().get(`/api/executions?scenarioId=${s.id}`).set(h).expect(200);
     expect(list.body.items.map((e: { id: string }) => e.id)).toEqual([recent.body.id]);
-    expect((await t.db().query('SELECT COUNT(*) AS n FROM execution_logs'))[0].n).toEqual(target.name === 'sqlite' ? 1 : '1');
+    expect((await t.db().query('SELECT COUNT(*) AS n FROM execution_logs'))[0].n).toEqual(
+      target.name === 'sqlite' ? 1 : '1',
+    );
     if (target.name === 'sqlite') expect(statSync(file).size).toBeLessThan(before / 2);
   });
 });

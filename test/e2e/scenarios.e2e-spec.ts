@@ -21,25 +21,59 @@ describe.each(databaseTargets({ distributed: true }))('scenarios and executions 
   afterAll(() => t?.close());
 
   test('create, run once, read the execution with per-module detail, list history', async () => {
-    const created = await t.http().post('/api/scenarios').set(h).send({ name: 'Greeter', blueprint: blueprint() }).expect(201);
-    expect(created.body).toMatchObject({ id: expect.any(Number), version: 1, active: false, issues: [], invalid: false });
+    const created = await t
+      .http()
+      .post('/api/scenarios')
+      .set(h)
+      .send({ name: 'Greeter', blueprint: blueprint() })
+      .expect(201);
+    expect(created.body).toMatchObject({
+      id: expect.any(Number),
+      version: 1,
+      active: false,
+      issues: [],
+      invalid: false,
+    });
     const id = created.body.id;
 
-    const run = await t.http().post(`/api/scenarios/${id}/run`).set(h).send({ input: { name: 'Ada' } }).expect(201);
-    expect(run.body).toMatchObject({ status: 'success', operations: 3, trigger: 'manual', response: { status: 200, body: 'Hello Ada' } });
+    const run = await t
+      .http()
+      .post(`/api/scenarios/${id}/run`)
+      .set(h)
+      .send({ input: { name: 'Ada' } })
+      .expect(201);
+    expect(run.body).toMatchObject({
+      status: 'success',
+      operations: 3,
+      trigger: 'manual',
+      response: { status: 200, body: 'Hello Ada' },
+    });
     const greeter = run.body.modules.find((m: { id: number }) => m.id === 2);
-    expect(greeter.ops[0]).toMatchObject({ input: { name: 'greeting', value: 'Hello Ada' }, output: [{ greeting: 'Hello Ada' }] });
+    expect(greeter.ops[0]).toMatchObject({
+      input: { name: 'greeting', value: 'Hello Ada' },
+      output: [{ greeting: 'Hello Ada' }],
+    });
 
-    const asyncRun = await t.http().post(`/api/scenarios/${id}/run?async=true`).set(h).send({ input: { name: 'Bob' } }).expect(202);
+    const asyncRun = await t
+      .http()
+      .post(`/api/scenarios/${id}/run?async=true`)
+      .set(h)
+      .send({ input: { name: 'Bob' } })
+      .expect(202);
     expect(asyncRun.body.executionId).toMatch(/^[0-9a-f-]{36}$/);
-    await waitFor(async () => (await t.http().get(`/api/executions/${asyncRun.body.executionId}`).set(h)).body.status === 'success');
+    await waitFor(
+      async () =>
+        (await t.http().get(`/api/executions/${asyncRun.body.executionId}`).set(h)).body.status === 'success',
+    );
 
     const list = await t.http().get(`/api/executions?scenarioId=${id}`).set(h).expect(200);
     expect(list.body.total).toBe(2);
     expect(list.body.items.map((e: { status: string }) => e.status)).toEqual(['success', 'success']);
 
     const scenarios = await t.http().get('/api/scenarios').set(h).expect(200);
-    expect(scenarios.body.items.find((s: { id: number }) => s.id === id).lastRun).toMatchObject({ status: 'success' });
+    expect(scenarios.body.items.find((s: { id: number }) => s.id === id).lastRun).toMatchObject({
+      status: 'success',
+    });
 
     const stats = await t.http().get(`/api/executions/stats?scenarioId=${id}&days=7`).set(h).expect(200);
     expect(stats.body).toHaveLength(7);
@@ -47,8 +81,18 @@ describe.each(databaseTargets({ distributed: true }))('scenarios and executions 
   });
 
   test('each save stores a version; versions list and restore', async () => {
-    const { body: s } = await t.http().post('/api/scenarios').set(h).send({ name: 'Versioned', blueprint: blueprint() }).expect(201);
-    await t.http().put(`/api/scenarios/${s.id}`).set(h).send({ blueprint: blueprint('{{1.name}}!') }).expect(200);
+    const { body: s } = await t
+      .http()
+      .post('/api/scenarios')
+      .set(h)
+      .send({ name: 'Versioned', blueprint: blueprint() })
+      .expect(201);
+    await t
+      .http()
+      .put(`/api/scenarios/${s.id}`)
+      .set(h)
+      .send({ blueprint: blueprint('{{1.name}}!') })
+      .expect(200);
     await t.http().put(`/api/scenarios/${s.id}`).set(h).send({ name: 'Renamed' }).expect(200);
     const versions = await t.http().get(`/api/scenarios/${s.id}/versions`).set(h).expect(200);
     expect(versions.body.map((v: { version: number }) => v.version)).toEqual([2, 1]);
@@ -61,20 +105,42 @@ describe.each(databaseTargets({ distributed: true }))('scenarios and executions 
   });
 
   test('an invalid blueprint is stored with its issues and cannot be switched on; malformed input is a 400', async () => {
-    const bad = { flow: [{ id: 1, module: 'gateway:CustomWebHook' }, { id: 2, module: 'util:SetVariable2', mapper: { name: 'x', value: '{{7.id}}' } }] };
-    const { body } = await t.http().post('/api/scenarios').set(h).send({ name: 'Broken', blueprint: bad }).expect(201);
+    const bad = {
+      flow: [
+        { id: 1, module: 'gateway:CustomWebHook' },
+        { id: 2, module: 'util:SetVariable2', mapper: { name: 'x', value: '{{7.id}}' } },
+      ],
+    };
+    const { body } = await t
+      .http()
+      .post('/api/scenarios')
+      .set(h)
+      .send({ name: 'Broken', blueprint: bad })
+      .expect(201);
     expect(body.invalid).toBe(true);
-    expect(body.issues).toEqual([{ path: 'flow[1].mapper.value', message: 'unknown module id 7 in {{7.id}}' }]);
+    expect(body.issues).toEqual([
+      { path: 'flow[1].mapper.value', message: 'unknown module id 7 in {{7.id}}' },
+    ]);
     const activate = await t.http().post(`/api/scenarios/${body.id}/activate`).set(h).expect(409);
     expect(activate.body.fields[0].path).toBe('flow[1].mapper.value');
 
-    const malformed = await t.http().post('/api/scenarios').set(h).send({ name: 'X', blueprint: { flow: [{ id: 'one' }] } }).expect(400);
+    const malformed = await t
+      .http()
+      .post('/api/scenarios')
+      .set(h)
+      .send({ name: 'X', blueprint: { flow: [{ id: 'one' }] } })
+      .expect(400);
     expect(malformed.body.fields).toEqual([
       { path: 'blueprint.flow[0].id', message: 'must be a whole number' },
       { path: 'blueprint.flow[0].module', message: 'must be a module key such as "http:MakeRequest"' },
     ]);
     await t.http().post('/api/scenarios').set(h).send({ blueprint: bad }).expect(400);
-    const schedule = await t.http().post('/api/scenarios').set(h).send({ name: 'S', schedule: { type: 'interval', minutes: 0 } }).expect(400);
+    const schedule = await t
+      .http()
+      .post('/api/scenarios')
+      .set(h)
+      .send({ name: 'S', schedule: { type: 'interval', minutes: 0 } })
+      .expect(400);
     expect(schedule.body.fields[0].path).toBe('schedule.minutes');
     await t.http().get('/api/scenarios/99999').set(h).expect(404);
     await t.http().get('/api/scenarios/abc').set(h).expect(400);
@@ -87,10 +153,22 @@ describe.each(databaseTargets({ distributed: true }))('scenarios and executions 
         { id: 2, module: 'json:ParseJSON', mapper: { json: '{{1.text}}' } },
       ],
     };
-    const { body: s } = await t.http().post('/api/scenarios').set(h).send({ name: 'Parser', blueprint: failing }).expect(201);
-    const run = await t.http().post(`/api/scenarios/${s.id}/run`).set(h).send({ input: { text: '{nope' } }).expect(201);
+    const { body: s } = await t
+      .http()
+      .post('/api/scenarios')
+      .set(h)
+      .send({ name: 'Parser', blueprint: failing })
+      .expect(201);
+    const run = await t
+      .http()
+      .post(`/api/scenarios/${s.id}/run`)
+      .set(h)
+      .send({ input: { text: '{nope' } })
+      .expect(201);
     expect(run.body).toMatchObject({ status: 'error', error: { moduleId: 2, field: 'json', kind: 'user' } });
-    expect(run.body.modules.find((m: { id: number }) => m.id === 2).ops[0].error.message).toMatch(/not valid JSON/);
+    expect(run.body.modules.find((m: { id: number }) => m.id === 2).ops[0].error.message).toMatch(
+      /not valid JSON/,
+    );
   });
 });
 

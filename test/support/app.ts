@@ -93,7 +93,11 @@ export async function startTestApp(
   let worker: Processes | undefined;
   if (target.name === 'distributed') {
     ensureBuilt();
-    Object.assign(config, { redisUrl: process.env.REDIS_URL, queuePrefix: `e2e-${process.pid}-${Date.now()}`, runWorkers: false });
+    Object.assign(config, {
+      redisUrl: process.env.REDIS_URL,
+      queuePrefix: `e2e-${process.pid}-${Date.now()}`,
+      runWorkers: false,
+    });
     worker = new Processes({
       DATABASE_URL: url!,
       REDIS_URL: process.env.REDIS_URL!,

@@ -17,26 +17,42 @@ let warned = false;
 
 export function databaseTargets(options: { distributed?: boolean } = {}): DatabaseTarget[] {
   const targets: DatabaseTarget[] = [
-    { name: 'sqlite', config: () => ({ sqlitePath: join(mkdtempSync(join(tmpdir(), 'integrator-')), 'test.db') }) },
+    {
+      name: 'sqlite',
+      config: () => ({ sqlitePath: join(mkdtempSync(join(tmpdir(), 'integrator-')), 'test.db') }),
+    },
   ];
   const url = process.env.DATABASE_URL;
   if (url) {
     targets.push({
       name: 'postgres',
-      config: () => ({ url, schema: `t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}` }),
+      config: () => ({
+        url,
+        schema: `t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`,
+      }),
     });
   } else if (!warned) {
     warned = true;
     console.warn('PostgreSQL suites skipped: DATABASE_URL is not set (CI sets it).');
   }
   if (options.distributed && url && process.env.REDIS_URL) {
-    targets.push({ name: 'distributed', config: () => ({ url, schema: `d_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}` }) });
+    targets.push({
+      name: 'distributed',
+      config: () => ({
+        url,
+        schema: `d_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`,
+      }),
+    });
   }
   return targets;
 }
 
 /** Closes a test database; on PostgreSQL its schema is dropped. */
-export async function closeDatabase(dataSource: { destroy(): Promise<void>; query(sql: string): Promise<unknown>; isInitialized: boolean } | undefined, config: DatabaseConfig): Promise<void> {
+export async function closeDatabase(
+  dataSource:
+    { destroy(): Promise<void>; query(sql: string): Promise<unknown>; isInitialized: boolean } | undefined,
+  config: DatabaseConfig,
+): Promise<void> {
   if (!dataSource?.isInitialized) return;
   if (config.schema) await dataSource.query(`DROP SCHEMA IF EXISTS "${config.schema}" CASCADE`);
   await dataSource.destroy();

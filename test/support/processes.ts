@@ -16,7 +16,9 @@ export function distributedEnv(): { databaseUrl: string; redisUrl: string } | un
   const databaseUrl = process.env.DATABASE_URL;
   const redisUrl = process.env.REDIS_URL;
   if (databaseUrl && redisUrl) return { databaseUrl, redisUrl };
-  console.warn('Distributed-mode suites skipped: DATABASE_URL and REDIS_URL are not both set (CI sets them).');
+  console.warn(
+    'Distributed-mode suites skipped: DATABASE_URL and REDIS_URL are not both set (CI sets them).',
+  );
   return undefined;
 }
 
@@ -33,14 +35,21 @@ function newestSource(dir: string): number {
 /** Builds the API and the worker unless the build is newer than every source file. */
 export function ensureBuilt(): void {
   const lock = join(tmpdir(), 'integrator-build.lock');
-  const sources = Math.max(newestSource(join(root, 'apps/api/src')), newestSource(join(root, 'apps/worker/src')), newestSource(join(root, 'libs')));
+  const sources = Math.max(
+    newestSource(join(root, 'apps/api/src')),
+    newestSource(join(root, 'apps/worker/src')),
+    newestSource(join(root, 'libs')),
+  );
   const fresh = (file: string) => existsSync(file) && statSync(file).mtimeMs > sources;
   if (fresh(API_MAIN) && fresh(WORKER_MAIN)) return;
   for (let i = 0; i < 600 && !tryLock(lock); i++) spawnSync('sleep', ['0.5']); // another test file is building
   try {
     if (fresh(API_MAIN) && fresh(WORKER_MAIN)) return;
     for (const project of ['api', 'worker']) {
-      const r = spawnSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build', project], { cwd: root, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build', project], {
+        cwd: root,
+        encoding: 'utf8',
+      });
       if (r.status !== 0) throw new Error(`nest build ${project} failed:\n${r.stdout}\n${r.stderr}`);
     }
   } finally {
@@ -90,7 +99,11 @@ export class Processes {
   constructor(private readonly env: Record<string, string>) {}
 
   private start(main: string, extra: Record<string, string>, ready: RegExp): Promise<Proc> {
-    const child = spawn(process.execPath, [main], { cwd: root, env: { ...process.env, ...this.env, INTEGRATOR_DATA_DIR: this.dataDir, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [main], {
+      cwd: root,
+      env: { ...process.env, ...this.env, INTEGRATOR_DATA_DIR: this.dataDir, ...extra },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const output: string[] = [];
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const proc = { child, output, exited };
@@ -102,12 +115,18 @@ export class Processes {
       };
       child.stdout!.on('data', onData);
       child.stderr!.on('data', onData);
-      void exited.then((code) => reject(new Error(`${main} exited with ${code}:\n${output.join('').slice(-3000)}`)));
+      void exited.then((code) =>
+        reject(new Error(`${main} exited with ${code}:\n${output.join('').slice(-3000)}`)),
+      );
     });
   }
 
   api(port: number, extra: Record<string, string> = {}): Promise<Proc> {
-    return this.start(API_MAIN, { PORT: String(port), HOST: '127.0.0.1', ...extra }, /Integrator listening on/);
+    return this.start(
+      API_MAIN,
+      { PORT: String(port), HOST: '127.0.0.1', ...extra },
+      /Integrator listening on/,
+    );
   }
 
   worker(extra: Record<string, string> = {}): Promise<Proc> {
@@ -125,12 +144,19 @@ export class Processes {
   }
 
   async stopAllWorkers(): Promise<void> {
-    const live = this.all.filter((p) => p.child.spawnargs.includes(WORKER_MAIN) && p.child.exitCode === null && p.child.signalCode === null);
+    const live = this.all.filter(
+      (p) =>
+        p.child.spawnargs.includes(WORKER_MAIN) && p.child.exitCode === null && p.child.signalCode === null,
+    );
     await Promise.all(live.map((p) => this.kill(p, 'SIGTERM')));
   }
 
   async stopAll(): Promise<void> {
-    await Promise.all(this.all.filter((p) => p.child.exitCode === null && p.child.signalCode === null).map((p) => this.kill(p)));
+    await Promise.all(
+      this.all
+        .filter((p) => p.child.exitCode === null && p.child.signalCode === null)
+        .map((p) => this.kill(p)),
+    );
   }
 }
 
@@ -147,7 +173,11 @@ export function freePort(): Promise<number> {
 }
 
 /** Polls until the check passes (real processes: no clock to move). */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 60_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 60_000,
+  what = 'condition',
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

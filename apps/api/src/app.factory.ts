@@ -10,8 +10,14 @@ import { serveWeb } from './web';
 import { createPino, PinoNestLogger } from './observability/logger';
 
 /** Builds the HTTP app (used by main.ts and by the end-to-end tests). */
-export async function createApp(config: AppConfig, options: { logger?: false | LoggerService } = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: config.trustProxy ?? false });
+export async function createApp(
+  config: AppConfig,
+  options: { logger?: false | LoggerService } = {},
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy ?? false,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: options.logger === undefined ? new PinoNestLogger(createPino()) : options.logger,
     bufferLogs: false,
@@ -19,7 +25,11 @@ export async function createApp(config: AppConfig, options: { logger?: false | L
   app.useGlobalPipes(validationPipe());
   // Webhooks take form posts (Nest's adapter parses those) and plain text too, besides JSON.
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addContentTypeParser(['text/plain', 'application/xml', 'text/xml', 'text/csv'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  fastify.addContentTypeParser(
+    ['text/plain', 'application/xml', 'text/xml', 'text/csv'],
+    { parseAs: 'string' },
+    (_req, body, done) => done(null, body),
+  );
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -25,7 +25,15 @@ import { CustomConnectorsModule } from './custom-connectors/custom-connectors.mo
 import { OkrModule } from './okr/okr.module';
 
 // Feature modules: each folder brings its own controllers and services.
-const FEATURES: DynamicModule['imports'] = [IncompleteModule, SchedulerModule, RetentionModule, WebhooksModule, CustomConnectorsModule, AppConnectorsModule, OkrModule];
+const FEATURES: DynamicModule['imports'] = [
+  IncompleteModule,
+  SchedulerModule,
+  RetentionModule,
+  WebhooksModule,
+  CustomConnectorsModule,
+  AppConnectorsModule,
+  OkrModule,
+];
 
 /** The composition root: Nest wires the framework-free engine to the database and the web. */
 @Module({})

@@ -44,10 +44,17 @@ export class CoreModule {
       {
         provide: EXECUTION_QUEUE,
         // Distributed mode (PostgreSQL + Redis): BullMQ; otherwise the in-process queue.
-        useFactory: () => (config.databaseUrl && config.redisUrl ? new BullMqQueue(redisConnection(config.redisUrl), config.queuePrefix, config.recovery.jobLockMs) : new InProcessQueue()),
+        useFactory: () =>
+          config.databaseUrl && config.redisUrl
+            ? new BullMqQueue(redisConnection(config.redisUrl), config.queuePrefix, config.recovery.jobLockMs)
+            : new InProcessQueue(),
       },
       // Features add their services for modules here at start (datastores, customConnectors…).
-      { provide: RUNTIME_SERVICES, inject: [DataStoresService], useFactory: (stores: DataStoresService) => ({ datastores: stores.runtime }) },
+      {
+        provide: RUNTIME_SERVICES,
+        inject: [DataStoresService],
+        useFactory: (stores: DataStoresService) => ({ datastores: stores.runtime }),
+      },
       vaultProvider,
       { provide: PINO, useFactory: () => createPino(undefined, config.logStream) },
       Metrics,
@@ -70,8 +77,14 @@ export class CoreModule {
     ];
     return {
       module: CoreModule,
-      providers: [...shared, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: ErrorsFilter }],
-      exports: shared.map((p) => (typeof p === 'function' ? p : (p as { provide: unknown }).provide)) as never[],
+      providers: [
+        ...shared,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ErrorsFilter },
+      ],
+      exports: shared.map((p) =>
+        typeof p === 'function' ? p : (p as { provide: unknown }).provide,
+      ) as never[],
     };
   }
 }

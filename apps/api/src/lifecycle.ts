@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ExecutionEntity } from '@integrator/persistence';
@@ -51,7 +57,8 @@ export class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     } else {
       // One process: whatever it left running died with it.
       const recovered = await this.recovery.recoverStalled({ everyWorker: true });
-      if (recovered) this.log.warn(`${recovered} execution(s) were running when the server stopped; recovered`);
+      if (recovered)
+        this.log.warn(`${recovered} execution(s) were running when the server stopped; recovered`);
       await this.requeue();
     }
     this.queue.consume((job) => this.runner.handle(job), this.config.concurrency);
@@ -59,7 +66,8 @@ export class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
 
   async onApplicationShutdown(signal?: string): Promise<void> {
     for (const t of this.timers) clearInterval(t);
-    if (signal) this.log.log(`${signal}: finishing running executions (at most ${this.config.shutdownTimeoutMs} ms)`);
+    if (signal)
+      this.log.log(`${signal}: finishing running executions (at most ${this.config.shutdownTimeoutMs} ms)`);
     await this.queue.close(this.config.shutdownTimeoutMs, () => this.runner.abortAll());
     if (this.config.runWorkers && this.distributed) await this.recovery.forget().catch(() => undefined);
   }
@@ -71,7 +79,12 @@ export class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
       order: { createdAt: 'ASC' },
     });
     for (const e of queued) {
-      await this.queue.enqueue({ executionId: e.id, scenarioId: e.scenarioId, kind: e.incompleteId ? 'retry' : 'run', incompleteId: e.incompleteId ?? undefined });
+      await this.queue.enqueue({
+        executionId: e.id,
+        scenarioId: e.scenarioId,
+        kind: e.incompleteId ? 'retry' : 'run',
+        incompleteId: e.incompleteId ?? undefined,
+      });
     }
   }
 

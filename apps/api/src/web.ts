@@ -29,7 +29,9 @@ export async function serveWeb(app: NestFastifyApplication, configured?: string)
   // over this wildcard because the router prefers the more specific route.
   fastify.get('/*', (request: FastifyRequest, reply: FastifyReply) => {
     if (request.url.startsWith('/api/') || request.url.startsWith('/hooks/')) {
-      return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no route GET ${request.url.split('?')[0]}` });
+      return reply
+        .code(404)
+        .send({ statusCode: 404, error: 'Not Found', message: `no route GET ${request.url.split('?')[0]}` });
     }
     return reply.type('text/html').sendFile('index.html');
   });

@@ -22,7 +22,8 @@ rotate-key re-encrypts every stored secret with a new key (stop the servers firs
 
 export function parseArgs(argv: string[]): CliArgs | { error: string } {
   const [command, ...rest] = argv;
-  if (!command || command === 'help' || command === '--help' || command === '-h') return { command: 'help', pretty: false };
+  if (!command || command === 'help' || command === '--help' || command === '-h')
+    return { command: 'help', pretty: false };
   if (command !== 'run' && command !== 'validate') return { error: `unknown command "${command}"` };
   const args: CliArgs = { command, pretty: false };
   for (let i = 0; i < rest.length; i++) {
@@ -45,6 +46,7 @@ export function parseArgs(argv: string[]): CliArgs | { error: string } {
     }
   }
   if (!args.file) return { error: 'the scenario file is missing' };
-  if (args.timeLimitMs !== undefined && !(args.timeLimitMs > 0)) return { error: '--time-limit must be a positive number of seconds' };
+  if (args.timeLimitMs !== undefined && !(args.timeLimitMs > 0))
+    return { error: '--time-limit must be a positive number of seconds' };
   return args;
 }

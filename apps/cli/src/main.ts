@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { allApps } from '@integrator/apps';
-import { compileBlueprint, ModuleRegistry, runScenario, type Blueprint, type RunOptions } from '@integrator/engine';
+import {
+  compileBlueprint,
+  ModuleRegistry,
+  runScenario,
+  type Blueprint,
+  type RunOptions,
+} from '@integrator/engine';
 import type { ResolvedConnection } from '@integrator/sdk';
 import { parseArgs, USAGE } from './args';
 import { prettyIssues, prettyResult } from './pretty';
@@ -63,7 +69,9 @@ function readJson(file: string, what: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new Error(`cannot read the ${what} file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new Error(
+      `cannot read the ${what} file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   try {
     return JSON.parse(text);

@@ -16,10 +16,16 @@ export function prettyResult(result: RunResult): string {
     '',
     ...table(['id', 'module', 'label', 'ops', 'bundles out', 'errors'], rows),
   ];
-  if (result.error) lines.push('', `Error in module ${result.error.moduleId ?? '-'} (${result.error.type}, ${result.error.kind}): ${result.error.message}`);
+  if (result.error)
+    lines.push(
+      '',
+      `Error in module ${result.error.moduleId ?? '-'} (${result.error.type}, ${result.error.kind}): ${result.error.message}`,
+    );
   for (const w of result.warnings) lines.push(`Warning (${w.type}): ${w.message}`);
-  for (const r of result.incomplete) lines.push(`Incomplete execution at module ${r.moduleId} (${r.path}), retry: ${r.retry.mode}`);
-  if (result.response) lines.push('', `Webhook response ${result.response.status}: ${JSON.stringify(result.response.body)}`);
+  for (const r of result.incomplete)
+    lines.push(`Incomplete execution at module ${r.moduleId} (${r.path}), retry: ${r.retry.mode}`);
+  if (result.response)
+    lines.push('', `Webhook response ${result.response.status}: ${JSON.stringify(result.response.body)}`);
   return lines.join('\n');
 }
 
@@ -29,6 +35,10 @@ export function prettyIssues(issues: ValidationIssue[]): string {
 
 function table(head: string[], rows: string[][]): string[] {
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => cell.padEnd(widths[c]))
+      .join('  ')
+      .trimEnd();
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }

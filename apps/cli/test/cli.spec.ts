@@ -7,7 +7,10 @@ import { join } from 'node:path';
 const root = join(__dirname, '..', '..', '..');
 const fixture = (name: string) => join(__dirname, 'fixtures', name);
 const cli = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'integrator.js'), ...args], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'integrator.js'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
@@ -17,7 +20,9 @@ describe('npx integrator', () => {
     expect(r.code).toBe(0);
     const result = JSON.parse(r.out);
     expect(result).toMatchObject({ status: 'success', operations: 5 });
-    expect(result.modules.find((m: { id: number }) => m.id === 4).ops[0].output).toEqual([{ text: 'Hello Ada\nHello Grace' }]);
+    expect(result.modules.find((m: { id: number }) => m.id === 4).ops[0].output).toEqual([
+      { text: 'Hello Ada\nHello Grace' },
+    ]);
   });
 
   test('--pretty prints a table per module', () => {
@@ -40,7 +45,12 @@ describe('npx integrator', () => {
       JSON.stringify({
         flow: [
           { id: 1, module: 'gateway:CustomWebHook' },
-          { id: 2, module: 'json:ParseJSON', mapper: { json: '{{1.text}}' }, onerror: [{ id: 3, module: 'builtin:Break' }] },
+          {
+            id: 2,
+            module: 'json:ParseJSON',
+            mapper: { json: '{{1.text}}' },
+            onerror: [{ id: 3, module: 'builtin:Break' }],
+          },
         ],
       }),
     );

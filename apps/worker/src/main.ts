@@ -15,14 +15,18 @@ async function bootstrap() {
   if (!config.databaseUrl || !config.redisUrl) {
     throw new Error('the worker is for distributed mode: set DATABASE_URL (PostgreSQL) and REDIS_URL');
   }
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: new PinoNestLogger(createPino()) });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
+    logger: new PinoNestLogger(createPino()),
+  });
   app.enableShutdownHooks();
   if (config.metricsPort) {
     // Prometheus scrapes workers here; they have no other HTTP server.
     const registry = app.get(Metrics).registry;
     const server = createServer((req, res) => {
       if (req.url !== '/metrics') return void res.writeHead(404).end();
-      void registry.metrics().then((text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text));
+      void registry
+        .metrics()
+        .then((text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text));
     });
     server.listen(config.metricsPort);
     server.unref();

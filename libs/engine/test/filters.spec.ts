@@ -9,12 +9,30 @@ const op = (token: string) => {
 describe('filter operators (make-semantics §4)', () => {
   test('every documented token exists', () => {
     const documented = [
-      'exist', 'notexist',
-      ...['equal', 'notequal', 'contain', 'notcontain', 'startwith', 'notstartwith', 'endwith', 'notendwith', 'pattern', 'notpattern'].flatMap((n) => [`text:${n}`, `text:${n}:ci`]),
-      ...['number', 'date', 'time'].flatMap((g) => ['equal', 'notequal', 'less', 'greater', 'lessorequal', 'greaterorequal'].map((n) => `${g}:${n}`)),
-      'array:contain', 'array:notcontain', 'array:contain:ci', 'array:notcontain:ci',
+      'exist',
+      'notexist',
+      ...[
+        'equal',
+        'notequal',
+        'contain',
+        'notcontain',
+        'startwith',
+        'notstartwith',
+        'endwith',
+        'notendwith',
+        'pattern',
+        'notpattern',
+      ].flatMap((n) => [`text:${n}`, `text:${n}:ci`]),
+      ...['number', 'date', 'time'].flatMap((g) =>
+        ['equal', 'notequal', 'less', 'greater', 'lessorequal', 'greaterorequal'].map((n) => `${g}:${n}`),
+      ),
+      'array:contain',
+      'array:notcontain',
+      'array:contain:ci',
+      'array:notcontain:ci',
       ...['equal', 'notequal', 'less', 'greater', 'lessorequal', 'greaterorequal'].map((n) => `array:${n}`),
-      'boolean:equal', 'boolean:notequal',
+      'boolean:equal',
+      'boolean:notequal',
     ];
     for (const token of documented) expect(OPERATOR_TOKENS).toContain(token);
   });
@@ -101,14 +119,32 @@ describe('compiled filters', () => {
   });
 
   test('operands that need JSONata are awaited', async () => {
-    const f = compileFilter({ conditions: [[{ a: '{{$count(1.items)}}', o: 'number:equal', b: '2' }]] }, 'f', []);
+    const f = compileFilter(
+      { conditions: [[{ a: '{{$count(1.items)}}', o: 'number:equal', b: '2' }]] },
+      'f',
+      [],
+    );
     await expect(Promise.resolve(f.test(outputs({ items: [1, 2] })))).resolves.toBe(true);
   });
 
   test('unknown operators and bad patterns are reported with their path', () => {
     const problems: { path: string; message: string }[] = [];
-    compileFilter({ conditions: [[{ a: 'x', o: 'text:similar', b: 'y' }, { a: 'x', o: 'text:pattern', b: '(' }]] }, 'flow[2].filter', problems);
-    expect(problems.map((p) => p.path)).toEqual(['flow[2].filter.conditions[0][0].o', 'flow[2].filter.conditions[0][1].b']);
+    compileFilter(
+      {
+        conditions: [
+          [
+            { a: 'x', o: 'text:similar', b: 'y' },
+            { a: 'x', o: 'text:pattern', b: '(' },
+          ],
+        ],
+      },
+      'flow[2].filter',
+      problems,
+    );
+    expect(problems.map((p) => p.path)).toEqual([
+      'flow[2].filter.conditions[0][0].o',
+      'flow[2].filter.conditions[0][1].b',
+    ]);
     expect(problems[0].message).toBe('unknown filter operator "text:similar"');
     expect(problems[1].message).toMatch(/invalid pattern/);
   });

@@ -40,11 +40,17 @@ describe.each(readdirSync(dir).sort())('fixture %s', (name) => {
     const result = await runScenario(compiled, { input, ...expected.options });
     const e = expected.expect;
 
-    expect({ status: result.status, error: result.error }).toMatchObject({ status: e.status, ...(e.error ? { error: e.error } : {}) });
+    expect({ status: result.status, error: result.error }).toMatchObject({
+      status: e.status,
+      ...(e.error ? { error: e.error } : {}),
+    });
     if (e.operations !== undefined) expect(result.operations).toBe(e.operations);
     if (e.cycles !== undefined) expect(result.cycles).toBe(e.cycles);
     for (const [id, count] of Object.entries(e.operationsByModule ?? {})) {
-      expect({ module: Number(id), operations: result.modules.find((m) => m.id === Number(id))?.operations }).toEqual({ module: Number(id), operations: count });
+      expect({
+        module: Number(id),
+        operations: result.modules.find((m) => m.id === Number(id))?.operations,
+      }).toEqual({ module: Number(id), operations: count });
     }
     for (const [id, bundles] of Object.entries(e.outputs ?? {})) {
       const out = result.modules.find((m) => m.id === Number(id))?.ops.flatMap((op) => op.output ?? []);

@@ -1,6 +1,13 @@
 import { builtinApps } from '@integrator/apps/builtin';
 import { defineApp, defineModule, field, ModuleError, type AppDefinition } from '@integrator/sdk';
-import { compileBlueprint, ModuleRegistry, runScenario, type Blueprint, type ModuleNode, type RunOptions } from '../src';
+import {
+  compileBlueprint,
+  ModuleRegistry,
+  runScenario,
+  type Blueprint,
+  type ModuleNode,
+  type RunOptions,
+} from '../src';
 
 /** Calls seen by the test app's modules, in order. */
 export const journal: string[] = [];
@@ -31,7 +38,10 @@ export const testApp: AppDefinition = defineApp({
         const fail = mapper.when === undefined ? true : Boolean(mapper.when) && mapper.when !== 'false';
         journal.push(`fail? ${moduleId} ${fail}`);
         if (fail) {
-          throw new ModuleError(mapper.message ?? 'planned failure', { kind: (mapper.kind as 'user') ?? 'user', status: 400 });
+          throw new ModuleError(mapper.message ?? 'planned failure', {
+            kind: (mapper.kind as 'user') ?? 'user',
+            status: 400,
+          });
         }
         const { when: _when, kind: _kind, message: _message, ...rest } = mapper;
         return { ok: true, ...rest };
@@ -49,7 +59,8 @@ export const testApp: AppDefinition = defineApp({
         journal.push(`write ${moduleId} ${mapper.key}=${JSON.stringify(mapper.value)}`);
         return { key: mapper.key };
       },
-      commit: ({ moduleId }, state) => void journal.push(`commit ${moduleId} ${(state as { key: string }).key}`),
+      commit: ({ moduleId }, state) =>
+        void journal.push(`commit ${moduleId} ${(state as { key: string }).key}`),
       rollback: ({ moduleId }, state) => {
         const s = state as { key: string; previous: unknown };
         if (s.previous === undefined) store.delete(s.key);
@@ -94,8 +105,10 @@ export const testApp: AppDefinition = defineApp({
         transaction({ cycle: execution.cycle });
         return (batches[execution.cycle - 1] ?? []) as Record<string, unknown>[];
       },
-      commit: ({ moduleId }, state) => void journal.push(`commit ${moduleId} cursor ${(state as { cycle: number }).cycle}`),
-      rollback: ({ moduleId }, state) => void journal.push(`rollback ${moduleId} cursor ${(state as { cycle: number }).cycle}`),
+      commit: ({ moduleId }, state) =>
+        void journal.push(`commit ${moduleId} cursor ${(state as { cycle: number }).cycle}`),
+      rollback: ({ moduleId }, state) =>
+        void journal.push(`rollback ${moduleId} cursor ${(state as { cycle: number }).cycle}`),
     }),
   ],
 });
@@ -111,15 +124,24 @@ export function compile(flow: ModuleNode[], scenario: Blueprint['metadata'] = {}
   return compileBlueprint({ name: 'test', flow, metadata: scenario }, registry);
 }
 
-export async function run(flow: ModuleNode[], options: RunOptions & { scenario?: Record<string, unknown> } = {}) {
+export async function run(
+  flow: ModuleNode[],
+  options: RunOptions & { scenario?: Record<string, unknown> } = {},
+) {
   const { scenario, ...rest } = options;
   const compiled = compile(flow, { scenario });
-  if (compiled.issues.length) throw new Error(compiled.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
+  if (compiled.issues.length)
+    throw new Error(compiled.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
   return runScenario(compiled, rest);
 }
 
 /** A webhook trigger module (id 1) for flows that start from input. */
-export const hook = (id = 1): ModuleNode => ({ id, module: 'gateway:CustomWebHook', version: 1, parameters: {} });
+export const hook = (id = 1): ModuleNode => ({
+  id,
+  module: 'gateway:CustomWebHook',
+  version: 1,
+  parameters: {},
+});
 
 export function outputsOf(result: Awaited<ReturnType<typeof run>>, id: number): unknown[] {
   const m = result.modules.find((x) => x.id === id);

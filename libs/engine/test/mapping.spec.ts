@@ -38,18 +38,34 @@ describe('module references inside {{ }}', () => {
 });
 
 describe('expressions', () => {
-  const data = { email: 'a@b.c', n: 3, items: [{ price: 2 }, { price: 5 }], single: [7], empty: [], nested: { deep: { v: true } } };
+  const data = {
+    email: 'a@b.c',
+    n: 3,
+    items: [{ price: 2 }, { price: 5 }],
+    single: [7],
+    empty: [],
+    nested: { deep: { v: true } },
+  };
 
   // The fast path must give exactly what JSONata gives.
-  test.each(['1.email', '1.n', '1.items', '1.single', '1.empty', '1.nested.deep.v', '1.missing', '1.missing.x', '1.items.price', '`1`', '1.email.x'])(
-    'plain reference %s matches JSONata',
-    async (source) => {
-      const expr = compileExpression(source);
-      const ours = await expr.evaluate(scope({ 1: data }));
-      const theirs = await jsonata(rewriteModuleRefs(source).source).evaluate({}, { __m1: data });
-      expect(ours).toEqual(theirs === undefined ? undefined : JSON.parse(JSON.stringify(theirs)));
-    },
-  );
+  test.each([
+    '1.email',
+    '1.n',
+    '1.items',
+    '1.single',
+    '1.empty',
+    '1.nested.deep.v',
+    '1.missing',
+    '1.missing.x',
+    '1.items.price',
+    '`1`',
+    '1.email.x',
+  ])('plain reference %s matches JSONata', async (source) => {
+    const expr = compileExpression(source);
+    const ours = await expr.evaluate(scope({ 1: data }));
+    const theirs = await jsonata(rewriteModuleRefs(source).source).evaluate({}, { __m1: data });
+    expect(ours).toEqual(theirs === undefined ? undefined : JSON.parse(JSON.stringify(theirs)));
+  });
 
   test('plain references take the synchronous fast path', () => {
     const value = compileExpression('1.nested.deep.v').evaluate(scope({ 1: data }));
@@ -62,7 +78,9 @@ describe('expressions', () => {
     expect(await compileExpression('$sum(3.items.price)').evaluate(s)).toBe(7);
     expect(await compileExpression('$count(3.items)').evaluate(s)).toBe(2);
     expect(await compileExpression('$ifempty(2.nothing, "fallback")').evaluate(s)).toBe('fallback');
-    expect(await compileExpression('$addDays("2026-01-30T00:00:00.000Z", 3)').evaluate(s)).toBe('2026-02-02T00:00:00.000Z');
+    expect(await compileExpression('$addDays("2026-01-30T00:00:00.000Z", 3)').evaluate(s)).toBe(
+      '2026-02-02T00:00:00.000Z',
+    );
     expect(await compileExpression('$input.q').evaluate(s)).toBe('x');
   });
 
@@ -78,10 +96,18 @@ describe('expressions', () => {
 
 describe('templates', () => {
   test('a field that is exactly one expression keeps its type; mixed text interpolates', async () => {
-    const t = compileTemplate({ n: '{{1.n}}', text: 'n is {{1.n}}', obj: '{{1.o}}', list: ['{{1.n}}', 'x'], plain: 5 }, 'mapper');
+    const t = compileTemplate(
+      { n: '{{1.n}}', text: 'n is {{1.n}}', obj: '{{1.o}}', list: ['{{1.n}}', 'x'], plain: 5 },
+      'mapper',
+    );
     const value = await t.resolve(scope({ 1: { n: 3, o: { a: 1 } } }));
     expect(value).toEqual({ n: 3, text: 'n is 3', obj: { a: 1 }, list: [3, 'x'], plain: 5 });
-    expect(t.expressions.map((e) => e.path)).toEqual(['mapper.n', 'mapper.text', 'mapper.obj', 'mapper.list[0]']);
+    expect(t.expressions.map((e) => e.path)).toEqual([
+      'mapper.n',
+      'mapper.text',
+      'mapper.obj',
+      'mapper.list[0]',
+    ]);
   });
 
   test('interpolation of objects gives JSON, of nothing gives empty text', async () => {

@@ -25,7 +25,11 @@ describe('sleep, time limit and stop', () => {
     expect(result.interrupted).toBe(true);
     expect(result.warnings.map((w) => w.type)).toEqual(['ExecutionInterruptedError']);
     expect(opsOf(result, 2)).toBe(3);
-    expect(journal.filter((l) => l.startsWith('commit'))).toEqual(['commit 2 k1', 'commit 2 k2', 'commit 2 k3']);
+    expect(journal.filter((l) => l.startsWith('commit'))).toEqual([
+      'commit 2 k1',
+      'commit 2 k2',
+      'commit 2 k3',
+    ]);
   });
 
   test('the stop signal lets the running operation finish, then stops before the next one', async () => {
@@ -51,7 +55,10 @@ describe('sleep, time limit and stop', () => {
 describe('events', () => {
   test('a listener follows the run live', async () => {
     const events: RunEvent[] = [];
-    await run([hook(), { id: 2, module: 'test:Echo', mapper: { a: '{{1.a}}' } }], { input: { a: 1 }, onEvent: (e) => events.push(e) });
+    await run([hook(), { id: 2, module: 'test:Echo', mapper: { a: '{{1.a}}' } }], {
+      input: { a: 1 },
+      onEvent: (e) => events.push(e),
+    });
     expect(events.map((e) => `${e.type}${'moduleId' in e ? ` ${e.moduleId}` : ''}`)).toEqual([
       'execution.started',
       'module.started 1',
@@ -62,13 +69,21 @@ describe('events', () => {
       'module.finished 1',
       'execution.finished',
     ]);
-    expect(events.find((e) => e.type === 'bundle.out' && e.moduleId === 2)).toMatchObject({ bundle: { a: 1 } });
+    expect(events.find((e) => e.type === 'bundle.out' && e.moduleId === 2)).toMatchObject({
+      bundle: { a: 1 },
+    });
   });
 
   test('errors are announced on the module that failed', async () => {
     const events: RunEvent[] = [];
-    await run([hook(), { id: 2, module: 'test:Fail', mapper: {} }], { input: {}, onEvent: (e) => events.push(e) });
-    expect(events.find((e) => e.type === 'module.error')).toMatchObject({ moduleId: 2, error: { message: 'planned failure' } });
+    await run([hook(), { id: 2, module: 'test:Fail', mapper: {} }], {
+      input: {},
+      onEvent: (e) => events.push(e),
+    });
+    expect(events.find((e) => e.type === 'module.error')).toMatchObject({
+      moduleId: 2,
+      error: { message: 'planned failure' },
+    });
   });
 });
 
@@ -77,7 +92,12 @@ describe('incomplete executions', () => {
     const flow = [
       hook(),
       { id: 2, module: 'test:Echo', mapper: { n: '{{1.n}}' } },
-      { id: 3, module: 'test:Fail', mapper: { when: '{{1.n = 2}}', kind: 'transient', n: '{{2.n}}' }, onerror: [{ id: 4, module: 'builtin:Break', mapper: {} }] },
+      {
+        id: 3,
+        module: 'test:Fail',
+        mapper: { when: '{{1.n = 2}}', kind: 'transient', n: '{{2.n}}' },
+        onerror: [{ id: 4, module: 'builtin:Break', mapper: {} }],
+      },
       { id: 5, module: 'test:Echo', mapper: { done: '{{3.n}}' } },
     ];
     const first = await run(flow, { input: [{ n: 1 }, { n: 2 }], scenario: { dlq: true } });
@@ -112,9 +132,15 @@ describe('connections and initialization', () => {
   });
 
   test('an unresolvable connection fails the run before any module runs, and no handler can catch it', async () => {
-    const result = await runScenario(compile(flow), { connections: async () => Promise.reject(new Error('not found')) });
+    const result = await runScenario(compile(flow), {
+      connections: async () => Promise.reject(new Error('not found')),
+    });
     expect(result.status).toBe('error');
-    expect(result.error).toMatchObject({ type: 'AccountValidationError', moduleId: 2, message: 'connection 7: not found' });
+    expect(result.error).toMatchObject({
+      type: 'AccountValidationError',
+      moduleId: 2,
+      message: 'connection 7: not found',
+    });
     expect(journal).toEqual([]);
   });
 });
@@ -132,8 +158,15 @@ describe('result data', () => {
 
   test('logs keep the first operations and bundles, count the rest, and measure the data size', async () => {
     const result = await run(
-      [hook(), { id: 2, module: 'builtin:BasicFeeder', mapper: { array: '{{1.items}}' } }, { id: 3, module: 'test:Echo', mapper: { v: '{{2.value}}' } }],
-      { input: { items: Array.from({ length: 50 }, (_, i) => i) }, logLimits: { opsPerModule: 10, bundlesPerOp: 5 } },
+      [
+        hook(),
+        { id: 2, module: 'builtin:BasicFeeder', mapper: { array: '{{1.items}}' } },
+        { id: 3, module: 'test:Echo', mapper: { v: '{{2.value}}' } },
+      ],
+      {
+        input: { items: Array.from({ length: 50 }, (_, i) => i) },
+        logLimits: { opsPerModule: 10, bundlesPerOp: 5 },
+      },
     );
     const iterator = result.modules.find((m) => m.id === 2)!;
     expect(iterator.ops[0].output).toHaveLength(5);
@@ -146,9 +179,17 @@ describe('result data', () => {
   });
 
   test('a mapped value of the wrong type is a user error naming the field', async () => {
-    const result = await run([hook(), { id: 2, module: 'util:FunctionSleep', mapper: { duration: '{{1.d}}' } }], { input: { d: 'soon' } });
+    const result = await run(
+      [hook(), { id: 2, module: 'util:FunctionSleep', mapper: { duration: '{{1.d}}' } }],
+      { input: { d: 'soon' } },
+    );
     expect(result.status).toBe('error');
-    expect(result.error).toMatchObject({ kind: 'user', type: 'BundleValidationError', field: 'duration', message: 'duration: must be a number (got "soon")' });
+    expect(result.error).toMatchObject({
+      kind: 'user',
+      type: 'BundleValidationError',
+      field: 'duration',
+      message: 'duration: must be a number (got "soon")',
+    });
   });
 
   test('a bug in a module is an internal error, not a crash', async () => {
@@ -158,17 +199,24 @@ describe('result data', () => {
   });
 
   test("invalid JSON is the user's error, naming the field", async () => {
-    const result = await run([hook(), { id: 2, module: 'json:ParseJSON', mapper: { json: 'nope' } }], { input: {} });
+    const result = await run([hook(), { id: 2, module: 'json:ParseJSON', mapper: { json: 'nope' } }], {
+      input: {},
+    });
     expect(result.error).toMatchObject({ kind: 'user', field: 'json' });
   });
 
   test('run once always does a single cycle', async () => {
-    const result = await run([{ id: 1, module: 'test:Echo', mapper: {} }], { runOnce: true, scenario: { roundtrips: 4 } });
+    const result = await run([{ id: 1, module: 'test:Echo', mapper: {} }], {
+      runOnce: true,
+      scenario: { roundtrips: 4 },
+    });
     expect(result.cycles).toBe(1);
     expect(outputsOf(result, 1)).toEqual([{}]);
   });
 
   test('an invalid scenario is refused with its issues', async () => {
-    await expect(runScenario(compile([{ id: 1, module: 'nope:Nope' }]))).rejects.toThrow(/flow\[0\]\.module: unknown module "nope:Nope"/);
+    await expect(runScenario(compile([{ id: 1, module: 'nope:Nope' }]))).rejects.toThrow(
+      /flow\[0\]\.module: unknown module "nope:Nope"/,
+    );
   });
 });

@@ -5,7 +5,9 @@ const messages = (flow: Parameters<typeof compile>[0], scenario?: Record<string,
 
 describe('blueprint validation reports every problem with its path', () => {
   test('a valid blueprint has no issues', () => {
-    expect(messages([hook(), { id: 2, module: 'util:SetVariable2', mapper: { name: 'x', value: '{{1.a}}' } }])).toEqual([]);
+    expect(
+      messages([hook(), { id: 2, module: 'util:SetVariable2', mapper: { name: 'x', value: '{{1.a}}' } }]),
+    ).toEqual([]);
   });
 
   test('unknown module ids in mappings, deep inside routes', () => {
@@ -14,7 +16,9 @@ describe('blueprint validation reports every problem with its path', () => {
       {
         id: 2,
         module: 'builtin:BasicRouter',
-        routes: [{ flow: [{ id: 3, module: 'util:SetVariable2', mapper: { name: 'x', value: '{{7.id}}' } }] }],
+        routes: [
+          { flow: [{ id: 3, module: 'util:SetVariable2', mapper: { name: 'x', value: '{{7.id}}' } }] },
+        ],
       },
     ]);
     expect(issues).toEqual(['flow[1].routes[0].flow[0].mapper.value: unknown module id 7 in {{7.id}}']);
@@ -42,7 +46,12 @@ describe('blueprint validation reports every problem with its path', () => {
     expect(
       messages([
         hook(),
-        { id: 2, module: 'util:SetVariable2', filter: { conditions: [[{ a: '{{2.x}}', o: 'exist' }]] }, mapper: { name: 'x', value: '{{2.x}}' } },
+        {
+          id: 2,
+          module: 'util:SetVariable2',
+          filter: { conditions: [[{ a: '{{2.x}}', o: 'exist' }]] },
+          mapper: { name: 'x', value: '{{2.x}}' },
+        },
       ]),
     ).toEqual([
       'flow[1].filter.conditions[0][0].a: module 2 does not run before this module on its path in {{2.x}}',
@@ -56,9 +65,22 @@ describe('blueprint validation reports every problem with its path', () => {
       { id: 2, module: 'util:SetVariable2', mapper: { value: 1 } },
       { id: 2, module: 'acme:DoThings' },
       { id: 4, module: 'util:FunctionSleep', version: 9, mapper: { duration: 'soon' } },
-      { id: 5, module: 'json:ParseJSON', mapper: { json: '{}' }, filter: { conditions: [[{ a: 'x', o: 'text:like', b: 'y' }]] } },
+      {
+        id: 5,
+        module: 'json:ParseJSON',
+        mapper: { json: '{}' },
+        filter: { conditions: [[{ a: 'x', o: 'text:like', b: 'y' }]] },
+      },
       { id: 6, module: 'builtin:Ignore' },
-      { id: 7, module: 'util:SetVariable2', mapper: { name: 'a', value: 'b' }, onerror: [{ id: 8, module: 'builtin:Resume' }, { id: 9, module: 'util:SetVariable2', mapper: { name: 'a' } }] },
+      {
+        id: 7,
+        module: 'util:SetVariable2',
+        mapper: { name: 'a', value: 'b' },
+        onerror: [
+          { id: 8, module: 'builtin:Resume' },
+          { id: 9, module: 'util:SetVariable2', mapper: { name: 'a' } },
+        ],
+      },
     ]);
     expect(issues).toEqual([
       'flow[1].mapper.name: is required',
@@ -91,7 +113,14 @@ describe('blueprint validation reports every problem with its path', () => {
       { id: 1, module: 'util:SetVariable2', mapper: { name: 'a', value: 1 } },
       { id: 2, module: 'gateway:CustomWebHook' },
       { id: 3, module: 'builtin:BasicRouter', routes: [{ flow: [] }] },
-      { id: 4, module: 'util:SetVariable2', mapper: { name: 'a', value: 1 }, onerror: [{ id: 5, module: 'util:SetVariable2', mapper: { name: 'e', value: '{{4.error.message}}' } }] },
+      {
+        id: 4,
+        module: 'util:SetVariable2',
+        mapper: { name: 'a', value: 1 },
+        onerror: [
+          { id: 5, module: 'util:SetVariable2', mapper: { name: 'e', value: '{{4.error.message}}' } },
+        ],
+      },
     ]);
     expect(issues).toEqual([
       'flow[1].module: gateway:CustomWebHook is a trigger: it must be the first module of the scenario',
@@ -100,7 +129,9 @@ describe('blueprint validation reports every problem with its path', () => {
   });
 
   test('scenario settings are checked', () => {
-    expect(messages([hook()], { roundtrips: 0 })).toEqual(['metadata.scenario.roundtrips: must be a whole number of at least 1']);
+    expect(messages([hook()], { roundtrips: 0 })).toEqual([
+      'metadata.scenario.roundtrips: must be a whole number of at least 1',
+    ]);
   });
 
   test('not a blueprint at all', () => {

@@ -41,7 +41,10 @@ export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
     database,
     migrations: SQLITE_MIGRATIONS,
     // WAL with synchronous=NORMAL: durable across process crashes, far fewer fsyncs (DESIGN §4).
-    prepareDatabase: (db: { pragma(sql: string, options?: { simple: boolean }): unknown; exec(sql: string): unknown }) => {
+    prepareDatabase: (db: {
+      pragma(sql: string, options?: { simple: boolean }): unknown;
+      exec(sql: string): unknown;
+    }) => {
       // Incremental auto-vacuum lets pruning give pages back to the file system. It can only be
       // switched on before the first table exists, or by one VACUUM of an older file.
       if (db.pragma('auto_vacuum', { simple: true }) !== 2) {
@@ -59,7 +62,8 @@ export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
 /** Opens the database and brings its schema up to date (the app migrates on start). */
 export async function openDatabase(config: DatabaseConfig): Promise<DataSource> {
   const options = dataSourceOptions(config);
-  if (options.type === 'better-sqlite3' && options.database !== ':memory:') mkdirSync(dirname(options.database), { recursive: true });
+  if (options.type === 'better-sqlite3' && options.database !== ':memory:')
+    mkdirSync(dirname(options.database), { recursive: true });
   if (options.type === 'postgres' && config.schema) await createSchema(config.url!, config.schema);
   const dataSource = new DataSource(options);
   await dataSource.initialize();

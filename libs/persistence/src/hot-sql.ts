@@ -33,13 +33,18 @@ export class HotSql {
     if (this.connection && this.lock) {
       // Inside the caller's transaction the lock is its runner's already; otherwise wait for it.
       const runner = (on as EntityManager).queryRunner;
-      return runner && this.lock.isOwner(runner) ? this.direct(sql, params) : this.lock.run(() => this.direct(sql, params));
+      return runner && this.lock.isOwner(runner)
+        ? this.direct(sql, params)
+        : this.lock.run(() => this.direct(sql, params));
     }
     const inTransaction = (on as EntityManager).queryRunner;
     const runner: QueryRunner = inTransaction ?? this.dataSource.createQueryRunner();
     try {
       const result = await runner.query(this.text(sql), params, true);
-      return { rows: Array.isArray(result.records) ? (result.records as Array<Record<string, unknown>>) : [], affected: result.affected ?? 0 };
+      return {
+        rows: Array.isArray(result.records) ? (result.records as Array<Record<string, unknown>>) : [],
+        affected: result.affected ?? 0,
+      };
     } finally {
       if (!inTransaction) await runner.release();
     }
@@ -61,7 +66,11 @@ export class HotSql {
     });
   }
 
-  private groups: Array<{ statements: Array<[string, unknown[]]>; resolve: () => void; reject: (e: unknown) => void }> = [];
+  private groups: Array<{
+    statements: Array<[string, unknown[]]>;
+    resolve: () => void;
+    reject: (e: unknown) => void;
+  }> = [];
 
   private async commitGroups(): Promise<void> {
     const groups = this.groups;

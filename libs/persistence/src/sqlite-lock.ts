@@ -20,7 +20,8 @@ export class SqliteLock {
   }
 
   async acquire(who: object): Promise<void> {
-    while (this.owner !== null && this.owner !== who) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    while (this.owner !== null && this.owner !== who)
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.owner = who;
   }
 
@@ -55,11 +56,15 @@ type Method = (...args: unknown[]) => Promise<unknown>;
 export function serializeSqlite(dataSource: DataSource): void {
   const lock = new SqliteLock();
   locks.set(dataSource, lock);
-  const driver = dataSource.driver as unknown as { createQueryRunner(mode?: string): Runner; queryRunner?: Runner };
+  const driver = dataSource.driver as unknown as {
+    createQueryRunner(mode?: string): Runner;
+    queryRunner?: Runner;
+  };
   const shared = driver.createQueryRunner('master');
   const RunnerClass = shared.constructor as new (d: unknown) => Runner;
   const statements = shared.stmtCache; // prepared statements stay shared between runners
-  driver.createQueryRunner = () => guard(Object.assign(new RunnerClass(driver), { stmtCache: statements }), lock);
+  driver.createQueryRunner = () =>
+    guard(Object.assign(new RunnerClass(driver), { stmtCache: statements }), lock);
   driver.queryRunner = undefined;
 }
 
@@ -96,7 +101,8 @@ function guard(runner: Runner, lock: SqliteLock): Runner {
       endIfOuter();
     }
   };
-  patched.query = (...args) => (lock.isOwner(runner) ? query(...args) : lock.run(() => query(...args), runner));
+  patched.query = (...args) =>
+    lock.isOwner(runner) ? query(...args) : lock.run(() => query(...args), runner);
   return runner;
 }
 
@@ -106,7 +112,9 @@ function guard(runner: Runner, lock: SqliteLock): Runner {
  */
 export async function reclaimSqliteSpace(dataSource: DataSource): Promise<void> {
   const lock = locks.get(dataSource);
-  const connection = (dataSource.driver as unknown as { databaseConnection?: { pragma(sql: string): unknown } }).databaseConnection;
+  const connection = (
+    dataSource.driver as unknown as { databaseConnection?: { pragma(sql: string): unknown } }
+  ).databaseConnection;
   if (!lock || !connection) return;
   await lock.run(() => {
     connection.pragma('incremental_vacuum');

@@ -35,7 +35,8 @@ function checkField(f: Field, value: unknown, path: string, issues: Issue[]): vo
   if (problem) issues.push({ path, message: problem });
   if (f.type === 'array' && Array.isArray(value) && f.items && typeof (f.items as Field).type !== 'string') {
     value.forEach((item, i) => {
-      if (item && typeof item === 'object') issues.push(...checkFields(f.items as FieldMap, item as Record<string, unknown>, `${path}[${i}]`));
+      if (item && typeof item === 'object')
+        issues.push(...checkFields(f.items as FieldMap, item as Record<string, unknown>, `${path}[${i}]`));
     });
   }
   if (f.type === 'collection' && value && typeof value === 'object' && !Array.isArray(value)) {
@@ -58,7 +59,9 @@ function literalProblem(f: Field, value: unknown): string | undefined {
       const lower = new Set(f.options.map((o) => String(o.value).toLowerCase()));
       const list = f.multiple && Array.isArray(value) ? value : [value];
       const wrong = list.find((v) => !allowed.has(String(v)) && !lower.has(String(v).toLowerCase()));
-      return wrong === undefined ? undefined : `must be one of ${[...allowed].join(', ')} (got ${JSON.stringify(wrong)})`;
+      return wrong === undefined
+        ? undefined
+        : `must be one of ${[...allowed].join(', ')} (got ${JSON.stringify(wrong)})`;
     }
     case 'module':
       return Number.isInteger(toNumber(value)) ? undefined : 'must be a module id';

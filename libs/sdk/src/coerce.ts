@@ -4,7 +4,10 @@ import type { Field, FieldMap } from './fields';
 // Run-time coercion of resolved values to the declared field types, following Make's
 // coercion rules (make-semantics §5). Compiled once per field map: it runs per operation.
 
-export type Coercer = (values: Record<string, unknown> | null | undefined, path?: string) => Record<string, unknown>;
+export type Coercer = (
+  values: Record<string, unknown> | null | undefined,
+  path?: string,
+) => Record<string, unknown>;
 type ValueCoercer = (value: unknown, path: string) => unknown;
 
 export function isEmpty(value: unknown): boolean {
@@ -42,8 +45,10 @@ function converter(f: Field): ValueCoercer {
     case 'text':
       return (v, path) => {
         const s = toText(v);
-        if (f.minLength !== undefined && s.length < f.minLength) throw bad(path, `must be at least ${f.minLength} characters`);
-        if (f.maxLength !== undefined && s.length > f.maxLength) throw bad(path, `must be at most ${f.maxLength} characters`);
+        if (f.minLength !== undefined && s.length < f.minLength)
+          throw bad(path, `must be at least ${f.minLength} characters`);
+        if (f.maxLength !== undefined && s.length > f.maxLength)
+          throw bad(path, `must be at most ${f.maxLength} characters`);
         if (f.pattern && !new RegExp(f.pattern).test(s)) throw bad(path, `must match ${f.pattern}`);
         return s;
       };
@@ -65,7 +70,10 @@ function converter(f: Field): ValueCoercer {
       const one = (v: unknown, path: string) => {
         const hit = byText.get(String(v)) ?? byLower.get(String(v).toLowerCase());
         if (hit === undefined) {
-          throw bad(path, `must be one of ${f.options.map((o) => JSON.stringify(o.value)).join(', ')} (got ${describe(v)})`);
+          throw bad(
+            path,
+            `must be one of ${f.options.map((o) => JSON.stringify(o.value)).join(', ')} (got ${describe(v)})`,
+          );
         }
         return hit;
       };
@@ -82,7 +90,8 @@ function converter(f: Field): ValueCoercer {
     case 'module':
       return (v, path) => {
         const n = toNumber(v);
-        if (n === undefined || !Number.isInteger(n)) throw bad(path, `must be a module id (got ${describe(v)})`);
+        if (n === undefined || !Number.isInteger(n))
+          throw bad(path, `must be a module id (got ${describe(v)})`);
         return n;
       };
     case 'date':
@@ -101,10 +110,12 @@ function converter(f: Field): ValueCoercer {
         }
       };
     case 'array': {
-      const item = f.items === undefined ? undefined : isField(f.items) ? compileField(f.items) : collection(f.items);
+      const item =
+        f.items === undefined ? undefined : isField(f.items) ? compileField(f.items) : collection(f.items);
       return (v, path) => {
         const list = Array.isArray(v) ? v : [v];
-        if (f.minItems !== undefined && list.length < f.minItems) throw bad(path, `needs at least ${f.minItems} items`);
+        if (f.minItems !== undefined && list.length < f.minItems)
+          throw bad(path, `needs at least ${f.minItems} items`);
         return item ? list.map((x, i) => item(x, `${path}[${i}]`)) : list;
       };
     }
@@ -118,7 +129,8 @@ function converter(f: Field): ValueCoercer {
 function collection(fields: FieldMap): ValueCoercer {
   const inner = compileCoercer(fields, true);
   return (v, path) => {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw bad(path, `must be a collection (got ${describe(v)})`);
+    if (v === null || typeof v !== 'object' || Array.isArray(v))
+      throw bad(path, `must be a collection (got ${describe(v)})`);
     return inner(v as Record<string, unknown>, path);
   };
 }

@@ -54,7 +54,8 @@ export class ModuleError extends Error {
 }
 
 function defaultKind(type?: ErrorType): ErrorKind {
-  if (type === 'ConnectionError' || type === 'RateLimitError' || type === 'ModuleTimeoutError') return 'transient';
+  if (type === 'ConnectionError' || type === 'RateLimitError' || type === 'ModuleTimeoutError')
+    return 'transient';
   if (type === 'RuntimeError' || type === 'InconsistencyError') return 'internal';
   return 'user';
 }
@@ -77,6 +78,7 @@ export function transientError(message: string, options: Omit<ModuleErrorOptions
 /** Turns anything thrown into a ModuleError; unknown errors are bugs (internal). */
 export function toModuleError(err: unknown): ModuleError {
   if (err instanceof ModuleError) return err;
-  if (err instanceof Error) return new ModuleError(err.message, { kind: 'internal', type: 'RuntimeError', cause: err });
+  if (err instanceof Error)
+    return new ModuleError(err.message, { kind: 'internal', type: 'RuntimeError', cause: err });
   return new ModuleError(String(err), { kind: 'internal', type: 'RuntimeError' });
 }

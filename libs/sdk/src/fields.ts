@@ -133,7 +133,11 @@ export type FieldValue<F extends Field> = F extends TextField
                     : unknown;
 
 type RequiredKeys<M extends FieldMap> = {
-  [K in keyof M]: M[K] extends { required: true } ? K : M[K] extends { default: string | number | boolean | object } ? K : never;
+  [K in keyof M]: M[K] extends { required: true }
+    ? K
+    : M[K] extends { default: string | number | boolean | object }
+      ? K
+      : never;
 }[keyof M];
 type OptionalKeys<M extends FieldMap> = Exclude<keyof M, RequiredKeys<M>>;
 
@@ -146,14 +150,26 @@ export type ValuesOf<M extends FieldMap> = { [K in RequiredKeys<M>]: FieldValue<
 export const field = {
   text: <const O extends Omit<TextField, 'type'>>(o: O = {} as O) => ({ type: 'text' as const, ...o }),
   number: <const O extends Omit<NumberField, 'type'>>(o: O = {} as O) => ({ type: 'number' as const, ...o }),
-  boolean: <const O extends Omit<BooleanField, 'type'>>(o: O = {} as O) => ({ type: 'boolean' as const, ...o }),
+  boolean: <const O extends Omit<BooleanField, 'type'>>(o: O = {} as O) => ({
+    type: 'boolean' as const,
+    ...o,
+  }),
   select: <const O extends Omit<SelectField, 'type'>>(o: O) => ({ type: 'select' as const, ...o }),
-  connection: <const O extends Omit<ConnectionField, 'type'>>(o: O) => ({ type: 'connection' as const, ...o }),
+  connection: <const O extends Omit<ConnectionField, 'type'>>(o: O) => ({
+    type: 'connection' as const,
+    ...o,
+  }),
   json: <const O extends Omit<JsonField, 'type'>>(o: O = {} as O) => ({ type: 'json' as const, ...o }),
   date: <const O extends Omit<DateField, 'type'>>(o: O = {} as O) => ({ type: 'date' as const, ...o }),
   array: <const O extends Omit<ArrayField, 'type'>>(o: O = {} as O) => ({ type: 'array' as const, ...o }),
-  collection: <const O extends Omit<CollectionField, 'type'>>(o: O) => ({ type: 'collection' as const, ...o }),
-  module: <const O extends Omit<ModuleRefField, 'type'>>(o: O = {} as O) => ({ type: 'module' as const, ...o }),
+  collection: <const O extends Omit<CollectionField, 'type'>>(o: O) => ({
+    type: 'collection' as const,
+    ...o,
+  }),
+  module: <const O extends Omit<ModuleRefField, 'type'>>(o: O = {} as O) => ({
+    type: 'module' as const,
+    ...o,
+  }),
   resource: <const O extends Omit<ResourceField, 'type'>>(o: O) => ({ type: 'resource' as const, ...o }),
   any: <const O extends Omit<AnyField, 'type'>>(o: O = {} as O) => ({ type: 'any' as const, ...o }),
 };

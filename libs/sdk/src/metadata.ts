@@ -52,7 +52,10 @@ function fieldMetadata(name: string, f: Field): FieldMetadata {
   const { ...rest } = f as Field & { items?: unknown; fields?: unknown };
   const meta = { ...rest, name } as FieldMetadata;
   if (f.type === 'array' && f.items) {
-    meta.items = typeof (f.items as Field).type === 'string' ? fieldMetadata('item', f.items as Field) : fieldsMetadata(f.items as FieldMap);
+    meta.items =
+      typeof (f.items as Field).type === 'string'
+        ? fieldMetadata('item', f.items as Field)
+        : fieldsMetadata(f.items as FieldMap);
   }
   if (f.type === 'collection') meta.fields = fieldsMetadata(f.fields);
   return meta;
@@ -68,7 +71,9 @@ export function moduleMetadata(m: AnyModuleDefinition): ModuleMetadata {
     parameters: fieldsMetadata(m.parameters),
     mapper: fieldsMetadata(m.mapper),
     extraMapperFields: m.extraMapperFields ?? false,
-    connection: m.connection ? { types: m.connection.types, required: m.connection.required ?? true } : undefined,
+    connection: m.connection
+      ? { types: m.connection.types, required: m.connection.required ?? true }
+      : undefined,
     instant: m.instant ?? false,
     directive: m.directive,
     output: m.output,

@@ -136,9 +136,10 @@ export interface ModuleDefinition<P extends FieldMap = FieldMap, M extends Field
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyModuleDefinition = ModuleDefinition<any, any>;
 
-export function defineModule<const P extends FieldMap = Record<never, never>, const M extends FieldMap = Record<never, never>>(
-  definition: ModuleDefinition<P, M>,
-): ModuleDefinition<P, M> {
+export function defineModule<
+  const P extends FieldMap = Record<never, never>,
+  const M extends FieldMap = Record<never, never>,
+>(definition: ModuleDefinition<P, M>): ModuleDefinition<P, M> {
   return definition;
 }
 

@@ -1,9 +1,27 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/current-user';
 import type { AppAccess } from './app-access.service';
-import { AppRunDto, AppRunQueryDto, OtpRequestDto, OtpValidationDto, PagingQueryDto } from './app-connectors.dto';
+import {
+  AppRunDto,
+  AppRunQueryDto,
+  OtpRequestDto,
+  OtpValidationDto,
+  PagingQueryDto,
+} from './app-connectors.dto';
 import { AppApiService } from './app-api.service';
 import { AppCaller, AppTokenGuard } from './app-token.guard';
 import { OtpService } from './otp.service';

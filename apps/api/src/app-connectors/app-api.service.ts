@@ -26,7 +26,9 @@ export class AppApiService {
   async run(caller: AppAccess, scenarioId: number, input: unknown, wait: boolean) {
     const scenario = await this.allowedScenario(caller, scenarioId);
     if (!scenario.active) {
-      throw new ConflictException(`scenario ${scenarioId} is not active; only active scenarios run through the app API (switch it on first)`);
+      throw new ConflictException(
+        `scenario ${scenarioId} is not active; only active scenarios run through the app API (switch it on first)`,
+      );
     }
     const value = input === undefined ? {} : input;
     if (scenario.inputSchema) this.checkInput(scenario.inputSchema, value);

@@ -2,7 +2,15 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
-import { AppConnectorEntity, AppOtpEntity, AppTokenEntity, DataStoreEntity, ScenarioEntity, UserEntity, UserGroupEntity } from '@integrator/persistence';
+import {
+  AppConnectorEntity,
+  AppOtpEntity,
+  AppTokenEntity,
+  DataStoreEntity,
+  ScenarioEntity,
+  UserEntity,
+  UserGroupEntity,
+} from '@integrator/persistence';
 import { CLOCK, type ServerClock } from '../common/clock';
 import { FieldsException, type FieldError } from '../common/errors.filter';
 import type { CreateAppConnectorDto, UpdateAppConnectorDto } from './app-connectors.dto';
@@ -73,8 +81,14 @@ export class AppConnectorsService {
 
   async tokens(id: number) {
     await this.find(id);
-    const rows = await this.db.getRepository(AppTokenEntity).find({ where: { connectorId: id }, order: { id: 'ASC' } });
-    const users = rows.length ? await this.db.getRepository(UserEntity).find({ where: { id: In(unique(rows.map((r) => r.userId))) }, select: { id: true, email: true } }) : [];
+    const rows = await this.db
+      .getRepository(AppTokenEntity)
+      .find({ where: { connectorId: id }, order: { id: 'ASC' } });
+    const users = rows.length
+      ? await this.db
+          .getRepository(UserEntity)
+          .find({ where: { id: In(unique(rows.map((r) => r.userId))) }, select: { id: true, email: true } })
+      : [];
     const email = new Map(users.map((u) => [u.id, u.email]));
     return rows.map((t) => ({
       id: t.id,
@@ -92,7 +106,8 @@ export class AppConnectorsService {
   async revokeToken(id: number) {
     const token = await this.db.getRepository(AppTokenEntity).findOneBy({ id });
     if (!token) throw new NotFoundException(`app token ${id} not found`);
-    if (token.revokedAt === null) await this.db.getRepository(AppTokenEntity).update(id, { revokedAt: this.clock.now() });
+    if (token.revokedAt === null)
+      await this.db.getRepository(AppTokenEntity).update(id, { revokedAt: this.clock.now() });
   }
 
   private async find(id: number): Promise<AppConnectorEntity> {
@@ -104,7 +119,10 @@ export class AppConnectorsService {
   /** Every reference must exist; IP rules are parsed. Returns the new IP policy when one was sent. */
   private async checked(dto: UpdateAppConnectorDto): Promise<IpPolicy | undefined> {
     const problems: FieldError[] = [];
-    if (dto.groupId !== undefined && !(await this.db.getRepository(UserGroupEntity).existsBy({ id: dto.groupId }))) {
+    if (
+      dto.groupId !== undefined &&
+      !(await this.db.getRepository(UserGroupEntity).existsBy({ id: dto.groupId }))
+    ) {
       problems.push({ path: 'groupId', message: `user group ${dto.groupId} does not exist` });
     }
     problems.push(...(await this.missing(ScenarioEntity, dto.scenarioIds, 'scenarioIds', 'scenario')));
@@ -115,11 +133,20 @@ export class AppConnectorsService {
     return ip?.policy;
   }
 
-  private async missing(entity: typeof ScenarioEntity | typeof DataStoreEntity, ids: number[] | undefined, path: string, noun: string): Promise<FieldError[]> {
+  private async missing(
+    entity: typeof ScenarioEntity | typeof DataStoreEntity,
+    ids: number[] | undefined,
+    path: string,
+    noun: string,
+  ): Promise<FieldError[]> {
     if (!ids?.length) return [];
-    const found = await this.db.getRepository<{ id: number }>(entity).find({ where: { id: In(unique(ids)) }, select: { id: true } });
+    const found = await this.db
+      .getRepository<{ id: number }>(entity)
+      .find({ where: { id: In(unique(ids)) }, select: { id: true } });
     const known = new Set(found.map((r) => r.id));
-    return ids.flatMap((id, i) => (known.has(id) ? [] : [{ path: `${path}[${i}]`, message: `${noun} ${id} does not exist` }]));
+    return ids.flatMap((id, i) =>
+      known.has(id) ? [] : [{ path: `${path}[${i}]`, message: `${noun} ${id} does not exist` }],
+    );
   }
 }
 

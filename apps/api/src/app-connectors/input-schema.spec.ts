@@ -8,7 +8,14 @@ const schema = {
     email: { type: 'string', format: 'email' },
     amount: { type: 'number', minimum: 1 },
     note: { type: 'string', maxLength: 5 },
-    items: { type: 'array', items: { type: 'object', required: ['sku'], properties: { sku: { type: 'string' }, 'a/b': { type: 'integer' } } } },
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['sku'],
+        properties: { sku: { type: 'string' }, 'a/b': { type: 'integer' } },
+      },
+    },
   },
 };
 
@@ -20,7 +27,12 @@ describe('input schemas', () => {
   });
 
   test('every failing field is named, with its path under input', () => {
-    const problems = schemas.check(schema, { email: 'not-mail', note: 'far too long', extra: true, items: [{ sku: 'ok' }, { 'a/b': 1.5 }] });
+    const problems = schemas.check(schema, {
+      email: 'not-mail',
+      note: 'far too long',
+      extra: true,
+      items: [{ sku: 'ok' }, { 'a/b': 1.5 }],
+    });
     expect(problems).toEqual(
       expect.arrayContaining([
         { path: 'input.amount', message: 'is required' },
@@ -44,6 +56,8 @@ describe('input schemas', () => {
 
   test('two versions of a schema with the same $id both compile', () => {
     expect(schemas.check({ $id: 'https://example.com/input.json', type: 'string' }, 'x')).toEqual([]);
-    expect(schemas.check({ $id: 'https://example.com/input.json', type: 'number' }, 'x')).toEqual([{ path: 'input', message: 'must be number' }]);
+    expect(schemas.check({ $id: 'https://example.com/input.json', type: 'number' }, 'x')).toEqual([
+      { path: 'input', message: 'must be number' },
+    ]);
   });
 });

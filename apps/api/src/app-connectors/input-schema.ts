@@ -35,7 +35,9 @@ export class InputSchemas {
     try {
       validate = ajv.compile(schema);
     } catch (err) {
-      throw new InvalidInputSchema(`the scenario's input schema is not valid JSON Schema: ${(err as Error).message}`);
+      throw new InvalidInputSchema(
+        `the scenario's input schema is not valid JSON Schema: ${(err as Error).message}`,
+      );
     }
     if (this.compiled.size >= CACHE_LIMIT) this.compiled.delete(this.compiled.keys().next().value as string);
     this.compiled.set(text, validate);
@@ -49,8 +51,10 @@ function toProblem(error: ErrorObject, root: string): InputProblem {
     .slice(1)
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const params = error.params as Record<string, unknown>;
-  if (typeof params.missingProperty === 'string') return { path: join(root, [...segments, params.missingProperty]), message: 'is required' };
-  if (typeof params.additionalProperty === 'string') return { path: join(root, [...segments, params.additionalProperty]), message: 'is not allowed' };
+  if (typeof params.missingProperty === 'string')
+    return { path: join(root, [...segments, params.missingProperty]), message: 'is required' };
+  if (typeof params.additionalProperty === 'string')
+    return { path: join(root, [...segments, params.additionalProperty]), message: 'is not allowed' };
   return { path: join(root, segments), message: error.message ?? `fails ${error.keyword}` };
 }
 

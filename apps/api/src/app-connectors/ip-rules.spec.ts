@@ -2,10 +2,35 @@ import { addressValue, ipAllowed, ipRulesView, parseIpRange, readIpRules } from 
 
 describe('IP rules', () => {
   test('reads addresses and CIDR ranges of both families', () => {
-    for (const ok of ['1.2.3.4', '10.0.0.0/8', '0.0.0.0/0', '192.168.1.7/32', '2001:db8::1', '2001:db8::/32', '::/0', '::1', '::ffff:10.0.0.0/104', ' 172.16.0.0/12 ']) {
+    for (const ok of [
+      '1.2.3.4',
+      '10.0.0.0/8',
+      '0.0.0.0/0',
+      '192.168.1.7/32',
+      '2001:db8::1',
+      '2001:db8::/32',
+      '::/0',
+      '::1',
+      '::ffff:10.0.0.0/104',
+      ' 172.16.0.0/12 ',
+    ]) {
       expect({ ok, parsed: parseIpRange(ok) !== undefined }).toEqual({ ok, parsed: true });
     }
-    for (const bad of ['', 'localhost', '1.2.3', '1.2.3.4/33', '10.0.0.0/-1', '10.0.0.0/', '10.0.0.0/8/8', '2001:db8::/129', '2001:db8:::1', 'fe80::1%eth0', '256.1.1.1', '1.2.3.4/ 8', '1.2.3.4/0x8']) {
+    for (const bad of [
+      '',
+      'localhost',
+      '1.2.3',
+      '1.2.3.4/33',
+      '10.0.0.0/-1',
+      '10.0.0.0/',
+      '10.0.0.0/8/8',
+      '2001:db8::/129',
+      '2001:db8:::1',
+      'fe80::1%eth0',
+      '256.1.1.1',
+      '1.2.3.4/ 8',
+      '1.2.3.4/0x8',
+    ]) {
       expect({ bad, parsed: parseIpRange(bad) }).toEqual({ bad, parsed: undefined });
     }
   });
@@ -53,7 +78,9 @@ describe('IP rules', () => {
       { path: 'ipRules.allow[2]', message: 'not an IPv4/IPv6 address or CIDR range' },
       { path: 'ipRules.allow[3]', message: 'not an IPv4/IPv6 address or CIDR range' },
     ]);
-    expect(readIpRules({ allow: ['1.2.3.4'], deny: ['5.6.7.8'] }).problems).toEqual([{ path: 'ipRules', message: 'use either an allow-list or a deny-list, not both' }]);
+    expect(readIpRules({ allow: ['1.2.3.4'], deny: ['5.6.7.8'] }).problems).toEqual([
+      { path: 'ipRules', message: 'use either an allow-list or a deny-list, not both' },
+    ]);
     expect(readIpRules({ allow: [] }).problems[0].path).toBe('ipRules.allow');
     expect(readIpRules({ allow: '1.2.3.4' }).problems[0].path).toBe('ipRules.allow');
     expect(readIpRules({ block: [] }).problems[0].path).toBe('ipRules.block');

@@ -42,7 +42,10 @@ function v6Value(text: string): bigint {
   const [left, right] = body.includes('::') ? body.split('::') : [body, undefined];
   const head = left ? left.split(':') : [];
   const rest = right ? right.split(':') : [];
-  const groups = right === undefined ? head : [...head, ...Array<string>(8 - head.length - rest.length).fill('0'), ...rest];
+  const groups =
+    right === undefined
+      ? head
+      : [...head, ...Array<string>(8 - head.length - rest.length).fill('0'), ...rest];
   return groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n);
 }
 
@@ -91,28 +94,59 @@ export function ipAllowed(policy: IpPolicy, clientAddress: string): boolean {
  * Reads the API shape `{ allow: [...] }` or `{ deny: [...] }` (null or {} = no restriction).
  * Allow and deny together are refused: AFAS, like us, keeps one list per connector.
  */
-export function readIpRules(value: unknown, path = 'ipRules'): { policy: IpPolicy; problems: IpRuleProblem[] } {
+export function readIpRules(
+  value: unknown,
+  path = 'ipRules',
+): { policy: IpPolicy; problems: IpRuleProblem[] } {
   const off: IpPolicy = { mode: 'off', rules: [] };
   if (value === null || value === undefined) return { policy: off, problems: [] };
   if (typeof value !== 'object' || Array.isArray(value)) {
-    return { policy: off, problems: [{ path, message: 'must be { allow: [addresses] } or { deny: [addresses] }' }] };
+    return {
+      policy: off,
+      problems: [{ path, message: 'must be { allow: [addresses] } or { deny: [addresses] }' }],
+    };
   }
   const record = value as Record<string, unknown>;
   const unknownKeys = Object.keys(record).filter((k) => k !== 'allow' && k !== 'deny');
-  if (unknownKeys.length) return { policy: off, problems: unknownKeys.map((k) => ({ path: `${path}.${k}`, message: 'is not allowed (use allow or deny)' })) };
+  if (unknownKeys.length)
+    return {
+      policy: off,
+      problems: unknownKeys.map((k) => ({
+        path: `${path}.${k}`,
+        message: 'is not allowed (use allow or deny)',
+      })),
+    };
   if ('allow' in record && 'deny' in record) {
-    return { policy: off, problems: [{ path, message: 'use either an allow-list or a deny-list, not both' }] };
+    return {
+      policy: off,
+      problems: [{ path, message: 'use either an allow-list or a deny-list, not both' }],
+    };
   }
   const mode: IpMode = 'allow' in record ? 'allow' : 'deny' in record ? 'deny' : 'off';
   if (mode === 'off') return { policy: off, problems: [] };
   const list = record[mode];
   const listPath = `${path}.${mode}`;
-  if (!Array.isArray(list)) return { policy: off, problems: [{ path: listPath, message: 'must be a list of addresses or CIDR ranges' }] };
-  if (list.length === 0) return { policy: off, problems: [{ path: listPath, message: 'must hold at least one address (send ipRules: null for no restriction)' }] };
-  if (list.length > MAX_IP_RULES) return { policy: off, problems: [{ path: listPath, message: `may hold at most ${MAX_IP_RULES} entries` }] };
+  if (!Array.isArray(list))
+    return {
+      policy: off,
+      problems: [{ path: listPath, message: 'must be a list of addresses or CIDR ranges' }],
+    };
+  if (list.length === 0)
+    return {
+      policy: off,
+      problems: [
+        { path: listPath, message: 'must hold at least one address (send ipRules: null for no restriction)' },
+      ],
+    };
+  if (list.length > MAX_IP_RULES)
+    return {
+      policy: off,
+      problems: [{ path: listPath, message: `may hold at most ${MAX_IP_RULES} entries` }],
+    };
   const problems: IpRuleProblem[] = [];
   const rules = list.map((entry, i) => {
-    if (typeof entry !== 'string' || !parseIpRange(entry)) problems.push({ path: `${listPath}[${i}]`, message: 'not an IPv4/IPv6 address or CIDR range' });
+    if (typeof entry !== 'string' || !parseIpRange(entry))
+      problems.push({ path: `${listPath}[${i}]`, message: 'not an IPv4/IPv6 address or CIDR range' });
     return typeof entry === 'string' ? entry.trim() : '';
   });
   return { policy: { mode, rules }, problems };

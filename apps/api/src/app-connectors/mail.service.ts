@@ -41,13 +41,27 @@ export class MailService {
       return;
     }
     const now = this.clock.now();
-    await this.db.getRepository(OutboxMailEntity).insert({ to: mail.to, subject: mail.subject.slice(0, 300), text: mail.text, createdAt: now });
-    await this.db.getRepository(OutboxMailEntity).delete({ createdAt: LessThan(now - OUTBOX_DAYS * 86_400_000) });
-    this.log.log(`No SMTP server configured (INTEGRATOR_SMTP_URL); mail to ${mail.to} kept in the outbox (GET /api/outbox): ${mail.subject} | ${mail.text}`);
+    await this.db
+      .getRepository(OutboxMailEntity)
+      .insert({ to: mail.to, subject: mail.subject.slice(0, 300), text: mail.text, createdAt: now });
+    await this.db
+      .getRepository(OutboxMailEntity)
+      .delete({ createdAt: LessThan(now - OUTBOX_DAYS * 86_400_000) });
+    this.log.log(
+      `No SMTP server configured (INTEGRATOR_SMTP_URL); mail to ${mail.to} kept in the outbox (GET /api/outbox): ${mail.subject} | ${mail.text}`,
+    );
   }
 
   async outbox(take: number) {
     const rows = await this.db.getRepository(OutboxMailEntity).find({ order: { id: 'DESC' }, take });
-    return { items: rows.map((m) => ({ id: m.id, to: m.to, subject: m.subject, text: m.text, createdAt: m.createdAt })) };
+    return {
+      items: rows.map((m) => ({
+        id: m.id,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        createdAt: m.createdAt,
+      })),
+    };
   }
 }

@@ -62,12 +62,20 @@ class FakeSmtp {
     });
   }
 
-  private command(line: string, mail: Received, reply: (l: string) => void, socket: Socket, startData: () => void): void {
+  private command(
+    line: string,
+    mail: Received,
+    reply: (l: string) => void,
+    socket: Socket,
+    startData: () => void,
+  ): void {
     const verb = line.split(' ')[0].toUpperCase();
     if (verb === 'EHLO') return reply('250-fake.example\r\n250-AUTH PLAIN\r\n250 8BITMIME');
     if (verb === 'HELO') return reply('250 fake.example');
     if (verb === 'AUTH') {
-      const [, user, pass] = Buffer.from(line.split(' ')[2] ?? '', 'base64').toString('utf8').split('\u0000');
+      const [, user, pass] = Buffer.from(line.split(' ')[2] ?? '', 'base64')
+        .toString('utf8')
+        .split('\u0000');
       const ok = user === this.credentials.user && pass === this.credentials.pass;
       mail.auth = ok ? user : undefined;
       return reply(ok ? '235 2.7.0 accepted' : '535 5.7.8 bad credentials');
@@ -116,11 +124,19 @@ describe('SMTP sender', () => {
 
   test('a refused delivery is an error that names the recipient but never the body or the password', async () => {
     const send = smtpSender(`smtp://mailer:s3cret@127.0.0.1:${port}`);
-    const failure = await send({ to: 'bob@rejected.example', subject: 'Your code', text: 'Code: 87654321' }).catch((e: Error) => e);
+    const failure = await send({
+      to: 'bob@rejected.example',
+      subject: 'Your code',
+      text: 'Code: 87654321',
+    }).catch((e: Error) => e);
     expect(failure).toBeInstanceOf(Error);
     expect((failure as Error).message).toMatch(/bob@rejected\.example/);
     expect((failure as Error).message).not.toMatch(/87654321|s3cret/);
-    const badLogin = await smtpSender(`smtp://mailer:wrong@127.0.0.1:${port}`)({ to: 'ada@example.com', subject: 's', text: 'Code: 1' }).catch((e: Error) => e);
+    const badLogin = await smtpSender(`smtp://mailer:wrong@127.0.0.1:${port}`)({
+      to: 'ada@example.com',
+      subject: 's',
+      text: 'Code: 1',
+    }).catch((e: Error) => e);
     expect((badLogin as Error).message).toMatch(/SMTP delivery to ada@example.com failed/);
     expect((badLogin as Error).message).not.toMatch(/wrong/);
   });
@@ -152,7 +168,10 @@ describe('mail service with SMTP configured', () => {
   beforeAll(async () => {
     const port = await smtp.start();
     Logger.overrideLogger(logs);
-    const config = { smtpUrl: `smtp://mailer:s3cret@127.0.0.1:${port}`, smtpFrom: 'robot@example.com' } as AppConfig;
+    const config = {
+      smtpUrl: `smtp://mailer:s3cret@127.0.0.1:${port}`,
+      smtpFrom: 'robot@example.com',
+    } as AppConfig;
     // The SMTP path never touches the database (no outbox row).
     mail = new MailService({} as DataSource, config, { now: () => 0 });
   });
@@ -163,7 +182,11 @@ describe('mail service with SMTP configured', () => {
 
   test('sends the mail and logs the subject, never the code', async () => {
     const logged = logs.next();
-    await mail.send({ to: 'ada@example.com', subject: 'Shop: your one-time code', text: 'Your code is 24681357.' });
+    await mail.send({
+      to: 'ada@example.com',
+      subject: 'Shop: your one-time code',
+      text: 'Your code is 24681357.',
+    });
     await logged;
     expect(mail.usesSmtp).toBe(true);
     expect(smtp.received.at(-1)!.data).toContain('24681357');
@@ -173,7 +196,11 @@ describe('mail service with SMTP configured', () => {
 
   test('a failed delivery is logged without the code or the SMTP password', async () => {
     const logged = logs.next();
-    await mail.send({ to: 'eve@rejected.example', subject: 'Shop: your one-time code', text: 'Your code is 11223344.' });
+    await mail.send({
+      to: 'eve@rejected.example',
+      subject: 'Shop: your one-time code',
+      text: 'Your code is 11223344.',
+    });
     await logged;
     expect(logs.lines.at(-1)).toMatch(/SMTP delivery to eve@rejected.example failed/);
     expect(logs.lines.join('\n')).not.toMatch(/11223344|s3cret/);

@@ -41,16 +41,34 @@ export class OtpService {
     if (!user || !(await this.access.isMember(user.id, connector.groupId)).member) return;
     const now = this.clock.now();
     await this.otps.delete({ createdAt: LessThan(now - 86_400_000) });
-    const recent = await this.otps.countBy({ connectorId: connector.id, userId: user.id, createdAt: MoreThan(now - OTP_TTL_MS) });
+    const recent = await this.otps.countBy({
+      connectorId: connector.id,
+      userId: user.id,
+      createdAt: MoreThan(now - OTP_TTL_MS),
+    });
     if (recent >= OTP_MAX_REQUESTS) {
-      this.log.warn(`One-time code for user ${user.id} on app connector ${connector.id} not sent: ${OTP_MAX_REQUESTS} codes in the last 10 minutes`);
+      this.log.warn(
+        `One-time code for user ${user.id} on app connector ${connector.id} not sent: ${OTP_MAX_REQUESTS} codes in the last 10 minutes`,
+      );
       return;
     }
     // Only the newest code is valid.
-    await this.otps.update({ connectorId: connector.id, userId: user.id, consumedAt: IsNull() }, { consumedAt: now });
+    await this.otps.update(
+      { connectorId: connector.id, userId: user.id, consumedAt: IsNull() },
+      { consumedAt: now },
+    );
     const code = String(randomInt(0, 10 ** OTP_DIGITS)).padStart(OTP_DIGITS, '0');
     const salt = randomBytes(12).toString('hex');
-    await this.otps.insert({ connectorId: connector.id, userId: user.id, salt, codeHash: hashToken(`${salt}:${code}`), attempts: 0, expiresAt: now + OTP_TTL_MS, consumedAt: null, createdAt: now });
+    await this.otps.insert({
+      connectorId: connector.id,
+      userId: user.id,
+      salt,
+      codeHash: hashToken(`${salt}:${code}`),
+      attempts: 0,
+      expiresAt: now + OTP_TTL_MS,
+      consumedAt: null,
+      createdAt: now,
+    });
     await this.mail.send({
       to: user.email,
       subject: `${connector.description}: your one-time code`,
@@ -66,18 +84,27 @@ export class OtpService {
     const user = await this.findUser(userRef);
     if (!user) throw new UnauthorizedException(WRONG);
     const now = this.clock.now();
-    const otp = await this.otps.findOne({ where: { connectorId: connector.id, userId: user.id, consumedAt: IsNull() }, order: { id: 'DESC' } });
+    const otp = await this.otps.findOne({
+      where: { connectorId: connector.id, userId: user.id, consumedAt: IsNull() },
+      order: { id: 'DESC' },
+    });
     if (!otp || otp.expiresAt <= now) throw new UnauthorizedException(WRONG);
     // Count the attempt first (atomically), so parallel guesses cannot exceed the limit.
-    const counted = await this.otps.increment({ id: otp.id, consumedAt: IsNull(), attempts: LessThan(OTP_MAX_ATTEMPTS) }, 'attempts', 1);
+    const counted = await this.otps.increment(
+      { id: otp.id, consumedAt: IsNull(), attempts: LessThan(OTP_MAX_ATTEMPTS) },
+      'attempts',
+      1,
+    );
     if (!counted.affected) throw new UnauthorizedException(WRONG);
     if (!sameSecret(hashToken(`${otp.salt}:${code.trim()}`), otp.codeHash)) {
-      if (otp.attempts + 1 >= OTP_MAX_ATTEMPTS) await this.otps.update({ id: otp.id, consumedAt: IsNull() }, { consumedAt: now });
+      if (otp.attempts + 1 >= OTP_MAX_ATTEMPTS)
+        await this.otps.update({ id: otp.id, consumedAt: IsNull() }, { consumedAt: now });
       throw new UnauthorizedException(WRONG);
     }
     const used = await this.otps.update({ id: otp.id, consumedAt: IsNull() }, { consumedAt: now });
     if (!used.affected) throw new UnauthorizedException(WRONG);
-    if (!(await this.access.isMember(user.id, connector.groupId)).member) throw new UnauthorizedException(WRONG);
+    if (!(await this.access.isMember(user.id, connector.groupId)).member)
+      throw new UnauthorizedException(WRONG);
     return { token: await this.access.issueToken(connector.id, user.id) };
   }
 

@@ -23,8 +23,11 @@ export class AuthService {
   async login(email: string, password: string, ip: string): Promise<{ token: string; user: AuthUser }> {
     const now = this.clock.now();
     const key = `${email.toLowerCase()}|${ip}`;
-    if (this.limiter.blocked(key, now)) throw new HttpException('too many failed logins; try again in a few minutes', 429);
-    const user = await this.db.getRepository(UserEntity).findOne({ where: { email: email.toLowerCase() }, relations: { groups: true } });
+    if (this.limiter.blocked(key, now))
+      throw new HttpException('too many failed logins; try again in a few minutes', 429);
+    const user = await this.db
+      .getRepository(UserEntity)
+      .findOne({ where: { email: email.toLowerCase() }, relations: { groups: true } });
     const ok = user && !user.disabled && (await verifyPassword(password, user.passwordHash));
     if (!user || !ok) {
       this.limiter.fail(key, now);
@@ -50,7 +53,9 @@ export class AuthService {
   async userForToken(token: string): Promise<AuthUser | undefined> {
     const session = await this.db.getRepository(SessionEntity).findOneBy({ tokenHash: hashToken(token) });
     if (!session || session.expiresAt <= this.clock.now()) return undefined;
-    const user = await this.db.getRepository(UserEntity).findOne({ where: { id: session.userId }, relations: { groups: true } });
+    const user = await this.db
+      .getRepository(UserEntity)
+      .findOne({ where: { id: session.userId }, relations: { groups: true } });
     return user && !user.disabled ? toAuthUser(user) : undefined;
   }
 
@@ -60,11 +65,20 @@ export class AuthService {
     if ((await users.count()) > 0) return;
     const email = (this.config.adminEmail ?? 'admin@localhost').toLowerCase();
     const password = this.config.adminPassword ?? generatePassword();
-    await users.insert({ email, name: 'Administrator', role: 'superuser', passwordHash: await hashPassword(password), createdAt: this.clock.now() });
-    if (this.config.adminPassword) this.log.log(`Super user ${email} created from INTEGRATOR_ADMIN_EMAIL / INTEGRATOR_ADMIN_PASSWORD`);
+    await users.insert({
+      email,
+      name: 'Administrator',
+      role: 'superuser',
+      passwordHash: await hashPassword(password),
+      createdAt: this.clock.now(),
+    });
+    if (this.config.adminPassword)
+      this.log.log(`Super user ${email} created from INTEGRATOR_ADMIN_EMAIL / INTEGRATOR_ADMIN_PASSWORD`);
     else {
       // Printed once, to the console only (not to the structured log): it is never shown again.
-      process.stdout.write(`\nSuper user created: ${email}\nPassword (shown once, change it after logging in): ${password}\n\n`);
+      process.stdout.write(
+        `\nSuper user created: ${email}\nPassword (shown once, change it after logging in): ${password}\n\n`,
+      );
     }
   }
 }

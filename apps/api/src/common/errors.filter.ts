@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 
@@ -28,7 +35,8 @@ export class ErrorsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = toResponse(exception);
-    if (status >= 500) log.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    if (status >= 500)
+      log.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 }
@@ -37,20 +45,35 @@ function toResponse(exception: unknown): { status: number; body: Record<string, 
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const r = exception.getResponse();
-    const body = typeof r === 'string' ? { statusCode: status, error: reason(status), message: r } : { statusCode: status, error: reason(status), ...(r as object) };
+    const body =
+      typeof r === 'string'
+        ? { statusCode: status, error: reason(status), message: r }
+        : { statusCode: status, error: reason(status), ...(r as object) };
     if (Array.isArray(body.message)) body.message = (body.message as string[]).join('; ');
     return { status, body };
   }
   const e = exception as { code?: string; statusCode?: number; message?: string };
-  if (exception instanceof QueryFailedError && (e.code === '23505' || /UNIQUE constraint/.test(e.message ?? ''))) {
-    return { status: 409, body: { statusCode: 409, error: 'Conflict', message: 'a record with these values already exists' } };
+  if (
+    exception instanceof QueryFailedError &&
+    (e.code === '23505' || /UNIQUE constraint/.test(e.message ?? ''))
+  ) {
+    return {
+      status: 409,
+      body: { statusCode: 409, error: 'Conflict', message: 'a record with these values already exists' },
+    };
   }
   // Fastify's own errors (body too large, bad JSON, bad content type) carry a status.
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
-    const message = e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'the request body is too large' : (e.message ?? reason(e.statusCode));
+    const message =
+      e.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? 'the request body is too large'
+        : (e.message ?? reason(e.statusCode));
     return { status: e.statusCode, body: { statusCode: e.statusCode, error: reason(e.statusCode), message } };
   }
-  return { status: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'something went wrong on our side' } };
+  return {
+    status: 500,
+    body: { statusCode: 500, error: 'Internal Server Error', message: 'something went wrong on our side' },
+  };
 }
 
 function reason(status: number): string {

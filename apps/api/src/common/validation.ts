@@ -16,7 +16,9 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
     const path = prefix ? `${prefix}.${e.property}` : e.property;
     const own = Object.values(e.constraints ?? {}).map((message) => ({
       path,
-      message: message.startsWith('property ') ? 'is not allowed' : message.replace(new RegExp(`^${e.property} `), ''),
+      message: message.startsWith('property ')
+        ? 'is not allowed'
+        : message.replace(new RegExp(`^${e.property} `), ''),
     }));
     return [...own, ...flatten(e.children ?? [], path)];
   });

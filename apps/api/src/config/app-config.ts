@@ -71,7 +71,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownTimeoutMs: intOf(env.INTEGRATOR_SHUTDOWN_TIMEOUT_MS, 30_000, 'INTEGRATOR_SHUTDOWN_TIMEOUT_MS'),
     hostedProfile: env.INTEGRATOR_PROFILE === 'hosted',
     metricsPort: intOf(env.INTEGRATOR_METRICS_PORT, 9464, 'INTEGRATOR_METRICS_PORT'),
-    schedulerIntervalMs: intOf(env.INTEGRATOR_SCHEDULER_INTERVAL_MS, 10_000, 'INTEGRATOR_SCHEDULER_INTERVAL_MS'),
+    schedulerIntervalMs: intOf(
+      env.INTEGRATOR_SCHEDULER_INTERVAL_MS,
+      10_000,
+      'INTEGRATOR_SCHEDULER_INTERVAL_MS',
+    ),
     publicUrl: env.INTEGRATOR_PUBLIC_URL,
     trustProxy: env.INTEGRATOR_TRUST_PROXY === 'true' || env.INTEGRATOR_TRUST_PROXY === '1',
     smtpUrl: env.INTEGRATOR_SMTP_URL || undefined,
@@ -82,7 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 function intOf(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number (got ${JSON.stringify(value)})`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`${name} must be a whole number (got ${JSON.stringify(value)})`);
   return n;
 }
 

@@ -21,7 +21,11 @@ export function split(type: AnyConnectionType, credentials: Record<string, unkno
 }
 
 /** Field errors for credentials: unknown fields, and what the declaration requires. */
-export function credentialErrors(type: AnyConnectionType, credentials: Record<string, unknown>, prefix = 'credentials'): FieldError[] {
+export function credentialErrors(
+  type: AnyConnectionType,
+  credentials: Record<string, unknown>,
+  prefix = 'credentials',
+): FieldError[] {
   const declared = new Set(Object.keys(type.fields));
   const unknown = Object.keys(credentials)
     .filter((k) => !declared.has(k))

@@ -29,7 +29,11 @@ export class ConnectionsController {
   }
 
   @Put(':id')
-  update(@Param('id', ParseIntPipe) id: number, @Body() body: UpdateConnectionDto, @CurrentUser() user: AuthUser) {
+  update(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateConnectionDto,
+    @CurrentUser() user: AuthUser,
+  ) {
     return this.connections.update(id, body, user);
   }
 

@@ -44,7 +44,10 @@ export class ConnectionsService {
   }
 
   async list(user: AuthUser): Promise<ConnectionView[]> {
-    const rows = await this.repo.find({ where: user.role === 'superuser' ? {} : { ownerId: user.id }, order: { id: 'ASC' } });
+    const rows = await this.repo.find({
+      where: user.role === 'superuser' ? {} : { ownerId: user.id },
+      order: { id: 'ASC' },
+    });
     const usage = await this.usage();
     return rows.map((row) => this.view(row, usage.get(String(row.id)) ?? []));
   }
@@ -61,7 +64,18 @@ export class ConnectionsService {
     const { values, secrets } = split(type, dto.credentials);
     const now = this.clock.now();
     const row = await this.repo.save(
-      this.repo.create({ name: dto.name, type: type.key, ownerId: user.id, values, secrets: this.vault.encryptJson(secrets), status: 'unverified', statusMessage: '', expiresAt: null, createdAt: now, updatedAt: now }),
+      this.repo.create({
+        name: dto.name,
+        type: type.key,
+        ownerId: user.id,
+        values,
+        secrets: this.vault.encryptJson(secrets),
+        status: 'unverified',
+        statusMessage: '',
+        expiresAt: null,
+        createdAt: now,
+        updatedAt: now,
+      }),
     );
     return this.view(row, []);
   }
@@ -73,7 +87,9 @@ export class ConnectionsService {
       // Secret fields left out keep their stored value; the UI never has them to send back.
       const stored = this.vault.decryptJson<Record<string, unknown>>(row.secrets);
       const merged = { ...row.values, ...stored, ...dto.credentials };
-      const errors = credentialErrors(type, dto.credentials).filter((e) => !e.message.startsWith('is required'));
+      const errors = credentialErrors(type, dto.credentials).filter(
+        (e) => !e.message.startsWith('is required'),
+      );
       errors.push(...credentialErrors(type, merged).filter((e) => e.message.startsWith('is required')));
       if (errors.length) throw new FieldsException(errors);
       const { values, secrets } = split(type, merged);
@@ -92,7 +108,10 @@ export class ConnectionsService {
   async remove(id: number, user: AuthUser): Promise<void> {
     const row = await this.owned(id, user);
     const users = (await this.usage()).get(String(id)) ?? [];
-    if (users.length) throw new ConflictException(`the connection is used by ${users.map((s) => `"${s.name}" (${s.id})`).join(', ')}`);
+    if (users.length)
+      throw new ConflictException(
+        `the connection is used by ${users.map((s) => `"${s.name}" (${s.id})`).join(', ')}`,
+      );
     await this.repo.remove(row);
   }
 
@@ -102,12 +121,18 @@ export class ConnectionsService {
     const type = this.type(row.type, 'type');
     try {
       const resolved = await this.resolveRow(row);
-      await type.verify?.({ credentials: resolved.credentials, http: this.http.forConnection(resolved, type) });
+      await type.verify?.({
+        credentials: resolved.credentials,
+        http: this.http.forConnection(resolved, type),
+      });
       await this.repo.update(id, { status: 'ok', statusMessage: '' });
       return { ok: true };
     } catch (err) {
       const message = toModuleError(err).message;
-      await this.repo.update(id, { status: row.status === 'reauthorize' ? 'reauthorize' : 'failed', statusMessage: message });
+      await this.repo.update(id, {
+        status: row.status === 'reauthorize' ? 'reauthorize' : 'failed',
+        statusMessage: message,
+      });
       return { ok: false, message };
     }
   }
@@ -125,23 +150,46 @@ export class ConnectionsService {
   }
 
   /** Stores tokens obtained by the OAuth2 authorization-code callback. */
-  async storeTokens(id: number, tokens: { accessToken: string; refreshToken?: string; expiresAt?: number }): Promise<void> {
+  async storeTokens(
+    id: number,
+    tokens: { accessToken: string; refreshToken?: string; expiresAt?: number },
+  ): Promise<void> {
     const row = await this.repo.findOneByOrFail({ id });
-    const secrets: Record<string, unknown> = { ...this.vault.decryptJson<Record<string, unknown>>(row.secrets), accessToken: tokens.accessToken };
+    const secrets: Record<string, unknown> = {
+      ...this.vault.decryptJson<Record<string, unknown>>(row.secrets),
+      accessToken: tokens.accessToken,
+    };
     if (tokens.refreshToken) secrets.refreshToken = tokens.refreshToken;
-    await this.repo.update(id, { secrets: this.vault.encryptJson(secrets), expiresAt: tokens.expiresAt ?? null, status: 'ok', statusMessage: '', updatedAt: this.clock.now() });
+    await this.repo.update(id, {
+      secrets: this.vault.encryptJson(secrets),
+      expiresAt: tokens.expiresAt ?? null,
+      status: 'ok',
+      statusMessage: '',
+      updatedAt: this.clock.now(),
+    });
   }
 
-  async credentialsOf(id: number, user: AuthUser): Promise<{ type: AnyConnectionType; credentials: Record<string, unknown> }> {
+  async credentialsOf(
+    id: number,
+    user: AuthUser,
+  ): Promise<{ type: AnyConnectionType; credentials: Record<string, unknown> }> {
     const row = await this.owned(id, user);
-    return { type: this.type(row.type, 'type'), credentials: { ...row.values, ...this.vault.decryptJson<Record<string, unknown>>(row.secrets) } };
+    return {
+      type: this.type(row.type, 'type'),
+      credentials: { ...row.values, ...this.vault.decryptJson<Record<string, unknown>>(row.secrets) },
+    };
   }
 
   /** For the OAuth2 callback, whose signed state already names the connection. */
-  async credentialsForCallback(id: number): Promise<{ type: AnyConnectionType; credentials: Record<string, unknown> }> {
+  async credentialsForCallback(
+    id: number,
+  ): Promise<{ type: AnyConnectionType; credentials: Record<string, unknown> }> {
     const row = await this.repo.findOneBy({ id });
     if (!row) throw new NotFoundException(`connection ${id} not found`);
-    return { type: this.type(row.type, 'type'), credentials: { ...row.values, ...this.vault.decryptJson<Record<string, unknown>>(row.secrets) } };
+    return {
+      type: this.type(row.type, 'type'),
+      credentials: { ...row.values, ...this.vault.decryptJson<Record<string, unknown>>(row.secrets) },
+    };
   }
 
   private async resolveRow(row: ConnectionEntity): Promise<ResolvedConnection> {
@@ -149,9 +197,20 @@ export class ConnectionsService {
     let secrets = this.vault.decryptJson<Record<string, unknown>>(row.secrets);
     if (needsToken(type, secrets, row.expiresAt, this.clock.now())) {
       try {
-        const token = await obtainToken(type, { ...row.values, ...secrets }, this.http.plain(), () => this.clock.now());
-        secrets = { ...secrets, accessToken: token.accessToken, ...(token.refreshToken ? { refreshToken: token.refreshToken } : {}) };
-        await this.repo.update(row.id, { secrets: this.vault.encryptJson(secrets), expiresAt: token.expiresAt ?? null, status: 'ok', statusMessage: '' });
+        const token = await obtainToken(type, { ...row.values, ...secrets }, this.http.plain(), () =>
+          this.clock.now(),
+        );
+        secrets = {
+          ...secrets,
+          accessToken: token.accessToken,
+          ...(token.refreshToken ? { refreshToken: token.refreshToken } : {}),
+        };
+        await this.repo.update(row.id, {
+          secrets: this.vault.encryptJson(secrets),
+          expiresAt: token.expiresAt ?? null,
+          status: 'ok',
+          statusMessage: '',
+        });
       } catch (err) {
         // A failed refresh means a person has to authorise the connection again.
         const message = toModuleError(err).message;
@@ -163,14 +222,17 @@ export class ConnectionsService {
   }
 
   private async isSuperUserOwned(row: ConnectionEntity): Promise<boolean> {
-    const rows: Array<{ role: string }> = await this.db.query(`SELECT role FROM users WHERE id = ${Number(row.ownerId)}`);
+    const rows: Array<{ role: string }> = await this.db.query(
+      `SELECT role FROM users WHERE id = ${Number(row.ownerId)}`,
+    );
     return rows[0]?.role === 'superuser';
   }
 
   private async owned(id: number, user: AuthUser): Promise<ConnectionEntity> {
     const row = await this.repo.findOneBy({ id });
     if (!row) throw new NotFoundException(`connection ${id} not found`);
-    if (user.role !== 'superuser' && row.ownerId !== user.id) throw new ForbiddenException('this connection belongs to another user');
+    if (user.role !== 'superuser' && row.ownerId !== user.id)
+      throw new ForbiddenException('this connection belongs to another user');
     return row;
   }
 
@@ -182,10 +244,13 @@ export class ConnectionsService {
 
   /** Which scenarios use each connection (by id). */
   private async usage(): Promise<Map<string, Array<{ id: number; name: string }>>> {
-    const scenarios = await this.db.getRepository(ScenarioEntity).find({ select: { id: true, name: true, blueprint: true } });
+    const scenarios = await this.db
+      .getRepository(ScenarioEntity)
+      .find({ select: { id: true, name: true, blueprint: true } });
     const usage = new Map<string, Array<{ id: number; name: string }>>();
     for (const s of scenarios) {
-      for (const ref of connectionRefs(s.blueprint)) usage.set(ref, [...(usage.get(ref) ?? []), { id: s.id, name: s.name }]);
+      for (const ref of connectionRefs(s.blueprint))
+        usage.set(ref, [...(usage.get(ref) ?? []), { id: s.id, name: s.name }]);
     }
     return usage;
   }

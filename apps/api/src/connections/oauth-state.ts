@@ -6,7 +6,9 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 const TTL_MS = 10 * 60 * 1000;
 
 export function signState(secret: Buffer, connectionId: number, now: number): string {
-  const payload = Buffer.from(JSON.stringify({ c: connectionId, e: now + TTL_MS, n: randomBytes(8).toString('hex') })).toString('base64url');
+  const payload = Buffer.from(
+    JSON.stringify({ c: connectionId, e: now + TTL_MS, n: randomBytes(8).toString('hex') }),
+  ).toString('base64url');
   return `${payload}.${mac(secret, payload)}`;
 }
 

@@ -1,4 +1,16 @@
-import { BadRequestException, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
@@ -27,12 +39,18 @@ export class OAuthController {
     @Inject(CLOCK) private readonly clock: ServerClock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.secret = createHash('sha256').update(`oauth:${config.encryptionKey ?? config.dataDir}`).digest();
+    this.secret = createHash('sha256')
+      .update(`oauth:${config.encryptionKey ?? config.dataDir}`)
+      .digest();
   }
 
   @Post('connections/:id/authorize')
   @HttpCode(200)
-  async authorize(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: AuthUser, @Req() request: FastifyRequest) {
+  async authorize(
+    @Param('id', ParseIntPipe) id: number,
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+  ) {
     const { type, credentials } = await this.connections.credentialsOf(id, user);
     if (type.oauth2?.grant !== 'authorization_code' || !type.oauth2.authorizeUrl) {
       throw new BadRequestException(`connection type ${type.key} is not authorised in the browser`);
@@ -49,16 +67,42 @@ export class OAuthController {
 
   @Public()
   @Get('oauth/callback')
-  async callback(@Query('code') code: string | undefined, @Query('state') state: string | undefined, @Query('error') error: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async callback(
+    @Query('code') code: string | undefined,
+    @Query('state') state: string | undefined,
+    @Query('error') error: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const id = state ? readState(this.secret, state, this.clock.now()) : undefined;
-    if (!id) return reply.status(400).type('text/html').send(page('The authorisation link has expired or is not valid. Start again from the connection.'));
-    if (error || !code) return reply.status(400).type('text/html').send(page(`The provider did not authorise the connection${error ? ` (${escapeHtml(error)})` : ''}.`));
+    if (!id)
+      return reply
+        .status(400)
+        .type('text/html')
+        .send(page('The authorisation link has expired or is not valid. Start again from the connection.'));
+    if (error || !code)
+      return reply
+        .status(400)
+        .type('text/html')
+        .send(
+          page(`The provider did not authorise the connection${error ? ` (${escapeHtml(error)})` : ''}.`),
+        );
     const { type, credentials } = await this.connections.credentialsForCallback(id);
     try {
-      const tokens = await exchangeCode(type, credentials, code, this.redirectUri(request), this.http.plain(), () => this.clock.now());
+      const tokens = await exchangeCode(
+        type,
+        credentials,
+        code,
+        this.redirectUri(request),
+        this.http.plain(),
+        () => this.clock.now(),
+      );
       await this.connections.storeTokens(id, tokens);
     } catch (err) {
-      return reply.status(502).type('text/html').send(page(`The token exchange failed: ${escapeHtml((err as Error).message)}`));
+      return reply
+        .status(502)
+        .type('text/html')
+        .send(page(`The token exchange failed: ${escapeHtml((err as Error).message)}`));
     }
     return reply.redirect(`/#/connections?authorized=${id}`, 303);
   }

@@ -5,14 +5,25 @@ import type { AnyConnectionType } from './connection-types';
 // Access tokens are fetched or refreshed before they expire (5 minutes of margin).
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 
-export function needsToken(type: AnyConnectionType, secrets: Record<string, unknown>, expiresAt: number | null, now: number): boolean {
+export function needsToken(
+  type: AnyConnectionType,
+  secrets: Record<string, unknown>,
+  expiresAt: number | null,
+  now: number,
+): boolean {
   if (!type.oauth2) return false;
-  if (!secrets.accessToken) return type.oauth2.grant === 'client_credentials' || Boolean(secrets.refreshToken);
+  if (!secrets.accessToken)
+    return type.oauth2.grant === 'client_credentials' || Boolean(secrets.refreshToken);
   return expiresAt !== null && expiresAt - now < REFRESH_MARGIN_MS;
 }
 
 /** A new access token: client credentials fetch one; authorization code refreshes with its refresh token. */
-export async function obtainToken(type: AnyConnectionType, credentials: Record<string, unknown>, http: HttpClient, now: () => number): Promise<OAuth2Token> {
+export async function obtainToken(
+  type: AnyConnectionType,
+  credentials: Record<string, unknown>,
+  http: HttpClient,
+  now: () => number,
+): Promise<OAuth2Token> {
   const oauth = type.oauth2!;
   const tokenUrl = oauth.tokenUrl(credentials);
   if (oauth.grant === 'client_credentials') {
@@ -25,21 +36,57 @@ export async function obtainToken(type: AnyConnectionType, credentials: Record<s
       clock: { now },
     });
   }
-  if (!credentials.refreshToken) throw new ModuleError('the connection must be authorised again', { kind: 'user', type: 'AccountValidationError' });
-  return exchange(http, tokenUrl, credentials, { grant_type: 'refresh_token', refresh_token: String(credentials.refreshToken) }, now);
+  if (!credentials.refreshToken)
+    throw new ModuleError('the connection must be authorised again', {
+      kind: 'user',
+      type: 'AccountValidationError',
+    });
+  return exchange(
+    http,
+    tokenUrl,
+    credentials,
+    { grant_type: 'refresh_token', refresh_token: String(credentials.refreshToken) },
+    now,
+  );
 }
 
 /** Authorization-code flow: trades the code from the callback for tokens. */
-export function exchangeCode(type: AnyConnectionType, credentials: Record<string, unknown>, code: string, redirectUri: string, http: HttpClient, now: () => number) {
-  return exchange(http, type.oauth2!.tokenUrl(credentials), credentials, { grant_type: 'authorization_code', code, redirect_uri: redirectUri }, now);
+export function exchangeCode(
+  type: AnyConnectionType,
+  credentials: Record<string, unknown>,
+  code: string,
+  redirectUri: string,
+  http: HttpClient,
+  now: () => number,
+) {
+  return exchange(
+    http,
+    type.oauth2!.tokenUrl(credentials),
+    credentials,
+    { grant_type: 'authorization_code', code, redirect_uri: redirectUri },
+    now,
+  );
 }
 
-async function exchange(http: HttpClient, tokenUrl: string, credentials: Record<string, unknown>, params: Record<string, string>, now: () => number): Promise<OAuth2Token> {
+async function exchange(
+  http: HttpClient,
+  tokenUrl: string,
+  credentials: Record<string, unknown>,
+  params: Record<string, string>,
+  now: () => number,
+): Promise<OAuth2Token> {
   const res = await http.request<Record<string, unknown>>({
     method: 'POST',
     url: tokenUrl,
     headers: { accept: 'application/json' },
-    body: { type: 'form', data: { ...params, client_id: String(credentials.clientId ?? ''), client_secret: String(credentials.clientSecret ?? '') } },
+    body: {
+      type: 'form',
+      data: {
+        ...params,
+        client_id: String(credentials.clientId ?? ''),
+        client_secret: String(credentials.clientSecret ?? ''),
+      },
+    },
     auth: false,
     throwOnError: false,
     retry: false,
@@ -47,7 +94,11 @@ async function exchange(http: HttpClient, tokenUrl: string, credentials: Record<
   const body = (res.body ?? {}) as Record<string, unknown>;
   if (res.status < 200 || res.status >= 300 || typeof body.access_token !== 'string') {
     const reason = typeof body.error === 'string' ? body.error : `status ${res.status}`;
-    throw new ModuleError(`the token endpoint refused: ${reason}`, { kind: 'user', type: 'AccountValidationError', status: res.status });
+    throw new ModuleError(`the token endpoint refused: ${reason}`, {
+      kind: 'user',
+      type: 'AccountValidationError',
+      status: res.status,
+    });
   }
   const expiresIn = Number(body.expires_in);
   return {

@@ -23,7 +23,12 @@ export interface RotationResult {
  * replaced (the old one kept beside it); with INTEGRATOR_ENCRYPTION_KEY the new key is returned
  * for the operator to set, and the old one stays readable as INTEGRATOR_PREVIOUS_ENCRYPTION_KEY.
  */
-export async function rotateKey(db: DataSource, dataDir: string, envKey: string | undefined, newKeyText?: string): Promise<RotationResult> {
+export async function rotateKey(
+  db: DataSource,
+  dataDir: string,
+  envKey: string | undefined,
+  newKeyText?: string,
+): Promise<RotationResult> {
   const oldKey = loadKey(envKey, dataDir);
   const newKey = newKeyText ? parseKey(newKeyText, '--new-key') : randomBytes(32);
   const from = new Vault(oldKey);
@@ -32,13 +37,18 @@ export async function rotateKey(db: DataSource, dataDir: string, envKey: string 
   let rewritten = 0;
   await db.transaction(async (tx) => {
     for (const { table, key, column } of ENCRYPTED) {
-      const rows: Array<Record<string, unknown>> = await tx.query(`SELECT ${q(key)} AS k, ${q(column)} AS v FROM ${q(table)}`);
+      const rows: Array<Record<string, unknown>> = await tx.query(
+        `SELECT ${q(key)} AS k, ${q(column)} AS v FROM ${q(table)}`,
+      );
       for (const row of rows) {
         const cipher = String(row.v ?? '');
         if (!cipher || to.isCurrent(cipher)) continue;
         const fresh = to.encrypt(from.decrypt(cipher));
         const placeholder = db.options.type === 'postgres' ? ['$1', '$2'] : ['?', '?'];
-        await tx.query(`UPDATE ${q(table)} SET ${q(column)} = ${placeholder[0]} WHERE ${q(key)} = ${placeholder[1]}`, [fresh, row.k]);
+        await tx.query(
+          `UPDATE ${q(table)} SET ${q(column)} = ${placeholder[0]} WHERE ${q(key)} = ${placeholder[1]}`,
+          [fresh, row.k],
+        );
         rewritten++;
       }
     }

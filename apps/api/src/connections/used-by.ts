@@ -6,7 +6,8 @@ export function connectionRefs(blueprint: unknown): Set<string> {
     for (const node of flow as Array<Record<string, unknown>>) {
       const params = (node?.parameters ?? {}) as Record<string, unknown>;
       for (const key of ['connection', '__IMTCONN__']) {
-        if (params[key] !== undefined && params[key] !== null && params[key] !== '') refs.add(String(params[key]));
+        if (params[key] !== undefined && params[key] !== null && params[key] !== '')
+          refs.add(String(params[key]));
       }
       for (const route of (node?.routes as Array<{ flow?: unknown }> | undefined) ?? []) walk(route?.flow);
       walk(node?.onerror);

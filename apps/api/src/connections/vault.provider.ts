@@ -10,6 +10,9 @@ export const vaultProvider: Provider = {
   useFactory: (config: AppConfig) => {
     // During a key rotation the old key stays readable: INTEGRATOR_PREVIOUS_ENCRYPTION_KEY.
     const previous = process.env.INTEGRATOR_PREVIOUS_ENCRYPTION_KEY;
-    return new Vault(loadKey(config.encryptionKey, config.dataDir), previous ? [parseKey(previous, 'INTEGRATOR_PREVIOUS_ENCRYPTION_KEY')] : []);
+    return new Vault(
+      loadKey(config.encryptionKey, config.dataDir),
+      previous ? [parseKey(previous, 'INTEGRATOR_PREVIOUS_ENCRYPTION_KEY')] : [],
+    );
   },
 };

@@ -25,14 +25,21 @@ export class Vault {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.current, iv);
     const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return [VERSION, this.currentKeyId, iv.toString('base64'), cipher.getAuthTag().toString('base64'), data.toString('base64')].join(':');
+    return [
+      VERSION,
+      this.currentKeyId,
+      iv.toString('base64'),
+      cipher.getAuthTag().toString('base64'),
+      data.toString('base64'),
+    ].join(':');
   }
 
   decrypt(token: string): string {
     const [version, id, iv, tag, data] = token.split(':');
     if (version !== VERSION || !data) throw new Error('not a vault ciphertext');
     const key = this.keys.get(id);
-    if (!key) throw new Error(`the secret was encrypted with another key (${id}); set the key it was made with`);
+    if (!key)
+      throw new Error(`the secret was encrypted with another key (${id}); set the key it was made with`);
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
     decipher.setAuthTag(Buffer.from(tag, 'base64'));
     return Buffer.concat([decipher.update(Buffer.from(data, 'base64')), decipher.final()]).toString('utf8');

@@ -62,13 +62,17 @@ export function parseAuth(input: Record<string, unknown> | undefined, stored?: P
   if (input === undefined) return stored ?? NO_AUTH;
   const { type = 'none', ...given } = input;
   if (!isAuthType(type)) {
-    throw new FieldsException([{ path: 'auth.type', message: `must be one of ${AUTH_TYPES.join(', ')} (got ${JSON.stringify(type)})` }]);
+    throw new FieldsException([
+      { path: 'auth.type', message: `must be one of ${AUTH_TYPES.join(', ')} (got ${JSON.stringify(type)})` },
+    ]);
   }
   const fields = authFields(type);
   const errors: FieldError[] = [];
   for (const [name, value] of Object.entries(given)) {
-    if (!(name in fields)) errors.push({ path: `auth.${name}`, message: `is not a field of the ${type} authorization` });
-    else if (value !== null && typeof value !== 'string') errors.push({ path: `auth.${name}`, message: 'must be text' });
+    if (!(name in fields))
+      errors.push({ path: `auth.${name}`, message: `is not a field of the ${type} authorization` });
+    else if (value !== null && typeof value !== 'string')
+      errors.push({ path: `auth.${name}`, message: 'must be text' });
   }
   const secretNames = secretFieldNames(type);
   const kept = stored?.type === type ? stored.secrets : {};
@@ -78,7 +82,8 @@ export function parseAuth(input: Record<string, unknown> | undefined, stored?: P
   errors.push(...checkFields(fields, merged, 'auth'));
   if (errors.length) throw new FieldsException(errors);
   const parsed: ParsedAuth = { type, values: {}, secrets: {} };
-  for (const [name, value] of Object.entries(merged)) (secretNames.includes(name) ? parsed.secrets : parsed.values)[name] = value;
+  for (const [name, value] of Object.entries(merged))
+    (secretNames.includes(name) ? parsed.secrets : parsed.values)[name] = value;
   return parsed;
 }
 

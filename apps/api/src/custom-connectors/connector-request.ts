@@ -29,7 +29,11 @@ export interface SendOptions {
 }
 
 /** Sends the request once (the Send button shows what the service answered; runs retry through the scenario's own error handling). */
-export async function sendConnectorRequest(clients: HttpClients, request: ConnectorRequest, options: SendOptions): Promise<HttpResponse> {
+export async function sendConnectorRequest(
+  clients: HttpClients,
+  request: ConnectorRequest,
+  options: SendOptions,
+): Promise<HttpResponse> {
   await clients.refresh();
   const send = (client: HttpClient) =>
     client.request({
@@ -75,7 +79,11 @@ async function clientFor(
 
 function bodyOf(request: ConnectorRequest): HttpBody | undefined {
   if (request.body === null || request.body === '' || request.method === 'GET') return undefined;
-  return { type: 'raw', data: request.body, contentType: looksLikeJson(request.body) ? 'application/json' : 'text/plain; charset=utf-8' };
+  return {
+    type: 'raw',
+    data: request.body,
+    contentType: looksLikeJson(request.body) ? 'application/json' : 'text/plain; charset=utf-8',
+  };
 }
 
 function looksLikeJson(text: string): boolean {

@@ -39,7 +39,11 @@ export interface StoredTokenDeps {
 }
 
 /** The saved connector's token: reused while valid, fetched and stored (encrypted) when not. */
-export function storedTokens(row: CustomConnectorEntity, auth: ParsedAuth, deps: StoredTokenDeps): TokenSource {
+export function storedTokens(
+  row: CustomConnectorEntity,
+  auth: ParsedAuth,
+  deps: StoredTokenDeps,
+): TokenSource {
   return {
     token: async (renew) => {
       const stored = deps.vault.decryptJson<Record<string, unknown>>(row.authSecrets);
@@ -50,7 +54,10 @@ export function storedTokens(row: CustomConnectorEntity, auth: ParsedAuth, deps:
       const authSecrets = deps.vault.encryptJson({ ...stored, accessToken: token.accessToken });
       const tokenExpiresAt = token.expiresAt ?? null;
       // Only if nobody changed the connector meanwhile: its new credentials must not be overwritten.
-      await deps.repo.update({ id: row.id, updatedAt: row.updatedAt }, changes<CustomConnectorEntity>({ authSecrets, tokenExpiresAt }));
+      await deps.repo.update(
+        { id: row.id, updatedAt: row.updatedAt },
+        changes<CustomConnectorEntity>({ authSecrets, tokenExpiresAt }),
+      );
       Object.assign(row, { authSecrets, tokenExpiresAt });
       return { accessToken: token.accessToken, reused: false };
     },

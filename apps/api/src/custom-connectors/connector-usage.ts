@@ -6,7 +6,11 @@ export function connectorRefs(blueprint: unknown): Set<string> {
     for (const node of flow as Array<Record<string, unknown> | null>) {
       const params = (node?.parameters ?? {}) as Record<string, unknown>;
       const ref = params.connector;
-      if (node?.module === 'custom:getValue' && (typeof ref === 'number' || (typeof ref === 'string' && ref.trim() !== ''))) refs.add(String(ref).trim());
+      if (
+        node?.module === 'custom:getValue' &&
+        (typeof ref === 'number' || (typeof ref === 'string' && ref.trim() !== ''))
+      )
+        refs.add(String(ref).trim());
       for (const route of (node?.routes as Array<{ flow?: unknown }> | undefined) ?? []) walk(route?.flow);
       walk(node?.onerror);
     }

@@ -1,8 +1,26 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpException, HttpStatus, Param, ParseIntPipe, Post, Put, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpException,
+  HttpStatus,
+  Param,
+  ParseIntPipe,
+  Post,
+  Put,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ModuleError } from '@integrator/sdk';
 import { CurrentUser, type AuthUser } from '../auth/current-user';
-import { CreateCustomConnectorDto, SendRequestDto, SendSavedDto, UpdateCustomConnectorDto } from './custom-connectors.dto';
+import {
+  CreateCustomConnectorDto,
+  SendRequestDto,
+  SendSavedDto,
+  UpdateCustomConnectorDto,
+} from './custom-connectors.dto';
 import { CustomConnectorsService } from './custom-connectors.service';
 import { CustomConnectorIntegrationGuard } from './integration.guard';
 import type { SendResult } from './send-result';
@@ -35,7 +53,11 @@ export class CustomConnectorsController {
   }
 
   @Put(':id')
-  update(@Param('id', ParseIntPipe) id: number, @Body() body: UpdateCustomConnectorDto, @CurrentUser() user: AuthUser) {
+  update(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateCustomConnectorDto,
+    @CurrentUser() user: AuthUser,
+  ) {
     return this.connectors.update(id, body, user);
   }
 
@@ -59,7 +81,13 @@ async function outbound(result: Promise<SendResult>): Promise<SendResult> {
   } catch (err) {
     if (!(err instanceof ModuleError)) throw err;
     throw new HttpException(
-      { statusCode: HttpStatus.BAD_GATEWAY, error: 'Bad Gateway', message: `the request failed: ${err.message}`, kind: err.kind, ...(err.status ? { status: err.status } : {}) },
+      {
+        statusCode: HttpStatus.BAD_GATEWAY,
+        error: 'Bad Gateway',
+        message: `the request failed: ${err.message}`,
+        kind: err.kind,
+        ...(err.status ? { status: err.status } : {}),
+      },
       HttpStatus.BAD_GATEWAY,
     );
   }

@@ -1,4 +1,11 @@
-import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
+import {
+  ConflictException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { CustomConnectorService, CustomConnectorValue } from '@integrator/apps/custom-connector';
@@ -11,12 +18,22 @@ import type { Vault } from '../connections/vault';
 import { HttpClients } from '../executions/http-clients';
 import { RUNTIME_SERVICES, type RuntimeServices } from '../executions/runtime-services';
 import { OrganizationService } from '../organization/organization.service';
-import { isAuthType, parseAuth, secretFieldNames, tokenInputsChanged, type ParsedAuth } from './connector-auth';
+import {
+  isAuthType,
+  parseAuth,
+  secretFieldNames,
+  tokenInputsChanged,
+  type ParsedAuth,
+} from './connector-auth';
 import { requestParts, type RequestParts } from './connector-definition';
 import { sendConnectorRequest, type ConnectorRequest, type TokenSource } from './connector-request';
 import { fetchedTokens, storedTokens } from './connector-tokens';
 import { connectorRefs } from './connector-usage';
-import type { CreateCustomConnectorDto, SendRequestDto, UpdateCustomConnectorDto } from './custom-connectors.dto';
+import type {
+  CreateCustomConnectorDto,
+  SendRequestDto,
+  UpdateCustomConnectorDto,
+} from './custom-connectors.dto';
 import { sendResult, valueOf, type SendResult } from './send-result';
 
 export const INTEGRATION = 'customConnector';
@@ -58,7 +75,8 @@ export class CustomConnectorsService implements OnModuleInit, CustomConnectorSer
 
   /** 403 while a super user has not enabled the integration. */
   async assertEnabled(): Promise<void> {
-    if (!(await this.organization.integrationEnabled(INTEGRATION))) throw new ForbiddenException(DISABLED_MESSAGE);
+    if (!(await this.organization.integrationEnabled(INTEGRATION)))
+      throw new ForbiddenException(DISABLED_MESSAGE);
   }
 
   async list(): Promise<CustomConnectorView[]> {
@@ -77,7 +95,15 @@ export class CustomConnectorsService implements OnModuleInit, CustomConnectorSer
     const auth = parseAuth(dto.auth);
     const now = this.clock.now();
     const row = await this.repo.save(
-      this.repo.create({ name: dto.name, ownerId: user.id, ...parts, ...this.authColumns(auth), tokenExpiresAt: null, createdAt: now, updatedAt: now }),
+      this.repo.create({
+        name: dto.name,
+        ownerId: user.id,
+        ...parts,
+        ...this.authColumns(auth),
+        tokenExpiresAt: null,
+        createdAt: now,
+        updatedAt: now,
+      }),
     );
     return this.view(row, []);
   }
@@ -103,16 +129,23 @@ export class CustomConnectorsService implements OnModuleInit, CustomConnectorSer
   async remove(id: number, user: AuthUser): Promise<void> {
     const row = await this.owned(id, user);
     const users = (await this.usage()).get(String(id)) ?? [];
-    if (users.length) throw new ConflictException(`the custom connector is used by ${users.map((s) => `"${s.name}" (${s.id})`).join(', ')}`);
+    if (users.length)
+      throw new ConflictException(
+        `the custom connector is used by ${users.map((s) => `"${s.name}" (${s.id})`).join(', ')}`,
+      );
     await this.repo.remove(row);
   }
 
   /** The Send test of a saved connector: the response as the service gave it, and the value at the field directory. */
   async send(id: number, fieldPath?: string): Promise<SendResult> {
     const row = await this.find(id);
-    const parts = fieldPath === undefined ? this.partsOf(row) : requestParts({ fieldPath }, this.partsOf(row));
+    const parts =
+      fieldPath === undefined ? this.partsOf(row) : requestParts({ fieldPath }, this.partsOf(row));
     const request = this.requestOf(row, parts);
-    const response = await sendConnectorRequest(this.http, request, { throwOnError: false, tokens: this.tokensOf(row, request.auth) });
+    const response = await sendConnectorRequest(this.http, request, {
+      throwOnError: false,
+      tokens: this.tokensOf(row, request.auth),
+    });
     return sendResult(response, parts.fieldPath);
   }
 
@@ -122,7 +155,10 @@ export class CustomConnectorsService implements OnModuleInit, CustomConnectorSer
     const auth = parseAuth(dto.auth);
     const request: ConnectorRequest = { ref: 'unsaved', ...parts, auth };
     const tokens = fetchedTokens(this.http, auth, () => this.clock.now());
-    return sendResult(await sendConnectorRequest(this.http, request, { throwOnError: false, tokens }), parts.fieldPath);
+    return sendResult(
+      await sendConnectorRequest(this.http, request, { throwOnError: false, tokens }),
+      parts.fieldPath,
+    );
   }
 
   /** For modules and key results: performs the request now and reads the field directory. */
@@ -133,10 +169,17 @@ export class CustomConnectorsService implements OnModuleInit, CustomConnectorSer
     const id = Number(connectorId);
     const row = Number.isInteger(id) ? await this.repo.findOneBy({ id }) : null;
     if (!row) {
-      throw new ModuleError(`custom connector ${JSON.stringify(connectorId)} does not exist`, { kind: 'user', type: 'InvalidConfigurationError', field: 'connector' });
+      throw new ModuleError(`custom connector ${JSON.stringify(connectorId)} does not exist`, {
+        kind: 'user',
+        type: 'InvalidConfigurationError',
+        field: 'connector',
+      });
     }
     const request = this.requestOf(row, this.partsOf(row));
-    const response = await sendConnectorRequest(this.http, request, { throwOnError: true, tokens: this.tokensOf(row, request.auth) });
+    const response = await sendConnectorRequest(this.http, request, {
+      throwOnError: true,
+      tokens: this.tokensOf(row, request.auth),
+    });
     const { value, raw } = valueOf(response, row.fieldPath);
     return { value, raw, status: response.status, fieldPath: row.fieldPath };
   }
@@ -147,22 +190,40 @@ export class CustomConnectorsService implements OnModuleInit, CustomConnectorSer
 
   private tokensOf(row: CustomConnectorEntity, auth: ParsedAuth): TokenSource | undefined {
     if (auth.type !== 'oauth2ClientCredentials') return undefined;
-    return storedTokens(row, auth, { repo: this.repo, vault: this.vault, clients: this.http, now: () => this.clock.now() });
+    return storedTokens(row, auth, {
+      repo: this.repo,
+      vault: this.vault,
+      clients: this.http,
+      now: () => this.clock.now(),
+    });
   }
 
   private partsOf(row: CustomConnectorEntity): RequestParts {
-    return { method: row.method, url: row.url, params: row.params, headers: row.headers, body: row.body, fieldPath: row.fieldPath };
+    return {
+      method: row.method,
+      url: row.url,
+      params: row.params,
+      headers: row.headers,
+      body: row.body,
+      fieldPath: row.fieldPath,
+    };
   }
 
   /** Stored auth without the fetched access token (which is not a field the user sets). */
   private authOf(row: CustomConnectorEntity): ParsedAuth {
     const type = isAuthType(row.authType) ? row.authType : 'none';
-    const { accessToken: _token, ...secrets } = this.vault.decryptJson<Record<string, unknown>>(row.authSecrets);
+    const { accessToken: _token, ...secrets } = this.vault.decryptJson<Record<string, unknown>>(
+      row.authSecrets,
+    );
     return { type, values: row.authValues, secrets };
   }
 
   private authColumns(auth: ParsedAuth) {
-    return { authType: auth.type, authValues: auth.values, authSecrets: this.vault.encryptJson(auth.secrets) };
+    return {
+      authType: auth.type,
+      authValues: auth.values,
+      authSecrets: this.vault.encryptJson(auth.secrets),
+    };
   }
 
   private async find(id: number): Promise<CustomConnectorEntity> {
@@ -174,15 +235,19 @@ export class CustomConnectorsService implements OnModuleInit, CustomConnectorSer
   // Everyone may use a connector; only its creator or a super user may change where its secrets go.
   private async owned(id: number, user: AuthUser): Promise<CustomConnectorEntity> {
     const row = await this.find(id);
-    if (user.role !== 'superuser' && row.ownerId !== user.id) throw new ForbiddenException('only its creator or a super user may change this custom connector');
+    if (user.role !== 'superuser' && row.ownerId !== user.id)
+      throw new ForbiddenException('only its creator or a super user may change this custom connector');
     return row;
   }
 
   private async usage(): Promise<Map<string, Array<{ id: number; name: string }>>> {
-    const scenarios = await this.db.getRepository(ScenarioEntity).find({ select: { id: true, name: true, blueprint: true } });
+    const scenarios = await this.db
+      .getRepository(ScenarioEntity)
+      .find({ select: { id: true, name: true, blueprint: true } });
     const usage = new Map<string, Array<{ id: number; name: string }>>();
     for (const s of scenarios) {
-      for (const ref of connectorRefs(s.blueprint)) usage.set(ref, [...(usage.get(ref) ?? []), { id: s.id, name: s.name }]);
+      for (const ref of connectorRefs(s.blueprint))
+        usage.set(ref, [...(usage.get(ref) ?? []), { id: s.id, name: s.name }]);
     }
     return usage;
   }
@@ -194,7 +259,9 @@ export class CustomConnectorsService implements OnModuleInit, CustomConnectorSer
       name: row.name,
       ...this.partsOf(row),
       auth: { type: auth.type, ...auth.values },
-      secretsSet: secretFieldNames(auth.type).filter((n) => typeof auth.secrets[n] === 'string' && auth.secrets[n] !== ''),
+      secretsSet: secretFieldNames(auth.type).filter(
+        (n) => typeof auth.secrets[n] === 'string' && auth.secrets[n] !== '',
+      ),
       ownerId: row.ownerId,
       usedBy,
       createdAt: row.createdAt,

@@ -22,8 +22,17 @@ const BINARY = 'the response is binary data, so no field directory can be read f
 
 export function sendResult(response: HttpResponse, fieldPath: string): SendResult {
   const { body, bodyType } = presentBody(response);
-  const result: SendResult = { status: response.status, headers: response.headers, body, bodyType, fieldPath };
-  const preview = bodyType === 'binary' ? { ok: false as const, error: BINARY } : previewPath(readableBody(response), fieldPath);
+  const result: SendResult = {
+    status: response.status,
+    headers: response.headers,
+    body,
+    bodyType,
+    fieldPath,
+  };
+  const preview =
+    bodyType === 'binary'
+      ? { ok: false as const, error: BINARY }
+      : previewPath(readableBody(response), fieldPath);
   if (preview.ok) result.value = preview.value;
   else result.valueError = preview.error;
   return result;
@@ -31,7 +40,8 @@ export function sendResult(response: HttpResponse, fieldPath: string): SendResul
 
 /** The value at the field directory; a user error when the response does not have it. */
 export function valueOf(response: HttpResponse, fieldPath: string): { value: unknown; raw: unknown } {
-  if (response.body instanceof Uint8Array) throw new ModuleError(BINARY, { kind: 'user', type: 'DataError', field: 'fieldPath' });
+  if (response.body instanceof Uint8Array)
+    throw new ModuleError(BINARY, { kind: 'user', type: 'DataError', field: 'fieldPath' });
   const raw = readableBody(response);
   return { value: readPath(raw, fieldPath), raw };
 }

@@ -36,9 +36,16 @@ export class DataStoresService {
 
   async create(dto: CreateDataStoreDto) {
     this.checkStructure(dto.fields ?? []);
-    if (await this.stores.existsBy({ name: dto.name })) throw new ConflictException(`a data store named "${dto.name}" already exists`);
+    if (await this.stores.existsBy({ name: dto.name }))
+      throw new ConflictException(`a data store named "${dto.name}" already exists`);
     const store = await this.stores.save(
-      this.stores.create({ name: dto.name, fields: (dto.fields ?? []) as DataStructureField[], strict: dto.strict ?? false, maxSizeBytes: dto.maxSizeBytes ?? 1024 * 1024, createdAt: this.clock.now() }),
+      this.stores.create({
+        name: dto.name,
+        fields: (dto.fields ?? []) as DataStructureField[],
+        strict: dto.strict ?? false,
+        maxSizeBytes: dto.maxSizeBytes ?? 1024 * 1024,
+        createdAt: this.clock.now(),
+      }),
     );
     return this.view(store);
   }
@@ -66,23 +73,35 @@ export class DataStoresService {
 
   async records(id: number, skip: number, take: number) {
     await this.find(id);
-    const [rows, total] = await this.db
-      .getRepository(DataStoreRecordEntity)
-      .findAndCount({ where: { dataStoreId: id }, order: { key: 'ASC' }, skip, take, select: { key: true, data: true, updatedAt: true } });
-    return { items: rows.map((r) => ({ key: r.key, data: r.data, updatedAt: r.updatedAt })), total, skip, take };
+    const [rows, total] = await this.db.getRepository(DataStoreRecordEntity).findAndCount({
+      where: { dataStoreId: id },
+      order: { key: 'ASC' },
+      skip,
+      take,
+      select: { key: true, data: true, updatedAt: true },
+    });
+    return {
+      items: rows.map((r) => ({ key: r.key, data: r.data, updatedAt: r.updatedAt })),
+      total,
+      skip,
+      take,
+    };
   }
 
   async putRecord(id: number, key: string | undefined, dto: RecordDto, mustBeNew: boolean) {
     const info = await this.runtime.info(id);
     const finalKey = key ?? dto.key ?? this.runtime.newKey();
-    if (mustBeNew && (await this.runtime.get(id, finalKey))) throw new ConflictException(`a record with key "${finalKey}" already exists`);
+    if (mustBeNew && (await this.runtime.get(id, finalKey)))
+      throw new ConflictException(`a record with key "${finalKey}" already exists`);
     try {
       const data = validateRecord(info, dto.data);
       await this.runtime.put(id, finalKey, data);
       return { key: finalKey, data };
     } catch (err) {
       if (err instanceof ModuleError && err.kind === 'user') {
-        throw new FieldsException([{ path: err.field ?? 'data', message: err.message.replace(new RegExp(`^${err.field}: `), '') }]);
+        throw new FieldsException([
+          { path: err.field ?? 'data', message: err.message.replace(new RegExp(`^${err.field}: `), '') },
+        ]);
       }
       throw err;
     }

@@ -26,7 +26,13 @@ export class DbDataStoreService implements DataStoreService {
 
   async info(storeId: number | string): Promise<DataStoreInfo> {
     const store = await this.find(storeId);
-    return { id: store.id, name: store.name, fields: store.fields, strict: store.strict, maxSizeBytes: store.maxSizeBytes };
+    return {
+      id: store.id,
+      name: store.name,
+      fields: store.fields,
+      strict: store.strict,
+      maxSizeBytes: store.maxSizeBytes,
+    };
   }
 
   async get(storeId: number | string, key: string): Promise<StoredRecord | undefined> {
@@ -42,7 +48,14 @@ export class DbDataStoreService implements DataStoreService {
     const previous = await this.records.findOneBy({ dataStoreId: info.id, key });
     checkSpace(info, await this.usedBytes(info.id), previous?.size ?? 0, size);
     const now = this.now();
-    await this.records.save({ dataStoreId: info.id, key, data, size, createdAt: previous?.createdAt ?? now, updatedAt: now });
+    await this.records.save({
+      dataStoreId: info.id,
+      key,
+      data,
+      size,
+      createdAt: previous?.createdAt ?? now,
+      updatedAt: now,
+    });
   }
 
   async delete(storeId: number | string, key: string): Promise<boolean> {
@@ -59,8 +72,14 @@ export class DbDataStoreService implements DataStoreService {
 
   async search(storeId: number | string, query: SearchQuery): Promise<StoredRecord[]> {
     const store = await this.find(storeId);
-    const rows = await this.records.find({ where: { dataStoreId: store.id }, select: { key: true, data: true } });
-    return applyQuery(rows.map((r) => ({ key: r.key, data: r.data })), query);
+    const rows = await this.records.find({
+      where: { dataStoreId: store.id },
+      select: { key: true, data: true },
+    });
+    return applyQuery(
+      rows.map((r) => ({ key: r.key, data: r.data })),
+      query,
+    );
   }
 
   async count(storeId: number | string): Promise<number> {
@@ -88,8 +107,11 @@ export class DbDataStoreService implements DataStoreService {
   private async find(storeId: number | string): Promise<DataStoreEntity> {
     const repo = this.db.getRepository(DataStoreEntity);
     const id = Number(storeId);
-    const store = Number.isInteger(id) ? await repo.findOneBy({ id }) : await repo.findOneBy({ name: String(storeId) });
-    if (!store) throw userError(`data store ${storeId} does not exist`, 'datastore', 'InvalidConfigurationError');
+    const store = Number.isInteger(id)
+      ? await repo.findOneBy({ id })
+      : await repo.findOneBy({ name: String(storeId) });
+    if (!store)
+      throw userError(`data store ${storeId} does not exist`, 'datastore', 'InvalidConfigurationError');
     return store;
   }
 }

@@ -10,11 +10,20 @@ export type ClaimOutcome = { claimed: ExecutionEntity } | { waiting: true } | { 
  * runs wait while an incomplete execution is unresolved (make-semantics §2). The scenario row
  * is locked for the check, so two workers cannot both start a run of the same scenario.
  */
-export async function claimExecution(db: DataSource, id: string, workerId: string, now: number, kind: 'run' | 'retry'): Promise<ClaimOutcome> {
+export async function claimExecution(
+  db: DataSource,
+  id: string,
+  workerId: string,
+  now: number,
+  kind: 'run' | 'retry',
+): Promise<ClaimOutcome> {
   return db.transaction(async (tx) => {
     const execution = await tx.getRepository(ExecutionEntity).findOneBy({ id });
     if (!execution || execution.status !== 'queued') return { gone: true };
-    const query = tx.getRepository(ScenarioEntity).createQueryBuilder('s').where('s.id = :id', { id: execution.scenarioId });
+    const query = tx
+      .getRepository(ScenarioEntity)
+      .createQueryBuilder('s')
+      .where('s.id = :id', { id: execution.scenarioId });
     if (db.options.type === 'postgres') query.setLock('pessimistic_write');
     const scenario = await query.getOne();
     if (scenario && scenarioSettings(scenario.blueprint as unknown as Blueprint).sequential) {
@@ -22,15 +31,23 @@ export async function claimExecution(db: DataSource, id: string, workerId: strin
       if (await executions.existsBy({ scenarioId: scenario.id, status: 'running' })) return { waiting: true };
       const older = await executions
         .createQueryBuilder('e')
-        .where('e.scenarioId = :sid AND e.status = :queued AND (e.createdAt < :at OR (e.createdAt = :at AND e.id < :id))', {
-          sid: scenario.id,
-          queued: 'queued',
-          at: execution.createdAt,
-          id,
-        })
+        .where(
+          'e.scenarioId = :sid AND e.status = :queued AND (e.createdAt < :at OR (e.createdAt = :at AND e.id < :id))',
+          {
+            sid: scenario.id,
+            queued: 'queued',
+            at: execution.createdAt,
+            id,
+          },
+        )
         .getExists();
       if (older) return { waiting: true };
-      if (kind === 'run' && (await tx.getRepository(IncompleteExecutionEntity).existsBy({ scenarioId: scenario.id, status: In(['unresolved', 'pending', 'in_progress']) }))) {
+      if (
+        kind === 'run' &&
+        (await tx
+          .getRepository(IncompleteExecutionEntity)
+          .existsBy({ scenarioId: scenario.id, status: In(['unresolved', 'pending', 'in_progress']) }))
+      ) {
         return { waiting: true };
       }
     }
@@ -47,5 +64,7 @@ export async function claimExecution(db: DataSource, id: string, workerId: strin
 
 /** The oldest queued run of a sequential scenario, to start when the previous one ends. */
 export async function nextQueued(db: DataSource, scenarioId: number): Promise<ExecutionEntity | null> {
-  return db.getRepository(ExecutionEntity).findOne({ where: { scenarioId, status: 'queued' }, order: { createdAt: 'ASC', id: 'ASC' } });
+  return db
+    .getRepository(ExecutionEntity)
+    .findOne({ where: { scenarioId, status: 'queued' }, order: { createdAt: 'ASC', id: 'ASC' } });
 }

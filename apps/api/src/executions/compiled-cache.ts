@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { compileBlueprint, type Blueprint, type CompiledScenario, type ModuleRegistry } from '@integrator/engine';
+import {
+  compileBlueprint,
+  type Blueprint,
+  type CompiledScenario,
+  type ModuleRegistry,
+} from '@integrator/engine';
 import { MODULE_REGISTRY } from '../catalog/registry';
 
 /** Blueprints are compiled once per scenario version (expressions, filters, graph), never per run. */

@@ -33,7 +33,13 @@ export class Dispatcher {
   async kick(scenarioId: number): Promise<void> {
     try {
       const next = await nextQueued(this.db, scenarioId);
-      if (next) await this.queue.enqueue({ executionId: next.id, scenarioId, kind: next.incompleteId ? 'retry' : 'run', incompleteId: next.incompleteId ?? undefined });
+      if (next)
+        await this.queue.enqueue({
+          executionId: next.id,
+          scenarioId,
+          kind: next.incompleteId ? 'retry' : 'run',
+          incompleteId: next.incompleteId ?? undefined,
+        });
       for (const listener of this.listeners) await listener(scenarioId);
     } catch (err) {
       this.log.warn(`could not move scenario ${scenarioId} forward: ${(err as Error).message}`);
@@ -52,7 +58,12 @@ export class Dispatcher {
       take: 500,
     });
     for (const e of stuck) {
-      await this.queue.enqueue({ executionId: e.id, scenarioId: e.scenarioId, kind: e.incompleteId ? 'retry' : 'run', incompleteId: e.incompleteId ?? undefined });
+      await this.queue.enqueue({
+        executionId: e.id,
+        scenarioId: e.scenarioId,
+        kind: e.incompleteId ? 'retry' : 'run',
+        incompleteId: e.incompleteId ?? undefined,
+      });
     }
   }
 }

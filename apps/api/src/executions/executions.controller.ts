@@ -1,4 +1,14 @@
-import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res, HttpCode } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+  HttpCode,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -57,7 +67,12 @@ export class ExecutionsController {
 
   @Get()
   list(@Query() q: ExecutionQueryDto) {
-    return this.executions.list({ scenarioId: q.scenarioId, status: q.status, page: q.page ?? 1, pageSize: q.pageSize ?? 50 });
+    return this.executions.list({
+      scenarioId: q.scenarioId,
+      status: q.status,
+      page: q.page ?? 1,
+      pageSize: q.pageSize ?? 50,
+    });
   }
 
   @Get('stats')
@@ -83,10 +98,21 @@ export class ExecutionsController {
     const execution = await this.executions.detail(id);
     reply.hijack();
     const raw = reply.raw;
-    raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    raw.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
     const send = (event: RunEvent) => raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
     if (execution.status !== 'queued' && execution.status !== 'running') {
-      send({ type: 'execution.finished', executionId: id, status: execution.status, operations: execution.operations, durationMs: execution.durationMs });
+      send({
+        type: 'execution.finished',
+        executionId: id,
+        status: execution.status,
+        operations: execution.operations,
+        durationMs: execution.durationMs,
+      });
       raw.end();
       return;
     }

@@ -2,7 +2,13 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ExecutionEntity, ExecutionLogEntity, HotSql, IncompleteExecutionEntity, type ExecutionStatus } from '@integrator/persistence';
+import {
+  ExecutionEntity,
+  ExecutionLogEntity,
+  HotSql,
+  IncompleteExecutionEntity,
+  type ExecutionStatus,
+} from '@integrator/persistence';
 import { CLOCK, type ServerClock } from '../common/clock';
 import { RunEventBus } from './events';
 import { EXECUTION_QUEUE, type ExecutionQueue } from './queue';
@@ -80,7 +86,10 @@ export class ExecutionsService {
       kind: run.incompleteId ? 'retry' : 'run',
       incompleteId: run.incompleteId,
       enqueuedAt: this.clock.now(),
-      row: createdAt === undefined ? undefined : { version: run.version, trigger: run.trigger, createdAt, input: run.input },
+      row:
+        createdAt === undefined
+          ? undefined
+          : { version: run.version, trigger: run.trigger, createdAt, input: run.input },
     });
   }
 
@@ -109,8 +118,16 @@ export class ExecutionsService {
     const execution = await this.db.getRepository(ExecutionEntity).findOneBy({ id });
     if (!execution) throw new NotFoundException(`execution ${id} not found`);
     const log = await this.db.getRepository(ExecutionLogEntity).findOneBy({ executionId: id });
-    const incomplete = await this.db.getRepository(IncompleteExecutionEntity).find({ where: { executionId: id }, select: { id: true, moduleId: true, status: true } });
-    return { ...summary(execution), modules: log?.modules ?? [], input: log?.input ?? null, response: log?.response ?? null, incomplete };
+    const incomplete = await this.db
+      .getRepository(IncompleteExecutionEntity)
+      .find({ where: { executionId: id }, select: { id: true, moduleId: true, status: true } });
+    return {
+      ...summary(execution),
+      modules: log?.modules ?? [],
+      input: log?.input ?? null,
+      response: log?.response ?? null,
+      incomplete,
+    };
   }
 
   /** Runs and operations per day (UTC), for the history chart. */
@@ -122,7 +139,8 @@ export class ExecutionsService {
       .select(['e.createdAt AS "createdAt"', 'e.operations AS "operations"', 'e.status AS "status"'])
       .where('e.createdAt >= :since', { since });
     if (scenarioId !== undefined) qb.andWhere('e.scenarioId = :scenarioId', { scenarioId });
-    const rows: Array<{ createdAt: string | number; operations: string | number; status: string }> = await qb.getRawMany();
+    const rows: Array<{ createdAt: string | number; operations: string | number; status: string }> =
+      await qb.getRawMany();
     const byDay = new Map<string, { date: string; runs: number; operations: number; errors: number }>();
     for (let d = days - 1; d >= 0; d--) {
       const date = new Date(this.clock.now() - d * 86_400_000).toISOString().slice(0, 10);

@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHttpClient, createHttpClientFactory, RateLimiterRegistry, type HttpClientFactory, type ModuleRegistry } from '@integrator/engine';
+import {
+  createHttpClient,
+  createHttpClientFactory,
+  RateLimiterRegistry,
+  type HttpClientFactory,
+  type ModuleRegistry,
+} from '@integrator/engine';
 import type { HttpClient, ResolvedConnection } from '@integrator/sdk';
 import { MODULE_REGISTRY } from '../catalog/registry';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -28,7 +34,12 @@ export class HttpClients {
 
   async factory(signal?: AbortSignal): Promise<HttpClientFactory> {
     await this.refresh();
-    return createHttpClientFactory({ registry: this.registry, limiters: this.limiters, blockPrivateNetworks: this.guard, signal });
+    return createHttpClientFactory({
+      registry: this.registry,
+      limiters: this.limiters,
+      blockPrivateNetworks: this.guard,
+      signal,
+    });
   }
 
   forConnection(connection: ResolvedConnection, type: AnyConnectionType): HttpClient {

@@ -1,7 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import type { RunResult } from '@integrator/engine';
 import { breakRetryDelayMinutes, backoffDelayMinutes } from '@integrator/engine';
-import { changes, ExecutionEntity, IncompleteExecutionEntity, ScenarioEntity, type HotSql } from '@integrator/persistence';
+import {
+  changes,
+  ExecutionEntity,
+  IncompleteExecutionEntity,
+  ScenarioEntity,
+  type HotSql,
+} from '@integrator/persistence';
 import type { CachedScenario } from '../scenarios/scenario-cache';
 
 export interface ResultToRecord {
@@ -41,9 +47,16 @@ export async function recordResult(tx: EntityManager, sql: HotSql, r: ResultToRe
   const logSql = settings.confidential
     ? 'UPDATE execution_logs SET "modules" = ?, "response" = ?, "input" = NULL WHERE "executionId" = ?'
     : 'UPDATE execution_logs SET "modules" = ?, "response" = ? WHERE "executionId" = ?';
-  await sql.run(tx, logSql, [JSON.stringify(result.modules), result.response ? JSON.stringify(result.response) : null, execution.id]);
+  await sql.run(tx, logSql, [
+    JSON.stringify(result.modules),
+    result.response ? JSON.stringify(result.response) : null,
+    execution.id,
+  ]);
   if (result.incomplete.length || r.incomplete) await recordIncomplete(tx, r, settings.dlq);
-  const countsErrors = execution.trigger !== 'manual' && !(result.status === 'success' && scenario.consecutiveErrors === 0) && result.status !== 'warning';
+  const countsErrors =
+    execution.trigger !== 'manual' &&
+    !(result.status === 'success' && scenario.consecutiveErrors === 0) &&
+    result.status !== 'warning';
   if (countsErrors) await recordHealth(tx, r, settings.maxErrors);
 }
 
@@ -54,20 +67,22 @@ async function recordIncomplete(tx: EntityManager, r: ResultToRecord, dlq: boole
   for (const record of r.result.incomplete) {
     if (previous && record.moduleId === previous.moduleId) continue; // the same failure: it stays one record
     const attempts = 0;
-    await repo.insert(changes<IncompleteExecutionEntity>({
-      scenarioId: r.scenario.id,
-      scenarioVersion: r.execution.scenarioVersion,
-      executionId: r.execution.id,
-      moduleId: record.moduleId,
-      record: record as unknown as Record<string, unknown>,
-      status: record.retry.mode === 'manual' ? 'unresolved' : 'pending',
-      attempts,
-      nextAttemptAt: nextAttempt(record.retry, attempts + 1, dlq, r.now),
-      lastError: record.error.message,
-      size: JSON.stringify(record).length,
-      createdAt: r.now,
-      updatedAt: r.now,
-    }));
+    await repo.insert(
+      changes<IncompleteExecutionEntity>({
+        scenarioId: r.scenario.id,
+        scenarioVersion: r.execution.scenarioVersion,
+        executionId: r.execution.id,
+        moduleId: record.moduleId,
+        record: record as unknown as Record<string, unknown>,
+        status: record.retry.mode === 'manual' ? 'unresolved' : 'pending',
+        attempts,
+        nextAttemptAt: nextAttempt(record.retry, attempts + 1, dlq, r.now),
+        lastError: record.error.message,
+        size: JSON.stringify(record).length,
+        createdAt: r.now,
+        updatedAt: r.now,
+      }),
+    );
   }
   if (!previous) return;
   const attempts = previous.attempts + 1;
@@ -77,22 +92,32 @@ async function recordIncomplete(tx: EntityManager, r: ResultToRecord, dlq: boole
   }
   // Failed again on the same module: still unresolved, retried again while its plan allows.
   const record = r.result.incomplete.find((i) => i.moduleId === previous.moduleId);
-  const plan = (record?.retry ?? (previous.record as { retry?: unknown }).retry) as RunResult['incomplete'][number]['retry'];
+  const plan = (record?.retry ??
+    (previous.record as { retry?: unknown }).retry) as RunResult['incomplete'][number]['retry'];
   const next = nextAttempt(plan, attempts + 1, dlq, r.now);
-  await repo.update(previous.id, changes<IncompleteExecutionEntity>({
-    status: next === null ? 'unresolved' : 'pending',
-    attempts,
-    nextAttemptAt: next,
-    lastError: r.result.error?.message ?? record?.error.message ?? 'failed again',
-    ...(record ? { record: record as unknown as Record<string, unknown> } : {}),
-    updatedAt: r.now,
-  }));
+  await repo.update(
+    previous.id,
+    changes<IncompleteExecutionEntity>({
+      status: next === null ? 'unresolved' : 'pending',
+      attempts,
+      nextAttemptAt: next,
+      lastError: r.result.error?.message ?? record?.error.message ?? 'failed again',
+      ...(record ? { record: record as unknown as Record<string, unknown> } : {}),
+      updatedAt: r.now,
+    }),
+  );
 }
 
 /** When the next automatic attempt is due (Break's plan, or the backoff table); null = a person decides. */
-export function nextAttempt(plan: RunResult['incomplete'][number]['retry'] | undefined, attempt: number, dlq: boolean, now: number): number | null {
+export function nextAttempt(
+  plan: RunResult['incomplete'][number]['retry'] | undefined,
+  attempt: number,
+  dlq: boolean,
+  now: number,
+): number | null {
   if (!plan || plan.mode === 'manual') return null;
-  if (plan.mode === 'break') return attempt <= plan.attempts ? now + breakRetryDelayMinutes(plan.intervalMinutes) * 60_000 : null;
+  if (plan.mode === 'break')
+    return attempt <= plan.attempts ? now + breakRetryDelayMinutes(plan.intervalMinutes) * 60_000 : null;
   const minutes = backoffDelayMinutes(attempt, dlq);
   return minutes === null ? null : now + minutes * 60_000;
 }

@@ -2,7 +2,14 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LessThan, type DataSource, type EntityManager } from 'typeorm';
 import { scenarioSettings, type Blueprint, type IncompleteRecord } from '@integrator/engine';
-import { changes, ExecutionEntity, ExecutionLogEntity, IncompleteExecutionEntity, ScenarioEntity, WorkerEntity } from '@integrator/persistence';
+import {
+  changes,
+  ExecutionEntity,
+  ExecutionLogEntity,
+  IncompleteExecutionEntity,
+  ScenarioEntity,
+  WorkerEntity,
+} from '@integrator/persistence';
 import { CLOCK, type ServerClock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { RunEventBus } from './events';
@@ -71,24 +78,52 @@ export class Recovery {
       if (dlq || e.recoveries + 1 > MAX_RECOVERIES) {
         const ended = await executions.update(
           { id: e.id, status: 'running', worker: e.worker ?? undefined },
-          changes<ExecutionEntity>({ status: dlq ? 'warning' : 'error', finishedAt: now, error: { message, kind: 'transient', type: 'ConnectionError' } }),
+          changes<ExecutionEntity>({
+            status: dlq ? 'warning' : 'error',
+            finishedAt: now,
+            error: { message, kind: 'transient', type: 'ConnectionError' },
+          }),
         );
         if (!ended.affected) return 'none';
         if (dlq && scenario) await this.storeIncomplete(tx, e, scenario, message, now);
         return 'ended';
       }
-      const requeued = await executions.update({ id: e.id, status: 'running', worker: e.worker ?? undefined }, { status: 'queued', worker: null, recoveries: e.recoveries + 1 });
+      const requeued = await executions.update(
+        { id: e.id, status: 'running', worker: e.worker ?? undefined },
+        { status: 'queued', worker: null, recoveries: e.recoveries + 1 },
+      );
       return requeued.affected ? 'requeued' : 'none';
     });
     if (outcome === 'none') return false;
-    this.log.warn(`execution ${e.id} of scenario ${e.scenarioId}: ${message}; ${outcome === 'requeued' ? 'it runs again' : dlq ? 'stored as an incomplete execution' : 'it ended in error'}`);
-    if (outcome === 'requeued') await this.queue.enqueue({ executionId: e.id, scenarioId: e.scenarioId, kind: e.incompleteId ? 'retry' : 'run', incompleteId: e.incompleteId ?? undefined });
-    else this.bus.publish({ type: 'execution.finished', executionId: e.id, status: dlq ? 'warning' : 'error', operations: e.operations, durationMs: 0 });
+    this.log.warn(
+      `execution ${e.id} of scenario ${e.scenarioId}: ${message}; ${outcome === 'requeued' ? 'it runs again' : dlq ? 'stored as an incomplete execution' : 'it ended in error'}`,
+    );
+    if (outcome === 'requeued')
+      await this.queue.enqueue({
+        executionId: e.id,
+        scenarioId: e.scenarioId,
+        kind: e.incompleteId ? 'retry' : 'run',
+        incompleteId: e.incompleteId ?? undefined,
+      });
+    else
+      this.bus.publish({
+        type: 'execution.finished',
+        executionId: e.id,
+        status: dlq ? 'warning' : 'error',
+        operations: e.operations,
+        durationMs: 0,
+      });
     return true;
   }
 
   // The whole run is retried from its first module with its original input.
-  private async storeIncomplete(tx: EntityManager, e: ExecutionEntity, scenario: ScenarioEntity, message: string, now: number): Promise<void> {
+  private async storeIncomplete(
+    tx: EntityManager,
+    e: ExecutionEntity,
+    scenario: ScenarioEntity,
+    message: string,
+    now: number,
+  ): Promise<void> {
     const first = (scenario.blueprint as { flow?: Array<{ id: number }> }).flow?.[0];
     if (!first) return;
     const log = await tx.getRepository(ExecutionLogEntity).findOneBy({ executionId: e.id });
@@ -103,20 +138,21 @@ export class Recovery {
       runInput: log?.input ?? undefined,
       retry: { mode: 'backoff' },
     };
-    await tx.getRepository(IncompleteExecutionEntity).insert(changes<IncompleteExecutionEntity>({
-      scenarioId: scenario.id,
-      scenarioVersion: e.scenarioVersion,
-      executionId: e.id,
-      moduleId: first.id,
-      record: record as unknown as Record<string, unknown>,
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: now + 60_000,
-      lastError: message,
-      size: JSON.stringify(record).length,
-      createdAt: now,
-      updatedAt: now,
-    }));
+    await tx.getRepository(IncompleteExecutionEntity).insert(
+      changes<IncompleteExecutionEntity>({
+        scenarioId: scenario.id,
+        scenarioVersion: e.scenarioVersion,
+        executionId: e.id,
+        moduleId: first.id,
+        record: record as unknown as Record<string, unknown>,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now + 60_000,
+        lastError: message,
+        size: JSON.stringify(record).length,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
   }
 }
-

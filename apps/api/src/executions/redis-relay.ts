@@ -35,7 +35,8 @@ export class RedisRelay implements OnModuleInit, OnApplicationShutdown {
       const message = JSON.parse(text) as { origin: string; event: RunEvent };
       if (message.origin !== origin) this.bus.publish(message.event, true);
     });
-    this.bus.relay = (event) => void this.pub!.publish(CHANNEL, JSON.stringify({ origin, event })).catch(() => undefined);
+    this.bus.relay = (event) =>
+      void this.pub!.publish(CHANNEL, JSON.stringify({ origin, event })).catch(() => undefined);
   }
 
   /** Redis answers (readiness). */

@@ -3,8 +3,22 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
 import type { DataSource } from 'typeorm';
 import type { Logger as Pino } from 'pino';
-import { resumeIncomplete, runScenario, systemClock, type IncompleteRecord, type RunEvent, type RunOptions, type RunResult } from '@integrator/engine';
-import { ExecutionEntity, ExecutionLogEntity, HotSql, IncompleteExecutionEntity, ScenarioVersionEntity } from '@integrator/persistence';
+import {
+  resumeIncomplete,
+  runScenario,
+  systemClock,
+  type IncompleteRecord,
+  type RunEvent,
+  type RunOptions,
+  type RunResult,
+} from '@integrator/engine';
+import {
+  ExecutionEntity,
+  ExecutionLogEntity,
+  HotSql,
+  IncompleteExecutionEntity,
+  ScenarioVersionEntity,
+} from '@integrator/persistence';
 import { CLOCK, type ServerClock } from '../common/clock';
 import { ConnectionsService } from '../connections/connections.service';
 import { engineLogger, PINO } from '../observability/logger';
@@ -81,7 +95,9 @@ export class ExecutionRunner {
     try {
       await this.execute(job, claimed, scenario, controller.signal);
     } catch (err) {
-      this.log.error(`execution ${job.executionId} failed outside the engine: ${(err as Error).stack ?? err}`);
+      this.log.error(
+        `execution ${job.executionId} failed outside the engine: ${(err as Error).stack ?? err}`,
+      );
       await this.failOutside(claimed, (err as Error).message);
     } finally {
       this.running.delete(job.executionId);
@@ -98,13 +114,11 @@ export class ExecutionRunner {
       const outcome = await claimExecution(this.db, job.executionId, this.workerId, now, job.kind);
       return 'claimed' in outcome ? outcome.claimed : null;
     }
-    const { affected } = await this.sql.run(this.db, 'UPDATE executions SET "status" = ?, "startedAt" = ?, "worker" = ? WHERE "id" = ? AND "status" = ?', [
-      'running',
-      now,
-      this.workerId,
-      job.executionId,
-      'queued',
-    ]);
+    const { affected } = await this.sql.run(
+      this.db,
+      'UPDATE executions SET "status" = ?, "startedAt" = ?, "worker" = ? WHERE "id" = ? AND "status" = ?',
+      ['running', now, this.workerId, job.executionId, 'queued'],
+    );
     if (!affected) return null;
     return {
       id: job.executionId,
@@ -120,21 +134,41 @@ export class ExecutionRunner {
     } as ExecutionEntity;
   }
 
-  private async blueprintOf(execution: ExecutionEntity, scenario: CachedScenario): Promise<Record<string, unknown> | undefined> {
+  private async blueprintOf(
+    execution: ExecutionEntity,
+    scenario: CachedScenario,
+  ): Promise<Record<string, unknown> | undefined> {
     if (execution.scenarioVersion === scenario.version) return scenario.blueprint;
-    const row = await this.db.getRepository(ScenarioVersionEntity).findOneBy({ scenarioId: scenario.id, version: execution.scenarioVersion });
+    const row = await this.db
+      .getRepository(ScenarioVersionEntity)
+      .findOneBy({ scenarioId: scenario.id, version: execution.scenarioVersion });
     return row?.blueprint;
   }
 
-  private async execute(job: ExecutionJob, execution: ExecutionEntity, scenario: CachedScenario | null, signal: AbortSignal): Promise<void> {
+  private async execute(
+    job: ExecutionJob,
+    execution: ExecutionEntity,
+    scenario: CachedScenario | null,
+    signal: AbortSignal,
+  ): Promise<void> {
     if (!scenario) return this.failOutside(execution, 'the scenario was deleted');
     const blueprint = await this.blueprintOf(execution, scenario);
-    if (!blueprint) return this.failOutside(execution, `version ${execution.scenarioVersion} of the scenario no longer exists`);
+    if (!blueprint)
+      return this.failOutside(
+        execution,
+        `version ${execution.scenarioVersion} of the scenario no longer exists`,
+      );
     const compiled = this.cache.get(scenario.id, execution.scenarioVersion, blueprint);
     if (compiled.issues.length) {
-      return this.failOutside(execution, `the scenario is not valid: ${compiled.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+      return this.failOutside(
+        execution,
+        `the scenario is not valid: ${compiled.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      );
     }
-    const input = job.row ? job.row.input : ((await this.db.getRepository(ExecutionLogEntity).findOneBy({ executionId: execution.id }))?.input ?? undefined);
+    const input = job.row
+      ? job.row.input
+      : ((await this.db.getRepository(ExecutionLogEntity).findOneBy({ executionId: execution.id }))?.input ??
+        undefined);
     const live = execution.trigger === 'manual'; // the editor follows its runs bundle by bundle
     let finished: RunEvent | undefined;
     const options: RunOptions = {
@@ -162,7 +196,8 @@ export class ExecutionRunner {
     const incompleteId = job.incompleteId ?? execution.incompleteId;
     if (incompleteId) {
       incomplete = await this.db.getRepository(IncompleteExecutionEntity).findOneBy({ id: incompleteId });
-      if (!incomplete) return this.failOutside(execution, `incomplete execution ${incompleteId} no longer exists`);
+      if (!incomplete)
+        return this.failOutside(execution, `incomplete execution ${incompleteId} no longer exists`);
       result = await resumeIncomplete(compiled, incomplete.record as unknown as IncompleteRecord, options);
     } else {
       result = await runScenario(compiled, options);
@@ -170,9 +205,17 @@ export class ExecutionRunner {
     await this.writer.record({ execution, scenario, result, incomplete, now: this.clock.now() });
     if (finished) this.bus.publish(finished);
     if (result.status !== 'success') this.scenarios.invalidate(scenario.id); // its error count changed
-    const summary = { status: result.status, trigger: execution.trigger, operations: result.operations, durationMs: result.durationMs };
+    const summary = {
+      status: result.status,
+      trigger: execution.trigger,
+      operations: result.operations,
+      durationMs: result.durationMs,
+    };
     this.metrics.observeRun({ ...summary, waitMs: (execution.startedAt ?? 0) - execution.createdAt });
-    this.pino.info({ executionId: execution.id, scenarioId: scenario.id, ...summary, error: result.error?.message }, 'execution finished');
+    this.pino.info(
+      { executionId: execution.id, scenarioId: scenario.id, ...summary, error: result.error?.message },
+      'execution finished',
+    );
   }
 
   /** A run that could not start (deleted scenario, invalid blueprint…) still ends, in error. */
@@ -180,13 +223,24 @@ export class ExecutionRunner {
     const now = this.clock.now();
     // A retry that could not even start leaves its incomplete execution for a person to look at.
     if (execution.incompleteId) {
-      await this.db.getRepository(IncompleteExecutionEntity).update({ id: execution.incompleteId, status: 'in_progress' }, { status: 'unresolved', lastError: message, updatedAt: now });
+      await this.db
+        .getRepository(IncompleteExecutionEntity)
+        .update(
+          { id: execution.incompleteId, status: 'in_progress' },
+          { status: 'unresolved', lastError: message, updatedAt: now },
+        );
     }
     await this.db.getRepository(ExecutionEntity).update(execution.id, {
       status: 'error',
       finishedAt: now,
       error: { message, kind: 'user', type: 'InvalidConfigurationError' },
     });
-    this.bus.publish({ type: 'execution.finished', executionId: execution.id, status: 'error', operations: 0, durationMs: 0 });
+    this.bus.publish({
+      type: 'execution.finished',
+      executionId: execution.id,
+      status: 'error',
+      operations: 0,
+      durationMs: 0,
+    });
   }
 }

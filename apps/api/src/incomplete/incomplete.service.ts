@@ -44,22 +44,35 @@ export class IncompleteService {
     const missing = ids.filter((id) => !rows.some((r) => r.id === id));
     if (missing.length) throw new NotFoundException(`incomplete execution ${missing.join(', ')} not found`);
     for (const row of rows) {
-      if (row.status === 'resolved') throw new ConflictException(`incomplete execution ${row.id} is already resolved`);
-      if (row.status === 'in_progress') throw new ConflictException(`incomplete execution ${row.id} is being retried right now`);
+      if (row.status === 'resolved')
+        throw new ConflictException(`incomplete execution ${row.id} is already resolved`);
+      if (row.status === 'in_progress')
+        throw new ConflictException(`incomplete execution ${row.id} is being retried right now`);
     }
-    const scenarios = await this.db.getRepository(ScenarioEntity).findBy({ id: In([...new Set(rows.map((r) => r.scenarioId))]) });
+    const scenarios = await this.db
+      .getRepository(ScenarioEntity)
+      .findBy({ id: In([...new Set(rows.map((r) => r.scenarioId))]) });
     const inactive = scenarios.filter((s) => !s.active);
-    if (inactive.length) throw new ConflictException(`switch the scenario on to retry (${inactive.map((s) => `"${s.name}"`).join(', ')} is off)`);
+    if (inactive.length)
+      throw new ConflictException(
+        `switch the scenario on to retry (${inactive.map((s) => `"${s.name}"`).join(', ')} is off)`,
+      );
     const started: Array<{ id: number; executionId: string }> = [];
     for (const row of rows) {
-      const executionId = await this.start(row, scenarios.find((s) => s.id === row.scenarioId)!);
+      const executionId = await this.start(
+        row,
+        scenarios.find((s) => s.id === row.scenarioId)!,
+      );
       if (executionId) started.push({ id: row.id, executionId });
     }
     return started;
   }
 
   async resolve(ids: number[]) {
-    await this.repo.update({ id: In(ids) }, { status: 'resolved', nextAttemptAt: null, updatedAt: this.clock.now() });
+    await this.repo.update(
+      { id: In(ids) },
+      { status: 'resolved', nextAttemptAt: null, updatedAt: this.clock.now() },
+    );
     await this.release(ids);
   }
 
@@ -71,7 +84,11 @@ export class IncompleteService {
 
   /** Automatic retries that are due (called by the scheduler's tick). */
   async retryDue(now: number): Promise<number> {
-    const due = await this.repo.find({ where: { status: 'pending', nextAttemptAt: LessThanOrEqual(now) }, order: { nextAttemptAt: 'ASC' }, take: 100 });
+    const due = await this.repo.find({
+      where: { status: 'pending', nextAttemptAt: LessThanOrEqual(now) },
+      order: { nextAttemptAt: 'ASC' },
+      take: 100,
+    });
     let started = 0;
     for (const row of due) {
       const scenario = await this.db.getRepository(ScenarioEntity).findOneBy({ id: row.scenarioId });
@@ -83,9 +100,20 @@ export class IncompleteService {
 
   // pending/unresolved -> in_progress is claimed in the database: two processes never retry one record twice.
   private async start(row: IncompleteExecutionEntity, scenario: ScenarioEntity): Promise<string | null> {
-    const run = { scenarioId: scenario.id, version: scenario.version, trigger: 'retry', incompleteId: row.id, input: (row.record as { runInput?: unknown }).runInput };
+    const run = {
+      scenarioId: scenario.id,
+      version: scenario.version,
+      trigger: 'retry',
+      incompleteId: row.id,
+      input: (row.record as { runInput?: unknown }).runInput,
+    };
     const id = await this.db.transaction(async (tx) => {
-      const claimed = await tx.getRepository(IncompleteExecutionEntity).update({ id: row.id, status: In(['pending', 'unresolved']) }, { status: 'in_progress', updatedAt: this.clock.now() });
+      const claimed = await tx
+        .getRepository(IncompleteExecutionEntity)
+        .update(
+          { id: row.id, status: In(['pending', 'unresolved']) },
+          { status: 'in_progress', updatedAt: this.clock.now() },
+        );
       return claimed.affected ? this.executions.createQueued(tx, run) : null;
     });
     if (id) await this.executions.enqueue(id, run);

@@ -3,10 +3,23 @@ import pino, { type Logger as Pino } from 'pino';
 import type { Logger as EngineLogger } from '@integrator/sdk';
 
 // Keys whose values never reach a log line (DESIGN security notes), wherever they appear.
-const REDACT = ['*.authorization', '*.password', '*.token', '*.secret', '*.apiKey', '*.clientSecret', '*.accessToken', '*.refreshToken', 'headers.authorization'];
+const REDACT = [
+  '*.authorization',
+  '*.password',
+  '*.token',
+  '*.secret',
+  '*.apiKey',
+  '*.clientSecret',
+  '*.accessToken',
+  '*.refreshToken',
+  'headers.authorization',
+];
 
 /** Structured JSON logs (one line each, with execution ids where there is one). */
-export function createPino(level = process.env.LOG_LEVEL ?? 'info', destination?: { write(line: string): void }): Pino {
+export function createPino(
+  level = process.env.LOG_LEVEL ?? 'info',
+  destination?: { write(line: string): void },
+): Pino {
   const options = { level, base: { pid: process.pid }, redact: { paths: REDACT, censor: '***' } };
   return destination ? pino(options, destination) : pino(options);
 }

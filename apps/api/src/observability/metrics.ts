@@ -9,8 +9,17 @@ import { EXECUTION_QUEUE, type ExecutionQueue } from '../executions/queue';
 @Injectable()
 export class Metrics {
   readonly registry = new Registry();
-  readonly executions = new Counter({ name: 'integrator_executions_total', help: 'Finished executions', labelNames: ['status', 'trigger'] as const, registers: [this.registry] });
-  readonly operations = new Counter({ name: 'integrator_operations_total', help: 'Operations run by executions', registers: [this.registry] });
+  readonly executions = new Counter({
+    name: 'integrator_executions_total',
+    help: 'Finished executions',
+    labelNames: ['status', 'trigger'] as const,
+    registers: [this.registry],
+  });
+  readonly operations = new Counter({
+    name: 'integrator_operations_total',
+    help: 'Operations run by executions',
+    registers: [this.registry],
+  });
   readonly duration = new Histogram({
     name: 'integrator_execution_duration_seconds',
     help: 'Run duration of executions',
@@ -23,7 +32,12 @@ export class Metrics {
     buckets: [0.001, 0.01, 0.05, 0.1, 0.5, 1, 5, 30, 120],
     registers: [this.registry],
   });
-  readonly webhookRequests = new Counter({ name: 'integrator_webhook_requests_total', help: 'Webhook requests by outcome', labelNames: ['outcome'] as const, registers: [this.registry] });
+  readonly webhookRequests = new Counter({
+    name: 'integrator_webhook_requests_total',
+    help: 'Webhook requests by outcome',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
 
   constructor(@Inject(EXECUTION_QUEUE) queue: ExecutionQueue) {
     new Gauge({
@@ -37,7 +51,13 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'integrator_process_' });
   }
 
-  observeRun(r: { status: string; trigger: string; operations: number; durationMs: number; waitMs?: number }): void {
+  observeRun(r: {
+    status: string;
+    trigger: string;
+    operations: number;
+    durationMs: number;
+    waitMs?: number;
+  }): void {
     this.executions.inc({ status: r.status, trigger: r.trigger });
     this.operations.inc(r.operations);
     this.duration.observe(r.durationMs / 1000);

@@ -1,4 +1,10 @@
-import { BadRequestException, Injectable, Logger, NotFoundException, type OnModuleInit } from '@nestjs/common';
+import {
+  BadRequestException,
+  Injectable,
+  Logger,
+  NotFoundException,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, IsNull, LessThan, Not, type DataSource } from 'typeorm';
 import { compileSchedule, dueSlotOf, type CompiledSchedule } from '@integrator/engine';
@@ -46,13 +52,18 @@ export class AutomatedCheckInsService implements OnModuleInit {
     const kr = await this.db.getRepository(KeyResultEntity).findOneBy({ id: keyResultId });
     if (!kr) throw new NotFoundException(`key result ${keyResultId} not found`);
     assertOwner(user, kr.ownerId, 'run its automated check-in');
-    if (kr.connectorId === null) throw new BadRequestException(`key result ${keyResultId} has no custom connector (set connectorId to automate its check-in)`);
+    if (kr.connectorId === null)
+      throw new BadRequestException(
+        `key result ${keyResultId} has no custom connector (set connectorId to automate its check-in)`,
+      );
     return this.checkIn(kr.id, kr.connectorId, null);
   }
 
   /** The scheduler task: every key result whose 09:00 slot is due and still unclaimed checks in. */
   async runDue(now: number): Promise<number[]> {
-    const rows = await this.db.getRepository(KeyResultEntity).find({ where: { connectorId: Not(IsNull()) }, order: { id: 'ASC' } });
+    const rows = await this.db
+      .getRepository(KeyResultEntity)
+      .find({ where: { connectorId: Not(IsNull()) }, order: { id: 'ASC' } });
     if (rows.length === 0) return [];
     const zones = await this.zones(rows.map((r) => r.ownerId));
     const due: Array<{ kr: KeyResultEntity; slot: number }> = [];
@@ -84,28 +95,48 @@ export class AutomatedCheckInsService implements OnModuleInit {
       const day = localDate(slot, zone);
       return day < kr.periodStart || day > kr.periodEnd ? null : slot;
     } catch (err) {
-      this.log.warn(`key result ${kr.id}: no daily check-in in time zone ${JSON.stringify(zone)}: ${(err as Error).message}`);
+      this.log.warn(
+        `key result ${kr.id}: no daily check-in in time zone ${JSON.stringify(zone)}: ${(err as Error).message}`,
+      );
       return null;
     }
   }
 
   /** Reads the connector and records the value, or the failure with its reason. */
-  private async checkIn(keyResultId: number, connectorId: number, slot: number | null): Promise<CheckInResult> {
+  private async checkIn(
+    keyResultId: number,
+    connectorId: number,
+    slot: number | null,
+  ): Promise<CheckInResult> {
     const kr = await this.db.getRepository(KeyResultEntity).findOneByOrFail({ id: keyResultId });
     try {
       const { value } = await this.connectors.currentValue(connectorId);
-      return await this.checkIns.record(keyResultId, { source: 'automated', value, slot, confirm: kr.autoConfirm ? { by: null } : undefined });
+      return await this.checkIns.record(keyResultId, {
+        source: 'automated',
+        value,
+        slot,
+        confirm: kr.autoConfirm ? { by: null } : undefined,
+      });
     } catch (err) {
       const reason = toModuleError(err).message;
-      return this.checkIns.record(keyResultId, { source: 'automated', value: null, slot, failureReason: reason });
+      return this.checkIns.record(keyResultId, {
+        source: 'automated',
+        value: null,
+        slot,
+        failureReason: reason,
+      });
     }
   }
 
   /** Moves lastCheckInSlot forward only if no other process did: true when this one won the slot. */
   private async claim(kr: KeyResultEntity, slot: number): Promise<boolean> {
-    const result = await this.db
-      .getRepository(KeyResultEntity)
-      .update([{ id: kr.id, connectorId: kr.connectorId!, lastCheckInSlot: IsNull() }, { id: kr.id, connectorId: kr.connectorId!, lastCheckInSlot: LessThan(slot) }], { lastCheckInSlot: slot });
+    const result = await this.db.getRepository(KeyResultEntity).update(
+      [
+        { id: kr.id, connectorId: kr.connectorId!, lastCheckInSlot: IsNull() },
+        { id: kr.id, connectorId: kr.connectorId!, lastCheckInSlot: LessThan(slot) },
+      ],
+      { lastCheckInSlot: slot },
+    );
     return Boolean(result.affected);
   }
 
@@ -121,7 +152,9 @@ export class AutomatedCheckInsService implements OnModuleInit {
   /** Each owner's time zone, falling back to the organisation's. */
   private async zones(ownerIds: number[]): Promise<Map<number, string>> {
     const fallback = (await this.organization.get()).timezone;
-    const users = await this.db.getRepository(UserEntity).find({ where: { id: In([...new Set(ownerIds)]) }, select: { id: true, timezone: true } });
+    const users = await this.db
+      .getRepository(UserEntity)
+      .find({ where: { id: In([...new Set(ownerIds)]) }, select: { id: true, timezone: true } });
     const zones = new Map(ownerIds.map((id) => [id, fallback]));
     for (const u of users) if (u.timezone) zones.set(u.id, u.timezone);
     return zones;

@@ -1,7 +1,14 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { keyResultProgress, localDate, type CheckInPoint, type CheckInSource, type CheckInView, type KeyResultView } from '@integrator/apps/okr';
+import {
+  keyResultProgress,
+  localDate,
+  type CheckInPoint,
+  type CheckInSource,
+  type CheckInView,
+  type KeyResultView,
+} from '@integrator/apps/okr';
 import { changes, CheckInEntity, KeyResultEntity, UserEntity } from '@integrator/persistence';
 import type { AuthUser } from '../auth/current-user';
 import { CLOCK, type ServerClock } from '../common/clock';
@@ -45,8 +52,11 @@ export class CheckInsService {
   ) {}
 
   async history(keyResultId: number): Promise<CheckInView[]> {
-    if (!(await this.db.getRepository(KeyResultEntity).existsBy({ id: keyResultId }))) throw new NotFoundException(`key result ${keyResultId} not found`);
-    const rows = await this.db.getRepository(CheckInEntity).find({ where: { keyResultId }, order: { takenAt: 'DESC', id: 'DESC' } });
+    if (!(await this.db.getRepository(KeyResultEntity).existsBy({ id: keyResultId })))
+      throw new NotFoundException(`key result ${keyResultId} not found`);
+    const rows = await this.db
+      .getRepository(CheckInEntity)
+      .find({ where: { keyResultId }, order: { takenAt: 'DESC', id: 'DESC' } });
     return rows.map(checkInView);
   }
 
@@ -84,7 +94,8 @@ export class CheckInsService {
 
   /** A manual check-in: pending review, or confirmed at once when its owner asks. */
   async manual(keyResultId: number, dto: CheckInDto, user: AuthUser): Promise<CheckInResult> {
-    if (dto.takenAt !== undefined && dto.takenAt > this.clock.now()) throw new FieldsException([{ path: 'takenAt', message: 'must not be in the future' }]);
+    if (dto.takenAt !== undefined && dto.takenAt > this.clock.now())
+      throw new FieldsException([{ path: 'takenAt', message: 'must not be in the future' }]);
     if (dto.confirm) {
       const kr = await this.db.getRepository(KeyResultEntity).findOneBy({ id: keyResultId });
       if (!kr) throw new NotFoundException(`key result ${keyResultId} not found`);
@@ -103,7 +114,9 @@ export class CheckInsService {
   async confirm(id: number, user: AuthUser): Promise<CheckInResult> {
     return this.review(id, user, 'confirm', async (tx, row, kr) => {
       Object.assign(row, { status: 'confirmed', confirmedBy: user.id, confirmedAt: this.clock.now() });
-      await tx.getRepository(CheckInEntity).update(row.id, { status: row.status, confirmedBy: row.confirmedBy, confirmedAt: row.confirmedAt });
+      await tx
+        .getRepository(CheckInEntity)
+        .update(row.id, { status: row.status, confirmedBy: row.confirmedBy, confirmedAt: row.confirmedAt });
       await this.apply(tx, kr);
       // What it produced: the key result's progress once it counts.
       row.progress = kr.progress;
@@ -114,7 +127,9 @@ export class CheckInsService {
   async discard(id: number, user: AuthUser): Promise<CheckInResult> {
     return this.review(id, user, 'discard', async (tx, row) => {
       Object.assign(row, { status: 'discarded', discardedBy: user.id, discardedAt: this.clock.now() });
-      await tx.getRepository(CheckInEntity).update(row.id, { status: row.status, discardedBy: row.discardedBy, discardedAt: row.discardedAt });
+      await tx
+        .getRepository(CheckInEntity)
+        .update(row.id, { status: row.status, discardedBy: row.discardedBy, discardedAt: row.discardedAt });
     });
   }
 
@@ -125,11 +140,18 @@ export class CheckInsService {
 
   /** The time zone of a user, falling back to the organisation's. */
   async zoneOf(userId: number, manager: EntityManager = this.db.manager): Promise<string> {
-    const user = await manager.getRepository(UserEntity).findOne({ where: { id: userId }, select: { id: true, timezone: true } });
+    const user = await manager
+      .getRepository(UserEntity)
+      .findOne({ where: { id: userId }, select: { id: true, timezone: true } });
     return user?.timezone || (await this.organization.get()).timezone;
   }
 
-  private async review(id: number, user: AuthUser, action: 'confirm' | 'discard', change: (tx: EntityManager, row: CheckInEntity, kr: KeyResultEntity) => Promise<void>): Promise<CheckInResult> {
+  private async review(
+    id: number,
+    user: AuthUser,
+    action: 'confirm' | 'discard',
+    change: (tx: EntityManager, row: CheckInEntity, kr: KeyResultEntity) => Promise<void>,
+  ): Promise<CheckInResult> {
     return this.db.transaction(async (tx) => {
       const found = await tx.getRepository(CheckInEntity).findOneBy({ id });
       if (!found) throw new NotFoundException(`check-in ${id} not found`);
@@ -137,7 +159,10 @@ export class CheckInsService {
       assertOwner(user, kr.ownerId, `${action} its check-ins`);
       // Read again under the key result's lock: a concurrent review may have won.
       const row = (await tx.getRepository(CheckInEntity).findOneBy({ id }))!;
-      if (row.status !== 'pending') throw new ConflictException(`check-in ${id} is ${row.status}; only a pending check-in can be ${action === 'confirm' ? 'confirmed' : 'discarded'}`);
+      if (row.status !== 'pending')
+        throw new ConflictException(
+          `check-in ${id} is ${row.status}; only a pending check-in can be ${action === 'confirm' ? 'confirmed' : 'discarded'}`,
+        );
       await change(tx, row, kr);
       return { checkIn: checkInView(row), keyResult: keyResultView(kr) };
     });
@@ -146,16 +171,32 @@ export class CheckInsService {
   /** Sets the key result's current value (the latest confirmed check-in) and progress. */
   private async apply(tx: EntityManager, kr: KeyResultEntity): Promise<void> {
     const points = await this.points(tx, kr);
-    const latest = points.reduce<CheckInPoint | undefined>((a, p) => (!a || p.takenAt >= a.takenAt ? p : a), undefined);
+    const latest = points.reduce<CheckInPoint | undefined>(
+      (a, p) => (!a || p.takenAt >= a.takenAt ? p : a),
+      undefined,
+    );
     kr.currentValue = latest?.value ?? kr.startValue;
     kr.progress = keyResultProgress(definitionOf(kr), points);
     kr.updatedAt = this.clock.now();
-    await tx.getRepository(KeyResultEntity).update(kr.id, changes<KeyResultEntity>({ currentValue: kr.currentValue, progress: kr.progress, updatedAt: kr.updatedAt }));
+    await tx.getRepository(KeyResultEntity).update(
+      kr.id,
+      changes<KeyResultEntity>({
+        currentValue: kr.currentValue,
+        progress: kr.progress,
+        updatedAt: kr.updatedAt,
+      }),
+    );
   }
 
   /** Confirmed check-ins (plus one not stored yet) with their local dates in the owner's zone. */
-  private async points(tx: EntityManager, kr: KeyResultEntity, extra?: CheckInEntity): Promise<CheckInPoint[]> {
-    const rows = await tx.getRepository(CheckInEntity).find({ where: { keyResultId: kr.id, status: 'confirmed' }, order: { takenAt: 'ASC', id: 'ASC' } });
+  private async points(
+    tx: EntityManager,
+    kr: KeyResultEntity,
+    extra?: CheckInEntity,
+  ): Promise<CheckInPoint[]> {
+    const rows = await tx
+      .getRepository(CheckInEntity)
+      .find({ where: { keyResultId: kr.id, status: 'confirmed' }, order: { takenAt: 'ASC', id: 'ASC' } });
     const zone = await this.zoneOf(kr.ownerId, tx);
     return [...rows, ...(extra ? [extra] : [])]
       .filter((r): r is CheckInEntity & { value: number } => r.value !== null)

@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '../auth/current-user';
 import { AutomatedCheckInsService } from './automated-check-ins.service';
@@ -31,7 +42,11 @@ export class KeyResultsController {
   }
 
   @Put(':id')
-  update(@Param('id', ParseIntPipe) id: number, @Body() body: UpdateKeyResultDto, @CurrentUser() user: AuthUser) {
+  update(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateKeyResultDto,
+    @CurrentUser() user: AuthUser,
+  ) {
     return this.keyResults.update(id, body, user);
   }
 

@@ -1,7 +1,13 @@
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { checkKeyResult, keyResultProgress, type CheckedKeyResult, type KeyResultFields, type KeyResultView } from '@integrator/apps/okr';
+import {
+  checkKeyResult,
+  keyResultProgress,
+  type CheckedKeyResult,
+  type KeyResultFields,
+  type KeyResultView,
+} from '@integrator/apps/okr';
 import { CheckInEntity, KeyResultEntity, type ObjectiveEntity } from '@integrator/persistence';
 import { toModuleError } from '@integrator/sdk';
 import type { AuthUser } from '../auth/current-user';
@@ -13,7 +19,18 @@ import type { CreateKeyResultDto, UpdateKeyResultDto } from './okr.dto';
 import { OkrConnectors } from './okr-connectors';
 import { keyResultView } from './okr-views';
 
-const MEASURES = ['type', 'controlType', 'progressMethod', 'checkInFrequency', 'startValue', 'targetValue', 'lowerLimit', 'upperLimit', 'periodStart', 'periodEnd'] as const;
+const MEASURES = [
+  'type',
+  'controlType',
+  'progressMethod',
+  'checkInFrequency',
+  'startValue',
+  'targetValue',
+  'lowerLimit',
+  'upperLimit',
+  'periodStart',
+  'periodEnd',
+] as const;
 const CONTROL_ONLY = ['controlType', 'progressMethod', 'lowerLimit', 'upperLimit'] as const;
 /** Fields an update may clear with null. */
 const NULLABLE = [...CONTROL_ONLY, 'startValue', 'targetValue', 'connectorId'];
@@ -34,7 +51,10 @@ export class KeyResultsService {
   }
 
   async list(objectiveId?: number): Promise<KeyResultView[]> {
-    const rows = await this.repo.find({ where: objectiveId === undefined ? {} : { objectiveId }, order: { id: 'ASC' } });
+    const rows = await this.repo.find({
+      where: objectiveId === undefined ? {} : { objectiveId },
+      order: { id: 'ASC' },
+    });
     return rows.map(keyResultView);
   }
 
@@ -50,16 +70,24 @@ export class KeyResultsService {
 
   async create(dto: CreateKeyResultDto, user: AuthUser): Promise<KeyResultView> {
     const objective = await this.objectives.find(dto.objectiveId).catch(() => {
-      throw new FieldsException([{ path: 'objectiveId', message: `objective ${dto.objectiveId} does not exist` }]);
+      throw new FieldsException([
+        { path: 'objectiveId', message: `objective ${dto.objectiveId} does not exist` },
+      ]);
     });
     if (user.role !== 'superuser' && objective.ownerId !== user.id) {
-      throw new ForbiddenException('only the owner of the objective or a super user may add key results to it');
+      throw new ForbiddenException(
+        'only the owner of the objective or a super user may add key results to it',
+      );
     }
     const ownerId = dto.ownerId ?? objective.ownerId;
     await this.checkOwner(ownerId);
     const connectorId = dto.connectorId ?? null;
     if (connectorId !== null) await this.connectors.assertUsable(connectorId);
-    const fields: KeyResultFields = { ...dto, periodStart: dto.periodStart ?? objective.periodStart, periodEnd: dto.periodEnd ?? objective.periodEnd };
+    const fields: KeyResultFields = {
+      ...dto,
+      periodStart: dto.periodStart ?? objective.periodStart,
+      periodEnd: dto.periodEnd ?? objective.periodEnd,
+    };
     if (dto.setStartFromConnector) fields.startValue = await this.connectorStart(connectorId);
     const checked = this.checked(fields);
     const now = this.clock.now();
@@ -87,7 +115,8 @@ export class KeyResultsService {
     const { setStartFromConnector, ...given } = definedOf(dto, NULLABLE);
     if (given.ownerId !== undefined) await this.checkOwner(given.ownerId);
     const connectorId = given.connectorId === undefined ? row.connectorId : given.connectorId;
-    if (connectorId !== null && connectorId !== row.connectorId) await this.connectors.assertUsable(connectorId);
+    if (connectorId !== null && connectorId !== row.connectorId)
+      await this.connectors.assertUsable(connectorId);
     const fields = carriedOver(row, given);
     if (setStartFromConnector) fields.startValue = await this.connectorStart(connectorId);
     const checked = this.checked(fields);
@@ -123,11 +152,15 @@ export class KeyResultsService {
   private async assertEditor(row: KeyResultEntity, user: AuthUser): Promise<void> {
     if (user.role === 'superuser' || row.ownerId === user.id) return;
     const objective: ObjectiveEntity | null = await this.objectives.find(row.objectiveId).catch(() => null);
-    if (objective?.ownerId !== user.id) throw new ForbiddenException('only the owner of the key result or its objective, or a super user, may change it');
+    if (objective?.ownerId !== user.id)
+      throw new ForbiddenException(
+        'only the owner of the key result or its objective, or a super user, may change it',
+      );
   }
 
   private async checkOwner(ownerId: number): Promise<void> {
-    if (!(await userExists(this.db, ownerId))) throw new FieldsException([{ path: 'ownerId', message: `user ${ownerId} does not exist` }]);
+    if (!(await userExists(this.db, ownerId)))
+      throw new FieldsException([{ path: 'ownerId', message: `user ${ownerId} does not exist` }]);
   }
 
   private checked(fields: KeyResultFields): CheckedKeyResult {
@@ -138,18 +171,48 @@ export class KeyResultsService {
 
   /** "Set as start value": the connector's current value. */
   private async connectorStart(connectorId: number | null): Promise<number> {
-    if (connectorId === null) throw new FieldsException([{ path: 'setStartFromConnector', message: 'needs connectorId (the custom connector to read)' }]);
+    if (connectorId === null)
+      throw new FieldsException([
+        { path: 'setStartFromConnector', message: 'needs connectorId (the custom connector to read)' },
+      ]);
     try {
       return (await this.connectors.currentValue(connectorId)).value;
     } catch (err) {
-      throw new FieldsException([{ path: 'setStartFromConnector', message: `could not read the connector's current value: ${toModuleError(err).message}` }]);
+      throw new FieldsException([
+        {
+          path: 'setStartFromConnector',
+          message: `could not read the connector's current value: ${toModuleError(err).message}`,
+        },
+      ]);
     }
   }
 }
 
 function measures(c: CheckedKeyResult) {
-  const { type, controlType, progressMethod, checkInFrequency, startValue, targetValue, lowerLimit, upperLimit, periodStart, periodEnd } = c;
-  return { type, controlType, progressMethod, checkInFrequency: checkInFrequency as unknown as Record<string, unknown>, startValue, targetValue, lowerLimit, upperLimit, periodStart, periodEnd };
+  const {
+    type,
+    controlType,
+    progressMethod,
+    checkInFrequency,
+    startValue,
+    targetValue,
+    lowerLimit,
+    upperLimit,
+    periodStart,
+    periodEnd,
+  } = c;
+  return {
+    type,
+    controlType,
+    progressMethod,
+    checkInFrequency: checkInFrequency as unknown as Record<string, unknown>,
+    startValue,
+    targetValue,
+    lowerLimit,
+    upperLimit,
+    periodStart,
+    periodEnd,
+  };
 }
 
 /**
@@ -159,12 +222,15 @@ function measures(c: CheckedKeyResult) {
 function carriedOver(row: KeyResultEntity, given: Partial<UpdateKeyResultDto>): KeyResultFields {
   const stored: Record<string, unknown> = Object.fromEntries(MEASURES.map((k) => [k, row[k]]));
   const type = given.type ?? row.type;
-  const controlType = given.controlType === undefined ? (type === 'control' ? row.controlType : null) : given.controlType;
+  const controlType =
+    given.controlType === undefined ? (type === 'control' ? row.controlType : null) : given.controlType;
   if (type !== 'control') for (const k of CONTROL_ONLY) stored[k] = null;
   if (type === 'control' && controlType !== row.controlType) {
     if (controlType === 'between') stored.targetValue = null;
     else Object.assign(stored, { lowerLimit: null, upperLimit: null });
   }
-  const changed: Record<string, unknown> = Object.fromEntries(MEASURES.filter((k) => given[k] !== undefined).map((k) => [k, given[k]]));
+  const changed: Record<string, unknown> = Object.fromEntries(
+    MEASURES.filter((k) => given[k] !== undefined).map((k) => [k, given[k]]),
+  );
   return { ...stored, ...changed };
 }

@@ -25,7 +25,11 @@ export class ObjectivesController {
   }
 
   @Put(':id')
-  update(@Param('id', ParseIntPipe) id: number, @Body() body: UpdateObjectiveDto, @CurrentUser() user: AuthUser) {
+  update(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateObjectiveDto,
+    @CurrentUser() user: AuthUser,
+  ) {
     return this.objectives.update(id, body, user);
   }
 

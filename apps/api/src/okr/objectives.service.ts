@@ -24,12 +24,20 @@ export class ObjectivesService {
   async list(): Promise<ObjectiveView[]> {
     const rows = await this.repo.find({ order: { id: 'ASC' } });
     const keyResults = await this.db.getRepository(KeyResultEntity).find({ order: { id: 'ASC' } });
-    return rows.map((o) => objectiveView(o, keyResults.filter((k) => k.objectiveId === o.id)));
+    return rows.map((o) =>
+      objectiveView(
+        o,
+        keyResults.filter((k) => k.objectiveId === o.id),
+      ),
+    );
   }
 
   async get(id: number): Promise<ObjectiveView> {
     const row = await this.find(id);
-    return objectiveView(row, await this.db.getRepository(KeyResultEntity).find({ where: { objectiveId: id }, order: { id: 'ASC' } }));
+    return objectiveView(
+      row,
+      await this.db.getRepository(KeyResultEntity).find({ where: { objectiveId: id }, order: { id: 'ASC' } }),
+    );
   }
 
   async create(dto: CreateObjectiveDto, user: AuthUser): Promise<ObjectiveView> {
@@ -37,7 +45,15 @@ export class ObjectivesService {
     await this.check({ ownerId, periodStart: dto.periodStart, periodEnd: dto.periodEnd });
     const now = this.clock.now();
     const row = await this.repo.save(
-      this.repo.create({ name: dto.name, description: dto.description ?? '', ownerId, periodStart: dto.periodStart, periodEnd: dto.periodEnd, createdAt: now, updatedAt: now }),
+      this.repo.create({
+        name: dto.name,
+        description: dto.description ?? '',
+        ownerId,
+        periodStart: dto.periodStart,
+        periodEnd: dto.periodEnd,
+        createdAt: now,
+        updatedAt: now,
+      }),
     );
     return objectiveView(row, []);
   }
@@ -54,7 +70,9 @@ export class ObjectivesService {
   async remove(id: number, user: AuthUser): Promise<void> {
     await this.owned(id, user);
     await this.db.transaction(async (tx) => {
-      const krs = await tx.getRepository(KeyResultEntity).find({ where: { objectiveId: id }, select: { id: true } });
+      const krs = await tx
+        .getRepository(KeyResultEntity)
+        .find({ where: { objectiveId: id }, select: { id: true } });
       if (krs.length) {
         await tx.getRepository(CheckInEntity).delete({ keyResultId: In(krs.map((k) => k.id)) });
         await tx.getRepository(KeyResultEntity).delete({ objectiveId: id });
@@ -71,7 +89,8 @@ export class ObjectivesService {
 
   private async owned(id: number, user: AuthUser): Promise<ObjectiveEntity> {
     const row = await this.find(id);
-    if (user.role !== 'superuser' && row.ownerId !== user.id) throw new ForbiddenException('only the owner of the objective or a super user may change it');
+    if (user.role !== 'superuser' && row.ownerId !== user.id)
+      throw new ForbiddenException('only the owner of the objective or a super user may change it');
     return row;
   }
 
@@ -81,8 +100,10 @@ export class ObjectivesService {
     const end = parseDate(v.periodEnd);
     if (start === null) issues.push({ path: 'periodStart', message: 'must be a date YYYY-MM-DD' });
     if (end === null) issues.push({ path: 'periodEnd', message: 'must be a date YYYY-MM-DD' });
-    if (start !== null && end !== null && end < start) issues.push({ path: 'periodEnd', message: 'must not be before periodStart' });
-    if (!(await userExists(this.db, v.ownerId))) issues.push({ path: 'ownerId', message: `user ${v.ownerId} does not exist` });
+    if (start !== null && end !== null && end < start)
+      issues.push({ path: 'periodEnd', message: 'must not be before periodStart' });
+    if (!(await userExists(this.db, v.ownerId)))
+      issues.push({ path: 'ownerId', message: `user ${v.ownerId} does not exist` });
     if (issues.length) throw new FieldsException(issues);
   }
 }
@@ -94,7 +115,9 @@ export async function userExists(db: DataSource, id: number): Promise<boolean> {
 /** The fields a body sets (undefined = keep the stored value); null only where it clears a field, else a 400. */
 export function definedOf<T extends object>(dto: T, nullable: readonly string[] = []): Partial<T> {
   const entries = Object.entries(dto).filter(([, v]) => v !== undefined);
-  const wrong = entries.filter(([k, v]) => v === null && !nullable.includes(k)).map(([path]) => ({ path, message: 'must not be null' }));
+  const wrong = entries
+    .filter(([k, v]) => v === null && !nullable.includes(k))
+    .map(([path]) => ({ path, message: 'must not be null' }));
   if (wrong.length) throw new FieldsException(wrong);
   return Object.fromEntries(entries) as Partial<T>;
 }

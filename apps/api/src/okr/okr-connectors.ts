@@ -1,4 +1,11 @@
-import { ForbiddenException, HttpException, HttpStatus, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  ForbiddenException,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { toKpiNumber } from '@integrator/apps/custom-connector';
@@ -12,7 +19,8 @@ import { OrganizationService } from '../organization/organization.service';
 // (services.customConnectors, registered by the custom connectors feature).
 
 const INTEGRATION = 'customConnector';
-const DISABLED = 'the custom connector integration is disabled; a super user can enable it under Settings → Integrations';
+const DISABLED =
+  'the custom connector integration is disabled; a super user can enable it under Settings → Integrations';
 
 export interface ConnectorValue {
   value: number;
@@ -40,16 +48,23 @@ export class OkrConnectors {
 
   /** A 400 naming connectorId unless the connector exists and the integration is on. */
   async assertUsable(connectorId: number): Promise<void> {
-    if (!(await this.organization.integrationEnabled(INTEGRATION))) throw new FieldsException([{ path: 'connectorId', message: DISABLED }]);
+    if (!(await this.organization.integrationEnabled(INTEGRATION)))
+      throw new FieldsException([{ path: 'connectorId', message: DISABLED }]);
     if (!(await this.db.getRepository(CustomConnectorEntity).existsBy({ id: connectorId }))) {
-      throw new FieldsException([{ path: 'connectorId', message: `custom connector ${connectorId} does not exist` }]);
+      throw new FieldsException([
+        { path: 'connectorId', message: `custom connector ${connectorId} does not exist` },
+      ]);
     }
   }
 
   /** Performs the connector's request now; its value as a number or a ModuleError saying why not. */
   async currentValue(connectorId: number): Promise<ConnectorValue> {
     const connectors = this.services.customConnectors;
-    if (!connectors) throw new ModuleError('custom connectors are not available in this process', { kind: 'internal', type: 'RuntimeError' });
+    if (!connectors)
+      throw new ModuleError('custom connectors are not available in this process', {
+        kind: 'internal',
+        type: 'RuntimeError',
+      });
     try {
       const result = await connectors.fetch(connectorId);
       const fieldPath = result.fieldPath ?? '';
@@ -70,9 +85,16 @@ export class OkrConnectors {
     } catch (err) {
       const e = toModuleError(err);
       // The service answered, but the field directory holds no number.
-      if (e.field === 'fieldPath') return { connectorId, status: null, fieldPath: row.fieldPath, value: null, valueError: e.message };
+      if (e.field === 'fieldPath')
+        return { connectorId, status: null, fieldPath: row.fieldPath, value: null, valueError: e.message };
       throw new HttpException(
-        { statusCode: HttpStatus.BAD_GATEWAY, error: 'Bad Gateway', message: `the request failed: ${e.message}`, kind: e.kind, ...(e.status ? { status: e.status } : {}) },
+        {
+          statusCode: HttpStatus.BAD_GATEWAY,
+          error: 'Bad Gateway',
+          message: `the request failed: ${e.message}`,
+          kind: e.kind,
+          ...(e.status ? { status: e.status } : {}),
+        },
         HttpStatus.BAD_GATEWAY,
       );
     }

@@ -24,7 +24,8 @@ export class OkrRuntime implements KeyResultService, OnModuleInit {
 
   async checkIn(input: ScenarioCheckIn): Promise<CheckInResult> {
     const id = idOf(input.keyResultId);
-    if (typeof input.value !== 'number' || !Number.isFinite(input.value)) throw userError('must be a finite number', 'value');
+    if (typeof input.value !== 'number' || !Number.isFinite(input.value))
+      throw userError('must be a finite number', 'value');
     const scenarioId = Number(input.scenarioId);
     return moduleErrors(() =>
       this.checkIns.record(id, {
@@ -40,7 +41,12 @@ export class OkrRuntime implements KeyResultService, OnModuleInit {
 
 function idOf(value: number | string): number {
   const id = Number(value);
-  if (!Number.isInteger(id) || id < 1) throw userError(`${JSON.stringify(value)} is not a key result id`, 'keyResult', 'InvalidConfigurationError');
+  if (!Number.isInteger(id) || id < 1)
+    throw userError(
+      `${JSON.stringify(value)} is not a key result id`,
+      'keyResult',
+      'InvalidConfigurationError',
+    );
   return id;
 }
 
@@ -50,7 +56,11 @@ async function moduleErrors<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (err) {
     if (err instanceof HttpException && err.getStatus() === 404) {
-      throw new ModuleError(`keyResult: ${err.message}`, { kind: 'user', type: 'InvalidConfigurationError', field: 'keyResult' });
+      throw new ModuleError(`keyResult: ${err.message}`, {
+        kind: 'user',
+        type: 'InvalidConfigurationError',
+        field: 'keyResult',
+      });
     }
     throw err;
   }

@@ -34,7 +34,10 @@ export interface ObjectiveView {
 /** The stored measurable fields as progress needs them (stored rows were checked when written). */
 export function definitionOf(row: KeyResultEntity): KeyResultDefinition {
   const { result, issues } = checkKeyResult(row);
-  if (!result) throw new Error(`key result ${row.id} is stored inconsistently: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  if (!result)
+    throw new Error(
+      `key result ${row.id} is stored inconsistently: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    );
   return result.definition;
 }
 
@@ -90,12 +93,26 @@ export function checkInView(row: CheckInEntity): CheckInView {
 export function objectiveView(row: ObjectiveEntity, keyResults: KeyResultEntity[]): ObjectiveView {
   const views = keyResults.map(keyResultView);
   const measured = views.map((k) => k.progress).filter((p): p is number => p !== null);
-  const progress = measured.length ? Math.round((measured.reduce((a, b) => a + b, 0) / measured.length) * 100) / 100 : null;
+  const progress = measured.length
+    ? Math.round((measured.reduce((a, b) => a + b, 0) / measured.length) * 100) / 100
+    : null;
   const { id, name, description, ownerId, periodStart, periodEnd, createdAt, updatedAt } = row;
-  return { id, name, description, ownerId, periodStart, periodEnd, progress, keyResults: views, createdAt, updatedAt };
+  return {
+    id,
+    name,
+    description,
+    ownerId,
+    periodStart,
+    periodEnd,
+    progress,
+    keyResults: views,
+    createdAt,
+    updatedAt,
+  };
 }
 
 /** Only the owner (or a super user) reviews check-ins and runs the automated check-in. */
 export function assertOwner(user: AuthUser, ownerId: number, what: string): void {
-  if (user.role !== 'superuser' && user.id !== ownerId) throw new ForbiddenException(`only the owner of the key result or a super user may ${what}`);
+  if (user.role !== 'superuser' && user.id !== ownerId)
+    throw new ForbiddenException(`only the owner of the key result or a super user may ${what}`);
 }

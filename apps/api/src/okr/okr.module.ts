@@ -14,7 +14,14 @@ import { OkrRuntime } from './okr-runtime';
 @Module({
   imports: [SchedulerModule],
   controllers: [ObjectivesController, KeyResultsController, CheckInsController],
-  providers: [ObjectivesService, KeyResultsService, CheckInsService, AutomatedCheckInsService, OkrConnectors, OkrRuntime],
+  providers: [
+    ObjectivesService,
+    KeyResultsService,
+    CheckInsService,
+    AutomatedCheckInsService,
+    OkrConnectors,
+    OkrRuntime,
+  ],
   exports: [KeyResultsService, CheckInsService],
 })
 export class OkrModule {}

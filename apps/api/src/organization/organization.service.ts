@@ -27,7 +27,15 @@ export class OrganizationService {
     const repo = this.db.getRepository(OrganizationEntity);
     let row = await repo.findOneBy({ id: 1 });
     if (!row) {
-      row = repo.create({ id: 1, name: 'My organisation', timezone: 'UTC', integrations: {}, privateNetworkGuard: false, executionRetentionDays: 30, updatedAt: this.clock.now() });
+      row = repo.create({
+        id: 1,
+        name: 'My organisation',
+        timezone: 'UTC',
+        integrations: {},
+        privateNetworkGuard: false,
+        executionRetentionDays: 30,
+        updatedAt: this.clock.now(),
+      });
       await repo.save(row);
     }
     this.cache = view(row);
@@ -37,8 +45,12 @@ export class OrganizationService {
   async update(patch: Partial<OrganizationSettings>): Promise<OrganizationSettings> {
     const current = await this.get();
     // Fields left out of the request (undefined after validation) keep their value.
-    const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<OrganizationSettings>;
-    const integrations = Object.fromEntries(Object.entries(patch.integrations ?? {}).filter(([, v]) => v !== undefined)) as Record<string, boolean>;
+    const given = Object.fromEntries(
+      Object.entries(patch).filter(([, v]) => v !== undefined),
+    ) as Partial<OrganizationSettings>;
+    const integrations = Object.fromEntries(
+      Object.entries(patch.integrations ?? {}).filter(([, v]) => v !== undefined),
+    ) as Record<string, boolean>;
     const next = { ...current, ...given, integrations: { ...current.integrations, ...integrations } };
     await this.db.getRepository(OrganizationEntity).save({ id: 1, ...next, updatedAt: this.clock.now() });
     this.cache = next;

@@ -59,7 +59,11 @@ export class RetentionService implements OnModuleInit {
       removed += ids.length;
       if (rows.length < CHUNK) break;
     }
-    await this.sql.run(this.db, `DELETE FROM incomplete_executions WHERE "status" = 'resolved' AND "updatedAt" < ?`, [now - 30 * 86_400_000]);
+    await this.sql.run(
+      this.db,
+      `DELETE FROM incomplete_executions WHERE "status" = 'resolved' AND "updatedAt" < ?`,
+      [now - 30 * 86_400_000],
+    );
     if (removed) await reclaimSqliteSpace(this.db);
     if (removed) this.log.log(`removed ${removed} execution(s) older than ${days} days`);
     return removed;

@@ -12,7 +12,10 @@ export function blueprintShapeErrors(blueprint: unknown, path = 'blueprint'): Fi
   const b = blueprint as Record<string, unknown>;
   if (!Array.isArray(b.flow)) errors.push({ path: `${path}.flow`, message: 'must be a list of modules' });
   else checkFlow(b.flow, `${path}.flow`, errors);
-  if (b.metadata !== undefined && (b.metadata === null || typeof b.metadata !== 'object' || Array.isArray(b.metadata))) {
+  if (
+    b.metadata !== undefined &&
+    (b.metadata === null || typeof b.metadata !== 'object' || Array.isArray(b.metadata))
+  ) {
     errors.push({ path: `${path}.metadata`, message: 'must be an object' });
   }
   return errors;
@@ -27,22 +30,26 @@ function checkFlow(flow: unknown[], path: string, errors: FieldError[]): void {
     }
     const m = node as Record<string, unknown>;
     if (!Number.isInteger(m.id)) errors.push({ path: `${p}.id`, message: 'must be a whole number' });
-    if (typeof m.module !== 'string' || !m.module) errors.push({ path: `${p}.module`, message: 'must be a module key such as "http:MakeRequest"' });
+    if (typeof m.module !== 'string' || !m.module)
+      errors.push({ path: `${p}.module`, message: 'must be a module key such as "http:MakeRequest"' });
     for (const key of ['parameters', 'mapper', 'filter'] as const) {
       const v = m[key];
-      if (v !== undefined && v !== null && (typeof v !== 'object' || Array.isArray(v))) errors.push({ path: `${p}.${key}`, message: 'must be an object' });
+      if (v !== undefined && v !== null && (typeof v !== 'object' || Array.isArray(v)))
+        errors.push({ path: `${p}.${key}`, message: 'must be an object' });
     }
     if (m.routes !== undefined) {
       if (!Array.isArray(m.routes)) errors.push({ path: `${p}.routes`, message: 'must be a list of routes' });
       else
         m.routes.forEach((r, j) => {
           const flowOf = (r as { flow?: unknown } | null)?.flow;
-          if (!Array.isArray(flowOf)) errors.push({ path: `${p}.routes[${j}].flow`, message: 'must be a list of modules' });
+          if (!Array.isArray(flowOf))
+            errors.push({ path: `${p}.routes[${j}].flow`, message: 'must be a list of modules' });
           else checkFlow(flowOf, `${p}.routes[${j}].flow`, errors);
         });
     }
     if (m.onerror !== undefined) {
-      if (!Array.isArray(m.onerror)) errors.push({ path: `${p}.onerror`, message: 'must be a list of modules' });
+      if (!Array.isArray(m.onerror))
+        errors.push({ path: `${p}.onerror`, message: 'must be a list of modules' });
       else checkFlow(m.onerror, `${p}.onerror`, errors);
     }
   });

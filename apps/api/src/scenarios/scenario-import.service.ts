@@ -19,27 +19,47 @@ export class ScenarioImportService {
   async import(dto: ImportScenarioDto, user: AuthUser) {
     const shape = blueprintShapeErrors(dto.blueprint);
     if (shape.length) throw new FieldsException(shape);
-    const { blueprint, scheduling, report } = importBlueprint(renameModules(dto.blueprint, MAKE_MODULE_KEYS), this.registry);
-    const name = dto.name ?? (typeof blueprint.name === 'string' && blueprint.name ? blueprint.name : 'Imported scenario');
+    const { blueprint, scheduling, report } = importBlueprint(
+      renameModules(dto.blueprint, MAKE_MODULE_KEYS),
+      this.registry,
+    );
+    const name =
+      dto.name ??
+      (typeof blueprint.name === 'string' && blueprint.name ? blueprint.name : 'Imported scenario');
     let schedule: Record<string, unknown> | null = null;
     try {
       schedule = this.scenarios.checkedSchedule(scheduling as Record<string, unknown> | undefined);
     } catch {
-      report.notes.push('the schedule of the file could not be read; the scenario runs on demand until you set one');
+      report.notes.push(
+        'the schedule of the file could not be read; the scenario runs on demand until you set one',
+      );
     }
-    const scenario = await this.scenarios.create({ name, folder: dto.folder, blueprint: blueprint as unknown as Record<string, unknown>, schedule }, user);
+    const scenario = await this.scenarios.create(
+      { name, folder: dto.folder, blueprint: blueprint as unknown as Record<string, unknown>, schedule },
+      user,
+    );
     return { scenario, report };
   }
 }
 
 /** Make's names for modules we offer under other keys (data stores), so they import as ours. */
-function renameModules(blueprint: Record<string, unknown>, keys: Readonly<Record<string, string>>): Record<string, unknown> {
+function renameModules(
+  blueprint: Record<string, unknown>,
+  keys: Readonly<Record<string, string>>,
+): Record<string, unknown> {
   const walk = (flow: unknown): unknown =>
     Array.isArray(flow)
       ? flow.map((node: Record<string, unknown>) => ({
           ...node,
           module: typeof node?.module === 'string' ? (keys[node.module] ?? node.module) : node?.module,
-          ...(Array.isArray(node?.routes) ? { routes: (node.routes as Array<Record<string, unknown>>).map((r) => ({ ...r, flow: walk(r.flow) })) } : {}),
+          ...(Array.isArray(node?.routes)
+            ? {
+                routes: (node.routes as Array<Record<string, unknown>>).map((r) => ({
+                  ...r,
+                  flow: walk(r.flow),
+                })),
+              }
+            : {}),
           ...(Array.isArray(node?.onerror) ? { onerror: walk(node.onerror) } : {}),
         }))
       : flow;

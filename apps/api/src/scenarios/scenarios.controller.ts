@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
@@ -66,7 +78,11 @@ export class ScenariosController {
   }
 
   @Put(':id')
-  update(@Param('id', ParseIntPipe) id: number, @Body() body: UpdateScenarioDto, @CurrentUser() user: AuthUser) {
+  update(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateScenarioDto,
+    @CurrentUser() user: AuthUser,
+  ) {
     return this.scenarios.update(id, body, user);
   }
 
@@ -95,7 +111,11 @@ export class ScenariosController {
 
   @Post(':id/versions/:version/restore')
   @HttpCode(200)
-  restore(@Param('id', ParseIntPipe) id: number, @Param('version', ParseIntPipe) version: number, @CurrentUser() user: AuthUser) {
+  restore(
+    @Param('id', ParseIntPipe) id: number,
+    @Param('version', ParseIntPipe) version: number,
+    @CurrentUser() user: AuthUser,
+  ) {
     return this.scenarios.restore(id, version, user);
   }
 
@@ -114,7 +134,12 @@ export class ScenariosController {
 
   /** Run once (the editor's button): also for inactive scenarios, always one cycle. */
   @Post(':id/run')
-  async run(@Param('id', ParseIntPipe) id: number, @Body() body: RunScenarioDto, @Query() q: RunQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async run(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: RunScenarioDto,
+    @Query() q: RunQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const scenario = await this.scenarios.find(id);
     const run = { scenarioId: id, version: scenario.version, trigger: 'manual', input: body.input };
     if (q.async === 'true' || q.async === '1') {

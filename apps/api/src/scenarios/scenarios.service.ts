@@ -2,7 +2,15 @@ import { ConflictException, Inject, Injectable, NotFoundException } from '@nestj
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Like, type DataSource, type EntityManager } from 'typeorm';
 import { describeSchedule, nextRuns, validateSchedule, type Schedule } from '@integrator/engine';
-import { changes, ExecutionEntity, ExecutionLogEntity, IncompleteExecutionEntity, ScenarioEntity, ScenarioVersionEntity, WebhookEntity } from '@integrator/persistence';
+import {
+  changes,
+  ExecutionEntity,
+  ExecutionLogEntity,
+  IncompleteExecutionEntity,
+  ScenarioEntity,
+  ScenarioVersionEntity,
+  WebhookEntity,
+} from '@integrator/persistence';
 import type { AuthUser } from '../auth/current-user';
 import { CLOCK, type ServerClock } from '../common/clock';
 import { FieldsException } from '../common/errors.filter';
@@ -98,7 +106,11 @@ export class ScenariosService {
         row.invalid = this.cache.compile(blueprint).issues.length > 0;
         await this.saveVersion(tx, row, user.id);
         await linkWebhook(tx, row.id, blueprint);
-        if (row.invalid && row.active) this.deactivate(row, 'The saved blueprint has problems; fix them and switch the scenario on again.');
+        if (row.invalid && row.active)
+          this.deactivate(
+            row,
+            'The saved blueprint has problems; fix them and switch the scenario on again.',
+          );
       }
       row.updatedAt = this.clock.now();
       await tx.getRepository(ScenarioEntity).save(row);
@@ -110,7 +122,9 @@ export class ScenariosService {
   async remove(id: number): Promise<void> {
     const row = await this.find(id);
     await this.db.transaction(async (tx) => {
-      const ids = (await tx.getRepository(ExecutionEntity).find({ where: { scenarioId: id }, select: { id: true } })).map((e) => e.id);
+      const ids = (
+        await tx.getRepository(ExecutionEntity).find({ where: { scenarioId: id }, select: { id: true } })
+      ).map((e) => e.id);
       for (let i = 0; i < ids.length; i += 500) {
         const chunk = ids.slice(i, i + 500);
         await tx.getRepository(ExecutionLogEntity).delete(chunk.map((executionId) => ({ executionId })));
@@ -128,9 +142,21 @@ export class ScenariosService {
     const row = await this.find(id);
     const issues = this.cache.get(row.id, row.version, row.blueprint).issues;
     if (issues.length) {
-      throw new ConflictException({ statusCode: 409, error: 'Conflict', message: 'the scenario has problems and cannot be switched on', fields: issues });
+      throw new ConflictException({
+        statusCode: 409,
+        error: 'Conflict',
+        message: 'the scenario has problems and cannot be switched on',
+        fields: issues,
+      });
     }
-    Object.assign(row, { active: true, activatedAt: this.clock.now(), consecutiveErrors: 0, deactivatedAt: null, deactivationReason: null, updatedAt: this.clock.now() });
+    Object.assign(row, {
+      active: true,
+      activatedAt: this.clock.now(),
+      consecutiveErrors: 0,
+      deactivatedAt: null,
+      deactivationReason: null,
+      updatedAt: this.clock.now(),
+    });
     await this.repo.save(row);
     this.scenarioCache.invalidate(row.id);
     await this.dispatcher.kick(row.id); // waiting webhook requests start draining
@@ -148,7 +174,11 @@ export class ScenariosService {
 
   async versions(id: number) {
     await this.find(id);
-    const rows = await this.db.getRepository(ScenarioVersionEntity).find({ where: { scenarioId: id }, select: { version: true, createdAt: true, createdBy: true }, order: { version: 'DESC' } });
+    const rows = await this.db.getRepository(ScenarioVersionEntity).find({
+      where: { scenarioId: id },
+      select: { version: true, createdAt: true, createdBy: true },
+      order: { version: 'DESC' },
+    });
     return rows.map((v) => ({ version: v.version, createdAt: v.createdAt, createdBy: v.createdBy }));
   }
 
@@ -179,7 +209,10 @@ export class ScenariosService {
   checkedSchedule(schedule: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
     if (schedule === null || schedule === undefined) return null;
     const { schedule: valid, issues } = validateSchedule(schedule);
-    if (issues.length || !valid) throw new FieldsException(issues.map((i) => ({ path: i.path ? `schedule.${i.path}` : 'schedule', message: i.message })));
+    if (issues.length || !valid)
+      throw new FieldsException(
+        issues.map((i) => ({ path: i.path ? `schedule.${i.path}` : 'schedule', message: i.message })),
+      );
     return valid as unknown as Record<string, unknown>;
   }
 
@@ -190,13 +223,23 @@ export class ScenariosService {
   }
 
   private async saveVersion(tx: EntityManager, row: ScenarioEntity, userId: number): Promise<void> {
-    await tx.getRepository(ScenarioVersionEntity).insert(changes<ScenarioVersionEntity>({ scenarioId: row.id, version: row.version, blueprint: row.blueprint, createdBy: userId, createdAt: this.clock.now() }));
+    await tx.getRepository(ScenarioVersionEntity).insert(
+      changes<ScenarioVersionEntity>({
+        scenarioId: row.id,
+        version: row.version,
+        blueprint: row.blueprint,
+        createdBy: userId,
+        createdAt: this.clock.now(),
+      }),
+    );
   }
 
   private upcoming(schedule: Record<string, unknown> | null, count: number, zone: string): string[] {
     if (!schedule) return [];
     try {
-      return nextRuns(schedule as unknown as Schedule, this.clock.now(), count, zone).map((t) => new Date(t).toISOString());
+      return nextRuns(schedule as unknown as Schedule, this.clock.now(), count, zone).map((t) =>
+        new Date(t).toISOString(),
+      );
     } catch {
       return [];
     }
@@ -212,7 +255,9 @@ export class ScenariosService {
       schedule: s.schedule,
       scheduleText: s.schedule ? describeSchedule(s.schedule as unknown as Schedule) : 'On demand',
       version: s.version,
-      lastRun: s.lastExecutionId ? { executionId: s.lastExecutionId, status: s.lastStatus, at: s.lastRunAt } : null,
+      lastRun: s.lastExecutionId
+        ? { executionId: s.lastExecutionId, status: s.lastStatus, at: s.lastRunAt }
+        : null,
       deactivation: s.deactivatedAt ? { at: s.deactivatedAt, reason: s.deactivationReason } : null,
       consecutiveErrors: s.consecutiveErrors,
       updatedAt: s.updatedAt,

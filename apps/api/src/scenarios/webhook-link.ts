@@ -6,8 +6,14 @@ import { WebhookEntity } from '@integrator/persistence';
  * starts (Make keeps the hook id in the trigger's parameters). Saving such a blueprint moves the
  * link; a trigger without a chosen hook leaves links made through the webhooks API alone.
  */
-export async function linkWebhook(tx: EntityManager, scenarioId: number, blueprint: Record<string, unknown>): Promise<void> {
-  const first = (blueprint.flow as Array<{ module?: string; parameters?: Record<string, unknown> }> | undefined)?.[0];
+export async function linkWebhook(
+  tx: EntityManager,
+  scenarioId: number,
+  blueprint: Record<string, unknown>,
+): Promise<void> {
+  const first = (
+    blueprint.flow as Array<{ module?: string; parameters?: Record<string, unknown> }> | undefined
+  )?.[0];
   if (first?.module !== 'gateway:CustomWebHook') return;
   const hookId = Number(first.parameters?.hook);
   if (!Number.isInteger(hookId) || hookId < 1) return;

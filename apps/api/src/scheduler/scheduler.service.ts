@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, LessThan, Not, type DataSource } from 'typeorm';
 import { compileSchedule, dueSlotOf, type CompiledSchedule, type Schedule } from '@integrator/engine';
@@ -80,7 +86,9 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
 
   private async fireDueSlots(now: number): Promise<number[]> {
     const zone = (await this.organization.get()).timezone;
-    const scenarios = await this.db.getRepository(ScenarioEntity).find({ where: { active: true, schedule: Not(IsNull()) } });
+    const scenarios = await this.db
+      .getRepository(ScenarioEntity)
+      .find({ where: { active: true, schedule: Not(IsNull()) } });
     const started: number[] = [];
     for (const s of scenarios) {
       const type = (s.schedule as { type?: string }).type ?? '';
@@ -97,9 +105,13 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
   private async claimAndStart(s: ScenarioEntity, slot: number): Promise<boolean> {
     const run = { scenarioId: s.id, version: s.version, trigger: 'schedule' };
     const id = await this.db.transaction(async (tx) => {
-      const claim = await tx
-        .getRepository(ScenarioEntity)
-        .update([{ id: s.id, active: true, lastSlot: IsNull() }, { id: s.id, active: true, lastSlot: LessThan(slot) }], { lastSlot: slot });
+      const claim = await tx.getRepository(ScenarioEntity).update(
+        [
+          { id: s.id, active: true, lastSlot: IsNull() },
+          { id: s.id, active: true, lastSlot: LessThan(slot) },
+        ],
+        { lastSlot: slot },
+      );
       return claim.affected ? this.executions.createQueued(tx, run) : null;
     });
     if (!id) return false;

@@ -25,14 +25,27 @@ export class UsersService {
 
   async list() {
     const users = await this.users.find({ relations: { groups: true }, order: { id: 'ASC' } });
-    return users.map((u) => ({ ...toAuthUser(u), disabled: u.disabled, createdAt: u.createdAt, lastLoginAt: u.lastLoginAt }));
+    return users.map((u) => ({
+      ...toAuthUser(u),
+      disabled: u.disabled,
+      createdAt: u.createdAt,
+      lastLoginAt: u.lastLoginAt,
+    }));
   }
 
   async create(dto: CreateUserDto) {
     const email = dto.email.toLowerCase();
-    if (await this.users.existsBy({ email })) throw new ConflictException(`a user with e-mail ${email} already exists`);
+    if (await this.users.existsBy({ email }))
+      throw new ConflictException(`a user with e-mail ${email} already exists`);
     const user = await this.users.save(
-      this.users.create({ email, name: dto.name, role: dto.role, timezone: dto.timezone ?? null, passwordHash: await hashPassword(dto.password), createdAt: this.clock.now() }),
+      this.users.create({
+        email,
+        name: dto.name,
+        role: dto.role,
+        timezone: dto.timezone ?? null,
+        passwordHash: await hashPassword(dto.password),
+        createdAt: this.clock.now(),
+      }),
     );
     return toAuthUser({ ...user, groups: [] });
   }
@@ -40,7 +53,11 @@ export class UsersService {
   async update(id: number, dto: UpdateUserDto) {
     const user = await this.users.findOne({ where: { id }, relations: { groups: true } });
     if (!user) throw new NotFoundException(`user ${id} not found`);
-    if (dto.role === 'user' && user.role === 'superuser' && (await this.users.countBy({ role: 'superuser', disabled: false })) <= 1) {
+    if (
+      dto.role === 'user' &&
+      user.role === 'superuser' &&
+      (await this.users.countBy({ role: 'superuser', disabled: false })) <= 1
+    ) {
       throw new ConflictException('the last super user cannot lose the role');
     }
     Object.assign(user, {
@@ -71,7 +88,12 @@ export class UsersService {
   }
 
   async createGroup(dto: GroupDto) {
-    const group = this.groups.create({ name: dto.name, description: dto.description ?? '', createdAt: this.clock.now(), users: await this.members(dto.userIds ?? []) });
+    const group = this.groups.create({
+      name: dto.name,
+      description: dto.description ?? '',
+      createdAt: this.clock.now(),
+      users: await this.members(dto.userIds ?? []),
+    });
     return groupView(await this.groups.save(group));
   }
 
@@ -93,11 +115,20 @@ export class UsersService {
   private async members(ids: number[]): Promise<UserEntity[]> {
     const users = ids.length ? await this.users.findBy({ id: In(ids) }) : [];
     const missing = ids.filter((id) => !users.some((u) => u.id === id));
-    if (missing.length) throw new FieldsException(missing.map((id) => ({ path: 'userIds', message: `user ${id} does not exist` })));
+    if (missing.length)
+      throw new FieldsException(
+        missing.map((id) => ({ path: 'userIds', message: `user ${id} does not exist` })),
+      );
     return users;
   }
 }
 
 function groupView(g: UserGroupEntity) {
-  return { id: g.id, name: g.name, description: g.description, userIds: (g.users ?? []).map((u) => u.id), createdAt: g.createdAt };
+  return {
+    id: g.id,
+    name: g.name,
+    description: g.description,
+    userIds: (g.users ?? []).map((u) => u.id),
+    createdAt: g.createdAt,
+  };
 }

@@ -12,7 +12,8 @@ export function webhookPayload(query: Record<string, unknown>, body: unknown): R
 export function missingFields(payload: Record<string, unknown>, required: string[]): string[] {
   return required.filter((path) => {
     let v: unknown = payload;
-    for (const part of path.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
+    for (const part of path.split('.'))
+      v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
     return v === undefined || v === null || v === '';
   });
 }

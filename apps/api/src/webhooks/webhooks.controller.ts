@@ -31,7 +31,11 @@ export class WebhooksController {
   }
 
   @Put(':id')
-  update(@Param('id', ParseIntPipe) id: number, @Body() body: UpdateWebhookDto, @Req() request: FastifyRequest) {
+  update(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateWebhookDto,
+    @Req() request: FastifyRequest,
+  ) {
     return this.hooks.update(id, body, originOf(request, process.env.INTEGRATOR_PUBLIC_URL));
   }
 

@@ -4,5 +4,10 @@ import { HooksController } from './hooks.controller';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
-@Module({ imports: [SchedulerModule], controllers: [WebhooksController, HooksController], providers: [WebhooksService], exports: [WebhooksService] })
+@Module({
+  imports: [SchedulerModule],
+  controllers: [WebhooksController, HooksController],
+  providers: [WebhooksService],
+  exports: [WebhooksService],
+})
 export class WebhooksModule {}

@@ -1,9 +1,23 @@
-import { HttpException, Inject, Injectable, NotFoundException, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import {
+  HttpException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  type OnApplicationBootstrap,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { In, LessThan, type DataSource } from 'typeorm';
 import { scenarioSettings, type Blueprint } from '@integrator/engine';
-import { changes, ExecutionEntity, IncompleteExecutionEntity, ScenarioEntity, WebhookEntity, WebhookRequestEntity } from '@integrator/persistence';
+import {
+  changes,
+  ExecutionEntity,
+  IncompleteExecutionEntity,
+  ScenarioEntity,
+  WebhookEntity,
+  WebhookRequestEntity,
+} from '@integrator/persistence';
 import { hashToken } from '../auth/tokens';
 import { CLOCK, type ServerClock } from '../common/clock';
 import { FieldsException } from '../common/errors.filter';
@@ -51,7 +65,9 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
   onModuleInit(): void {
     this.dispatcher.onIdle((scenarioId) => this.drain(scenarioId).then(() => undefined));
     // Handled requests keep only their execution id; an hour later they go.
-    this.scheduler.addTask('webhook-request-cleanup', (now) => this.requests.delete({ status: 'done', claimedAt: LessThan(now - 3600_000) }));
+    this.scheduler.addTask('webhook-request-cleanup', (now) =>
+      this.requests.delete({ status: 'done', claimedAt: LessThan(now - 3600_000) }),
+    );
   }
 
   /** Requests acknowledged before a restart run now. */
@@ -113,7 +129,11 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
 
   async queue(id: number) {
     await this.find(id);
-    const [items, total] = await this.requests.findAndCount({ where: { webhookId: id, status: 'queued' }, order: { id: 'ASC' }, take: 100 });
+    const [items, total] = await this.requests.findAndCount({
+      where: { webhookId: id, status: 'queued' },
+      order: { id: 'ASC' },
+      take: 100,
+    });
     return { total, items: items.map((r) => ({ id: r.id, receivedAt: r.receivedAt, payload: r.payload })) };
   }
 
@@ -124,19 +144,37 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
   async receive(token: string, payload: Record<string, unknown>, bodyBytes: number): Promise<Accepted> {
     const hook = await this.hookByToken(token);
     if (!hook) throw new NotFoundException('no webhook at this address');
-    if (bodyBytes > hook.maxBodyBytes) throw new HttpException(`the request is larger than this webhook accepts (${hook.maxBodyBytes} bytes)`, 413);
+    if (bodyBytes > hook.maxBodyBytes)
+      throw new HttpException(
+        `the request is larger than this webhook accepts (${hook.maxBodyBytes} bytes)`,
+        413,
+      );
     const missing = missingFields(payload, hook.requiredFields);
     if (missing.length) throw new FieldsException(missing.map((path) => ({ path, message: 'is required' })));
     const scenario = hook.scenarioId ? await this.scenarios.get(hook.scenarioId) : null;
     if (scenario?.active && !scenario.settings.sequential && !this.queued.has(hook.id)) {
-      const executionId = await this.executions.start({ scenarioId: scenario.id, version: scenario.version, trigger: 'webhook', input: payload });
+      const executionId = await this.executions.start({
+        scenarioId: scenario.id,
+        version: scenario.version,
+        trigger: 'webhook',
+        input: payload,
+      });
       return { scenario, executionId, hook };
     }
     const queued = await this.requests.countBy({ webhookId: hook.id, status: 'queued' });
     if (queued >= hook.maxQueue) {
-      throw new HttpException({ statusCode: 429, error: 'Too Many Requests', message: `the webhook queue is full: ${queued} requests wait to be processed` }, 429);
+      throw new HttpException(
+        {
+          statusCode: 429,
+          error: 'Too Many Requests',
+          message: `the webhook queue is full: ${queued} requests wait to be processed`,
+        },
+        429,
+      );
     }
-    const saved = await this.requests.save(this.requests.create({ webhookId: hook.id, payload, status: 'queued', receivedAt: this.clock.now() }));
+    const saved = await this.requests.save(
+      this.requests.create({ webhookId: hook.id, payload, status: 'queued', receivedAt: this.clock.now() }),
+    );
     this.queued.add(hook.id);
     if (scenario) await this.drain(scenario.id);
     // Our drain, or one running at the same time (an activation, a finished run), may have taken it.
@@ -161,9 +199,14 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     for (;;) {
       const scenario = await this.db.getRepository(ScenarioEntity).findOneBy({ id: scenarioId });
       if (!scenario || !(await this.runnable(scenario))) return dispatched;
-      const hookIds = (await this.hooks.find({ where: { scenarioId }, select: { id: true } })).map((h) => h.id);
+      const hookIds = (await this.hooks.find({ where: { scenarioId }, select: { id: true } })).map(
+        (h) => h.id,
+      );
       if (!hookIds.length) return dispatched;
-      const next = await this.requests.findOne({ where: { webhookId: In(hookIds), status: 'queued' }, order: { id: 'ASC' } });
+      const next = await this.requests.findOne({
+        where: { webhookId: In(hookIds), status: 'queued' },
+        order: { id: 'ASC' },
+      });
       if (!next) {
         for (const id of hookIds) this.queued.delete(id);
         return dispatched;
@@ -177,18 +220,31 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
   // The request becomes a stored, queued run in one transaction: acknowledged means never lost.
   // The row keeps only the execution id from then on (the payload lives in the run's log).
   private async dispatch(request: WebhookRequestEntity, scenario: ScenarioEntity): Promise<string | null> {
-    const run = { scenarioId: scenario.id, version: scenario.version, trigger: 'webhook', input: request.payload };
-    const id = await this.db.transaction(async (tx) => {
-      const executionId = await this.executions.createQueued(tx, run);
-      const taken = await tx
-        .getRepository(WebhookRequestEntity)
-        .update({ id: request.id, status: 'queued' }, changes<WebhookRequestEntity>({ status: 'done', executionId, payload: {}, claimedAt: this.clock.now() }));
-      if (!taken.affected) throw new AlreadyTaken();
-      return executionId;
-    }).catch((err) => {
-      if (err instanceof AlreadyTaken) return null;
-      throw err;
-    });
+    const run = {
+      scenarioId: scenario.id,
+      version: scenario.version,
+      trigger: 'webhook',
+      input: request.payload,
+    };
+    const id = await this.db
+      .transaction(async (tx) => {
+        const executionId = await this.executions.createQueued(tx, run);
+        const taken = await tx.getRepository(WebhookRequestEntity).update(
+          { id: request.id, status: 'queued' },
+          changes<WebhookRequestEntity>({
+            status: 'done',
+            executionId,
+            payload: {},
+            claimedAt: this.clock.now(),
+          }),
+        );
+        if (!taken.affected) throw new AlreadyTaken();
+        return executionId;
+      })
+      .catch((err) => {
+        if (err instanceof AlreadyTaken) return null;
+        throw err;
+      });
     if (id) await this.executions.enqueue(id, run);
     return id;
   }
@@ -197,9 +253,13 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
   private async runnable(scenario: ScenarioEntity): Promise<boolean> {
     if (!scenario.active) return false;
     if (!scenarioSettings(scenario.blueprint as unknown as Blueprint).sequential) return true;
-    const busy = await this.db.getRepository(ExecutionEntity).existsBy({ scenarioId: scenario.id, status: In(['queued', 'running']) });
+    const busy = await this.db
+      .getRepository(ExecutionEntity)
+      .existsBy({ scenarioId: scenario.id, status: In(['queued', 'running']) });
     if (busy) return false;
-    const blocked = await this.db.getRepository(IncompleteExecutionEntity).existsBy({ scenarioId: scenario.id, status: In(['unresolved', 'pending', 'in_progress']) });
+    const blocked = await this.db
+      .getRepository(IncompleteExecutionEntity)
+      .existsBy({ scenarioId: scenario.id, status: In(['unresolved', 'pending', 'in_progress']) });
     return !blocked;
   }
 
@@ -210,9 +270,14 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
       .select('DISTINCT r.webhookId', 'webhookId')
       .where('r.status = :queued', { queued: 'queued' })
       .getRawMany();
-    const hooks = rows.length ? await this.hooks.findBy({ id: In(rows.map((r) => Number(r.webhookId))) }) : [];
+    const hooks = rows.length
+      ? await this.hooks.findBy({ id: In(rows.map((r) => Number(r.webhookId))) })
+      : [];
     for (const h of hooks) this.queued.add(h.id);
-    for (const scenarioId of new Set(hooks.map((h) => h.scenarioId).filter((id): id is number => id !== null))) await this.drain(scenarioId);
+    for (const scenarioId of new Set(
+      hooks.map((h) => h.scenarioId).filter((id): id is number => id !== null),
+    ))
+      await this.drain(scenarioId);
   }
 
   private async find(id: number): Promise<WebhookEntity> {

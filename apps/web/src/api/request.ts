@@ -45,9 +45,17 @@ export function requester(options: ApiClientOptions, storage: TokenStore | undef
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
-      response = await doFetch(`${base}/api${path}${queryString(query)}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      response = await doFetch(`${base}/api${path}${queryString(query)}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     } catch (err) {
-      throw new ApiError(0, 'Network Error', `The server cannot be reached (${err instanceof Error ? err.message : String(err)})`);
+      throw new ApiError(
+        0,
+        'Network Error',
+        `The server cannot be reached (${err instanceof Error ? err.message : String(err)})`,
+      );
     }
     // Only a refused token ends a session; a wrong password at login is the form's business.
     if (response.status === 401 && token) options.onUnauthorized?.();
@@ -60,7 +68,8 @@ export function requester(options: ApiClientOptions, storage: TokenStore | undef
 
 function queryString(query: Query | undefined): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  for (const [key, value] of Object.entries(query ?? {}))
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   const text = params.toString();
   return text ? `?${text}` : '';
 }
@@ -72,7 +81,11 @@ async function toError(response: Response): Promise<ApiError> {
   } catch {
     // Not JSON (a proxy's error page): fall back to the status line.
   }
-  const message = Array.isArray(body.message) ? body.message.join('; ') : body.message || response.statusText || `HTTP ${response.status}`;
-  const fields = Array.isArray(body.fields) ? body.fields.filter((f) => f && typeof f.path === 'string' && typeof f.message === 'string') : [];
+  const message = Array.isArray(body.message)
+    ? body.message.join('; ')
+    : body.message || response.statusText || `HTTP ${response.status}`;
+  const fields = Array.isArray(body.fields)
+    ? body.fields.filter((f) => f && typeof f.path === 'string' && typeof f.message === 'string')
+    : [];
   return new ApiError(response.status, body.error ?? response.statusText, message, fields);
 }

@@ -51,27 +51,38 @@ export function resources(request: Request, storage: TokenStore | undefined) {
       forget: () => storage?.removeItem(TOKEN_KEY),
       me: () => get<User>('/auth/me'),
     },
-    users: { ...crud<UserRow, NewUser>(request, '/users'), update: (id: Id, input: UserUpdate) => request<UserRow>('PUT', `/users/${seg(id)}`, input) },
+    users: {
+      ...crud<UserRow, NewUser>(request, '/users'),
+      update: (id: Id, input: UserUpdate) => request<UserRow>('PUT', `/users/${seg(id)}`, input),
+    },
     groups: crud<Group, Omit<Group, 'id'>>(request, '/groups'),
     organization: {
       get: () => get<Organization>('/organization'),
-      update: (organization: Partial<Organization>) => request<Organization>('PUT', '/organization', organization),
+      update: (organization: Partial<Organization>) =>
+        request<Organization>('PUT', '/organization', organization),
     },
     apps: { list: () => get<AppMetadata[]>('/apps') },
     connectionTypes: { list: () => get<ConnectionTypeMetadata[]>('/connection-types') },
     scenarios: scenarios(request),
     executions: {
-      list: (query: { scenarioId?: Id; status?: string; page?: number; pageSize?: number } = {}) => get<Page<ExecutionSummary>>('/executions', query),
-      stop: (executionId: string) => request<{ stopping: boolean }>('POST', `/executions/${seg(executionId)}/stop`),
+      list: (query: { scenarioId?: Id; status?: string; page?: number; pageSize?: number } = {}) =>
+        get<Page<ExecutionSummary>>('/executions', query),
+      stop: (executionId: string) =>
+        request<{ stopping: boolean }>('POST', `/executions/${seg(executionId)}/stop`),
       stats: (query: { scenarioId?: Id; days?: number } = {}) => get<DayStats[]>('/executions/stats', query),
       get: (executionId: string) => get<Execution>(`/executions/${seg(executionId)}`),
     },
     connections: {
-      ...crud<Connection, { name: string; type: string; credentials: Record<string, unknown> }>(request, '/connections'),
+      ...crud<Connection, { name: string; type: string; credentials: Record<string, unknown> }>(
+        request,
+        '/connections',
+      ),
       get: (id: Id) => request<Connection>('GET', `/connections/${seg(id)}`),
       /** Omitted secret fields keep their stored value. */
-      update: (id: Id, input: { name?: string; credentials?: Record<string, unknown> }) => request<Connection>('PUT', `/connections/${seg(id)}`, input),
-      verify: (id: Id) => request<{ ok: boolean; message?: string }>('POST', `/connections/${seg(id)}/verify`),
+      update: (id: Id, input: { name?: string; credentials?: Record<string, unknown> }) =>
+        request<Connection>('PUT', `/connections/${seg(id)}`, input),
+      verify: (id: Id) =>
+        request<{ ok: boolean; message?: string }>('POST', `/connections/${seg(id)}/verify`),
       /** OAuth2 authorization code: where to send the browser to (re)authorise the connection. */
       authorize: (id: Id) => request<{ url: string }>('POST', `/connections/${seg(id)}/authorize`),
     },
@@ -93,21 +104,26 @@ function scenarios(request: Request) {
   const path = (id: Id, rest = '') => `/scenarios/${seg(id)}${rest}`;
   const runBody = (input: unknown) => (input === undefined ? {} : { input });
   return {
-    list: (query: { folder?: string; search?: string } = {}) => request<{ items: ScenarioSummary[] }>('GET', '/scenarios', undefined, query),
+    list: (query: { folder?: string; search?: string } = {}) =>
+      request<{ items: ScenarioSummary[] }>('GET', '/scenarios', undefined, query),
     get: (id: Id) => request<Scenario>('GET', path(id)),
     create: (input: ScenarioInput & { name: string }) => request<Scenario>('POST', '/scenarios', input),
     update: (id: Id, input: ScenarioInput) => request<Scenario>('PUT', path(id), input),
-    setSchedule: (id: Id, schedule: { type: string } | null) => request<Scenario>('PUT', path(id), { schedule }),
+    setSchedule: (id: Id, schedule: { type: string } | null) =>
+      request<Scenario>('PUT', path(id), { schedule }),
     remove: (id: Id) => request<void>('DELETE', path(id)),
     activate: (id: Id) => request<Scenario>('POST', path(id, '/activate')),
     deactivate: (id: Id) => request<Scenario>('POST', path(id, '/deactivate')),
     versions: (id: Id) => request<ScenarioVersion[]>('GET', path(id, '/versions')),
     restore: (id: Id, version: number) => request<Scenario>('POST', path(id, `/versions/${version}/restore`)),
     exportBlueprint: (id: Id) => request<Blueprint>('GET', path(id, '/blueprint')),
-    import: (input: { blueprint: Blueprint; name?: string; folder?: string }) => request<ImportReport>('POST', '/scenarios/import', input),
+    import: (input: { blueprint: Blueprint; name?: string; folder?: string }) =>
+      request<ImportReport>('POST', '/scenarios/import', input),
     /** Runs and waits: the whole execution when it finishes. */
     run: (id: Id, input?: unknown) => request<Execution>('POST', path(id, '/run'), runBody(input)),
-    runAsync: (id: Id, input?: unknown) => request<{ executionId: string }>('POST', path(id, '/run'), runBody(input), { async: true }),
-    schedulePreview: (id: Id, count = 5) => request<{ nextRuns: string[] }>('GET', path(id, '/schedule/preview'), undefined, { count }),
+    runAsync: (id: Id, input?: unknown) =>
+      request<{ executionId: string }>('POST', path(id, '/run'), runBody(input), { async: true }),
+    schedulePreview: (id: Id, count = 5) =>
+      request<{ nextRuns: string[] }>('GET', path(id, '/schedule/preview'), undefined, { count }),
   };
 }

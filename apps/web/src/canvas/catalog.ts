@@ -20,7 +20,8 @@ function indexOf(catalog: Catalog): Map<string, CatalogEntry> {
   let index = indexes.get(catalog);
   if (!index) {
     index = new Map();
-    for (const app of catalog) for (const module of app.modules) if (!index.has(module.key)) index.set(module.key, { app, module });
+    for (const app of catalog)
+      for (const module of app.modules) if (!index.has(module.key)) index.set(module.key, { app, module });
     indexes.set(catalog, index);
   }
   return index;

@@ -20,7 +20,12 @@ export function copyModule(blueprint: Blueprint, id: number): ModuleClipboard {
   return { kind: 'integrator/module', module: JSON.parse(JSON.stringify(node)) as ModuleNode };
 }
 
-export function pasteModule(blueprint: Blueprint, catalog: Catalog, clipboard: ModuleClipboard, anchor: Anchor): Inserted {
+export function pasteModule(
+  blueprint: Blueprint,
+  catalog: Catalog,
+  clipboard: ModuleClipboard,
+  anchor: Anchor,
+): Inserted {
   const first = maxId(blueprint) + 1;
   const ids = new Map<number, number>();
   subtreeModules(clipboard.module).forEach((m, i) => ids.set(m.id, first + i));
@@ -70,7 +75,11 @@ function isModuleNode(value: unknown): value is ModuleNode {
   if (!value || typeof value !== 'object') return false;
   const node = value as Partial<ModuleNode>;
   if (!Number.isInteger(node.id) || typeof node.module !== 'string') return false;
-  const routesOk = node.routes === undefined || (Array.isArray(node.routes) && node.routes.every((r) => Array.isArray(r?.flow) && r.flow.every(isModuleNode)));
-  const onerrorOk = node.onerror === undefined || (Array.isArray(node.onerror) && node.onerror.every(isModuleNode));
+  const routesOk =
+    node.routes === undefined ||
+    (Array.isArray(node.routes) &&
+      node.routes.every((r) => Array.isArray(r?.flow) && r.flow.every(isModuleNode)));
+  const onerrorOk =
+    node.onerror === undefined || (Array.isArray(node.onerror) && node.onerror.every(isModuleNode));
   return routesOk && onerrorOk;
 }

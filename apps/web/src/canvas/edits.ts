@@ -13,13 +13,18 @@ export function deleteModule(blueprint: Blueprint, id: number): Blueprint {
   const place = findPlace(blueprint, id);
   if (!place) throw new EditError(`module ${id} is not in the scenario`);
   const next = updateFlow(blueprint, place.ref, (flow) => flow.filter((_, i) => i !== place.index));
-  return place.ref.kind === 'onerror' && place.flow.length === 1 ? removeErrorHandler(next, place.ref.ownerId) : next;
+  return place.ref.kind === 'onerror' && place.flow.length === 1
+    ? removeErrorHandler(next, place.ref.ownerId)
+    : next;
 }
 
 export function moveModule(blueprint: Blueprint, id: number, to: Point): Blueprint {
   return updateModule(blueprint, id, (node) => ({
     ...node,
-    metadata: { ...node.metadata, designer: { ...node.metadata?.designer, x: Math.round(to.x), y: Math.round(to.y) } },
+    metadata: {
+      ...node.metadata,
+      designer: { ...node.metadata?.designer, x: Math.round(to.x), y: Math.round(to.y) },
+    },
   }));
 }
 
@@ -27,7 +32,11 @@ export function setMapper(blueprint: Blueprint, id: number, mapper: Record<strin
   return updateModule(blueprint, id, (node) => ({ ...node, mapper }));
 }
 
-export function setParameters(blueprint: Blueprint, id: number, parameters: Record<string, unknown>): Blueprint {
+export function setParameters(
+  blueprint: Blueprint,
+  id: number,
+  parameters: Record<string, unknown>,
+): Blueprint {
   return updateModule(blueprint, id, (node) => ({ ...node, parameters }));
 }
 
@@ -42,7 +51,10 @@ export function setFilter(blueprint: Blueprint, id: number, filter: Filter | nul
 export function renameModule(blueprint: Blueprint, id: number, name: string): Blueprint {
   return updateModule(blueprint, id, (node) => {
     const { name: _old, ...designer } = node.metadata?.designer ?? {};
-    return { ...node, metadata: { ...node.metadata, designer: name.trim() ? { ...designer, name: name.trim() } : designer } };
+    return {
+      ...node,
+      metadata: { ...node.metadata, designer: name.trim() ? { ...designer, name: name.trim() } : designer },
+    };
   });
 }
 
@@ -61,7 +73,12 @@ export function removeRoute(blueprint: Blueprint, routerId: number, route: numbe
   });
 }
 
-export function setRouteFallback(blueprint: Blueprint, routerId: number, route: number, fallback: boolean): Blueprint {
+export function setRouteFallback(
+  blueprint: Blueprint,
+  routerId: number,
+  route: number,
+  fallback: boolean,
+): Blueprint {
   return updateModule(blueprint, routerId, (node) => {
     if (!node.routes?.[route]) throw new EditError(`module ${routerId} has no route ${route + 1}`);
     return {
@@ -76,11 +93,17 @@ export function setRouteFallback(blueprint: Blueprint, routerId: number, route: 
 }
 
 /** Attaches an error handler route holding one directive (Ignore unless told otherwise). */
-export function addErrorHandler(blueprint: Blueprint, catalog: Catalog, id: number, directiveKey = DEFAULT_DIRECTIVE_KEY): Inserted {
+export function addErrorHandler(
+  blueprint: Blueprint,
+  catalog: Catalog,
+  id: number,
+  directiveKey = DEFAULT_DIRECTIVE_KEY,
+): Inserted {
   const node = findPlace(blueprint, id)?.node;
   if (!node) throw new EditError(`module ${id} is not in the scenario`);
   if (node.onerror?.length) throw new EditError(`module ${id} already has an error handler`);
-  if (isDirective(catalog, node.module)) throw new EditError('an error directive cannot have an error handler');
+  if (isDirective(catalog, node.module))
+    throw new EditError('an error directive cannot have an error handler');
   return addModule(blueprint, catalog, directiveKey, { type: 'errorHandler', id });
 }
 
@@ -95,7 +118,12 @@ export function removeErrorHandler(blueprint: Blueprint, id: number): Blueprint 
  * Whether a link may be drawn from `sourceId` to `targetId`: the source ends its flow (or is a
  * router, which opens a new route), and the target is not the trigger nor holds the source.
  */
-export function canConnect(blueprint: Blueprint, catalog: Catalog, sourceId: number, targetId: number): boolean {
+export function canConnect(
+  blueprint: Blueprint,
+  catalog: Catalog,
+  sourceId: number,
+  targetId: number,
+): boolean {
   if (sourceId === targetId) return false;
   const source = findPlace(blueprint, sourceId);
   const target = findPlace(blueprint, targetId);
@@ -110,16 +138,30 @@ export function canConnect(blueprint: Blueprint, catalog: Catalog, sourceId: num
 }
 
 /** Moves the target and the modules after it in its flow to follow the source. */
-export function connectModules(blueprint: Blueprint, catalog: Catalog, sourceId: number, targetId: number): Blueprint {
-  if (!canConnect(blueprint, catalog, sourceId, targetId)) throw new EditError(`module ${targetId} cannot follow module ${sourceId}`);
+export function connectModules(
+  blueprint: Blueprint,
+  catalog: Catalog,
+  sourceId: number,
+  targetId: number,
+): Blueprint {
+  if (!canConnect(blueprint, catalog, sourceId, targetId))
+    throw new EditError(`module ${targetId} cannot follow module ${sourceId}`);
   const target = findPlace(blueprint, targetId)!;
   const chain = target.flow.slice(target.index);
   let next = updateFlow(blueprint, target.ref, (flow) => flow.slice(0, target.index));
-  if (target.ref.kind === 'onerror' && target.index === 0) next = removeErrorHandler(next, target.ref.ownerId);
+  if (target.ref.kind === 'onerror' && target.index === 0)
+    next = removeErrorHandler(next, target.ref.ownerId);
   const source = findPlace(next, sourceId)!;
-  const placed = placeChain(chain, source.node, isRouterNode(source.node) ? (source.node.routes?.length ?? 0) : 0);
+  const placed = placeChain(
+    chain,
+    source.node,
+    isRouterNode(source.node) ? (source.node.routes?.length ?? 0) : 0,
+  );
   if (isRouterNode(source.node)) {
-    return updateModule(next, sourceId, (node) => ({ ...node, routes: [...(node.routes ?? []), { flow: placed }] }));
+    return updateModule(next, sourceId, (node) => ({
+      ...node,
+      routes: [...(node.routes ?? []), { flow: placed }],
+    }));
   }
   return updateFlow(next, source.ref, (flow) => [...flow, ...placed]);
 }
@@ -137,6 +179,8 @@ function placeChain(chain: ModuleNode[], after: ModuleNode, routeIndex: number):
 export function translate(node: ModuleNode, dx: number, dy: number): ModuleNode {
   return mapNodeDeep(node, (n) => {
     const p = designerPosition(n);
-    return p ? { ...n, metadata: { ...n.metadata, designer: { ...n.metadata?.designer, x: p.x + dx, y: p.y + dy } } } : n;
+    return p
+      ? { ...n, metadata: { ...n.metadata, designer: { ...n.metadata?.designer, x: p.x + dx, y: p.y + dy } } }
+      : n;
   });
 }

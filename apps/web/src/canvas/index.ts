@@ -7,5 +7,14 @@ export * from './history';
 export * from './insert';
 export * from './layout';
 export * from './to-graph';
-export { allModules, EditError, findModuleNode, findPlace, maxId, modulePath, type FlowRef, type Place } from './tree';
+export {
+  allModules,
+  EditError,
+  findModuleNode,
+  findPlace,
+  maxId,
+  modulePath,
+  type FlowRef,
+  type Place,
+} from './tree';
 export { earlierModules } from './earlier-modules';

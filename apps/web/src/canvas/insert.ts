@@ -18,7 +18,13 @@ export interface Inserted {
   id: number;
 }
 
-const DIRECTIVE_KEYS = new Set(['builtin:Ignore', 'builtin:Resume', 'builtin:Commit', 'builtin:Rollback', 'builtin:Break']);
+const DIRECTIVE_KEYS = new Set([
+  'builtin:Ignore',
+  'builtin:Resume',
+  'builtin:Commit',
+  'builtin:Rollback',
+  'builtin:Break',
+]);
 
 export function isDirective(catalog: Catalog, key: string): boolean {
   return moduleKind(catalog, key) === 'directive' || DIRECTIVE_KEYS.has(key);
@@ -65,25 +71,36 @@ function resolveAnchor(blueprint: Blueprint, anchor: Anchor): Target {
   if (!place) throw new EditError(`module ${ownerId} is not in the scenario`);
   const owner = place.node;
   if (anchor.type === 'route') {
-    if (!isRouterNode(owner) || !owner.routes?.[anchor.route]) throw new EditError(`module ${ownerId} has no route ${anchor.route + 1}`);
+    if (!isRouterNode(owner) || !owner.routes?.[anchor.route])
+      throw new EditError(`module ${ownerId} has no route ${anchor.route + 1}`);
     return { blueprint, ref: { kind: 'route', routerId: ownerId, route: anchor.route }, index: 0 };
   }
   if (anchor.type === 'errorHandler') {
     if (isRouterNode(owner)) throw new EditError('error handlers cannot be attached to a router');
-    const withHandler = owner.onerror ? blueprint : updateModule(blueprint, ownerId, (n) => ({ ...n, onerror: [] }));
+    const withHandler = owner.onerror
+      ? blueprint
+      : updateModule(blueprint, ownerId, (n) => ({ ...n, onerror: [] }));
     return { blueprint: withHandler, ref: { kind: 'onerror', ownerId }, index: 0 };
   }
   if (isRouterNode(owner)) {
     // Nothing can follow a router: adding "after" it opens a new route.
     const route = owner.routes?.length ?? 0;
-    const withRoute = updateModule(blueprint, ownerId, (n) => ({ ...n, routes: [...(n.routes ?? []), { flow: [] }] }));
+    const withRoute = updateModule(blueprint, ownerId, (n) => ({
+      ...n,
+      routes: [...(n.routes ?? []), { flow: [] }],
+    }));
     return { blueprint: withRoute, ref: { kind: 'route', routerId: ownerId, route }, index: 0 };
   }
   return { blueprint, ref: place.ref, index: place.index + 1 };
 }
 
 /** Inserts one module (with its routes and error handler) at the anchor. */
-export function insertNode(blueprint: Blueprint, catalog: Catalog, anchor: Anchor, node: ModuleNode): Blueprint {
+export function insertNode(
+  blueprint: Blueprint,
+  catalog: Catalog,
+  anchor: Anchor,
+  node: ModuleNode,
+): Blueprint {
   const target = resolveAnchor(blueprint, anchor);
   const inErrorRoute = target.ref.kind === 'onerror';
   if (isDirective(catalog, node.module) && !inErrorRoute) {
@@ -93,8 +110,10 @@ export function insertNode(blueprint: Blueprint, catalog: Catalog, anchor: Ancho
     const before = flow.slice(0, target.index);
     const followers = flow.slice(target.index);
     const previous = before[before.length - 1];
-    if (previous && isDirective(catalog, previous.module)) throw new EditError('nothing can follow an error directive');
-    if (followers.length && isDirective(catalog, node.module)) throw new EditError('an error directive must end its error handler route');
+    if (previous && isDirective(catalog, previous.module))
+      throw new EditError('nothing can follow an error directive');
+    if (followers.length && isDirective(catalog, node.module))
+      throw new EditError('an error directive must end its error handler route');
     if (!followers.length) return [...before, node];
     const shifted = followers.map((f) => shiftRight(f));
     return isRouterNode(node) ? [...before, withFollowers(node, shifted)] : [...before, node, ...shifted];
@@ -115,6 +134,9 @@ function shiftRight(node: ModuleNode): ModuleNode {
   return mapNodeDeep(node, (n) => {
     const p = designerPosition(n);
     if (!p) return n;
-    return { ...n, metadata: { ...n.metadata, designer: { ...n.metadata?.designer, x: p.x + COLUMN_WIDTH, y: p.y } } };
+    return {
+      ...n,
+      metadata: { ...n.metadata, designer: { ...n.metadata?.designer, x: p.x + COLUMN_WIDTH, y: p.y } },
+    };
   });
 }

@@ -61,5 +61,11 @@ export function autoAlign(blueprint: Blueprint): Blueprint {
 
 export function designerPosition(node: ModuleNode): Point | undefined {
   const d = node.metadata?.designer;
-  return d && typeof d.x === 'number' && typeof d.y === 'number' && Number.isFinite(d.x) && Number.isFinite(d.y) ? { x: d.x, y: d.y } : undefined;
+  return d &&
+    typeof d.x === 'number' &&
+    typeof d.y === 'number' &&
+    Number.isFinite(d.x) &&
+    Number.isFinite(d.y)
+    ? { x: d.x, y: d.y }
+    : undefined;
 }

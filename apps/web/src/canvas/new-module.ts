@@ -11,7 +11,14 @@ export function newModuleNode(catalog: Catalog, key: string, id: number, positio
   const designer = position ? { designer: { x: position.x, y: position.y } } : {};
   if (entry?.module.kind === 'router' || key === ROUTER_KEY) {
     // Make's routers carry no mapper; a new router starts with two empty routes.
-    return { id, module: key, version: newestVersion(entry?.module.versions ?? [1]), mapper: null, routes: [{ flow: [] }, { flow: [] }], metadata: designer };
+    return {
+      id,
+      module: key,
+      version: newestVersion(entry?.module.versions ?? [1]),
+      mapper: null,
+      routes: [{ flow: [] }, { flow: [] }],
+      metadata: designer,
+    };
   }
   if (!entry) throw new EditError(`module ${key} is not in the catalog`);
   const { module } = entry;

@@ -2,7 +2,15 @@ import type { Blueprint, ModuleNode } from '@integrator/engine/blueprint';
 import { findModule, type Catalog } from './catalog';
 import type { Graph, GraphEdge, GraphNode, LinkData, ModuleNodeData } from './graph-types';
 import { isDirective, isRouterNode, type Anchor } from './insert';
-import { COLUMN_WIDTH, designerPosition, layoutPositions, placeholderKey, ROW_HEIGHT, type Point, type Positions } from './layout';
+import {
+  COLUMN_WIDTH,
+  designerPosition,
+  layoutPositions,
+  placeholderKey,
+  ROW_HEIGHT,
+  type Point,
+  type Positions,
+} from './layout';
 import type { FlowRef } from './tree';
 
 // The canvas as a pure projection of the blueprint (twenty's generateWorkflowDiagram): same
@@ -20,7 +28,12 @@ interface Context {
 
 export function blueprintToGraph(blueprint: Blueprint, catalog: Catalog): Graph {
   let layout: Positions | undefined;
-  const ctx: Context = { catalog, positions: () => (layout ??= layoutPositions(blueprint)), nodes: [], edges: [] };
+  const ctx: Context = {
+    catalog,
+    positions: () => (layout ??= layoutPositions(blueprint)),
+    nodes: [],
+    edges: [],
+  };
   const flow = blueprint.flow ?? [];
   if (flow.length === 0) {
     ctx.nodes.push(placeholder('add:start', { type: 'start' }, 'Add the first module', { x: 0, y: 0 }));
@@ -32,13 +45,25 @@ export function blueprintToGraph(blueprint: Blueprint, catalog: Catalog): Graph 
 function projectFlow(flow: ModuleNode[], ref: FlowRef, inErrorRoute: boolean, ctx: Context): void {
   flow.forEach((node, index) => {
     const last = index === flow.length - 1;
-    const data = nodeData(node, ctx.catalog, { trigger: ref.kind === 'root' && index === 0, inErrorRoute, last });
+    const data = nodeData(node, ctx.catalog, {
+      trigger: ref.kind === 'root' && index === 0,
+      inErrorRoute,
+      last,
+    });
     const position = positionOf(node, ctx);
-    ctx.nodes.push(isRouterNode(node) ? { id: String(node.id), type: 'router', position, data } : { id: String(node.id), type: 'module', position, data });
+    ctx.nodes.push(
+      isRouterNode(node)
+        ? { id: String(node.id), type: 'router', position, data }
+        : { id: String(node.id), type: 'module', position, data },
+    );
     if (index > 0) ctx.edges.push(edge(flow[index - 1].id, node, { kind: 'flow' }));
     projectRoutes(node, position, inErrorRoute, ctx);
     if (node.onerror?.length) {
-      ctx.edges.push({ ...edge(node.id, node.onerror[0], { kind: 'error' }), sourceHandle: 'error', className: 'edge-error' });
+      ctx.edges.push({
+        ...edge(node.id, node.onerror[0], { kind: 'error' }),
+        sourceHandle: 'error',
+        className: 'edge-error',
+      });
       projectFlow(node.onerror, { kind: 'onerror', ownerId: node.id }, true, ctx);
     }
   });
@@ -46,7 +71,12 @@ function projectFlow(flow: ModuleNode[], ref: FlowRef, inErrorRoute: boolean, ct
 
 function projectRoutes(router: ModuleNode, at: Point, inErrorRoute: boolean, ctx: Context): void {
   router.routes?.forEach((route, r) => {
-    const routeData = { kind: 'route' as const, routerId: router.id, route: r, ...(route.fallback ? { fallback: true } : {}) };
+    const routeData = {
+      kind: 'route' as const,
+      routerId: router.id,
+      route: r,
+      ...(route.fallback ? { fallback: true } : {}),
+    };
     const first = route.flow?.[0];
     if (first) {
       ctx.edges.push(edge(router.id, first, routeData));
@@ -54,22 +84,50 @@ function projectRoutes(router: ModuleNode, at: Point, inErrorRoute: boolean, ctx
       return;
     }
     const id = placeholderKey(router.id, r);
-    const position = designerPosition(router) ? { x: at.x + COLUMN_WIDTH, y: at.y + r * ROW_HEIGHT } : (ctx.positions().get(id) ?? at);
-    ctx.nodes.push(placeholder(id, { type: 'route', routerId: router.id, route: r }, `Add a module to route ${r + 1}`, position));
-    ctx.edges.push({ id: `r${router.id}-${r}`, type: 'link', source: String(router.id), target: id, data: { ...routeData, filterConditions: 0 } });
+    const position = designerPosition(router)
+      ? { x: at.x + COLUMN_WIDTH, y: at.y + r * ROW_HEIGHT }
+      : (ctx.positions().get(id) ?? at);
+    ctx.nodes.push(
+      placeholder(
+        id,
+        { type: 'route', routerId: router.id, route: r },
+        `Add a module to route ${r + 1}`,
+        position,
+      ),
+    );
+    ctx.edges.push({
+      id: `r${router.id}-${r}`,
+      type: 'link',
+      source: String(router.id),
+      target: id,
+      data: { ...routeData, filterConditions: 0 },
+    });
   });
 }
 
-function edge(source: number, target: ModuleNode, data: Omit<LinkData, 'filterConditions' | 'targetId'>): GraphEdge {
+function edge(
+  source: number,
+  target: ModuleNode,
+  data: Omit<LinkData, 'filterConditions' | 'targetId'>,
+): GraphEdge {
   const conditions = target.filter?.conditions ?? [];
   const count = conditions.reduce((n, group) => n + (Array.isArray(group) ? group.length : 0), 0);
   const full: LinkData = { ...data, targetId: target.id, filterConditions: count };
   if (count > 0) full.filterName = target.filter?.name || 'Filter';
-  const id = data.kind === 'route' ? `r${source}-${data.route}` : data.kind === 'error' ? `x${source}` : `e${source}-${target.id}`;
+  const id =
+    data.kind === 'route'
+      ? `r${source}-${data.route}`
+      : data.kind === 'error'
+        ? `x${source}`
+        : `e${source}-${target.id}`;
   return { id, type: 'link', source: String(source), target: String(target.id), data: full };
 }
 
-function nodeData(node: ModuleNode, catalog: Catalog, at: { trigger: boolean; inErrorRoute: boolean; last: boolean }): ModuleNodeData {
+function nodeData(
+  node: ModuleNode,
+  catalog: Catalog,
+  at: { trigger: boolean; inErrorRoute: boolean; last: boolean },
+): ModuleNodeData {
   const entry = findModule(catalog, node.module);
   const router = isRouterNode(node);
   const directive = isDirective(catalog, node.module);
@@ -97,5 +155,13 @@ function positionOf(node: ModuleNode, ctx: Context): Point {
 }
 
 function placeholder(id: string, anchor: Anchor, label: string, position: Point): GraphNode {
-  return { id, type: 'placeholder', position, data: { anchor, label }, draggable: false, selectable: false, connectable: false };
+  return {
+    id,
+    type: 'placeholder',
+    position,
+    data: { anchor, label },
+    draggable: false,
+    selectable: false,
+    connectable: false,
+  };
 }

@@ -4,7 +4,10 @@ import type { Blueprint, ModuleNode } from '@integrator/engine/blueprint';
 // branches keep their identity, so memoised views re-render only what an edit touched.
 
 /** Which flow a module sits in: the scenario's own, a router's route, or an error handler. */
-export type FlowRef = { kind: 'root' } | { kind: 'route'; routerId: number; route: number } | { kind: 'onerror'; ownerId: number };
+export type FlowRef =
+  | { kind: 'root' }
+  | { kind: 'route'; routerId: number; route: number }
+  | { kind: 'onerror'; ownerId: number };
 
 export interface Place {
   node: ModuleNode;
@@ -25,7 +28,9 @@ function walkFlow(flow: ModuleNode[], ref: FlowRef, ancestors: ModuleNode[], vis
   flow.forEach((node, index) => {
     visit(node, { flow, index, ref, ancestors });
     const below = [...ancestors, node];
-    node.routes?.forEach((route, r) => walkFlow(route.flow ?? [], { kind: 'route', routerId: node.id, route: r }, below, visit));
+    node.routes?.forEach((route, r) =>
+      walkFlow(route.flow ?? [], { kind: 'route', routerId: node.id, route: r }, below, visit),
+    );
     if (node.onerror?.length) walkFlow(node.onerror, { kind: 'onerror', ownerId: node.id }, below, visit);
   });
 }
@@ -59,7 +64,8 @@ export function maxId(blueprint: Blueprint): number {
 /** Every module of a subtree (the module, its routes and its error handler), depth first. */
 export function subtreeModules(node: ModuleNode): ModuleNode[] {
   const out: ModuleNode[] = [node];
-  for (const route of node.routes ?? []) for (const child of route.flow ?? []) out.push(...subtreeModules(child));
+  for (const route of node.routes ?? [])
+    for (const child of route.flow ?? []) out.push(...subtreeModules(child));
   for (const child of node.onerror ?? []) out.push(...subtreeModules(child));
   return out;
 }
@@ -110,10 +116,16 @@ function rewriteNode(node: ModuleNode, target: FlowRef, edit: FlowEdit): ModuleN
 }
 
 /** Replaces one module (by id) with what `edit` returns. */
-export function updateModule(blueprint: Blueprint, id: number, edit: (node: ModuleNode) => ModuleNode): Blueprint {
+export function updateModule(
+  blueprint: Blueprint,
+  id: number,
+  edit: (node: ModuleNode) => ModuleNode,
+): Blueprint {
   const place = findPlace(blueprint, id);
   if (!place) throw new EditError(`module ${id} is not in the scenario`);
-  return updateFlow(blueprint, place.ref, (flow) => flow.map((node, i) => (i === place.index ? edit(node) : node)));
+  return updateFlow(blueprint, place.ref, (flow) =>
+    flow.map((node, i) => (i === place.index ? edit(node) : node)),
+  );
 }
 
 /** An edit that the blueprint's structure does not allow; the message is for the user. */

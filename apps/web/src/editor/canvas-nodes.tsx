@@ -32,19 +32,39 @@ function RunBubble({ id }: { id: number }) {
 const ModuleNodeView = memo(function ModuleNodeView({ data, selected }: NodeProps<ModuleFlowNode>) {
   const { actions, runs } = useEditorContext();
   const failed = (runs.get(data.id)?.errors ?? 0) > 0;
-  const classes = ['module-node', selected && 'selected', failed && 'failed', !data.known && 'unknown', data.inErrorRoute && 'in-error-route'];
+  const classes = [
+    'module-node',
+    selected && 'selected',
+    failed && 'failed',
+    !data.known && 'unknown',
+    data.inErrorRoute && 'in-error-route',
+  ];
   return (
-    <div className={classes.filter(Boolean).join(' ')} style={{ '--app-color': data.color } as CSSProperties} data-module-id={data.id}>
+    <div
+      className={classes.filter(Boolean).join(' ')}
+      style={{ '--app-color': data.color } as CSSProperties}
+      data-module-id={data.id}
+    >
       <Handle type="target" position={Position.Left} id="in" isConnectable={!data.trigger} />
-      <button type="button" className="module-circle" aria-label={`${data.label} (module ${data.id})`} onDoubleClick={() => actions.openModule(data.id)}>
+      <button
+        type="button"
+        className="module-circle"
+        aria-label={`${data.label} (module ${data.id})`}
+        onDoubleClick={() => actions.openModule(data.id)}
+      >
         <ModuleIcon icon={data.icon} label={data.appLabel} />
       </button>
       <RunBubble id={data.id} />
       {data.canAppend && (
-        <button type="button" className="append-button nodrag" aria-label={`Add a module after ${data.label}`} onClick={(e) => {
+        <button
+          type="button"
+          className="append-button nodrag"
+          aria-label={`Add a module after ${data.label}`}
+          onClick={(e) => {
             e.stopPropagation();
             actions.openCatalog({ type: 'after', id: data.id });
-          }}>
+          }}
+        >
           +
         </button>
       )}
@@ -55,7 +75,9 @@ const ModuleNodeView = memo(function ModuleNodeView({ data, selected }: NodeProp
         </span>
       </div>
       <Handle type="source" position={Position.Right} id="out" />
-      {data.hasErrorHandler && <Handle type="source" position={Position.Bottom} id="error" isConnectable={false} />}
+      {data.hasErrorHandler && (
+        <Handle type="source" position={Position.Bottom} id="error" isConnectable={false} />
+      )}
     </div>
   );
 });
@@ -63,15 +85,29 @@ const ModuleNodeView = memo(function ModuleNodeView({ data, selected }: NodeProp
 const RouterNodeView = memo(function RouterNodeView({ data, selected }: NodeProps<RouterFlowNode>) {
   const { actions } = useEditorContext();
   return (
-    <div className={`router-node${selected ? ' selected' : ''}`} style={{ '--app-color': data.color } as CSSProperties} data-module-id={data.id}>
+    <div
+      className={`router-node${selected ? ' selected' : ''}`}
+      style={{ '--app-color': data.color } as CSSProperties}
+      data-module-id={data.id}
+    >
       <Handle type="target" position={Position.Left} id="in" />
-      <button type="button" className="router-circle" aria-label={`${data.label} (module ${data.id}, ${data.routes} routes)`} onDoubleClick={() => actions.openModule(data.id)}>
+      <button
+        type="button"
+        className="router-circle"
+        aria-label={`${data.label} (module ${data.id}, ${data.routes} routes)`}
+        onDoubleClick={() => actions.openModule(data.id)}
+      >
         <ModuleIcon icon={data.icon} label={data.appLabel} />
       </button>
-      <button type="button" className="append-button nodrag" aria-label={`Add a route to ${data.label} ${data.id}`} onClick={(e) => {
+      <button
+        type="button"
+        className="append-button nodrag"
+        aria-label={`Add a route to ${data.label} ${data.id}`}
+        onClick={(e) => {
           e.stopPropagation();
           actions.addRoute(data.id);
-        }}>
+        }}
+      >
         +
       </button>
       <div className="module-caption">
@@ -89,14 +125,23 @@ const PlaceholderNodeView = memo(function PlaceholderNodeView({ data }: NodeProp
   return (
     <div className="placeholder-node">
       <Handle type="target" position={Position.Left} id="in" isConnectable={false} />
-      <button type="button" className="placeholder-circle nodrag" aria-label={data.label} onClick={(e) => {
+      <button
+        type="button"
+        className="placeholder-circle nodrag"
+        aria-label={data.label}
+        onClick={(e) => {
           e.stopPropagation();
           actions.openCatalog(data.anchor);
-        }}>
+        }}
+      >
         +
       </button>
     </div>
   );
 });
 
-export const nodeTypes: NodeTypes = { module: ModuleNodeView, router: RouterNodeView, placeholder: PlaceholderNodeView };
+export const nodeTypes: NodeTypes = {
+  module: ModuleNodeView,
+  router: RouterNodeView,
+  placeholder: PlaceholderNodeView,
+};

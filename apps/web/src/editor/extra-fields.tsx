@@ -17,7 +17,8 @@ export function ExtraFields({ mapper, declared, onChange, idPrefix }: Props) {
     onChange(Object.fromEntries([...kept, ...rows]));
   };
   const rename = (i: number, name: string) => rebuild(entries.map(([k, v], j) => [j === i ? name : k, v]));
-  const setValue = (i: number, value: string) => rebuild(entries.map(([k, v], j) => [k, j === i ? value : v]));
+  const setValue = (i: number, value: string) =>
+    rebuild(entries.map(([k, v], j) => [k, j === i ? value : v]));
   const freeName = () => {
     let n = entries.length + 1;
     while (`field${n}` in mapper) n++;
@@ -31,7 +32,12 @@ export function ExtraFields({ mapper, declared, onChange, idPrefix }: Props) {
           <input id={`${idPrefix}-k${i}`} value={key} onChange={(e) => rename(i, e.target.value)} />
           <label htmlFor={`${idPrefix}-v${i}`} className="visually-hidden">{`Value of ${key}`}</label>
           <MappedInput id={`${idPrefix}-v${i}`} value={value} onChange={(v) => setValue(i, v)} />
-          <button type="button" className="remove-row" aria-label={`Remove field ${key}`} onClick={() => rebuild(entries.filter((_, j) => j !== i))}>
+          <button
+            type="button"
+            className="remove-row"
+            aria-label={`Remove field ${key}`}
+            onClick={() => rebuild(entries.filter((_, j) => j !== i))}
+          >
             ×
           </button>
         </div>

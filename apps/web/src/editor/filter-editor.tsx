@@ -21,8 +21,10 @@ export function FilterEditor({ filter, onChange, idPrefix }: Props) {
     const kept = conditions.filter((g) => g.length);
     onChange(kept.length ? { ...(filter?.name ? { name: filter.name } : {}), conditions: kept } : null);
   };
-  const setCondition = (g: number, c: number, next: Condition) => write(groups.map((group, i) => (i === g ? group.map((x, j) => (j === c ? next : x)) : group)));
-  const removeCondition = (g: number, c: number) => write(groups.map((group, i) => (i === g ? group.filter((_, j) => j !== c) : group)));
+  const setCondition = (g: number, c: number, next: Condition) =>
+    write(groups.map((group, i) => (i === g ? group.map((x, j) => (j === c ? next : x)) : group)));
+  const removeCondition = (g: number, c: number) =>
+    write(groups.map((group, i) => (i === g ? group.filter((_, j) => j !== c) : group)));
 
   if (!groups.length) {
     return (
@@ -34,7 +36,11 @@ export function FilterEditor({ filter, onChange, idPrefix }: Props) {
   return (
     <div className="filter-editor">
       <label htmlFor={`${idPrefix}-name`}>Label</label>
-      <input id={`${idPrefix}-name`} value={filter?.name ?? ''} onChange={(e) => onChange(named(filter ?? { conditions: groups }, e.target.value))} />
+      <input
+        id={`${idPrefix}-name`}
+        value={filter?.name ?? ''}
+        onChange={(e) => onChange(named(filter ?? { conditions: groups }, e.target.value))}
+      />
       {groups.map((group, g) => (
         <fieldset key={g} className="condition-group">
           <legend>{g === 0 ? 'Condition' : 'Or'}</legend>
@@ -83,7 +89,11 @@ function ConditionRow({ id, name, first, condition, onChange, onRemove }: RowPro
       <label htmlFor={`${id}-a`}>Value</label>
       <MappedInput id={`${id}-a`} value={condition.a} onChange={(a) => onChange({ ...condition, a })} />
       <label htmlFor={`${id}-o`}>Operator</label>
-      <select id={`${id}-o`} value={condition.o} onChange={(e) => onChange(operand(condition, e.target.value))}>
+      <select
+        id={`${id}-o`}
+        value={condition.o}
+        onChange={(e) => onChange(operand(condition, e.target.value))}
+      >
         {GROUPS.map((group) => (
           <optgroup key={group.label} label={group.label}>
             {group.options.map((o) => (

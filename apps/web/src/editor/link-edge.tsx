@@ -8,15 +8,31 @@ import { useEditorContext } from './editor-context';
 
 const LinkEdgeView = memo(function LinkEdgeView(props: EdgeProps<GraphEdge>) {
   const { actions } = useEditorContext();
-  const { data, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd, style } = props;
-  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const { data, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd, style } =
+    props;
+  const [path, labelX, labelY] = getBezierPath({
+    sourceX,
+    sourceY,
+    targetX,
+    targetY,
+    sourcePosition,
+    targetPosition,
+  });
   const dashed = data?.kind === 'error';
-  const route = data?.kind === 'route' && data.route !== undefined ? `Route ${data.route + 1}${data.fallback ? ' (fallback)' : ''}` : undefined;
+  const route =
+    data?.kind === 'route' && data.route !== undefined
+      ? `Route ${data.route + 1}${data.fallback ? ' (fallback)' : ''}`
+      : undefined;
   const filter = data?.filterConditions ? data.filterName : undefined;
   const text = [route, filter].filter(Boolean).join(' · ');
   return (
     <>
-      <BaseEdge id={props.id} path={path} markerEnd={markerEnd} style={dashed ? { ...style, strokeDasharray: '6 4' } : style} />
+      <BaseEdge
+        id={props.id}
+        path={path}
+        markerEnd={markerEnd}
+        style={dashed ? { ...style, strokeDasharray: '6 4' } : style}
+      />
       {/* Only links with something to say get a label (a filter, a route); any link opens its filter when clicked. */}
       {data && text && (
         <EdgeLabelRenderer>

@@ -32,13 +32,21 @@ export function LinkPanel({ link, editor, env }: Props) {
         <section aria-label="Route">
           <h4>Route {link.route + 1}</h4>
           <label className="check">
-            <input type="checkbox" checked={Boolean(route.fallback)} onChange={(e) => apply((b) => setRouteFallback(b, router.id, link.route!, e.target.checked))} />
+            <input
+              type="checkbox"
+              checked={Boolean(route.fallback)}
+              onChange={(e) => apply((b) => setRouteFallback(b, router.id, link.route!, e.target.checked))}
+            />
             Fallback route (takes the bundles no other route took)
           </label>
-          <button type="button" className="danger" onClick={() => {
+          <button
+            type="button"
+            className="danger"
+            onClick={() => {
               apply((b) => removeRoute(b, router.id, link.route!));
               editor.setPanel(null);
-            }}>
+            }}
+          >
             Delete route and its modules
           </button>
         </section>
@@ -47,7 +55,11 @@ export function LinkPanel({ link, editor, env }: Props) {
         <section aria-label="Filter">
           <h4>Filter into module {target.id}</h4>
           <FormEnvContext.Provider value={formEnv}>
-            <FilterEditor filter={target.filter} idPrefix={`filter-${target.id}`} onChange={(f) => apply((b) => setFilter(b, target.id, f), `filter:${target.id}`)} />
+            <FilterEditor
+              filter={target.filter}
+              idPrefix={`filter-${target.id}`}
+              onChange={(f) => apply((b) => setFilter(b, target.id, f), `filter:${target.id}`)}
+            />
           </FormEnvContext.Provider>
         </section>
       ) : (
@@ -60,7 +72,10 @@ export function LinkPanel({ link, editor, env }: Props) {
 function useLinkEnv(blueprint: Blueprint, targetId: number | undefined, env: EditorEnv): FormEnv {
   return useMemo(
     () => ({
-      sources: targetId === undefined ? [] : mappingSources(earlierModules(blueprint, targetId), env.catalog, env.lastRun),
+      sources:
+        targetId === undefined
+          ? []
+          : mappingSources(earlierModules(blueprint, targetId), env.catalog, env.lastRun),
       connections: [],
       resources: {},
       errors: new Map(),

@@ -13,7 +13,13 @@ interface Props {
   onClose(): void;
 }
 
-const KIND_LABEL: Partial<Record<ModuleMetadata['kind'], string>> = { trigger: 'Trigger', directive: 'Error directive', router: 'Flow', aggregator: 'Aggregator', iterator: 'Iterator' };
+const KIND_LABEL: Partial<Record<ModuleMetadata['kind'], string>> = {
+  trigger: 'Trigger',
+  directive: 'Error directive',
+  router: 'Flow',
+  aggregator: 'Aggregator',
+  iterator: 'Iterator',
+};
 
 export function ModuleCatalog({ catalog, inErrorRoute, onPick, onClose }: Props) {
   const [search, setSearch] = useState('');
@@ -26,7 +32,8 @@ export function ModuleCatalog({ catalog, inErrorRoute, onPick, onClose }: Props)
           modules: app.modules.filter(
             (m) =>
               (inErrorRoute || m.kind !== 'directive') &&
-              (!needle || `${m.label} ${m.description ?? ''} ${app.label} ${m.key}`.toLowerCase().includes(needle)),
+              (!needle ||
+                `${m.label} ${m.description ?? ''} ${app.label} ${m.key}`.toLowerCase().includes(needle)),
           ),
         }))
         .filter((g) => g.modules.length),
@@ -34,7 +41,8 @@ export function ModuleCatalog({ catalog, inErrorRoute, onPick, onClose }: Props)
   );
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') onClose();
-    if (e.key === 'Enter' && groups.length && e.target instanceof HTMLInputElement) onPick(groups[0].modules[0].key);
+    if (e.key === 'Enter' && groups.length && e.target instanceof HTMLInputElement)
+      onPick(groups[0].modules[0].key);
   };
   return (
     <div className="module-catalog" role="dialog" aria-label="Add a module" onKeyDown={onKeyDown}>
@@ -44,7 +52,14 @@ export function ModuleCatalog({ catalog, inErrorRoute, onPick, onClose }: Props)
           ×
         </button>
       </header>
-      <input className="search" aria-label="Search modules" placeholder="Search apps and modules" value={search} onChange={(e) => setSearch(e.target.value)} autoFocus />
+      <input
+        className="search"
+        aria-label="Search modules"
+        placeholder="Search apps and modules"
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+        autoFocus
+      />
       <div className="catalog-list">
         {groups.length === 0 && <p className="muted">No module matches "{search}".</p>}
         {groups.map(({ app, modules }) => (
@@ -56,7 +71,13 @@ export function ModuleCatalog({ catalog, inErrorRoute, onPick, onClose }: Props)
               {app.label}
             </h4>
             {modules.map((m) => (
-              <button type="button" key={m.key} className="catalog-item" onClick={() => onPick(m.key)} title={m.description}>
+              <button
+                type="button"
+                key={m.key}
+                className="catalog-item"
+                onClick={() => onPick(m.key)}
+                title={m.description}
+              >
                 <span>{m.label}</span>
                 {KIND_LABEL[m.kind] && <span className="tag">{KIND_LABEL[m.kind]}</span>}
               </button>

@@ -27,23 +27,41 @@ export function ModulePanel({ id, editor, env }: Props) {
   const place = findPlace(blueprint, id);
   const node = place?.node;
   const entry = node ? findModule(env.catalog, node.module) : undefined;
-  const sources = useMemo(() => mappingSources(earlierModules(blueprint, id), env.catalog, env.lastRun), [blueprint, id, env.catalog, env.lastRun]);
+  const sources = useMemo(
+    () => mappingSources(earlierModules(blueprint, id), env.catalog, env.lastRun),
+    [blueprint, id, env.catalog, env.lastRun],
+  );
   const path = modulePath(blueprint, id) ?? '';
   const errors = useMemo(() => splitIssues(env.issues, path), [env.issues, path]);
-  const formEnv = useMemo<FormEnv>(() => ({ sources, connections: [], resources: {}, errors: new Map(), idPrefix: `m${id}` }), [sources, id]);
+  const formEnv = useMemo<FormEnv>(
+    () => ({ sources, connections: [], resources: {}, errors: new Map(), idPrefix: `m${id}` }),
+    [sources, id],
+  );
   if (!node) return <p className="muted">Module {id} is no longer in the scenario.</p>;
 
   const module = entry?.module;
   const parameters = module ? parameterFields(module) : [];
   const mapperFields = formFields(module?.mapper);
   const runErrors = env.lastRun?.modules.find((m) => m.id === id)?.ops.filter((op) => op.error) ?? [];
-  const shared = { sources, connections: env.connections, resources: env.resources, onAddConnection: env.onAddConnection };
+  const shared = {
+    sources,
+    connections: env.connections,
+    resources: env.resources,
+    onAddConnection: env.onAddConnection,
+  };
   return (
     <div className="panel-body">
       <label htmlFor={`m${id}-name`}>Name</label>
-      <input id={`m${id}-name`} value={node.metadata?.designer?.name ?? ''} placeholder={module?.label ?? node.module} onChange={(e) => apply((b) => renameModule(b, id, e.target.value), `name:${id}`)} />
+      <input
+        id={`m${id}-name`}
+        value={node.metadata?.designer?.name ?? ''}
+        placeholder={module?.label ?? node.module}
+        onChange={(e) => apply((b) => renameModule(b, id, e.target.value), `name:${id}`)}
+      />
       {module?.description && <p className="muted">{module.description}</p>}
-      {!module && <p className="warning">{node.module} is not in the catalog: its settings cannot be edited here.</p>}
+      {!module && (
+        <p className="warning">{node.module} is not in the catalog: its settings cannot be edited here.</p>
+      )}
       {errors.other.map((issue) => (
         <p key={issue.path + issue.message} className="field-error" role="alert">
           {issue.message}
@@ -57,20 +75,37 @@ export function ModulePanel({ id, editor, env }: Props) {
       {parameters.length > 0 && (
         <section aria-label="Settings">
           <h4>Settings</h4>
-          <FieldForm fields={parameters} value={node.parameters} onChange={(v) => apply((b) => setParameters(b, id, v), `parameters:${id}`)} errors={errors.parameters} {...shared} />
+          <FieldForm
+            fields={parameters}
+            value={node.parameters}
+            onChange={(v) => apply((b) => setParameters(b, id, v), `parameters:${id}`)}
+            errors={errors.parameters}
+            {...shared}
+          />
         </section>
       )}
       {mapperFields.length > 0 && (
         <section aria-label="Fields">
           <h4>Fields</h4>
-          <FieldForm fields={mapperFields} value={node.mapper} onChange={(v) => apply((b) => setMapper(b, id, v), `mapper:${id}`)} errors={errors.mapper} {...shared} />
+          <FieldForm
+            fields={mapperFields}
+            value={node.mapper}
+            onChange={(v) => apply((b) => setMapper(b, id, v), `mapper:${id}`)}
+            errors={errors.mapper}
+            {...shared}
+          />
         </section>
       )}
       {module?.extraMapperFields && (
         <section aria-label="Other fields">
           <h4>Other fields</h4>
           <FormEnvContext.Provider value={formEnv}>
-            <ExtraFields mapper={node.mapper ?? {}} declared={new Set(mapperFields.map((f) => f.name))} idPrefix={`m${id}-extra`} onChange={(v) => apply((b) => setMapper(b, id, v), `mapper:${id}`)} />
+            <ExtraFields
+              mapper={node.mapper ?? {}}
+              declared={new Set(mapperFields.map((f) => f.name))}
+              idPrefix={`m${id}-extra`}
+              onChange={(v) => apply((b) => setMapper(b, id, v), `mapper:${id}`)}
+            />
           </FormEnvContext.Provider>
         </section>
       )}
@@ -87,18 +122,23 @@ function ModuleActions({ node, editor, env }: { node: ModuleNode; editor: Editor
   const conditions = node.filter?.conditions.reduce((n, g) => n + g.length, 0) ?? 0;
   return (
     <div className="row actions">
-      <button type="button" onClick={() => actions.openLink({ kind: 'flow', targetId: id, filterConditions: conditions })}>
+      <button
+        type="button"
+        onClick={() => actions.openLink({ kind: 'flow', targetId: id, filterConditions: conditions })}
+      >
         {conditions ? 'Edit filter' : 'Add filter'}
       </button>
-      {!router && !directive && (node.onerror?.length ? (
-        <button type="button" onClick={() => apply((b) => removeErrorHandler(b, id))}>
-          Remove error handler
-        </button>
-      ) : (
-        <button type="button" onClick={() => apply((b) => addErrorHandler(b, env.catalog, id))}>
-          Add error handler
-        </button>
-      ))}
+      {!router &&
+        !directive &&
+        (node.onerror?.length ? (
+          <button type="button" onClick={() => apply((b) => removeErrorHandler(b, id))}>
+            Remove error handler
+          </button>
+        ) : (
+          <button type="button" onClick={() => apply((b) => addErrorHandler(b, env.catalog, id))}>
+            Add error handler
+          </button>
+        ))}
       {!router && !directive && (
         <button type="button" onClick={() => apply((b) => insertRouter(b, env.catalog, id))}>
           Add router after
@@ -117,9 +157,16 @@ function ModuleActions({ node, editor, env }: { node: ModuleNode; editor: Editor
 // Issues of this module: those of its parameters and mapper go next to their field.
 function splitIssues(issues: readonly FieldIssue[] | undefined, path: string) {
   const mine = (issues ?? []).filter((i) => path && (i.path === path || i.path.startsWith(`${path}.`)));
-  const toList = (prefix: string) => [...issuesUnder(mine, prefix)].map(([p, message]) => ({ path: p, message }));
+  const toList = (prefix: string) =>
+    [...issuesUnder(mine, prefix)].map(([p, message]) => ({ path: p, message }));
   const parameters = toList(`${path}.parameters`);
   const mapper = toList(`${path}.mapper`);
-  const other = mine.filter((i) => !i.path.startsWith(`${path}.parameters.`) && !i.path.startsWith(`${path}.mapper.`) && !i.path.startsWith(`${path}.routes`) && !i.path.startsWith(`${path}.onerror`));
+  const other = mine.filter(
+    (i) =>
+      !i.path.startsWith(`${path}.parameters.`) &&
+      !i.path.startsWith(`${path}.mapper.`) &&
+      !i.path.startsWith(`${path}.routes`) &&
+      !i.path.startsWith(`${path}.onerror`),
+  );
   return { parameters, mapper, other };
 }

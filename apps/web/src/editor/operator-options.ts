@@ -22,7 +22,15 @@ const NAMES: Record<string, string> = {
   greaterorequal: 'Greater than or equal to',
 };
 
-const GROUPS: Record<string, string> = { basic: 'Basic', text: 'Text', number: 'Numeric', date: 'Date', time: 'Time', array: 'Array', boolean: 'Boolean' };
+const GROUPS: Record<string, string> = {
+  basic: 'Basic',
+  text: 'Text',
+  number: 'Numeric',
+  date: 'Date',
+  time: 'Time',
+  array: 'Array',
+  boolean: 'Boolean',
+};
 
 export interface OperatorGroup {
   label: string;
@@ -33,7 +41,8 @@ export function operatorLabel(token: string): string {
   const parts = token.split(':');
   const [type, name, ci] = parts.length === 1 ? ['basic', parts[0], undefined] : parts;
   const base = NAMES[name] ?? name;
-  const lengthWise = type === 'array' && name !== 'contain' && name !== 'notcontain' ? `Length ${base.toLowerCase()}` : base;
+  const lengthWise =
+    type === 'array' && name !== 'contain' && name !== 'notcontain' ? `Length ${base.toLowerCase()}` : base;
   return ci === 'ci' ? `${lengthWise} (case insensitive)` : lengthWise;
 }
 

@@ -9,7 +9,13 @@ export function reconcileNodes(previous: readonly GraphNode[], next: readonly Gr
   return next.map((node) => {
     const old = byId.get(node.id);
     if (!old) return node;
-    if (old.type === node.type && old.position.x === node.position.x && old.position.y === node.position.y && shallowEqual(old.data, node.data)) return old;
+    if (
+      old.type === node.type &&
+      old.position.x === node.position.x &&
+      old.position.y === node.position.y &&
+      shallowEqual(old.data, node.data)
+    )
+      return old;
     return { ...node, selected: old.selected, measured: old.measured } as GraphNode;
   });
 }
@@ -17,7 +23,9 @@ export function reconcileNodes(previous: readonly GraphNode[], next: readonly Gr
 function shallowEqual(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((k) => Object.is(a[k], b[k]) || (isAnchor(a[k]) && JSON.stringify(a[k]) === JSON.stringify(b[k])));
+  return keys.every(
+    (k) => Object.is(a[k], b[k]) || (isAnchor(a[k]) && JSON.stringify(a[k]) === JSON.stringify(b[k])),
+  );
 }
 
 const isAnchor = (v: unknown) => v !== null && typeof v === 'object';

@@ -14,10 +14,13 @@ export function RunPanel({ id, run }: Props) {
   return (
     <div className="panel-body run-panel">
       <p>
-        {log.operations} operation{log.operations === 1 ? '' : 's'}, {log.bundlesOut} bundle{log.bundlesOut === 1 ? '' : 's'} out
+        {log.operations} operation{log.operations === 1 ? '' : 's'}, {log.bundlesOut} bundle
+        {log.bundlesOut === 1 ? '' : 's'} out
         {log.errors > 0 && `, ${log.errors} failed`}
       </p>
-      {run.confidential && <p className="muted">The scenario's data is confidential: no bundle data was kept.</p>}
+      {run.confidential && (
+        <p className="muted">The scenario's data is confidential: no bundle data was kept.</p>
+      )}
       {log.ops.map((op) => (
         <Operation key={`${op.cycle}-${op.index}`} op={op} open={log.ops.length <= OPEN_UP_TO} />
       ))}

@@ -1,5 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow } from '@xyflow/react';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useNodesInitialized,
+  useReactFlow,
+} from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import '../styles/theme.css';
 import '../styles/forms.css';
@@ -48,7 +56,8 @@ function EditorShell({ blueprint, onChange, ...env }: ScenarioEditorProps) {
   );
 }
 
-const miniMapColor = (node: GraphNode): string => (node.type === 'placeholder' ? 'transparent' : node.data.color);
+const miniMapColor = (node: GraphNode): string =>
+  node.type === 'placeholder' ? 'transparent' : node.data.color;
 
 function Canvas({ editor, env }: { editor: EditorState; env: EditorEnv }) {
   const { apply } = editor;
@@ -81,7 +90,12 @@ function Canvas({ editor, env }: { editor: EditorState; env: EditorEnv }) {
       {editor.notice && (
         <div className="notice" role="alert">
           {editor.notice}
-          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => editor.setNotice(null)}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Dismiss"
+            onClick={() => editor.setNotice(null)}
+          >
             ×
           </button>
         </div>

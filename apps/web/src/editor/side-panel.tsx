@@ -22,12 +22,23 @@ export function SidePanel({ editor, env }: { editor: EditorState; env: EditorEnv
     };
     return (
       <aside className="side-panel">
-        <ModuleCatalog catalog={env.catalog} inErrorRoute={inErrorRoute(editor.blueprint, panel.anchor)} onPick={pick} onClose={close} />
+        <ModuleCatalog
+          catalog={env.catalog}
+          inErrorRoute={inErrorRoute(editor.blueprint, panel.anchor)}
+          onPick={pick}
+          onClose={close}
+        />
       </aside>
     );
   }
   const title =
-    panel.kind === 'module' ? `Module ${panel.id}` : panel.kind === 'run' ? `Module ${panel.id}: last run` : panel.link.targetId !== undefined ? `Link into module ${panel.link.targetId}` : 'Route';
+    panel.kind === 'module'
+      ? `Module ${panel.id}`
+      : panel.kind === 'run'
+        ? `Module ${panel.id}: last run`
+        : panel.link.targetId !== undefined
+          ? `Link into module ${panel.link.targetId}`
+          : 'Route';
   return (
     <aside className="side-panel" role="dialog" aria-label={title}>
       <header className="panel-head">

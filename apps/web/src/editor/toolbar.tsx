@@ -23,13 +23,23 @@ export function Toolbar({ editor, onAutoAlign, onFit, showMap, onToggleMap }: Pr
       <button type="button" onClick={editor.redo} disabled={!canRedo} title="Ctrl+Shift+Z">
         Redo
       </button>
-      <button type="button" onClick={() => selected !== null && editor.copy(selected)} disabled={selected === null} title="Ctrl+C">
+      <button
+        type="button"
+        onClick={() => selected !== null && editor.copy(selected)}
+        disabled={selected === null}
+        title="Ctrl+C"
+      >
         Copy
       </button>
       <button type="button" onClick={() => editor.paste(editor.defaultAnchor())} title="Ctrl+V">
         Paste
       </button>
-      <button type="button" onClick={() => selected !== null && editor.remove(selected)} disabled={selected === null} title="Delete">
+      <button
+        type="button"
+        onClick={() => selected !== null && editor.remove(selected)}
+        disabled={selected === null}
+        title="Delete"
+      >
         Delete
       </button>
       <button type="button" onClick={onAutoAlign}>

@@ -1,5 +1,11 @@
 import { useCallback, useMemo, useState } from 'react';
-import { applyNodeChanges, type Connection, type Edge, type NodeChange, type OnNodeDrag } from '@xyflow/react';
+import {
+  applyNodeChanges,
+  type Connection,
+  type Edge,
+  type NodeChange,
+  type OnNodeDrag,
+} from '@xyflow/react';
 import type { Catalog } from '../canvas/catalog';
 import { canConnect, connectModules, moveModule } from '../canvas/edits';
 import type { GraphEdge, GraphNode } from '../canvas/graph-types';
@@ -35,17 +41,37 @@ export function useCanvas(editor: EditorState, catalog: Catalog) {
   const onNodeDragStop: OnNodeDrag<GraphNode> = useCallback(
     (_event, _node, dragged) => {
       const modules = dragged.filter((n) => n.type !== 'placeholder');
-      if (modules.length) apply((b) => modules.reduce((acc, n) => moveModule(acc, Number(n.id), n.position), b));
+      if (modules.length)
+        apply((b) => modules.reduce((acc, n) => moveModule(acc, Number(n.id), n.position), b));
     },
     [apply],
   );
   const isValidConnection = useCallback(
-    (c: Connection | Edge) => c.sourceHandle !== 'error' && canConnect(blueprint, catalog, Number(c.source), Number(c.target)),
+    (c: Connection | Edge) =>
+      c.sourceHandle !== 'error' && canConnect(blueprint, catalog, Number(c.source), Number(c.target)),
     [blueprint, catalog],
   );
-  const onConnect = useCallback((c: Connection) => apply((b) => connectModules(b, catalog, Number(c.source), Number(c.target))), [apply, catalog]);
-  const onNodeClick = useCallback((_e: unknown, node: GraphNode) => node.type !== 'placeholder' && actions.openModule(Number(node.id)), [actions]);
-  const onEdgeClick = useCallback((_e: unknown, edge: GraphEdge) => edge.data && actions.openLink(edge.data), [actions]);
+  const onConnect = useCallback(
+    (c: Connection) => apply((b) => connectModules(b, catalog, Number(c.source), Number(c.target))),
+    [apply, catalog],
+  );
+  const onNodeClick = useCallback(
+    (_e: unknown, node: GraphNode) => node.type !== 'placeholder' && actions.openModule(Number(node.id)),
+    [actions],
+  );
+  const onEdgeClick = useCallback(
+    (_e: unknown, edge: GraphEdge) => edge.data && actions.openLink(edge.data),
+    [actions],
+  );
 
-  return { nodes, edges: graph.edges, onNodesChange, onNodeDragStop, isValidConnection, onConnect, onNodeClick, onEdgeClick };
+  return {
+    nodes,
+    edges: graph.edges,
+    onNodesChange,
+    onNodeDragStop,
+    isValidConnection,
+    onConnect,
+    onNodeClick,
+    onEdgeClick,
+  };
 }

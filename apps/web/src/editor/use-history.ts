@@ -1,5 +1,14 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { canRedo, canUndo, createHistory, pushHistory, redo, replacePresent, undo, type History } from '../canvas/history';
+import {
+  canRedo,
+  canUndo,
+  createHistory,
+  pushHistory,
+  redo,
+  replacePresent,
+  undo,
+  type History,
+} from '../canvas/history';
 
 // React state around the pure History functions. Each call returns the new present at once
 // (a ref holds the latest history), so the editor can report it to its page in the same event.
@@ -42,7 +51,16 @@ export function useHistory<T>(initial: T): HistoryControls<T> {
   const current = useCallback(() => latest.current.present, []);
 
   return useMemo(
-    () => ({ present: history.present, canUndo: canUndo(history), canRedo: canRedo(history), push, undo: back, redo: forward, reset, current }),
+    () => ({
+      present: history.present,
+      canUndo: canUndo(history),
+      canRedo: canRedo(history),
+      push,
+      undo: back,
+      redo: forward,
+      reset,
+      current,
+    }),
     [history, push, back, forward, reset, current],
   );
 }

@@ -14,7 +14,8 @@ export function useShortcuts(editor: EditorState) {
         setPanel(null);
         return;
       }
-      if (e.target !== e.currentTarget && !(e.target instanceof Element && e.target.closest('.canvas'))) return;
+      if (e.target !== e.currentTarget && !(e.target instanceof Element && e.target.closest('.canvas')))
+        return;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
       let handled = true;

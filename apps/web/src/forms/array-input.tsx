@@ -7,7 +7,13 @@ import { fieldId, joinPath, useFormEnv } from './form-env';
 // An array of items: each row holds the item's sub-fields (or one field for plain items),
 // with buttons to add and remove rows. A whole mapped array ({{1.items}}) is kept as text.
 
-export function ArrayInput({ field, path, value, onChange, describedBy }: InputProps<Extract<FormField, { type: 'array' }>>) {
+export function ArrayInput({
+  field,
+  path,
+  value,
+  onChange,
+  describedBy,
+}: InputProps<Extract<FormField, { type: 'array' }>>) {
   const env = useFormEnv();
   const rows = Array.isArray(value) ? value : [];
   const sub = rowFields(field);
@@ -28,7 +34,12 @@ export function ArrayInput({ field, path, value, onChange, describedBy }: InputP
   const setRow = (i: number, v: unknown) => update(rows.map((r, j) => (j === i ? v : r)));
   const addRow = () => update([...rows, sub ? fieldDefaults(sub) : single?.default]);
   return (
-    <div className="array-input" role="group" aria-labelledby={`${fieldId(env, path)}-label`} aria-describedby={describedBy}>
+    <div
+      className="array-input"
+      role="group"
+      aria-labelledby={`${fieldId(env, path)}-label`}
+      aria-describedby={describedBy}
+    >
       {rows.map((row, i) => {
         const rowPath = joinPath(path, i);
         return (
@@ -45,13 +56,23 @@ export function ArrayInput({ field, path, value, onChange, describedBy }: InputP
                 </>
               ) : null}
             </div>
-            <button type="button" className="remove-row" aria-label={`Remove ${label} ${i + 1}`} onClick={() => update(rows.filter((_, j) => j !== i))}>
+            <button
+              type="button"
+              className="remove-row"
+              aria-label={`Remove ${label} ${i + 1}`}
+              onClick={() => update(rows.filter((_, j) => j !== i))}
+            >
               ×
             </button>
           </div>
         );
       })}
-      <button type="button" id={rows.length === 0 ? fieldId(env, path) : undefined} className="add-row" onClick={addRow}>
+      <button
+        type="button"
+        id={rows.length === 0 ? fieldId(env, path) : undefined}
+        className="add-row"
+        onClick={addRow}
+      >
         Add {field.label ? field.label.toLowerCase() : 'item'}
       </button>
     </div>

@@ -16,7 +16,16 @@ export interface InputProps<F extends FormField = FormField> {
 
 type Choice = { value: string | number | boolean; label: string };
 
-function ChoiceSelect({ path, value, onChange, choices, required, describedBy, invalid, empty }: Omit<InputProps, 'field'> & { choices: readonly Choice[]; required?: boolean; empty: string }) {
+function ChoiceSelect({
+  path,
+  value,
+  onChange,
+  choices,
+  required,
+  describedBy,
+  invalid,
+  empty,
+}: Omit<InputProps, 'field'> & { choices: readonly Choice[]; required?: boolean; empty: string }) {
   const env = useFormEnv();
   const current = choices.findIndex((c) => String(c.value) === String(value ?? ''));
   const unknown = value !== undefined && value !== null && value !== '' && current < 0;
@@ -45,18 +54,36 @@ export function SelectInput(props: InputProps<Extract<FormField, { type: 'select
   return <ChoiceSelect {...props} choices={field.options} required={field.required} empty="Choose…" />;
 }
 
-function MultiSelect({ field, path, value, onChange, describedBy }: InputProps<Extract<FormField, { type: 'select' }>>) {
+function MultiSelect({
+  field,
+  path,
+  value,
+  onChange,
+  describedBy,
+}: InputProps<Extract<FormField, { type: 'select' }>>) {
   const env = useFormEnv();
   const chosen = Array.isArray(value) ? value.map(String) : [];
   const toggle = (option: SelectOption, on: boolean) => {
-    const next = field.options.filter((o) => (o === option ? on : chosen.includes(String(o.value)))).map((o) => o.value);
+    const next = field.options
+      .filter((o) => (o === option ? on : chosen.includes(String(o.value))))
+      .map((o) => o.value);
     onChange(next.length ? next : undefined);
   };
   return (
-    <div className="choice-group" role="group" aria-labelledby={`${fieldId(env, path)}-label`} aria-describedby={describedBy}>
+    <div
+      className="choice-group"
+      role="group"
+      aria-labelledby={`${fieldId(env, path)}-label`}
+      aria-describedby={describedBy}
+    >
       {field.options.map((o, i) => (
         <label key={String(o.value)} className="check">
-          <input type="checkbox" id={i === 0 ? fieldId(env, path) : undefined} checked={chosen.includes(String(o.value))} onChange={(e) => toggle(o, e.target.checked)} />
+          <input
+            type="checkbox"
+            id={i === 0 ? fieldId(env, path) : undefined}
+            checked={chosen.includes(String(o.value))}
+            onChange={(e) => toggle(o, e.target.checked)}
+          />
           {o.label}
         </label>
       ))}
@@ -67,10 +94,17 @@ function MultiSelect({ field, path, value, onChange, describedBy }: InputProps<E
 export function ConnectionInput(props: InputProps<Extract<FormField, { type: 'connection' }>>) {
   const { connections, onAddConnection } = useFormEnv();
   const types = props.field.connectionTypes;
-  const choices = connections.filter((c) => types.includes(c.type)).map((c) => ({ value: c.id, label: c.name }));
+  const choices = connections
+    .filter((c) => types.includes(c.type))
+    .map((c) => ({ value: c.id, label: c.name }));
   return (
     <div className="with-action">
-      <ChoiceSelect {...props} choices={choices} required={props.field.required} empty={choices.length ? 'Choose a connection…' : 'No connection yet'} />
+      <ChoiceSelect
+        {...props}
+        choices={choices}
+        required={props.field.required}
+        empty={choices.length ? 'Choose a connection…' : 'No connection yet'}
+      />
       {onAddConnection && (
         <button type="button" onClick={() => onAddConnection(types)}>
           Add connection
@@ -83,7 +117,9 @@ export function ConnectionInput(props: InputProps<Extract<FormField, { type: 'co
 export function ModuleRefInput(props: InputProps) {
   const { sources } = useFormEnv();
   const choices = sources.map((s) => ({ value: s.id, label: `${s.id}. ${s.label}` }));
-  return <ChoiceSelect {...props} choices={choices} required={props.field.required} empty="Choose a module…" />;
+  return (
+    <ChoiceSelect {...props} choices={choices} required={props.field.required} empty="Choose a module…" />
+  );
 }
 
 export function ResourceInput(props: InputProps<Extract<FormField, { type: 'resource' }>>) {

@@ -34,6 +34,7 @@ export function expressionProblem(expression: string): string | undefined {
 }
 
 function parseMessage(err: unknown): string {
-  if (err && typeof err === 'object' && 'message' in err && typeof err.message === 'string') return err.message;
+  if (err && typeof err === 'object' && 'message' in err && typeof err.message === 'string')
+    return err.message;
   return 'cannot be read';
 }

@@ -3,7 +3,13 @@ import type { FieldMetadata, ResourceKind } from '@integrator/sdk';
 import '../styles/forms.css';
 import { formFields, type FormField } from './field-meta';
 import { FieldList } from './field-list';
-import { FormEnvContext, type ConnectionOption, type FieldIssue, type FormEnv, type ResourceOption } from './form-env';
+import {
+  FormEnvContext,
+  type ConnectionOption,
+  type FieldIssue,
+  type FormEnv,
+  type ResourceOption,
+} from './form-env';
 import type { MappingSource } from './mapping-sources';
 
 // The generic form: renders any list of field metadata, no hand-written form per module.
@@ -28,7 +34,18 @@ export interface FieldFormProps {
 
 const NONE: readonly never[] = [];
 
-export function FieldForm({ fields, value, onChange, errors, sources, connections, resources, onAddConnection, label, mapping }: FieldFormProps) {
+export function FieldForm({
+  fields,
+  value,
+  onChange,
+  errors,
+  sources,
+  connections,
+  resources,
+  onAddConnection,
+  label,
+  mapping,
+}: FieldFormProps) {
   const idPrefix = `f${useId().replace(/[^A-Za-z0-9]/g, '')}`;
   const env = useMemo<FormEnv>(
     () => ({
@@ -45,7 +62,12 @@ export function FieldForm({ fields, value, onChange, errors, sources, connection
   return (
     <FormEnvContext.Provider value={env}>
       <div className="field-form" role="group" aria-label={label}>
-        <FieldList fields={formFields(fields as readonly FieldMetadata[])} path="" value={value ?? {}} onChange={onChange} />
+        <FieldList
+          fields={formFields(fields as readonly FieldMetadata[])}
+          path=""
+          value={value ?? {}}
+          onChange={onChange}
+        />
       </div>
     </FormEnvContext.Provider>
   );

@@ -1,5 +1,11 @@
 import { ArrayInput } from './array-input';
-import { ConnectionInput, ModuleRefInput, ResourceInput, SelectInput, type InputProps } from './choice-inputs';
+import {
+  ConnectionInput,
+  ModuleRefInput,
+  ResourceInput,
+  SelectInput,
+  type InputProps,
+} from './choice-inputs';
 import { FieldList } from './field-list';
 import { fieldId, useFormEnv } from './form-env';
 import { MappedInput } from './mapped-input';
@@ -13,13 +19,37 @@ export function FieldInput(props: InputProps) {
   const mapped = { id, value, describedBy, invalid, placeholder: field.placeholder };
   switch (field.type) {
     case 'text':
-      return <MappedInput {...mapped} multiline={field.multiline} secret={field.secret} onChange={(t) => onChange(t === '' ? undefined : t)} literalProblem={textProblem(field)} />;
+      return (
+        <MappedInput
+          {...mapped}
+          multiline={field.multiline}
+          secret={field.secret}
+          onChange={(t) => onChange(t === '' ? undefined : t)}
+          literalProblem={textProblem(field)}
+        />
+      );
     case 'number':
-      return <MappedInput {...mapped} onChange={(t) => onChange(numberValue(t))} literalProblem={numberProblem} />;
+      return (
+        <MappedInput {...mapped} onChange={(t) => onChange(numberValue(t))} literalProblem={numberProblem} />
+      );
     case 'date':
-      return <MappedInput {...mapped} placeholder={field.placeholder ?? 'YYYY-MM-DD or {{…}}'} onChange={(t) => onChange(t === '' ? undefined : t)} literalProblem={dateProblem} />;
+      return (
+        <MappedInput
+          {...mapped}
+          placeholder={field.placeholder ?? 'YYYY-MM-DD or {{…}}'}
+          onChange={(t) => onChange(t === '' ? undefined : t)}
+          literalProblem={dateProblem}
+        />
+      );
     case 'json':
-      return <MappedInput {...mapped} multiline onChange={(t) => onChange(t === '' ? undefined : t)} literalProblem={jsonProblem} />;
+      return (
+        <MappedInput
+          {...mapped}
+          multiline
+          onChange={(t) => onChange(t === '' ? undefined : t)}
+          literalProblem={jsonProblem}
+        />
+      );
     case 'any':
       return <MappedInput {...mapped} onChange={(t) => onChange(t === '' ? undefined : t)} />;
     case 'boolean':
@@ -42,15 +72,31 @@ export function FieldInput(props: InputProps) {
     case 'module':
       return <ModuleRefInput {...props} />;
     case 'array':
-      if (field.items === undefined) return <MappedInput {...mapped} placeholder={field.placeholder ?? '{{1.items}}'} onChange={(t) => onChange(t === '' ? undefined : t)} />;
+      if (field.items === undefined)
+        return (
+          <MappedInput
+            {...mapped}
+            placeholder={field.placeholder ?? '{{1.items}}'}
+            onChange={(t) => onChange(t === '' ? undefined : t)}
+          />
+        );
       return <ArrayInput {...props} field={field} />;
     case 'collection':
-      return <FieldList fields={field.fields ?? []} path={path} value={asRecord(value)} onChange={(v) => onChange(Object.keys(v).length ? v : undefined)} />;
+      return (
+        <FieldList
+          fields={field.fields ?? []}
+          path={path}
+          value={asRecord(value)}
+          onChange={(v) => onChange(Object.keys(v).length ? v : undefined)}
+        />
+      );
   }
 }
 
 export function asRecord(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 function numberValue(text: string): unknown {
@@ -65,7 +111,9 @@ function numberProblem(text: string): string | undefined {
 
 function dateProblem(text: string): string | undefined {
   const t = text.trim();
-  return /^-?\d+$/.test(t) || !Number.isNaN(Date.parse(t)) ? undefined : 'must be a date such as 2024-05-01 or 2024-05-01T09:00:00Z';
+  return /^-?\d+$/.test(t) || !Number.isNaN(Date.parse(t))
+    ? undefined
+    : 'must be a date such as 2024-05-01 or 2024-05-01T09:00:00Z';
 }
 
 function jsonProblem(text: string): string | undefined {
@@ -80,13 +128,18 @@ function jsonProblem(text: string): string | undefined {
 const textProblems = new WeakMap<object, (text: string) => string | undefined>();
 
 // One checker per field, so the input's memo sees a stable function.
-function textProblem(field: Extract<InputProps['field'], { type: 'text' }>): ((text: string) => string | undefined) | undefined {
-  if (field.pattern === undefined && field.minLength === undefined && field.maxLength === undefined) return undefined;
+function textProblem(
+  field: Extract<InputProps['field'], { type: 'text' }>,
+): ((text: string) => string | undefined) | undefined {
+  if (field.pattern === undefined && field.minLength === undefined && field.maxLength === undefined)
+    return undefined;
   let check = textProblems.get(field);
   if (!check) {
     check = (text) => {
-      if (field.minLength !== undefined && text.length < field.minLength) return `must be at least ${field.minLength} characters`;
-      if (field.maxLength !== undefined && text.length > field.maxLength) return `must be at most ${field.maxLength} characters`;
+      if (field.minLength !== undefined && text.length < field.minLength)
+        return `must be at least ${field.minLength} characters`;
+      if (field.maxLength !== undefined && text.length > field.maxLength)
+        return `must be at most ${field.maxLength} characters`;
       if (field.pattern && !safeTest(field.pattern, text)) return `must match ${field.pattern}`;
       return undefined;
     };

@@ -21,7 +21,15 @@ export function FieldList({ fields, path, value, onChange }: Props) {
   };
   const basic = fields.filter((f) => !f.advanced);
   const advanced = fields.filter((f) => f.advanced);
-  const row = (f: FormField) => <FieldRow key={f.name} field={f} path={joinPath(path, f.name)} value={value[f.name]} onChange={(v) => set(f.name, v)} />;
+  const row = (f: FormField) => (
+    <FieldRow
+      key={f.name}
+      field={f}
+      path={joinPath(path, f.name)}
+      value={value[f.name]}
+      onChange={(v) => set(f.name, v)}
+    />
+  );
   return (
     <div className="field-list">
       {basic.map(row)}
@@ -46,11 +54,17 @@ export function FieldRow({ field, path, value, onChange }: RowProps) {
   const env = useFormEnv();
   const id = fieldId(env, path);
   const error = env.errors.get(path);
-  const described = [field.help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const described =
+    [field.help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   const label = (
     <label htmlFor={id} id={`${id}-label`}>
       {field.label ?? field.name}
-      {field.required && <span className="required" aria-hidden="true"> *</span>}
+      {field.required && (
+        <span className="required" aria-hidden="true">
+          {' '}
+          *
+        </span>
+      )}
     </label>
   );
   const grouped = field.type === 'collection' || (field.type === 'array' && field.items !== undefined);
@@ -58,13 +72,39 @@ export function FieldRow({ field, path, value, onChange }: RowProps) {
     <div className={`field field-${field.type}${error ? ' has-error' : ''}`} data-path={path}>
       {field.type === 'boolean' ? (
         <div className="check">
-          <FieldInput field={field} path={path} value={value} onChange={onChange} describedBy={described} invalid={Boolean(error)} />
+          <FieldInput
+            field={field}
+            path={path}
+            value={value}
+            onChange={onChange}
+            describedBy={described}
+            invalid={Boolean(error)}
+          />
           {label}
         </div>
       ) : (
         <>
-          {grouped ? <span className="group-label" id={`${id}-label`}>{field.label ?? field.name}{field.required && <span className="required" aria-hidden="true"> *</span>}</span> : label}
-          <FieldInput field={field} path={path} value={value} onChange={onChange} describedBy={described} invalid={Boolean(error)} />
+          {grouped ? (
+            <span className="group-label" id={`${id}-label`}>
+              {field.label ?? field.name}
+              {field.required && (
+                <span className="required" aria-hidden="true">
+                  {' '}
+                  *
+                </span>
+              )}
+            </span>
+          ) : (
+            label
+          )}
+          <FieldInput
+            field={field}
+            path={path}
+            value={value}
+            onChange={onChange}
+            describedBy={described}
+            invalid={Boolean(error)}
+          />
         </>
       )}
       {field.help && (

@@ -60,9 +60,16 @@ const jsonataFunctions: Array<[string, string, MappingFunction['group'], string]
 ];
 
 const all: MappingFunction[] = [
-  ...CUSTOM_FUNCTIONS.map((f) => ({ name: f.name, snippet: `$${f.name}()`, description: f.description, group: 'ours' as const })),
+  ...CUSTOM_FUNCTIONS.map((f) => ({
+    name: f.name,
+    snippet: `$${f.name}()`,
+    description: f.description,
+    group: 'ours' as const,
+  })),
   ...jsonataFunctions.map(([name, snippet, group, description]) => ({ name, snippet, group, description })),
 ];
 
 // The engine registers ours over JSONata's, so a name listed twice means ours.
-export const MAPPING_FUNCTIONS: readonly MappingFunction[] = all.filter((f, i) => all.findIndex((g) => g.name === f.name) === i);
+export const MAPPING_FUNCTIONS: readonly MappingFunction[] = all.filter(
+  (f, i) => all.findIndex((g) => g.name === f.name) === i,
+);

@@ -19,12 +19,25 @@ interface Props {
   invalid?: boolean;
 }
 
-export function MappedInput({ id, value, onChange, multiline, secret, placeholder, literalProblem, describedBy, invalid }: Props) {
+export function MappedInput({
+  id,
+  value,
+  onChange,
+  multiline,
+  secret,
+  placeholder,
+  literalProblem,
+  describedBy,
+  invalid,
+}: Props) {
   const input = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null);
   const { mapping } = useFormEnv();
   const [picking, setPicking] = useState(false);
   const text = inputText(value);
-  const problem = useMemo(() => (hasMapping(text) ? templateProblem(text) : text ? literalProblem?.(text) : undefined), [text, literalProblem]);
+  const problem = useMemo(
+    () => (hasMapping(text) ? templateProblem(text) : text ? literalProblem?.(text) : undefined),
+    [text, literalProblem],
+  );
   const problemId = `${id}-problem`;
   const describe = [describedBy, problem ? problemId : undefined].filter(Boolean).join(' ') || undefined;
 
@@ -50,7 +63,12 @@ export function MappedInput({ id, value, onChange, multiline, secret, placeholde
     <div className="mapped-input">
       <div className="mapped-input-row">
         {multiline ? (
-          <textarea {...common} ref={(el) => void (input.current = el)} rows={3} onChange={(e) => onChange(e.target.value)} />
+          <textarea
+            {...common}
+            ref={(el) => void (input.current = el)}
+            rows={3}
+            onChange={(e) => onChange(e.target.value)}
+          />
         ) : (
           <input
             {...common}
@@ -61,7 +79,13 @@ export function MappedInput({ id, value, onChange, multiline, secret, placeholde
           />
         )}
         {mapping !== false && (
-          <button type="button" className="map-button" aria-label="Insert a mapping" aria-expanded={picking} onClick={() => setPicking(!picking)}>
+          <button
+            type="button"
+            className="map-button"
+            aria-label="Insert a mapping"
+            aria-expanded={picking}
+            onClick={() => setPicking(!picking)}
+          >
             {'{ }'}
           </button>
         )}

@@ -20,11 +20,17 @@ export function MappingPicker({ onPick, onClose }: Props) {
   const data = useMemo(
     () =>
       sources
-        .map((s) => ({ ...s, fields: s.fields.filter((f) => !needle || `${f.label} ${f.path}`.toLowerCase().includes(needle)) }))
+        .map((s) => ({
+          ...s,
+          fields: s.fields.filter((f) => !needle || `${f.label} ${f.path}`.toLowerCase().includes(needle)),
+        }))
         .filter((s) => s.fields.length || !needle),
     [sources, needle],
   );
-  const functions = useMemo(() => MAPPING_FUNCTIONS.filter((f) => !needle || f.name.toLowerCase().includes(needle)), [needle]);
+  const functions = useMemo(
+    () => MAPPING_FUNCTIONS.filter((f) => !needle || f.name.toLowerCase().includes(needle)),
+    [needle],
+  );
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
@@ -40,13 +46,28 @@ export function MappingPicker({ onPick, onClose }: Props) {
           <button type="button" role="tab" aria-selected={tab === 'data'} onClick={() => setTab('data')}>
             Data
           </button>
-          <button type="button" role="tab" aria-selected={tab === 'functions'} onClick={() => setTab('functions')}>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'functions'}
+            onClick={() => setTab('functions')}
+          >
             Functions
           </button>
         </div>
-        <input aria-label="Search mappings" placeholder="Search" value={search} onChange={(e) => setSearch(e.target.value)} autoFocus />
+        <input
+          aria-label="Search mappings"
+          placeholder="Search"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          autoFocus
+        />
       </div>
-      {tab === 'data' ? <DataList sources={data} onPick={onPick} /> : <FunctionList functions={functions} onPick={onPick} />}
+      {tab === 'data' ? (
+        <DataList sources={data} onPick={onPick} />
+      ) : (
+        <FunctionList functions={functions} onPick={onPick} />
+      )}
     </div>
   );
 }
@@ -64,9 +85,17 @@ function DataList({ sources, onPick }: { sources: readonly MappingSource[]; onPi
             {source.label}
             {source.origin === 'run' && <span className="muted"> · last run</span>}
           </h4>
-          {source.fields.length === 0 && <p className="muted">Run the scenario once to see this module's output.</p>}
+          {source.fields.length === 0 && (
+            <p className="muted">Run the scenario once to see this module's output.</p>
+          )}
           {source.fields.map((f) => (
-            <button type="button" key={f.path} className="mapping-field" style={{ paddingLeft: 8 + f.depth * 14 }} onClick={() => onPick(`${source.id}.${f.path}`)}>
+            <button
+              type="button"
+              key={f.path}
+              className="mapping-field"
+              style={{ paddingLeft: 8 + f.depth * 14 }}
+              onClick={() => onPick(`${source.id}.${f.path}`)}
+            >
               <span>{f.label}</span>
               {f.sample !== undefined && <span className="muted">{f.sample}</span>}
             </button>
@@ -77,11 +106,23 @@ function DataList({ sources, onPick }: { sources: readonly MappingSource[]; onPi
   );
 }
 
-function FunctionList({ functions, onPick }: { functions: readonly MappingFunction[]; onPick(snippet: string): void }) {
+function FunctionList({
+  functions,
+  onPick,
+}: {
+  functions: readonly MappingFunction[];
+  onPick(snippet: string): void;
+}) {
   return (
     <div className="mapping-picker-list">
       {functions.map((f) => (
-        <button type="button" key={f.name} className="mapping-field" title={f.description} onClick={() => onPick(f.snippet)}>
+        <button
+          type="button"
+          key={f.name}
+          className="mapping-field"
+          title={f.description}
+          onClick={() => onPick(f.snippet)}
+        >
           <code>${f.name}</code>
           <span className="muted">{f.description}</span>
         </button>

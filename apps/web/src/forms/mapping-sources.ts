@@ -34,7 +34,11 @@ export interface RunView {
 const MAX_DEPTH = 3;
 const MAX_FIELDS = 200;
 
-export function mappingSources(earlier: readonly ModuleNode[], catalog: Catalog, lastRun?: RunView | null): MappingSource[] {
+export function mappingSources(
+  earlier: readonly ModuleNode[],
+  catalog: Catalog,
+  lastRun?: RunView | null,
+): MappingSource[] {
   return earlier.map((node) => {
     const entry = findModule(catalog, node.module);
     const label = node.metadata?.designer?.name || entry?.module.label || node.module;
@@ -43,7 +47,8 @@ export function mappingSources(earlier: readonly ModuleNode[], catalog: Catalog,
     if (bundle !== undefined) return { ...base, fields: fieldsOfValue(bundle), origin: 'run' };
     const output = entry?.module.output;
     if (output?.sample) return { ...base, fields: fieldsOfValue(output.sample), origin: 'sample' };
-    if (output?.fields?.length) return { ...base, fields: declaredFields(output.fields, '', 0), origin: 'declared' };
+    if (output?.fields?.length)
+      return { ...base, fields: declaredFields(output.fields, '', 0), origin: 'declared' };
     return { ...base, fields: [], origin: 'none' };
   });
 }
@@ -67,7 +72,9 @@ export function fieldsOfValue(value: unknown): MappingField[] {
 
 function collect(value: unknown, prefix: string, depth: number, out: MappingField[]): void {
   // JSONata maps a path over arrays, so items[].price is written items.price.
-  const item = Array.isArray(value) ? value.find((v) => v !== null && typeof v === 'object' && !Array.isArray(v)) : value;
+  const item = Array.isArray(value)
+    ? value.find((v) => v !== null && typeof v === 'object' && !Array.isArray(v))
+    : value;
   if (item === null || typeof item !== 'object' || Array.isArray(item) || depth >= MAX_DEPTH) return;
   for (const [key, child] of Object.entries(item as Record<string, unknown>)) {
     if (out.length >= MAX_FIELDS) return;
@@ -80,7 +87,12 @@ function collect(value: unknown, prefix: string, depth: number, out: MappingFiel
 function declaredFields(fields: readonly OutputField[], prefix: string, depth: number): MappingField[] {
   return fields.flatMap((f) => {
     const path = prefix ? `${prefix}.${pathSegment(f.name)}` : pathSegment(f.name);
-    const own: MappingField = { path, label: f.label ?? f.name, depth, ...(f.type ? { sample: f.type } : {}) };
+    const own: MappingField = {
+      path,
+      label: f.label ?? f.name,
+      depth,
+      ...(f.type ? { sample: f.type } : {}),
+    };
     return [own, ...(f.fields && depth < MAX_DEPTH ? declaredFields(f.fields, path, depth + 1) : [])];
   });
 }
@@ -88,6 +100,6 @@ function declaredFields(fields: readonly OutputField[], prefix: string, depth: n
 function preview(value: unknown): string {
   if (Array.isArray(value)) return `array (${value.length})`;
   if (value !== null && typeof value === 'object') return 'collection';
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }

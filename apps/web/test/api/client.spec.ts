@@ -37,18 +37,41 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
   seen.push({ method: req.method ?? '', url, authorization: req.headers.authorization, body });
   if (req.method === 'POST' && url === '/api/auth/login') {
     const { email, password } = body as { email: string; password: string };
-    if (password !== 'secret') return send(res, 401, { statusCode: 401, error: 'Unauthorized', message: 'Invalid email or password' });
-    return send(res, 200, { token: TOKEN, user: { id: 1, email, name: 'Ada', role: 'superuser', groupIds: [] } });
+    if (password !== 'secret')
+      return send(res, 401, { statusCode: 401, error: 'Unauthorized', message: 'Invalid email or password' });
+    return send(res, 200, {
+      token: TOKEN,
+      user: { id: 1, email, name: 'Ada', role: 'superuser', groupIds: [] },
+    });
   }
-  if (req.headers.authorization !== `Bearer ${TOKEN}`) return send(res, 401, { statusCode: 401, error: 'Unauthorized', message: 'Missing or invalid token' });
-  if (req.method === 'GET' && url.startsWith('/api/scenarios?')) return send(res, 200, { items: [{ id: 4, name: 'Leads', active: false, lastRun: null }] });
+  if (req.headers.authorization !== `Bearer ${TOKEN}`)
+    return send(res, 401, { statusCode: 401, error: 'Unauthorized', message: 'Missing or invalid token' });
+  if (req.method === 'GET' && url.startsWith('/api/scenarios?'))
+    return send(res, 200, { items: [{ id: 4, name: 'Leads', active: false, lastRun: null }] });
   if (req.method === 'PUT' && url === '/api/scenarios/4') {
-    const unknown = Object.keys(body as object).filter((k) => !['name', 'folder', 'blueprint', 'schedule'].includes(k));
-    if (unknown.length) return send(res, 400, { statusCode: 400, error: 'Bad Request', message: 'Invalid body', fields: unknown.map((k) => ({ path: k, message: 'is not allowed' })) });
-    return send(res, 200, { id: 4, name: 'Leads', active: false, blueprint: { flow: [] }, version: 2, issues: [], ...(body as object) });
+    const unknown = Object.keys(body as object).filter(
+      (k) => !['name', 'folder', 'blueprint', 'schedule'].includes(k),
+    );
+    if (unknown.length)
+      return send(res, 400, {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Invalid body',
+        fields: unknown.map((k) => ({ path: k, message: 'is not allowed' })),
+      });
+    return send(res, 200, {
+      id: 4,
+      name: 'Leads',
+      active: false,
+      blueprint: { flow: [] },
+      version: 2,
+      issues: [],
+      ...(body as object),
+    });
   }
   if (req.method === 'DELETE' && url === '/api/scenarios/4') return send(res, 204);
-  if (req.method === 'POST' && url === '/api/scenarios/4/run?async=true') return send(res, 202, { executionId: 'ex-1' });
+  if (req.method === 'POST' && url === '/api/scenarios/4/run?async=true')
+    return send(res, 202, { executionId: 'ex-1' });
   if (url === '/api/broken') {
     res.writeHead(502, { 'content-type': 'text/html' });
     return res.end('<html>bad gateway</html>');
@@ -66,7 +89,12 @@ beforeEach(() => void (seen.length = 0));
 
 function memoryStorage() {
   const data = new Map<string, string>();
-  return { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v), removeItem: (k: string) => void data.delete(k), data };
+  return {
+    getItem: (k: string) => data.get(k) ?? null,
+    setItem: (k: string, v: string) => void data.set(k, v),
+    removeItem: (k: string) => void data.delete(k),
+    data,
+  };
 }
 
 describe('api client', () => {
@@ -79,7 +107,11 @@ describe('api client', () => {
     const list = await api.scenarios.list({ search: 'lead', folder: undefined });
     expect(list.items[0].name).toBe('Leads');
     expect(seen[0].authorization).toBeUndefined();
-    expect(seen[1]).toMatchObject({ method: 'GET', url: '/api/scenarios?search=lead', authorization: `Bearer ${TOKEN}` });
+    expect(seen[1]).toMatchObject({
+      method: 'GET',
+      url: '/api/scenarios?search=lead',
+      authorization: `Bearer ${TOKEN}`,
+    });
   });
 
   it('sends JSON bodies and reads 204 and 202 answers', async () => {
@@ -99,8 +131,16 @@ describe('api client', () => {
     const api = createApiClient({ baseUrl, storage });
     const error = await api.request('PUT', '/scenarios/4', { nme: 'typo' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 400, error: 'Bad Request', message: 'Invalid body', fields: [{ path: 'nme', message: 'is not allowed' }] });
-    await expect(api.request('GET', '/broken')).rejects.toMatchObject({ status: 502, message: 'Bad Gateway' });
+    expect(error).toMatchObject({
+      status: 400,
+      error: 'Bad Request',
+      message: 'Invalid body',
+      fields: [{ path: 'nme', message: 'is not allowed' }],
+    });
+    await expect(api.request('GET', '/broken')).rejects.toMatchObject({
+      status: 502,
+      message: 'Bad Gateway',
+    });
   });
 
   it('reports 401 to the page and never puts the token in an error', async () => {
@@ -112,7 +152,10 @@ describe('api client', () => {
     expect(error.status).toBe(401);
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
     expect(JSON.stringify({ ...error, message: error.message })).not.toContain('expired-token');
-    await expect(api.auth.login('ada@example.com', 'wrong')).rejects.toMatchObject({ status: 401, message: 'Invalid email or password' });
+    await expect(api.auth.login('ada@example.com', 'wrong')).rejects.toMatchObject({
+      status: 401,
+      message: 'Invalid email or password',
+    });
   });
 
   it('reports an unreachable server as a network error', async () => {

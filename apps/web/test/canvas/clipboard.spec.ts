@@ -17,7 +17,12 @@ describe('copy and paste', () => {
           routes: [
             {
               flow: [
-                { id: 3, module: 'builtin:BasicFeeder', mapper: { array: '{{1.items}}' }, metadata: { designer: { x: 400, y: 0 } } },
+                {
+                  id: 3,
+                  module: 'builtin:BasicFeeder',
+                  mapper: { array: '{{1.items}}' },
+                  metadata: { designer: { x: 400, y: 0 } },
+                },
                 {
                   id: 4,
                   module: 'builtin:BasicAggregator',
@@ -40,7 +45,11 @@ describe('copy and paste', () => {
     const aggregator = findModuleNode(blueprint, 8)!;
     expect(aggregator.parameters).toEqual({ feeder: 7 });
     expect(aggregator.mapper).toEqual({ total: '{{ $sum(7.price) }} of `{{1.name}}`', whole: '{{`7`}}' });
-    expect(aggregator.filter?.conditions[0][0]).toEqual({ a: '{{7.price}}', o: 'number:greater', b: '{{1.min}}' });
+    expect(aggregator.filter?.conditions[0][0]).toEqual({
+      a: '{{7.price}}',
+      o: 'number:greater',
+      b: '{{1.min}}',
+    });
     expect(findModuleNode(blueprint, 7)?.mapper).toEqual({ array: '{{1.items}}' });
     expect(aggregator.onerror?.[0].id).toBe(9);
     // Pasted after a router, the copy opens a new route one column right of it.
@@ -69,7 +78,9 @@ describe('copy and paste', () => {
 describe('remapTemplate', () => {
   const ids = new Map([[3, 30]]);
   it('renumbers only references, not numbers, strings or other ids', () => {
-    expect(remapTemplate('id {{3.id}} and {{ 3 + 3.n }} and {{"3.x"}} and {{4.y}}', ids)).toBe('id {{30.id}} and {{ 3 + 30.n }} and {{"3.x"}} and {{4.y}}');
+    expect(remapTemplate('id {{3.id}} and {{ 3 + 3.n }} and {{"3.x"}} and {{4.y}}', ids)).toBe(
+      'id {{30.id}} and {{ 3 + 30.n }} and {{"3.x"}} and {{4.y}}',
+    );
     expect(remapTemplate('{{3.`first name`}}', ids)).toBe('{{30.`first name`}}');
     expect(remapTemplate('plain 3.id', ids)).toBe('plain 3.id');
   });

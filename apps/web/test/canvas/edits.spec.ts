@@ -48,22 +48,34 @@ describe('addModule', () => {
   it('adds the first module of an empty scenario', () => {
     const { blueprint, id } = addModule({ flow: [] }, catalog, 'gateway:CustomWebHook', { type: 'start' });
     expect(id).toBe(1);
-    expect(blueprint.flow).toEqual([expect.objectContaining({ id: 1, module: 'gateway:CustomWebHook', parameters: {}, mapper: {} })]);
+    expect(blueprint.flow).toEqual([
+      expect.objectContaining({ id: 1, module: 'gateway:CustomWebHook', parameters: {}, mapper: {} }),
+    ]);
   });
 
   it('opens a new route when adding after a router, and fills an empty route', () => {
     const { blueprint } = addModule(frozen(), catalog, 'util:SetVariable2', { type: 'after', id: 3 });
     expect(findModuleNode(blueprint, 3)?.routes?.map((r) => ids(r.flow))).toEqual([[4], [6], [7]]);
     const withEmpty = addRoute(blueprint, 3);
-    const filled = addModule(withEmpty, catalog, 'util:SetVariable2', { type: 'route', routerId: 3, route: 3 }).blueprint;
+    const filled = addModule(withEmpty, catalog, 'util:SetVariable2', {
+      type: 'route',
+      routerId: 3,
+      route: 3,
+    }).blueprint;
     expect(findModuleNode(filled, 3)?.routes?.[3].flow.map((m) => m.id)).toEqual([8]);
   });
 
   it('refuses directives outside error routes and unknown modules', () => {
     expect(() => addModule(frozen(), catalog, 'builtin:Ignore', { type: 'after', id: 2 })).toThrow(EditError);
-    expect(() => addModule(frozen(), catalog, 'nope:Nothing', { type: 'after', id: 2 })).toThrow('nope:Nothing is not in the catalog');
-    expect(() => addModule(frozen(), catalog, 'util:SetVariable2', { type: 'after', id: 5 })).toThrow('nothing can follow an error directive');
-    expect(() => addModule(frozen(), catalog, 'util:SetVariable2', { type: 'after', id: 99 })).toThrow('module 99 is not in the scenario');
+    expect(() => addModule(frozen(), catalog, 'nope:Nothing', { type: 'after', id: 2 })).toThrow(
+      'nope:Nothing is not in the catalog',
+    );
+    expect(() => addModule(frozen(), catalog, 'util:SetVariable2', { type: 'after', id: 5 })).toThrow(
+      'nothing can follow an error directive',
+    );
+    expect(() => addModule(frozen(), catalog, 'util:SetVariable2', { type: 'after', id: 99 })).toThrow(
+      'module 99 is not in the scenario',
+    );
   });
 });
 
@@ -81,7 +93,11 @@ describe('routers', () => {
     expect(findModuleNode(blueprint, 3)?.routes).toHaveLength(3);
     blueprint = setRouteFallback(blueprint, 3, 2, true);
     blueprint = setRouteFallback(blueprint, 3, 1, false);
-    expect(findModuleNode(blueprint, 3)?.routes?.map((r) => r.fallback)).toEqual([undefined, undefined, true]);
+    expect(findModuleNode(blueprint, 3)?.routes?.map((r) => r.fallback)).toEqual([
+      undefined,
+      undefined,
+      true,
+    ]);
     blueprint = removeRoute(blueprint, 3, 0);
     expect(allModules(blueprint).map((m) => m.id)).toEqual([1, 2, 3, 6]);
     expect(() => addRoute(blueprint, 2)).toThrow('module 2 is not a router');
@@ -112,9 +128,16 @@ describe('module settings', () => {
     blueprint = renameModule(blueprint, 2, '  Remember  ');
     blueprint = setMapper(blueprint, 2, { name: 'x', value: '{{1.id}}' });
     blueprint = setParameters(blueprint, 4, { connection: 3 });
-    const filter = { name: 'Big', conditions: [[{ a: '{{1.n}}', o: 'number:greater', b: '5' }], [{ a: '{{1.vip}}', o: 'exist' }]] };
+    const filter = {
+      name: 'Big',
+      conditions: [[{ a: '{{1.n}}', o: 'number:greater', b: '5' }], [{ a: '{{1.vip}}', o: 'exist' }]],
+    };
     blueprint = setFilter(blueprint, 2, filter);
-    expect(findModuleNode(blueprint, 2)).toMatchObject({ mapper: { name: 'x', value: '{{1.id}}' }, filter, metadata: { designer: { x: 10, y: 21, name: 'Remember' } } });
+    expect(findModuleNode(blueprint, 2)).toMatchObject({
+      mapper: { name: 'x', value: '{{1.id}}' },
+      filter,
+      metadata: { designer: { x: 10, y: 21, name: 'Remember' } },
+    });
     expect(findModuleNode(blueprint, 4)?.parameters).toEqual({ connection: 3 });
     expect(findModuleNode(setFilter(blueprint, 2, null), 2)).not.toHaveProperty('filter');
     expect(findModuleNode(setFilter(blueprint, 2, { conditions: [[]] }), 2)).not.toHaveProperty('filter');
@@ -133,9 +156,17 @@ describe('module settings', () => {
 describe('error handlers', () => {
   it('adds a directive as the error handler route, and removes it', () => {
     const { blueprint, id } = addErrorHandler(frozen(), catalog, 2);
-    expect(findModuleNode(blueprint, 2)?.onerror).toEqual([expect.objectContaining({ id, module: 'builtin:Ignore' })]);
-    const withModule = addModule(blueprint, catalog, 'util:SetVariable2', { type: 'errorHandler', id: 2 }).blueprint;
-    expect(findModuleNode(withModule, 2)?.onerror?.map((m) => m.module)).toEqual(['util:SetVariable2', 'builtin:Ignore']);
+    expect(findModuleNode(blueprint, 2)?.onerror).toEqual([
+      expect.objectContaining({ id, module: 'builtin:Ignore' }),
+    ]);
+    const withModule = addModule(blueprint, catalog, 'util:SetVariable2', {
+      type: 'errorHandler',
+      id: 2,
+    }).blueprint;
+    expect(findModuleNode(withModule, 2)?.onerror?.map((m) => m.module)).toEqual([
+      'util:SetVariable2',
+      'builtin:Ignore',
+    ]);
     expect(findModuleNode(removeErrorHandler(blueprint, 2), 2)).not.toHaveProperty('onerror');
   });
 

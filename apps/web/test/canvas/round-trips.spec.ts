@@ -24,9 +24,15 @@ describe('round trips', () => {
 
   it('pasting a copy and deleting it gives back the original', () => {
     const original = deepFreeze(sampleBlueprint());
-    const { blueprint, id } = pasteModule(original, catalog, copyModule(original, 3), { type: 'after', id: 3 });
+    const { blueprint, id } = pasteModule(original, catalog, copyModule(original, 3), {
+      type: 'after',
+      id: 3,
+    });
     expect(allModules(blueprint)).toHaveLength(10);
-    expect(deleteModule(blueprint, id)).toEqual({ ...original, flow: original.flow.map((m) => (m.id === 3 ? { ...m, routes: [...m.routes!, { flow: [] }] } : m)) });
+    expect(deleteModule(blueprint, id)).toEqual({
+      ...original,
+      flow: original.flow.map((m) => (m.id === 3 ? { ...m, routes: [...m.routes!, { flow: [] }] } : m)),
+    });
   });
 
   it('a blueprint survives JSON, and its graph is the same after the trip', () => {
@@ -44,10 +50,15 @@ describe('a 200-module blueprint', () => {
     for (const id of ids.slice(0, 50)) blueprint = moveModule(blueprint, id, { x: id, y: id });
     blueprint = setFilter(blueprint, ids[10], { conditions: [[{ a: '{{1.x}}', o: 'exist' }]] });
     const routerId = ids.find((id) => findModuleNode(blueprint, id)?.routes)!;
-    blueprint = pasteModule(blueprint, catalog, copyModule(blueprint, routerId), { type: 'after', id: routerId }).blueprint;
+    blueprint = pasteModule(blueprint, catalog, copyModule(blueprint, routerId), {
+      type: 'after',
+      id: routerId,
+    }).blueprint;
     const plain = ids.find((id) => {
       const place = findPlace(blueprint, id);
-      return place && !place.node.routes && place.ref.kind !== 'onerror' && place.index < place.flow.length - 1;
+      return (
+        place && !place.node.routes && place.ref.kind !== 'onerror' && place.index < place.flow.length - 1
+      );
     })!;
     blueprint = insertRouter(blueprint, catalog, plain).blueprint;
     blueprint = deleteModule(blueprint, routerId);

@@ -11,7 +11,14 @@ describe('blueprintToGraph', () => {
     expect(nodes.map((n) => n.id)).toEqual(['1', '2', '3', '4', '5', '6']);
     const trigger = nodes[0];
     expect(trigger.type).toBe('module');
-    expect(trigger.data).toMatchObject({ id: 1, label: 'Custom webhook', appLabel: 'Webhooks', color: '#f43f5e', trigger: true, known: true });
+    expect(trigger.data).toMatchObject({
+      id: 1,
+      label: 'Custom webhook',
+      appLabel: 'Webhooks',
+      color: '#f43f5e',
+      trigger: true,
+      known: true,
+    });
     expect(trigger.data).toHaveProperty('icon', expect.stringContaining('<svg'));
     expect(nodes.filter((n) => n.type === 'module' && n.data.trigger)).toHaveLength(1);
   });
@@ -28,7 +35,11 @@ describe('blueprintToGraph', () => {
 
   it('puts the filter label on the edge into the filtered module', () => {
     const { edges } = blueprintToGraph(sampleBlueprint(), catalog);
-    expect(edgeInto(edges, '4')?.data).toMatchObject({ targetId: 4, filterName: 'Has email', filterConditions: 1 });
+    expect(edgeInto(edges, '4')?.data).toMatchObject({
+      targetId: 4,
+      filterName: 'Has email',
+      filterConditions: 1,
+    });
     expect(edgeInto(edges, '2')?.data).toMatchObject({ kind: 'flow', filterConditions: 0 });
     expect(edgeInto(edges, '2')?.data?.filterName).toBeUndefined();
   });
@@ -36,7 +47,12 @@ describe('blueprintToGraph', () => {
   it('hangs error handler routes under their module as dashed error edges', () => {
     const { nodes, edges } = blueprintToGraph(sampleBlueprint(), catalog);
     const error = edgeInto(edges, '5')!;
-    expect(error).toMatchObject({ source: '4', sourceHandle: 'error', className: 'edge-error', data: { kind: 'error' } });
+    expect(error).toMatchObject({
+      source: '4',
+      sourceHandle: 'error',
+      className: 'edge-error',
+      data: { kind: 'error' },
+    });
     expect(nodes.find((n) => n.id === '5')?.data).toMatchObject({ inErrorRoute: true, canAppend: false });
     expect(nodes.find((n) => n.id === '4')?.data).toMatchObject({ hasErrorHandler: true });
   });
@@ -64,11 +80,27 @@ describe('blueprintToGraph', () => {
   });
 
   it('shows placeholders for an empty scenario and for empty routes', () => {
-    expect(blueprintToGraph({ flow: [] }, catalog).nodes).toEqual([expect.objectContaining({ id: 'add:start', type: 'placeholder', data: expect.objectContaining({ anchor: { type: 'start' } }) })]);
-    const blueprint = { flow: [{ id: 1, module: 'gateway:CustomWebHook' }, { id: 2, module: 'builtin:BasicRouter', routes: [{ flow: [] }] }] };
+    expect(blueprintToGraph({ flow: [] }, catalog).nodes).toEqual([
+      expect.objectContaining({
+        id: 'add:start',
+        type: 'placeholder',
+        data: expect.objectContaining({ anchor: { type: 'start' } }),
+      }),
+    ]);
+    const blueprint = {
+      flow: [
+        { id: 1, module: 'gateway:CustomWebHook' },
+        { id: 2, module: 'builtin:BasicRouter', routes: [{ flow: [] }] },
+      ],
+    };
     const graph = blueprintToGraph(blueprint, catalog);
-    expect(graph.nodes.find((n) => n.id === 'add:2:0')?.data).toMatchObject({ anchor: { type: 'route', routerId: 2, route: 0 } });
-    expect(graph.edges.find((e) => e.target === 'add:2:0')).toMatchObject({ source: '2', data: { kind: 'route', route: 0 } });
+    expect(graph.nodes.find((n) => n.id === 'add:2:0')?.data).toMatchObject({
+      anchor: { type: 'route', routerId: 2, route: 0 },
+    });
+    expect(graph.edges.find((e) => e.target === 'add:2:0')).toMatchObject({
+      source: '2',
+      data: { kind: 'route', route: 0 },
+    });
   });
 
   it('draws modules missing from the catalog with their key', () => {
@@ -77,7 +109,9 @@ describe('blueprintToGraph', () => {
   });
 
   it('is deterministic: the same blueprint gives the same graph', () => {
-    expect(blueprintToGraph(sampleBlueprint(), catalog)).toEqual(blueprintToGraph(sampleBlueprint(), catalog));
+    expect(blueprintToGraph(sampleBlueprint(), catalog)).toEqual(
+      blueprintToGraph(sampleBlueprint(), catalog),
+    );
   });
 
   it('projects a 200-module blueprint quickly, without overlapping nodes', () => {

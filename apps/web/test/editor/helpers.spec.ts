@@ -10,7 +10,9 @@ describe('operator options', () => {
   it('offers every engine operator once (one spelling of starts/ends with), with readable labels', () => {
     const listed = operatorGroups().flatMap((g) => g.options.map((o) => o.value));
     expect(new Set(listed).size).toBe(listed.length);
-    expect(OPERATOR_TOKENS.filter((t) => !listed.includes(t)).every((t) => /(starts|ends)with/.test(t))).toBe(true);
+    expect(OPERATOR_TOKENS.filter((t) => !listed.includes(t)).every((t) => /(starts|ends)with/.test(t))).toBe(
+      true,
+    );
     expect(operatorLabel('text:notcontain:ci')).toBe('Does not contain (case insensitive)');
     expect(operatorLabel('array:greater')).toBe('Length greater than');
     expect(operatorLabel('exist')).toBe('Exists');
@@ -19,11 +21,20 @@ describe('operator options', () => {
 
 describe('reconcileNodes', () => {
   it('keeps the previous object of every node the edit did not touch', () => {
-    const before = blueprintToGraph(sampleBlueprint(), catalog).nodes.map((n) => ({ ...n, selected: n.id === '6', measured: { width: 96, height: 96 } }));
+    const before = blueprintToGraph(sampleBlueprint(), catalog).nodes.map((n) => ({
+      ...n,
+      selected: n.id === '6',
+      measured: { width: 96, height: 96 },
+    }));
     const next = blueprintToGraph(moveModule(sampleBlueprint(), 6, { x: 5, y: 5 }), catalog).nodes;
     const merged = reconcileNodes(before, next);
     expect(merged.slice(0, 5).every((n, i) => n === before[i])).toBe(true);
-    expect(merged[5]).toMatchObject({ id: '6', position: { x: 5, y: 5 }, selected: true, measured: { width: 96, height: 96 } });
+    expect(merged[5]).toMatchObject({
+      id: '6',
+      position: { x: 5, y: 5 },
+      selected: true,
+      measured: { width: 96, height: 96 },
+    });
   });
 });
 

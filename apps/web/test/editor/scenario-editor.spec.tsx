@@ -30,7 +30,8 @@ function setup(initial: Blueprint = sampleBlueprint(), lastRun?: RunResult) {
   const view = render(<Page />);
   const editor = view.container.querySelector('.scenario-editor') as HTMLElement;
   const latest = () => changes[changes.length - 1];
-  const key = (k: string, extra: Partial<KeyboardEventInit> = {}) => fireEvent.keyDown(editor, { key: k, ...extra });
+  const key = (k: string, extra: Partial<KeyboardEventInit> = {}) =>
+    fireEvent.keyDown(editor, { key: k, ...extra });
   return { ...view, editor, changes, latest, key };
 }
 
@@ -41,8 +42,12 @@ describe('ScenarioEditor', () => {
     setup();
     expect(moduleButton(/^Custom webhook \(module 1\)/)).toBeTruthy();
     expect(moduleButton(/^Router \(module 3, 2 routes\)/)).toBeTruthy();
-    expect(await screen.findByRole('button', { name: /Filter "Has email" on the link into module 4 \(Route 1\)/ })).toBeTruthy();
-    expect(screen.getByRole('button', { name: /^Link into module 6 \(Route 2 \(fallback\)\)$/ })).toBeTruthy();
+    expect(
+      await screen.findByRole('button', { name: /Filter "Has email" on the link into module 4 \(Route 1\)/ }),
+    ).toBeTruthy();
+    expect(
+      screen.getByRole('button', { name: /^Link into module 6 \(Route 2 \(fallback\)\)$/ }),
+    ).toBeTruthy();
   });
 
   it('adds a module from the searchable catalog and opens its form', () => {
@@ -104,7 +109,11 @@ describe('ScenarioEditor', () => {
     fireEvent.click(await screen.findByRole('button', { name: /Filter "Has email"/ }));
     const panel = screen.getByRole('dialog', { name: 'Link into module 4' });
     const operator = within(panel).getByLabelText('Operator');
-    expect(within(operator).getAllByRole('group').map((g) => g.getAttribute('label'))).toEqual(['Basic', 'Text', 'Array', 'Numeric', 'Date', 'Time', 'Boolean']);
+    expect(
+      within(operator)
+        .getAllByRole('group')
+        .map((g) => g.getAttribute('label')),
+    ).toEqual(['Basic', 'Text', 'Array', 'Numeric', 'Date', 'Time', 'Boolean']);
     expect(within(operator).getAllByRole('option', { name: 'Greater than' })).toHaveLength(3);
     fireEvent.change(operator, { target: { value: 'text:contain:ci' } });
     fireEvent.click(within(panel).getByRole('button', { name: 'Add AND rule' }));
@@ -129,7 +138,9 @@ describe('ScenarioEditor', () => {
     const { latest } = setup();
     fireEvent.click(moduleButton(/^Set variable \(module 2\)/));
     fireEvent.click(screen.getByRole('button', { name: 'Add error handler' }));
-    expect(findModuleNode(latest(), 2)?.onerror).toEqual([expect.objectContaining({ module: 'builtin:Ignore', id: 7 })]);
+    expect(findModuleNode(latest(), 2)?.onerror).toEqual([
+      expect.objectContaining({ module: 'builtin:Ignore', id: 7 }),
+    ]);
   });
 
   it('shows run bubbles with operation counts, bundles and the failing module error', () => {
@@ -143,7 +154,24 @@ describe('ScenarioEditor', () => {
       durationMs: 5,
       dataSize: 100,
       modules: [
-        { id: 1, module: 'gateway:CustomWebHook', label: 'Custom webhook', operations: 1, bundlesOut: 2, errors: 0, omittedOps: 0, ops: [{ index: 1, cycle: 1, output: [{ email: 'a@x' }, { email: 'b@x' }], outputCount: 2, durationMs: 1 }] },
+        {
+          id: 1,
+          module: 'gateway:CustomWebHook',
+          label: 'Custom webhook',
+          operations: 1,
+          bundlesOut: 2,
+          errors: 0,
+          omittedOps: 0,
+          ops: [
+            {
+              index: 1,
+              cycle: 1,
+              output: [{ email: 'a@x' }, { email: 'b@x' }],
+              outputCount: 2,
+              durationMs: 1,
+            },
+          ],
+        },
         {
           id: 4,
           module: 'crm:CreateContact',
@@ -153,8 +181,22 @@ describe('ScenarioEditor', () => {
           errors: 1,
           omittedOps: 0,
           ops: [
-            { index: 1, cycle: 1, input: { email: 'a@x' }, output: [{ id: 1 }], outputCount: 1, durationMs: 1 },
-            { index: 2, cycle: 1, input: { email: 'b@x' }, outputCount: 0, durationMs: 1, error: { message: 'Email already exists', kind: 'user', type: 'DuplicateDataError' } },
+            {
+              index: 1,
+              cycle: 1,
+              input: { email: 'a@x' },
+              output: [{ id: 1 }],
+              outputCount: 1,
+              durationMs: 1,
+            },
+            {
+              index: 2,
+              cycle: 1,
+              input: { email: 'b@x' },
+              outputCount: 0,
+              durationMs: 1,
+              error: { message: 'Email already exists', kind: 'user', type: 'DuplicateDataError' },
+            },
           ],
         },
       ],
@@ -165,7 +207,9 @@ describe('ScenarioEditor', () => {
     };
     setup(sampleBlueprint(), run);
     expect(screen.getByRole('button', { name: 'Module 1: 1 operation' }).textContent).toBe('1');
-    fireEvent.click(screen.getByRole('button', { name: 'Module 4: 2 operations, failed: Email already exists' }));
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Module 4: 2 operations, failed: Email already exists' }),
+    );
     const panel = screen.getByRole('dialog', { name: 'Module 4: last run' });
     expect(within(panel).getByRole('alert').textContent).toBe('DuplicateDataError: Email already exists');
     expect(within(panel).getAllByText(/"email": "b@x"/)).toHaveLength(1);
@@ -175,20 +219,24 @@ describe('ScenarioEditor', () => {
   it('auto-aligns every module and can zoom to fit', () => {
     const { latest } = setup();
     fireEvent.click(screen.getByRole('button', { name: 'Auto-align' }));
-    expect(allModules(latest()).map((m) => [m.id, m.metadata?.designer?.x, m.metadata?.designer?.y])).toEqual([
-      [1, 0, 0],
-      [2, 180, 0],
-      [3, 360, 0],
-      [4, 540, 0],
-      [5, 720, 150],
-      [6, 540, 300],
-    ]);
+    expect(allModules(latest()).map((m) => [m.id, m.metadata?.designer?.x, m.metadata?.designer?.y])).toEqual(
+      [
+        [1, 0, 0],
+        [2, 180, 0],
+        [3, 360, 0],
+        [4, 540, 0],
+        [5, 720, 150],
+        [6, 540, 300],
+      ],
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Zoom to fit' }));
   });
 
   it('starts a fresh history when the page loads another blueprint', () => {
     const onChange = jest.fn();
-    const { rerender } = render(<ScenarioEditor blueprint={sampleBlueprint()} catalog={catalog} onChange={onChange} />);
+    const { rerender } = render(
+      <ScenarioEditor blueprint={sampleBlueprint()} catalog={catalog} onChange={onChange} />,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Auto-align' }));
     expect((screen.getByRole('button', { name: 'Undo' }) as HTMLButtonElement).disabled).toBe(false);
     rerender(<ScenarioEditor blueprint={{ flow: [] }} catalog={catalog} onChange={onChange} />);

@@ -23,7 +23,10 @@ class ResizeObserverStub {
     this.pending = [];
   }
   private report(targets: Element[]) {
-    this.callback(targets.map((target) => ({ target }) as ResizeObserverEntry), this as unknown as ResizeObserver);
+    this.callback(
+      targets.map((target) => ({ target }) as ResizeObserverEntry),
+      this as unknown as ResizeObserver,
+    );
   }
 }
 
@@ -45,8 +48,19 @@ export function installReactFlowEnv(options: { batchResizes?: boolean } = {}): v
   g.ResizeObserver = ResizeObserverStub;
   g.DOMMatrixReadOnly = DOMMatrixReadOnlyStub;
   Object.defineProperties(HTMLElement.prototype, {
-    offsetHeight: { configurable: true, get(this: HTMLElement) { return parseFloat(this.style.height) || 96; } },
-    offsetWidth: { configurable: true, get(this: HTMLElement) { return parseFloat(this.style.width) || 96; } },
+    offsetHeight: {
+      configurable: true,
+      get(this: HTMLElement) {
+        return parseFloat(this.style.height) || 96;
+      },
+    },
+    offsetWidth: {
+      configurable: true,
+      get(this: HTMLElement) {
+        return parseFloat(this.style.width) || 96;
+      },
+    },
   });
-  (SVGElement.prototype as unknown as { getBBox: () => DOMRect }).getBBox = () => ({ x: 0, y: 0, width: 0, height: 0 }) as DOMRect;
+  (SVGElement.prototype as unknown as { getBBox: () => DOMRect }).getBBox = () =>
+    ({ x: 0, y: 0, width: 0, height: 0 }) as DOMRect;
 }

@@ -8,7 +8,12 @@ import { catalog } from '../fixtures/catalog';
 const contact = findModule(catalog, 'crm:CreateContact')!.module;
 
 // A stateful host, so edits show up as they would on a page.
-function Host(props: Partial<FieldFormProps> & { initial?: Record<string, unknown>; onValue?: (v: Record<string, unknown>) => void }) {
+function Host(
+  props: Partial<FieldFormProps> & {
+    initial?: Record<string, unknown>;
+    onValue?: (v: Record<string, unknown>) => void;
+  },
+) {
   const [value, setValue] = useState<Record<string, unknown>>(props.initial ?? {});
   return (
     <FieldForm
@@ -52,10 +57,23 @@ describe('FieldForm', () => {
     fireEvent.click(screen.getByLabelText('c'));
     fireEvent.click(screen.getByLabelText('a'));
     fireEvent.change(screen.getByLabelText('City'), { target: { value: 'Delft' } });
-    expect(lastValue(onValue)).toEqual({ email: 'ada@example.com', age: 36, vip: true, tier: 'silver', tags: ['a', 'c'], address: { city: 'Delft' } });
+    expect(lastValue(onValue)).toEqual({
+      email: 'ada@example.com',
+      age: 36,
+      vip: true,
+      tier: 'silver',
+      tags: ['a', 'c'],
+      address: { city: 'Delft' },
+    });
     fireEvent.change(screen.getByLabelText('Age'), { target: { value: '{{1.age}}' } });
     fireEvent.change(screen.getByLabelText(/^Email/), { target: { value: '' } });
-    expect(lastValue(onValue)).toEqual({ age: '{{1.age}}', vip: true, tier: 'silver', tags: ['a', 'c'], address: { city: 'Delft' } });
+    expect(lastValue(onValue)).toEqual({
+      age: '{{1.age}}',
+      vip: true,
+      tier: 'silver',
+      tags: ['a', 'c'],
+      address: { city: 'Delft' },
+    });
   });
 
   it('adds and removes array rows with sub-fields', () => {
@@ -73,7 +91,15 @@ describe('FieldForm', () => {
   });
 
   it('shows errors next to the field they name, also inside arrays', () => {
-    render(<Host initial={{ phones: [{ number: '' }] }} errors={[{ path: 'email', message: 'is required' }, { path: 'phones[0].number', message: 'is too short' }]} />);
+    render(
+      <Host
+        initial={{ phones: [{ number: '' }] }}
+        errors={[
+          { path: 'email', message: 'is required' },
+          { path: 'phones[0].number', message: 'is too short' },
+        ]}
+      />,
+    );
     const email = screen.getByLabelText(/^Email/);
     expect(email.getAttribute('aria-invalid')).toBe('true');
     const described = document.getElementById(email.getAttribute('aria-describedby')!.split(' ')[0]);
@@ -92,7 +118,10 @@ describe('FieldForm', () => {
     fireEvent.change(email, { target: { value: 'Hi {{1.name' } });
     expect(screen.getByRole('status').textContent).toBe('a {{ is never closed with }}');
     fireEvent.change(screen.getByLabelText('Extra'), { target: { value: '{"a":' } });
-    expect(screen.getAllByRole('status').map((s) => s.textContent)).toEqual(['a {{ is never closed with }}', expect.stringMatching(/^is not valid JSON/)]);
+    expect(screen.getAllByRole('status').map((s) => s.textContent)).toEqual([
+      'a {{ is never closed with }}',
+      expect.stringMatching(/^is not valid JSON/),
+    ]);
   });
 
   it('inserts a field of an earlier module from the mapping picker', () => {
@@ -119,10 +148,22 @@ describe('FieldForm', () => {
       { id: 4, name: 'Main CRM', type: 'crm-key' },
       { id: 5, name: 'Other app', type: 'other' },
     ];
-    const fields = [{ name: 'connection', type: 'connection', label: 'Connection', required: true, connectionTypes: ['crm-key'] }] as FormField[];
+    const fields = [
+      {
+        name: 'connection',
+        type: 'connection',
+        label: 'Connection',
+        required: true,
+        connectionTypes: ['crm-key'],
+      },
+    ] as FormField[];
     render(<Host fields={fields} connections={connections} onAddConnection={onAdd} onValue={onValue} />);
     const select = screen.getByLabelText(/^Connection/);
-    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['Choose a connection…', 'Main CRM']);
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Choose a connection…', 'Main CRM']);
     fireEvent.change(select, { target: { value: '0' } });
     expect(lastValue(onValue)).toEqual({ connection: 4 });
     fireEvent.click(screen.getByRole('button', { name: 'Add connection' }));

@@ -11,7 +11,18 @@ const run = (output: unknown[]): RunResult => ({
   finishedAt: 1,
   durationMs: 1,
   dataSize: 10,
-  modules: [{ id: 1, module: 'gateway:CustomWebHook', label: 'Custom webhook', operations: 1, bundlesOut: 1, errors: 0, omittedOps: 0, ops: [{ index: 1, cycle: 1, output, outputCount: output.length, durationMs: 1 }] }],
+  modules: [
+    {
+      id: 1,
+      module: 'gateway:CustomWebHook',
+      label: 'Custom webhook',
+      operations: 1,
+      bundlesOut: 1,
+      errors: 0,
+      omittedOps: 0,
+      ops: [{ index: 1, cycle: 1, output, outputCount: output.length, durationMs: 1 }],
+    },
+  ],
   warnings: [],
   incomplete: [],
   interrupted: false,
@@ -28,7 +39,14 @@ describe('mappingSources', () => {
   it('reads fields from the declared sample and output fields, quoting odd names', () => {
     const [hook, crm, unknown] = mappingSources(earlier, catalog);
     expect(hook.origin).toBe('sample');
-    expect(hook.fields.map((f) => f.path)).toEqual(['email', 'customer', 'customer.name', 'customer.`first name`', 'items', 'items.price']);
+    expect(hook.fields.map((f) => f.path)).toEqual([
+      'email',
+      'customer',
+      'customer.name',
+      'customer.`first name`',
+      'items',
+      'items.price',
+    ]);
     expect(hook.fields.find((f) => f.path === 'email')?.sample).toBe('ada@example.com');
     expect(crm).toMatchObject({ id: 2, label: 'New lead', origin: 'declared' });
     expect(crm.fields.map((f) => [f.path, f.label, f.depth])).toEqual([

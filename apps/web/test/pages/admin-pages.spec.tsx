@@ -81,25 +81,45 @@ describe('connections page', () => {
 });
 
 describe('OAuth2 authorisation in the browser', () => {
-  const oauthType = { key: 'oauth2AuthorizationCode', label: 'OAuth 2.0 (authorization code)', oauth2: { grant: 'authorization_code' }, fields: [{ name: 'clientId', type: 'text', label: 'Client ID' }] };
-  const refused = { id: 8, name: 'Google Sheets', type: 'oauth2AuthorizationCode', values: { clientId: 'abc' }, secretsSet: ['clientSecret', 'accessToken', 'refreshToken'], status: 'reauthorize', statusMessage: 'the token endpoint refused: invalid_grant', usedBy: [] };
+  const oauthType = {
+    key: 'oauth2AuthorizationCode',
+    label: 'OAuth 2.0 (authorization code)',
+    oauth2: { grant: 'authorization_code' },
+    fields: [{ name: 'clientId', type: 'text', label: 'Client ID' }],
+  };
+  const refused = {
+    id: 8,
+    name: 'Google Sheets',
+    type: 'oauth2AuthorizationCode',
+    values: { clientId: 'abc' },
+    secretsSet: ['clientSecret', 'accessToken', 'refreshToken'],
+    status: 'reauthorize',
+    statusMessage: 'the token endpoint refused: invalid_grant',
+    usedBy: [],
+  };
 
   it('sends the browser to the provider, and says so when its callback brings it back', async () => {
     const { requests } = open('#/connections', {
       'GET /api/connection-types': () => ({ body: [oauthType] }),
       'GET /api/connections': () => ({ body: [refused] }),
       // Same-document URL: jsdom follows hash changes only.
-      'POST /api/connections/8/authorize': () => ({ body: { url: 'http://localhost/#/connections?authorized=8' } }),
+      'POST /api/connections/8/authorize': () => ({
+        body: { url: 'http://localhost/#/connections?authorized=8' },
+      }),
     });
     expect(await screen.findByText('the token endpoint refused: invalid_grant')).toBeTruthy();
     fireEvent.click(await screen.findByRole('button', { name: 'Reauthorise' }));
     expect(await screen.findByText('Google Sheets is authorised.')).toBeTruthy();
-    expect(requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual(['/api/connections/8/authorize']);
+    expect(requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual([
+      '/api/connections/8/authorize',
+    ]);
   });
 
-  it('turns the server\'s path links into hash routes', () => {
+  it("turns the server's path links into hash routes", () => {
     const replaced: string[] = [];
-    adoptPathRoute({ pathname: '/connections', search: '?authorized=8', hash: '' }, (url) => replaced.push(url));
+    adoptPathRoute({ pathname: '/connections', search: '?authorized=8', hash: '' }, (url) =>
+      replaced.push(url),
+    );
     adoptPathRoute({ pathname: '/', search: '', hash: '#/scenarios' }, (url) => replaced.push(url));
     expect(replaced).toEqual(['/#/connections?authorized=8']);
   });

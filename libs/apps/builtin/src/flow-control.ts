@@ -16,7 +16,12 @@ const iterator = defineModule({
   description: 'Turns an array into one bundle per item.',
   kind: 'iterator',
   mapper: { array: field.array({ label: 'Array', required: true }) },
-  output: { fields: [{ name: '__IMTINDEX__', label: 'Bundle order position' }, { name: '__IMTLENGTH__', label: 'Total number of bundles' }] },
+  output: {
+    fields: [
+      { name: '__IMTINDEX__', label: 'Bundle order position' },
+      { name: '__IMTLENGTH__', label: 'Total number of bundles' },
+    ],
+  },
   run: ({ mapper }) => iterate(mapper.array),
 });
 
@@ -122,10 +127,20 @@ export const flowControlApp = defineApp({
     iterator,
     arrayAggregator,
     repeater,
-    directive('ignore', 'builtin:Ignore', 'Ignore', 'Drops the failed bundle; the run carries on and ends in success.'),
+    directive(
+      'ignore',
+      'builtin:Ignore',
+      'Ignore',
+      'Drops the failed bundle; the run carries on and ends in success.',
+    ),
     resume,
     directive('commit', 'builtin:Commit', 'Commit', 'Stops the run and commits what was done.'),
-    directive('rollback', 'builtin:Rollback', 'Rollback', 'Stops the run and rolls back; the run ends in error.'),
+    directive(
+      'rollback',
+      'builtin:Rollback',
+      'Rollback',
+      'Stops the run and rolls back; the run ends in error.',
+    ),
     breakDirective,
   ],
 });

@@ -15,7 +15,9 @@ const parseJson = defineModule({
       throw userError(`is not valid JSON: ${(err as Error).message}`, 'json');
     }
     const items = Array.isArray(value) ? value : [value];
-    return items.map((v): Bundle => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Bundle) : { value: v }));
+    return items.map((v): Bundle =>
+      v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Bundle) : { value: v },
+    );
   },
 });
 

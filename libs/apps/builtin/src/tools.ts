@@ -14,7 +14,8 @@ const scope = field.select({
 const setVariable = defineModule({
   key: 'util:SetVariable2',
   label: 'Set variable',
-  description: 'Stores a value under a name for later modules (get variable), for one cycle or the whole execution.',
+  description:
+    'Stores a value under a name for later modules (get variable), for one cycle or the whole execution.',
   kind: 'action',
   mapper: {
     name: field.text({ label: 'Variable name', required: true }),
@@ -47,7 +48,10 @@ const textAggregator = defineModule({
   kind: 'aggregator',
   parameters: {
     ...aggregatorParameters,
-    rowSeparator: field.text({ label: 'Row separator', help: 'For example \\n for a new line; "other" uses the separator below.' }),
+    rowSeparator: field.text({
+      label: 'Row separator',
+      help: 'For example \\n for a new line; "other" uses the separator below.',
+    }),
     otherSeparator: field.text({ label: 'Other separator', advanced: true }),
   },
   mapper: { value: field.any({ label: 'Text' }), groupBy },
@@ -55,7 +59,9 @@ const textAggregator = defineModule({
   aggregate: {
     init: (): TextAcc => ({ parts: [] }),
     add: (acc: TextAcc, mapper) => void acc.parts.push(toText(mapper.value)),
-    result: (acc: TextAcc, parameters) => ({ text: acc.parts.join(separator(parameters.rowSeparator, parameters.otherSeparator)) }),
+    result: (acc: TextAcc, parameters) => ({
+      text: acc.parts.join(separator(parameters.rowSeparator, parameters.otherSeparator)),
+    }),
   },
 });
 
@@ -86,14 +92,19 @@ interface NumericAcc {
 
 const numericParameters = {
   ...aggregatorParameters,
-  fn: field.select({ label: 'Aggregate function', required: true, options: options('SUM', 'AVG', 'COUNT', 'MAX', 'MIN') }),
+  fn: field.select({
+    label: 'Aggregate function',
+    required: true,
+    options: options('SUM', 'AVG', 'COUNT', 'MAX', 'MIN'),
+  }),
 } as const;
 
 function numericAggregator(key: string) {
   return defineModule({
     key,
     label: 'Numeric aggregator',
-    description: 'Sums, averages, counts or finds the largest or smallest value over the bundles of the source module.',
+    description:
+      'Sums, averages, counts or finds the largest or smallest value over the bundles of the source module.',
     kind: 'aggregator',
     parameters: numericParameters,
     mapper: { value: field.number({ label: 'Value' }), groupBy },
@@ -147,5 +158,12 @@ export const toolsApp = defineApp({
   icon: icons.tools,
   color: '#64748b',
   // Make's docs name the numeric aggregator both ways; both keys run the same module.
-  modules: [setVariable, getVariable, textAggregator, numericAggregator('util:NumericalAggregator'), numericAggregator('util:FunctionAggregator2'), sleep],
+  modules: [
+    setVariable,
+    getVariable,
+    textAggregator,
+    numericAggregator('util:NumericalAggregator'),
+    numericAggregator('util:FunctionAggregator2'),
+    sleep,
+  ],
 });

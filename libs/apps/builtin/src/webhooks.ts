@@ -12,7 +12,9 @@ const customWebhook = defineModule({
   run: ({ input }) => {
     if (input === undefined || input === null) return [];
     const items = Array.isArray(input) ? input : [input];
-    return items.map((v): Bundle => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Bundle) : { value: v }));
+    return items.map((v): Bundle =>
+      v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Bundle) : { value: v },
+    );
   },
 });
 
@@ -24,7 +26,11 @@ const webhookRespond = defineModule({
   mapper: {
     status: field.number({ label: 'Status', default: 200, integer: true, min: 100, max: 599 }),
     body: field.any({ label: 'Body' }),
-    headers: field.array({ label: 'Custom headers', items: { key: field.text({ required: true }), value: field.text() }, advanced: true }),
+    headers: field.array({
+      label: 'Custom headers',
+      items: { key: field.text({ required: true }), value: field.text() },
+      advanced: true,
+    }),
   },
   run: ({ mapper }) => ({
     status: mapper.status,

@@ -24,7 +24,8 @@ export function parsePath(path: string): PathSegment[] {
       segments.push(segment);
       i = next;
     } else if (ch === '.') {
-      if (segments.length === 0 || i + 1 >= text.length || '.['.includes(text[i + 1])) throw fail('expected a field name');
+      if (segments.length === 0 || i + 1 >= text.length || '.['.includes(text[i + 1]))
+        throw fail('expected a field name');
       i++;
       continue;
     } else if (ch === ']') {
@@ -89,9 +90,13 @@ function step(value: unknown, segment: PathSegment, where: string, parent: strin
   const whose = parent || 'the response';
   if (segment.kind === 'index' || (Array.isArray(value) && /^\d+$/.test(segment.key))) {
     const index = segment.kind === 'index' ? segment.index : Number(segment.key);
-    if (!Array.isArray(value)) throw pathError(`${where}: no item ${index} (${whose} is ${kindOf(value)}, not a list)`, where);
+    if (!Array.isArray(value))
+      throw pathError(`${where}: no item ${index} (${whose} is ${kindOf(value)}, not a list)`, where);
     if (index >= value.length) {
-      throw pathError(`${where}: no item ${index} (${whose} has ${value.length} item${value.length === 1 ? '' : 's'})`, where);
+      throw pathError(
+        `${where}: no item ${index} (${whose} has ${value.length} item${value.length === 1 ? '' : 's'})`,
+        where,
+      );
     }
     return value[index];
   }
@@ -101,7 +106,9 @@ function step(value: unknown, segment: PathSegment, where: string, parent: strin
   }
   if (!Object.prototype.hasOwnProperty.call(value, key)) {
     const names = Object.keys(value);
-    const known = names.length ? `; it has ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}` : '; it is empty';
+    const known = names.length
+      ? `; it has ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}`
+      : '; it is empty';
     throw pathError(`${where}: no field "${key}"${known}`, where);
   }
   return (value as Record<string, unknown>)[key];

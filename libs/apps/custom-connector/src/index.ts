@@ -3,7 +3,15 @@ import { getValue } from './get-value';
 
 export * from './service';
 export { getValue } from './get-value';
-export { formatPath, parsePath, pathError, previewPath, readPath, type PathPreview, type PathSegment } from './field-path';
+export {
+  formatPath,
+  parsePath,
+  pathError,
+  previewPath,
+  readPath,
+  type PathPreview,
+  type PathSegment,
+} from './field-path';
 export { parseNumericText, toKpiNumber } from './kpi-number';
 
 // A plug with a cable (24x24, currentColor), in the style of the built-in icons.

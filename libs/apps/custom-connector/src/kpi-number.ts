@@ -28,12 +28,30 @@ export function toKpiNumber(value: unknown, fieldPath = ''): number {
   if (typeof value === 'string') {
     const n = parseNumericText(value);
     if (n !== undefined && Number.isFinite(n)) return n;
-    throw notNumber(`${where} is the text ${describe(value)}, not a number (numeric text such as "1234.5" or "1,234.5" is accepted)`, fieldPath);
+    throw notNumber(
+      `${where} is the text ${describe(value)}, not a number (numeric text such as "1234.5" or "1,234.5" is accepted)`,
+      fieldPath,
+    );
   }
-  const kind = value === null || value === undefined ? 'empty' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `${typeof value} ${describe(value)}`;
-  throw notNumber(`${where} is ${kind}, not a number${fieldPath ? '' : ' (choose a field directory)'}`, fieldPath);
+  const kind =
+    value === null || value === undefined
+      ? 'empty'
+      : Array.isArray(value)
+        ? 'a list'
+        : typeof value === 'object'
+          ? 'an object'
+          : `${typeof value} ${describe(value)}`;
+  throw notNumber(
+    `${where} is ${kind}, not a number${fieldPath ? '' : ' (choose a field directory)'}`,
+    fieldPath,
+  );
 }
 
 function notNumber(message: string, fieldPath: string): ModuleError {
-  return new ModuleError(message, { kind: 'user', type: 'DataError', field: 'fieldPath', details: { fieldPath } });
+  return new ModuleError(message, {
+    kind: 'user',
+    type: 'DataError',
+    field: 'fieldPath',
+    details: { fieldPath },
+  });
 }

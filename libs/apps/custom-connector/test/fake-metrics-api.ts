@@ -1,4 +1,10 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 // A local stand-in for an outside API a custom connector reads a KPI from (Profit.co's custom
@@ -72,20 +78,27 @@ export class FakeMetricsApi {
   }
 
   private routes(): Record<string, Handler> {
-    const metrics = (allowed: (r: SeenRequest) => boolean): Handler => (r, res) =>
-      allowed(r) ? send(res, 200, this.metrics) : send(res, 401, { error: 'unauthorized' });
+    const metrics =
+      (allowed: (r: SeenRequest) => boolean): Handler =>
+      (r, res) =>
+        allowed(r) ? send(res, 200, this.metrics) : send(res, 401, { error: 'unauthorized' });
     return {
       'GET /open/metrics': metrics(() => true),
       'GET /header-key/metrics': metrics((r) => r.headers['x-api-key'] === CREDENTIALS.apiKey),
       'GET /query-key/metrics': metrics((r) => r.query.api_key === CREDENTIALS.apiKey),
       'GET /bearer/metrics': metrics((r) => r.headers.authorization === `Bearer ${CREDENTIALS.bearer}`),
-      'GET /basic/metrics': metrics((r) => r.headers.authorization === basic(CREDENTIALS.user, CREDENTIALS.password)),
-      'GET /oauth/metrics': metrics((r) => this.tokens.has((r.headers.authorization ?? '').replace(/^Bearer /, ''))),
+      'GET /basic/metrics': metrics(
+        (r) => r.headers.authorization === basic(CREDENTIALS.user, CREDENTIALS.password),
+      ),
+      'GET /oauth/metrics': metrics((r) =>
+        this.tokens.has((r.headers.authorization ?? '').replace(/^Bearer /, '')),
+      ),
       'POST /oauth/token': (r, res) => this.token(r, res),
       // Careless APIs echo what they received; the echo must come back masked.
       'GET /echo': (r, res) => send(res, 200, { headers: r.headers, query: r.query }),
       'POST /search': (r, res) => {
-        if (!(r.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, { error: 'JSON only' });
+        if (!(r.headers['content-type'] ?? '').startsWith('application/json'))
+          return send(res, 415, { error: 'JSON only' });
         send(res, 200, { received: JSON.parse(r.body), total: '1,234.5' });
       },
       'GET /text': (_r, res) => {
@@ -96,7 +109,8 @@ export class FakeMetricsApi {
   }
 
   private token(r: SeenRequest, res: ServerResponse): void {
-    if (r.headers['content-type'] !== 'application/x-www-form-urlencoded') return send(res, 400, { error: 'invalid_request' });
+    if (r.headers['content-type'] !== 'application/x-www-form-urlencoded')
+      return send(res, 400, { error: 'invalid_request' });
     const form = Object.fromEntries(new URLSearchParams(r.body));
     if (form.grant_type !== 'client_credentials') return send(res, 400, { error: 'unsupported_grant_type' });
     if (r.headers.authorization !== basic(CREDENTIALS.clientId, CREDENTIALS.clientSecret)) {
@@ -104,7 +118,12 @@ export class FakeMetricsApi {
     }
     const token = `access-${++this.issued}-9c4e`;
     this.tokens.add(token);
-    send(res, 200, { access_token: token, token_type: 'Bearer', expires_in: 3600, ...(form.scope ? { scope: form.scope } : {}) });
+    send(res, 200, {
+      access_token: token,
+      token_type: 'Bearer',
+      expires_in: 3600,
+      ...(form.scope ? { scope: form.scope } : {}),
+    });
   }
 }
 
@@ -112,7 +131,12 @@ export function basic(user: string, password: string): string {
   return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
   res.end(JSON.stringify(body));
 }

@@ -78,7 +78,9 @@ describe('readPath', () => {
     expect(() => readPath({ data: { metrics: [] } }, 'data.metrics[0].value')).toThrow(
       'data.metrics[0]: no item 0 (data.metrics has 0 items)',
     );
-    expect(() => readPath(body, 'data.metrics[2]')).toThrow('data.metrics[2]: no item 2 (data.metrics has 2 items)');
+    expect(() => readPath(body, 'data.metrics[2]')).toThrow(
+      'data.metrics[2]: no item 2 (data.metrics has 2 items)',
+    );
     expect(() => readPath(body, 'data.total')).toThrow(
       'data.total: no field "total"; it has metrics, total revenue, empty, nothing',
     );
@@ -89,7 +91,9 @@ describe('readPath', () => {
     expect(() => readPath(body, 'data.metrics[0].value.x')).toThrow(
       'data.metrics[0].value.x: no field "x" (data.metrics[0].value is a number 42, not an object)',
     );
-    expect(() => readPath('hello', 'a')).toThrow('a: no field "a" (the response is text "hello", not an object)');
+    expect(() => readPath('hello', 'a')).toThrow(
+      'a: no field "a" (the response is text "hello", not an object)',
+    );
   });
 
   it('throws user errors about the field directory', () => {
@@ -112,7 +116,10 @@ describe('readPath', () => {
 describe('previewPath', () => {
   it('gives the value or the reason, without throwing', () => {
     expect(previewPath(body, 'data.metrics[0].value')).toEqual({ ok: true, value: 42 });
-    expect(previewPath(body, 'data.empty[0]')).toEqual({ ok: false, error: 'data.empty[0]: no item 0 (data.empty has 0 items)' });
+    expect(previewPath(body, 'data.empty[0]')).toEqual({
+      ok: false,
+      error: 'data.empty[0]: no item 0 (data.empty has 0 items)',
+    });
     expect(previewPath(body, 'data[')).toEqual({ ok: false, error: expect.stringContaining('missing "]"') });
   });
 });

@@ -1,5 +1,12 @@
 import { builtinApps } from '@integrator/apps/builtin';
-import { compileBlueprint, FakeClock, ModuleRegistry, runScenario, type ModuleNode, type RunResult } from '@integrator/engine';
+import {
+  compileBlueprint,
+  FakeClock,
+  ModuleRegistry,
+  runScenario,
+  type ModuleNode,
+  type RunResult,
+} from '@integrator/engine';
 import { ModuleError } from '@integrator/sdk';
 import { customConnectorApp, readPath, type CustomConnectorService, type CustomConnectorValue } from '../src';
 
@@ -14,7 +21,11 @@ class MemoryConnectors implements CustomConnectorService {
   async fetch(connectorId: number | string): Promise<CustomConnectorValue> {
     this.calls.push(connectorId);
     const c = this.connectors[String(connectorId)];
-    if (!c) throw new ModuleError(`custom connector ${connectorId} does not exist`, { kind: 'user', type: 'InvalidConfigurationError' });
+    if (!c)
+      throw new ModuleError(`custom connector ${connectorId} does not exist`, {
+        kind: 'user',
+        type: 'InvalidConfigurationError',
+      });
     return { value: readPath(c.body, c.fieldPath), raw: c.body, status: 200, fieldPath: c.fieldPath };
   }
 }
@@ -31,10 +42,21 @@ function getValue(parameters: Record<string, unknown>, mapper: Record<string, un
   return { id: 1, module: 'custom:getValue', version: 1, parameters, mapper };
 }
 
-async function run(node: ModuleNode, services: { customConnectors?: CustomConnectorService } = { customConnectors: service }): Promise<RunResult> {
-  const compiled = compileBlueprint({ name: 'custom connector', flow: [node], metadata: { scenario: {} } }, registry);
-  if (compiled.issues.length) throw new Error(compiled.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
-  return runScenario(compiled, { input: {}, clock: new FakeClock(Date.UTC(2026, 0, 1), { autoAdvance: true }), services });
+async function run(
+  node: ModuleNode,
+  services: { customConnectors?: CustomConnectorService } = { customConnectors: service },
+): Promise<RunResult> {
+  const compiled = compileBlueprint(
+    { name: 'custom connector', flow: [node], metadata: { scenario: {} } },
+    registry,
+  );
+  if (compiled.issues.length)
+    throw new Error(compiled.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
+  return runScenario(compiled, {
+    input: {},
+    clock: new FakeClock(Date.UTC(2026, 0, 1), { autoAdvance: true }),
+    services,
+  });
 }
 
 const outputOf = (r: RunResult) => r.modules[0].ops[0].output?.[0];
@@ -46,7 +68,10 @@ describe('custom:getValue', () => {
     expect(customConnectorApp.label).toBe('Custom connector');
     expect(customConnectorApp.integration).toBe('customConnector');
     expect(customConnectorApp.icon).toMatch(/^<svg /);
-    expect(registry.get('custom:getValue')?.parameters?.connector).toMatchObject({ type: 'resource', resource: 'customConnector' });
+    expect(registry.get('custom:getValue')?.parameters?.connector).toMatchObject({
+      type: 'resource',
+      resource: 'customConnector',
+    });
   });
 
   it('outputs the number at the field directory and the raw body', async () => {
@@ -77,7 +102,10 @@ describe('custom:getValue', () => {
 
   it('fails clearly when the field directory is missing from the response', async () => {
     const result = await run(getValue({ connector: 4 }));
-    expect(errorOf(result)).toMatchObject({ kind: 'user', message: 'data.metrics[5]: no item 5 (data.metrics has 3 items)' });
+    expect(errorOf(result)).toMatchObject({
+      kind: 'user',
+      message: 'data.metrics[5]: no item 5 (data.metrics has 3 items)',
+    });
   });
 
   it("passes on the service's errors", async () => {
@@ -87,8 +115,13 @@ describe('custom:getValue', () => {
 
   it('needs a connector and a runtime that offers custom connectors', async () => {
     const blank = compileBlueprint({ name: 'x', flow: [getValue({})], metadata: { scenario: {} } }, registry);
-    expect(blank.issues).toEqual([expect.objectContaining({ path: expect.stringMatching(/connector$/), message: 'is required' })]);
+    expect(blank.issues).toEqual([
+      expect.objectContaining({ path: expect.stringMatching(/connector$/), message: 'is required' }),
+    ]);
     const result = await run(getValue({ connector: 1 }), {});
-    expect(errorOf(result)).toMatchObject({ kind: 'internal', message: expect.stringContaining('custom connectors are not available') });
+    expect(errorOf(result)).toMatchObject({
+      kind: 'internal',
+      message: expect.stringContaining('custom connectors are not available'),
+    });
   });
 });

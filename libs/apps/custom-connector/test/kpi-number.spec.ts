@@ -28,11 +28,15 @@ describe('toKpiNumber', () => {
   });
 
   it('explains why a value is not a number, naming the field directory', () => {
-    expect(() => toKpiNumber('n/a', 'data.value')).toThrow('the value at data.value is the text "n/a", not a number');
+    expect(() => toKpiNumber('n/a', 'data.value')).toThrow(
+      'the value at data.value is the text "n/a", not a number',
+    );
     expect(() => toKpiNumber(null, 'data.value')).toThrow('the value at data.value is empty, not a number');
     expect(() => toKpiNumber(true, 'data.ok')).toThrow('the value at data.ok is boolean true, not a number');
     expect(() => toKpiNumber([1], 'data.list')).toThrow('the value at data.list is a list, not a number');
-    expect(() => toKpiNumber({ a: 1 }, '')).toThrow('the response is an object, not a number (choose a field directory)');
+    expect(() => toKpiNumber({ a: 1 }, '')).toThrow(
+      'the response is an object, not a number (choose a field directory)',
+    );
     expect(() => toKpiNumber(Number.NaN, 'x')).toThrow('the value at x is NaN, not a finite number');
   });
 });

@@ -1,10 +1,6 @@
 import { FakeClock } from '@integrator/engine';
 import type { ConnectionTypeDefinition, FieldMap, ResolvedConnection } from '@integrator/sdk';
-import {
-  createHttpClient,
-  fetchOAuth2ClientCredentialsToken,
-  type HttpLogEntry,
-} from '@integrator/engine';
+import { createHttpClient, fetchOAuth2ClientCredentialsToken, type HttpLogEntry } from '@integrator/engine';
 import { json, startServer, type FakeServer, type Received } from '../../../engine/test/http/fake-server';
 import { genericConnectionTypes, httpApp } from '../src';
 import { runHttp, START } from './run-http';

@@ -36,23 +36,36 @@ export function formatDate(ms: number): string {
 /** The calendar date of an instant in an IANA time zone, "YYYY-MM-DD". */
 export function localDate(instant: number, timeZone: string): string {
   // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
 }
 
 /** What is wrong with a frequency (path relative to it), or [] when it is usable. */
 export function frequencyIssues(value: unknown): Array<{ path: string; message: string }> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [{ path: '', message: 'must be an object such as { "type": "weekly", "weekday": 5 }' }];
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return [{ path: '', message: 'must be an object such as { "type": "weekly", "weekday": 5 }' }];
   const f = value as Record<string, unknown>;
-  const allowed: Record<string, string[]> = { daily: ['type'], weekly: ['type', 'weekday'], biweekly: ['type', 'weekday'], monthly: ['type', 'day'] };
+  const allowed: Record<string, string[]> = {
+    daily: ['type'],
+    weekly: ['type', 'weekday'],
+    biweekly: ['type', 'weekday'],
+    monthly: ['type', 'day'],
+  };
   const type = typeof f.type === 'string' ? f.type : '';
   if (!allowed[type]) return [{ path: 'type', message: `must be one of ${FREQUENCY_TYPES.join(', ')}` }];
   const issues = Object.keys(f)
     .filter((k) => !allowed[type].includes(k))
     .map((k) => ({ path: k, message: `is not allowed for a ${type} frequency` }));
   if (type === 'weekly' || type === 'biweekly') {
-    if (!isWhole(f.weekday, 0, 6)) issues.push({ path: 'weekday', message: 'must be a whole number from 0 (Sunday) to 6 (Saturday)' });
+    if (!isWhole(f.weekday, 0, 6))
+      issues.push({ path: 'weekday', message: 'must be a whole number from 0 (Sunday) to 6 (Saturday)' });
   }
-  if (type === 'monthly' && !isWhole(f.day, 1, 31)) issues.push({ path: 'day', message: 'must be a whole number from 1 to 31' });
+  if (type === 'monthly' && !isWhole(f.day, 1, 31))
+    issues.push({ path: 'day', message: 'must be a whole number from 1 to 31' });
   return issues;
 }
 
@@ -61,10 +74,15 @@ function isWhole(v: unknown, min: number, max: number): boolean {
 }
 
 /** The planned check-in dates from periodStart to periodEnd (both inclusive), ascending. */
-export function plannedCheckIns(frequency: CheckInFrequency, periodStart: string, periodEnd: string): string[] {
+export function plannedCheckIns(
+  frequency: CheckInFrequency,
+  periodStart: string,
+  periodEnd: string,
+): string[] {
   const start = parseDate(periodStart);
   const end = parseDate(periodEnd);
-  if (start === null) throw new RangeError(`periodStart: not a date YYYY-MM-DD: ${JSON.stringify(periodStart)}`);
+  if (start === null)
+    throw new RangeError(`periodStart: not a date YYYY-MM-DD: ${JSON.stringify(periodStart)}`);
   if (end === null) throw new RangeError(`periodEnd: not a date YYYY-MM-DD: ${JSON.stringify(periodEnd)}`);
   const dates: number[] = [];
   switch (frequency.type) {
@@ -96,6 +114,10 @@ function* monthlyDates(day: number, start: number, end: number): Generator<numbe
 }
 
 /** How many check-ins the frequency plans in the period. */
-export function plannedCheckInCount(frequency: CheckInFrequency, periodStart: string, periodEnd: string): number {
+export function plannedCheckInCount(
+  frequency: CheckInFrequency,
+  periodStart: string,
+  periodEnd: string,
+): number {
   return plannedCheckIns(frequency, periodStart, periodEnd).length;
 }

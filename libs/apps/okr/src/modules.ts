@@ -1,4 +1,11 @@
-import { defineModule, field, ModuleError, userError, type OutputField, type Services } from '@integrator/sdk';
+import {
+  defineModule,
+  field,
+  ModuleError,
+  userError,
+  type OutputField,
+  type Services,
+} from '@integrator/sdk';
 import type { KeyResultService } from './service';
 
 // okr:checkIn feeds a key result from any scenario (ProfitWell MRR into a revenue key result,
@@ -7,7 +14,10 @@ import type { KeyResultService } from './service';
 function keyResultsOf(services: Partial<Services>): KeyResultService {
   const service = services.keyResults;
   if (!service) {
-    throw new ModuleError('key results are not available in this runtime (they need the server)', { kind: 'internal', type: 'RuntimeError' });
+    throw new ModuleError('key results are not available in this runtime (they need the server)', {
+      kind: 'internal',
+      type: 'RuntimeError',
+    });
   }
   return service;
 }
@@ -78,5 +88,7 @@ export const getKeyResult = defineModule({
   kind: 'action',
   parameters: keyResultParameter,
   output: { fields: keyResultFields },
-  run: async ({ parameters, services }) => ({ ...(await keyResultsOf(services).get(keyResultIdOf(parameters))) }),
+  run: async ({ parameters, services }) => ({
+    ...(await keyResultsOf(services).get(keyResultIdOf(parameters))),
+  }),
 });

@@ -13,7 +13,10 @@ export const CONTROL_TYPES: readonly ControlType[] = ['atLeast', 'atMost', 'betw
 export const PROGRESS_METHODS: readonly ProgressMethod[] = ['successRate', 'distance', 'average', 'sum'];
 
 /** The limits of a Control KPI: one target for at least / at most, two for in between. */
-export type ControlLimits = { type: 'atLeast'; target: number } | { type: 'atMost'; target: number } | { type: 'between'; lower: number; upper: number };
+export type ControlLimits =
+  | { type: 'atLeast'; target: number }
+  | { type: 'atMost'; target: number }
+  | { type: 'between'; lower: number; upper: number };
 
 /** A confirmed check-in as progress needs it: its value, local date and time taken (for order). */
 export interface CheckInPoint {
@@ -25,7 +28,14 @@ export interface CheckInPoint {
 
 export type KeyResultDefinition =
   | { type: 'increase' | 'decrease'; startValue: number; targetValue: number }
-  | { type: 'control'; limits: ControlLimits; method: ProgressMethod; frequency: CheckInFrequency; periodStart: string; periodEnd: string };
+  | {
+      type: 'control';
+      limits: ControlLimits;
+      method: ProgressMethod;
+      frequency: CheckInFrequency;
+      periodStart: string;
+      periodEnd: string;
+    };
 
 /** Percent with two decimals: 9/13 → 69.23. */
 export function percent(ratio: number): number {
@@ -98,7 +108,11 @@ export function averageProgress(limits: ControlLimits, values: readonly number[]
  * cumulative, unlike the average; for at most and in between the same mirrored ratio as
  * distanceRatio applies to the sums.
  */
-export function sumProgress(limits: ControlLimits, values: readonly number[], planned: number): number | null {
+export function sumProgress(
+  limits: ControlLimits,
+  values: readonly number[],
+  planned: number,
+): number | null {
   if (planned <= 0) throw new RangeError('checkInFrequency: plans no check-in in the period');
   if (values.length === 0) return null;
   return percent(distanceRatio(limits, values.reduce((a, b) => a + b, 0) / planned));
@@ -110,7 +124,12 @@ export function sumProgress(limits: ControlLimits, values: readonly number[], pl
  * latest of each planned date counts, so daily automated check-ins on a weekly key result do
  * not count seven times. Check-ins dated outside the period are not counted.
  */
-export function countedCheckIns(planned: readonly string[], periodStart: string, periodEnd: string, checkIns: readonly CheckInPoint[]): number[] {
+export function countedCheckIns(
+  planned: readonly string[],
+  periodStart: string,
+  periodEnd: string,
+  checkIns: readonly CheckInPoint[],
+): number[] {
   const latest = new Map<number, CheckInPoint>();
   for (const c of checkIns) {
     if (c.date < periodStart || c.date > periodEnd || planned.length === 0) continue;
@@ -130,7 +149,10 @@ export function latestCheckIn(checkIns: readonly CheckInPoint[]): CheckInPoint |
 }
 
 /** A Control KPI's progress over its confirmed check-ins; null before any (nothing to measure yet). */
-export function controlProgress(definition: Extract<KeyResultDefinition, { type: 'control' }>, checkIns: readonly CheckInPoint[]): number | null {
+export function controlProgress(
+  definition: Extract<KeyResultDefinition, { type: 'control' }>,
+  checkIns: readonly CheckInPoint[],
+): number | null {
   const { limits, method, frequency, periodStart, periodEnd } = definition;
   if (checkIns.length === 0) return null;
   if (method === 'distance') return distanceProgress(limits, latestCheckIn(checkIns)!.value);
@@ -150,7 +172,10 @@ export function controlProgress(definition: Extract<KeyResultDefinition, { type:
  * A key result's progress over its confirmed check-ins. Increase and Decrease use the latest
  * value (the start value before any check-in, i.e. 0%).
  */
-export function keyResultProgress(definition: KeyResultDefinition, checkIns: readonly CheckInPoint[]): number | null {
+export function keyResultProgress(
+  definition: KeyResultDefinition,
+  checkIns: readonly CheckInPoint[],
+): number | null {
   if (definition.type === 'control') return controlProgress(definition, checkIns);
   const current = latestCheckIn(checkIns)?.value ?? definition.startValue;
   return definition.type === 'increase'

@@ -25,7 +25,10 @@ function fridays(values: number[]): CheckInPoint[] {
   return values.map((value, i) => ({ value, date: dates[i], takenAt: Date.parse(`${dates[i]}T09:00:00Z`) }));
 }
 
-function control(limits: ControlLimits, method: ProgressMethod): Extract<KeyResultDefinition, { type: 'control' }> {
+function control(
+  limits: ControlLimits,
+  method: ProgressMethod,
+): Extract<KeyResultDefinition, { type: 'control' }> {
   return { type: 'control', limits, method, frequency: FRIDAYS, ...Q1 };
 }
 
@@ -57,7 +60,11 @@ describe('Increase and Decrease KPI', () => {
       { value: 1250, date: '2026-01-02', takenAt: 1 },
     ];
     expect(keyResultProgress(def, checkIns)).toBe(80);
-    expect(keyResultProgress({ type: 'decrease', startValue: 40, targetValue: 20 }, [{ value: 35, date: '2026-01-02', takenAt: 1 }])).toBe(25);
+    expect(
+      keyResultProgress({ type: 'decrease', startValue: 40, targetValue: 20 }, [
+        { value: 35, date: '2026-01-02', takenAt: 1 },
+      ]),
+    ).toBe(25);
   });
 });
 
@@ -72,9 +79,20 @@ describe('planned check-ins', () => {
   test('daily, biweekly and monthly (short months plan their last day)', () => {
     expect(plannedCheckIns({ type: 'daily' }, '2026-01-01', '2026-03-31')).toHaveLength(90);
     expect(plannedCheckIns({ type: 'biweekly', weekday: 1 }, '2026-01-01', '2026-03-31')).toEqual([
-      '2026-01-05', '2026-01-19', '2026-02-02', '2026-02-16', '2026-03-02', '2026-03-16', '2026-03-30',
+      '2026-01-05',
+      '2026-01-19',
+      '2026-02-02',
+      '2026-02-16',
+      '2026-03-02',
+      '2026-03-16',
+      '2026-03-30',
     ]);
-    expect(plannedCheckIns({ type: 'monthly', day: 31 }, '2026-01-01', '2026-04-30')).toEqual(['2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30']);
+    expect(plannedCheckIns({ type: 'monthly', day: 31 }, '2026-01-01', '2026-04-30')).toEqual([
+      '2026-01-31',
+      '2026-02-28',
+      '2026-03-31',
+      '2026-04-30',
+    ]);
     expect(plannedCheckIns({ type: 'monthly', day: 15 }, '2025-12-20', '2026-02-10')).toEqual(['2026-01-15']);
     expect(plannedCheckIns({ type: 'weekly', weekday: 5 }, '2026-01-03', '2026-01-08')).toEqual([]);
   });
@@ -82,16 +100,32 @@ describe('planned check-ins', () => {
 
 describe('Control KPI', () => {
   test('meets the target: at least c ≥ t, at most c ≤ t, in between l ≤ c ≤ u', () => {
-    expect([9, 10, 11].map((c) => meetsTarget({ type: 'atLeast', target: 10 }, c))).toEqual([false, true, true]);
-    expect([9, 10, 11].map((c) => meetsTarget({ type: 'atMost', target: 10 }, c))).toEqual([true, true, false]);
-    expect([4, 5, 8, 10, 11].map((c) => meetsTarget({ type: 'between', lower: 5, upper: 10 }, c))).toEqual([false, true, true, true, false]);
+    expect([9, 10, 11].map((c) => meetsTarget({ type: 'atLeast', target: 10 }, c))).toEqual([
+      false,
+      true,
+      true,
+    ]);
+    expect([9, 10, 11].map((c) => meetsTarget({ type: 'atMost', target: 10 }, c))).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect([4, 5, 8, 10, 11].map((c) => meetsTarget({ type: 'between', lower: 5, upper: 10 }, c))).toEqual([
+      false,
+      true,
+      true,
+      true,
+      false,
+    ]);
   });
 
   test('successful check-ins / planned: 9 successful of 13 planned → 69%', () => {
     expect(successRateProgress(9, 13)).toBe(69.23);
     expect(Math.round(successRateProgress(9, 13))).toBe(69);
     const values = [12, 15, 10, 8, 11, 20, 10, 10, 3, 10, 10, 9, 4];
-    expect(controlProgress(control({ type: 'atLeast', target: 10 }, 'successRate'), fridays(values))).toBe(69.23);
+    expect(controlProgress(control({ type: 'atLeast', target: 10 }, 'successRate'), fridays(values))).toBe(
+      69.23,
+    );
   });
 
   test('distance from target, at most: the published table (t = 1)', () => {
@@ -115,16 +149,31 @@ describe('Control KPI', () => {
   const VALUES = [8, 12, 10, 14];
   const matrix: Array<[string, ControlLimits, Record<ProgressMethod, number>]> = [
     // at least 10: 3 of 4 meet it; latest 14 → 140%; average 11 → 110%; sum 44 of 130 → 33.85%.
-    ['at least 10', { type: 'atLeast', target: 10 }, { successRate: 23.08, distance: 140, average: 110, sum: 33.85 }],
+    [
+      'at least 10',
+      { type: 'atLeast', target: 10 },
+      { successRate: 23.08, distance: 140, average: 110, sum: 33.85 },
+    ],
     // at most 10: 8 and 10 meet it; latest 14 → 2 − 1.4 = 60%; average 11 → 90%; sum 44/130 → 166.15%.
-    ['at most 10', { type: 'atMost', target: 10 }, { successRate: 15.38, distance: 60, average: 90, sum: 166.15 }],
+    [
+      'at most 10',
+      { type: 'atMost', target: 10 },
+      { successRate: 15.38, distance: 60, average: 90, sum: 166.15 },
+    ],
     // in between 9…13: 12 and 10 meet it; latest 14 is above → 2 − 14/13; average 11 inside → 100%;
     // sum 44 against 13 × 9 = 117 is below → 44/117.
-    ['in between 9 and 13', { type: 'between', lower: 9, upper: 13 }, { successRate: 15.38, distance: 92.31, average: 100, sum: 37.61 }],
+    [
+      'in between 9 and 13',
+      { type: 'between', lower: 9, upper: 13 },
+      { successRate: 15.38, distance: 92.31, average: 100, sum: 37.61 },
+    ],
   ];
   test.each(matrix)('%s × the four methods', (_name, limits, expected) => {
     for (const method of ['successRate', 'distance', 'average', 'sum'] as const) {
-      expect([method, controlProgress(control(limits, method), fridays(VALUES))]).toEqual([method, expected[method]]);
+      expect([method, controlProgress(control(limits, method), fridays(VALUES))]).toEqual([
+        method,
+        expected[method],
+      ]);
     }
   });
 

@@ -19,7 +19,11 @@ export const makeApiCall = defineModule({
       help: 'A path relative to the connection’s base URL (https://api.profitwell.com), with the trailing slash ProfitWell requires.',
     }),
     method: field.select({ label: 'Method', options: options(...METHODS), default: 'GET' }),
-    headers: field.array({ label: 'Headers', items: pair, help: 'The Authorization header is added from the connection.' }),
+    headers: field.array({
+      label: 'Headers',
+      items: pair,
+      help: 'The Authorization header is added from the connection.',
+    }),
     query: field.array({ label: 'Query string', items: pair }),
     body: field.any({ label: 'Body', help: 'JSON text or a collection; sent as application/json.' }),
   },

@@ -24,7 +24,10 @@ export interface ProfitWellResponse {
   body: unknown;
 }
 
-export async function callProfitWell(http: HttpClient, request: ProfitWellRequest): Promise<ProfitWellResponse> {
+export async function callProfitWell(
+  http: HttpClient,
+  request: ProfitWellRequest,
+): Promise<ProfitWellResponse> {
   const res = await http.request<unknown>({
     method: request.method,
     url: request.path,
@@ -40,7 +43,8 @@ export async function callProfitWell(http: HttpClient, request: ProfitWellReques
 }
 
 export function parseBody(raw: unknown): unknown {
-  const text = typeof raw === 'string' ? raw : raw instanceof Uint8Array ? new TextDecoder().decode(raw) : undefined;
+  const text =
+    typeof raw === 'string' ? raw : raw instanceof Uint8Array ? new TextDecoder().decode(raw) : undefined;
   if (text === undefined) return raw === null ? undefined : raw;
   if (text.trim() === '') return undefined;
   try {
@@ -51,7 +55,11 @@ export function parseBody(raw: unknown): unknown {
 }
 
 /** A non-2xx answer as a ModuleError: user's problem for 4xx, transient for 429 and 5xx. */
-export function profitWellError(status: number, body: unknown, headers: Record<string, string> = {}): ModuleError {
+export function profitWellError(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): ModuleError {
   const text = describeErrorBody(body) ?? `ProfitWell answered HTTP ${status}`;
   const field = singleField(body);
   const details = { status, body: body === undefined ? null : body };
@@ -64,7 +72,8 @@ export function profitWellError(status: number, body: unknown, headers: Record<s
       details,
     });
   }
-  if (status >= 500) return new ModuleError(text, { kind: 'transient', type: 'ConnectionError', status, details });
+  if (status >= 500)
+    return new ModuleError(text, { kind: 'transient', type: 'ConnectionError', status, details });
   return new ModuleError(text, { kind: 'user', type: userErrorType(status, text), status, field, details });
 }
 

@@ -5,7 +5,8 @@ import { DEFAULT_BASE_URL } from './constants';
 export const profitwellConnectionType = defineConnectionType({
   key: 'profitwell',
   label: 'ProfitWell',
-  description: 'ProfitWell Metrics API v2 with your private API token (Account Settings → Integrations → API Keys / Dev Kit).',
+  description:
+    'ProfitWell Metrics API v2 with your private API token (Account Settings → Integrations → API Keys / Dev Kit).',
   fields: {
     token: field.text({ label: 'Private API token', required: true, secret: true }),
     baseUrl: field.text({

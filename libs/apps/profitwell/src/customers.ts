@@ -1,4 +1,12 @@
-import { defineModule, field, ModuleError, options, type Bundle, type HttpClient, type QueryValue } from '@integrator/sdk';
+import {
+  defineModule,
+  field,
+  ModuleError,
+  options,
+  type Bundle,
+  type HttpClient,
+  type QueryValue,
+} from '@integrator/sdk';
 import { callProfitWell } from './api';
 import { CUSTOMERS_PER_PAGE_MAX, CUSTOMERS_WINDOW_MAX } from './constants';
 import { bundleOr, bundlesOf, compact, pathSegment, unixSeconds } from './inputs';
@@ -9,7 +17,8 @@ const connection = { types: ['profitwell'] };
 export const listCustomers = defineModule({
   key: 'profitwell:listCustomers',
   label: 'List customers',
-  description: 'Searches customers (from integrations and added manually), ordered by when they were last updated.',
+  description:
+    'Searches customers (from integrations and added manually), ordered by when they were last updated.',
   kind: 'search',
   connection,
   mapper: {
@@ -22,9 +31,20 @@ export const listCustomers = defineModule({
       default: 10,
     }),
     email: field.text({ label: 'Email', help: 'Only customers with this email.' }),
-    start_date: field.date({ label: 'Updated from', help: 'Inclusive; a date (ISO 8601) or Unix seconds.', numberUnit: 's' }),
-    end_date: field.date({ label: 'Updated before', help: 'Exclusive; a date (ISO 8601) or Unix seconds.', numberUnit: 's' }),
-    direction: field.select({ label: 'Order', options: options(['asc', 'Oldest update first'], ['desc', 'Newest update first']) }),
+    start_date: field.date({
+      label: 'Updated from',
+      help: 'Inclusive; a date (ISO 8601) or Unix seconds.',
+      numberUnit: 's',
+    }),
+    end_date: field.date({
+      label: 'Updated before',
+      help: 'Exclusive; a date (ISO 8601) or Unix seconds.',
+      numberUnit: 's',
+    }),
+    direction: field.select({
+      label: 'Order',
+      options: options(['asc', 'Oldest update first'], ['desc', 'Newest update first']),
+    }),
   },
   output: { sample: customerSample },
   run: async ({ http, mapper }) => {
@@ -64,10 +84,15 @@ export const getCustomer = defineModule({
   description: "Retrieves a customer by the data provider's ID (e.g. a Stripe cus_… ID).",
   kind: 'action',
   connection,
-  mapper: { customer_id: field.text({ label: 'Customer ID', required: true, placeholder: 'cus_H7EURG4fhTh6oN' }) },
+  mapper: {
+    customer_id: field.text({ label: 'Customer ID', required: true, placeholder: 'cus_H7EURG4fhTh6oN' }),
+  },
   output: { sample: customerSample },
   run: async ({ http, mapper }) => {
-    const res = await callProfitWell(http, { method: 'GET', path: `/v2/customers/${pathSegment(mapper.customer_id, 'customer_id')}/` });
+    const res = await callProfitWell(http, {
+      method: 'GET',
+      path: `/v2/customers/${pathSegment(mapper.customer_id, 'customer_id')}/`,
+    });
     return bundleOr(res.body, { customer_id: mapper.customer_id });
   },
 });

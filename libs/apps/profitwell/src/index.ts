@@ -3,11 +3,23 @@ import { makeApiCall } from './api-call';
 import { profitwellConnectionType } from './connection';
 import { getCustomer, listCustomers } from './customers';
 import { createPlan, getPlan, listPlans, updatePlan } from './plans';
-import { churnSubscription, createSubscription, listSubscriptions, unchurnSubscription, updateSubscription } from './subscriptions';
+import {
+  churnSubscription,
+  createSubscription,
+  listSubscriptions,
+  unchurnSubscription,
+  updateSubscription,
+} from './subscriptions';
 import { deleteUser, updateUser } from './users';
 
 export { profitwellConnectionType };
-export { callProfitWell, describeErrorBody, profitWellError, type ProfitWellRequest, type ProfitWellResponse } from './api';
+export {
+  callProfitWell,
+  describeErrorBody,
+  profitWellError,
+  type ProfitWellRequest,
+  type ProfitWellResponse,
+} from './api';
 
 const icon =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" ' +

@@ -23,7 +23,10 @@ export function planCurrency(value: string | undefined): string | undefined {
   const code = value.trim().toLowerCase();
   if (!code) return undefined;
   if (!PLAN_CURRENCIES.has(code)) {
-    throw userError(`must be an ISO 4217 currency code ProfitWell supports, e.g. usd (got ${JSON.stringify(value)})`, 'plan_currency');
+    throw userError(
+      `must be an ISO 4217 currency code ProfitWell supports, e.g. usd (got ${JSON.stringify(value)})`,
+      'plan_currency',
+    );
   }
   return code;
 }
@@ -46,7 +49,9 @@ export function bundleOr(body: unknown, fallback: Bundle): Bundle {
 export function bundlesOf(body: unknown, what: string): Bundle[] {
   if (body === undefined) return [];
   if (!Array.isArray(body)) {
-    throw new ModuleError(`ProfitWell answered with ${typeof body} where a list of ${what} was expected`, { type: 'InconsistencyError' });
+    throw new ModuleError(`ProfitWell answered with ${typeof body} where a list of ${what} was expected`, {
+      type: 'InconsistencyError',
+    });
   }
   return body.map((item): Bundle => (isRecord(item) ? item : { value: item }));
 }

@@ -12,7 +12,15 @@ export const listPlans = defineModule({
   description: 'Lists the plans added manually in ProfitWell.',
   kind: 'search',
   connection,
-  mapper: { limit: field.number({ label: 'Limit', help: 'Maximum number of bundles to return.', integer: true, min: 1, default: 10 }) },
+  mapper: {
+    limit: field.number({
+      label: 'Limit',
+      help: 'Maximum number of bundles to return.',
+      integer: true,
+      min: 1,
+      default: 10,
+    }),
+  },
   output: { sample: planSample },
   run: async ({ http, mapper }) => {
     // No paging is known for plans: the whole list comes in one answer (reference §10).
@@ -63,7 +71,11 @@ export const updatePlan = defineModule({
   },
   output: { sample: planSample },
   run: async ({ http, mapper }) => {
-    const res = await callProfitWell(http, { method: 'PUT', path: planPath(mapper.plan_id), json: { name: mapper.name } });
+    const res = await callProfitWell(http, {
+      method: 'PUT',
+      path: planPath(mapper.plan_id),
+      json: { name: mapper.name },
+    });
     return bundleOr(res.body, { id: mapper.plan_id, name: mapper.name });
   },
 });

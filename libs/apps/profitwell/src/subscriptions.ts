@@ -6,7 +6,8 @@ import { churnSample, subscriptionSample, unchurnSample } from './samples';
 
 const connection = { types: ['profitwell'] };
 const dateHelp = 'A date (ISO 8601) or Unix seconds; sent to ProfitWell as Unix seconds.';
-const valueHelp = 'Amount per billing period in cents (an annual plan keeps the full annual amount: $120/yr is 12000).';
+const valueHelp =
+  'Amount per billing period in cents (an annual plan keeps the full annual amount: $120/yr is 12000).';
 
 export const listSubscriptions = defineModule({
   key: 'profitwell:listSubscriptions',
@@ -16,11 +17,20 @@ export const listSubscriptions = defineModule({
   connection,
   mapper: {
     user: field.text({ label: 'User ID or alias', required: true, placeholder: 'pwu_Oea7HXV3bnTP' }),
-    limit: field.number({ label: 'Limit', help: 'Maximum number of bundles to return.', integer: true, min: 1, default: 10 }),
+    limit: field.number({
+      label: 'Limit',
+      help: 'Maximum number of bundles to return.',
+      integer: true,
+      min: 1,
+      default: 10,
+    }),
   },
   output: { sample: subscriptionSample },
   run: async ({ http, mapper }) => {
-    const res = await callProfitWell(http, { method: 'GET', path: `/v2/users/${pathSegment(mapper.user, 'user')}/` });
+    const res = await callProfitWell(http, {
+      method: 'GET',
+      path: `/v2/users/${pathSegment(mapper.user, 'user')}/`,
+    });
     return bundlesOf(res.body, 'subscriptions').slice(0, mapper.limit);
   },
 });
@@ -28,28 +38,51 @@ export const listSubscriptions = defineModule({
 export const createSubscription = defineModule({
   key: 'profitwell:createSubscription',
   label: 'Create a subscription',
-  description: 'Creates a subscription for a new user, or another one for an existing user (give its user ID or alias).',
+  description:
+    'Creates a subscription for a new user, or another one for an existing user (give its user ID or alias).',
   kind: 'action',
   connection,
   mapper: {
-    user_id: field.text({ label: 'User ID', help: 'Only to add a subscription to an existing user; ProfitWell creates the ID otherwise.' }),
-    user_alias: field.text({ label: 'User alias', help: 'Your own ID for the user; also identifies an existing user.' }),
+    user_id: field.text({
+      label: 'User ID',
+      help: 'Only to add a subscription to an existing user; ProfitWell creates the ID otherwise.',
+    }),
+    user_alias: field.text({
+      label: 'User alias',
+      help: 'Your own ID for the user; also identifies an existing user.',
+    }),
     subscription_alias: field.text({
       label: 'Subscription alias',
       help: 'Your own ID for the subscription; unique across your company.',
       maxLength: SUBSCRIPTION_ALIAS_MAX,
     }),
-    email: field.text({ label: 'Email', required: true, help: 'Shown on the Customers tab; any text is accepted.' }),
+    email: field.text({
+      label: 'Email',
+      required: true,
+      help: 'Shown on the Customers tab; any text is accepted.',
+    }),
     plan_id: field.text({ label: 'Plan ID', required: true }),
-    plan_interval: field.select({ label: 'Plan interval', required: true, options: options(...PLAN_INTERVALS) }),
-    plan_currency: field.text({ label: 'Plan currency', help: 'ISO 4217 code such as usd or eur; ProfitWell defaults to usd.' }),
-    status: field.select({ label: 'Status', options: options('active', 'trialing'), help: 'Defaults to active; a trialing subscription must have value 0.' }),
+    plan_interval: field.select({
+      label: 'Plan interval',
+      required: true,
+      options: options(...PLAN_INTERVALS),
+    }),
+    plan_currency: field.text({
+      label: 'Plan currency',
+      help: 'ISO 4217 code such as usd or eur; ProfitWell defaults to usd.',
+    }),
+    status: field.select({
+      label: 'Status',
+      options: options('active', 'trialing'),
+      help: 'Defaults to active; a trialing subscription must have value 0.',
+    }),
     value: field.number({ label: 'Value (cents)', required: true, integer: true, min: 0, help: valueHelp }),
     effective_date: field.date({ label: 'Effective date', required: true, numberUnit: 's', help: dateHelp }),
   },
   output: { sample: subscriptionSample },
   run: async ({ http, mapper }) => {
-    if (mapper.status === 'trialing' && mapper.value !== 0) throw userError('must be 0 for a trialing subscription', 'value');
+    if (mapper.status === 'trialing' && mapper.value !== 0)
+      throw userError('must be 0 for a trialing subscription', 'value');
     const body = compact({
       user_id: mapper.user_id,
       user_alias: mapper.user_alias,
@@ -75,9 +108,23 @@ export const updateSubscription = defineModule({
   connection,
   mapper: {
     subscription: field.text({ label: 'Subscription ID or alias', required: true }),
-    plan_id: field.text({ label: 'Plan ID', required: true, help: 'Keep the same plan ID for a seat-count change.' }),
-    plan_interval: field.select({ label: 'Plan interval', required: true, options: options(...PLAN_INTERVALS) }),
-    value: field.number({ label: 'Value (cents)', required: true, integer: true, min: 0, help: 'The new full amount per billing period in cents, even after a prorated mid-cycle change.' }),
+    plan_id: field.text({
+      label: 'Plan ID',
+      required: true,
+      help: 'Keep the same plan ID for a seat-count change.',
+    }),
+    plan_interval: field.select({
+      label: 'Plan interval',
+      required: true,
+      options: options(...PLAN_INTERVALS),
+    }),
+    value: field.number({
+      label: 'Value (cents)',
+      required: true,
+      integer: true,
+      min: 0,
+      help: 'The new full amount per billing period in cents, even after a prorated mid-cycle change.',
+    }),
     effective_date: field.date({ label: 'Effective date', required: true, numberUnit: 's', help: dateHelp }),
     // ProfitWell documents "active" as the only status valid on update (reference §4.2).
     status: field.select({ label: 'Status', options: options('active') }),
@@ -115,20 +162,28 @@ export const churnSubscription = defineModule({
     // Churn is a DELETE with query parameters and no body (reference §4.3).
     const res = await callProfitWell(http, { method: 'DELETE', path, query });
     // The answer may be the churned record or an empty body (reference §8): fall back to what was done.
-    return bundleOr(res.body, { subscription: mapper.subscription, status: `churned_${mapper.churn_type}`, ...query });
+    return bundleOr(res.body, {
+      subscription: mapper.subscription,
+      status: `churned_${mapper.churn_type}`,
+      ...query,
+    });
   },
 });
 
 export const unchurnSubscription = defineModule({
   key: 'profitwell:unchurnSubscription',
   label: 'Un-churn a subscription',
-  description: 'Removes the churn of a subscription, as if it never churned (also a churn scheduled for the future).',
+  description:
+    'Removes the churn of a subscription, as if it never churned (also a churn scheduled for the future).',
   kind: 'action',
   connection,
   mapper: { subscription: field.text({ label: 'Subscription ID or alias', required: true }) },
   output: { sample: unchurnSample },
   run: async ({ http, mapper }) => {
-    const res = await callProfitWell(http, { method: 'PUT', path: `/v2/unchurn/${pathSegment(mapper.subscription, 'subscription')}/` });
+    const res = await callProfitWell(http, {
+      method: 'PUT',
+      path: `/v2/unchurn/${pathSegment(mapper.subscription, 'subscription')}/`,
+    });
     return bundleOr(res.body, { subscription: mapper.subscription, unchurned: true });
   },
 });

@@ -13,7 +13,11 @@ export const updateUser = defineModule({
   connection,
   mapper: {
     user: field.text({ label: 'User ID or alias', required: true }),
-    email: field.text({ label: 'Email', required: true, help: 'Shown on the Customers tab; any text is accepted.' }),
+    email: field.text({
+      label: 'Email',
+      required: true,
+      help: 'Shown on the Customers tab; any text is accepted.',
+    }),
   },
   output: { sample: userUpdateSample },
   run: async ({ http, mapper }) => {
@@ -33,8 +37,13 @@ export const deleteUser = defineModule({
   mapper: { user: field.text({ label: 'User ID or alias', required: true }) },
   output: { sample: userDeleteSample },
   run: async ({ http, mapper }) => {
-    const res = await callProfitWell(http, { method: 'DELETE', path: `/v2/users/${pathSegment(mapper.user, 'user')}/` });
+    const res = await callProfitWell(http, {
+      method: 'DELETE',
+      path: `/v2/users/${pathSegment(mapper.user, 'user')}/`,
+    });
     const detail = isRecord(res.body) && typeof res.body.detail === 'string' ? res.body.detail : undefined;
-    return detail === undefined ? { user: mapper.user, deleted: true } : { user: mapper.user, deleted: true, detail };
+    return detail === undefined
+      ? { user: mapper.user, deleted: true }
+      : { user: mapper.user, deleted: true, detail };
   },
 });

@@ -63,17 +63,24 @@ export class CustomerStore {
       errors.per_page = [`Ensure this value is a whole number between 1 and ${PER_PAGE_MAX}.`];
     }
     const direction = query.direction ?? 'asc';
-    if (direction !== 'asc' && direction !== 'desc') errors.direction = [`"${direction}" is not a valid choice.`];
-    if ((query.date_field ?? 'updated_on') !== 'updated_on') errors.date_field = [`"${query.date_field}" is not a valid choice.`];
+    if (direction !== 'asc' && direction !== 'desc')
+      errors.direction = [`"${direction}" is not a valid choice.`];
+    if ((query.date_field ?? 'updated_on') !== 'updated_on')
+      errors.date_field = [`"${query.date_field}" is not a valid choice.`];
     const start = dateParam(query.start_date, 'start_date', errors);
     const end = dateParam(query.end_date, 'end_date', errors);
     if (Object.keys(errors).length) return { status: 400, body: errors };
     const page = intParam(query.page, 1);
-    if (page === undefined || page < 1 || page > Math.floor(WINDOW_MAX / perPage!)) return { status: 404, body: { detail: 'Invalid page.' } };
+    if (page === undefined || page < 1 || page > Math.floor(WINDOW_MAX / perPage!))
+      return { status: 404, body: { detail: 'Invalid page.' } };
     const email = query.email?.toLowerCase();
     const rows = this.customers
       .filter((c) => email === undefined || c.email?.toLowerCase() === email)
-      .filter((c) => (start === undefined || Date.parse(c.updated_on) >= start) && (end === undefined || Date.parse(c.updated_on) < end))
+      .filter(
+        (c) =>
+          (start === undefined || Date.parse(c.updated_on) >= start) &&
+          (end === undefined || Date.parse(c.updated_on) < end),
+      )
       .sort((a, b) => a.updated_on.localeCompare(b.updated_on) || a.customer_id.localeCompare(b.customer_id));
     if (direction === 'desc') rows.reverse();
     const slice = rows.slice((page - 1) * perPage!, page * perPage!);
@@ -90,7 +97,11 @@ function intParam(value: string | undefined, fallback: number): number | undefin
 }
 
 /** Unix seconds, `2020-05-20T18:45:22Z` or `2020-05-20 12:00:00` (reference §6); UTC assumed. */
-function dateParam(value: string | undefined, field: string, errors: Record<string, string[]>): number | undefined {
+function dateParam(
+  value: string | undefined,
+  field: string,
+  errors: Record<string, string[]>,
+): number | undefined {
   if (value === undefined) return undefined;
   let ms = NaN;
   if (/^\d+$/.test(value)) ms = Number(value) * 1000;

@@ -29,7 +29,11 @@ export class FieldErrors {
   }
 
   /** A CharField: required unless told otherwise, numbers are turned into text like DRF does. */
-  text(data: Record<string, unknown>, field: string, opts: { required?: boolean; maxLength?: number } = {}): string | undefined {
+  text(
+    data: Record<string, unknown>,
+    field: string,
+    opts: { required?: boolean; maxLength?: number } = {},
+  ): string | undefined {
     const v = data[field];
     if (v === undefined) {
       if (opts.required !== false) this.add(field, 'This field is required.');
@@ -46,15 +50,21 @@ export class FieldErrors {
   }
 
   /** An IntegerField: integers or integer text ("12", "12.0"), nothing fractional. */
-  integer(data: Record<string, unknown>, field: string, opts: { required?: boolean; min?: number } = {}): number | undefined {
+  integer(
+    data: Record<string, unknown>,
+    field: string,
+    opts: { required?: boolean; min?: number } = {},
+  ): number | undefined {
     const v = data[field];
     if (v === undefined || v === null || v === '') {
       if (opts.required !== false) this.add(field, 'This field is required.');
       return undefined;
     }
-    const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?\d+(\.0*)?\s*$/.test(v) ? Number(v) : NaN;
+    const n =
+      typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?\d+(\.0*)?\s*$/.test(v) ? Number(v) : NaN;
     if (!Number.isInteger(n)) return this.fail(field, 'A valid integer is required.');
-    if (opts.min !== undefined && n < opts.min) return this.fail(field, `Ensure this value is greater than or equal to ${opts.min}.`);
+    if (opts.min !== undefined && n < opts.min)
+      return this.fail(field, `Ensure this value is greater than or equal to ${opts.min}.`);
     return n;
   }
 
@@ -71,7 +81,9 @@ export class FieldErrors {
       return undefined;
     }
     const text = String(v);
-    const hit = choices.find((c) => c === text || (opts.caseInsensitive === true && c === text.toLowerCase()));
+    const hit = choices.find(
+      (c) => c === text || (opts.caseInsensitive === true && c === text.toLowerCase()),
+    );
     return hit ?? this.fail(field, `"${text}" is not a valid choice.`);
   }
 
@@ -81,4 +93,7 @@ export class FieldErrors {
   }
 }
 
-export const nonFieldError = (status: number, message: string): Reply => ({ status, body: { non_field_errors: [message] } });
+export const nonFieldError = (status: number, message: string): Reply => ({
+  status,
+  body: { non_field_errors: [message] },
+});

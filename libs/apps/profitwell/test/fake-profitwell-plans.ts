@@ -28,7 +28,8 @@ export class PlanStore {
     const name = e.text(data, 'name');
     const invalid = e.reply();
     if (invalid) return invalid;
-    if (this.plans.has(id!)) return nonFieldError(this.variants().businessErrorStatus, 'A plan with this ID already exists');
+    if (this.plans.has(id!))
+      return nonFieldError(this.variants().businessErrorStatus, 'A plan with this ID already exists');
     const plan = { id: id!, name: name! };
     this.plans.set(plan.id, plan);
     return json(plan, this.variants().createPlanStatus);

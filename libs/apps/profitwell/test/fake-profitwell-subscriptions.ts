@@ -43,7 +43,8 @@ const PLAN_CURRENCIES = (
 ).split(' ');
 
 const ALPHANUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-const newId = (prefix: string) => prefix + [...randomBytes(12)].map((b) => ALPHANUM[b % ALPHANUM.length]).join('');
+const newId = (prefix: string) =>
+  prefix + [...randomBytes(12)].map((b) => ALPHANUM[b % ALPHANUM.length]).join('');
 
 export class SubscriptionStore {
   readonly users = new Map<string, FakeUser>();
@@ -53,7 +54,10 @@ export class SubscriptionStore {
 
   /** Id first, then alias: the real resolution order is unknown (reference §2). */
   findSubscription(idOrAlias: string): Subscription | undefined {
-    return this.subscriptions.get(idOrAlias) ?? [...this.subscriptions.values()].find((s) => s.current.subscription_alias === idOrAlias);
+    return (
+      this.subscriptions.get(idOrAlias) ??
+      [...this.subscriptions.values()].find((s) => s.current.subscription_alias === idOrAlias)
+    );
   }
 
   findUser(idOrAlias: string): FakeUser | undefined {
@@ -76,9 +80,13 @@ export class SubscriptionStore {
     const effectiveDate = e.integer(data, 'effective_date');
     const invalid = e.reply();
     if (invalid) return invalid;
-    if (status === 'trialing' && value !== 0) return nonFieldError(v.businessErrorStatus, 'A trialing subscription must have a value of 0.');
+    if (status === 'trialing' && value !== 0)
+      return nonFieldError(v.businessErrorStatus, 'A trialing subscription must have a value of 0.');
     if (alias !== undefined && this.findSubscription(alias)?.current.subscription_alias === alias) {
-      return nonFieldError(v.businessErrorStatus, 'A subscription with this subscription_alias already exists.');
+      return nonFieldError(
+        v.businessErrorStatus,
+        'A subscription with this subscription_alias already exists.',
+      );
     }
     const user = this.userFor(userId, userAlias, email!);
     if ('status' in user) return user;
@@ -136,10 +144,14 @@ export class SubscriptionStore {
     const e = new FieldErrors();
     const effectiveDate = e.integer(query, 'effective_date');
     const required = v.churnTypeOmitted === 'required';
-    const churnType = e.choice(query, 'churn_type', ['voluntary', 'delinquent'], { required, caseInsensitive: v.caseInsensitiveEnums });
+    const churnType = e.choice(query, 'churn_type', ['voluntary', 'delinquent'], {
+      required,
+      caseInsensitive: v.caseInsensitiveEnums,
+    });
     const invalid = e.reply();
     if (invalid) return invalid;
-    if (sub.churn) return nonFieldError(v.businessErrorStatus, 'This subscription is already scheduled to churn.');
+    if (sub.churn)
+      return nonFieldError(v.businessErrorStatus, 'This subscription is already scheduled to churn.');
     const type = churnType ?? 'voluntary';
     const record: SubscriptionRecord = {
       ...sub.current,
@@ -157,7 +169,11 @@ export class SubscriptionStore {
   unchurn(idOrAlias: string): Reply {
     const sub = this.findSubscription(idOrAlias);
     if (!sub) return NOT_FOUND;
-    if (!sub.churn) return nonFieldError(this.variants().businessErrorStatus, 'This subscription was not churned in the first place.');
+    if (!sub.churn)
+      return nonFieldError(
+        this.variants().businessErrorStatus,
+        'This subscription was not churned in the first place.',
+      );
     const { before, record } = sub.churn;
     const user = this.users.get(record.user_id);
     if (user) user.history = user.history.filter((r) => r !== record);
@@ -189,7 +205,8 @@ export class SubscriptionStore {
     const user = this.findUser(idOrAlias);
     if (!user) return NOT_FOUND;
     this.users.delete(user.user_id);
-    for (const [id, sub] of this.subscriptions) if (sub.current.user_id === user.user_id) this.subscriptions.delete(id);
+    for (const [id, sub] of this.subscriptions)
+      if (sub.current.user_id === user.user_id) this.subscriptions.delete(id);
     return { status: 204 };
   }
 
@@ -202,11 +219,24 @@ export class SubscriptionStore {
     return shown;
   }
 
-  private userFor(userId: string | undefined, userAlias: string | undefined, email: string): FakeUser | Reply {
-    let user = userId !== undefined ? this.users.get(userId) : userAlias !== undefined ? this.findUser(userAlias) : undefined;
-    if (userId !== undefined && !user) return { status: 400, body: { user_id: ['User with this user_id does not exist.'] } };
+  private userFor(
+    userId: string | undefined,
+    userAlias: string | undefined,
+    email: string,
+  ): FakeUser | Reply {
+    let user =
+      userId !== undefined
+        ? this.users.get(userId)
+        : userAlias !== undefined
+          ? this.findUser(userAlias)
+          : undefined;
+    if (userId !== undefined && !user)
+      return { status: 400, body: { user_id: ['User with this user_id does not exist.'] } };
     if (user && userAlias !== undefined && user.user_alias !== null && user.user_alias !== userAlias) {
-      return nonFieldError(this.variants().businessErrorStatus, 'user_alias does not match the user with this user_id.');
+      return nonFieldError(
+        this.variants().businessErrorStatus,
+        'user_alias does not match the user with this user_id.',
+      );
     }
     if (!user) {
       user = { user_id: newId('pwu_'), user_alias: userAlias ?? null, email, history: [] };

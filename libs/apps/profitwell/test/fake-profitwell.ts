@@ -85,14 +85,16 @@ export async function startFakeProfitWell(options: FakeProfitWellOptions = {}): 
   };
   const requests: RecordedRequest[] = [];
   const failures: Reply[] = [];
-  const limit = options.rateLimit === false ? undefined : (options.rateLimit ?? { requests: 25, perMs: 5000 });
+  const limit =
+    options.rateLimit === false ? undefined : (options.rateLimit ?? { requests: 25, perMs: 5000 });
   const global = limit && new Window(limit.requests, limit.perMs);
   const plansDaily = new Window(1000, 24 * 3600_000);
 
   const handle = (recorded: RecordedRequest): Reply => {
     const failure = failures.shift();
     if (failure) return failure;
-    if (recorded.authorization === undefined) return { status: 401, body: { detail: 'Authentication credentials were not provided.' } };
+    if (recorded.authorization === undefined)
+      return { status: 401, body: { detail: 'Authentication credentials were not provided.' } };
     if (recorded.authorization !== token) return { status: 401, body: { detail: 'Invalid token.' } };
     const isPlans = recorded.path.startsWith('/v2/plans');
     const wait = Math.max(global?.take(clock.now()) ?? 0, isPlans ? plansDaily.take(clock.now()) : 0);
@@ -120,7 +122,8 @@ export async function startFakeProfitWell(options: FakeProfitWellOptions = {}): 
     },
     setVariant: (patch) => void (variants = { ...variants, ...patch }),
     failNext: (status, body, headers) => void failures.push({ status, body, headers }),
-    close: () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
   };
 }
 
@@ -155,7 +158,13 @@ function dispatch(req: RecordedRequest, state: FakeProfitWellState, v: FakeVaria
   const [, resource, id] = segments;
   const m = req.method;
   const ok = (allowed: string[], run: () => Reply): Reply =>
-    allowed.includes(m) ? run() : { status: 405, body: { detail: `Method "${m}" not allowed.` }, headers: { Allow: allowed.join(', ') } };
+    allowed.includes(m)
+      ? run()
+      : {
+          status: 405,
+          body: { detail: `Method "${m}" not allowed.` },
+          headers: { Allow: allowed.join(', ') },
+        };
   const subs = state.subscriptions;
   switch (id === undefined ? resource : `${resource}/:id`) {
     case 'api-status':
@@ -163,7 +172,9 @@ function dispatch(req: RecordedRequest, state: FakeProfitWellState, v: FakeVaria
     case 'subscriptions':
       return ok(['POST'], () => subs.create(body.data));
     case 'subscriptions/:id':
-      return ok(['PUT', 'DELETE'], () => (m === 'PUT' ? subs.update(id, body.data) : shaped(subs.churn(id, query), v.churnResponse)));
+      return ok(['PUT', 'DELETE'], () =>
+        m === 'PUT' ? subs.update(id, body.data) : shaped(subs.churn(id, query), v.churnResponse),
+      );
     case 'unchurn/:id':
       return ok(['PUT'], () => shaped(subs.unchurn(id), v.unchurnResponse));
     case 'users/:id':
@@ -171,7 +182,9 @@ function dispatch(req: RecordedRequest, state: FakeProfitWellState, v: FakeVaria
     case 'plans':
       return ok(['GET', 'POST'], () => (m === 'GET' ? state.plans.list() : state.plans.create(body.data)));
     case 'plans/:id':
-      return ok(['GET', 'PUT'], () => (m === 'GET' ? state.plans.get(id) : state.plans.update(id, body.data)));
+      return ok(['GET', 'PUT'], () =>
+        m === 'GET' ? state.plans.get(id) : state.plans.update(id, body.data),
+      );
     case 'customers':
       return ok(['GET'], () => state.customers.search(query));
     case 'customers/:id':
@@ -193,14 +206,22 @@ function apiStatus(v: FakeVariants): Reply {
   return v.apiStatusBody === 'text' ? { status: 200, body: 'OK' } : json({ status: 'ok' });
 }
 
-function userRoute(method: string, id: string, data: Record<string, unknown>, subs: SubscriptionStore, v: FakeVariants): Reply {
+function userRoute(
+  method: string,
+  id: string,
+  data: Record<string, unknown>,
+  subs: SubscriptionStore,
+  v: FakeVariants,
+): Reply {
   if (method === 'GET') return subs.history(id);
   if (method === 'PUT') {
     const reply = subs.updateUser(id, data);
     return reply.status === 200 && v.updateUserResponse === 'empty-204' ? { status: 204 } : reply;
   }
   const reply = subs.deleteUser(id);
-  return reply.status === 204 && v.deleteUserResponse === 'detail' ? json({ detail: "This user's data has been deleted." }) : reply;
+  return reply.status === 204 && v.deleteUserResponse === 'detail'
+    ? json({ detail: "This user's data has been deleted." })
+    : reply;
 }
 
 /** Success answers whose form is disputed: the record, or an empty body with 200/204, or `{}`. */
@@ -214,11 +235,16 @@ function shaped(reply: Reply, form: string): Reply {
 function parseJsonBody(req: RecordedRequest): { data: Record<string, unknown> } | Reply {
   if (req.rawBody === '' || !['POST', 'PUT', 'PATCH'].includes(req.method)) return { data: {} };
   const type = (req.contentType ?? '').split(';')[0].trim().toLowerCase();
-  if (type !== 'application/json') return { status: 415, body: { detail: `Unsupported media type "${req.contentType ?? ''}" in request.` } };
-  if (req.body === undefined) return { status: 400, body: { detail: 'JSON parse error - Expecting value: line 1 column 1 (char 0)' } };
+  if (type !== 'application/json')
+    return { status: 415, body: { detail: `Unsupported media type "${req.contentType ?? ''}" in request.` } };
+  if (req.body === undefined)
+    return { status: 400, body: { detail: 'JSON parse error - Expecting value: line 1 column 1 (char 0)' } };
   if (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) {
     const got = Array.isArray(req.body) ? 'list' : typeof req.body;
-    return { status: 400, body: { non_field_errors: [`Invalid data. Expected a dictionary, but got ${got}.`] } };
+    return {
+      status: 400,
+      body: { non_field_errors: [`Invalid data. Expected a dictionary, but got ${got}.`] },
+    };
   }
   return { data: req.body as Record<string, unknown> };
 }
@@ -232,7 +258,9 @@ function shapeError(reply: Reply, v: FakeVariants): Reply {
 }
 
 function lastValues(query: Record<string, string | string[]>): Record<string, string> {
-  return Object.fromEntries(Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? v[v.length - 1] : v]));
+  return Object.fromEntries(
+    Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? v[v.length - 1] : v]),
+  );
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -282,7 +310,8 @@ function send(res: ServerResponse, reply: Reply): void {
     payload = JSON.stringify(reply.body);
     headers['Content-Type'] ??= 'application/json';
   }
-  if (reply.status !== 204 && reply.status !== 304) headers['Content-Length'] = String(Buffer.byteLength(payload));
+  if (reply.status !== 204 && reply.status !== 304)
+    headers['Content-Length'] = String(Buffer.byteLength(payload));
   res.writeHead(reply.status, headers);
   res.end(reply.status === 204 ? undefined : payload);
 }

@@ -1,8 +1,20 @@
 import { builtinApps } from '@integrator/apps/builtin';
-import { compileBlueprint, FakeClock, ModuleRegistry, runScenario, type ModuleNode, type RunResult } from '@integrator/engine';
+import {
+  compileBlueprint,
+  FakeClock,
+  ModuleRegistry,
+  runScenario,
+  type ModuleNode,
+  type RunResult,
+} from '@integrator/engine';
 import { createHttpClient } from '@integrator/engine';
 import { profitwellApp, profitwellConnectionType } from '../src';
-import { startFakeProfitWell, type FakeProfitWell, type FakeProfitWellOptions, type SubscriptionRecord } from './fake-profitwell';
+import {
+  startFakeProfitWell,
+  type FakeProfitWell,
+  type FakeProfitWellOptions,
+  type SubscriptionRecord,
+} from './fake-profitwell';
 
 // Runs ProfitWell modules through the engine against the local fake, the way a scenario would:
 // a webhook (module 1) carries the input, the ProfitWell module is module 2.
@@ -29,14 +41,20 @@ export async function startHarness(options: FakeProfitWellOptions = {}): Promise
         { id: 2, module, version: 1, parameters: { connection: 7 }, mapper },
       ];
       const compiled = compileBlueprint({ name: 'profitwell test', flow, metadata: {} }, registry);
-      if (compiled.issues.length) throw new Error(compiled.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
+      if (compiled.issues.length)
+        throw new Error(compiled.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
       return runScenario(compiled, {
         input,
         clock,
         // Keep every bundle in the log: the paging tests count them.
         logLimits: { bundlesPerOp: 100000 },
-        connections: async () => ({ id: 7, type: 'profitwell', credentials: { token: fake.token, baseUrl: fake.url } }),
-        http: (connection) => createHttpClient({ connection, connectionType: profitwellConnectionType, clock }),
+        connections: async () => ({
+          id: 7,
+          type: 'profitwell',
+          credentials: { token: fake.token, baseUrl: fake.url },
+        }),
+        http: (connection) =>
+          createHttpClient({ connection, connectionType: profitwellConnectionType, clock }),
       });
     },
     close: () => fake.close(),
@@ -52,7 +70,8 @@ export function outputs(result: RunResult): Record<string, unknown>[] {
 /** The one bundle of an action module. */
 export function output(result: RunResult): Record<string, unknown> {
   const all = outputs(result);
-  if (all.length !== 1) throw new Error(`expected one bundle, got ${all.length}: ${JSON.stringify(result.error ?? all)}`);
+  if (all.length !== 1)
+    throw new Error(`expected one bundle, got ${all.length}: ${JSON.stringify(result.error ?? all)}`);
   return all[0];
 }
 
@@ -66,7 +85,10 @@ export function errorOf(result: RunResult) {
 export const JAN_2018 = 1514764800;
 
 /** Creates a subscription straight in the fake's state (no request recorded). */
-export function seedSubscription(fake: FakeProfitWell, data: Record<string, unknown> = {}): SubscriptionRecord {
+export function seedSubscription(
+  fake: FakeProfitWell,
+  data: Record<string, unknown> = {},
+): SubscriptionRecord {
   const reply = fake.state.subscriptions.create({
     email: 'spiderman@profitwell.com',
     plan_id: 'web_plan',

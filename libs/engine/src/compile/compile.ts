@@ -1,4 +1,10 @@
-import { checkFields, compileCoercer, userError, type AnyModuleDefinition, type FieldMap } from '@integrator/sdk';
+import {
+  checkFields,
+  compileCoercer,
+  userError,
+  type AnyModuleDefinition,
+  type FieldMap,
+} from '@integrator/sdk';
 import { scenarioSettings, type Blueprint, type ModuleNode } from '../blueprint';
 import { compileFilter } from '../filters/filter';
 import { compileTemplate, type ExpressionRef } from '../mapping/template';
@@ -26,12 +32,29 @@ export function compileBlueprint(blueprint: Blueprint, registry: ModuleRegistry)
   const state: WalkState = { registry, issues: [], allIds: new Map(), seen: new Map(), modules: new Map() };
   if (!blueprint || typeof blueprint !== 'object' || !Array.isArray(blueprint.flow)) {
     state.issues.push({ path: 'flow', message: 'must be a list of modules' });
-    return { blueprint, settings: scenarioSettings({ flow: [] }), first: null, modules: state.modules, issues: state.issues };
+    return {
+      blueprint,
+      settings: scenarioSettings({ flow: [] }),
+      first: null,
+      modules: state.modules,
+      issues: state.issues,
+    };
   }
   collectIds(blueprint.flow, 'flow', state.allIds);
-  const first = compileFlow(blueprint.flow, 'flow', { visible: [], inErrorRoute: false, topLevel: true }, state);
+  const first = compileFlow(
+    blueprint.flow,
+    'flow',
+    { visible: [], inErrorRoute: false, topLevel: true },
+    state,
+  );
   checkSettings(blueprint, state.issues);
-  return { blueprint, settings: scenarioSettings(blueprint), first, modules: state.modules, issues: state.issues };
+  return {
+    blueprint,
+    settings: scenarioSettings(blueprint),
+    first,
+    modules: state.modules,
+    issues: state.issues,
+  };
 }
 
 function collectIds(flow: ModuleNode[], path: string, ids: Map<number, string>): void {
@@ -39,12 +62,19 @@ function collectIds(flow: ModuleNode[], path: string, ids: Map<number, string>):
     if (!node || typeof node !== 'object') return;
     const p = `${path}[${i}]`;
     if (Number.isInteger(node.id) && !ids.has(node.id)) ids.set(node.id, p);
-    node.routes?.forEach((r, j) => Array.isArray(r?.flow) && collectIds(r.flow, `${p}.routes[${j}].flow`, ids));
+    node.routes?.forEach(
+      (r, j) => Array.isArray(r?.flow) && collectIds(r.flow, `${p}.routes[${j}].flow`, ids),
+    );
     if (Array.isArray(node.onerror)) collectIds(node.onerror, `${p}.onerror`, ids);
   });
 }
 
-function compileFlow(flow: ModuleNode[], path: string, ctx: FlowContext, state: WalkState): CompiledModule | null {
+function compileFlow(
+  flow: ModuleNode[],
+  path: string,
+  ctx: FlowContext,
+  state: WalkState,
+): CompiledModule | null {
   let head: CompiledModule | null = null;
   let prev: CompiledModule | null = null;
   let visible = ctx.visible;
@@ -56,7 +86,10 @@ function compileFlow(flow: ModuleNode[], path: string, ctx: FlowContext, state: 
       continue;
     }
     if (prev?.kind === 'router') {
-      state.issues.push({ path: p, message: 'nothing can follow a router in the same flow; put it on one of its routes' });
+      state.issues.push({
+        path: p,
+        message: 'nothing can follow a router in the same flow; put it on one of its routes',
+      });
     }
     const isFirst = ctx.topLevel && i === 0;
     const last = i === flow.length - 1;
@@ -90,11 +123,15 @@ function compileModule(
 ): CompiledModule | null {
   const { issues } = state;
   if (!Number.isInteger(node.id) || node.id < 1) {
-    issues.push({ path: `${p}.id`, message: `must be a positive whole number (got ${JSON.stringify(node.id)})` });
+    issues.push({
+      path: `${p}.id`,
+      message: `must be a positive whole number (got ${JSON.stringify(node.id)})`,
+    });
     return null;
   }
   const firstSeen = state.seen.get(node.id);
-  if (firstSeen) issues.push({ path: `${p}.id`, message: `duplicate module id ${node.id} (also at ${firstSeen})` });
+  if (firstSeen)
+    issues.push({ path: `${p}.id`, message: `duplicate module id ${node.id} (also at ${firstSeen})` });
   else state.seen.set(node.id, p);
 
   const def = definitionFor(node, p, state);
@@ -110,7 +147,10 @@ function compileModule(
   issues.push(...checkFields(def.mapper, mapperSource, `${p}.mapper`));
   const mapper = mapperSource === null ? null : compileTemplate(mapperSource, `${p}.mapper`, problems);
   const filter = node.filter ? compileFilter(node.filter, `${p}.filter`, problems) : null;
-  const groupBySource = def.kind === 'aggregator' ? (node.flags?.groupBy ?? node.mapper?.groupBy ?? parameters.groupBy) : undefined;
+  const groupBySource =
+    def.kind === 'aggregator'
+      ? (node.flags?.groupBy ?? node.mapper?.groupBy ?? parameters.groupBy)
+      : undefined;
   const groupBy = groupBySource ? compileTemplate(groupBySource, `${p}.groupBy`, problems) : null;
   issues.push(...problems);
 
@@ -145,7 +185,12 @@ function compileModule(
   if (def.kind === 'aggregator') linkFeeder(m, p, ctx, state);
   if (def.kind === 'router') m.routes = compileRoutes(node, p, ctx, state);
   if (Array.isArray(node.onerror) && node.onerror.length) {
-    m.onerror = compileFlow(node.onerror, `${p}.onerror`, { visible: [...ctx.visible, m.id], inErrorRoute: true, topLevel: false }, state);
+    m.onerror = compileFlow(
+      node.onerror,
+      `${p}.onerror`,
+      { visible: [...ctx.visible, m.id], inErrorRoute: true, topLevel: false },
+      state,
+    );
   }
   return m;
 }
@@ -170,7 +215,11 @@ function definitionFor(node: ModuleNode, p: string, state: WalkState): AnyModule
     kind: 'action',
     extraMapperFields: true,
     run: () => {
-      throw userError(`module ${String(node.module)} is not available in this installation`, undefined, 'InvalidConfigurationError');
+      throw userError(
+        `module ${String(node.module)} is not available in this installation`,
+        undefined,
+        'InvalidConfigurationError',
+      );
     },
   };
 }
@@ -185,27 +234,46 @@ function checkPlacement(
   issues: ValidationIssue[],
 ): void {
   if (def.kind === 'directive') {
-    if (!ctx.inErrorRoute) issues.push({ path: `${p}.module`, message: `${node.module} is an error directive: it may only stand in an error handler route (onerror)` });
-    else if (!last) issues.push({ path: `${p}.module`, message: `${node.module} must be the last module of its error handler route` });
-    if (node.onerror?.length) issues.push({ path: `${p}.onerror`, message: 'an error directive cannot have an error handler' });
+    if (!ctx.inErrorRoute)
+      issues.push({
+        path: `${p}.module`,
+        message: `${node.module} is an error directive: it may only stand in an error handler route (onerror)`,
+      });
+    else if (!last)
+      issues.push({
+        path: `${p}.module`,
+        message: `${node.module} must be the last module of its error handler route`,
+      });
+    if (node.onerror?.length)
+      issues.push({ path: `${p}.onerror`, message: 'an error directive cannot have an error handler' });
   }
   if ((def.kind === 'trigger' || def.instant) && !isFirst) {
-    issues.push({ path: `${p}.module`, message: `${node.module} is a trigger: it must be the first module of the scenario` });
+    issues.push({
+      path: `${p}.module`,
+      message: `${node.module} is a trigger: it must be the first module of the scenario`,
+    });
   }
   if (def.kind === 'router' && node.onerror?.length) {
     issues.push({ path: `${p}.onerror`, message: 'error handlers cannot be attached to a router' });
   }
   if (def.kind !== 'router' && node.routes?.length) {
-    issues.push({ path: `${p}.routes`, message: `only a router has routes (${node.module} is not a router)` });
+    issues.push({
+      path: `${p}.routes`,
+      message: `only a router has routes (${node.module} is not a router)`,
+    });
   }
   if (isFirst && node.filter) {
-    issues.push({ path: `${p}.filter`, message: 'the first module has no incoming link, so it cannot have a filter' });
+    issues.push({
+      path: `${p}.filter`,
+      message: 'the first module has no incoming link, so it cannot have a filter',
+    });
   }
 }
 
 // Aggregator options live beside the mapped fields in Make blueprints; keep them out of the items.
 function mapperWithoutFlags(node: ModuleNode, def: AnyModuleDefinition): Record<string, unknown> | null {
-  if (node.mapper === null || node.mapper === undefined) return def.mapper || def.kind === 'directive' ? {} : null;
+  if (node.mapper === null || node.mapper === undefined)
+    return def.mapper || def.kind === 'directive' ? {} : null;
   if (def.kind !== 'aggregator' || !('groupBy' in node.mapper)) return node.mapper;
   const { groupBy: _groupBy, ...rest } = node.mapper;
   return rest;
@@ -215,16 +283,25 @@ function linkFeeder(m: CompiledModule, p: string, ctx: FlowContext, state: WalkS
   const raw = m.parameters.feeder;
   const feeder = typeof raw === 'string' ? Number(raw) : raw;
   if (feeder === undefined || feeder === null || raw === '') {
-    state.issues.push({ path: `${p}.parameters.feeder`, message: 'is required (the source module of the aggregation)' });
+    state.issues.push({
+      path: `${p}.parameters.feeder`,
+      message: 'is required (the source module of the aggregation)',
+    });
     return;
   }
   if (typeof feeder !== 'number' || !Number.isInteger(feeder)) {
-    state.issues.push({ path: `${p}.parameters.feeder`, message: `must be a module id (got ${JSON.stringify(raw)})` });
+    state.issues.push({
+      path: `${p}.parameters.feeder`,
+      message: `must be a module id (got ${JSON.stringify(raw)})`,
+    });
     return;
   }
   const source = state.modules.get(feeder);
   if (!source || !ctx.visible.includes(feeder)) {
-    state.issues.push({ path: `${p}.parameters.feeder`, message: `source module ${feeder} does not run before this aggregator on its path` });
+    state.issues.push({
+      path: `${p}.parameters.feeder`,
+      message: `source module ${feeder} does not run before this aggregator on its path`,
+    });
     return;
   }
   m.feeder = feeder;
@@ -242,12 +319,22 @@ function compileRoutes(node: ModuleNode, p: string, ctx: FlowContext, state: Wal
       state.issues.push({ path: `${rp}.flow`, message: 'must be a list of modules' });
       return { first: null, fallback: false };
     }
-    const first = compileFlow(route.flow, `${rp}.flow`, { visible: ctx.visible, inErrorRoute: ctx.inErrorRoute, topLevel: false }, state);
+    const first = compileFlow(
+      route.flow,
+      `${rp}.flow`,
+      { visible: ctx.visible, inErrorRoute: ctx.inErrorRoute, topLevel: false },
+      state,
+    );
     return { first, fallback: route.fallback === true };
   });
 }
 
-function checkRefs(refs: ExpressionRef[], visible: number[], state: WalkState, issues: ValidationIssue[]): void {
+function checkRefs(
+  refs: ExpressionRef[],
+  visible: number[],
+  state: WalkState,
+  issues: ValidationIssue[],
+): void {
   for (const ref of refs) {
     for (const id of ref.ids) {
       if (visible.includes(id)) continue;
@@ -272,4 +359,3 @@ function checkSettings(blueprint: Blueprint, issues: ValidationIssue[]): void {
     issues.push({ path: 'metadata.scenario.maxErrors', message: 'must be a whole number of at least 0' });
   }
 }
-

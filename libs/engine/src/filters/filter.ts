@@ -1,5 +1,11 @@
 import type { Filter } from '../blueprint';
-import { compileTemplate, isPromise, type ExpressionRef, type Resolver, type TemplateProblem } from '../mapping/template';
+import {
+  compileTemplate,
+  isPromise,
+  type ExpressionRef,
+  type Resolver,
+  type TemplateProblem,
+} from '../mapping/template';
 import type { Scope } from '../mapping/expression';
 import { OPERATORS, toRegex, UNARY_OPERATORS } from './operators';
 

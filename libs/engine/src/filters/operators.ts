@@ -60,9 +60,15 @@ export function toRegex(source: string, ci: boolean): RegExp {
   if (!re) {
     const slashed = /^\/(.*)\/([a-z]*)$/s.exec(source);
     try {
-      re = slashed ? new RegExp(slashed[1], slashed[2] + (ci && !slashed[2].includes('i') ? 'i' : '')) : new RegExp(source, ci ? 'i' : '');
+      re = slashed
+        ? new RegExp(slashed[1], slashed[2] + (ci && !slashed[2].includes('i') ? 'i' : ''))
+        : new RegExp(source, ci ? 'i' : '');
     } catch (err) {
-      throw userError(`invalid pattern ${JSON.stringify(source)}: ${(err as Error).message}`, 'filter', 'InvalidConfigurationError');
+      throw userError(
+        `invalid pattern ${JSON.stringify(source)}: ${(err as Error).message}`,
+        'filter',
+        'InvalidConfigurationError',
+      );
     }
     if (regexCache.size > 1000) regexCache.clear();
     regexCache.set(key, re);
@@ -105,9 +111,13 @@ function build(): Map<string, Operator> {
     ops.set(`array:notcontain${suffix}`, arrayContains(ci, true));
   }
   // One make-skills page spells these startswith/endswith; accept both spellings.
-  for (const [alias, real] of [['startswith', 'startwith'], ['endswith', 'endwith']]) {
+  for (const [alias, real] of [
+    ['startswith', 'startwith'],
+    ['endswith', 'endwith'],
+  ]) {
     for (const prefix of ['', 'not']) {
-      for (const suffix of ['', ':ci']) ops.set(`text:${prefix}${alias}${suffix}`, ops.get(`text:${prefix}${real}${suffix}`)!);
+      for (const suffix of ['', ':ci'])
+        ops.set(`text:${prefix}${alias}${suffix}`, ops.get(`text:${prefix}${real}${suffix}`)!);
     }
   }
   for (const [name, cmp] of Object.entries(COMPARISONS)) {

@@ -93,5 +93,7 @@ function normalize(value: unknown): unknown {
 function jsonataMessage(err: unknown, source: string): string {
   const e = err as { message?: string; position?: number; token?: string };
   const msg = e.message ?? String(err);
-  return e.position !== undefined && !msg.includes('position') ? `${msg} (near position ${e.position} of "${source.trim()}")` : msg;
+  return e.position !== undefined && !msg.includes('position')
+    ? `${msg} (near position ${e.position} of "${source.trim()}")`
+    : msg;
 }

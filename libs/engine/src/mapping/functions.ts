@@ -4,12 +4,18 @@ import { MAKE_FUNCTIONS } from '../import/make-functions';
 // Make-style helpers offered inside {{ }} next to JSONata's own library, so users coming
 // from Make find the functions they know ($ifempty, date arithmetic).
 
-export const CUSTOM_FUNCTIONS: Array<{ name: string; signature: string; description: string; fn: (...a: never[]) => unknown }> = [
+export const CUSTOM_FUNCTIONS: Array<{
+  name: string;
+  signature: string;
+  description: string;
+  fn: (...a: never[]) => unknown;
+}> = [
   {
     name: 'ifempty',
     signature: '<xx:x>',
     description: 'the first value unless it is empty (null, "" or []), else the second',
-    fn: ((a: unknown, b: unknown) => (a === undefined || a === null || a === '' || (Array.isArray(a) && a.length === 0) ? b : a)) as never,
+    fn: ((a: unknown, b: unknown) =>
+      a === undefined || a === null || a === '' || (Array.isArray(a) && a.length === 0) ? b : a) as never,
   },
   {
     name: 'addDays',

@@ -27,26 +27,42 @@ export interface CompiledTemplate {
   constant: boolean;
 }
 
-export function compileTemplate(value: unknown, path: string, problems: TemplateProblem[] = []): CompiledTemplate {
+export function compileTemplate(
+  value: unknown,
+  path: string,
+  problems: TemplateProblem[] = [],
+): CompiledTemplate {
   const expressions: ExpressionRef[] = [];
   const resolve = compileValue(value, path, expressions, problems);
   return { resolve, expressions, constant: expressions.length === 0 };
 }
 
-function compileValue(value: unknown, path: string, refs: ExpressionRef[], problems: TemplateProblem[]): Resolver {
+function compileValue(
+  value: unknown,
+  path: string,
+  refs: ExpressionRef[],
+  problems: TemplateProblem[],
+): Resolver {
   if (typeof value === 'string') return compileString(value, path, refs, problems);
   if (Array.isArray(value)) {
     const items = value.map((v, i) => compileValue(v, `${path}[${i}]`, refs, problems));
     return (scope) => settleArray(items.map((r) => r(scope)));
   }
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).map(([k, v]) => [k, compileValue(v, `${path}.${k}`, refs, problems)] as const);
+    const entries = Object.entries(value).map(
+      ([k, v]) => [k, compileValue(v, `${path}.${k}`, refs, problems)] as const,
+    );
     return (scope) => settleObject(entries, scope);
   }
   return () => value;
 }
 
-function compileString(text: string, path: string, refs: ExpressionRef[], problems: TemplateProblem[]): Resolver {
+function compileString(
+  text: string,
+  path: string,
+  refs: ExpressionRef[],
+  problems: TemplateProblem[],
+): Resolver {
   if (!text.includes('{{')) return () => text;
   const parts = splitTemplate(text);
   const compiled = parts.map((part): Resolver => {
@@ -59,7 +75,11 @@ function compileString(text: string, path: string, refs: ExpressionRef[], proble
       const message = err instanceof ExpressionSyntaxError ? err.message : String(err);
       problems.push({ path, message: `invalid expression {{${part.expression}}}: ${message}` });
       return () => {
-        throw userError(`invalid expression {{${part.expression}}}: ${message}`, path, 'InvalidConfigurationError');
+        throw userError(
+          `invalid expression {{${part.expression}}}: ${message}`,
+          path,
+          'InvalidConfigurationError',
+        );
       };
     }
   });

@@ -12,7 +12,9 @@ export function capValue(value: unknown, limits: CapLimits = DEFAULT_CAP, depth 
   if (value === null || value === undefined) return value;
   switch (typeof value) {
     case 'string':
-      return value.length > limits.maxString ? `${value.slice(0, limits.maxString)}… (${value.length} characters)` : value;
+      return value.length > limits.maxString
+        ? `${value.slice(0, limits.maxString)}… (${value.length} characters)`
+        : value;
     case 'number':
     case 'boolean':
       return value;
@@ -52,7 +54,10 @@ export function jsonSize(value: unknown): number {
  * Approximate JSON size of a value and whether it exceeds the cap limits, in one walk that
  * allocates nothing: most bundles are small and are kept by reference, not copied.
  */
-export function measure(value: unknown, limits: CapLimits = DEFAULT_CAP): { size: number; oversized: boolean } {
+export function measure(
+  value: unknown,
+  limits: CapLimits = DEFAULT_CAP,
+): { size: number; oversized: boolean } {
   const state = { oversized: false };
   const size = sizeOf(value, limits, 0, state);
   return { size, oversized: state.oversized };
@@ -65,7 +70,9 @@ function sizeOf(value: unknown, limits: CapLimits, depth: number, state: { overs
       if (value.length > limits.maxString) state.oversized = true;
       return value.length + 2;
     case 'number':
-      return Number.isInteger(value) && Math.abs(value) < 1e6 ? (value < 0 ? 2 : 1) + (Math.abs(value) < 10 ? 0 : Math.floor(Math.log10(Math.abs(value)))) : String(value).length;
+      return Number.isInteger(value) && Math.abs(value) < 1e6
+        ? (value < 0 ? 2 : 1) + (Math.abs(value) < 10 ? 0 : Math.floor(Math.log10(Math.abs(value))))
+        : String(value).length;
     case 'boolean':
       return value ? 4 : 5;
     case 'object':

@@ -30,7 +30,9 @@ export interface ContextDeps {
 
 const noHttp: HttpClient = {
   request() {
-    return Promise.reject(new ModuleError('this runtime has no HTTP client', { kind: 'internal', type: 'RuntimeError' }));
+    return Promise.reject(
+      new ModuleError('this runtime has no HTTP client', { kind: 'internal', type: 'RuntimeError' }),
+    );
   },
 };
 
@@ -76,7 +78,12 @@ class ModuleContext implements RunContext {
   };
 }
 
-export function moduleContext(deps: ContextDeps, m: CompiledModule, mapper: Record<string, unknown>, states: unknown[]): RunContext {
+export function moduleContext(
+  deps: ContextDeps,
+  m: CompiledModule,
+  mapper: Record<string, unknown>,
+  states: unknown[],
+): RunContext {
   return new ModuleContext(deps, m, mapper, states);
 }
 

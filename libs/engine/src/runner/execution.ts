@@ -34,7 +34,11 @@ export class Execution extends Flow {
     this.emit({ type: 'execution.started', executionId: this.id, at: this.startedAt });
     const m = this.scenario.modules.get(record.moduleId);
     if (!m) {
-      this.error = { message: `module ${record.moduleId} is no longer in the scenario`, kind: 'user', type: 'InvalidConfigurationError' };
+      this.error = {
+        message: `module ${record.moduleId} is no longer in the scenario`,
+        kind: 'user',
+        type: 'InvalidConfigurationError',
+      };
     } else if (await this.initialize()) {
       for (const [id, bundle] of Object.entries(record.outputs)) this.outputs[Number(id)] = bundle;
       this.variables.restore(record.variables);
@@ -54,7 +58,12 @@ export class Execution extends Flow {
         this.deps.connections.set(m.id, await this.options.connections(m.connectionRef, m.id));
       } catch (err) {
         const info = errorInfo(err, m.id);
-        this.error = { ...info, kind: 'user', type: 'AccountValidationError', message: `connection ${m.connectionRef}: ${info.message}` };
+        this.error = {
+          ...info,
+          kind: 'user',
+          type: 'AccountValidationError',
+          message: `connection ${m.connectionRef}: ${info.message}`,
+        };
         return false;
       }
     }
@@ -101,12 +110,19 @@ export class Execution extends Flow {
   protected async rollback(): Promise<void> {
     const problems = await this.tx.rollbackCycle();
     if (problems.length) {
-      this.error = { message: `rollback failed: ${problems.map((p) => p.message).join('; ')}`, kind: 'internal', type: 'InconsistencyError' };
+      this.error = {
+        message: `rollback failed: ${problems.map((p) => p.message).join('; ')}`,
+        kind: 'internal',
+        type: 'InconsistencyError',
+      };
     }
   }
 
   protected markInterrupted(): void {
-    this.warnings.push({ type: 'ExecutionInterruptedError', message: 'the run was stopped before it finished; remaining bundles were not processed' });
+    this.warnings.push({
+      type: 'ExecutionInterruptedError',
+      message: 'the run was stopped before it finished; remaining bundles were not processed',
+    });
   }
 
   protected shouldStop(): boolean {
@@ -135,8 +151,13 @@ export class Execution extends Flow {
     };
     if (this.error) result.error = this.error;
     if (this.response) result.response = this.response;
-    this.emit({ type: 'execution.finished', executionId: this.id, status, operations: this.operations, durationMs: result.durationMs });
+    this.emit({
+      type: 'execution.finished',
+      executionId: this.id,
+      status,
+      operations: this.operations,
+      durationMs: result.durationMs,
+    });
     return result;
   }
 }
-

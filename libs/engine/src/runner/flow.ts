@@ -10,7 +10,15 @@ import { errorInfo } from './errors';
 import { DEFAULT_LOG_LIMITS, RunLog, type OpHandle } from './run-log';
 import { DirectiveSignal, StopRun, type DirectiveOutcome } from './signals';
 import { Transactions } from './transactions';
-import type { ErrorInfo, IncompleteRecord, RetryPlan, RunEvent, RunOptions, RunWarning, WebhookResponse } from './types';
+import type {
+  ErrorInfo,
+  IncompleteRecord,
+  RetryPlan,
+  RunEvent,
+  RunOptions,
+  RunWarning,
+  WebhookResponse,
+} from './types';
 import { VariableStore } from './variables';
 import { breakPlan, incompleteRecord, toWebhookResponse } from './outcomes';
 import { silentLogger } from './logger';
@@ -56,9 +64,17 @@ export abstract class Flow {
     this.startedAt = this.clock.now();
     this.deadline = options.timeLimitMs ? this.startedAt + options.timeLimitMs : undefined;
     const logger = options.logger ?? silentLogger;
-    this.log = new RunLog(scenario.modules.values(), { ...DEFAULT_LOG_LIMITS, ...options.logLimits }, this.settings.confidential);
+    this.log = new RunLog(
+      scenario.modules.values(),
+      { ...DEFAULT_LOG_LIMITS, ...options.logLimits },
+      this.settings.confidential,
+    );
     this.tx = new Transactions(this.settings, options.services ?? {}, logger);
-    this.scope = { outputs: this.outputs, input: options.input, execution: { id: this.id, cycle: 0, startedAt: this.startedAt } };
+    this.scope = {
+      outputs: this.outputs,
+      input: options.input,
+      execution: { id: this.id, cycle: 0, startedAt: this.startedAt },
+    };
     this.deps = {
       executionId: this.id,
       options,
@@ -67,7 +83,13 @@ export abstract class Flow {
       variables: this.variables,
       connections: new Map<number, ResolvedConnection>(),
       signal: options.signal ?? NEVER_ABORTED,
-      info: { id: this.id, scenarioId: options.scenarioId, startedAt: this.startedAt, cycle: 0, trigger: options.trigger ?? 'manual' },
+      info: {
+        id: this.id,
+        scenarioId: options.scenarioId,
+        startedAt: this.startedAt,
+        cycle: 0,
+        trigger: options.trigger ?? 'manual',
+      },
       services: options.services ?? {},
       http: new Map(),
     };
@@ -114,7 +136,13 @@ export abstract class Flow {
     const op = this.log.begin(m, this.cycle, input, counted, this.clock.now());
     if (counted) this.operations++;
     if (this.options.onEvent) {
-      this.emit({ type: 'module.started', executionId: this.id, moduleId: m.id, operation: op.module.operations, cycle: this.cycle });
+      this.emit({
+        type: 'module.started',
+        executionId: this.id,
+        moduleId: m.id,
+        operation: op.module.operations,
+        cycle: this.cycle,
+      });
     }
     if (failure !== undefined) return this.fail(m, op, failure);
 
@@ -149,13 +177,21 @@ export abstract class Flow {
   }
 
   // Depth-first: each bundle passes through the rest of the path before the next one starts.
-  protected async emitBundles(m: CompiledModule, op: OpHandle, result: unknown, many = MANY_BUNDLE_KINDS.has(m.kind)): Promise<number> {
+  protected async emitBundles(
+    m: CompiledModule,
+    op: OpHandle,
+    result: unknown,
+    many = MANY_BUNDLE_KINDS.has(m.kind),
+  ): Promise<number> {
     const scopes = m.aggregators.length ? this.aggregations.open(m) : undefined;
     let count = 0;
     try {
       if (many && result !== undefined && result !== null) {
         const iterable = result as Iterable<Bundle> | AsyncIterable<Bundle>;
-        const iterator = Symbol.asyncIterator in iterable ? iterable[Symbol.asyncIterator]() : (iterable as Iterable<Bundle>)[Symbol.iterator]();
+        const iterator =
+          Symbol.asyncIterator in iterable
+            ? iterable[Symbol.asyncIterator]()
+            : (iterable as Iterable<Bundle>)[Symbol.iterator]();
         for (;;) {
           let step: IteratorResult<Bundle>;
           try {
@@ -177,7 +213,14 @@ export abstract class Flow {
       const now = this.clock.now();
       this.log.end(op, now);
       if (this.options.onEvent) {
-        this.emit({ type: 'module.finished', executionId: this.id, moduleId: m.id, operation: op.module.operations, outputCount: count, durationMs: now - op.startedAt });
+        this.emit({
+          type: 'module.finished',
+          executionId: this.id,
+          moduleId: m.id,
+          operation: op.module.operations,
+          outputCount: count,
+          durationMs: now - op.startedAt,
+        });
       }
     } finally {
       if (scopes) this.aggregations.close(scopes);
@@ -190,7 +233,14 @@ export abstract class Flow {
     this.outputs[m.id] = bundle;
     this.log.output(op, bundle);
     if (this.options.onEvent) {
-      this.emit({ type: 'bundle.out', executionId: this.id, moduleId: m.id, operation: op.module.operations, index, bundle: this.settings.confidential ? undefined : bundle });
+      this.emit({
+        type: 'bundle.out',
+        executionId: this.id,
+        moduleId: m.id,
+        operation: op.module.operations,
+        index,
+        bundle: this.settings.confidential ? undefined : bundle,
+      });
     }
     if (m.next) await this.execModule(m.next);
   }
@@ -245,7 +295,13 @@ export abstract class Flow {
     if (!results.length) return;
     const op = this.log.begin(m, this.cycle, undefined, true, this.clock.now());
     this.operations++;
-    this.emit({ type: 'module.started', executionId: this.id, moduleId: m.id, operation: op.module.operations, cycle: this.cycle });
+    this.emit({
+      type: 'module.started',
+      executionId: this.id,
+      moduleId: m.id,
+      operation: op.module.operations,
+      cycle: this.cycle,
+    });
     let index = 0;
     for (const bundle of results) await this.pass(m, op, bundle, ++index);
     this.log.end(op, this.clock.now());
@@ -264,7 +320,13 @@ export abstract class Flow {
     const info = errorInfo(err, m.id);
     this.log.error(op, info);
     this.log.end(op, this.clock.now());
-    this.emit({ type: 'module.error', executionId: this.id, moduleId: m.id, operation: op.module.operations, error: info });
+    this.emit({
+      type: 'module.error',
+      executionId: this.id,
+      moduleId: m.id,
+      operation: op.module.operations,
+      error: info,
+    });
     if (m.onerror) {
       const outcome = await this.runErrorRoute(m, info);
       this.log.handled(op, outcome.name);
@@ -304,8 +366,21 @@ export abstract class Flow {
 
   protected storeIncomplete(m: CompiledModule, op: OpHandle, error: ErrorInfo, retry: RetryPlan): void {
     const variables = this.variables.snapshot();
-    this.incomplete.push(incompleteRecord(m, this.outputs, { error, cycle: this.cycle, variables, input: op.log?.input, runInput: this.options.input, retry }));
-    this.warnings.push({ type: 'IncompleteExecution', message: `module ${m.id} failed and was stored as an incomplete execution: ${error.message}`, moduleId: m.id });
+    this.incomplete.push(
+      incompleteRecord(m, this.outputs, {
+        error,
+        cycle: this.cycle,
+        variables,
+        input: op.log?.input,
+        runInput: this.options.input,
+        retry,
+      }),
+    );
+    this.warnings.push({
+      type: 'IncompleteExecution',
+      message: `module ${m.id} failed and was stored as an incomplete execution: ${error.message}`,
+      moduleId: m.id,
+    });
   }
 
   protected respond(result: unknown): void {
@@ -317,7 +392,6 @@ export abstract class Flow {
   protected emit(event: RunEvent): void {
     this.options.onEvent?.(event);
   }
-
 
   protected abstract shouldStop(): boolean;
 }

@@ -6,18 +6,39 @@ import type { ErrorInfo, IncompleteRecord, RetryPlan, RunResult, WebhookResponse
 /** Break's mapper: retry (default on), count (default 3), interval in minutes (default 15). */
 export function breakPlan(mapper: Record<string, unknown>): RetryPlan {
   if (mapper.retry === false || mapper.retry === 'false') return { mode: 'manual' };
-  return { mode: 'break', attempts: Number(mapper.count ?? 3) || 3, intervalMinutes: Number(mapper.interval ?? 15) || 15 };
+  return {
+    mode: 'break',
+    attempts: Number(mapper.count ?? 3) || 3,
+    intervalMinutes: Number(mapper.interval ?? 15) || 15,
+  };
 }
 
 /** What a retry needs: the failed module, its input, and what it could read (its path's outputs). */
 export function incompleteRecord(
   m: CompiledModule,
   outputs: unknown[],
-  r: { error: ErrorInfo; cycle: number; variables: Record<string, unknown>; input: unknown; runInput: unknown; retry: RetryPlan },
+  r: {
+    error: ErrorInfo;
+    cycle: number;
+    variables: Record<string, unknown>;
+    input: unknown;
+    runInput: unknown;
+    retry: RetryPlan;
+  },
 ): IncompleteRecord {
   const visible: Record<number, unknown> = {};
   for (const id of m.visible) visible[id] = outputs[id];
-  return { moduleId: m.id, path: m.path, error: r.error, cycle: r.cycle, outputs: visible, variables: r.variables, input: r.input, runInput: r.runInput, retry: r.retry };
+  return {
+    moduleId: m.id,
+    path: m.path,
+    error: r.error,
+    cycle: r.cycle,
+    outputs: visible,
+    variables: r.variables,
+    input: r.input,
+    runInput: r.runInput,
+    retry: r.retry,
+  };
 }
 
 export function toWebhookResponse(result: unknown): WebhookResponse {

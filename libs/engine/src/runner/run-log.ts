@@ -30,7 +30,16 @@ export class RunLog {
     private readonly confidential: boolean,
   ) {
     for (const m of modules) {
-      this.modules.set(m.id, { id: m.id, module: m.key, label: m.label, operations: 0, bundlesOut: 0, errors: 0, ops: [], omittedOps: 0 });
+      this.modules.set(m.id, {
+        id: m.id,
+        module: m.key,
+        label: m.label,
+        operations: 0,
+        bundlesOut: 0,
+        errors: 0,
+        ops: [],
+        omittedOps: 0,
+      });
       this.totals.set(m.id, { bundles: 0, keptBundles: [] });
     }
   }

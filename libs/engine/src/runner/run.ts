@@ -15,7 +15,11 @@ export function runScenario(scenario: CompiledScenario, options: RunOptions = {}
 }
 
 /** Retries an incomplete execution from the module that failed. */
-export function resumeIncomplete(scenario: CompiledScenario, record: IncompleteRecord, options: RunOptions = {}): Promise<RunResult> {
+export function resumeIncomplete(
+  scenario: CompiledScenario,
+  record: IncompleteRecord,
+  options: RunOptions = {},
+): Promise<RunResult> {
   if (scenario.issues.length) return Promise.reject(new InvalidScenarioError(scenario.issues));
   return new Execution(scenario, { trigger: 'retry', ...options }).resume(record);
 }

@@ -55,9 +55,7 @@ export interface RunWarning {
 }
 
 export type RetryPlan =
-  | { mode: 'break'; attempts: number; intervalMinutes: number }
-  | { mode: 'backoff' }
-  | { mode: 'manual' };
+  { mode: 'break'; attempts: number; intervalMinutes: number } | { mode: 'backoff' } | { mode: 'manual' };
 
 /** A failed bundle with what is needed to run the rest of its path later (make-semantics §3). */
 export interface IncompleteRecord {
@@ -103,11 +101,31 @@ export interface RunResult {
 export type RunEvent =
   | { type: 'execution.started'; executionId: string; at: number }
   | { type: 'module.started'; executionId: string; moduleId: number; operation: number; cycle: number }
-  | { type: 'bundle.out'; executionId: string; moduleId: number; operation: number; index: number; bundle?: unknown }
-  | { type: 'module.finished'; executionId: string; moduleId: number; operation: number; outputCount: number; durationMs: number }
+  | {
+      type: 'bundle.out';
+      executionId: string;
+      moduleId: number;
+      operation: number;
+      index: number;
+      bundle?: unknown;
+    }
+  | {
+      type: 'module.finished';
+      executionId: string;
+      moduleId: number;
+      operation: number;
+      outputCount: number;
+      durationMs: number;
+    }
   | { type: 'module.error'; executionId: string; moduleId: number; operation: number; error: ErrorInfo }
   | { type: 'webhook.response'; executionId: string; response: WebhookResponse }
-  | { type: 'execution.finished'; executionId: string; status: RunStatus; operations: number; durationMs: number };
+  | {
+      type: 'execution.finished';
+      executionId: string;
+      status: RunStatus;
+      operations: number;
+      durationMs: number;
+    };
 
 export interface LogLimits {
   /** Operations per module whose input and output are kept. */

@@ -42,7 +42,11 @@ export class ExecutionEntity {
   @Column({ type: 'integer', default: 0 })
   cycles: number;
 
-  @Column({ type: 'bigint', default: 0, transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
+  @Column({
+    type: 'bigint',
+    default: 0,
+    transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) },
+  })
   dataSize: number;
 
   @Column({ type: 'simple-json', nullable: true })
@@ -118,7 +122,11 @@ export class IncompleteExecutionEntity {
   @Column({ type: 'text', default: '' })
   lastError: string;
 
-  @Column({ type: 'bigint', default: 0, transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
+  @Column({
+    type: 'bigint',
+    default: 0,
+    transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) },
+  })
   size: number;
 
   @Column(timestampColumn)

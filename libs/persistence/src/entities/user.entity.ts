@@ -53,7 +53,11 @@ export class UserGroupEntity {
   createdAt: number;
 
   @ManyToMany(() => UserEntity, (user) => user.groups)
-  @JoinTable({ name: 'user_group_members', joinColumn: { name: 'groupId' }, inverseJoinColumn: { name: 'userId' } })
+  @JoinTable({
+    name: 'user_group_members',
+    joinColumn: { name: 'groupId' },
+    inverseJoinColumn: { name: 'userId' },
+  })
   users: UserEntity[];
 }
 

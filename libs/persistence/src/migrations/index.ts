@@ -14,6 +14,20 @@ import { InitialSqlite1795414366524 } from './1795414366524-initial.sqlite';
 // Committed migrations, one list per database (their DDL differs). Generate new ones with
 // `npx tsx scripts/generate-migration.ts <Name>`, which also appends them here.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const SQLITE_MIGRATIONS: Function[] = [InitialSqlite1795414366524, RetryLinkAndCustomConnectorsSqlite1795415165931, AppConnectorsSqlite1795415218764, WorkersSqlite1795415898279, OkrSqlite1795415935679, ExecutionsByCreationSqlite1795419132482];
+export const SQLITE_MIGRATIONS: Function[] = [
+  InitialSqlite1795414366524,
+  RetryLinkAndCustomConnectorsSqlite1795415165931,
+  AppConnectorsSqlite1795415218764,
+  WorkersSqlite1795415898279,
+  OkrSqlite1795415935679,
+  ExecutionsByCreationSqlite1795419132482,
+];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const POSTGRES_MIGRATIONS: Function[] = [InitialPostgres1795414366524, RetryLinkAndCustomConnectorsPostgres1795415165931, AppConnectorsPostgres1795415218764, WorkersPostgres1795415898279, OkrPostgres1795415935679, ExecutionsByCreationPostgres1795419132482];
+export const POSTGRES_MIGRATIONS: Function[] = [
+  InitialPostgres1795414366524,
+  RetryLinkAndCustomConnectorsPostgres1795415165931,
+  AppConnectorsPostgres1795415218764,
+  WorkersPostgres1795415898279,
+  OkrPostgres1795415935679,
+  ExecutionsByCreationPostgres1795419132482,
+];
