@@ -55,3 +55,23 @@ export function StatusBadge({ status }: { status: string | null | undefined }) {
   if (!status) return <span className="badge">never run</span>;
   return <span className={`badge status-${status}`}>{status.replace('_', ' ')}</span>;
 }
+
+/** The app's list table: a header row of column titles ('' for an actions column), then rows. */
+export function DataTable({
+  headers,
+  children,
+  label,
+}: {
+  headers: string[];
+  children?: ReactNode;
+  label?: string;
+}) {
+  return (
+    <table className="data-table" aria-label={label}>
+      <thead>
+        <tr>{headers.map((h, i) => (h ? <th key={i}>{h}</th> : <th key={i} />))}</tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { DataStore } from '../api/admin-types';
 import { formatBytes, plural } from '../components/format';
-import { LoadState, NoteLine, PageHeader } from '../components/page-parts';
+import { LoadState, NoteLine, PageHeader, DataTable } from '../components/page-parts';
 import { useAction } from '../components/use-action';
 import { useLoad } from '../components/use-load';
 import type { Route } from '../shell/router';
@@ -40,45 +40,34 @@ export default function DataStoresPage({ route }: { route: Route }) {
         error={list.error}
         empty={!list.loading && list.data?.length === 0 && 'No data stores yet.'}
       >
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Structure</th>
-              <th>Records</th>
-              <th>Size</th>
-              <th />
+        <DataTable headers={['Name', 'Structure', 'Records', 'Size', '']}>
+          {(list.data ?? []).map((s) => (
+            <tr key={s.id} aria-current={s === open ? 'true' : undefined}>
+              <td>
+                <a href={`#/datastores/${s.id}`}>{s.name}</a>
+              </td>
+              <td>
+                {s.fields.length ? (
+                  s.fields.map((f) => `${f.name} (${f.type})`).join(', ')
+                ) : (
+                  <span className="muted">free-form</span>
+                )}
+              </td>
+              <td>{s.records}</td>
+              <td>
+                {formatBytes(s.usedBytes)} of {formatBytes(s.maxSizeBytes)}
+              </td>
+              <td className="row">
+                <button type="button" onClick={() => setEditing(s)}>
+                  Edit structure
+                </button>
+                <button type="button" className="danger" onClick={() => void remove(s)}>
+                  Delete
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {(list.data ?? []).map((s) => (
-              <tr key={s.id} aria-current={s === open ? 'true' : undefined}>
-                <td>
-                  <a href={`#/datastores/${s.id}`}>{s.name}</a>
-                </td>
-                <td>
-                  {s.fields.length ? (
-                    s.fields.map((f) => `${f.name} (${f.type})`).join(', ')
-                  ) : (
-                    <span className="muted">free-form</span>
-                  )}
-                </td>
-                <td>{s.records}</td>
-                <td>
-                  {formatBytes(s.usedBytes)} of {formatBytes(s.maxSizeBytes)}
-                </td>
-                <td className="row">
-                  <button type="button" onClick={() => setEditing(s)}>
-                    Edit structure
-                  </button>
-                  <button type="button" className="danger" onClick={() => void remove(s)}>
-                    Delete
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </LoadState>
       {open && (
         <section aria-label={`Records of ${open.name}`}>

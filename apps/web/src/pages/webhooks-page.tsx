@@ -4,7 +4,7 @@ import { Drawer } from '../components/drawer';
 import { errorMap } from '../components/errors';
 import { SelectField, TextField } from '../components/fields';
 import { formatTime, plural } from '../components/format';
-import { LoadState, NoteLine, PageHeader } from '../components/page-parts';
+import { LoadState, NoteLine, PageHeader, DataTable } from '../components/page-parts';
 import { useAction } from '../components/use-action';
 import { useLoad } from '../components/use-load';
 import { useSession } from '../shell/session';
@@ -53,50 +53,39 @@ export default function WebhooksPage() {
           'No webhooks yet. A scenario that starts with "Custom webhook" uses one.'
         }
       >
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>URL</th>
-              <th>Scenario</th>
-              <th>Queue</th>
-              <th />
+        <DataTable headers={['Name', 'URL', 'Scenario', 'Queue', '']}>
+          {(list.data ?? []).map((h) => (
+            <tr key={h.id}>
+              <td>{h.name}</td>
+              <td>
+                <code className="url">{h.url}</code>
+              </td>
+              <td>
+                {h.scenarioId !== null ? (
+                  <a href={`#/scenarios/${h.scenarioId}`}>
+                    {names.get(String(h.scenarioId)) ?? `Scenario ${h.scenarioId}`}
+                  </a>
+                ) : (
+                  <span className="muted">none</span>
+                )}
+              </td>
+              <td>
+                <button type="button" onClick={() => setQueueOf(h)}>
+                  {plural(h.queued ?? 0, 'request')} waiting
+                </button>
+                <div className="muted small">max {h.maxQueue}</div>
+              </td>
+              <td className="row">
+                <button type="button" onClick={() => void copy(h)}>
+                  Copy URL
+                </button>
+                <button type="button" className="danger" onClick={() => void remove(h)}>
+                  Delete
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {(list.data ?? []).map((h) => (
-              <tr key={h.id}>
-                <td>{h.name}</td>
-                <td>
-                  <code className="url">{h.url}</code>
-                </td>
-                <td>
-                  {h.scenarioId !== null ? (
-                    <a href={`#/scenarios/${h.scenarioId}`}>
-                      {names.get(String(h.scenarioId)) ?? `Scenario ${h.scenarioId}`}
-                    </a>
-                  ) : (
-                    <span className="muted">none</span>
-                  )}
-                </td>
-                <td>
-                  <button type="button" onClick={() => setQueueOf(h)}>
-                    {plural(h.queued ?? 0, 'request')} waiting
-                  </button>
-                  <div className="muted small">max {h.maxQueue}</div>
-                </td>
-                <td className="row">
-                  <button type="button" onClick={() => void copy(h)}>
-                    Copy URL
-                  </button>
-                  <button type="button" className="danger" onClick={() => void remove(h)}>
-                    Delete
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </LoadState>
       {creating && (
         <NewWebhook

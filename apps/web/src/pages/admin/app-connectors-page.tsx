@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { AppConnector } from '../../api/admin-types';
 import { formatTime } from '../../components/format';
-import { LoadState, NoteLine, PageHeader } from '../../components/page-parts';
+import { LoadState, NoteLine, PageHeader, DataTable } from '../../components/page-parts';
 import { useAction } from '../../components/use-action';
 import { useLoad } from '../../components/use-load';
 import { useSession } from '../../shell/session';
@@ -44,59 +44,47 @@ export default function AppConnectorsPage() {
         error={list.error}
         empty={!list.loading && list.data?.length === 0 && 'No app connectors yet.'}
       >
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th>Description</th>
-              <th>Key</th>
-              <th>Group</th>
-              <th>Access</th>
-              <th>IP restriction</th>
-              <th />
+        <DataTable headers={['Description', 'Key', 'Group', 'Access', 'IP restriction', '']}>
+          {(list.data ?? []).map((c) => (
+            <tr key={c.id}>
+              <td>
+                {c.description}
+                {c.blocked && <span className="tag danger">blocked</span>}
+              </td>
+              <td>
+                <code>{c.key}</code>
+              </td>
+              <td>{groupName.get(String(c.groupId)) ?? `group ${c.groupId}`}</td>
+              <td>
+                {c.scenarioIds.length} scenarios, {c.dataStoreIds.length} data stores
+              </td>
+              <td>
+                {!c.ipRules ? (
+                  <span className="muted">none</span>
+                ) : 'allow' in c.ipRules ? (
+                  `allow ${c.ipRules.allow.join(', ')}`
+                ) : (
+                  `deny ${c.ipRules.deny.join(', ')}`
+                )}
+              </td>
+              <td className="row">
+                <button type="button" onClick={() => setEditing(c)}>
+                  Edit
+                </button>
+                <button
+                  type="button"
+                  onClick={() => setTokensOf(tokensOf?.id === c.id ? null : c)}
+                  aria-expanded={tokensOf?.id === c.id}
+                >
+                  Tokens
+                </button>
+                <button type="button" className="danger" onClick={() => void remove(c)}>
+                  Delete
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {(list.data ?? []).map((c) => (
-              <tr key={c.id}>
-                <td>
-                  {c.description}
-                  {c.blocked && <span className="tag danger">blocked</span>}
-                </td>
-                <td>
-                  <code>{c.key}</code>
-                </td>
-                <td>{groupName.get(String(c.groupId)) ?? `group ${c.groupId}`}</td>
-                <td>
-                  {c.scenarioIds.length} scenarios, {c.dataStoreIds.length} data stores
-                </td>
-                <td>
-                  {!c.ipRules ? (
-                    <span className="muted">none</span>
-                  ) : 'allow' in c.ipRules ? (
-                    `allow ${c.ipRules.allow.join(', ')}`
-                  ) : (
-                    `deny ${c.ipRules.deny.join(', ')}`
-                  )}
-                </td>
-                <td className="row">
-                  <button type="button" onClick={() => setEditing(c)}>
-                    Edit
-                  </button>
-                  <button
-                    type="button"
-                    onClick={() => setTokensOf(tokensOf?.id === c.id ? null : c)}
-                    aria-expanded={tokensOf?.id === c.id}
-                  >
-                    Tokens
-                  </button>
-                  <button type="button" className="danger" onClick={() => void remove(c)}>
-                    Delete
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </LoadState>
       {tokensOf && <Tokens connector={tokensOf} />}
       <Outbox />
@@ -131,34 +119,23 @@ function Tokens({ connector }: { connector: AppConnector }) {
         error={tokens.error}
         empty={!tokens.loading && tokens.data?.length === 0 && 'No tokens issued yet.'}
       >
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th>User</th>
-              <th>Issued</th>
-              <th>Last used</th>
-              <th>State</th>
-              <th />
+        <DataTable headers={['User', 'Issued', 'Last used', 'State', '']}>
+          {(tokens.data ?? []).map((t) => (
+            <tr key={t.id}>
+              <td>{t.userEmail ?? `user ${t.userId}`}</td>
+              <td>{formatTime(t.createdAt)}</td>
+              <td>{formatTime(t.lastUsedAt)}</td>
+              <td>{t.active ? 'active' : `revoked ${formatTime(t.revokedAt)}`}</td>
+              <td>
+                {t.active && (
+                  <button type="button" className="danger" onClick={() => void revoke(t.id)}>
+                    Revoke
+                  </button>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {(tokens.data ?? []).map((t) => (
-              <tr key={t.id}>
-                <td>{t.userEmail ?? `user ${t.userId}`}</td>
-                <td>{formatTime(t.createdAt)}</td>
-                <td>{formatTime(t.lastUsedAt)}</td>
-                <td>{t.active ? 'active' : `revoked ${formatTime(t.revokedAt)}`}</td>
-                <td>
-                  {t.active && (
-                    <button type="button" className="danger" onClick={() => void revoke(t.id)}>
-                      Revoke
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </LoadState>
     </section>
   );

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { UserRow } from '../../api/admin-types';
 import type { Group } from '../../api/types';
 import { formatTime } from '../../components/format';
-import { LoadState, NoteLine, PageHeader } from '../../components/page-parts';
+import { LoadState, NoteLine, PageHeader, DataTable } from '../../components/page-parts';
 import { useAction } from '../../components/use-action';
 import { useLoad } from '../../components/use-load';
 import { useSession } from '../../shell/session';
@@ -99,42 +99,30 @@ function UsersTable({
   onRemove(u: UserRow): void;
 }) {
   return (
-    <table className="data-table">
-      <thead>
-        <tr>
-          <th>E-mail</th>
-          <th>Name</th>
-          <th>Role</th>
-          <th>Time zone</th>
-          <th>Last sign-in</th>
-          <th />
-        </tr>
-      </thead>
-      <tbody>
-        {users.map((u) => (
-          <tr key={u.id}>
-            <td>
-              {u.email}
-              {u.disabled && <span className="tag danger">disabled</span>}
-            </td>
-            <td>{u.name}</td>
-            <td>{u.role === 'superuser' ? 'Super user' : 'User'}</td>
-            <td>{u.timezone ?? <span className="muted">organisation's</span>}</td>
-            <td>{formatTime(u.lastLoginAt)}</td>
-            <td className="row">
-              <button type="button" onClick={() => onEdit(u)}>
-                Edit
+    <DataTable headers={['E-mail', 'Name', 'Role', 'Time zone', 'Last sign-in', '']}>
+      {users.map((u) => (
+        <tr key={u.id}>
+          <td>
+            {u.email}
+            {u.disabled && <span className="tag danger">disabled</span>}
+          </td>
+          <td>{u.name}</td>
+          <td>{u.role === 'superuser' ? 'Super user' : 'User'}</td>
+          <td>{u.timezone ?? <span className="muted">organisation's</span>}</td>
+          <td>{formatTime(u.lastLoginAt)}</td>
+          <td className="row">
+            <button type="button" onClick={() => onEdit(u)}>
+              Edit
+            </button>
+            {String(u.id) !== me && (
+              <button type="button" className="danger" onClick={() => onRemove(u)}>
+                Delete
               </button>
-              {String(u.id) !== me && (
-                <button type="button" className="danger" onClick={() => onRemove(u)}>
-                  Delete
-                </button>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            )}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -150,36 +138,26 @@ function GroupsTable({
   onRemove(g: Group): void;
 }) {
   return (
-    <table className="data-table">
-      <thead>
-        <tr>
-          <th>Name</th>
-          <th>Description</th>
-          <th>Members</th>
-          <th />
+    <DataTable headers={['Name', 'Description', 'Members', '']}>
+      {groups.map((g) => (
+        <tr key={g.id}>
+          <td>{g.name}</td>
+          <td>{g.description}</td>
+          <td>
+            {g.userIds.map((id) => userName.get(String(id)) ?? `user ${id}`).join(', ') || (
+              <span className="muted">nobody</span>
+            )}
+          </td>
+          <td className="row">
+            <button type="button" onClick={() => onEdit(g)}>
+              Edit
+            </button>
+            <button type="button" className="danger" onClick={() => onRemove(g)}>
+              Delete
+            </button>
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {groups.map((g) => (
-          <tr key={g.id}>
-            <td>{g.name}</td>
-            <td>{g.description}</td>
-            <td>
-              {g.userIds.map((id) => userName.get(String(id)) ?? `user ${id}`).join(', ') || (
-                <span className="muted">nobody</span>
-              )}
-            </td>
-            <td className="row">
-              <button type="button" onClick={() => onEdit(g)}>
-                Edit
-              </button>
-              <button type="button" className="danger" onClick={() => onRemove(g)}>
-                Delete
-              </button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Connection } from '../../api/types';
-import { LoadState, NoteLine, PageHeader, StatusBadge } from '../../components/page-parts';
+import { LoadState, NoteLine, PageHeader, StatusBadge, DataTable } from '../../components/page-parts';
 import { useAction } from '../../components/use-action';
 import { useLoad } from '../../components/use-load';
 import type { Route } from '../../shell/router';
@@ -62,31 +62,19 @@ export default function ConnectionsPage({ route }: { route: Route }) {
         error={list.error}
         empty={!list.loading && rows.length === 0 && 'No connections yet.'}
       >
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Type</th>
-              <th>Status</th>
-              <th>Secrets</th>
-              <th>Used by</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((c) => (
-              <ConnectionRow
-                key={c.id}
-                connection={c}
-                busy={action.busy}
-                onVerify={() => void verify(c)}
-                onEdit={() => setEditing({ kind: 'edit', connection: c })}
-                onAuthorize={inBrowser.has(c.type) ? () => void authorize(c) : undefined}
-                onRemove={() => void remove(c)}
-              />
-            ))}
-          </tbody>
-        </table>
+        <DataTable headers={['Name', 'Type', 'Status', 'Secrets', 'Used by', '']}>
+          {rows.map((c) => (
+            <ConnectionRow
+              key={c.id}
+              connection={c}
+              busy={action.busy}
+              onVerify={() => void verify(c)}
+              onEdit={() => setEditing({ kind: 'edit', connection: c })}
+              onAuthorize={inBrowser.has(c.type) ? () => void authorize(c) : undefined}
+              onRemove={() => void remove(c)}
+            />
+          ))}
+        </DataTable>
       </LoadState>
       {editing && (
         <ConnectionDrawer

@@ -3,7 +3,7 @@ import type { DataRecord, DataStore } from '../../api/admin-types';
 import { errorMap, summaryText } from '../../components/errors';
 import { TextAreaField, TextField } from '../../components/fields';
 import { formatTime } from '../../components/format';
-import { LoadState, NoteLine } from '../../components/page-parts';
+import { LoadState, NoteLine, DataTable } from '../../components/page-parts';
 import { useAction } from '../../components/use-action';
 import { useLoad } from '../../components/use-load';
 import { useSession } from '../../shell/session';
@@ -54,37 +54,27 @@ export function RecordsView({ store, onChanged }: { store: DataStore; onChanged(
         error={records.error}
         empty={!records.loading && total === 0 && 'No records.'}
       >
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th>Key</th>
-              <th>Data</th>
-              <th>Updated</th>
-              <th />
+        <DataTable headers={['Key', 'Data', 'Updated', '']}>
+          {(records.data?.items ?? []).map((r) => (
+            <tr key={r.key}>
+              <td>
+                <code>{r.key}</code>
+              </td>
+              <td>
+                <code className="json-inline">{JSON.stringify(r.data)}</code>
+              </td>
+              <td>{formatTime(r.updatedAt)}</td>
+              <td className="row">
+                <button type="button" onClick={() => setEditing(r)}>
+                  Edit
+                </button>
+                <button type="button" className="danger" onClick={() => void remove(r)}>
+                  Delete
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {(records.data?.items ?? []).map((r) => (
-              <tr key={r.key}>
-                <td>
-                  <code>{r.key}</code>
-                </td>
-                <td>
-                  <code className="json-inline">{JSON.stringify(r.data)}</code>
-                </td>
-                <td>{formatTime(r.updatedAt)}</td>
-                <td className="row">
-                  <button type="button" onClick={() => setEditing(r)}>
-                    Edit
-                  </button>
-                  <button type="button" className="danger" onClick={() => void remove(r)}>
-                    Delete
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
         <nav className="pager" aria-label="Record pages">
           <button type="button" disabled={skip === 0} onClick={() => setSkip(Math.max(0, skip - TAKE))}>
             Previous

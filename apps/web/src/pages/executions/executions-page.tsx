@@ -3,7 +3,7 @@ import type { ExecutionSummary, ScenarioSummary } from '../../api/types';
 import { DayChart } from '../../components/day-chart';
 import { SelectField } from '../../components/fields';
 import { formatBytes, formatDuration, formatTime } from '../../components/format';
-import { LoadState, PageHeader, StatusBadge } from '../../components/page-parts';
+import { LoadState, PageHeader, StatusBadge, DataTable } from '../../components/page-parts';
 import { useLoad } from '../../components/use-load';
 import { href, navigate, type Route } from '../../shell/router';
 import { useSession } from '../../shell/session';
@@ -89,24 +89,11 @@ export default function ExecutionsPage({ route }: { route: Route }) {
         error={list.error}
         empty={!list.loading && total === 0 && 'No executions match these filters.'}
       >
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th>Started</th>
-              <th>Scenario</th>
-              <th>Status</th>
-              <th>Trigger</th>
-              <th>Duration</th>
-              <th>Operations</th>
-              <th>Data</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(list.data?.items ?? []).map((e) => (
-              <ExecutionRow key={e.id} execution={e} scenarioName={names.get(String(e.scenarioId))} />
-            ))}
-          </tbody>
-        </table>
+        <DataTable headers={['Started', 'Scenario', 'Status', 'Trigger', 'Duration', 'Operations', 'Data']}>
+          {(list.data?.items ?? []).map((e) => (
+            <ExecutionRow key={e.id} execution={e} scenarioName={names.get(String(e.scenarioId))} />
+          ))}
+        </DataTable>
         <nav className="pager" aria-label="Pages">
           <button
             type="button"

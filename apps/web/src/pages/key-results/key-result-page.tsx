@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { CheckIn, CheckInResult, KeyResult } from '../../api/okr-types';
 import { formatTime } from '../../components/format';
-import { LoadState, NoteLine, PageHeader, StatusBadge } from '../../components/page-parts';
+import { LoadState, NoteLine, PageHeader, StatusBadge, DataTable } from '../../components/page-parts';
 import { ProgressBar } from '../../components/progress-bar';
 import { useAction } from '../../components/use-action';
 import { useLoad } from '../../components/use-load';
@@ -179,41 +179,28 @@ function History({
       {checkIns.length === 0 ? (
         <p className="muted">No check-ins yet.</p>
       ) : (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th>Taken</th>
-              <th>Value</th>
-              <th>Source</th>
-              <th>Status</th>
-              <th>Progress</th>
-              <th>Note</th>
-              <th />
+        <DataTable headers={['Taken', 'Value', 'Source', 'Status', 'Progress', 'Note', '']}>
+          {checkIns.map((c) => (
+            <tr key={c.id}>
+              <td>{formatTime(c.takenAt)}</td>
+              <td>{withUnit(c.value, k.unit)}</td>
+              <td>{c.source}</td>
+              <td>
+                <StatusBadge status={c.status} />
+                {c.failureReason && <div className="field-error small">{c.failureReason}</div>}
+              </td>
+              <td>{c.progress === null ? '—' : `${c.progress}%`}</td>
+              <td>{c.note}</td>
+              <td>
+                {c.status === 'pending' && (
+                  <button type="button" onClick={() => onReview(c)}>
+                    Review
+                  </button>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {checkIns.map((c) => (
-              <tr key={c.id}>
-                <td>{formatTime(c.takenAt)}</td>
-                <td>{withUnit(c.value, k.unit)}</td>
-                <td>{c.source}</td>
-                <td>
-                  <StatusBadge status={c.status} />
-                  {c.failureReason && <div className="field-error small">{c.failureReason}</div>}
-                </td>
-                <td>{c.progress === null ? '—' : `${c.progress}%`}</td>
-                <td>{c.note}</td>
-                <td>
-                  {c.status === 'pending' && (
-                    <button type="button" onClick={() => onReview(c)}>
-                      Review
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
     </section>
   );

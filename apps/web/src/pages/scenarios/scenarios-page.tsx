@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { ScenarioSummary } from '../../api/types';
 import { formatTime } from '../../components/format';
-import { LoadState, NoteLine, PageHeader, StatusBadge } from '../../components/page-parts';
+import { LoadState, NoteLine, PageHeader, StatusBadge, DataTable } from '../../components/page-parts';
 import { useAction } from '../../components/use-action';
 import { useLoad } from '../../components/use-load';
 import { href, navigate, type Route } from '../../shell/router';
@@ -79,22 +79,11 @@ export default function ScenariosPage({ route }: { route: Route }) {
               (search ? `No scenario matches "${search}".` : 'No scenarios yet: create one.')
             }
           >
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Folder</th>
-                  <th>Schedule</th>
-                  <th>Last run</th>
-                  <th>Active</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((s) => (
-                  <ScenarioRow key={s.id} scenario={s} onToggle={() => void toggle(s)} busy={action.busy} />
-                ))}
-              </tbody>
-            </table>
+            <DataTable headers={['Name', 'Folder', 'Schedule', 'Last run', 'Active']}>
+              {shown.map((s) => (
+                <ScenarioRow key={s.id} scenario={s} onToggle={() => void toggle(s)} busy={action.busy} />
+              ))}
+            </DataTable>
           </LoadState>
         </section>
       </div>
