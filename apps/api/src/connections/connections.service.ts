@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { ModuleRegistry } from '@integrator/engine';
 import { toModuleError, type ResolvedConnection } from '@integrator/sdk';
-import { ConnectionEntity, ScenarioEntity } from '@integrator/persistence';
+import { ConnectionEntity } from '@integrator/persistence';
 import type { AuthUser } from '../auth/current-user';
+import { scenarioUsage } from '../common/scenario-usage';
 import { MODULE_REGISTRY } from '../catalog/registry';
 import { CLOCK, type ServerClock } from '../common/clock';
 import { FieldsException } from '../common/errors.filter';
@@ -242,17 +243,9 @@ export class ConnectionsService {
     return type;
   }
 
-  /** Which scenarios use each connection (by id). */
-  private async usage(): Promise<Map<string, Array<{ id: number; name: string }>>> {
-    const scenarios = await this.db
-      .getRepository(ScenarioEntity)
-      .find({ select: { id: true, name: true, blueprint: true } });
-    const usage = new Map<string, Array<{ id: number; name: string }>>();
-    for (const s of scenarios) {
-      for (const ref of connectionRefs(s.blueprint))
-        usage.set(ref, [...(usage.get(ref) ?? []), { id: s.id, name: s.name }]);
-    }
-    return usage;
+  /** Which scenarios use each record (by id). */
+  private usage() {
+    return scenarioUsage(this.db, connectionRefs);
   }
 
   private view(row: ConnectionEntity, usedBy: ConnectionView['usedBy']): ConnectionView {

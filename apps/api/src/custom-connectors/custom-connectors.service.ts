@@ -10,8 +10,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { CustomConnectorService, CustomConnectorValue } from '@integrator/apps/custom-connector';
 import { ModuleError } from '@integrator/sdk';
-import { CustomConnectorEntity, ScenarioEntity } from '@integrator/persistence';
+import { CustomConnectorEntity } from '@integrator/persistence';
 import type { AuthUser } from '../auth/current-user';
+import { scenarioUsage } from '../common/scenario-usage';
 import { CLOCK, type ServerClock } from '../common/clock';
 import { VAULT } from '../connections/vault.provider';
 import type { Vault } from '../connections/vault';
@@ -240,16 +241,9 @@ export class CustomConnectorsService implements OnModuleInit, CustomConnectorSer
     return row;
   }
 
-  private async usage(): Promise<Map<string, Array<{ id: number; name: string }>>> {
-    const scenarios = await this.db
-      .getRepository(ScenarioEntity)
-      .find({ select: { id: true, name: true, blueprint: true } });
-    const usage = new Map<string, Array<{ id: number; name: string }>>();
-    for (const s of scenarios) {
-      for (const ref of connectorRefs(s.blueprint))
-        usage.set(ref, [...(usage.get(ref) ?? []), { id: s.id, name: s.name }]);
-    }
-    return usage;
+  /** Which scenarios use each record (by id). */
+  private usage() {
+    return scenarioUsage(this.db, connectorRefs);
   }
 
   private view(row: CustomConnectorEntity, usedBy: CustomConnectorView['usedBy']): CustomConnectorView {
