@@ -8,6 +8,10 @@ const aliases = {
   '^@integrator/persistence$': '<rootDir>/libs/persistence/src',
 };
 
+// Every run uses one time zone that is not UTC and has summer time, so code that silently assumes
+// UTC (or the machine's zone) fails here rather than on a user's laptop. Workers inherit it.
+process.env.TZ = 'Europe/Amsterdam';
+
 // Suites that only exist with real PostgreSQL and Redis (CI sets both and fails without them).
 const distributedOnly = ['<rootDir>/test/e2e/crash-recovery.e2e-spec.ts'];
 const haveServices = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
