@@ -80,6 +80,46 @@ describe.each(databaseTargets({ distributed: true }))('scenarios and executions 
     expect(stats.body.at(-1)).toMatchObject({ runs: 2, operations: 6, errors: 0 });
   });
 
+  test('history filters by a date range (from inclusive, to exclusive) and names a bad bound', async () => {
+    const { body: s } = await t
+      .http()
+      .post('/api/scenarios')
+      .set(h)
+      .send({ name: 'Dated', blueprint: blueprint() })
+      .expect(201);
+    const before = new Date(Date.now() - 1000).toISOString();
+    await t
+      .http()
+      .post(`/api/scenarios/${s.id}/run`)
+      .set(h)
+      .send({ input: { name: 'A' } })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/scenarios/${s.id}/run`)
+      .set(h)
+      .send({ input: { name: 'B' } })
+      .expect(201);
+    const after = new Date(Date.now() + 1000).toISOString();
+    const count = async (query: string) =>
+      (await t.http().get(`/api/executions?scenarioId=${s.id}&${query}`).set(h).expect(200)).body.total;
+
+    expect(await count(`from=${before}`)).toBe(2);
+    expect(await count(`from=${before}&to=${after}`)).toBe(2);
+    expect(await count(`from=${after}`)).toBe(0);
+    expect(await count(`to=${before}`)).toBe(0);
+    // A bare date is accepted: everything from the start of yesterday (UTC) on.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    expect(await count(`from=${yesterday}`)).toBe(2);
+
+    const bad = await t.http().get('/api/executions?from=yesterday').set(h).expect(400);
+    expect(bad.body.fields).toEqual([{ path: 'from', message: expect.stringContaining('ISO 8601') }]);
+    const week = await t.http().get('/api/executions?to=2026-W48').set(h).expect(400);
+    expect(week.body.fields).toEqual([{ path: 'to', message: expect.stringContaining('date') }]);
+    const reversed = await t.http().get(`/api/executions?from=${after}&to=${before}`).set(h).expect(400);
+    expect(reversed.body.fields).toEqual([{ path: 'to', message: 'must be later than from' }]);
+  });
+
   test('each save stores a version; versions list and restore', async () => {
     const { body: s } = await t
       .http()

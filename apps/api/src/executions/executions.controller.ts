@@ -11,7 +11,8 @@ import {
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { FieldsException } from '../common/errors.filter';
 import type { FastifyReply } from 'fastify';
 import type { RunEvent } from '@integrator/engine';
 import { RunEventBus } from './events';
@@ -27,6 +28,16 @@ export class ExecutionQueryDto {
   @IsOptional()
   @IsIn(['queued', 'running', 'success', 'warning', 'error'])
   status?: 'queued' | 'running' | 'success' | 'warning' | 'error';
+
+  /** Created at or after this ISO 8601 instant (a bare date means its UTC midnight). */
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or date-time' })
+  from?: string;
+
+  /** Created before this ISO 8601 instant (exclusive). */
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or date-time' })
+  to?: string;
 
   @IsOptional()
   @Type(() => Number)
@@ -67,9 +78,15 @@ export class ExecutionsController {
 
   @Get()
   list(@Query() q: ExecutionQueryDto) {
+    const from = instant('from', q.from);
+    const to = instant('to', q.to);
+    if (from !== undefined && to !== undefined && to <= from)
+      throw new FieldsException([{ path: 'to', message: 'must be later than from' }]);
     return this.executions.list({
       scenarioId: q.scenarioId,
       status: q.status,
+      from,
+      to,
       page: q.page ?? 1,
       pageSize: q.pageSize ?? 50,
     });
@@ -131,4 +148,15 @@ export class ExecutionsController {
       off();
     });
   }
+}
+
+/** An ISO 8601 query value as ms since epoch; forms Date cannot read (week dates…) are a 400. */
+function instant(field: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms))
+    throw new FieldsException([
+      { path: field, message: 'must be a calendar date or date-time (YYYY-MM-DD…)' },
+    ]);
+  return ms;
 }

@@ -25,6 +25,10 @@ export interface StartRun {
 export interface ExecutionQuery {
   scenarioId?: number;
   status?: ExecutionStatus;
+  /** Created at or after this instant (ms since epoch). */
+  from?: number;
+  /** Created before this instant (ms since epoch): exclusive, so days chain without overlap. */
+  to?: number;
   page: number;
   pageSize: number;
 }
@@ -93,7 +97,6 @@ export class ExecutionsService {
     });
   }
 
-  /** Starts a run and waits for its stored result. */
   /** Starts a run and waits for its stored result (the event bus replays a finish that came first). */
   async startAndWait(run: StartRun) {
     const id = await this.start(run);
@@ -105,6 +108,8 @@ export class ExecutionsService {
     const qb = this.db.getRepository(ExecutionEntity).createQueryBuilder('e');
     if (q.scenarioId !== undefined) qb.andWhere('e.scenarioId = :scenarioId', { scenarioId: q.scenarioId });
     if (q.status) qb.andWhere('e.status = :status', { status: q.status });
+    if (q.from !== undefined) qb.andWhere('e.createdAt >= :from', { from: q.from });
+    if (q.to !== undefined) qb.andWhere('e.createdAt < :to', { to: q.to });
     const [items, total] = await qb
       .orderBy('e.createdAt', 'DESC')
       .addOrderBy('e.id', 'ASC')

@@ -65,8 +65,16 @@ export function resources(request: Request, storage: TokenStore | undefined) {
     connectionTypes: { list: () => get<ConnectionTypeMetadata[]>('/connection-types') },
     scenarios: scenarios(request),
     executions: {
-      list: (query: { scenarioId?: Id; status?: string; page?: number; pageSize?: number } = {}) =>
-        get<Page<ExecutionSummary>>('/executions', query),
+      list: (
+        query: {
+          scenarioId?: Id;
+          status?: string;
+          from?: string;
+          to?: string;
+          page?: number;
+          pageSize?: number;
+        } = {},
+      ) => get<Page<ExecutionSummary>>('/executions', query),
       stop: (executionId: string) =>
         request<{ stopping: boolean }>('POST', `/executions/${seg(executionId)}/stop`),
       stats: (query: { scenarioId?: Id; days?: number } = {}) => get<DayStats[]>('/executions/stats', query),

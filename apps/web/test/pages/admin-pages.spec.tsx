@@ -285,3 +285,24 @@ describe('key result page', () => {
     ).toBeTruthy();
   });
 });
+
+describe('history page', () => {
+  it('filters by the days picked: local midnights, "to" through the end of its day', async () => {
+    const { requests } = open('#/executions', {
+      'GET /api/scenarios': () => ({ body: { items: [{ id: 7, name: 'Billing sync' }] } }),
+      'GET /api/executions/stats': () => ({ body: [] }),
+      'GET /api/executions': () => ({ body: { items: [], total: 0, page: 1, pageSize: 25 } }),
+    });
+    await screen.findByText('No executions match these filters.');
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-11-20' } });
+    await screen.findByDisplayValue('2026-11-20');
+    fireEvent.change(screen.getByLabelText('To'), { target: { value: '2026-11-23' } });
+    await screen.findByDisplayValue('2026-11-23');
+    await screen.findByText('No executions match these filters.');
+    const last = requests.filter((r) => r.path === '/api/executions').at(-1)!;
+    // jest.config.js runs in Europe/Amsterdam (UTC+1 in November).
+    expect(last.query.get('from')).toBe('2026-11-19T23:00:00.000Z');
+    expect(last.query.get('to')).toBe('2026-11-23T23:00:00.000Z');
+    expect(window.location.hash).toBe('#/executions?from=2026-11-20&to=2026-11-23');
+  });
+});

@@ -1,14 +1,15 @@
 import { useMemo } from 'react';
 import type { ExecutionSummary, ScenarioSummary } from '../../api/types';
 import { DayChart } from '../../components/day-chart';
-import { SelectField } from '../../components/fields';
+import { SelectField, TextField } from '../../components/fields';
 import { formatBytes, formatDuration, formatTime } from '../../components/format';
 import { LoadState, PageHeader, StatusBadge, DataTable } from '../../components/page-parts';
 import { useLoad } from '../../components/use-load';
 import { href, navigate, type Route } from '../../shell/router';
 import { useSession } from '../../shell/session';
+import { dateRange } from './date-range';
 
-// Execution history: filters (scenario, status), runs and operations per day drawn as inline
+// Execution history: filters (scenario, status, the days started), runs and operations per day drawn as inline
 // SVG, and the executions newest first, page by page, each opening its detail.
 
 const PAGE_SIZE = 25;
@@ -19,6 +20,8 @@ export default function ExecutionsPage({ route }: { route: Route }) {
   const { api } = useSession();
   const scenarioId = route.query.get('scenarioId') ?? '';
   const status = route.query.get('status') ?? '';
+  const fromDay = route.query.get('from') ?? '';
+  const toDay = route.query.get('to') ?? '';
   const days = Number(route.query.get('days') ?? 30) || 30;
   const page = Math.max(1, Number(route.query.get('page') ?? 1) || 1);
   const scenarios = useLoad(() => api.scenarios.list(), [api]);
@@ -31,10 +34,11 @@ export default function ExecutionsPage({ route }: { route: Route }) {
       api.executions.list({
         scenarioId: scenarioId || undefined,
         status: status || undefined,
+        ...dateRange(fromDay, toDay),
         page,
         pageSize: PAGE_SIZE,
       }),
-    [api, scenarioId, status, page],
+    [api, scenarioId, status, fromDay, toDay, page],
   );
   const names = useMemo(
     () => new Map((scenarios.data?.items ?? []).map((s: ScenarioSummary) => [String(s.id), s.name])),
@@ -43,6 +47,8 @@ export default function ExecutionsPage({ route }: { route: Route }) {
   const query = {
     scenarioId,
     status,
+    from: fromDay || undefined,
+    to: toDay || undefined,
     days: days === 30 ? undefined : days,
     page: page === 1 ? undefined : page,
   };
@@ -68,6 +74,14 @@ export default function ExecutionsPage({ route }: { route: Route }) {
           onChange={(v) => go({ status: v || undefined })}
           empty="Any status"
           choices={STATUSES.map((s) => ({ value: s, label: s }))}
+        />
+        <TextField type="date" label="From" value={fromDay} onChange={(v) => go({ from: v || undefined })} />
+        <TextField
+          type="date"
+          label="To"
+          value={toDay}
+          min={fromDay || undefined}
+          onChange={(v) => go({ to: v || undefined })}
         />
         <SelectField
           label="Chart period"
