@@ -59,7 +59,11 @@ function register(className: string, from: string, list: string): void {
   text = `import { ${className} } from '${from}';\n${text}`;
   text = text.replace(
     new RegExp(`(export const ${list}: Function\\[\\] = \\[)([^\\]]*)\\]`),
-    (_m, head: string, items: string) => `${head}${items.trim() ? `${items.trim()}, ` : ''}${className}]`,
+    (_m, head: string, items: string) => {
+      // Prettier leaves a trailing comma on a wrapped list: drop it, or the list gets a hole.
+      const listed = items.trim().replace(/,$/, '');
+      return `${head}${listed ? `${listed}, ` : ''}${className}]`;
+    },
   );
   writeFileSync(index, text);
 }
