@@ -1,5 +1,7 @@
 import { databaseTargets } from '../support/databases';
 import { auth, startTestApp, type TestApp } from '../support/app';
+import { ExecutionsService } from '../../apps/api/src/executions/executions.service';
+import { ExecutionRunner } from '../../apps/api/src/executions/runner.service';
 
 const blueprint = (value = '{{1.name}}') => ({
   name: 'Greeter',
@@ -118,6 +120,99 @@ describe.each(databaseTargets({ distributed: true }))('scenarios and executions 
     expect(week.body.fields).toEqual([{ path: 'to', message: expect.stringContaining('date') }]);
     const reversed = await t.http().get(`/api/executions?from=${after}&to=${before}`).set(h).expect(400);
     expect(reversed.body.fields).toEqual([{ path: 'to', message: 'must be later than from' }]);
+  });
+
+  test('run once on an unsaved draft: the draft runs, the saved version stays; a bad draft is a 400', async () => {
+    const { body: s } = await t
+      .http()
+      .post('/api/scenarios')
+      .set(h)
+      .send({ name: 'Drafted', blueprint: blueprint() })
+      .expect(201);
+    const draft = blueprint('{{1.name}} (draft)');
+
+    const run = await t
+      .http()
+      .post(`/api/scenarios/${s.id}/run`)
+      .set(h)
+      .send({ input: { name: 'Ada' }, blueprint: draft })
+      .expect(201);
+    expect(run.body).toMatchObject({
+      status: 'success',
+      scenarioVersion: 1,
+      draft: true,
+      response: { body: 'Hello Ada (draft)' },
+    });
+
+    // Async (a worker in distributed mode reads the draft from the stored run).
+    const queued = await t
+      .http()
+      .post(`/api/scenarios/${s.id}/run?async=true`)
+      .set(h)
+      .send({ input: { name: 'Bob' }, blueprint: draft })
+      .expect(202);
+    await waitFor(
+      async () =>
+        (await t.http().get(`/api/executions/${queued.body.executionId}`).set(h)).body.status === 'success',
+    );
+    const detail = (await t.http().get(`/api/executions/${queued.body.executionId}`).set(h)).body;
+    expect(detail).toMatchObject({ draft: true, response: { body: 'Hello Bob (draft)' } });
+
+    // Queued again without its job's row (the start-up sweep, a crash recovery): the runner
+    // finds the draft in the stored run.
+    const stored = await t.db().transaction((tx) =>
+      t.app.get(ExecutionsService).createQueued(tx, {
+        scenarioId: s.id,
+        version: 1,
+        trigger: 'manual',
+        input: { name: 'Di' },
+        draft,
+      }),
+    );
+    await t.app
+      .get(ExecutionRunner)
+      .handle({ executionId: stored, scenarioId: s.id, kind: 'run', enqueuedAt: 0 });
+    const swept = (await t.http().get(`/api/executions/${stored}`).set(h)).body;
+    expect(swept).toMatchObject({ status: 'success', draft: true, response: { body: 'Hello Di (draft)' } });
+
+    // The saved scenario did not change, and a plain run still uses it.
+    const saved = await t.http().get(`/api/scenarios/${s.id}`).set(h).expect(200);
+    expect(saved.body).toMatchObject({ version: 1, blueprint: { flow: blueprint().flow } });
+    const versions = await t.http().get(`/api/scenarios/${s.id}/versions`).set(h).expect(200);
+    expect(versions.body).toHaveLength(1);
+    const plain = await t
+      .http()
+      .post(`/api/scenarios/${s.id}/run`)
+      .set(h)
+      .send({ input: { name: 'Cy' } })
+      .expect(201);
+    expect(plain.body).toMatchObject({ draft: false, response: { body: 'Hello Cy' } });
+
+    // A draft with problems is refused before anything is stored.
+    const before = (await t.http().get(`/api/executions?scenarioId=${s.id}`).set(h)).body.total;
+    const broken = {
+      ...draft,
+      flow: [draft.flow[0], { id: 2, module: 'nope:Nothing', mapper: {} }, draft.flow[2]],
+    };
+    const bad = await t
+      .http()
+      .post(`/api/scenarios/${s.id}/run`)
+      .set(h)
+      .send({ blueprint: broken })
+      .expect(400);
+    expect(bad.body.fields).toEqual(
+      expect.arrayContaining([
+        { path: 'blueprint.flow[1].module', message: expect.stringContaining('nope') },
+      ]),
+    );
+    const shapeless = await t
+      .http()
+      .post(`/api/scenarios/${s.id}/run`)
+      .set(h)
+      .send({ blueprint: { flow: 'x' } })
+      .expect(400);
+    expect(shapeless.body.fields).toEqual([{ path: 'blueprint.flow', message: 'must be a list of modules' }]);
+    expect((await t.http().get(`/api/executions?scenarioId=${s.id}`).set(h)).body.total).toBe(before);
   });
 
   test('each save stores a version; versions list and restore', async () => {

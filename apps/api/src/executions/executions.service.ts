@@ -18,6 +18,8 @@ export interface StartRun {
   version: number;
   trigger: string;
   input?: unknown;
+  /** A manual run of the editor's unsaved blueprint (stored with the run, never as a version). */
+  draft?: Record<string, unknown>;
   /** Retry of an incomplete execution. */
   incompleteId?: number;
 }
@@ -76,8 +78,14 @@ export class ExecutionsService {
         [id, run.scenarioId, run.version, 'queued', run.trigger, run.incompleteId ?? null, createdAt],
       ],
       [
-        'INSERT INTO execution_logs ("executionId", "modules", "input", "response") VALUES (?, ?, ?, ?)',
-        [id, '[]', run.input === undefined || run.input === null ? null : JSON.stringify(run.input), null],
+        'INSERT INTO execution_logs ("executionId", "modules", "input", "response", "blueprint") VALUES (?, ?, ?, ?, ?)',
+        [
+          id,
+          '[]',
+          run.input === undefined || run.input === null ? null : JSON.stringify(run.input),
+          null,
+          run.draft ? JSON.stringify(run.draft) : null,
+        ],
       ],
     ];
   }
@@ -93,7 +101,13 @@ export class ExecutionsService {
       row:
         createdAt === undefined
           ? undefined
-          : { version: run.version, trigger: run.trigger, createdAt, input: run.input },
+          : {
+              version: run.version,
+              trigger: run.trigger,
+              createdAt,
+              input: run.input,
+              draft: Boolean(run.draft),
+            },
     });
   }
 
@@ -131,6 +145,8 @@ export class ExecutionsService {
       modules: log?.modules ?? [],
       input: log?.input ?? null,
       response: log?.response ?? null,
+      // Run once on the editor's unsaved blueprint: its modules may differ from the saved version.
+      draft: Boolean(log?.blueprint),
       incomplete,
     };
   }

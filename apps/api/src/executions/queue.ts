@@ -10,7 +10,14 @@ export interface ExecutionJob {
    * What the runner would otherwise read back from the database: set when the job is made
    * right after its row (the usual case), absent when a sweep or a recovery queues it again.
    */
-  row?: { version: number; trigger: string; createdAt: number; input: unknown };
+  row?: {
+    version: number;
+    trigger: string;
+    createdAt: number;
+    input: unknown;
+    /** The run uses the unsaved blueprint stored in its execution log (not carried in the job). */
+    draft?: boolean;
+  };
 }
 
 export type JobHandler = (job: ExecutionJob) => Promise<void>;

@@ -145,6 +145,12 @@ export class ExecutionRunner {
     return row?.blueprint;
   }
 
+  private logOf(executionId: string) {
+    return this.db
+      .getRepository(ExecutionLogEntity)
+      .findOne({ where: { executionId }, select: { executionId: true, input: true, blueprint: true } });
+  }
+
   private async execute(
     job: ExecutionJob,
     execution: ExecutionEntity,
@@ -152,23 +158,27 @@ export class ExecutionRunner {
     signal: AbortSignal,
   ): Promise<void> {
     if (!scenario) return this.failOutside(execution, 'the scenario was deleted');
-    const blueprint = await this.blueprintOf(execution, scenario);
+    // The log row holds the input and, for a draft run, its blueprint. A fresh job carries the
+    // input and says whether there is a draft, so most runs skip this read.
+    const log = !job.row || job.row.draft ? await this.logOf(execution.id) : undefined;
+    const draft = log?.blueprint ?? undefined;
+    const blueprint = draft ?? (await this.blueprintOf(execution, scenario));
     if (!blueprint)
       return this.failOutside(
         execution,
         `version ${execution.scenarioVersion} of the scenario no longer exists`,
       );
-    const compiled = this.cache.get(scenario.id, execution.scenarioVersion, blueprint);
+    // A draft is compiled for its one run: caching it by version would shadow the saved one.
+    const compiled = draft
+      ? this.cache.compile(draft)
+      : this.cache.get(scenario.id, execution.scenarioVersion, blueprint);
     if (compiled.issues.length) {
       return this.failOutside(
         execution,
         `the scenario is not valid: ${compiled.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
       );
     }
-    const input = job.row
-      ? job.row.input
-      : ((await this.db.getRepository(ExecutionLogEntity).findOneBy({ executionId: execution.id }))?.input ??
-        undefined);
+    const input = job.row ? job.row.input : log?.input;
     const live = execution.trigger === 'manual'; // the editor follows its runs bundle by bundle
     let finished: RunEvent | undefined;
     const options: RunOptions = {

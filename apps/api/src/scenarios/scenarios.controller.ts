@@ -132,7 +132,11 @@ export class ScenariosController {
     return { nextRuns: await this.scenarios.nextRunTimes(id, q.count ?? 5) };
   }
 
-  /** Run once (the editor's button): also for inactive scenarios, always one cycle. */
+  /**
+   * Run once (the editor's button): also for inactive scenarios, always one cycle. With a
+   * `blueprint` it runs the editor's unsaved draft, as Make and n8n do, and the saved version
+   * (which the schedule and webhooks use) stays as it is.
+   */
   @Post(':id/run')
   async run(
     @Param('id', ParseIntPipe) id: number,
@@ -141,7 +145,8 @@ export class ScenariosController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const scenario = await this.scenarios.find(id);
-    const run = { scenarioId: id, version: scenario.version, trigger: 'manual', input: body.input };
+    const draft = body.blueprint && this.scenarios.checkedDraft(body.blueprint);
+    const run = { scenarioId: id, version: scenario.version, trigger: 'manual', input: body.input, draft };
     if (q.async === 'true' || q.async === '1') {
       void reply.status(202);
       return { executionId: await this.executions.start(run) };

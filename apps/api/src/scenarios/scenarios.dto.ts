@@ -50,4 +50,9 @@ export class RunScenarioDto {
   /** The run's input: what an instant trigger emits, and $input in expressions. */
   @IsOptional()
   input?: unknown;
+
+  /** The editor's unsaved blueprint: run it instead of the saved version, without saving it. */
+  @IsOptional()
+  @IsPlainObject()
+  blueprint?: Record<string, unknown>;
 }

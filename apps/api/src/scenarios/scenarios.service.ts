@@ -206,6 +206,20 @@ export class ScenariosService {
     return blueprint;
   }
 
+  /**
+   * An unsaved blueprint to run once: its shape and its compile issues (unknown modules, bad
+   * expressions…) are a 400 naming each field, before anything is stored.
+   */
+  checkedDraft(blueprint: Record<string, unknown>): Record<string, unknown> {
+    this.checkedBlueprint(blueprint);
+    const issues = this.cache.compile(blueprint).issues;
+    if (issues.length)
+      throw new FieldsException(
+        issues.map((i) => ({ path: i.path ? `blueprint.${i.path}` : 'blueprint', message: i.message })),
+      );
+    return blueprint;
+  }
+
   checkedSchedule(schedule: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
     if (schedule === null || schedule === undefined) return null;
     const { schedule: valid, issues } = validateSchedule(schedule);

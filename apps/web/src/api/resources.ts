@@ -110,7 +110,10 @@ export function crud<T, In>(request: Request, path: string) {
 
 function scenarios(request: Request) {
   const path = (id: Id, rest = '') => `/scenarios/${seg(id)}${rest}`;
-  const runBody = (input: unknown) => (input === undefined ? {} : { input });
+  const runBody = (input: unknown, blueprint?: Blueprint) => ({
+    ...(input === undefined ? {} : { input }),
+    ...(blueprint ? { blueprint } : {}),
+  });
   return {
     list: (query: { folder?: string; search?: string } = {}) =>
       request<{ items: ScenarioSummary[] }>('GET', '/scenarios', undefined, query),
@@ -128,9 +131,10 @@ function scenarios(request: Request) {
     import: (input: { blueprint: Blueprint; name?: string; folder?: string }) =>
       request<ImportReport>('POST', '/scenarios/import', input),
     /** Runs and waits: the whole execution when it finishes. */
-    run: (id: Id, input?: unknown) => request<Execution>('POST', path(id, '/run'), runBody(input)),
-    runAsync: (id: Id, input?: unknown) =>
-      request<{ executionId: string }>('POST', path(id, '/run'), runBody(input), { async: true }),
+    run: (id: Id, input?: unknown, draft?: Blueprint) =>
+      request<Execution>('POST', path(id, '/run'), runBody(input, draft)),
+    runAsync: (id: Id, input?: unknown, draft?: Blueprint) =>
+      request<{ executionId: string }>('POST', path(id, '/run'), runBody(input, draft), { async: true }),
     schedulePreview: (id: Id, count = 5) =>
       request<{ nextRuns: string[] }>('GET', path(id, '/schedule/preview'), undefined, { count }),
   };

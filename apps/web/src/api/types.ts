@@ -131,6 +131,8 @@ export interface Execution extends ExecutionSummary {
   modules: ModuleLog[];
   input?: unknown;
   confidential?: boolean;
+  /** Run once on the editor's unsaved blueprint (not the saved version). */
+  draft?: boolean;
   incomplete?: Array<{ id: number; moduleId: number; status: string }>;
 }
 

@@ -136,6 +136,61 @@ describe('ScenarioPage', () => {
     expect(screen.queryByText('unsaved changes')).toBeNull();
   });
 
+  it('runs unsaved edits as a draft without saving them; problems in the draft mark their field', async () => {
+    const ex = '7c0c5a55-0000-4000-8000-000000000001';
+    const { api, requests } = setup({
+      'POST /api/scenarios/4/run': (req) => {
+        const draft = (req.body as { blueprint?: Blueprint }).blueprint;
+        if (draft && draft.flow[1].mapper?.name === 'bad name')
+          return problem(400, 'blueprint.flow[1].mapper.name: must be a valid variable name', [
+            { path: 'blueprint.flow[1].mapper.name', message: 'must be a valid variable name' },
+          ]);
+        return { status: 202, body: { executionId: ex } };
+      },
+      [`GET /api/executions/${ex}/events`]: () => ({ sse: [] }),
+      [`GET /api/executions/${ex}`]: () => ({
+        body: {
+          id: ex,
+          scenarioId: 4,
+          status: 'success',
+          operations: 2,
+          durationMs: 5,
+          draft: true,
+          modules: [],
+        },
+      }),
+    });
+    await open(api);
+    fireEvent.click(screen.getByRole('button', { name: /^Set variable \(module 2\)/ }));
+    const panel = screen.getByRole('dialog', { name: 'Module 2' });
+    fireEvent.change(within(panel).getByLabelText(/^Variable name/), { target: { value: 'person' } });
+    const runWith = async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Run once' }));
+      const drawer = screen.getByRole('dialog', { name: 'Run once' });
+      fireEvent.change(within(drawer).getByLabelText('Input data (JSON)'), { target: { value: '{}' } });
+      await act(async () => fireEvent.click(within(drawer).getByRole('button', { name: 'Run' })));
+    };
+    await runWith();
+
+    expect(await screen.findByText(/unsaved changes included \(not saved\)/)).toBeTruthy();
+    const run = requests.filter((r) => r.path === '/api/scenarios/4/run').at(-1)!;
+    expect((run.body as { blueprint: Blueprint }).blueprint.flow[1].mapper).toMatchObject({ name: 'person' });
+    expect(requests.some((r) => r.method === 'PUT')).toBe(false);
+    expect(screen.getByText('unsaved changes')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: /^Set variable \(module 2\)/ }));
+    const again = screen.getByRole('dialog', { name: 'Module 2' });
+    fireEvent.change(within(again).getByLabelText(/^Variable name/), { target: { value: 'bad name' } });
+    await runWith();
+    expect(await within(again).findByText('must be a valid variable name')).toBeTruthy();
+    expect(
+      within(again)
+        .getByLabelText(/^Variable name/)
+        .getAttribute('aria-invalid'),
+    ).toBe('true');
+    expect(requests.some((r) => r.method === 'PUT')).toBe(false);
+  });
+
   it('runs once live: the trigger input goes along, bubbles fill as events stream, the failing module is marked', async () => {
     const detail = {
       id: ex,

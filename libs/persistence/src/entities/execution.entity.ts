@@ -83,6 +83,13 @@ export class ExecutionLogEntity {
 
   @Column({ type: 'simple-json', nullable: true })
   response: Record<string, unknown> | null;
+
+  /**
+   * The editor's unsaved blueprint a manual run used ("Run once" on a draft); null when the run
+   * used its saved version. Kept with the run so a worker, and a recovery after a crash, run it too.
+   */
+  @Column({ type: 'simple-json', nullable: true })
+  blueprint: Record<string, unknown> | null;
 }
 
 export type IncompleteStatus = 'unresolved' | 'pending' | 'in_progress' | 'resolved';

@@ -1,3 +1,5 @@
+import { DraftRunsPostgres1795420927017 } from './1795420927017-draft-runs.postgres';
+import { DraftRunsSqlite1795420927017 } from './1795420927017-draft-runs.sqlite';
 import { ExecutionsByCreationPostgres1795419132482 } from './1795419132482-executions-by-creation.postgres';
 import { ExecutionsByCreationSqlite1795419132482 } from './1795419132482-executions-by-creation.sqlite';
 import { OkrPostgres1795415935679 } from './1795415935679-okr.postgres';
@@ -21,6 +23,7 @@ export const SQLITE_MIGRATIONS: Function[] = [
   WorkersSqlite1795415898279,
   OkrSqlite1795415935679,
   ExecutionsByCreationSqlite1795419132482,
+  DraftRunsSqlite1795420927017,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const POSTGRES_MIGRATIONS: Function[] = [
@@ -30,4 +33,5 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   WorkersPostgres1795415898279,
   OkrPostgres1795415935679,
   ExecutionsByCreationPostgres1795419132482,
+  DraftRunsPostgres1795420927017,
 ];

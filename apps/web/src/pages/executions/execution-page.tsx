@@ -82,7 +82,10 @@ function Facts({ execution: e }: { execution: Execution }) {
       <dt>Trigger</dt>
       <dd>{e.trigger ?? '—'}</dd>
       <dt>Scenario version</dt>
-      <dd>{e.scenarioVersion ?? '—'}</dd>
+      <dd>
+        {e.scenarioVersion ?? '—'}
+        {e.draft && ' with unsaved changes (a draft run from the editor)'}
+      </dd>
     </dl>
   );
 }

@@ -15,7 +15,8 @@ export interface RunOnce {
   /** What the editor draws: the live run while it streams, then the finished execution. */
   view: LiveRun | Execution | null;
   running: boolean;
-  start(input: unknown): Promise<Execution | undefined>;
+  /** Runs the saved version, or `draft` (the editor's unsaved blueprint) when given. */
+  start(input: unknown, draft?: Blueprint): Promise<Execution | undefined>;
   stop(): void;
 }
 
@@ -36,13 +37,13 @@ export function useLiveRun(
   useEffect(() => () => abort.current?.abort(), []);
 
   const start = useCallback(
-    async (input: unknown) => {
+    async (input: unknown, draft?: Blueprint) => {
       abort.current?.abort();
       const controller = new AbortController();
       abort.current = controller;
       setRunning(true);
       try {
-        const { executionId } = await api.scenarios.runAsync(scenarioId, input);
+        const { executionId } = await api.scenarios.runAsync(scenarioId, input, draft);
         setView(startLiveRun(executionId));
         await follow(api, executionId, controller.signal, (events, fresh) =>
           setView((current) =>

@@ -5,9 +5,9 @@ import { downloadJson, safeFileName } from '../../components/download';
 import { formatDuration, plural } from '../../components/format';
 import type { Note } from '../../components/page-parts';
 import type { RunOnce } from './use-live-run';
-import type { ScenarioState } from './use-scenario';
+import { withSettings, type ScenarioState } from './use-scenario';
 
-// The editor page's commands: save, run once (saving unsaved edits first), switch on and
+// The editor page's commands: save, run once (unsaved edits run as a draft), switch on and
 // off (a 409 lists what blocks it), and export the blueprint.
 
 export function useScenarioActions(api: ApiClient, s: ScenarioState, run: RunOnce) {
@@ -21,9 +21,10 @@ export function useScenarioActions(api: ApiClient, s: ScenarioState, run: RunOnc
     });
   const runOnce = (input: unknown) =>
     s.perform(async () => {
-      // The server runs the saved version: unsaved edits are saved first.
-      if (s.dirty) await s.save();
-      const execution = await run.start(input);
+      // Unsaved edits run as a draft, as in Make and n8n: trying a change never publishes it to
+      // the schedule or the webhook of an active scenario. Saving stays a separate step.
+      const draft = s.blueprintDirty && s.blueprint ? withSettings(s.blueprint, s.settings) : undefined;
+      const execution = await run.start(input, draft);
       if (execution) s.setNote(runNote(execution));
     });
   const toggleActive = () =>
@@ -56,7 +57,9 @@ export function useScenarioActions(api: ApiClient, s: ScenarioState, run: RunOnc
 }
 
 export function runNote(execution: Execution): Note {
-  const summary = `${plural(execution.operations, 'operation')} in ${formatDuration(execution.durationMs)}`;
+  const summary =
+    `${plural(execution.operations, 'operation')} in ${formatDuration(execution.durationMs)}` +
+    (execution.draft ? ', unsaved changes included (not saved)' : '');
   if (execution.status === 'error') {
     const where = execution.error?.moduleId !== undefined ? ` in module ${execution.error.moduleId}` : '';
     return {

@@ -62,14 +62,11 @@ export function useScenario(api: ApiClient, scenarioId: string) {
   );
 
   const was = saved.current;
-  const dirty = Boolean(
-    was &&
-    blueprint &&
-    (blueprint !== was.blueprint ||
-      JSON.stringify(settings) !== was.settings ||
-      name !== was.name ||
-      folder !== was.folder),
+  // What a run would see differently from the saved version (the name and folder it would not).
+  const blueprintDirty = Boolean(
+    was && blueprint && (blueprint !== was.blueprint || JSON.stringify(settings) !== was.settings),
   );
+  const dirty = blueprintDirty || Boolean(was && blueprint && (name !== was.name || folder !== was.folder));
   useLeaveWarning(dirty);
 
   const save = useCallback(async (): Promise<Scenario | undefined> => {
@@ -114,6 +111,7 @@ export function useScenario(api: ApiClient, scenarioId: string) {
       setNote,
       busy,
       dirty,
+      blueprintDirty,
       perform,
       save,
       adopt,
@@ -132,6 +130,7 @@ export function useScenario(api: ApiClient, scenarioId: string) {
       note,
       busy,
       dirty,
+      blueprintDirty,
       perform,
       save,
       adopt,
@@ -162,7 +161,10 @@ function usePerform(setIssues: (issues: FieldError[]) => void, setNote: (note: N
       try {
         return await work();
       } catch (err) {
-        if (err instanceof ApiError && err.fields.length) setIssues(err.fields);
+        // The API names blueprint fields from the request body (blueprint.flow[1]…); the editor
+        // places issues by their path in the blueprint (flow[1]…).
+        if (err instanceof ApiError && err.fields.length)
+          setIssues(err.fields.map((f) => ({ ...f, path: f.path.replace(/^blueprint\./, '') })));
         setNote({ text: errorText(err), tone: 'error' });
         return undefined;
       } finally {
