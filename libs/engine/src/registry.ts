@@ -5,12 +5,15 @@ export class ModuleRegistry {
   private readonly modules = new Map<string, { app: AppDefinition; module: AnyModuleDefinition }>();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private readonly connectionTypes = new Map<string, ConnectionTypeDefinition<any>>();
+  /** Make's module keys that differ from ours (scenario import). */
+  private readonly makeKeys = new Map<string, string>();
 
   constructor(readonly apps: readonly AppDefinition[]) {
     for (const app of apps) {
       for (const m of app.modules) {
         if (this.modules.has(m.key)) throw new Error(`module ${m.key} is declared twice`);
         this.modules.set(m.key, { app, module: m });
+        for (const makeKey of m.make?.keys ?? []) this.makeKeys.set(makeKey, m.key);
       }
       for (const c of app.connectionTypes ?? []) this.connectionTypes.set(c.key, c);
     }
@@ -18,6 +21,11 @@ export class ModuleRegistry {
 
   get(key: string): AnyModuleDefinition | undefined {
     return this.modules.get(key)?.module;
+  }
+
+  /** Our key for a module of a Make blueprint (the same key when Make's and ours agree). */
+  fromMake(makeKey: string): string {
+    return this.makeKeys.get(makeKey) ?? makeKey;
   }
 
   appOf(key: string): AppDefinition | undefined {

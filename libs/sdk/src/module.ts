@@ -131,6 +131,32 @@ export interface ModuleDefinition<P extends FieldMap = FieldMap, M extends Field
   aggregate?: AggregatorHooks<P, M, any>;
   commit?(context: TransactionContext, state: unknown): void | Promise<void>;
   rollback?(context: TransactionContext, state: unknown): void | Promise<void>;
+  /** How the module reads a blueprint exported from Make (scenario import). */
+  make?: MakeImport;
+}
+
+/** A module of a Make blueprint as the import hands it over (expressions already translated). */
+export interface MakeNode {
+  id: number;
+  /** Make's key, e.g. "http:ActionSendData". */
+  module: string;
+  version?: number;
+  parameters: Record<string, unknown>;
+  mapper: Record<string, unknown>;
+}
+
+export interface MakeImport {
+  /** Make's keys for the module this one stands for, where they differ from `key`. */
+  keys?: string[];
+  /**
+   * Make's settings of the module in this module's fields. Notes name what did not carry over
+   * (the import shows them); nothing may be dropped without one.
+   */
+  convert?(node: MakeNode): {
+    parameters: Record<string, unknown>;
+    mapper: Record<string, unknown>;
+    notes: string[];
+  };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MAKE_MODULE_KEYS } from '@integrator/apps/datastore';
 import { importBlueprint, type ModuleRegistry } from '@integrator/engine';
 import type { AuthUser } from '../auth/current-user';
 import { MODULE_REGISTRY } from '../catalog/registry';
@@ -19,10 +18,7 @@ export class ScenarioImportService {
   async import(dto: ImportScenarioDto, user: AuthUser) {
     const shape = blueprintShapeErrors(dto.blueprint);
     if (shape.length) throw new FieldsException(shape);
-    const { blueprint, scheduling, report } = importBlueprint(
-      renameModules(dto.blueprint, MAKE_MODULE_KEYS),
-      this.registry,
-    );
+    const { blueprint, scheduling, report } = importBlueprint(dto.blueprint, this.registry);
     const name =
       dto.name ??
       (typeof blueprint.name === 'string' && blueprint.name ? blueprint.name : 'Imported scenario');
@@ -40,28 +36,4 @@ export class ScenarioImportService {
     );
     return { scenario, report };
   }
-}
-
-/** Make's names for modules we offer under other keys (data stores), so they import as ours. */
-function renameModules(
-  blueprint: Record<string, unknown>,
-  keys: Readonly<Record<string, string>>,
-): Record<string, unknown> {
-  const walk = (flow: unknown): unknown =>
-    Array.isArray(flow)
-      ? flow.map((node: Record<string, unknown>) => ({
-          ...node,
-          module: typeof node?.module === 'string' ? (keys[node.module] ?? node.module) : node?.module,
-          ...(Array.isArray(node?.routes)
-            ? {
-                routes: (node.routes as Array<Record<string, unknown>>).map((r) => ({
-                  ...r,
-                  flow: walk(r.flow),
-                })),
-              }
-            : {}),
-          ...(Array.isArray(node?.onerror) ? { onerror: walk(node.onerror) } : {}),
-        }))
-      : flow;
-  return { ...blueprint, flow: walk(blueprint.flow) };
 }

@@ -32,17 +32,6 @@ const icon =
   'stroke-linecap="round" stroke-linejoin="round"><ellipse cx="12" cy="5" rx="9" ry="3"/><path d="M3 5v14a9 3 0 0 0 18 0V5"/>' +
   '<path d="M3 12a9 3 0 0 0 18 0"/></svg>';
 
-/** Make's keys for these modules, for importing blueprints exported from Make. */
-export const MAKE_MODULE_KEYS: Readonly<Record<string, string>> = {
-  'datastore:AddRecord': addRecord.key,
-  'datastore:UpdateRecord': updateRecord.key,
-  'datastore:GetRecord': getRecord.key,
-  'datastore:ExistRecord': recordExists.key,
-  'datastore:SearchRecord': searchRecords.key,
-  'datastore:DeleteRecord': deleteRecord.key,
-  'datastore:DeleteAllRecords': deleteAll.key,
-};
-
 export const datastoreApp = defineApp({
   key: 'datastore',
   label: 'Data store',

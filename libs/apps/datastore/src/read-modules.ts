@@ -11,6 +11,7 @@ export const MAX_SEARCH_RESULTS = 3200;
 
 export const getRecord = defineModule({
   key: 'datastore:getRecord',
+  make: { keys: ['datastore:GetRecord'] },
   label: 'Get a record',
   description:
     "Outputs the record's fields and key; an unknown key outputs an empty bundle and the route goes on.",
@@ -38,6 +39,7 @@ export const getRecord = defineModule({
 
 export const recordExists = defineModule({
   key: 'datastore:recordExists',
+  make: { keys: ['datastore:ExistRecord'] },
   label: 'Check the existence of a record',
   description: 'Outputs whether a record with this key exists.',
   kind: 'action',
@@ -74,6 +76,7 @@ export const countRecords = defineModule({
 
 export const searchRecords = defineModule({
   key: 'datastore:searchRecords',
+  make: { keys: ['datastore:SearchRecord'] },
   label: 'Search records',
   description: 'Outputs one bundle per record that matches the filter, sorted and limited (one operation).',
   kind: 'search',

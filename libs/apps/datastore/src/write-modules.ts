@@ -12,6 +12,7 @@ const acid = { commit: commitWrite, rollback: rollbackWrite };
 
 export const addRecord = defineModule({
   key: 'datastore:addRecord',
+  make: { keys: ['datastore:AddRecord'] },
   label: 'Add/replace a record',
   description:
     'Adds a record under a key (a new UUID when left empty); replaces an existing one only when allowed.',
@@ -45,6 +46,7 @@ export const addRecord = defineModule({
 
 export const updateRecord = defineModule({
   key: 'datastore:updateRecord',
+  make: { keys: ['datastore:UpdateRecord'] },
   label: 'Update a record',
   description:
     'Changes the given fields of the record with this key; can insert the record when it is missing.',
@@ -82,6 +84,7 @@ export const updateRecord = defineModule({
 
 export const deleteRecord = defineModule({
   key: 'datastore:deleteRecord',
+  make: { keys: ['datastore:DeleteRecord'] },
   label: 'Delete a record',
   description: 'Deletes the record with this key; a missing key deletes nothing.',
   kind: 'action',
@@ -108,6 +111,7 @@ export const deleteRecord = defineModule({
 
 export const deleteAll = defineModule({
   key: 'datastore:deleteAll',
+  make: { keys: ['datastore:DeleteAllRecords'] },
   label: 'Delete all records',
   description: 'Empties the data store (undone when the cycle rolls back).',
   kind: 'action',

@@ -11,6 +11,7 @@ import {
   type ValuesOf,
 } from '@integrator/sdk';
 import { GENERIC_CONNECTION_KEYS } from './connections';
+import { fromMake } from './from-make';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 const pair = { name: field.text({ label: 'Name', required: true }), value: field.text({ label: 'Value' }) };
@@ -89,6 +90,8 @@ export const makeRequest = defineModule({
     }),
   },
   connection: { types: GENERIC_CONNECTION_KEYS, required: false },
+  // Make's classic key, and Make's own field names (both versions) on import.
+  make: { keys: ['http:ActionSendData'], convert: fromMake },
   mapper,
   output: {
     fields: [

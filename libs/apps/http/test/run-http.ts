@@ -4,6 +4,7 @@ import {
   FakeClock,
   ModuleRegistry,
   runScenario,
+  type Blueprint,
   type ModuleNode,
   type RunOptions,
 } from '@integrator/engine';
@@ -33,14 +34,20 @@ export async function runHttp(o: HttpRun) {
     parameters: o.connection ? { connection: o.connection.id } : {},
     mapper: o.mapper,
   };
-  const compiled = compileBlueprint(
-    {
-      name: 'http',
-      flow: [{ id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {} }, node],
-      metadata: {},
-    },
-    registry,
-  );
+  const flow = [{ id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {} }, node];
+  const result = await runBlueprint({ name: 'http', flow, metadata: {} }, o);
+  const op = result.modules.find((m) => m.id === 2)?.ops[0];
+  return {
+    result,
+    output: op?.output?.[0] as
+      { statusCode: number; headers: Record<string, string>; data: unknown } | undefined,
+    error: op?.error,
+  };
+}
+
+/** Compiles (failing on any issue) and runs a blueprint with the engine's HTTP client. */
+export async function runBlueprint(blueprint: Blueprint, o: Omit<HttpRun, 'mapper'> = {}) {
+  const compiled = compileBlueprint(blueprint, registry);
   if (compiled.issues.length)
     throw new Error(compiled.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
   const clock = o.clock ?? new FakeClock(START, { autoAdvance: true });
@@ -53,12 +60,5 @@ export async function runHttp(o: HttpRun) {
     },
     http: createHttpClientFactory({ registry, clock, onRequest: (entry) => o.entries?.push(entry) }),
   };
-  const result = await runScenario(compiled, options);
-  const op = result.modules.find((m) => m.id === 2)?.ops[0];
-  return {
-    result,
-    output: op?.output?.[0] as
-      { statusCode: number; headers: Record<string, string>; data: unknown } | undefined,
-    error: op?.error,
-  };
+  return runScenario(compiled, options);
 }

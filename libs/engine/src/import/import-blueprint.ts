@@ -36,9 +36,11 @@ export function importBlueprint(input: unknown, registry: ModuleRegistry): Impor
     report.notes.push(`Imported as a Make blueprint (${detection.reason}).`);
   }
   eachNode(blueprint.flow, (node, path) => {
+    const makeKey = node.module;
+    if (detection.format === 'make' && typeof makeKey === 'string') node.module = registry.fromMake(makeKey);
     const def = typeof node.module === 'string' ? registry.get(node.module) : undefined;
     if (!def) report.unknownModules.push({ id: Number(node.id), module: String(node.module), path });
-    if (detection.format === 'make') importMakeNode(node, def, path, ctx);
+    if (detection.format === 'make') importMakeNode(node, def, path, ctx, String(makeKey));
   });
   if (report.translatedExpressions.some((t) => /\$(formatDate|parseDate)\(/.test(t.to))) {
     report.notes.push(
@@ -86,7 +88,13 @@ function checkFlow(doc: Record<string, unknown>): Record<string, unknown> {
   return doc;
 }
 
-function importMakeNode(node: Node, def: AnyModuleDefinition | undefined, path: string, ctx: Context): void {
+function importMakeNode(
+  node: Node,
+  def: AnyModuleDefinition | undefined,
+  path: string,
+  ctx: Context,
+  makeKey: string,
+): void {
   const { report } = ctx;
   clearMakeIds(node, def, path, ctx);
   if (def && node.version !== undefined && node.version !== null) {
@@ -112,6 +120,27 @@ function importMakeNode(node: Node, def: AnyModuleDefinition | undefined, path: 
     if (isObject(h) && typeof h.groupBy === 'string')
       h.groupBy = translateTemplate(h.groupBy, `${path}.${holder}.groupBy`, report);
   }
+  if (def?.make?.convert) convertMakeSettings(node, def, makeKey, report);
+}
+
+// The module's own reading of Make's settings (Make's HTTP modules name their fields differently).
+function convertMakeSettings(
+  node: Node,
+  def: AnyModuleDefinition,
+  makeKey: string,
+  report: ImportReport,
+): void {
+  const { parameters, mapper, notes } = def.make!.convert!({
+    id: Number(node.id),
+    module: makeKey,
+    version: typeof node.version === 'number' ? node.version : undefined,
+    parameters: isObject(node.parameters) ? node.parameters : {},
+    mapper: isObject(node.mapper) ? node.mapper : {},
+  });
+  node.parameters = parameters;
+  node.mapper = mapper;
+  const label = makeKey === def.key ? def.key : `Make's ${makeKey}, imported as ${def.key}`;
+  for (const note of notes) report.notes.push(`Module ${String(node.id)} (${label}): ${note}`);
 }
 
 function translateConditions(conditions: unknown, path: string, report: ImportReport): void {
