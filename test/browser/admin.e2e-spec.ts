@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page, Response } from 'playwright-core';
 import { chromiumAvailable, signIn, startBrowserEnv, type BrowserEnv } from './browser-support';
 
 // The vault and key results in a real browser: a connection's secret is never shown back (not
 // in the page, not in any API answer, not after a reload), and a key result is checked in
-// through the review step that commits its progress.
+// through the review step that commits its progress. A Make export imports through the page,
+// with the server's report shown whole.
 
 const suite = chromiumAvailable() ? describe : describe.skip;
 const SECRET = 'tok_live_5a1d9c-never-shown';
@@ -114,5 +117,31 @@ suite('web app: connections and key results in Chromium', () => {
     const history = page.getByRole('region', { name: 'Check-in history' });
     await history.getByText('confirmed', { exact: true }).waitFor();
     await history.getByRole('img', { name: /^Confirmed check-ins: 1 values, latest 140/ }).waitFor();
+  }, 90_000);
+
+  test("imports a Make export from a file and shows the server's report", async () => {
+    const file = join(__dirname, '../../libs/engine/test/import/fixtures/make-orders.blueprint.json');
+    await page.getByRole('link', { name: 'Scenarios' }).click();
+    await page.getByRole('button', { name: 'Import blueprint' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Import a blueprint' });
+    await drawer.getByLabel('Blueprint file (.json)').setInputFiles({
+      name: 'make-orders.blueprint.json',
+      mimeType: 'application/json',
+      buffer: readFileSync(file),
+    });
+    await drawer.getByRole('textbox', { name: 'Name' }).fill('Orders from Make');
+    await drawer.getByRole('button', { name: 'Import', exact: true }).click();
+    const report = drawer.getByRole('region', { name: 'Import report' });
+    await report.getByRole('heading', { name: 'Modules this installation does not have' }).waitFor();
+    await report
+      .getByRole('listitem')
+      .filter({ hasText: 'Module 8: google-sheets:addRow' })
+      .first()
+      .waitFor();
+    await report.getByRole('heading', { name: 'Connections to choose' }).waitFor();
+    await report.getByRole('heading', { name: 'To fix before it can run' }).waitFor();
+    await report.getByText(/^Imported as a Make blueprint/).waitFor();
+    await report.getByRole('link', { name: 'Open the scenario' }).click();
+    await page.getByRole('heading', { name: 'Orders from Make' }).waitFor();
   }, 90_000);
 });

@@ -103,9 +103,19 @@ export interface ScenarioVersion {
   createdBy?: string | number | null;
 }
 
+/** POST /api/scenarios/import: the stored scenario (with its issues) and what the import did. */
 export interface ImportReport {
   scenario: Scenario;
-  report: { unknownModules: Array<{ id: number; module: string }>; issues: FieldError[] };
+  report: {
+    format: 'integrator' | 'make';
+    /** Modules this installation does not have: kept as placeholders. */
+    unknownModules: Array<{ id: number; module: string; path: string }>;
+    /** Modules whose Make connection does not carry over. */
+    connectionsToChoose: Array<{ id: number; module: string; path: string }>;
+    translatedExpressions: Array<{ path: string; from: string; to: string }>;
+    untranslatable: Array<{ path: string; expression: string; reason: string }>;
+    notes: string[];
+  };
 }
 
 export type ExecutionStatus = RunStatus | 'queued' | 'running';

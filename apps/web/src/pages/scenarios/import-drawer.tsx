@@ -97,37 +97,48 @@ export function ImportDrawer({ folder: initialFolder, onClose }: { folder: strin
 }
 
 function ImportResult({ report }: { report: ImportReport }) {
-  const { unknownModules, issues } = report.report;
+  const { unknownModules, connectionsToChoose, untranslatable, notes } = report.report;
+  const issues = report.scenario.issues ?? [];
+  const clean =
+    !unknownModules.length && !connectionsToChoose.length && !untranslatable.length && !issues.length;
   return (
     <section aria-label="Import report" className="import-report">
-      {unknownModules.length > 0 && (
-        <>
-          <h3>Modules this installation does not have</h3>
-          <ul>
-            {unknownModules.map((m) => (
-              <li key={m.id}>
-                Module {m.id}: <code>{m.module}</code>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {issues.length > 0 && (
-        <>
-          <h3>To fix before it can run</h3>
-          <ul>
-            {issues.map((i) => (
-              <li key={i.path + i.message}>
-                <code>{i.path}</code> {i.message}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {!unknownModules.length && !issues.length && <p>The blueprint imported without problems.</p>}
+      <ReportList
+        title="Modules this installation does not have"
+        items={unknownModules.map((m) => [`Module ${m.id}: `, m.module])}
+      />
+      <ReportList
+        title="Connections to choose"
+        items={connectionsToChoose.map((m) => [`Module ${m.id}: `, m.module])}
+      />
+      <ReportList
+        title="Expressions to rewrite by hand"
+        items={untranslatable.map((u) => [`${u.path}: ${u.reason} `, u.expression])}
+      />
+      <ReportList title="To fix before it can run" items={issues.map((i) => [`${i.message} `, i.path])} />
+      <ReportList title="Notes" items={notes.map((n) => [n])} />
+      {clean && <p>The blueprint imported without problems.</p>}
       <a className="button primary" href={`#/scenarios/${encodeURIComponent(String(report.scenario.id))}`}>
         Open the scenario
       </a>
     </section>
+  );
+}
+
+/** A titled list of report lines: text, then an optional code part (a module key, a path). */
+function ReportList({ title, items }: { title: string; items: Array<[string, string?]> }) {
+  if (!items.length) return null;
+  return (
+    <>
+      <h3>{title}</h3>
+      <ul>
+        {items.map(([text, code], i) => (
+          <li key={i}>
+            {text}
+            {code !== undefined && <code>{code}</code>}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
