@@ -20,7 +20,8 @@ export interface UserUpdate {
   name?: string;
   password?: string;
   role?: 'superuser' | 'user';
-  timezone?: string;
+  /** null: follow the organisation's zone. */
+  timezone?: string | null;
   disabled?: boolean;
 }
 
@@ -35,7 +36,8 @@ export interface IncompleteExecution {
   status: IncompleteStatus;
   attempts: number;
   nextAttemptAt?: When | null;
-  lastError?: { message: string; type?: string } | null;
+  /** The message of the error that stopped it ('' when none). */
+  lastError?: string | null;
   size?: number;
   retry?: unknown;
   createdAt: When;

@@ -12,11 +12,14 @@ import { useSession } from '../../shell/session';
 // rest of the path again (the scenario must be on); resolve marks them as dealt with.
 
 const STATUSES: IncompleteStatus[] = ['unresolved', 'pending', 'in_progress', 'resolved'];
+const ANY = 'any';
 
 export default function IncompletePage({ route }: { route: Route }) {
   const { api } = useSession();
   const scenarioId = route.query.get('scenarioId') ?? '';
-  const status = (route.query.get('status') ?? 'unresolved') as IncompleteStatus | '';
+  // Unresolved by default; "any" in the address stands for every status (empty values are dropped).
+  const asked = route.query.get('status') ?? 'unresolved';
+  const status = (asked === ANY ? '' : asked) as IncompleteStatus | '';
   const scenarios = useLoad(() => api.scenarios.list(), [api]);
   const list = useLoad(
     () => api.incomplete.list({ scenarioId: scenarioId || undefined, status: status || undefined }),
@@ -30,7 +33,7 @@ export default function IncompletePage({ route }: { route: Route }) {
   );
   const rows = list.data ?? [];
   const go = (patch: Record<string, string | undefined>) =>
-    navigate('/incomplete', { scenarioId, status, ...patch });
+    navigate('/incomplete', { scenarioId, status: status || ANY, ...patch });
 
   const act = (verb: 'retry' | 'resolve' | 'remove', ids: number[]) =>
     action.run(async () => {
@@ -86,7 +89,7 @@ export default function IncompletePage({ route }: { route: Route }) {
         <SelectField
           label="Status"
           value={status}
-          onChange={(v) => go({ status: v })}
+          onChange={(v) => go({ status: v || ANY })}
           empty="Any status"
           choices={STATUSES.map((s) => ({ value: s, label: s.replace('_', ' ') }))}
         />
@@ -162,7 +165,7 @@ function IncompleteRow({ row: r, scenarioName, checked, busy, onCheck, onAct }: 
       </td>
       <td>{scenarioName ?? `Scenario ${r.scenarioId}`}</td>
       <td>Module {r.moduleId}</td>
-      <td className="field-error small">{r.lastError?.message ?? '—'}</td>
+      <td className="field-error small">{r.lastError || '—'}</td>
       <td>
         <StatusBadge status={r.status} />
         {r.nextAttemptAt && open && <div className="muted small">next try {formatTime(r.nextAttemptAt)}</div>}
