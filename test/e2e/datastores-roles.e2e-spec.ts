@@ -178,4 +178,31 @@ describe.each(databaseTargets({ distributed: true }))('data stores and roles on 
     const after = await t.http().get('/api/scenarios').set(h);
     expect(after.body.items).toEqual(before.body.items);
   });
+
+  test("a user's time zone: set, kept when left out, cleared with null; a bad zone names the field", async () => {
+    const { body: created } = await t
+      .http()
+      .post('/api/users')
+      .set(h)
+      .send({ email: 'zoned@example.com', name: 'Zoned', password: 'password123', role: 'user' })
+      .expect(201);
+    const zoneOf = async () =>
+      (await t.http().get('/api/users').set(h).expect(200)).body.find(
+        (x: { id: number }) => x.id === created.id,
+      ).timezone;
+    await t.http().put(`/api/users/${created.id}`).set(h).send({ timezone: 'Asia/Tokyo' }).expect(200);
+    expect(await zoneOf()).toBe('Asia/Tokyo');
+    await t.http().put(`/api/users/${created.id}`).set(h).send({ name: 'Zoned again' }).expect(200);
+    expect(await zoneOf()).toBe('Asia/Tokyo');
+    await t.http().put(`/api/users/${created.id}`).set(h).send({ timezone: null }).expect(200);
+    expect(await zoneOf()).toBeNull();
+    const bad = await t
+      .http()
+      .put(`/api/users/${created.id}`)
+      .set(h)
+      .send({ timezone: 'Mars/Base' })
+      .expect(400);
+    expect(bad.body.fields.map((f: { path: string }) => f.path)).toEqual(['timezone']);
+    expect(await zoneOf()).toBeNull();
+  });
 });

@@ -50,9 +50,10 @@ export class UpdateUserDto {
   @IsIn(['superuser', 'user'])
   role?: 'superuser' | 'user';
 
+  /** An IANA zone, or null to follow the organisation's zone again. */
   @IsOptional()
   @IsTimeZone()
-  timezone?: string;
+  timezone?: string | null;
 
   @IsOptional()
   @IsBoolean()

@@ -63,7 +63,8 @@ export class UsersService {
     Object.assign(user, {
       name: dto.name ?? user.name,
       role: dto.role ?? user.role,
-      timezone: dto.timezone ?? user.timezone,
+      // Left out keeps the zone; null clears it (the organisation's zone applies).
+      timezone: dto.timezone === undefined ? user.timezone : dto.timezone,
       disabled: dto.disabled ?? user.disabled,
     });
     if (dto.password) user.passwordHash = await hashPassword(dto.password);

@@ -34,7 +34,8 @@ export function UserDrawer({ user, onClose, onSaved }: { user?: UserRow; onClose
           name: name.trim(),
           role,
           disabled,
-          ...(timezone ? { timezone } : {}),
+          // Empty is "the organisation's": null clears a zone the user had.
+          timezone: timezone || null,
           ...(password ? { password } : {}),
         });
       else
