@@ -54,7 +54,8 @@ export function DataStoreDrawer({
         step="any"
         value={maxMb}
         onChange={setMaxMb}
-        placeholder="10"
+        placeholder="1"
+        help="1 MB when left empty (the server's default)."
         error={errors.get('maxSizeBytes')}
       />
       <CheckField
