@@ -215,6 +215,47 @@ describe.each(databaseTargets({ distributed: true }))('scenarios and executions 
     expect((await t.http().get(`/api/executions?scenarioId=${s.id}`).set(h)).body.total).toBe(before);
   });
 
+  test('a confidential scenario keeps no bundle data, and its executions say so', async () => {
+    const secret = 'card 4111-1111-1111-1111';
+    const confidential = { ...blueprint(), metadata: { scenario: { roundtrips: 1, confidential: true } } };
+    const { body: s } = await t
+      .http()
+      .post('/api/scenarios')
+      .set(h)
+      .send({ name: 'Confidential', blueprint: confidential })
+      .expect(201);
+    const run = await t
+      .http()
+      .post(`/api/scenarios/${s.id}/run`)
+      .set(h)
+      .send({ input: { name: secret } })
+      .expect(201);
+    // The caller gets its answer; nothing of it is kept.
+    expect(run.body).toMatchObject({
+      status: 'success',
+      operations: 3,
+      confidential: true,
+      input: null,
+      response: { body: `Hello ${secret}` },
+    });
+    const detail = (await t.http().get(`/api/executions/${run.body.id}`).set(h).expect(200)).body;
+    expect(detail).toMatchObject({ confidential: true, input: null, response: null });
+    expect(JSON.stringify(detail)).not.toContain('4111');
+    // An ordinary scenario says it is not.
+    const { body: plain } = await t
+      .http()
+      .post('/api/scenarios')
+      .set(h)
+      .send({ name: 'Open', blueprint: blueprint() })
+      .expect(201);
+    const open = await t
+      .http()
+      .post(`/api/scenarios/${plain.id}/run`)
+      .set(h)
+      .send({ input: { name: 'Ada' } });
+    expect(open.body).toMatchObject({ confidential: false, input: { name: 'Ada' } });
+  });
+
   test('each save stores a version; versions list and restore', async () => {
     const { body: s } = await t
       .http()

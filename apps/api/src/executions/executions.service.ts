@@ -114,8 +114,19 @@ export class ExecutionsService {
   /** Starts a run and waits for its stored result (the event bus replays a finish that came first). */
   async startAndWait(run: StartRun) {
     const id = await this.start(run);
-    await this.bus.finished(id);
-    return this.detail(id);
+    // A confidential run stores no response; its caller still gets it, from the live event
+    // (the bus replays what happened before this subscription).
+    let live: unknown = null;
+    const off = this.bus.subscribe(id, (event) => {
+      if (event.type === 'webhook.response') live = event.response;
+    });
+    try {
+      await this.bus.finished(id);
+    } finally {
+      off();
+    }
+    const detail = await this.detail(id);
+    return detail.response === null && live !== null ? { ...detail, response: live } : detail;
   }
 
   async list(q: ExecutionQuery) {
@@ -147,6 +158,8 @@ export class ExecutionsService {
       response: log?.response ?? null,
       // Run once on the editor's unsaved blueprint: its modules may differ from the saved version.
       draft: Boolean(log?.blueprint),
+      // No bundle data was kept: the page says so instead of showing empty operations.
+      confidential: Boolean(log?.confidential),
       incomplete,
     };
   }

@@ -43,15 +43,21 @@ export async function recordResult(tx: EntityManager, sql: HotSql, r: ResultToRe
     ],
   );
   // Confidential scenarios keep no bundle data: the engine already left it out of the module
-  // logs, and the stored input (a webhook payload, say) is dropped once processed.
-  const logSql = settings.confidential
-    ? 'UPDATE execution_logs SET "modules" = ?, "response" = ?, "input" = NULL WHERE "executionId" = ?'
-    : 'UPDATE execution_logs SET "modules" = ?, "response" = ? WHERE "executionId" = ?';
-  await sql.run(tx, logSql, [
-    JSON.stringify(result.modules),
-    result.response ? JSON.stringify(result.response) : null,
-    execution.id,
-  ]);
+  // logs; the stored input (a webhook payload, say) and the response go once processed (a
+  // synchronous caller gets the response from the live event). The run's own setting counts
+  // (a draft run may differ from the saved scenario).
+  if (result.confidential)
+    await sql.run(
+      tx,
+      'UPDATE execution_logs SET "modules" = ?, "response" = NULL, "input" = NULL, "confidential" = TRUE WHERE "executionId" = ?',
+      [JSON.stringify(result.modules), execution.id],
+    );
+  else
+    await sql.run(tx, 'UPDATE execution_logs SET "modules" = ?, "response" = ? WHERE "executionId" = ?', [
+      JSON.stringify(result.modules),
+      result.response ? JSON.stringify(result.response) : null,
+      execution.id,
+    ]);
   if (result.incomplete.length || r.incomplete) await recordIncomplete(tx, r, settings.dlq);
   const countsErrors =
     execution.trigger !== 'manual' &&

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App } from '../../src/app';
 import { adoptPathRoute } from '../../src/shell/router';
 import { fakeApi, problem } from './fake-fetch';
@@ -304,5 +304,66 @@ describe('history page', () => {
     expect(last.query.get('from')).toBe('2026-11-19T23:00:00.000Z');
     expect(last.query.get('to')).toBe('2026-11-23T23:00:00.000Z');
     expect(window.location.hash).toBe('#/executions?from=2026-11-20&to=2026-11-23');
+  });
+});
+
+describe('incomplete executions page', () => {
+  it("shows the server's error message, and 'Any status' really lists every status", async () => {
+    const row = {
+      id: 3,
+      scenarioId: 7,
+      executionId: '7c0c5a55-0000-4000-8000-000000000003',
+      moduleId: 2,
+      status: 'unresolved',
+      attempts: 1,
+      nextAttemptAt: null,
+      // As incomplete.service.ts sends it: the message text.
+      lastError: 'CRM answered 503: busy',
+      createdAt: Date.UTC(2026, 10, 20, 9),
+    };
+    const { requests } = open('#/incomplete', {
+      'GET /api/scenarios': () => ({ body: { items: [{ id: 7, name: 'Billing sync' }] } }),
+      'GET /api/incomplete-executions': () => ({ body: [row] }),
+    });
+    await screen.findByText('CRM answered 503: busy');
+    expect(
+      requests
+        .filter((r) => r.path === '/api/incomplete-executions')
+        .at(-1)!
+        .query.get('status'),
+    ).toBe('unresolved');
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: '' } });
+    await screen.findByDisplayValue('Any status');
+    await screen.findByText('CRM answered 503: busy');
+    const last = requests.filter((r) => r.path === '/api/incomplete-executions').at(-1)!;
+    expect(last.query.has('status')).toBe(false);
+    expect(window.location.hash).toBe('#/incomplete?status=any');
+  });
+});
+
+describe('users page', () => {
+  it("choosing the organisation's time zone sends null, which clears the user's own", async () => {
+    const bob = {
+      id: 2,
+      email: 'bob@example.com',
+      name: 'Bob',
+      role: 'user',
+      timezone: 'Asia/Tokyo',
+      groupIds: [],
+    };
+    const { requests } = open('#/users', {
+      'GET /api/users': () => ({ body: [admin, bob] }),
+      'GET /api/groups': () => ({ body: [] }),
+      'PUT /api/users/2': (req) => ({ body: { ...bob, ...(req.body as object) } }),
+    });
+    const row = (await screen.findByText('bob@example.com')).closest('tr')!;
+    fireEvent.click(within(row).getByRole('button', { name: 'Edit' }));
+    const drawer = screen.getByRole('dialog', { name: 'Edit bob@example.com' });
+    expect((within(drawer).getByLabelText('Time zone') as HTMLSelectElement).value).toBe('Asia/Tokyo');
+    fireEvent.change(within(drawer).getByLabelText('Time zone'), { target: { value: '' } });
+    fireEvent.click(within(drawer).getByRole('button', { name: 'Save user' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Edit bob@example.com' })).toBeNull());
+    const put = requests.find((r) => r.method === 'PUT' && r.path === '/api/users/2')!;
+    expect(put.body).toMatchObject({ timezone: null });
   });
 });

@@ -90,6 +90,9 @@ export class ExecutionLogEntity {
    */
   @Column({ type: 'simple-json', nullable: true })
   blueprint: Record<string, unknown> | null;
+  /** The run kept no bundle data (a confidential scenario): empty module logs are not a bug. */
+  @Column({ type: 'boolean', default: false })
+  confidential: boolean;
 }
 
 export type IncompleteStatus = 'unresolved' | 'pending' | 'in_progress' | 'resolved';

@@ -1,3 +1,5 @@
+import { ConfidentialRunsPostgres1795421947219 } from './1795421947219-confidential-runs.postgres';
+import { ConfidentialRunsSqlite1795421947219 } from './1795421947219-confidential-runs.sqlite';
 import { DraftRunsPostgres1795420927017 } from './1795420927017-draft-runs.postgres';
 import { DraftRunsSqlite1795420927017 } from './1795420927017-draft-runs.sqlite';
 import { ExecutionsByCreationPostgres1795419132482 } from './1795419132482-executions-by-creation.postgres';
@@ -24,6 +26,7 @@ export const SQLITE_MIGRATIONS: Function[] = [
   OkrSqlite1795415935679,
   ExecutionsByCreationSqlite1795419132482,
   DraftRunsSqlite1795420927017,
+  ConfidentialRunsSqlite1795421947219,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const POSTGRES_MIGRATIONS: Function[] = [
@@ -34,4 +37,5 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   OkrPostgres1795415935679,
   ExecutionsByCreationPostgres1795419132482,
   DraftRunsPostgres1795420927017,
+  ConfidentialRunsPostgres1795421947219,
 ];
