@@ -68,8 +68,31 @@ export async function openDatabase(config: DatabaseConfig): Promise<DataSource> 
   const dataSource = new DataSource(options);
   await dataSource.initialize();
   if (options.type === 'better-sqlite3') serializeSqlite(dataSource);
-  if (!config.synchronize) await dataSource.runMigrations({ transaction: 'each' });
+  if (!config.synchronize) await migrate(dataSource);
   return dataSource;
+}
+
+/**
+ * Several processes may start on one fresh PostgreSQL database at once: without a lock each
+ * sees the same pending migrations and all but one fail on a duplicate key. A session-level
+ * advisory lock (per schema, so test schemas do not wait for each other) lets one migrate while
+ * the others wait, then find nothing pending.
+ */
+async function migrate(dataSource: DataSource): Promise<void> {
+  if (dataSource.options.type !== 'postgres') {
+    await dataSource.runMigrations({ transaction: 'each' });
+    return;
+  }
+  const lockHolder = dataSource.createQueryRunner();
+  await lockHolder.connect();
+  const key = "hashtext('integrator-migrations:' || current_schema())";
+  try {
+    await lockHolder.query(`SELECT pg_advisory_lock(${key})`);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await lockHolder.query(`SELECT pg_advisory_unlock(${key})`).catch(() => undefined);
+    await lockHolder.release();
+  }
 }
 
 async function createSchema(url: string, schema: string): Promise<void> {
@@ -77,7 +100,10 @@ async function createSchema(url: string, schema: string): Promise<void> {
   const admin = new DataSource({ type: 'postgres', url });
   await admin.initialize();
   try {
-    await admin.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await admin.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`).catch((error: { code?: string }) => {
+      // Two processes creating it at once: IF NOT EXISTS is not atomic, the loser sees 23505.
+      if (error.code !== '23505') throw error;
+    });
   } finally {
     await admin.destroy();
   }

@@ -50,3 +50,24 @@ describe.each(databaseTargets())('migrations on $name', (target) => {
     expect(ENTITIES.length).toBeGreaterThan(10);
   });
 });
+
+const postgres = databaseTargets().find((t) => t.name === 'postgres');
+(postgres ? describe : describe.skip)('migrations from several processes at once (PostgreSQL)', () => {
+  test('processes starting together on a fresh database all start, each migration runs once', async () => {
+    const config = postgres!.config();
+    // Four data sources stand for four processes: separate pools, one fresh schema.
+    const opened = await Promise.allSettled([1, 2, 3, 4].map(() => openDatabase(config)));
+    const dbs = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+    try {
+      expect(opened.filter((o) => o.status === 'rejected')).toEqual([]);
+      const rows = (await dbs[0].query('SELECT name, count(*)::int AS n FROM migrations GROUP BY name')) as {
+        n: number;
+      }[];
+      expect(rows.length).toBeGreaterThan(5);
+      expect(rows.every((r) => r.n === 1)).toBe(true);
+    } finally {
+      await Promise.all(dbs.slice(1).map((d) => d.destroy()));
+      await closeDatabase(dbs[0], config);
+    }
+  });
+});
