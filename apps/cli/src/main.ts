@@ -7,8 +7,8 @@ import {
   type Blueprint,
   type RunOptions,
 } from '@integrator/engine';
-import type { ResolvedConnection } from '@integrator/sdk';
 import { parseArgs, USAGE } from './args';
+import { cliConnections, type CliConnection } from './connections';
 import { prettyIssues, prettyResult } from './pretty';
 import { cliHttpFactory } from './runtime';
 import { rotateKeyCommand } from './rotate-key';
@@ -28,7 +28,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   }
   let blueprint: Blueprint;
   let input: unknown;
-  let connections: Record<string, { type: string; credentials: Record<string, unknown> }> = {};
+  let connections: Record<string, CliConnection> = {};
   try {
     blueprint = readJson(args.file!, 'scenario') as Blueprint;
     if (args.input) input = readJson(args.input, 'input');
@@ -52,11 +52,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     trigger: 'cli',
     input,
     timeLimitMs: args.timeLimitMs,
-    connections: async (ref): Promise<ResolvedConnection> => {
-      const c = connections[String(ref)];
-      if (!c) throw new Error(`no connection ${ref} in --connections`);
-      return { id: ref, type: c.type, credentials: c.credentials };
-    },
+    connections: cliConnections(connections, registry),
     http: cliHttpFactory(registry),
   };
   const result = await runScenario(compiled, options);

@@ -12,7 +12,7 @@ import { FieldsException } from '../common/errors.filter';
 import { HttpClients } from '../executions/http-clients';
 import { credentialErrors, secretNames, split, type AnyConnectionType } from './connection-types';
 import type { CreateConnectionDto, UpdateConnectionDto } from './connections.dto';
-import { needsToken, obtainToken } from './oauth';
+import { needsToken, obtainToken } from '@integrator/engine';
 import { connectionRefs } from './used-by';
 import { VAULT } from './vault.provider';
 import type { Vault } from './vault';

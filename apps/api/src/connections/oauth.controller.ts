@@ -20,7 +20,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { HttpClients } from '../executions/http-clients';
 import { originOf } from '../webhooks/webhooks.controller';
 import { ConnectionsService } from './connections.service';
-import { exchangeCode } from './oauth';
+import { exchangeCode } from '@integrator/engine';
 import { readState, signState } from './oauth-state';
 
 /**

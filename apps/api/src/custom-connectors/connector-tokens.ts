@@ -2,7 +2,7 @@ import { fetchOAuth2ClientCredentialsToken, type OAuth2Token } from '@integrator
 import { CustomConnectorEntity, changes } from '@integrator/persistence';
 import type { Repository } from 'typeorm';
 import type { Vault } from '../connections/vault';
-import { REFRESH_MARGIN_MS } from '../connections/oauth';
+import { REFRESH_MARGIN_MS } from '@integrator/engine';
 import type { HttpClients } from '../executions/http-clients';
 import type { ParsedAuth } from './connector-auth';
 import type { TokenSource } from './connector-request';

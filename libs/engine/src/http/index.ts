@@ -5,6 +5,7 @@ export {
   DEFAULT_TIMEOUT_MS,
 } from './client';
 export { createHttpClientFactory, type HttpClientFactoryOptions } from './factory';
+export { exchangeCode, needsToken, obtainToken, REFRESH_MARGIN_MS } from './connection-tokens';
 export { fetchOAuth2ClientCredentialsToken, type ClientCredentialsOptions, type OAuth2Token } from './oauth2';
 export { isBlockedAddress, PrivateNetworkError } from './private-network';
 export { RateLimiter, RateLimiterRegistry } from './rate-limiter';

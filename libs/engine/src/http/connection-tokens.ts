@@ -1,6 +1,11 @@
-import { fetchOAuth2ClientCredentialsToken, type OAuth2Token } from '@integrator/engine';
-import { ModuleError, type HttpClient } from '@integrator/sdk';
-import type { AnyConnectionType } from './connection-types';
+import { ModuleError, type ConnectionTypeDefinition, type HttpClient } from '@integrator/sdk';
+import { fetchOAuth2ClientCredentialsToken, type OAuth2Token } from './oauth2';
+
+// Shared by the server and the CLI, so a connection gets its access token the same way
+// wherever a scenario runs.
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyConnectionType = ConnectionTypeDefinition<any>;
 
 // Access tokens are fetched or refreshed before they expire (5 minutes of margin).
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
