@@ -1,5 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
-import pino, { type Logger as Pino } from 'pino';
+import pino, { type DestinationStream, type Logger as Pino } from 'pino';
+import { prettyFactory } from 'pino-pretty';
 import type { Logger as EngineLogger } from '@integrator/sdk';
 
 // Keys whose values never reach a log line (DESIGN security notes), wherever they appear.
@@ -15,13 +16,28 @@ const REDACT = [
   'headers.authorization',
 ];
 
-/** Structured JSON logs (one line each, with execution ids where there is one). */
+/**
+ * Structured JSON logs (one line each, with execution ids where there is one). A person at a
+ * terminal gets them readable instead; anything else (a file, a pipe, a log collector) gets JSON.
+ */
 export function createPino(
   level = process.env.LOG_LEVEL ?? 'info',
-  destination?: { write(line: string): void },
+  destination?: { write(line: string): void; isTTY?: boolean },
 ): Pino {
   const options = { level, base: { pid: process.pid }, redact: { paths: REDACT, censor: '***' } };
+  const target = destination ?? process.stdout;
+  if (target.isTTY) return pino(options, forTerminal(target));
+  // pino's own writer on stdout (sonic-boom) is much cheaper than a Node stream.
   return destination ? pino(options, destination) : pino(options);
+}
+
+function forTerminal(destination: { write(line: string): void }): DestinationStream {
+  const format = prettyFactory({
+    colorize: destination === process.stdout,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname',
+  });
+  return { write: (line: string) => destination.write(format(line)) };
 }
 
 export const PINO = Symbol('PINO');
