@@ -181,7 +181,10 @@ describe.each(databaseTargets())('app connectors on $name', (target) => {
     expect(bad.body.fields).toEqual([
       { path: 'groupId', message: 'user group 999 does not exist' },
       { path: 'scenarioIds[1]', message: 'scenario 4242 does not exist' },
-      { path: 'ipRules.allow[2]', message: 'not an IPv4/IPv6 address or CIDR range' },
+      {
+        path: 'ipRules.allow[2]',
+        message: 'not an IPv4/IPv6 address, CIDR range, or IPv4 address with a subnet mask',
+      },
     ]);
     const both = await t
       .http()

@@ -14,3 +14,4 @@ export { capValue, jsonSize } from './runner/cap';
 export * from './http';
 export * from './schedule';
 export * from './import';
+export * from './net/ip';

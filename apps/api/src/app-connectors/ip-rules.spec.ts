@@ -1,4 +1,5 @@
-import { addressValue, ipAllowed, ipRulesView, parseIpRange, readIpRules } from './ip-rules';
+import { parseRange as parseIpRange } from '@integrator/engine';
+import { ipAllowed, ipRulesView, readIpRules } from './ip-rules';
 
 describe('IP rules', () => {
   test('reads addresses and CIDR ranges of both families', () => {
@@ -13,6 +14,8 @@ describe('IP rules', () => {
       '::1',
       '::ffff:10.0.0.0/104',
       ' 172.16.0.0/12 ',
+      '10.0.0.0 255.0.0.0',
+      '192.168.1.0/255.255.255.0',
     ]) {
       expect({ ok, parsed: parseIpRange(ok) !== undefined }).toEqual({ ok, parsed: true });
     }
@@ -30,6 +33,9 @@ describe('IP rules', () => {
       '256.1.1.1',
       '1.2.3.4/ 8',
       '1.2.3.4/0x8',
+      '10.0.0.0 255.0.255.0',
+      '10.0.0.0 255.0.0',
+      '2001:db8:: ffff::',
     ]) {
       expect({ bad, parsed: parseIpRange(bad) }).toEqual({ bad, parsed: undefined });
     }
@@ -58,7 +64,20 @@ describe('IP rules', () => {
     expect(ipAllowed({ mode: 'allow', rules: ['192.168.0.0/16'] }, '::ffff:192.168.4.5')).toBe(true);
     expect(ipAllowed({ mode: 'allow', rules: ['192.168.0.0/16'] }, '::ffff:c0a8:0405')).toBe(true);
     expect(ipAllowed({ mode: 'deny', rules: ['::ffff:10.0.0.0/104'] }, '10.9.8.7')).toBe(false);
-    expect(addressValue('::ffff:1.2.3.4')).toBe(addressValue('1.2.3.4'));
+    expect(ipAllowed({ mode: 'allow', rules: ['1.2.3.4'] }, '::ffff:1.2.3.4')).toBe(true);
+  });
+
+  test("AFAS's address-and-subnet-mask form is accepted and stored as CIDR", () => {
+    const { policy, problems } = readIpRules({
+      allow: ['10.0.0.0 255.0.0.0', '192.168.1.0/255.255.255.0', ' 1.2.3.4 '],
+    });
+    expect(problems).toEqual([]);
+    expect(policy.rules).toEqual(['10.0.0.0/8', '192.168.1.0/24', '1.2.3.4']);
+    expect(ipAllowed(policy, '10.20.30.40')).toBe(true);
+    expect(ipAllowed(policy, '192.168.2.1')).toBe(false);
+    expect(readIpRules({ allow: ['10.0.0.0 255.0.255.0'] }).problems).toEqual([
+      { path: 'ipRules.allow[0]', message: expect.stringContaining('subnet mask') },
+    ]);
   });
 
   test('host bits in a range are ignored; a zone id on the client address is ignored', () => {
@@ -75,8 +94,14 @@ describe('IP rules', () => {
     expect(readIpRules({})).toEqual({ policy: { mode: 'off', rules: [] }, problems: [] });
     expect(readIpRules({ deny: [' 10.0.0.0/8'] }).policy).toEqual({ mode: 'deny', rules: ['10.0.0.0/8'] });
     expect(readIpRules({ allow: ['1.2.3.4', '::1', 'nope', 7] }).problems).toEqual([
-      { path: 'ipRules.allow[2]', message: 'not an IPv4/IPv6 address or CIDR range' },
-      { path: 'ipRules.allow[3]', message: 'not an IPv4/IPv6 address or CIDR range' },
+      {
+        path: 'ipRules.allow[2]',
+        message: 'not an IPv4/IPv6 address, CIDR range, or IPv4 address with a subnet mask',
+      },
+      {
+        path: 'ipRules.allow[3]',
+        message: 'not an IPv4/IPv6 address, CIDR range, or IPv4 address with a subnet mask',
+      },
     ]);
     expect(readIpRules({ allow: ['1.2.3.4'], deny: ['5.6.7.8'] }).problems).toEqual([
       { path: 'ipRules', message: 'use either an allow-list or a deny-list, not both' },

@@ -1,5 +1,7 @@
 import { promises as dns, type LookupAddress, type LookupOptions } from 'node:dns';
 import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
+import { inAnyRange, parseAddress, ranges } from '../net/ip';
 import type { HostLookup, ResolvedAddress } from './types';
 
 // The private-network guard (hosted installations): a module must not reach the machine it runs
@@ -28,39 +30,30 @@ const METADATA_HOSTS = new Set([
   'instance-data.ec2.internal',
 ]);
 
-type Range = [bytes: number[], bits: number];
+const BLOCKED_V4 = ranges([
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.0.0.0/24',
+  '192.168.0.0/16',
+  '198.18.0.0/15',
+  '224.0.0.0/4',
+  '240.0.0.0/4',
+]);
 
-const V4_RANGES: Range[] = [
-  [[0, 0, 0, 0], 8],
-  [[10, 0, 0, 0], 8],
-  [[100, 64, 0, 0], 10],
-  [[127, 0, 0, 0], 8],
-  [[169, 254, 0, 0], 16],
-  [[172, 16, 0, 0], 12],
-  [[192, 0, 0, 0], 24],
-  [[192, 168, 0, 0], 16],
-  [[198, 18, 0, 0], 15],
-  [[224, 0, 0, 0], 4],
-  [[240, 0, 0, 0], 4],
-];
-
-const V6_RANGES: Range[] = [
-  [[0xfe, 0x80], 10],
-  [[0xfc, 0x00], 7],
-  [[0xff, 0x00], 8],
-];
+const BLOCKED_V6 = ranges(['::/128', '::1/128', 'fe80::/10', 'fc00::/7', 'ff00::/8']);
 
 /** True for loopback, private, link-local, CGNAT, multicast, reserved and unspecified addresses. */
 export function isBlockedAddress(address: string): boolean {
-  const bare = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
-  const kind = isIP(bare);
-  if (kind === 4) return inRanges(parseV4(bare), V4_RANGES);
-  if (kind !== 6) return false;
-  const bytes = parseV6(bare);
-  const embedded = embeddedV4(bytes);
-  if (embedded) return inRanges(embedded, V4_RANGES);
-  if (bytes.every((b, i) => b === (i === 15 ? 1 : 0)) || bytes.every((b) => b === 0)) return true;
-  return inRanges(bytes, V6_RANGES);
+  const parsed = parseAddress(address);
+  if (!parsed) return false;
+  if (parsed.kind() === 'ipv4') return inAnyRange(BLOCKED_V4, parsed);
+  const embedded = embeddedV4(parsed.toByteArray());
+  if (embedded) return inAnyRange(BLOCKED_V4, ipaddr.fromByteArray(embedded));
+  return inAnyRange(BLOCKED_V6, parsed);
 }
 
 /** Host names refused without resolving them. */
@@ -131,50 +124,9 @@ function toLookupAddress(a: ResolvedAddress): LookupAddress {
   return { address: a.address, family: a.family };
 }
 
-function inRanges(bytes: number[], ranges: Range[]): boolean {
-  return ranges.some(([prefix, bits]) => {
-    for (let i = 0; i < bits; i += 8) {
-      const take = Math.min(8, bits - i);
-      const mask = (0xff << (8 - take)) & 0xff;
-      if ((bytes[i / 8] & mask) !== (prefix[i / 8] & mask)) return false;
-    }
-    return true;
-  });
-}
-
-function parseV4(text: string): number[] {
-  return text.split('.').map(Number);
-}
-
-function parseV6(text: string): number[] {
-  let body = text;
-  let tail: number[] = [];
-  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(body);
-  if (dotted) {
-    tail = parseV4(dotted[1]);
-    body = body.slice(0, -dotted[1].length) + '0:0';
-  }
-  const [head, rest] = body.split('::');
-  const groups = (s: string | undefined) =>
-    s
-      ? s
-          .split(':')
-          .filter((g) => g !== '')
-          .map((g) => parseInt(g, 16))
-      : [];
-  const left = groups(head);
-  const right = groups(rest);
-  const words =
-    rest === undefined ? left : [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
-  const bytes = words.flatMap((w) => [w >> 8, w & 0xff]);
-  if (tail.length) bytes.splice(12, 4, ...tail);
-  return bytes;
-}
-
-/** IPv4 hidden in IPv6: mapped (::ffff:a.b.c.d), compatible (::a.b.c.d), NAT64 and 6to4. */
+/** IPv4 hidden in IPv6 (mapped is read as IPv4 already): compatible (::a.b.c.d), NAT64 and 6to4. */
 function embeddedV4(b: number[]): number[] | undefined {
   const zeros = (from: number, to: number) => b.slice(from, to).every((x) => x === 0);
-  if (zeros(0, 10) && b[10] === 0xff && b[11] === 0xff) return b.slice(12);
   if (zeros(0, 12) && !zeros(12, 15)) return b.slice(12);
   if (b[0] === 0x00 && b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b && zeros(4, 12)) return b.slice(12);
   if (b[0] === 0x20 && b[1] === 0x02) return b.slice(2, 6);

@@ -131,7 +131,7 @@ export function AppConnectorDrawer({
           rows={4}
           value={ipList}
           onChange={setIpList}
-          help="IPv4 or IPv6 addresses or CIDR ranges, one per line."
+          help="IPv4 or IPv6 addresses, CIDR ranges (10.0.0.0/8) or an address with a subnet mask (10.0.0.0 255.0.0.0), one per line."
           error={ipError ? `${ipError[0]}: ${ipError[1]}` : undefined}
         />
       )}
