@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { FormData, Response } from 'undici';
 import { userError, type HttpBody, type MultipartPart, type QueryValue } from '@integrator/sdk';
 
 export interface EncodedBody {
@@ -6,7 +6,8 @@ export interface EncodedBody {
   contentType: string;
 }
 
-export function encodeBody(body: HttpBody): EncodedBody {
+/** The body's bytes, kept whole so a retry or a redirect can send them again. */
+export async function encodeBody(body: HttpBody): Promise<EncodedBody> {
   switch (body.type) {
     case 'json': {
       const text = JSON.stringify(body.data);
@@ -60,27 +61,25 @@ function scalarText(value: unknown): string {
   return String(value);
 }
 
-// RFC 7578 with the WHATWG escaping of names: quotes and line breaks percent-encoded.
-function quoted(text: string): string {
-  return text.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-function multipart(parts: MultipartPart[]): EncodedBody {
-  const boundary = `----IntegratorBoundary${randomBytes(12).toString('hex')}`;
-  const chunks: Buffer[] = [];
+// Multipart bodies are built by undici's FormData (RFC 7578, WHATWG escaping of names).
+async function multipart(parts: MultipartPart[]): Promise<EncodedBody> {
+  const form = new FormData();
   parts.forEach((part, i) => {
     if (!part || typeof part.name !== 'string' || part.name === '')
       throw userError('needs a name', `multipart[${i}].name`);
-    let head = `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(part.name)}"`;
-    if (part.filename !== undefined) head += `; filename="${quoted(part.filename)}"`;
-    head += '\r\n';
-    const contentType =
-      part.contentType ?? (part.filename !== undefined ? 'application/octet-stream' : undefined);
-    if (contentType) head += `Content-Type: ${contentType.replace(/[\r\n]/g, '')}\r\n`;
-    chunks.push(Buffer.from(`${head}\r\n`, 'utf8'));
-    chunks.push(typeof part.value === 'string' ? Buffer.from(part.value, 'utf8') : Buffer.from(part.value));
-    chunks.push(Buffer.from('\r\n'));
+    const text = typeof part.value === 'string';
+    if (text && part.filename === undefined && part.contentType === undefined) {
+      form.append(part.name, part.value as string);
+      return;
+    }
+    // A file part; bytes or a typed text without a file name are named after their field.
+    const type = (part.contentType ?? 'application/octet-stream').replace(/[\r\n]/g, '');
+    const data = text ? Buffer.from(part.value as string, 'utf8') : Buffer.from(part.value);
+    form.append(part.name, new Blob([data], { type }), part.filename ?? part.name);
   });
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { bytes: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+  const encoded = new Response(form);
+  return {
+    bytes: Buffer.from(await encoded.arrayBuffer()),
+    contentType: encoded.headers.get('content-type')!,
+  };
 }

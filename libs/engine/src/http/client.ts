@@ -69,7 +69,7 @@ class EngineHttpClient implements HttpClient {
       request.auth === false
         ? fieldSecretMaterial(this.options.connection, this.options.connectionType)
         : await this.authentication();
-    const prepared = prepareRequest(request, this.baseUrl());
+    const prepared = await prepareRequest(request, this.baseUrl());
     const policy = this.policyFor(request);
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt(prepared, request, auth, attempt);

@@ -77,7 +77,10 @@ function fieldSecrets(connection: ResolvedConnection, type: ConnectionTypeDefini
     .filter((v): v is string => typeof v === 'string' && v !== '');
 }
 
-export function prepareRequest(request: HttpRequest, baseUrl: string | undefined): PreparedRequest {
+export async function prepareRequest(
+  request: HttpRequest,
+  baseUrl: string | undefined,
+): Promise<PreparedRequest> {
   if (!request || typeof request.url !== 'string' || request.url.trim() === '')
     throw userError('is required', 'url');
   const method = (request.method ?? 'GET').toUpperCase();
@@ -88,7 +91,7 @@ export function prepareRequest(request: HttpRequest, baseUrl: string | undefined
   const headers = checkedHeaders(request.headers ?? {});
   let body: Buffer | undefined;
   if (request.body) {
-    const encoded = encodeBody(request.body);
+    const encoded = await encodeBody(request.body);
     body = encoded.bytes;
     headers['content-type'] ??= encoded.contentType;
   }

@@ -108,6 +108,27 @@ test('a multipart body carries names, filenames, content types and bytes', async
   expect([...parts[1].data]).toEqual([...bytes]);
 });
 
+test('multipart bytes or a typed text without a file name are file parts named after their field', async () => {
+  await http.request({
+    method: 'POST',
+    url: `${server.url}/echo`,
+    body: {
+      type: 'multipart',
+      parts: [
+        { name: 'blob', value: new Uint8Array([1, 2]) },
+        { name: 'meta', value: '{"a":1}', contentType: 'application/json' },
+      ],
+    },
+  });
+  const req = last();
+  const parts = parseMultipart(req.body, req.headers['content-type']);
+  expect(parts.map((p) => [p.name, p.filename, p.contentType])).toEqual([
+    ['blob', 'blob', 'application/octet-stream'],
+    ['meta', 'meta', 'application/json'],
+  ]);
+  expect(parts[1].data.toString()).toBe('{"a":1}');
+});
+
 test('a multipart name with quotes and line breaks is escaped', async () => {
   await http.request({
     method: 'POST',
