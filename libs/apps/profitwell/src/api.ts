@@ -39,7 +39,30 @@ export async function callProfitWell(
   });
   const body = parseBody(res.body);
   if (res.status >= 200 && res.status < 300) return { status: res.status, headers: res.headers, body };
-  throw profitWellError(res.status, body, res.headers);
+  const error = profitWellError(res.status, body, res.headers);
+  if (res.status === 404) {
+    const detail = describeErrorBody(body);
+    const what = `${resourceOf(request.path)} was not found`;
+    error.message = detail ? `${what} (ProfitWell: ${detail})` : `${what} in ProfitWell`;
+  }
+  throw error;
+}
+
+// ProfitWell's 404 says only "Not found."; the user needs to know which thing was missing.
+const RESOURCES: Record<string, string> = {
+  users: 'the user',
+  subscriptions: 'the subscription',
+  unchurn: 'the subscription',
+  plans: 'the plan',
+  customers: 'the customer',
+};
+
+/** "/v2/subscriptions/sub_1/" → 'the subscription "sub_1"'; other paths are named as they are. */
+export function resourceOf(path: string): string {
+  const [, collection, id] = /^\/?v2\/([^/?]+)\/([^/?]+)/.exec(path) ?? [];
+  const noun = collection ? RESOURCES[collection] : undefined;
+  if (noun && id) return `${noun} ${JSON.stringify(decodeURIComponent(id))}`;
+  return `${path.split('?')[0]}`;
 }
 
 export function parseBody(raw: unknown): unknown {

@@ -181,7 +181,11 @@ describe('update, churn and un-churn by ID or alias', () => {
     const unknown = errorOf(
       await h.run('profitwell:churnSubscription', { subscription: 'nope', effective_date: 1517443200 }),
     );
-    expect(unknown).toMatchObject({ kind: 'user', status: 404, message: 'Not found.' });
+    expect(unknown).toMatchObject({
+      kind: 'user',
+      status: 404,
+      message: 'the subscription "nope" was not found (ProfitWell: Not found.)',
+    });
   });
 
   test.each(['empty-204', 'record', 'empty-object'] as const)(
@@ -245,6 +249,10 @@ describe('list subscriptions of a user', () => {
 
   test('an unknown user is the 404 detail as a user error', async () => {
     const error = errorOf(await h.run('profitwell:listSubscriptions', { user: 'ghost' }));
-    expect(error).toMatchObject({ kind: 'user', status: 404, message: 'Not found.' });
+    expect(error).toMatchObject({
+      kind: 'user',
+      status: 404,
+      message: 'the user "ghost" was not found (ProfitWell: Not found.)',
+    });
   });
 });

@@ -186,7 +186,11 @@ describe('make an API call', () => {
     });
     expect(output(deleted)).toMatchObject({ statusCode: 204, body: null });
     const missing = errorOf(await h.run('profitwell:makeApiCall', { url: `/v2/users/${sub.user_id}/` }));
-    expect(missing).toMatchObject({ kind: 'user', status: 404, message: 'Not found.' });
+    expect(missing).toMatchObject({
+      kind: 'user',
+      status: 404,
+      message: `the user "${sub.user_id}" was not found (ProfitWell: Not found.)`,
+    });
   });
 
   test('a path without the trailing slash: 404 by default, followed when the service redirects', async () => {

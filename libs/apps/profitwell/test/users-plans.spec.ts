@@ -44,11 +44,15 @@ describe('users', () => {
     expect(errorOf(await h.run('profitwell:deleteUser', { user: 'ghost' }))).toMatchObject({
       kind: 'user',
       status: 404,
-      message: 'Not found.',
+      message: 'the user "ghost" was not found (ProfitWell: Not found.)',
     });
     h.fake.setVariant({ errorBodies: 'empty' });
     const bare = errorOf(await h.run('profitwell:deleteUser', { user: 'ghost' }));
-    expect(bare).toMatchObject({ kind: 'user', status: 404, message: 'ProfitWell answered HTTP 404' });
+    expect(bare).toMatchObject({
+      kind: 'user',
+      status: 404,
+      message: 'the user "ghost" was not found in ProfitWell',
+    });
   });
 });
 
