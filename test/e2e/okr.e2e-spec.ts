@@ -276,9 +276,12 @@ describe.each(databaseTargets())('key results and check-ins on $name', (target) 
       fieldPath: 'data.metrics[0].value',
       value: 42,
     });
-    expect((await call(alice).get(`/api/okr/connector-value/${text}`).expect(200)).body.valueError).toMatch(
-      /text "MRR", not a number/,
-    );
+    // The service answered 200 without a number: its status stays, and valueError says why.
+    expect((await call(alice).get(`/api/okr/connector-value/${text}`).expect(200)).body).toMatchObject({
+      status: 200,
+      value: null,
+      valueError: expect.stringMatching(/text "MRR", not a number/),
+    });
     expect((await call(alice).get(`/api/okr/connector-value/${refused}`).expect(502)).body.message).toMatch(
       /^the request failed: 401/,
     );
@@ -352,7 +355,18 @@ describe.each(databaseTargets())('key results and check-ins on $name', (target) 
     expect((await call(admin).get(`/api/key-results/${failing.id}`).expect(200)).body).toMatchObject({
       currentValue: 1,
       progress: 0,
+      // Tokyo's 09:00 of the next day; Alice (Amsterdam) and Bob (New York) are still due today.
+      nextAutomatedCheckIn: at('2026-03-03T00:00:00Z'),
     });
+    const listed = (await call(admin).get('/api/key-results').expect(200)).body as Array<{
+      id: number;
+      nextAutomatedCheckIn: number | null;
+    }>;
+    const next = new Map(listed.map((k) => [k.id, k.nextAutomatedCheckIn]));
+    expect([next.get(a.id), next.get(b.id)]).toEqual([
+      at('2026-03-02T08:00:00Z'),
+      at('2026-03-02T14:00:00Z'),
+    ]);
     now = at('2026-03-02T07:59:00Z');
     await tick();
     expect(await history(a.id)).toEqual([]);

@@ -6,20 +6,19 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, IsNull, LessThan, Not, type DataSource } from 'typeorm';
+import { IsNull, LessThan, Not, type DataSource } from 'typeorm';
 import { compileSchedule, dueSlotOf, type CompiledSchedule } from '@integrator/engine';
 import { localDate } from '@integrator/apps/okr';
-import { KeyResultEntity, UserEntity } from '@integrator/persistence';
+import { KeyResultEntity } from '@integrator/persistence';
 import { toModuleError } from '@integrator/sdk';
 import type { AuthUser } from '../auth/current-user';
 import { OrganizationService } from '../organization/organization.service';
 import { SchedulerService } from '../scheduler/scheduler.service';
 import { CheckInsService, type CheckInResult } from './check-ins.service';
 import { OkrConnectors } from './okr-connectors';
+import { DAILY_CHECK_IN_TIME, ownerZones } from './next-check-in';
 import { assertOwner } from './okr-views';
 
-/** The automated check-in runs every day at 09:00 in the owner's time zone (okr-semantics.md). */
-export const DAILY_CHECK_IN_TIME = '09:00';
 /** Connector requests of one tick run this many at a time. */
 const PARALLEL = 4;
 
@@ -65,7 +64,11 @@ export class AutomatedCheckInsService implements OnModuleInit {
       .getRepository(KeyResultEntity)
       .find({ where: { connectorId: Not(IsNull()) }, order: { id: 'ASC' } });
     if (rows.length === 0) return [];
-    const zones = await this.zones(rows.map((r) => r.ownerId));
+    const zones = await ownerZones(
+      this.db,
+      this.organization,
+      rows.map((r) => r.ownerId),
+    );
     const due: Array<{ kr: KeyResultEntity; slot: number }> = [];
     for (const kr of rows) {
       const slot = this.dueSlot(kr, zones.get(kr.ownerId)!, now);
@@ -147,16 +150,5 @@ export class AutomatedCheckInsService implements OnModuleInit {
       this.schedules.set(zone, compiled);
     }
     return compiled;
-  }
-
-  /** Each owner's time zone, falling back to the organisation's. */
-  private async zones(ownerIds: number[]): Promise<Map<number, string>> {
-    const fallback = (await this.organization.get()).timezone;
-    const users = await this.db
-      .getRepository(UserEntity)
-      .find({ where: { id: In([...new Set(ownerIds)]) }, select: { id: true, timezone: true } });
-    const zones = new Map(ownerIds.map((id) => [id, fallback]));
-    for (const u of users) if (u.timezone) zones.set(u.id, u.timezone);
-    return zones;
   }
 }

@@ -17,7 +17,9 @@ import { CheckInsService } from './check-ins.service';
 import { definedOf, ObjectivesService, userExists } from './objectives.service';
 import type { CreateKeyResultDto, UpdateKeyResultDto } from './okr.dto';
 import { OkrConnectors } from './okr-connectors';
+import { nextAutomatedCheckIn, ownerZones } from './next-check-in';
 import { keyResultView } from './okr-views';
+import { OrganizationService } from '../organization/organization.service';
 
 const MEASURES = [
   'type',
@@ -44,6 +46,7 @@ export class KeyResultsService {
     private readonly objectives: ObjectivesService,
     private readonly checkIns: CheckInsService,
     private readonly connectors: OkrConnectors,
+    private readonly organization: OrganizationService,
   ) {}
 
   private get repo() {
@@ -55,11 +58,30 @@ export class KeyResultsService {
       where: objectiveId === undefined ? {} : { objectiveId },
       order: { id: 'ASC' },
     });
-    return rows.map(keyResultView);
+    return this.views(rows);
   }
 
   async get(id: number): Promise<KeyResultView> {
-    return keyResultView(await this.find(id));
+    return (await this.views([await this.find(id)]))[0];
+  }
+
+  /** Views with the next automated check-in, in each owner's time zone. */
+  private async views(rows: KeyResultEntity[]): Promise<KeyResultView[]> {
+    const automated = rows.filter((r) => r.connectorId !== null);
+    const zones = automated.length
+      ? await ownerZones(
+          this.db,
+          this.organization,
+          automated.map((r) => r.ownerId),
+        )
+      : new Map<number, string>();
+    const now = this.clock.now();
+    return rows.map((row) => ({
+      ...keyResultView(row),
+      nextAutomatedCheckIn: zones.has(row.ownerId)
+        ? nextAutomatedCheckIn(row, zones.get(row.ownerId)!, now)
+        : null,
+    }));
   }
 
   async find(id: number): Promise<KeyResultEntity> {

@@ -59,6 +59,16 @@ export class OkrConnectors {
 
   /** Performs the connector's request now; its value as a number or a ModuleError saying why not. */
   async currentValue(connectorId: number): Promise<ConnectorValue> {
+    const result = await this.fetch(connectorId);
+    const fieldPath = result.fieldPath ?? '';
+    try {
+      return { value: toKpiNumber(result.value, fieldPath), status: result.status, fieldPath };
+    } catch (err) {
+      throw toModuleError(err);
+    }
+  }
+
+  private async fetch(connectorId: number) {
     const connectors = this.services.customConnectors;
     if (!connectors)
       throw new ModuleError('custom connectors are not available in this process', {
@@ -66,27 +76,26 @@ export class OkrConnectors {
         type: 'RuntimeError',
       });
     try {
-      const result = await connectors.fetch(connectorId);
-      const fieldPath = result.fieldPath ?? '';
-      return { value: toKpiNumber(result.value, fieldPath), status: result.status, fieldPath };
+      return await connectors.fetch(connectorId);
     } catch (err) {
       throw toModuleError(err);
     }
   }
 
-  /** GET /api/okr/connector-value/:id: 403 while disabled, 404 for an unknown connector, 502 when the request fails. */
+  /**
+   * GET /api/okr/connector-value/:id: 403 while disabled, 404 for an unknown connector, 502 when
+   * the request fails. A service that answers without a number keeps its HTTP status, with
+   * valueError saying what the field directory holds instead.
+   */
   async preview(connectorId: number): Promise<ConnectorPreview> {
     if (!(await this.organization.integrationEnabled(INTEGRATION))) throw new ForbiddenException(DISABLED);
     const row = await this.db.getRepository(CustomConnectorEntity).findOneBy({ id: connectorId });
     if (!row) throw new NotFoundException(`custom connector ${connectorId} not found`);
+    let result: Awaited<ReturnType<OkrConnectors['fetch']>>;
     try {
-      const { value, status, fieldPath } = await this.currentValue(connectorId);
-      return { connectorId, status, fieldPath, value };
+      result = await this.fetch(connectorId);
     } catch (err) {
       const e = toModuleError(err);
-      // The service answered, but the field directory holds no number.
-      if (e.field === 'fieldPath')
-        return { connectorId, status: null, fieldPath: row.fieldPath, value: null, valueError: e.message };
       throw new HttpException(
         {
           statusCode: HttpStatus.BAD_GATEWAY,
@@ -97,6 +106,18 @@ export class OkrConnectors {
         },
         HttpStatus.BAD_GATEWAY,
       );
+    }
+    const fieldPath = result.fieldPath ?? row.fieldPath;
+    try {
+      return { connectorId, status: result.status, fieldPath, value: toKpiNumber(result.value, fieldPath) };
+    } catch (err) {
+      return {
+        connectorId,
+        status: result.status,
+        fieldPath,
+        value: null,
+        valueError: toModuleError(err).message,
+      };
     }
   }
 }

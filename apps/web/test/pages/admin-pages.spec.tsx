@@ -284,6 +284,27 @@ describe('key result page', () => {
       await screen.findByRole('img', { name: /^Confirmed check-ins: 1 values, latest 150/ }),
     ).toBeTruthy();
   });
+
+  it('shows when the next automated check-in runs, or that none will', async () => {
+    const next = Date.UTC(2026, 2, 2, 8, 0);
+    open('#/key-results/7', {
+      'GET /api/key-results/7': () => ({ body: { ...kr, connectorId: 3, nextAutomatedCheckIn: next } }),
+      'GET /api/key-results/7/check-ins': () => ({ body: [] }),
+    });
+    const line = await screen.findByText(/^Next automated check-in:/);
+    expect(line.textContent).toContain(new Date(next).getFullYear().toString());
+    expect(line.textContent).not.toContain('none');
+  });
+
+  it('says no automated check-in is due once the period has ended', async () => {
+    open('#/key-results/7', {
+      'GET /api/key-results/7': () => ({ body: { ...kr, connectorId: 3, nextAutomatedCheckIn: null } }),
+      'GET /api/key-results/7/check-ins': () => ({ body: [] }),
+    });
+    expect((await screen.findByText(/^Next automated check-in:/)).textContent).toContain(
+      'none (the period has ended)',
+    );
+  });
 });
 
 describe('history page', () => {

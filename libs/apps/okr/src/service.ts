@@ -30,6 +30,8 @@ export interface KeyResultView {
   plannedCheckIns: number;
   connectorId: number | null;
   autoConfirm: boolean;
+  /** When the next automated check-in runs (epoch ms); null without a connector or after the period. */
+  nextAutomatedCheckIn?: number | null;
   createdAt: number;
   updatedAt: number;
 }

@@ -142,6 +142,12 @@ function Summary({ keyResult: k }: { keyResult: KeyResult }) {
         {k.plannedCheckIns} planned)
         {k.connectorId !== null && ' · automated daily at 09:00 from a custom connector'}
       </p>
+      {k.connectorId !== null && (
+        <p className="muted">
+          Next automated check-in:{' '}
+          {k.nextAutomatedCheckIn ? formatTime(k.nextAutomatedCheckIn) : 'none (the period has ended)'}
+        </p>
+      )}
     </section>
   );
 }
