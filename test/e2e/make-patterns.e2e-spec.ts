@@ -11,6 +11,7 @@ import {
   runScenario,
   type Blueprint,
   type HostLookup,
+  type RunOptions,
   type RunResult,
 } from '@integrator/engine';
 import { json, startServer, type FakeServer, type Received } from '../../libs/engine/test/http/fake-server';
@@ -107,7 +108,7 @@ async function runPattern(
   file: string,
   input: unknown,
   setup: (blueprint: Blueprint) => void = () => undefined,
-  services: Parameters<typeof runScenario>[1]['services'] = {},
+  services: RunOptions['services'] = {},
 ): Promise<PatternRun> {
   const { blueprint, report } = importBlueprint(readFileSync(join(DIR, file), 'utf8'), registry);
   expect(report.unknownModules).toEqual([]);
