@@ -163,6 +163,25 @@ describe.each(databaseTargets())('custom connectors on $name', (target) => {
     ).body;
     expect(result).toMatchObject({ status: 200, body: { received: { q: 'mrr' } }, value: '1,234.5' });
     expect(api.requestsTo('/search').at(-1)?.headers['content-type']).toBe('application/json');
+    // A JSON object as the body is accepted and sent as its JSON text; a number is refused by name.
+    const asObject = await http(user)
+      .post('/api/custom-connectors/send', {
+        method: 'POST',
+        url: `${api.url}/search`,
+        body: { q: 'arr' },
+        fieldPath: 'total',
+      })
+      .expect(200);
+    expect(asObject.body).toMatchObject({ status: 200, body: { received: { q: 'arr' } } });
+    const saved = await create({ method: 'POST', url: `${api.url}/search`, body: { q: 'x' } });
+    expect(saved.body).toBe('{"q":"x"}');
+    const refused = await http(user)
+      .post('/api/custom-connectors/send', { url: `${api.url}/search`, body: 5 })
+      .expect(400);
+    expect(refused.body.fields).toContainEqual({
+      path: 'body',
+      message: 'must be a string (the body text) or a JSON object or array',
+    });
     const unreachable = await http(user)
       .post('/api/custom-connectors/send', { url: 'http://127.0.0.1:1/metrics' })
       .expect(502);

@@ -1,4 +1,5 @@
 import { PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsPlainObject } from '../common/validators';
 import { METHODS } from './connector-definition';
@@ -25,8 +26,12 @@ export class SendRequestDto {
   @IsPlainObject()
   headers?: Record<string, unknown>;
 
+  /** The request body as text; a JSON object or array is accepted too and kept as its JSON text. */
   @IsOptional()
-  @IsString()
+  @Transform(({ value }: { value: unknown }) =>
+    value !== null && typeof value === 'object' ? JSON.stringify(value) : value,
+  )
+  @IsString({ message: 'must be a string (the body text) or a JSON object or array' })
   @MaxLength(100_000)
   body?: string | null;
 
