@@ -5,6 +5,7 @@ import { AuthService } from './auth/auth.service';
 import { createRegistry, MODULE_REGISTRY } from './catalog/registry';
 import { CLOCK, serverClock } from './common/clock';
 import { ErrorsFilter } from './common/errors.filter';
+import { SharedState } from './common/shared-state';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { ConnectionsService } from './connections/connections.service';
 import { vaultProvider } from './connections/vault.provider';
@@ -58,6 +59,7 @@ export class CoreModule {
       vaultProvider,
       { provide: PINO, useFactory: () => createPino(undefined, config.logStream) },
       Metrics,
+      SharedState,
       AuthService,
       UsersService,
       OrganizationService,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { OrganizationEntity } from '@integrator/persistence';
 import { CLOCK, type ServerClock } from '../common/clock';
+import { SharedState } from '../common/shared-state';
 
 export interface OrganizationSettings {
   name: string;
@@ -12,7 +13,7 @@ export interface OrganizationSettings {
   executionRetentionDays: number;
 }
 
-/** Organisation-wide settings, cached in memory (read on every run) and written through. */
+/** Organisation-wide settings, cached in memory (read on every run), written through, dropped in every process on change. */
 @Injectable()
 export class OrganizationService {
   private cache: OrganizationSettings | undefined;
@@ -20,7 +21,10 @@ export class OrganizationService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: ServerClock,
-  ) {}
+    private readonly shared: SharedState,
+  ) {
+    shared.on('organization', () => this.forget());
+  }
 
   async get(): Promise<OrganizationSettings> {
     if (this.cache) return this.cache;
@@ -53,6 +57,7 @@ export class OrganizationService {
     ) as Record<string, boolean>;
     const next = { ...current, ...given, integrations: { ...current.integrations, ...integrations } };
     await this.db.getRepository(OrganizationEntity).save({ id: 1, ...next, updatedAt: this.clock.now() });
+    await this.shared.changed('organization');
     this.cache = next;
     return next;
   }
@@ -61,7 +66,7 @@ export class OrganizationService {
     return (await this.get()).integrations[name] === true;
   }
 
-  /** Other processes may have changed the settings (distributed mode). */
+  /** Another process changed the settings (SharedState calls this). */
   forget(): void {
     this.cache = undefined;
   }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { scenarioSettings, type Blueprint, type ScenarioSettings } from '@integrator/engine';
 import { ScenarioEntity } from '@integrator/persistence';
+import { SharedState } from '../common/shared-state';
 
 export interface CachedScenario {
   id: number;
@@ -17,18 +18,23 @@ export interface CachedScenario {
   hasResponder: boolean;
 }
 
-/** How long another process's change (activation, a new version) may take to be seen here. */
+/** A last bound on staleness should a change's announcement be lost altogether. */
 const TTL_MS = 2_000;
 
 /**
  * What every run and webhook request needs to know of a scenario, without a query each time.
- * This process's own changes invalidate at once; other processes' within the TTL.
+ * A change (an edit, activation, an error count) drops the entry in every process (SharedState).
  */
 @Injectable()
 export class ScenarioCache {
   private readonly entries = new Map<number, { at: number; value: CachedScenario | null }>();
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly shared: SharedState,
+  ) {
+    shared.on('scenario', (id) => (id === undefined ? this.entries.clear() : this.entries.delete(id)));
+  }
 
   async get(id: number): Promise<CachedScenario | null> {
     const hit = this.entries.get(id);
@@ -40,8 +46,10 @@ export class ScenarioCache {
     return value;
   }
 
+  /** After the scenario's row changed: dropped here at once, in other processes when they hear of it. */
   invalidate(id: number): void {
     this.entries.delete(id);
+    this.shared.announce('scenario', id);
   }
 }
 

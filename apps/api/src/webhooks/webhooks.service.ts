@@ -2,6 +2,7 @@ import {
   HttpException,
   Inject,
   Injectable,
+  Logger,
   NotFoundException,
   type OnApplicationBootstrap,
   type OnModuleInit,
@@ -21,6 +22,7 @@ import {
 import { hashToken } from '../auth/tokens';
 import { CLOCK, type ServerClock } from '../common/clock';
 import { FieldsException } from '../common/errors.filter';
+import { SharedState } from '../common/shared-state';
 import { VAULT } from '../connections/vault.provider';
 import type { Vault } from '../connections/vault';
 import { Dispatcher } from '../executions/dispatcher';
@@ -48,6 +50,8 @@ export interface Accepted {
  */
 @Injectable()
 export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
+  private readonly log = new Logger('Webhooks');
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: ServerClock,
@@ -56,7 +60,10 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     private readonly dispatcher: Dispatcher,
     private readonly scheduler: SchedulerService,
     private readonly scenarios: ScenarioCache,
-  ) {}
+    private readonly shared: SharedState,
+  ) {
+    shared.on('hook', () => this.byToken.clear());
+  }
 
   /** Hooks that may have requests waiting in their queue (new requests must queue behind them). */
   private readonly queued = new Set<number>();
@@ -65,9 +72,17 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
   onModuleInit(): void {
     this.dispatcher.onIdle((scenarioId) => this.drain(scenarioId).then(() => undefined));
     // Handled requests keep only their execution id; an hour later they go.
-    this.scheduler.addTask('webhook-request-cleanup', (now) =>
-      this.requests.delete({ status: 'done', claimedAt: LessThan(now - 3600_000) }),
-    );
+    this.scheduler.addTask('webhook-request-cleanup', async (now) => {
+      await this.requests.delete({ status: 'done', claimedAt: LessThan(now - 3600_000) });
+      // A request stored while another process deleted its hook belongs to no one: say so, drop it.
+      const orphans = await this.requests
+        .createQueryBuilder()
+        .delete()
+        .where('"webhookId" NOT IN (SELECT "id" FROM "webhooks")')
+        .execute();
+      if (orphans.affected)
+        this.log.warn(`dropped ${orphans.affected} queued requests of webhooks deleted meanwhile`);
+    });
   }
 
   /** Requests acknowledged before a restart run now. */
@@ -108,23 +123,26 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
         createdAt: this.clock.now(),
       }),
     );
+    // A process that looked this token up before it existed cached "no hook".
+    await this.shared.changed('hook', hook.id);
     return this.view(hook, origin);
   }
 
   async update(id: number, dto: UpdateWebhookDto, origin: string) {
-    this.byToken.clear();
     const hook = await this.find(id);
     Object.assign(hook, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
-    return this.view(await this.hooks.save(hook), origin);
+    const saved = await this.hooks.save(hook);
+    await this.shared.changed('hook', id);
+    return this.view(saved, origin);
   }
 
   async remove(id: number) {
-    this.byToken.clear();
     const hook = await this.find(id);
     await this.db.transaction(async (tx) => {
       await tx.getRepository(WebhookRequestEntity).delete({ webhookId: id });
       await tx.getRepository(WebhookEntity).remove(hook);
     });
+    await this.shared.changed('hook', id);
   }
 
   async queue(id: number) {
@@ -175,6 +193,12 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     const saved = await this.requests.save(
       this.requests.create({ webhookId: hook.id, payload, status: 'queued', receivedAt: this.clock.now() }),
     );
+    // The hook may have been deleted by another process a moment ago: never queue for nobody.
+    if (!(await this.hooks.existsBy({ id: hook.id }))) {
+      await this.requests.delete({ id: saved.id });
+      this.byToken.clear();
+      throw new NotFoundException('no webhook at this address');
+    }
     this.queued.add(hook.id);
     if (scenario) await this.drain(scenario.id);
     // Our drain, or one running at the same time (an activation, a finished run), may have taken it.
@@ -182,7 +206,8 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     return { requestId: saved.id, scenario, executionId: after?.executionId ?? undefined, hook };
   }
 
-  // Hooks are looked up by token hash on every request: kept a few seconds (and dropped here on change).
+  // Hooks are looked up by token hash on every request: kept a few seconds, and dropped in every
+  // process when one changes (SharedState).
   private async hookByToken(token: string): Promise<WebhookEntity | null> {
     const key = hashToken(token);
     const hit = this.byToken.get(key);

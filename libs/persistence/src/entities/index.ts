@@ -8,7 +8,7 @@ import { OrganizationEntity } from './organization.entity';
 import { ScenarioEntity, ScenarioVersionEntity } from './scenario.entity';
 import { SessionEntity, UserEntity, UserGroupEntity } from './user.entity';
 import { WebhookEntity, WebhookRequestEntity } from './webhook.entity';
-import { WorkerEntity } from './worker.entity';
+import { StateVersionEntity, WorkerEntity } from './worker.entity';
 
 export * from './app-connector.entity';
 export * from './connection.entity';
@@ -47,4 +47,5 @@ export const ENTITIES = [
   ObjectiveEntity,
   KeyResultEntity,
   CheckInEntity,
+  StateVersionEntity,
 ];
