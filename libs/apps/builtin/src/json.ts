@@ -1,4 +1,5 @@
 import { defineApp, defineModule, field, userError, type Bundle } from '@integrator/sdk';
+import { aggregateToJson, createJson, transformToJson } from './json-create';
 import { icons } from './icons';
 
 const parseJson = defineModule({
@@ -24,8 +25,8 @@ const parseJson = defineModule({
 export const jsonApp = defineApp({
   key: 'json',
   label: 'JSON',
-  description: 'Parse JSON text.',
+  description: 'Parse JSON text; create JSON from mapped fields, a value, or the bundles of a source module.',
   icon: icons.json,
   color: '#0ea5e9',
-  modules: [parseJson],
+  modules: [parseJson, createJson, transformToJson, aggregateToJson],
 });
