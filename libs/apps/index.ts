@@ -6,6 +6,7 @@ import { datastoreApp } from '@integrator/apps/datastore';
 import { httpApp } from '@integrator/apps/http';
 import { okrApp } from '@integrator/apps/okr';
 import { profitwellApp } from '@integrator/apps/profitwell';
+import { regexpApp } from '@integrator/apps/regexp';
 
 /** Every app of this installation: adding an app means adding its folder and one line here. */
 export const allApps: AppDefinition[] = [
@@ -16,4 +17,5 @@ export const allApps: AppDefinition[] = [
   afasApp,
   customConnectorApp,
   okrApp,
+  regexpApp,
 ];
