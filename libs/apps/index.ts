@@ -4,6 +4,7 @@ import { builtinApps } from '@integrator/apps/builtin';
 import { customConnectorApp } from '@integrator/apps/custom-connector';
 import { datastoreApp } from '@integrator/apps/datastore';
 import { httpApp } from '@integrator/apps/http';
+import { markdownApp } from '@integrator/apps/markdown';
 import { okrApp } from '@integrator/apps/okr';
 import { profitwellApp } from '@integrator/apps/profitwell';
 import { regexpApp } from '@integrator/apps/regexp';
@@ -18,4 +19,5 @@ export const allApps: AppDefinition[] = [
   customConnectorApp,
   okrApp,
   regexpApp,
+  markdownApp,
 ];
