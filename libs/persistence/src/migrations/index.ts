@@ -1,3 +1,5 @@
+import { ScenarioCountersPostgres1796412109668 } from './1796412109668-scenario-counters.postgres';
+import { ScenarioCountersSqlite1796412109668 } from './1796412109668-scenario-counters.sqlite';
 import { ConfidentialRunsPostgres1795421947219 } from './1795421947219-confidential-runs.postgres';
 import { ConfidentialRunsSqlite1795421947219 } from './1795421947219-confidential-runs.sqlite';
 import { DraftRunsPostgres1795420927017 } from './1795420927017-draft-runs.postgres';
@@ -27,6 +29,7 @@ export const SQLITE_MIGRATIONS: Function[] = [
   ExecutionsByCreationSqlite1795419132482,
   DraftRunsSqlite1795420927017,
   ConfidentialRunsSqlite1795421947219,
+  ScenarioCountersSqlite1796412109668,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const POSTGRES_MIGRATIONS: Function[] = [
@@ -38,4 +41,5 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   ExecutionsByCreationPostgres1795419132482,
   DraftRunsPostgres1795420927017,
   ConfidentialRunsPostgres1795421947219,
+  ScenarioCountersPostgres1796412109668,
 ];
