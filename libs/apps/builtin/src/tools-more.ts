@@ -27,6 +27,7 @@ export const setVariables = defineModule({
     }),
     scope,
   },
+  output: { namesFrom: { mapper: 'variables', key: 'name' } },
   run: ({ mapper, variables }) => {
     const out: Bundle = {};
     for (const v of mapper.variables ?? []) {
@@ -43,6 +44,7 @@ export const getVariables = defineModule({
   description: 'Reads several values set earlier in the run, on any route.',
   kind: 'action',
   mapper: { variables: field.array({ label: 'Variable names', items: field.text({ required: true }) }) },
+  output: { namesFrom: { mapper: 'variables' } },
   run: ({ mapper, variables }) =>
     Object.fromEntries((mapper.variables ?? []).map((name) => [name, variables.get(name) ?? null])),
 });

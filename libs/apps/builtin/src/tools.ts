@@ -14,6 +14,7 @@ const setVariable = defineModule({
     scope,
     value: field.any({ label: 'Variable value' }),
   },
+  output: { namesFrom: { mapper: 'name' } },
   run: ({ mapper, variables }) => {
     variables.set(mapper.name, mapper.value, mapper.scope);
     return { [mapper.name]: mapper.value };
@@ -26,6 +27,7 @@ const getVariable = defineModule({
   description: 'Reads a value set earlier in the run, on any route.',
   kind: 'action',
   mapper: { name: field.text({ label: 'Variable name', required: true }) },
+  output: { namesFrom: { mapper: 'name' } },
   run: ({ mapper, variables }) => ({ [mapper.name]: variables.get(mapper.name) ?? null }),
 });
 
