@@ -49,6 +49,23 @@ describe('util:FunctionAggregator2 as Make exports carry it', () => {
   });
 });
 
+it('rejects a mapped value in a select setting: settings are fixed before the run', () => {
+  expect(
+    h.issues([
+      hook(),
+      iterate,
+      {
+        id: 3,
+        module: 'util:FunctionAggregator2',
+        parameters: { feeder: 2, fn: '{{1.fn}}' },
+        mapper: { value: 1 },
+      },
+    ]),
+  ).toEqual([
+    'flow[2].parameters.fn: must be one of sum, avg, count, max, min; a mapped value cannot be used in this setting',
+  ]);
+});
+
 describe('util:TextAggregator separators', () => {
   const join = async (parameters: Record<string, unknown>) => {
     const result = await h.run(

@@ -1,4 +1,4 @@
-import { defineModule, field, type Bundle, type MakeNode } from '@integrator/sdk';
+import { defineModule, field, userError, type Bundle, type MakeNode } from '@integrator/sdk';
 import { convert } from 'html-to-text';
 import ipaddr from 'ipaddr.js';
 
@@ -60,21 +60,18 @@ function textOf(node: unknown): string {
   return (n.children ?? []).map(textOf).join('');
 }
 
+const FINDERS: Record<Kind, (text: string) => Bundle[]> = {
+  email: (text) => [...text.matchAll(EMAIL)].map((m) => ({ match: m[0] })),
+  url: (text) => urls(text).map((match) => ({ match })),
+  phone: (text) => phones(text).map((match) => ({ match })),
+  ip: (text) => ips(text).map((match) => ({ match })),
+  html: links,
+};
+
 export function elementsOf(kind: Kind, text: string): Bundle[] {
-  let items: Bundle[];
-  if (kind === 'html') items = links(text);
-  else {
-    const list =
-      kind === 'email'
-        ? [...text.matchAll(EMAIL)].map((m) => m[0])
-        : kind === 'url'
-          ? urls(text)
-          : kind === 'phone'
-            ? phones(text)
-            : ips(text);
-    items = list.map((match) => ({ match }));
-  }
-  return items.map((b, i) => ({ i: i + 1, ...b }));
+  const find = FINDERS[kind];
+  if (!find) throw userError(`must be one of ${KINDS.join(', ')} (got ${JSON.stringify(kind)})`, 'pattern');
+  return find(text).map((b, i) => ({ i: i + 1, ...b }));
 }
 
 // Exports name the element kind in more than one way; every spelling maps onto ours.
