@@ -7,6 +7,14 @@ const parseJson = defineModule({
   label: 'Parse JSON',
   description: 'Reads JSON text into a bundle; an array becomes one bundle per item.',
   kind: 'search',
+  // Make's data structure only describes the output for its editor; parsing is the same without it.
+  parameters: {
+    type: field.text({
+      label: 'Data structure',
+      help: "Make's data structure id (not needed here).",
+      advanced: true,
+    }),
+  },
   mapper: { json: field.text({ label: 'JSON string', required: true, multiline: true }) },
   run: ({ mapper }) => {
     let value: unknown;

@@ -289,3 +289,26 @@ it('get elements from text reads other spellings of the element kind', async () 
   expect(issues).toEqual([]);
   expect(outputsOf(result, 2)).toEqual([{ i: 1, match: 'ann@x.io' }]);
 });
+
+it('replace reads settings an export keeps in its parameters', async () => {
+  const flow = [
+    webhook,
+    mod(
+      2,
+      'regexp:Replace',
+      { pattern: 'inv-(\\d+)', global: true, sensitive: false },
+      { text: '{{1.text}}', value: '#$1' },
+    ),
+  ];
+  const { issues, result, blueprint } = await h.importAndRun(flow, { input });
+  expect(issues).toEqual([]);
+  expect(blueprint.flow[1].parameters).toEqual({});
+  expect(outputsOf(result, 2)).toEqual([{ text: 'Mail ann@x.io, #7 and #12' }]);
+});
+
+it("Make's parse JSON keeps its data structure setting and parses the same", async () => {
+  const flow = [webhook, mod(2, 'json:ParseJSON', { type: 1234 }, { json: '{"a":{"b":[1,2]}}' })];
+  const { issues, result } = await h.importAndRun(flow, { input });
+  expect(issues).toEqual([]);
+  expect(outputsOf(result, 2)).toEqual([{ a: { b: [1, 2] } }]);
+});

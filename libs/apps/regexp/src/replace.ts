@@ -1,5 +1,17 @@
-import { defineModule, field } from '@integrator/sdk';
+import { defineModule, field, type MakeNode } from '@integrator/sdk';
 import { compilePattern, flagFields } from './pattern';
+
+// The settings all belong in the mapper; an export that keeps some in its parameters still reads.
+function fromMake(node: MakeNode) {
+  const parameters = { ...node.parameters };
+  const mapper = { ...node.mapper };
+  for (const name of ['pattern', 'value', ...Object.keys(flagFields)]) {
+    if (!(name in parameters)) continue;
+    if (!(name in mapper)) mapper[name] = parameters[name];
+    delete parameters[name];
+  }
+  return { parameters, mapper, notes: [] };
+}
 
 export const replace = defineModule({
   key: 'regexp:Replace',
@@ -21,4 +33,5 @@ export const replace = defineModule({
     if (mapper.global) return { text: text.replace(re, value) };
     return { text: text.replace(new RegExp(re.source, re.flags.replace('g', '')), value) };
   },
+  make: { convert: fromMake },
 });
