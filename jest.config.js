@@ -38,12 +38,12 @@ module.exports = {
       transform: {
         '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }],
         // ESM-only dependencies (Node loads them with require(esm); jest needs them as CommonJS).
-        '/node_modules/content-disposition/.+\\.js$': [
+        '/node_modules/(content-disposition|marked)/.+\\.js$': [
           'ts-jest',
           { tsconfig: '<rootDir>/tsconfig.jest-js.json', diagnostics: false },
         ],
       },
-      transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+      transformIgnorePatterns: ['/node_modules/(?!content-disposition/|marked/)'],
       moduleNameMapper: aliases,
     },
     {

@@ -4,8 +4,10 @@ import { builtinApps } from '@integrator/apps/builtin';
 import { customConnectorApp } from '@integrator/apps/custom-connector';
 import { datastoreApp } from '@integrator/apps/datastore';
 import { httpApp } from '@integrator/apps/http';
+import { markdownApp } from '@integrator/apps/markdown';
 import { okrApp } from '@integrator/apps/okr';
 import { profitwellApp } from '@integrator/apps/profitwell';
+import { regexpApp } from '@integrator/apps/regexp';
 
 /** Every app of this installation: adding an app means adding its folder and one line here. */
 export const allApps: AppDefinition[] = [
@@ -16,4 +18,6 @@ export const allApps: AppDefinition[] = [
   afasApp,
   customConnectorApp,
   okrApp,
+  regexpApp,
+  markdownApp,
 ];

@@ -1,5 +1,7 @@
 import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { createRegistry, MODULE_REGISTRY } from './catalog/registry';
@@ -11,6 +13,7 @@ import { ConnectionsService } from './connections/connections.service';
 import { vaultProvider } from './connections/vault.provider';
 import { DataStoresService } from './datastores/datastores.service';
 import { CompiledCache } from './executions/compiled-cache';
+import { ScenarioCounters } from './executions/counters';
 import { Dispatcher } from './executions/dispatcher';
 import { RunEventBus } from './executions/events';
 import { ExecutionsService } from './executions/executions.service';
@@ -53,8 +56,11 @@ export class CoreModule {
       // Features add their services for modules here at start (datastores, customConnectors…).
       {
         provide: RUNTIME_SERVICES,
-        inject: [DataStoresService],
-        useFactory: (stores: DataStoresService) => ({ datastores: stores.runtime }),
+        inject: [DataStoresService, getDataSourceToken()],
+        useFactory: (stores: DataStoresService, db: DataSource) => ({
+          datastores: stores.runtime,
+          counters: new ScenarioCounters(db),
+        }),
       },
       vaultProvider,
       { provide: PINO, useFactory: () => createPino(undefined, config.logStream) },

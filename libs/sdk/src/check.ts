@@ -81,3 +81,35 @@ function literalProblem(f: Field, value: unknown): string | undefined {
       return undefined;
   }
 }
+
+/**
+ * Static settings with each select value in its declared spelling: a check forgives case ("sum"
+ * for "SUM", as Make exports write it), so the module must see the option it matched, never
+ * the raw text (a raw "sum" once fell through to another branch). Static settings are not
+ * evaluated, so a mapped value ({{…}}) in a select is an issue; values outside the options stay
+ * as they are (checkFields reports them).
+ */
+export function canonicalSelects(
+  fields: FieldMap | undefined,
+  values: Record<string, unknown>,
+  path?: string,
+  issues?: Issue[],
+): Record<string, unknown> {
+  for (const [name, f] of Object.entries(fields ?? {})) {
+    if (f.type !== 'select' || isEmpty(values[name])) continue;
+    if (hasExpression(values[name])) {
+      issues?.push({
+        path: `${path}.${name}`,
+        message: `must be one of ${f.options.map((o) => String(o.value)).join(', ')}; a mapped value cannot be used in this setting`,
+      });
+      continue;
+    }
+    const pick = (v: unknown) =>
+      f.options.find((o) => String(o.value) === String(v))?.value ??
+      f.options.find((o) => String(o.value).toLowerCase() === String(v).toLowerCase())?.value ??
+      v;
+    const value = values[name];
+    values[name] = f.multiple && Array.isArray(value) ? value.map(pick) : pick(value);
+  }
+  return values;
+}

@@ -124,7 +124,15 @@ export interface ModuleDefinition<P extends FieldMap = FieldMap, M extends Field
   /** Instant trigger: emits the run's external input (webhook payload). */
   instant?: boolean;
   directive?: DirectiveName;
-  output?: { sample?: Bundle; fields?: OutputField[] };
+  output?: {
+    sample?: Bundle;
+    fields?: OutputField[];
+    /**
+     * Output fields named by the module's own mapper (set variables: one field per variable):
+     * the text of `mapper[field]`, or each item of it (an item's `key` when items are collections).
+     */
+    namesFrom?: { mapper: string; key?: string };
+  };
   run?(context: RunContext<P, M>): RunResult | Promise<RunResult>;
   // The accumulator's type is the module's own business.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -7,6 +7,7 @@ import {
   ExecutionEntity,
   ExecutionLogEntity,
   IncompleteExecutionEntity,
+  ScenarioCounterEntity,
   ScenarioEntity,
   ScenarioVersionEntity,
   WebhookEntity,
@@ -132,6 +133,7 @@ export class ScenariosService {
       await tx.getRepository(ExecutionEntity).delete({ scenarioId: id });
       await tx.getRepository(IncompleteExecutionEntity).delete({ scenarioId: id });
       await tx.getRepository(ScenarioVersionEntity).delete({ scenarioId: id });
+      await tx.getRepository(ScenarioCounterEntity).delete({ scenarioId: id });
       await tx.getRepository(WebhookEntity).update({ scenarioId: id }, { scenarioId: null });
       await tx.getRepository(ScenarioEntity).remove(row);
     });

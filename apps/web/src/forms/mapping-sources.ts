@@ -47,10 +47,26 @@ export function mappingSources(
     if (bundle !== undefined) return { ...base, fields: fieldsOfValue(bundle), origin: 'run' };
     const output = entry?.module.output;
     if (output?.sample) return { ...base, fields: fieldsOfValue(output.sample), origin: 'sample' };
-    if (output?.fields?.length)
-      return { ...base, fields: declaredFields(output.fields, '', 0), origin: 'declared' };
+    const fields = [...namedByMapper(node, output?.namesFrom), ...(output?.fields ?? [])];
+    if (fields.length) return { ...base, fields: declaredFields(fields, '', 0), origin: 'declared' };
     return { ...base, fields: [], origin: 'none' };
   });
+}
+
+// Fields the module's own settings name (set multiple variables: one per variable name).
+function namedByMapper(node: ModuleNode, from?: { mapper: string; key?: string }): OutputField[] {
+  if (!from) return [];
+  const value = node.mapper?.[from.mapper];
+  const items: unknown[] = Array.isArray(value) ? value : [value];
+  const names = items.map((item) =>
+    from.key && item !== null && typeof item === 'object'
+      ? (item as Record<string, unknown>)[from.key]
+      : item,
+  );
+  // A mapped name is only known at run time.
+  return names
+    .filter((n): n is string => typeof n === 'string' && n !== '' && !n.includes('{{'))
+    .map((name) => ({ name }));
 }
 
 function runBundle(run: RunView | null | undefined, id: number): unknown {

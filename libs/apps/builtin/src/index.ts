@@ -5,5 +5,6 @@ import { toolsApp } from './tools';
 import { webhooksApp } from './webhooks';
 
 export { flowControlApp, jsonApp, toolsApp, webhooksApp };
+export type { CounterService } from './tools-more';
 
 export const builtinApps: AppDefinition[] = [webhooksApp, flowControlApp, toolsApp, jsonApp];

@@ -1,4 +1,5 @@
 import { defineApp, defineModule, field, userError, type Bundle } from '@integrator/sdk';
+import { aggregateToJson, createJson, transformToJson } from './json-create';
 import { icons } from './icons';
 
 const parseJson = defineModule({
@@ -6,6 +7,14 @@ const parseJson = defineModule({
   label: 'Parse JSON',
   description: 'Reads JSON text into a bundle; an array becomes one bundle per item.',
   kind: 'search',
+  // Make's data structure only describes the output for its editor; parsing is the same without it.
+  parameters: {
+    type: field.text({
+      label: 'Data structure',
+      help: "Make's data structure id (not needed here).",
+      advanced: true,
+    }),
+  },
   mapper: { json: field.text({ label: 'JSON string', required: true, multiline: true }) },
   run: ({ mapper }) => {
     let value: unknown;
@@ -24,8 +33,8 @@ const parseJson = defineModule({
 export const jsonApp = defineApp({
   key: 'json',
   label: 'JSON',
-  description: 'Parse JSON text.',
+  description: 'Parse JSON text; create JSON from mapped fields, a value, or the bundles of a source module.',
   icon: icons.json,
   color: '#0ea5e9',
-  modules: [parseJson],
+  modules: [parseJson, createJson, transformToJson, aggregateToJson],
 });

@@ -1,15 +1,7 @@
-import { defineApp, defineModule, field, options, toText } from '@integrator/sdk';
+import { defineApp, defineModule, field, options, toText, userError } from '@integrator/sdk';
 import { aggregatorParameters, groupBy } from './flow-control';
 import { icons } from './icons';
-
-const scope = field.select({
-  label: 'Variable lifetime',
-  options: [
-    { value: 'roundtrip', label: 'One cycle' },
-    { value: 'execution', label: 'One execution' },
-  ],
-  default: 'roundtrip',
-});
+import { compose, getVariables, increment, scope, setVariables, switcher } from './tools-more';
 
 const setVariable = defineModule({
   key: 'util:SetVariable2',
@@ -22,8 +14,9 @@ const setVariable = defineModule({
     scope,
     value: field.any({ label: 'Variable value' }),
   },
+  output: { namesFrom: { mapper: 'name' } },
   run: ({ mapper, variables }) => {
-    variables.set(mapper.name, mapper.value, mapper.scope as 'roundtrip' | 'execution');
+    variables.set(mapper.name, mapper.value, mapper.scope);
     return { [mapper.name]: mapper.value };
   },
 });
@@ -34,6 +27,7 @@ const getVariable = defineModule({
   description: 'Reads a value set earlier in the run, on any route.',
   kind: 'action',
   mapper: { name: field.text({ label: 'Variable name', required: true }) },
+  output: { namesFrom: { mapper: 'name' } },
   run: ({ mapper, variables }) => ({ [mapper.name]: variables.get(mapper.name) ?? null }),
 });
 
@@ -50,9 +44,11 @@ const textAggregator = defineModule({
     ...aggregatorParameters,
     rowSeparator: field.text({
       label: 'Row separator',
-      help: 'For example \\n for a new line; "other" uses the separator below.',
+      help: 'A new line, a tab, any text, or "other" for the separator below.',
     }),
-    otherSeparator: field.text({ label: 'Other separator', advanced: true }),
+    otherRowSeparator: field.text({ label: 'Separator', help: 'Used when the row separator is "other".' }),
+    // The name this field had before it took Make's; blueprints saved then still carry it.
+    otherSeparator: field.text({ label: 'Separator (older name)', advanced: true }),
   },
   mapper: { value: field.any({ label: 'Text' }), groupBy },
   output: { fields: [{ name: 'text', type: 'text' }] },
@@ -60,27 +56,20 @@ const textAggregator = defineModule({
     init: (): TextAcc => ({ parts: [] }),
     add: (acc: TextAcc, mapper) => void acc.parts.push(toText(mapper.value)),
     result: (acc: TextAcc, parameters) => ({
-      text: acc.parts.join(separator(parameters.rowSeparator, parameters.otherSeparator)),
+      text: acc.parts.join(
+        separator(parameters.rowSeparator, parameters.otherRowSeparator ?? parameters.otherSeparator),
+      ),
     }),
   },
 });
 
-// Make stores the separator as the character itself or as a name; accept both.
+// Make stores the separator as the character itself ("\n", "\t"); older files and hand-written
+// ones use a name or an escape. Anything else is the separator text itself.
 function separator(row: string | undefined, other: string | undefined): string {
-  switch (row) {
-    case undefined:
-      return '';
-    case 'other':
-      return other ?? '';
-    case 'newline':
-    case '\\n':
-      return '\n';
-    case 'tab':
-    case '\\t':
-      return '\t';
-    default:
-      return row;
-  }
+  if (row === undefined) return '';
+  if (row === 'other') return other ?? '';
+  const named: Record<string, string> = { newline: '\n', '\\n': '\n', tab: '\t', '\\t': '\t' };
+  return named[row] ?? row;
 }
 
 interface NumericAcc {
@@ -90,12 +79,22 @@ interface NumericAcc {
   max: number;
 }
 
+// Make exports carry the function in lower case; an older spelling in capitals still matches.
+const NUMERIC_FUNCTIONS = ['sum', 'avg', 'count', 'max', 'min'] as const;
+type NumericFunction = (typeof NUMERIC_FUNCTIONS)[number];
+
 const numericParameters = {
   ...aggregatorParameters,
   fn: field.select({
     label: 'Aggregate function',
     required: true,
-    options: options('SUM', 'AVG', 'COUNT', 'MAX', 'MIN'),
+    options: options(
+      ['sum', 'SUM'],
+      ['avg', 'AVG (average)'],
+      ['count', 'COUNT'],
+      ['max', 'MAX'],
+      ['min', 'MIN'],
+    ),
   }),
 } as const;
 
@@ -125,17 +124,25 @@ function numericAggregator(key: string) {
 }
 
 function numericResult(acc: NumericAcc, fn: string): number | null {
-  switch (fn) {
-    case 'SUM':
+  const name = String(fn).toLowerCase() as NumericFunction;
+  switch (name) {
+    case 'sum':
       return acc.sum;
-    case 'COUNT':
+    case 'count':
       return acc.count;
-    case 'AVG':
+    case 'avg':
       return acc.count ? acc.sum / acc.count : null;
-    case 'MAX':
+    case 'max':
       return acc.count ? acc.max : null;
-    default:
+    case 'min':
       return acc.count ? acc.min : null;
+    default:
+      // Validation rejects other values; reaching here means a caller skipped it.
+      throw userError(
+        `must be one of ${NUMERIC_FUNCTIONS.join(', ')} (got ${JSON.stringify(fn)})`,
+        'parameters.fn',
+        'InvalidConfigurationError',
+      );
   }
 }
 
@@ -154,7 +161,7 @@ const sleep = defineModule({
 export const toolsApp = defineApp({
   key: 'util',
   label: 'Tools',
-  description: 'Variables, text and numeric aggregators, sleep.',
+  description: 'Variables, switch, compose, counters, text and numeric aggregators, sleep.',
   icon: icons.tools,
   color: '#64748b',
   // Make's docs name the numeric aggregator both ways; both keys run the same module.
@@ -165,5 +172,10 @@ export const toolsApp = defineApp({
     numericAggregator('util:NumericalAggregator'),
     numericAggregator('util:FunctionAggregator2'),
     sleep,
+    setVariables,
+    getVariables,
+    switcher,
+    compose,
+    increment,
   ],
 });

@@ -1,4 +1,5 @@
 import {
+  canonicalSelects,
   checkFields,
   compileCoercer,
   userError,
@@ -136,7 +137,12 @@ function compileModule(
 
   const def = definitionFor(node, p, state);
   checkPlacement(node, def, p, ctx, isFirst, last, issues);
-  const parameters = { ...(node.parameters ?? {}) };
+  const parameters = canonicalSelects(
+    def.parameters,
+    { ...(node.parameters ?? {}) },
+    `${p}.parameters`,
+    issues,
+  );
   issues.push(...checkFields(def.parameters, parameters, `${p}.parameters`));
   if (def.connection && (def.connection.required ?? true) && (parameters.connection ?? '') === '') {
     issues.push({ path: `${p}.parameters.connection`, message: 'is required (choose a connection)' });

@@ -9,6 +9,7 @@ import { ScenarioEntity, ScenarioVersionEntity } from './scenario.entity';
 import { SessionEntity, UserEntity, UserGroupEntity } from './user.entity';
 import { WebhookEntity, WebhookRequestEntity } from './webhook.entity';
 import { StateVersionEntity, WorkerEntity } from './worker.entity';
+import { ScenarioCounterEntity } from './counter.entity';
 
 export * from './app-connector.entity';
 export * from './connection.entity';
@@ -21,6 +22,7 @@ export * from './scenario.entity';
 export * from './user.entity';
 export * from './webhook.entity';
 export * from './worker.entity';
+export * from './counter.entity';
 
 // Features add their entities here (and a migration for each database).
 export const ENTITIES = [
@@ -48,4 +50,5 @@ export const ENTITIES = [
   KeyResultEntity,
   CheckInEntity,
   StateVersionEntity,
+  ScenarioCounterEntity,
 ];

@@ -1,5 +1,7 @@
 import { StateVersionsPostgres1795425000000 } from './1795425000000-state-versions.postgres';
 import { StateVersionsSqlite1795425000000 } from './1795425000000-state-versions.sqlite';
+import { ScenarioCountersPostgres1796412109668 } from './1796412109668-scenario-counters.postgres';
+import { ScenarioCountersSqlite1796412109668 } from './1796412109668-scenario-counters.sqlite';
 import { ConfidentialRunsPostgres1795421947219 } from './1795421947219-confidential-runs.postgres';
 import { ConfidentialRunsSqlite1795421947219 } from './1795421947219-confidential-runs.sqlite';
 import { DraftRunsPostgres1795420927017 } from './1795420927017-draft-runs.postgres';
@@ -30,6 +32,7 @@ export const SQLITE_MIGRATIONS: Function[] = [
   DraftRunsSqlite1795420927017,
   ConfidentialRunsSqlite1795421947219,
   StateVersionsSqlite1795425000000,
+  ScenarioCountersSqlite1796412109668,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const POSTGRES_MIGRATIONS: Function[] = [
@@ -42,4 +45,5 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   DraftRunsPostgres1795420927017,
   ConfidentialRunsPostgres1795421947219,
   StateVersionsPostgres1795425000000,
+  ScenarioCountersPostgres1796412109668,
 ];

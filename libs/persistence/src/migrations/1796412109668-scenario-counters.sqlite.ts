@@ -1,0 +1,15 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class ScenarioCountersSqlite1796412109668 implements MigrationInterface {
+  name = 'ScenarioCountersSqlite1796412109668';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      'CREATE TABLE "scenario_counters" ("scenarioId" integer NOT NULL, "moduleId" integer NOT NULL, "value" bigint NOT NULL DEFAULT (0), PRIMARY KEY ("scenarioId", "moduleId"))',
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE "scenario_counters"');
+  }
+}
