@@ -9,6 +9,7 @@ import { scenarioSettings, type Blueprint, type ModuleNode } from '../blueprint'
 import { compileFilter } from '../filters/filter';
 import { compileTemplate, type ExpressionRef } from '../mapping/template';
 import type { ModuleRegistry } from '../registry';
+import { undeclaredKeys } from './strict';
 import type { CompiledModule, CompiledRoute, CompiledScenario, ValidationIssue } from './types';
 
 // Validates a blueprint and compiles it into the linked structure the runner walks. Done once
@@ -136,6 +137,7 @@ function compileModule(
 
   const def = definitionFor(node, p, state);
   checkPlacement(node, def, p, ctx, isFirst, last, issues);
+  if (state.registry.get(node.module)) issues.push(...undeclaredKeys(def, node, p));
   const parameters = { ...(node.parameters ?? {}) };
   issues.push(...checkFields(def.parameters, parameters, `${p}.parameters`));
   if (def.connection && (def.connection.required ?? true) && (parameters.connection ?? '') === '') {
