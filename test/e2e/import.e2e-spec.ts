@@ -154,6 +154,15 @@ describe.each(databaseTargets())('the format marker on $name', (target) => {
       'Module 1 (util:SetVariable2): mapper.colour is not a setting of util:SetVariable2; it was not carried over (its value was "red").',
     ]);
     expect(res.body.scenario.issues).toEqual([]);
+    // The whole request body as a file's bytes, BOM first.
+    const raw = await t
+      .http()
+      .post('/api/scenarios/import')
+      .set(h)
+      .set('content-type', 'application/json')
+      .send(`\uFEFF${JSON.stringify({ blueprint: strayKey, name: 'Raw' })}`);
+    expect(raw.status).toBe(201);
+    expect(raw.body.scenario.name).toBe('Raw');
     const bad = await t.http().post('/api/scenarios/import').set(h).send({ blueprint: '{"flow": [' });
     expect(bad.status).toBe(400);
     expect(bad.body.fields[0]).toMatchObject({
