@@ -33,7 +33,6 @@ function RunBubble({ id }: { id: number }) {
 function WarningBadge({ data }: { data: ModuleFlowNode['data'] }) {
   const { actions } = useEditorContext();
   const count = data.warnings.length;
-  if (!count) return null;
   return (
     <button
       type="button"
@@ -76,7 +75,7 @@ const ModuleNodeView = memo(function ModuleNodeView({ data, selected }: NodeProp
         <ModuleIcon icon={data.icon} label={data.appLabel} />
       </button>
       <RunBubble id={data.id} />
-      <WarningBadge data={data} />
+      {data.warnings.length > 0 && <WarningBadge data={data} />}
       {data.canAppend && (
         <button
           type="button"
