@@ -165,3 +165,23 @@ describe('a Make import drops nothing silently', () => {
     );
   });
 });
+
+test('strict validation reaches the modules of If-else branches too', () => {
+  const bp = withFormatMarker({
+    flow: [
+      webhook,
+      {
+        id: 2,
+        module: 'builtin:BasicIfElse',
+        branches: [
+          { flow: [{ id: 3, module: 'util:SetVariable2', mapper: { name: 'a', value: '1', x: 1 } }] },
+        ],
+      },
+    ],
+  });
+  const issues = compileBlueprint(bp as never, registry).issues;
+  expect(issues).toContainEqual({
+    path: 'flow[1].branches[0].flow[0].mapper.x',
+    message: 'not a field of util:SetVariable2',
+  });
+});
