@@ -26,7 +26,7 @@ export function markReport(report: ImportReport): ReportMark {
   };
 }
 
-const DATE_NOTE =
+export const DATE_NOTE =
   'formatDate and parseDate without a time zone argument use UTC here; Make used the time zone of your organization.';
 
 /** The warnings the report gained since `mark`, written on the module when there are any. */
@@ -52,8 +52,6 @@ export function attachWarnings(node: Node, report: ImportReport, mark: ReportMar
   const integrator = isRecord(metadata.integrator) ? metadata.integrator : {};
   node.metadata = { ...metadata, integrator: { ...integrator, warnings } };
 }
-
-export { DATE_NOTE };
 
 /**
  * Settings a Make module carries that ours does not declare: taken out (our format is strict)
