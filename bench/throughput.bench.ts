@@ -33,6 +33,7 @@ const blueprint = (hook: number) => ({
     },
     { id: 3, module: 'gateway:WebhookRespond', mapper: { status: 200, body: { result: '{{2.total}}' } } },
   ],
+  metadata: { integrator: { format: 1 } },
 });
 
 async function scenarioUrl(base: string): Promise<string> {

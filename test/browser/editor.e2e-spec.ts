@@ -234,7 +234,7 @@ function bigBlueprint(size: number) {
     }
     return flow;
   };
-  return { name: 'Two hundred modules', flow: build(size, 0), metadata: {} };
+  return { name: 'Two hundred modules', flow: build(size, 0), metadata: { integrator: { format: 1 } } };
 }
 
 async function pickModule(

@@ -84,3 +84,97 @@ describe.each(databaseTargets({ distributed: true }))('importing blueprints on $
     expect(res.body.scenario.blueprint.flow).toEqual(blueprint.flow);
   });
 });
+
+describe.each(databaseTargets())('the format marker on $name', (target) => {
+  let t: TestApp;
+  let h: Record<string, string>;
+  beforeAll(async () => {
+    t = await startTestApp(target);
+    h = auth(t.token);
+  });
+  afterAll(() => t?.close());
+
+  const valid = {
+    flow: [{ id: 1, module: 'util:SetVariable2', mapper: { name: 'a', value: 'x' } }],
+    metadata: { scenario: {} },
+  };
+  const strayKey = {
+    flow: [{ id: 1, module: 'util:SetVariable2', mapper: { name: 'a', value: 'x', colour: 'red' } }],
+  };
+
+  test('a save stamps the marker; an unmarked body is taken as ours only when strictly valid', async () => {
+    const ok = await t
+      .http()
+      .post('/api/scenarios')
+      .set(h)
+      .send({ name: 'Plain', blueprint: valid })
+      .expect(201);
+    expect(ok.body.blueprint.metadata).toEqual({ scenario: {}, integrator: { format: 1 } });
+    const refused = await t
+      .http()
+      .post('/api/scenarios')
+      .set(h)
+      .send({ name: 'Stray', blueprint: strayKey })
+      .expect(400);
+    expect(refused.body.fields).toEqual([
+      {
+        path: 'blueprint.metadata.integrator.format',
+        message:
+          'is missing, and the blueprint is not valid in our format; a Make export goes to POST /api/scenarios/import',
+      },
+      { path: 'blueprint.flow[0].mapper.colour', message: 'not a field of util:SetVariable2' },
+    ]);
+    // Marked, it is ours: saved half-built, its issues kept with it, as any draft.
+    const marked = { ...strayKey, metadata: { integrator: { format: 1 } } };
+    const kept = await t
+      .http()
+      .put(`/api/scenarios/${ok.body.id}`)
+      .set(h)
+      .send({ blueprint: marked })
+      .expect(200);
+    expect(kept.body.invalid).toBe(true);
+    expect(kept.body.issues).toEqual([
+      { path: 'flow[0].mapper.colour', message: 'not a field of util:SetVariable2' },
+    ]);
+    const future = { ...valid, metadata: { integrator: { format: 2 } } };
+    const unknown = await t.http().put(`/api/scenarios/${ok.body.id}`).set(h).send({ blueprint: future });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.fields[0].path).toBe('blueprint.metadata.integrator.format');
+    const exported = await t.http().get(`/api/scenarios/${ok.body.id}/blueprint`).set(h).expect(200);
+    expect(exported.body.metadata.integrator).toEqual({ format: 1 });
+  });
+
+  test('the import takes the file as text with a byte-order mark, and puts what it dropped on the module', async () => {
+    const text = `\uFEFF${JSON.stringify(strayKey)}`;
+    const res = await t.http().post('/api/scenarios/import').set(h).send({ blueprint: text }).expect(201);
+    expect(res.body.report.format).toBe('make');
+    const node = res.body.scenario.blueprint.flow[0];
+    expect(node.mapper).toEqual({ name: 'a', value: 'x' });
+    expect(node.metadata.integrator.warnings).toEqual([
+      'Module 1 (util:SetVariable2): mapper.colour is not a setting of util:SetVariable2; it was not carried over (its value was "red").',
+    ]);
+    expect(res.body.scenario.issues).toEqual([]);
+    // The whole request body as a file's bytes, BOM first.
+    const raw = await t
+      .http()
+      .post('/api/scenarios/import')
+      .set(h)
+      .set('content-type', 'application/json')
+      .send(`\uFEFF${JSON.stringify({ blueprint: strayKey, name: 'Raw' })}`);
+    expect(raw.status).toBe(201);
+    expect(raw.body.scenario.name).toBe('Raw');
+    const bad = await t.http().post('/api/scenarios/import').set(h).send({ blueprint: '{"flow": [' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields[0]).toMatchObject({
+      path: 'blueprint',
+      message: expect.stringMatching(/^is not valid JSON/),
+    });
+    const future = await t
+      .http()
+      .post('/api/scenarios/import')
+      .set(h)
+      .send({ blueprint: { flow: [], metadata: { integrator: { format: 9 } } } });
+    expect(future.status).toBe(400);
+    expect(future.body.fields[0].path).toBe('blueprint.metadata.integrator.format');
+  });
+});

@@ -1,21 +1,26 @@
-import { readFileSync } from 'node:fs';
+import type { Writable } from 'node:stream';
 import { allApps } from '@integrator/apps';
-import {
-  compileBlueprint,
-  ModuleRegistry,
-  runScenario,
-  type Blueprint,
-  type RunOptions,
-} from '@integrator/engine';
-import { parseArgs, USAGE } from './args';
+import { compileBlueprint, ModuleRegistry, runScenario, type RunOptions } from '@integrator/engine';
+import type { Services } from '@integrator/sdk';
+import { parseArgs, USAGE, type CliArgs } from './args';
+import { loadScenario, readJsonFile, reportLines, type LoadedScenario } from './blueprint-file';
 import { cliConnections, type CliConnection } from './connections';
+import { FileDataStoreService } from './file-datastores';
+import { importCommand } from './import-command';
+import { modulesCommand } from './modules-command';
 import { prettyIssues, prettyResult } from './pretty';
 import { cliHttpFactory } from './runtime';
 import { rotateKeyCommand } from './rotate-key';
 
 const EXIT = { success: 0, warning: 1, error: 2 } as const;
 
-export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+type Connections = Record<string, CliConnection>;
+
+export async function main(
+  argv: string[],
+  out: Writable = process.stdout,
+  err: Writable = process.stderr,
+): Promise<number> {
   if (argv[0] === 'rotate-key') return rotateKeyCommand(argv.slice(1), out, err);
   const args = parseArgs(argv);
   if ('error' in args) {
@@ -26,20 +31,22 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     out.write(`${USAGE}\n`);
     return 0;
   }
-  let blueprint: Blueprint;
-  let input: unknown;
-  let connections: Record<string, CliConnection> = {};
+  const registry = new ModuleRegistry(allApps);
+  if (args.command === 'modules') return modulesCommand(args.json, registry, out);
+  if (args.command === 'import') return importCommand(args.files, args.json, registry, out);
+
+  let scenario: LoadedScenario;
   try {
-    blueprint = readJson(args.file!, 'scenario') as Blueprint;
-    if (args.input) input = readJson(args.input, 'input');
-    if (args.connections) connections = readJson(args.connections, 'connections') as typeof connections;
+    scenario = loadScenario(args.file!, registry);
   } catch (e) {
     err.write(`${(e as Error).message}\n`);
     return 2;
   }
-
-  const registry = new ModuleRegistry(allApps);
-  const compiled = compileBlueprint(blueprint, registry);
+  if (scenario.report.format === 'make') {
+    const lines = reportLines(scenario.report).map((l) => `  ${l}`);
+    err.write(`${args.file} is a Make export; converted on the fly:\n${lines.join('\n')}\n`);
+  }
+  const compiled = compileBlueprint(scenario.blueprint, registry);
   if (args.command === 'validate') {
     out.write(`${prettyIssues(compiled.issues)}\n`);
     return compiled.issues.length ? 2 : 0;
@@ -48,30 +55,29 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     err.write(`The scenario is not valid:\n${prettyIssues(compiled.issues)}\n`);
     return 2;
   }
-  const options: RunOptions = {
-    trigger: 'cli',
-    input,
-    timeLimitMs: args.timeLimitMs,
-    connections: cliConnections(connections, registry),
-    http: cliHttpFactory(registry),
-  };
+  let options: RunOptions;
+  try {
+    options = runOptions(args, registry);
+  } catch (e) {
+    err.write(`${(e as Error).message}\n`);
+    return 2;
+  }
   const result = await runScenario(compiled, options);
   out.write(args.pretty ? `${prettyResult(result)}\n` : `${JSON.stringify(result, null, 2)}\n`);
   return EXIT[result.status];
 }
 
-function readJson(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new Error(
-      `cannot read the ${what} file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new Error(`the ${what} file ${file} is not valid JSON: ${(e as Error).message}`);
-  }
+function runOptions(args: CliArgs, registry: ModuleRegistry): RunOptions {
+  const input = args.input ? readJsonFile(args.input, 'input') : undefined;
+  const connections = (args.connections ? readJsonFile(args.connections, 'connections') : {}) as Connections;
+  const services: Partial<Services> = {};
+  if (args.dataDir) services.datastores = new FileDataStoreService(args.dataDir);
+  return {
+    trigger: 'cli',
+    input,
+    timeLimitMs: args.timeLimitMs,
+    services,
+    connections: cliConnections(connections, registry),
+    http: cliHttpFactory(registry),
+  };
 }

@@ -1,4 +1,5 @@
 export * from './blueprint';
+export * from './format';
 export * from './registry';
 export * from './compile/types';
 export { compileBlueprint } from './compile/compile';

@@ -33,3 +33,18 @@ export function IsPlainObject(options?: ValidationOptions) {
       validator: { validate: (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v) },
     });
 }
+
+/** A JSON object, or its JSON text (a file's content as uploaded, byte-order mark allowed). */
+export function IsObjectOrJsonText(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isObjectOrJsonText',
+      target: target.constructor,
+      propertyName,
+      options: { message: 'must be a JSON object or its JSON text', ...options },
+      validator: {
+        validate: (v: unknown) =>
+          typeof v === 'string' || (v !== null && typeof v === 'object' && !Array.isArray(v)),
+      },
+    });
+}

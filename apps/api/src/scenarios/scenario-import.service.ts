@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { importBlueprint, type ModuleRegistry } from '@integrator/engine';
+import {
+  BlueprintImportError,
+  importBlueprint,
+  parseJsonText,
+  type ImportResult,
+  type ModuleRegistry,
+} from '@integrator/engine';
 import type { AuthUser } from '../auth/current-user';
 import { MODULE_REGISTRY } from '../catalog/registry';
 import { FieldsException } from '../common/errors.filter';
@@ -7,7 +13,11 @@ import { blueprintShapeErrors } from './blueprint-shape';
 import type { ImportScenarioDto } from './scenarios.dto';
 import { ScenariosService } from './scenarios.service';
 
-/** Imports our own export or one from Make: structure kept, unknown modules kept and reported. */
+/**
+ * Imports our own export (it carries the format marker; never converted) or one from Make (no
+ * marker; always converted): structure kept, unknown modules kept, whatever did not carry over
+ * reported and written on its module.
+ */
 @Injectable()
 export class ScenarioImportService {
   constructor(
@@ -16,9 +26,10 @@ export class ScenarioImportService {
   ) {}
 
   async import(dto: ImportScenarioDto, user: AuthUser) {
-    const shape = blueprintShapeErrors(dto.blueprint);
+    const document = documentOf(dto.blueprint);
+    const shape = blueprintShapeErrors(document);
     if (shape.length) throw new FieldsException(shape);
-    const { blueprint, scheduling, report } = importBlueprint(dto.blueprint, this.registry);
+    const { blueprint, scheduling, report } = this.converted(document);
     const name =
       dto.name ??
       (typeof blueprint.name === 'string' && blueprint.name ? blueprint.name : 'Imported scenario');
@@ -35,5 +46,28 @@ export class ScenarioImportService {
       user,
     );
     return { scenario, report };
+  }
+
+  private converted(document: unknown): ImportResult {
+    try {
+      return importBlueprint(document, this.registry);
+    } catch (err) {
+      if (err instanceof BlueprintImportError)
+        throw new FieldsException([
+          { path: `blueprint.${err.path}`, message: err.message.slice(err.path.length + 2) },
+        ]);
+      throw err;
+    }
+  }
+}
+
+function documentOf(blueprint: Record<string, unknown> | string): unknown {
+  if (typeof blueprint !== 'string') return blueprint;
+  try {
+    return parseJsonText(blueprint);
+  } catch (err) {
+    throw new FieldsException([
+      { path: 'blueprint', message: `is not valid JSON (${(err as Error).message})` },
+    ]);
   }
 }

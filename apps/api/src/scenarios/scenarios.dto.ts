@@ -1,6 +1,6 @@
 import { PartialType } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { IsPlainObject } from '../common/validators';
+import { IsObjectOrJsonText, IsPlainObject } from '../common/validators';
 
 export class CreateScenarioDto {
   @IsString()
@@ -31,8 +31,9 @@ export class CreateScenarioDto {
 export class UpdateScenarioDto extends PartialType(CreateScenarioDto) {}
 
 export class ImportScenarioDto {
-  @IsPlainObject()
-  blueprint: Record<string, unknown>;
+  /** The exported file: its JSON object, or its text as read from disk (a byte-order mark is fine). */
+  @IsObjectOrJsonText()
+  blueprint: Record<string, unknown> | string;
 
   @IsOptional()
   @IsString()

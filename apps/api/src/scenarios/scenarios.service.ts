@@ -1,7 +1,15 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Like, type DataSource, type EntityManager } from 'typeorm';
-import { describeSchedule, nextRuns, validateSchedule, type Schedule } from '@integrator/engine';
+import {
+  describeSchedule,
+  hasFormatMarker,
+  markerProblem,
+  nextRuns,
+  validateSchedule,
+  withFormatMarker,
+  type Schedule,
+} from '@integrator/engine';
 import {
   changes,
   ExecutionEntity,
@@ -30,7 +38,7 @@ export interface ScenarioInput {
   inputSchema?: Record<string, unknown> | null;
 }
 
-const EMPTY_BLUEPRINT = { flow: [], metadata: { version: 1, scenario: {} } };
+const EMPTY_BLUEPRINT = { flow: [], metadata: { version: 1, scenario: {}, integrator: { format: 1 } } };
 
 @Injectable()
 export class ScenariosService {
@@ -194,7 +202,11 @@ export class ScenariosService {
   /** The blueprint as a file to import elsewhere; the schedule travels beside it. */
   async export(id: number) {
     const row = await this.find(id);
-    return { ...row.blueprint, name: row.name, ...(row.schedule ? { scheduling: row.schedule } : {}) };
+    return {
+      ...withFormatMarker(row.blueprint),
+      name: row.name,
+      ...(row.schedule ? { scheduling: row.schedule } : {}),
+    };
   }
 
   async nextRunTimes(id: number, count: number): Promise<string[]> {
@@ -202,18 +214,38 @@ export class ScenariosService {
     return this.upcoming(row.schedule, count, (await this.organization.get()).timezone);
   }
 
+  /**
+   * A blueprint to store, stamped with our format marker. One with the marker may be half-built
+   * (its issues are kept with it); one without is taken as ours only when it is strictly valid,
+   * since it may be a Make export, which only the import reads (never guessed from content).
+   */
   checkedBlueprint(blueprint: Record<string, unknown>): Record<string, unknown> {
     const errors = blueprintShapeErrors(blueprint);
     if (errors.length) throw new FieldsException(errors);
-    return blueprint;
+    const problem = markerProblem(blueprint);
+    if (problem)
+      throw new FieldsException([{ path: 'blueprint.metadata.integrator.format', message: problem }]);
+    if (!hasFormatMarker(blueprint)) {
+      const issues = this.cache.compile(blueprint).issues;
+      if (issues.length)
+        throw new FieldsException([
+          {
+            path: 'blueprint.metadata.integrator.format',
+            message:
+              'is missing, and the blueprint is not valid in our format; a Make export goes to POST /api/scenarios/import',
+          },
+          ...issues.map((i) => ({ path: `blueprint.${i.path}`, message: i.message })),
+        ]);
+    }
+    return withFormatMarker(blueprint);
   }
 
   /**
    * An unsaved blueprint to run once: its shape and its compile issues (unknown modules, bad
    * expressions…) are a 400 naming each field, before anything is stored.
    */
-  checkedDraft(blueprint: Record<string, unknown>): Record<string, unknown> {
-    this.checkedBlueprint(blueprint);
+  checkedDraft(input: Record<string, unknown>): Record<string, unknown> {
+    const blueprint = this.checkedBlueprint(input);
     const issues = this.cache.compile(blueprint).issues;
     if (issues.length)
       throw new FieldsException(

@@ -114,6 +114,8 @@ export interface ImportReport {
     connectionsToChoose: Array<{ id: number; module: string; path: string }>;
     translatedExpressions: Array<{ path: string; from: string; to: string }>;
     untranslatable: Array<{ path: string; expression: string; reason: string }>;
+    /** Make settings our module lacks: taken out (each is also in the notes and on its module). */
+    dropped?: Array<{ id: number; module: string; path: string; value: unknown }>;
     notes: string[];
   };
 }

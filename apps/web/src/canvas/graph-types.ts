@@ -24,6 +24,8 @@ export type ModuleNodeData = {
   canHaveErrorHandler: boolean;
   hasFilter: boolean;
   routes: number;
+  /** What an import could not carry over (metadata.integrator.warnings). */
+  warnings: string[];
 };
 
 export type PlaceholderNodeData = {

@@ -18,3 +18,4 @@ export {
   type Place,
 } from './tree';
 export { earlierModules } from './earlier-modules';
+export { moduleWarnings, dismissWarnings } from './warnings';

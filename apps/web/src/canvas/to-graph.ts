@@ -12,6 +12,7 @@ import {
   type Positions,
 } from './layout';
 import type { FlowRef } from './tree';
+import { moduleWarnings } from './warnings';
 
 // The canvas as a pure projection of the blueprint (twenty's generateWorkflowDiagram): same
 // blueprint in, same nodes and edges out. Positions come from metadata.designer, or from the
@@ -147,6 +148,7 @@ function nodeData(
     canHaveErrorHandler: !router && !directive,
     hasFilter: Boolean(node.filter?.conditions?.some((g) => g.length)),
     routes: node.routes?.length ?? 0,
+    warnings: moduleWarnings(node),
   };
 }
 

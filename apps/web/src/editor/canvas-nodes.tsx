@@ -29,6 +29,26 @@ function RunBubble({ id }: { id: number }) {
   );
 }
 
+// What the import could not carry over: a badge on the node; the module panel lists it.
+function WarningBadge({ data }: { data: ModuleFlowNode['data'] }) {
+  const { actions } = useEditorContext();
+  const count = data.warnings.length;
+  return (
+    <button
+      type="button"
+      className="warning-badge nodrag"
+      title={data.warnings.join('\n')}
+      aria-label={`Module ${data.id}: ${count} import warning${count === 1 ? '' : 's'}`}
+      onClick={(e) => {
+        e.stopPropagation();
+        actions.openModule(data.id);
+      }}
+    >
+      !
+    </button>
+  );
+}
+
 const ModuleNodeView = memo(function ModuleNodeView({ data, selected }: NodeProps<ModuleFlowNode>) {
   const { actions, runs } = useEditorContext();
   const failed = (runs.get(data.id)?.errors ?? 0) > 0;
@@ -55,6 +75,7 @@ const ModuleNodeView = memo(function ModuleNodeView({ data, selected }: NodeProp
         <ModuleIcon icon={data.icon} label={data.appLabel} />
       </button>
       <RunBubble id={data.id} />
+      {data.warnings.length > 0 && <WarningBadge data={data} />}
       {data.canAppend && (
         <button
           type="button"

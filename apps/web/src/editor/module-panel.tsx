@@ -5,6 +5,7 @@ import { earlierModules } from '../canvas/earlier-modules';
 import { addErrorHandler, removeErrorHandler, renameModule, setMapper, setParameters } from '../canvas/edits';
 import { insertRouter, isRouterNode } from '../canvas/insert';
 import { findPlace, modulePath } from '../canvas/tree';
+import { dismissWarnings, moduleWarnings } from '../canvas/warnings';
 import { FieldForm } from '../forms/field-form';
 import { formFields } from '../forms/field-meta';
 import { FormEnvContext, issuesUnder, type FieldIssue, type FormEnv } from '../forms/form-env';
@@ -62,6 +63,10 @@ export function ModulePanel({ id, editor, env }: Props) {
       {!module && (
         <p className="warning">{node.module} is not in the catalog: its settings cannot be edited here.</p>
       )}
+      <ImportWarnings
+        warnings={moduleWarnings(node)}
+        onDismiss={() => apply((b) => dismissWarnings(b, id))}
+      />
       {errors.other.map((issue) => (
         <p key={issue.path + issue.message} className="field-error" role="alert">
           {issue.message}
@@ -111,6 +116,25 @@ export function ModulePanel({ id, editor, env }: Props) {
       )}
       <ModuleActions node={node} editor={editor} env={env} />
     </div>
+  );
+}
+
+function ImportWarnings({ warnings, onDismiss }: { warnings: string[]; onDismiss(): void }) {
+  if (!warnings.length) return null;
+  return (
+    <section aria-label="Import warnings" className="import-warnings">
+      <h4>Not carried over from the import</h4>
+      <ul>
+        {warnings.map((w, i) => (
+          <li key={i} className="warning">
+            {w}
+          </li>
+        ))}
+      </ul>
+      <button type="button" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </section>
   );
 }
 

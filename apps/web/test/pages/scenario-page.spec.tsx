@@ -128,6 +128,8 @@ describe('ScenarioPage', () => {
     const put = requests.find((r) => r.method === 'PUT')!;
     expect(put).toMatchObject({ path: '/api/scenarios/4', auth: 'Bearer tok' });
     expect((put.body as { blueprint: Blueprint }).blueprint.flow[1].mapper).toEqual({ value: '{{1.email}}' });
+    // Every save says the blueprint is ours: the server never guesses a format.
+    expect((put.body as { blueprint: Blueprint }).blueprint.metadata?.integrator).toEqual({ format: 1 });
 
     fireEvent.change(within(panel).getByLabelText(/^Variable name/), { target: { value: 'who' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));

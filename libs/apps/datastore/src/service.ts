@@ -61,7 +61,17 @@ export interface DataStoreService {
   search(storeId: number | string, query: SearchQuery): Promise<StoredRecord[]>;
   count(storeId: number | string): Promise<number>;
   usedBytes(storeId: number | string): Promise<number>;
+  /**
+   * Told when a write's cycle commits (a file-backed store saves then, so a rolled-back cycle
+   * never reaches the file). Stores that write through need not implement it.
+   */
+  committed?(change: CommittedChange): Promise<void>;
 }
+
+/** A committed write: the record's data after it (absent: deleted), or every record a "delete all" removed. */
+export type CommittedChange =
+  | { storeId: number | string; key: string; after?: Record<string, unknown> }
+  | { storeId: number | string; removed: StoredRecord[] };
 
 declare module '@integrator/sdk' {
   interface Services {

@@ -75,5 +75,7 @@ async function restoreAll(service: DataStoreService, undo: StoreUndo): Promise<v
   if (clashes.length) throw inconsistent(undo.storeId, clashes.join('", "'));
 }
 
-/** Nothing to finalise: writes are applied when made; committing only forgets the undo state. */
-export function commitWrite(): void {}
+/** Writes are applied when made; committing tells a store that saves on commit (the CLI's file). */
+export async function commitWrite(ctx: TransactionContext, state: unknown): Promise<void> {
+  await ctx.services.datastores?.committed?.(state as UndoState);
+}

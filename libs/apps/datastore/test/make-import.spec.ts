@@ -36,7 +36,10 @@ test("a Make export's data store modules import as ours, the store to be chosen"
 
 test('our own export is left alone: its keys are already ours', () => {
   const flow = [{ id: 1, module: 'datastore:addRecord', parameters: { datastore: 3 }, mapper: {} }];
-  const { blueprint, report } = importBlueprint({ flow, metadata: { scenario: {} } }, registry);
+  const { blueprint, report } = importBlueprint(
+    { flow, metadata: { scenario: {}, integrator: { format: 1 } } },
+    registry,
+  );
   expect(report.format).toBe('integrator');
   expect(blueprint.flow[0]).toMatchObject({ module: 'datastore:addRecord', parameters: { datastore: 3 } });
 });

@@ -10,6 +10,8 @@ import { scenarioSettings, type Blueprint, type ModuleNode } from '../blueprint'
 import { compileFilter } from '../filters/filter';
 import { compileTemplate, type ExpressionRef } from '../mapping/template';
 import type { ModuleRegistry } from '../registry';
+import { eachNode } from '../import/detect';
+import { undeclaredKeys } from './strict';
 import type { CompiledModule, CompiledRoute, CompiledScenario, ValidationIssue } from './types';
 
 // Validates a blueprint and compiles it into the linked structure the runner walks. Done once
@@ -49,6 +51,7 @@ export function compileBlueprint(blueprint: Blueprint, registry: ModuleRegistry)
     state,
   );
   checkSettings(blueprint, state.issues);
+  strictKeys(blueprint, state);
   return {
     blueprint,
     settings: scenarioSettings(blueprint),
@@ -56,6 +59,15 @@ export function compileBlueprint(blueprint: Blueprint, registry: ModuleRegistry)
     modules: state.modules,
     issues: state.issues,
   };
+}
+
+// Every module, wherever it sits (routes, error handlers, If-else branches), is held to its
+// declaration: an undeclared parameters or mapper key is an error naming its path.
+function strictKeys(blueprint: Blueprint, state: WalkState): void {
+  eachNode(blueprint.flow, (node, path) => {
+    const def = typeof node.module === 'string' ? state.registry.get(node.module) : undefined;
+    if (def) state.issues.push(...undeclaredKeys(def, node as Parameters<typeof undeclaredKeys>[1], path));
+  });
 }
 
 function collectIds(flow: ModuleNode[], path: string, ids: Map<number, string>): void {

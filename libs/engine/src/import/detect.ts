@@ -1,11 +1,8 @@
-import { splitTemplate } from '../mapping/module-refs';
 import type { Blueprint } from '../blueprint';
-import { looksLikeIml } from './iml-translate';
+import { BLUEPRINT_FORMAT, formatMarker } from '../format';
 
-// Our export and Make's share one shape, so the difference is in the details: Make's zone,
-// its __IMT…__ parameters (connections, hooks), its UI state in module metadata, and IML.
-// A Make export with none of these reads the same in both, except 1-based positions in [ ],
-// which nothing can tell apart; such a file is taken as ours.
+// The format is never guessed from the content: a blueprint carrying our marker
+// (`metadata.integrator.format`) is ours, anything else is a Make export.
 
 export interface Detection {
   format: 'integrator' | 'make';
@@ -14,40 +11,17 @@ export interface Detection {
 
 type Node = Record<string, unknown>;
 
-export function detectFormat(blueprint: Blueprint): Detection {
-  const zone = blueprint.metadata?.zone;
-  if (typeof zone === 'string' && zone)
-    return { format: 'make', reason: `metadata.zone is ${JSON.stringify(zone)}` };
-  let reason: string | undefined;
-  eachNode(blueprint.flow, (node) => {
-    reason ??= makeSign(node);
-  });
-  return reason ? { format: 'make', reason } : { format: 'integrator' };
+export function detectFormat(blueprint: Blueprint | Record<string, unknown>): Detection {
+  const marker = formatMarker(blueprint);
+  if (marker === undefined) return { format: 'make', reason: 'it has no metadata.integrator.format marker' };
+  return { format: 'integrator', reason: `metadata.integrator.format is ${JSON.stringify(marker)}` };
 }
 
-function makeSign(node: Node): string | undefined {
-  const parameters = isObject(node.parameters) ? node.parameters : {};
-  const imt = Object.keys(parameters).find((k) => /^__IMT\w*__$/.test(k));
-  if (imt) return `module ${String(node.id)} has the Make parameter ${imt}`;
-  const metadata = isObject(node.metadata) ? node.metadata : {};
-  if ('restore' in metadata || 'expect' in metadata)
-    return `module ${String(node.id)} carries Make's editor metadata`;
-  const iml = strings([node.mapper, node.filter, isObject(node.flags) ? node.flags.groupBy : undefined]).find(
-    hasIml,
-  );
-  return iml ? `module ${String(node.id)} uses IML: ${iml}` : undefined;
-}
-
-function hasIml(text: string): boolean {
-  return splitTemplate(text).some((p) => 'expression' in p && looksLikeIml(p.expression));
-}
-
-function strings(value: unknown, out: string[] = []): string[] {
-  if (typeof value === 'string') {
-    if (value.includes('{{')) out.push(value);
-  } else if (Array.isArray(value)) value.forEach((v) => strings(v, out));
-  else if (isObject(value)) Object.values(value).forEach((v) => strings(v, out));
-  return out;
+/** A marker this installation cannot read (a later format, or garbage): the path and why. */
+export function markerProblem(blueprint: Blueprint | Record<string, unknown>): string | undefined {
+  const marker = formatMarker(blueprint);
+  if (marker === undefined || marker === BLUEPRINT_FORMAT) return undefined;
+  return `format ${JSON.stringify(marker)} is not one this installation reads (it reads ${BLUEPRINT_FORMAT})`;
 }
 
 /** Visits every module: routes, error handlers and If-else branches included. */

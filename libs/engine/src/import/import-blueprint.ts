@@ -1,14 +1,19 @@
 import type { AnyModuleDefinition, Field } from '@integrator/sdk';
 import type { Blueprint } from '../blueprint';
 import type { ModuleRegistry } from '../registry';
-import { detectFormat, eachNode, isObject } from './detect';
+import { stripBom, withFormatMarker } from '../format';
+import { detectFormat, eachNode, isObject, markerProblem } from './detect';
+import { attachWarnings, DATE_NOTE, dropUndeclared, markReport } from './module-warnings';
 import { BlueprintImportError, emptyReport, type ImportReport } from './report';
 import { translateTemplate, translateValue } from './translate-template';
 
-// Imports a blueprint exported from Make or from us. The structure (flow, routes, filters,
-// error handlers, aggregator feeders, flags, settings, canvas positions) is kept as it is;
-// for Make, IML becomes our mapping language and Make's ids of connections, hooks and
-// other resources are cleared, since they mean nothing in this installation.
+// Imports a blueprint exported from Make or from us: a document with our format marker
+// (metadata.integrator.format) is ours and is never converted; any other is Make's. The
+// structure (flow, routes, filters, error handlers, aggregator feeders, flags, settings, canvas
+// positions) is kept as it is; for Make, IML becomes our mapping language, Make's ids of
+// connections, hooks and other resources are cleared, settings our module lacks are taken out,
+// and everything that did not carry over is in the report and on the module
+// (metadata.integrator.warnings). The result always carries our marker.
 
 export interface ImportResult {
   blueprint: Blueprint;
@@ -28,26 +33,32 @@ const CONNECTION_KEY = /^__IMT(CONN|KEY)\w*__$/;
 
 export function importBlueprint(input: unknown, registry: ModuleRegistry): ImportResult {
   const { document, scheduling } = readDocument(input);
+  const problem = markerProblem(document);
+  if (problem) throw new BlueprintImportError('metadata.integrator.format', problem);
   const blueprint = copy(document);
   const detection = detectFormat(blueprint);
   const report = emptyReport(detection.format);
   const ctx: Context = { registry, report };
-  if (detection.format === 'make') {
-    report.notes.push(`Imported as a Make blueprint (${detection.reason}).`);
-  }
+  const make = detection.format === 'make';
+  if (make) report.notes.push(`Imported as a Make blueprint (${detection.reason}).`);
   eachNode(blueprint.flow, (node, path) => {
+    const mark = markReport(report);
     const makeKey = node.module;
-    if (detection.format === 'make' && typeof makeKey === 'string') node.module = registry.fromMake(makeKey);
+    if (make && typeof makeKey === 'string') node.module = registry.fromMake(makeKey);
     const def = typeof node.module === 'string' ? registry.get(node.module) : undefined;
     if (!def) report.unknownModules.push({ id: Number(node.id), module: String(node.module), path });
-    if (detection.format === 'make') importMakeNode(node, def, path, ctx, String(makeKey));
+    if (!make) return;
+    importMakeNode(node, def, path, ctx, String(makeKey));
+    attachWarnings(node, report, mark);
   });
   if (report.translatedExpressions.some((t) => /\$(formatDate|parseDate)\(/.test(t.to))) {
-    report.notes.push(
-      'formatDate and parseDate without a time zone argument use UTC here; Make used the time zone of your organization.',
-    );
+    report.notes.push(DATE_NOTE);
   }
-  return { blueprint, ...(scheduling === undefined ? {} : { scheduling }), report };
+  return {
+    blueprint: withFormatMarker(blueprint),
+    ...(scheduling === undefined ? {} : { scheduling }),
+    report,
+  };
 }
 
 // The input stays untouched: the import works on a copy.
@@ -64,7 +75,7 @@ function readDocument(input: unknown): { document: Record<string, unknown>; sche
   let doc = input;
   if (typeof doc === 'string') {
     try {
-      doc = JSON.parse(doc);
+      doc = JSON.parse(stripBom(doc));
     } catch (err) {
       throw new BlueprintImportError('blueprint', `is not valid JSON (${(err as Error).message})`);
     }
@@ -121,6 +132,11 @@ function importMakeNode(
       h.groupBy = translateTemplate(h.groupBy, `${path}.${holder}.groupBy`, report);
   }
   if (def?.make?.convert) convertMakeSettings(node, def, makeKey, report);
+  if (def) dropUndeclared(node, def, path, labelOf(def, makeKey), report);
+}
+
+function labelOf(def: AnyModuleDefinition, makeKey: string): string {
+  return makeKey === def.key ? def.key : `Make's ${makeKey}, imported as ${def.key}`;
 }
 
 // The module's own reading of Make's settings (Make's HTTP modules name their fields differently).
@@ -139,7 +155,7 @@ function convertMakeSettings(
   });
   node.parameters = parameters;
   node.mapper = mapper;
-  const label = makeKey === def.key ? def.key : `Make's ${makeKey}, imported as ${def.key}`;
+  const label = labelOf(def, makeKey);
   for (const note of notes) report.notes.push(`Module ${String(node.id)} (${label}): ${note}`);
 }
 

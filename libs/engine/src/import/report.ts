@@ -7,6 +7,8 @@ export interface ImportReport {
   connectionsToChoose: Array<{ id: number; module: string; path: string }>;
   translatedExpressions: Array<{ path: string; from: string; to: string }>;
   untranslatable: Array<{ path: string; expression: string; reason: string }>;
+  /** Make settings the module here does not have: taken out, each also named in the notes. */
+  dropped: Array<{ id: number; module: string; path: string; value: unknown }>;
   notes: string[];
 }
 
@@ -17,6 +19,7 @@ export function emptyReport(format: ImportReport['format']): ImportReport {
     connectionsToChoose: [],
     translatedExpressions: [],
     untranslatable: [],
+    dropped: [],
     notes: [],
   };
 }

@@ -9,7 +9,7 @@ describe('importing our own export', () => {
       { id: 2, module: 'util:SetVariable2', mapper: { name: 'n', value: '{{ $uppercase(1.name) }}' } },
       { id: 3, module: 'custom:Thing', parameters: { connection: 17 }, mapper: { first: '{{1.items[1]}}' } },
     ],
-    metadata: { scenario: { roundtrips: 2 }, designer: { orphans: [] } },
+    metadata: { scenario: { roundtrips: 2 }, designer: { orphans: [] }, integrator: { format: 1 } },
     scheduling: { type: 'indefinitely', interval: 900 },
   };
 
@@ -24,6 +24,7 @@ describe('importing our own export', () => {
       connectionsToChoose: [],
       translatedExpressions: [],
       untranslatable: [],
+      dropped: [],
       notes: [],
     });
   });

@@ -33,7 +33,7 @@ describe('importing a Make blueprint', () => {
     expect(report.format).toBe('make');
     expect(shape(blueprint.flow)).toEqual(shape(original.flow));
     expect(blueprint.name).toBe(original.name);
-    expect(blueprint.metadata).toEqual(original.metadata);
+    expect(blueprint.metadata).toEqual({ ...original.metadata, integrator: { format: 1 } });
     expect(at(blueprint, 2, 0, 3).onerror).toEqual([
       expect.objectContaining({
         id: 9,
@@ -153,12 +153,14 @@ describe('importing a Make blueprint', () => {
       { id: 5, module: 'http:MakeRequest', path: 'flow[2].routes[0].flow[1]' },
       { id: 8, module: 'google-sheets:addRow', path: 'flow[2].routes[0].flow[3]' },
     ]);
-    expect(at(blueprint, 2, 0, 1).parameters).toEqual({ handleErrors: true });
-    expect(at(blueprint, 0).parameters).toEqual({ hook: '', maxResults: 1 });
+    expect(at(blueprint, 2, 0, 1).parameters).toEqual({});
+    expect(at(blueprint, 0).parameters).toEqual({ hook: '' });
     expect(report.notes).toEqual([
-      'Imported as a Make blueprint (metadata.zone is "eu1.make.com").',
+      'Imported as a Make blueprint (it has no metadata.integrator.format marker).',
       "Module 1 (gateway:CustomWebHook): parameters.hook was Make's webhook 874512; choose one here.",
+      'Module 1 (gateway:CustomWebHook): parameters.maxResults is not a setting of gateway:CustomWebHook; it was not carried over (its value was 1).',
       "Module 5 (http:MakeRequest): Make's version 4 imported as our version 1; check its settings.",
+      'Module 5 (http:MakeRequest): parameters.handleErrors is not a setting of http:MakeRequest; it was not carried over (its value was true).',
       'formatDate and parseDate without a time zone argument use UTC here; Make used the time zone of your organization.',
     ]);
   });
@@ -214,7 +216,7 @@ describe('Make details', () => {
     expect(issues.map((i) => i.path)).toContain('flow[0].mapper.value');
   });
 
-  test('is recognised by IML alone, or by a Make parameter', () => {
+  test('is recognised by the missing marker, whatever its content', () => {
     const byIml = importBlueprint(
       make([
         { id: 1, module: 'gateway:CustomWebHook' },
@@ -223,7 +225,9 @@ describe('Make details', () => {
       registry,
     );
     expect(byIml.report.format).toBe('make');
-    expect(byIml.report.notes[0]).toBe('Imported as a Make blueprint (module 2 uses IML: {{lower(1.a)}}).');
+    expect(byIml.report.notes[0]).toBe(
+      'Imported as a Make blueprint (it has no metadata.integrator.format marker).',
+    );
     const byHook = importBlueprint(
       make([
         { id: 1, module: 'telegram:WatchUpdates', parameters: { __IMTHOOK__: 2832280, __IMTDATASTORE__: 5 } },
@@ -233,7 +237,7 @@ describe('Make details', () => {
     expect(byHook.report.format).toBe('make');
     expect(byHook.blueprint.flow[0].parameters).toEqual({ hook: '', __IMTDATASTORE__: 5 });
     expect(byHook.report.notes).toEqual([
-      'Imported as a Make blueprint (module 1 has the Make parameter __IMTHOOK__).',
+      'Imported as a Make blueprint (it has no metadata.integrator.format marker).',
       'Module 1 (telegram:WatchUpdates): its Make webhook does not carry over; choose or create a webhook here (parameters.hook).',
       'Module 1 (telegram:WatchUpdates): parameters.__IMTDATASTORE__ refers to something in the Make account; it was kept as it is.',
     ]);

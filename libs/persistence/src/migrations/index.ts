@@ -18,6 +18,8 @@ import { RetryLinkAndCustomConnectorsPostgres1795415165931 } from './17954151659
 import { RetryLinkAndCustomConnectorsSqlite1795415165931 } from './1795415165931-retry-link-and-custom-connectors.sqlite';
 import { InitialPostgres1795414366524 } from './1795414366524-initial.postgres';
 import { InitialSqlite1795414366524 } from './1795414366524-initial.sqlite';
+import { BlueprintFormatMarkerPostgres1795430000000 } from './1795430000000-blueprint-format-marker.postgres';
+import { BlueprintFormatMarkerSqlite1795430000000 } from './1795430000000-blueprint-format-marker.sqlite';
 
 // Committed migrations, one list per database (their DDL differs). Generate new ones with
 // `npx tsx scripts/generate-migration.ts <Name>`, which also appends them here.
@@ -33,6 +35,7 @@ export const SQLITE_MIGRATIONS: Function[] = [
   ConfidentialRunsSqlite1795421947219,
   StateVersionsSqlite1795425000000,
   ScenarioCountersSqlite1796412109668,
+  BlueprintFormatMarkerSqlite1795430000000,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const POSTGRES_MIGRATIONS: Function[] = [
@@ -46,4 +49,5 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   ConfidentialRunsPostgres1795421947219,
   StateVersionsPostgres1795425000000,
   ScenarioCountersPostgres1796412109668,
+  BlueprintFormatMarkerPostgres1795430000000,
 ];

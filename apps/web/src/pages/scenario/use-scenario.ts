@@ -20,8 +20,10 @@ interface Snapshot {
   folder: string;
 }
 
+/** What a save or a draft run sends: the settings, and our format marker (the server reads no guess). */
 export function withSettings(blueprint: Blueprint, settings: Settings): Blueprint {
-  return { ...blueprint, metadata: { ...blueprint.metadata, scenario: settings } };
+  const integrator = { ...(blueprint.metadata?.integrator as object | undefined), format: 1 };
+  return { ...blueprint, metadata: { ...blueprint.metadata, scenario: settings, integrator } };
 }
 
 export function useScenario(api: ApiClient, scenarioId: string) {

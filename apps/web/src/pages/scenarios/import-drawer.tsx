@@ -27,7 +27,8 @@ export function ImportDrawer({ folder: initialFolder, onClose }: { folder: strin
     setFileProblem(undefined);
     if (!picked) return;
     try {
-      const value: unknown = JSON.parse(await picked.text());
+      // Editors on Windows save a byte-order mark; JSON.parse would refuse it.
+      const value: unknown = JSON.parse((await picked.text()).replace(/^\uFEFF/, ''));
       if (!value || typeof value !== 'object' || Array.isArray(value))
         throw new Error('the file does not hold a blueprint object');
       setFile({ name: picked.name, blueprint: value as Record<string, unknown> });

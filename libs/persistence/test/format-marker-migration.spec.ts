@@ -1,0 +1,96 @@
+import { DataSource } from 'typeorm';
+import {
+  ExecutionEntity,
+  ExecutionLogEntity,
+  openDatabase,
+  ScenarioEntity,
+  ScenarioVersionEntity,
+} from '@integrator/persistence';
+import { closeDatabase, databaseTargets } from '../../../test/support/databases';
+
+// Stored scenarios were ours before the marker existed; the migration says so in each of them
+// (scenarios, every version, and the draft blueprints of manual runs) and its down removes it.
+describe.each(databaseTargets())('the blueprint format marker migration on $name', (target) => {
+  let db: DataSource;
+  const config = target.config();
+  beforeAll(async () => {
+    db = await openDatabase(config);
+    // The database as it was before the migration.
+    await db.undoLastMigration({ transaction: 'each' });
+  });
+  afterAll(() => closeDatabase(db, config));
+
+  test('stamps metadata.integrator.format into every stored blueprint, and down takes it out', async () => {
+    const now = Date.now();
+    const scenarios = db.getRepository(ScenarioEntity);
+    const flow = [{ id: 1, module: 'gateway:CustomWebHook' }];
+    const bare = await scenarios.save(
+      scenarios.create({ name: 'bare', blueprint: { flow }, createdAt: now, updatedAt: now }),
+    );
+    const withMeta = await scenarios.save(
+      scenarios.create({
+        name: 'meta',
+        blueprint: { flow, metadata: { scenario: { roundtrips: 2 }, integrator: { note: 'x' } } },
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+    // Enough versions to span more than one page of the migration's reads.
+    await db.getRepository(ScenarioVersionEntity).insert(
+      Array.from({ length: 501 }, (_, i) => ({
+        scenarioId: bare.id,
+        version: i + 1,
+        blueprint: { flow, name: `v${i + 1}` },
+        createdAt: now,
+      })),
+    );
+    await db.getRepository(ExecutionEntity).insert([
+      {
+        id: 'draft',
+        scenarioId: bare.id,
+        scenarioVersion: 1,
+        status: 'success',
+        trigger: 'manual',
+        createdAt: now,
+      },
+      {
+        id: 'saved',
+        scenarioId: bare.id,
+        scenarioVersion: 1,
+        status: 'success',
+        trigger: 'manual',
+        createdAt: now,
+      },
+    ]);
+    await db.getRepository(ExecutionLogEntity).insert([
+      { executionId: 'draft', modules: [], blueprint: { flow } },
+      { executionId: 'saved', modules: [], blueprint: null },
+    ]);
+
+    await db.runMigrations({ transaction: 'each' });
+    expect(await db.showMigrations()).toBe(false);
+    const mark = { integrator: { format: 1 } };
+    expect((await scenarios.findOneByOrFail({ id: bare.id })).blueprint).toEqual({ flow, metadata: mark });
+    expect((await scenarios.findOneByOrFail({ id: withMeta.id })).blueprint.metadata).toEqual({
+      scenario: { roundtrips: 2 },
+      integrator: { note: 'x', format: 1 },
+    });
+    const versions = await db.getRepository(ScenarioVersionEntity).find();
+    expect(versions).toHaveLength(501);
+    expect(versions.every((v) => (v.blueprint.metadata as typeof mark).integrator.format === 1)).toBe(true);
+    const logs = db.getRepository(ExecutionLogEntity);
+    expect((await logs.findOneByOrFail({ executionId: 'draft' })).blueprint).toEqual({
+      flow,
+      metadata: mark,
+    });
+    expect((await logs.findOneByOrFail({ executionId: 'saved' })).blueprint).toBeNull();
+
+    await db.undoLastMigration({ transaction: 'each' });
+    expect((await scenarios.findOneByOrFail({ id: bare.id })).blueprint).toEqual({ flow, metadata: {} });
+    expect((await scenarios.findOneByOrFail({ id: withMeta.id })).blueprint.metadata).toEqual({
+      scenario: { roundtrips: 2 },
+      integrator: { note: 'x' },
+    });
+    await db.runMigrations({ transaction: 'each' });
+  });
+});
