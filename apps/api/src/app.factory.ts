@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { boundBodies, parseUtf8 } from './common/body-limits';
 import { validationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 import { serveWeb } from './web';
@@ -27,9 +28,16 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addContentTypeParser(
     ['text/plain', 'application/xml', 'text/xml', 'text/csv'],
-    { parseAs: 'string' },
-    (_req, body, done) => done(null, body),
+    { parseAs: 'buffer' },
+    (_req, body, done) => {
+      try {
+        done(null, parseUtf8(body as Buffer));
+      } catch (err) {
+        done(err as Error, undefined);
+      }
+    },
   );
+  boundBodies(fastify, config.bodyMaxDepth ?? 64);
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
