@@ -22,6 +22,8 @@ export async function createApp(
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: options.logger === undefined ? new PinoNestLogger(createPino()) : options.logger,
     bufferLogs: false,
+    // A refusal to start (a wrong encryption key) reaches the caller, which prints its message.
+    abortOnError: false,
   });
   app.useGlobalPipes(validationPipe());
   // Webhooks take form posts (Nest's adapter parses those) and plain text too, besides JSON.

@@ -17,6 +17,7 @@ async function bootstrap() {
   }
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
     logger: new PinoNestLogger(createPino()),
+    abortOnError: false,
   });
   app.enableShutdownHooks();
   if (config.metricsPort) {

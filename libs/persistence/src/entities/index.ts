@@ -9,6 +9,7 @@ import { ScenarioEntity, ScenarioVersionEntity } from './scenario.entity';
 import { SessionEntity, UserEntity, UserGroupEntity } from './user.entity';
 import { WebhookEntity, WebhookRequestEntity } from './webhook.entity';
 import { WorkerEntity } from './worker.entity';
+import { KeyCheckEntity, LoginFailureEntity, WebhookIdempotencyEntity } from './security.entity';
 
 export * from './app-connector.entity';
 export * from './connection.entity';
@@ -21,6 +22,7 @@ export * from './scenario.entity';
 export * from './user.entity';
 export * from './webhook.entity';
 export * from './worker.entity';
+export * from './security.entity';
 
 // Features add their entities here (and a migration for each database).
 export const ENTITIES = [
@@ -47,4 +49,7 @@ export const ENTITIES = [
   ObjectiveEntity,
   KeyResultEntity,
   CheckInEntity,
+  KeyCheckEntity,
+  LoginFailureEntity,
+  WebhookIdempotencyEntity,
 ];

@@ -14,6 +14,8 @@ import { RetryLinkAndCustomConnectorsPostgres1795415165931 } from './17954151659
 import { RetryLinkAndCustomConnectorsSqlite1795415165931 } from './1795415165931-retry-link-and-custom-connectors.sqlite';
 import { InitialPostgres1795414366524 } from './1795414366524-initial.postgres';
 import { InitialSqlite1795414366524 } from './1795414366524-initial.sqlite';
+import { SecurityPostgres1795440000000 } from './1795440000000-security.postgres';
+import { SecuritySqlite1795440000000 } from './1795440000000-security.sqlite';
 
 // Committed migrations, one list per database (their DDL differs). Generate new ones with
 // `npx tsx scripts/generate-migration.ts <Name>`, which also appends them here.
@@ -27,6 +29,7 @@ export const SQLITE_MIGRATIONS: Function[] = [
   ExecutionsByCreationSqlite1795419132482,
   DraftRunsSqlite1795420927017,
   ConfidentialRunsSqlite1795421947219,
+  SecuritySqlite1795440000000,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const POSTGRES_MIGRATIONS: Function[] = [
@@ -38,4 +41,5 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   ExecutionsByCreationPostgres1795419132482,
   DraftRunsPostgres1795420927017,
   ConfidentialRunsPostgres1795421947219,
+  SecurityPostgres1795440000000,
 ];
