@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import ipaddr from 'ipaddr.js';
+import type { LoginLimits } from '../auth/login-limiter';
 
 /** Everything the server reads from its environment, parsed once at start. */
 export interface AppConfig {
@@ -18,6 +19,8 @@ export interface AppConfig {
   encryptionKey?: string;
   adminEmail?: string;
   adminPassword?: string;
+  /** Login limits (failures per account and address, per account, per address, window); tests shrink them. */
+  loginLimits?: Partial<LoginLimits>;
   /** Bearer sessions last this long. */
   sessionHours: number;
   bodyLimitBytes: number;
