@@ -29,6 +29,13 @@ import { SchedulerService } from '../scheduler/scheduler.service';
 import { ExecutionsService } from '../executions/executions.service';
 import type { CreateWebhookDto, UpdateWebhookDto } from './webhooks.dto';
 import { missingFields } from './payload';
+import {
+  idempotencyKeyOf,
+  isKeyConflict,
+  KeyInFlight,
+  WebhookIdempotency,
+  type Acknowledgement,
+} from './idempotency';
 
 /** Another process handed the request on first (its transaction is rolled back). */
 class AlreadyTaken extends Error {}
@@ -39,6 +46,10 @@ export interface Accepted {
   /** Set when the request was handed to a run at once. */
   executionId?: string;
   hook: WebhookEntity;
+  /** The request's idempotency key: its acknowledgement is to be remembered. */
+  idempotencyKey?: string;
+  /** A repeat of a request already acknowledged: this answer is sent again, nothing runs. */
+  replay?: Acknowledgement;
 }
 
 /**
@@ -56,6 +67,7 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     private readonly dispatcher: Dispatcher,
     private readonly scheduler: SchedulerService,
     private readonly scenarios: ScenarioCache,
+    private readonly idempotency: WebhookIdempotency,
   ) {}
 
   /** Hooks that may have requests waiting in their queue (new requests must queue behind them). */
@@ -68,6 +80,7 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     this.scheduler.addTask('webhook-request-cleanup', (now) =>
       this.requests.delete({ status: 'done', claimedAt: LessThan(now - 3600_000) }),
     );
+    this.scheduler.addTask('webhook-idempotency-cleanup', (now) => this.idempotency.prune(now));
   }
 
   /** Requests acknowledged before a restart run now. */
@@ -105,6 +118,8 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
         maxQueue: dto.maxQueue ?? 10_000,
         maxBodyBytes: dto.maxBodyBytes ?? 1024 * 1024,
         responseTimeoutSeconds: dto.responseTimeoutSeconds ?? 30,
+        idempotencyField: dto.idempotencyField ?? null,
+        idempotencyWindowHours: dto.idempotencyWindowHours ?? 24,
         createdAt: this.clock.now(),
       }),
     );
@@ -123,6 +138,7 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     const hook = await this.find(id);
     await this.db.transaction(async (tx) => {
       await tx.getRepository(WebhookRequestEntity).delete({ webhookId: id });
+      await this.idempotency.forget(tx, id);
       await tx.getRepository(WebhookEntity).remove(hook);
     });
   }
@@ -141,7 +157,12 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
    * Stores a request before it is answered. A runnable scenario with nothing queued before it
    * gets the request as its stored, queued run at once; otherwise it waits in the hook's queue.
    */
-  async receive(token: string, payload: Record<string, unknown>, bodyBytes: number): Promise<Accepted> {
+  async receive(
+    token: string,
+    payload: Record<string, unknown>,
+    bodyBytes: number,
+    idempotencyHeader?: string | string[],
+  ): Promise<Accepted> {
     const hook = await this.hookByToken(token);
     if (!hook) throw new NotFoundException('no webhook at this address');
     if (bodyBytes > hook.maxBodyBytes)
@@ -149,17 +170,35 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
         `the request is larger than this webhook accepts (${hook.maxBodyBytes} bytes)`,
         413,
       );
+    const key = idempotencyKeyOf(hook, idempotencyHeader, payload);
+    if (key) {
+      const replay = await this.idempotency.replay(hook, key);
+      if (replay) return { scenario: null, hook, replay };
+    }
     const missing = missingFields(payload, hook.requiredFields);
     if (missing.length) throw new FieldsException(missing.map((path) => ({ path, message: 'is required' })));
+    return this.accept(hook, payload, key).catch((err) => {
+      throw key && isKeyConflict(err) ? new KeyInFlight() : err;
+    });
+  }
+
+  // With an idempotency key, the key is claimed in the transaction that stores the run or request.
+  private async accept(
+    hook: WebhookEntity,
+    payload: Record<string, unknown>,
+    key?: string,
+  ): Promise<Accepted> {
     const scenario = hook.scenarioId ? await this.scenarios.get(hook.scenarioId) : null;
     if (scenario?.active && !scenario.settings.sequential && !this.queued.has(hook.id)) {
-      const executionId = await this.executions.start({
-        scenarioId: scenario.id,
-        version: scenario.version,
-        trigger: 'webhook',
-        input: payload,
+      const run = { scenarioId: scenario.id, version: scenario.version, trigger: 'webhook', input: payload };
+      if (!key) return { scenario, executionId: await this.executions.start(run), hook };
+      const executionId = await this.db.transaction(async (tx) => {
+        const id = await this.executions.createQueued(tx, run);
+        await this.idempotency.claim(tx, hook, key, { executionId: id });
+        return id;
       });
-      return { scenario, executionId, hook };
+      await this.executions.enqueue(executionId, run);
+      return { scenario, executionId, hook, idempotencyKey: key };
     }
     const queued = await this.requests.countBy({ webhookId: hook.id, status: 'queued' });
     if (queued >= hook.maxQueue) {
@@ -172,14 +211,30 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
         429,
       );
     }
-    const saved = await this.requests.save(
-      this.requests.create({ webhookId: hook.id, payload, status: 'queued', receivedAt: this.clock.now() }),
-    );
+    const saved = await this.db.transaction(async (tx) => {
+      const requests = tx.getRepository(WebhookRequestEntity);
+      const row = await requests.save(
+        requests.create({ webhookId: hook.id, payload, status: 'queued', receivedAt: this.clock.now() }),
+      );
+      if (key) await this.idempotency.claim(tx, hook, key, { requestId: row.id });
+      return row;
+    });
     this.queued.add(hook.id);
     if (scenario) await this.drain(scenario.id);
     // Our drain, or one running at the same time (an activation, a finished run), may have taken it.
     const after = await this.requests.findOneBy({ id: saved.id });
-    return { requestId: saved.id, scenario, executionId: after?.executionId ?? undefined, hook };
+    return {
+      requestId: saved.id,
+      scenario,
+      executionId: after?.executionId ?? undefined,
+      hook,
+      idempotencyKey: key,
+    };
+  }
+
+  /** The acknowledgement sent for a request with an idempotency key: repeats get the same. */
+  remember(hookId: number, key: string, answer: Acknowledgement): Promise<void> {
+    return this.idempotency.remember(hookId, key, answer);
   }
 
   // Hooks are looked up by token hash on every request: kept a few seconds (and dropped here on change).
@@ -302,6 +357,8 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
       maxQueue: h.maxQueue,
       maxBodyBytes: h.maxBodyBytes,
       responseTimeoutSeconds: h.responseTimeoutSeconds,
+      idempotencyField: h.idempotencyField,
+      idempotencyWindowHours: h.idempotencyWindowHours,
       queued: await this.requests.countBy({ webhookId: h.id, status: 'queued' }),
       createdAt: h.createdAt,
     };
