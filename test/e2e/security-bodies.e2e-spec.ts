@@ -22,35 +22,34 @@ describe.each(databaseTargets())('bounded request bodies on $name', (target) => 
     ['PUT', '/api/organization', true],
     ['POST', '/api/connections', true],
     ['POST', 'hook', false],
-  ])('%s %s: 5,000 levels deep is a 400 naming the limit, one short log line', async (method, path, authed) => {
-    for (const body of [deep(5000), deepObject(5000)]) {
-      const before = t.logs.lines.length;
-      let req = t
-        .http()
-        [method === 'POST' ? 'post' : 'put'](path === 'hook' ? hookUrl : path)
-        .set('content-type', 'application/json');
-      if (authed) req = req.set(auth(t.token));
-      const res = await req.send(body);
-      expect(res.status).toBe(400);
-      expect(res.body).toEqual({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'the body is nested deeper than 64 levels',
-      });
-      const lines = t.logs.lines.slice(before);
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/nested deeper than 64 levels/);
-      expect(lines[0]).not.toMatch(/\bat .*\.(js|ts):\d+/);
-      expect(lines[0].length).toBeLessThan(400);
-    }
-  });
+  ])(
+    '%s %s: 5,000 levels deep is a 400 naming the limit, one short log line',
+    async (method, path, authed) => {
+      for (const body of [deep(5000), deepObject(5000)]) {
+        const before = t.logs.lines.length;
+        let req = t
+          .http()
+          [method === 'POST' ? 'post' : 'put'](path === 'hook' ? hookUrl : path)
+          .set('content-type', 'application/json');
+        if (authed) req = req.set(auth(t.token));
+        const res = await req.send(body);
+        expect(res.status).toBe(400);
+        expect(res.body).toEqual({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: 'the body is nested deeper than 64 levels',
+        });
+        const lines = t.logs.lines.slice(before);
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatch(/nested deeper than 64 levels/);
+        expect(lines[0]).not.toMatch(/\bat .*\.(js|ts):\d+/);
+        expect(lines[0].length).toBeLessThan(400);
+      }
+    },
+  );
 
   test('64 levels pass the check; a form body and a text body are bounded too', async () => {
-    const ok = await t
-      .http()
-      .post(hookUrl)
-      .set('content-type', 'application/json')
-      .send(deepObject(60));
+    const ok = await t.http().post(hookUrl).set('content-type', 'application/json').send(deepObject(60));
     expect(ok.status).toBe(202);
     const form = await t
       .http()

@@ -44,7 +44,9 @@ describe.each(databaseTargets())('the encryption key check on $name', (target) =
     const second = await startTestApp(target, { encryptionKey: KEY_B }, undefined, shared);
     try {
       const list = await second.http().get('/api/connections').set(auth(second.token)).expect(200);
-      expect(list.body.items ?? list.body).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Bearer' })]));
+      expect(list.body.items ?? list.body).toEqual(
+        expect.arrayContaining([expect.objectContaining({ name: 'Bearer' })]),
+      );
     } finally {
       await second.close();
     }

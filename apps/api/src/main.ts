@@ -8,8 +8,11 @@ async function bootstrap() {
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   if (config.metricsPort)
-    await serveMetrics(app.get(Metrics).registry, config.metricsPort, config.metricsHost ?? '127.0.0.1', (m) =>
-      console.warn(m),
+    await serveMetrics(
+      app.get(Metrics).registry,
+      config.metricsPort,
+      config.metricsHost ?? '127.0.0.1',
+      (m) => console.warn(m),
     );
   console.log(`Integrator listening on http://localhost:${config.port}`);
 }

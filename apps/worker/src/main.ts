@@ -22,8 +22,11 @@ async function bootstrap() {
   app.enableShutdownHooks();
   if (config.metricsPort) {
     // Prometheus scrapes workers here; they have no other HTTP server.
-    await serveMetrics(app.get(Metrics).registry, config.metricsPort, config.metricsHost ?? '127.0.0.1', (m) =>
-      console.warn(m),
+    await serveMetrics(
+      app.get(Metrics).registry,
+      config.metricsPort,
+      config.metricsHost ?? '127.0.0.1',
+      (m) => console.warn(m),
     );
   }
   console.log(`Integrator worker started (concurrency ${config.concurrency})`);

@@ -8,7 +8,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
  */
 export class BodyLimitException extends HttpException {
   constructor(status: 400 | 413, message: string) {
-    super({ statusCode: status, error: status === 413 ? 'Payload Too Large' : 'Bad Request', message }, status);
+    super(
+      { statusCode: status, error: status === 413 ? 'Payload Too Large' : 'Bad Request', message },
+      status,
+    );
   }
 }
 

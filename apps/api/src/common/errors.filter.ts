@@ -60,7 +60,8 @@ function toResponse(
     const status = exception.getStatus();
     let r = exception.getResponse();
     // Fastify's own "too large" reaches us through Nest as a bare HttpException: name the limit.
-    if (status === 413 && r === 'Request body is too large' && bodyLimitBytes) r = tooLargeMessage(bodyLimitBytes);
+    if (status === 413 && r === 'Request body is too large' && bodyLimitBytes)
+      r = tooLargeMessage(bodyLimitBytes);
     const body =
       typeof r === 'string'
         ? { statusCode: status, error: reason(status), message: r }

@@ -110,7 +110,10 @@ export function trustProxyOf(value: string | undefined): boolean | string[] {
   const text = (value ?? '').trim();
   if (!text || text === 'false' || text === '0') return false;
   if (text === 'true' || text === '1') return true;
-  const entries = text.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     const ok = entry.includes('/') ? isCidr(entry) : ipaddr.isValid(entry);
     if (!ok)

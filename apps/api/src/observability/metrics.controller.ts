@@ -1,4 +1,12 @@
-import { Controller, Get, Header, Inject, NotFoundException, Req, UnauthorizedException } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  Inject,
+  NotFoundException,
+  Req,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -29,7 +37,8 @@ export class MetricsController {
         'metrics are served on the metrics port (INTEGRATOR_METRICS_PORT, loopback by default), or here with INTEGRATOR_METRICS_TOKEN',
       );
     const given = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
-    if (!sameSecret(given, expected)) throw new UnauthorizedException('metrics need the metrics bearer token');
+    if (!sameSecret(given, expected))
+      throw new UnauthorizedException('metrics need the metrics bearer token');
     return this.metrics.registry.metrics();
   }
 }
