@@ -1,7 +1,7 @@
 import { openDatabase } from '@integrator/persistence';
 import { rotateKey } from '../../apps/api/src/connections/rotate-key';
 import { databaseTargets } from '../support/databases';
-import { auth, sharedDatabase, startTestApp, type SharedDatabase } from '../support/app';
+import { auth, dropSharedDatabase, sharedDatabase, startTestApp, type SharedDatabase } from '../support/app';
 
 // Hole 2 of issue 13: a wrong but well-formed key let the server start, and then every
 // connection failed and scheduled scenarios were switched off.
@@ -54,6 +54,7 @@ describe.each(databaseTargets())('the encryption key check on $name', (target) =
     await expect(startTestApp(target, { encryptionKey: KEY_A }, undefined, shared)).rejects.toThrow(
       /does not open this database's key check/,
     );
+    await dropSharedDatabase(shared);
   });
 
   test('a database from before key checks is checked against its stored secrets', async () => {
@@ -73,5 +74,6 @@ describe.each(databaseTargets())('the encryption key check on $name', (target) =
     const again = await startTestApp(target, { encryptionKey: KEY_A }, undefined, shared);
     expect(await again.db().query('SELECT id FROM key_checks')).toHaveLength(1);
     await again.close();
+    await dropSharedDatabase(shared);
   });
 });

@@ -1,5 +1,12 @@
 import { databaseTargets } from '../support/databases';
-import { ADMIN, sharedDatabase, startTestApp, type TestApp } from '../support/app';
+import {
+  ADMIN,
+  dropSharedDatabase,
+  sharedDatabase,
+  startTestApp,
+  type SharedDatabase,
+  type TestApp,
+} from '../support/app';
 
 // Hole 3 of issue 13: the login limiter lived in one process's memory, so two API processes
 // allowed twice the attempts and a restart reset it.
@@ -7,8 +14,10 @@ describe.each(databaseTargets())('login limits shared by every process on $name'
   let now = Date.UTC(2026, 0, 5, 9);
   const clock = { now: () => now };
   const apps: TestApp[] = [];
+  const databases: SharedDatabase[] = [];
   afterAll(async () => {
     for (const a of apps.reverse()) await a.close();
+    for (const d of databases) await dropSharedDatabase(d);
   });
 
   const attempt = (t: TestApp, password: string, email = ADMIN.email) =>
@@ -16,6 +25,7 @@ describe.each(databaseTargets())('login limits shared by every process on $name'
 
   test('ten failures split over two processes block both; a restart does not reset it; the window does', async () => {
     const shared = sharedDatabase(target);
+    databases.push(shared);
     const a = await startTestApp(target, clock, undefined, shared);
     const b = await startTestApp(target, clock, undefined, shared);
     apps.push(a, b);
@@ -46,6 +56,7 @@ describe.each(databaseTargets())('login limits shared by every process on $name'
 
   test('per account over many addresses, and per address over many accounts', async () => {
     const shared = sharedDatabase(target);
+    databases.push(shared);
     // The same rules with smaller numbers (the defaults are 10, 50 and 50).
     const loginLimits = { perAccountAndAddress: 3, perAccount: 5, perAddress: 5 };
     const t = await startTestApp(target, { ...clock, trustProxy: true, loginLimits }, undefined, shared);
