@@ -122,6 +122,21 @@ describe.each(databaseTargets())('webhook idempotency keys on $name', (target) =
     expect(keys.map((k: { key: string }) => k.key).sort()).toEqual(['evt_1', 'queued-1']);
   });
 
+  test('ten concurrent copies of one request: one execution; every copy is acknowledged or told to repeat', async () => {
+    const { scenarioId, path } = await hookedScenario('Burst', [
+      { id: 2, module: 'util:SetVariable2', mapper: { name: 'x', value: 1 } },
+    ]);
+    const copies = await Promise.all(
+      Array.from({ length: 10 }, () => t.http().post(path).set('Idempotency-Key', 'burst-1').send({ a: 1 })),
+    );
+    const statuses = copies.map((r) => r.status);
+    expect(statuses.every((s) => s === 202 || s === 409)).toBe(true);
+    const acknowledged = copies.filter((r) => r.status === 202);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(1);
+    for (const r of acknowledged) expect(r.body).toEqual(acknowledged[0].body);
+    expect(await executions(scenarioId)).toHaveLength(1);
+  });
+
   test('a key longer than 200 characters is refused, naming the header', async () => {
     const { path } = await responder('Long keys');
     const res = await t
