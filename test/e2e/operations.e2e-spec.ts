@@ -5,7 +5,7 @@ describe.each(databaseTargets())('operations on $name', (target) => {
   let t: TestApp & { logs: CapturedLogs };
   let h: Record<string, string>;
   beforeAll(async () => {
-    t = await startTestApp(target);
+    t = await startTestApp(target, { metricsToken: 'scrape-secret' });
     h = auth(t.token);
   });
   afterAll(() => t?.close());
@@ -29,7 +29,7 @@ describe.each(databaseTargets())('operations on $name', (target) => {
       .expect(201);
     const run = await t.http().post(`/api/scenarios/${s.id}/run`).set(h).send({}).expect(201);
 
-    const metrics = await t.http().get('/metrics').expect(200);
+    const metrics = await t.http().get('/metrics').set(auth('scrape-secret')).expect(200);
     expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
     expect(metrics.text).toMatch(/integrator_executions_total\{status="success",trigger="manual"\} 1/);
     expect(metrics.text).toMatch(/integrator_operations_total 2/);

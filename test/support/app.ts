@@ -154,3 +154,14 @@ async function ensureSchema(url: string, schema: string): Promise<void> {
 }
 
 export const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** Drops a shared PostgreSQL schema once every app on it is closed (SQLite needs nothing). */
+export async function dropSharedDatabase(shared: SharedDatabase): Promise<void> {
+  const { url, schema } = shared.database;
+  if (!url || !schema) return;
+  const { DataSource: DS } = await import('typeorm');
+  const admin = new DS({ type: 'postgres', url });
+  await admin.initialize();
+  await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await admin.destroy();
+}

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { boundBodies, parseUtf8 } from './common/body-limits';
 import { validationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 import { serveWeb } from './web';
@@ -21,15 +22,24 @@ export async function createApp(
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: options.logger === undefined ? new PinoNestLogger(createPino()) : options.logger,
     bufferLogs: false,
+    // A refusal to start (a wrong encryption key) reaches the caller, which prints its message.
+    abortOnError: false,
   });
   app.useGlobalPipes(validationPipe());
   // Webhooks take form posts (Nest's adapter parses those) and plain text too, besides JSON.
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addContentTypeParser(
     ['text/plain', 'application/xml', 'text/xml', 'text/csv'],
-    { parseAs: 'string' },
-    (_req, body, done) => done(null, body),
+    { parseAs: 'buffer' },
+    (_req, body, done) => {
+      try {
+        done(null, parseUtf8(body as Buffer));
+      } catch (err) {
+        done(err as Error, undefined);
+      }
+    },
   );
+  boundBodies(fastify, config.bodyMaxDepth ?? 64);
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

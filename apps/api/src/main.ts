@@ -1,10 +1,19 @@
 import { createApp } from './app.factory';
 import { loadConfig } from './config/app-config';
+import { Metrics } from './observability/metrics';
+import { serveMetrics } from './observability/metrics-server';
 
 async function bootstrap() {
   const config = loadConfig();
   const app = await createApp(config);
   await app.listen(config.port, config.host);
+  if (config.metricsPort)
+    await serveMetrics(
+      app.get(Metrics).registry,
+      config.metricsPort,
+      config.metricsHost ?? '127.0.0.1',
+      (m) => console.warn(m),
+    );
   console.log(`Integrator listening on http://localhost:${config.port}`);
 }
 

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { createServer } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../../api/src/app.module';
 import { loadConfig } from '../../api/src/config/app-config';
 import { createPino, PinoNestLogger } from '../../api/src/observability/logger';
 import { Metrics } from '../../api/src/observability/metrics';
+import { serveMetrics } from '../../api/src/observability/metrics-server';
 
 /**
  * The worker process of distributed mode: the same application module without the web server,
@@ -17,19 +17,17 @@ async function bootstrap() {
   }
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
     logger: new PinoNestLogger(createPino()),
+    abortOnError: false,
   });
   app.enableShutdownHooks();
   if (config.metricsPort) {
     // Prometheus scrapes workers here; they have no other HTTP server.
-    const registry = app.get(Metrics).registry;
-    const server = createServer((req, res) => {
-      if (req.url !== '/metrics') return void res.writeHead(404).end();
-      void registry
-        .metrics()
-        .then((text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text));
-    });
-    server.listen(config.metricsPort);
-    server.unref();
+    await serveMetrics(
+      app.get(Metrics).registry,
+      config.metricsPort,
+      config.metricsHost ?? '127.0.0.1',
+      (m) => console.warn(m),
+    );
   }
   console.log(`Integrator worker started (concurrency ${config.concurrency})`);
 }

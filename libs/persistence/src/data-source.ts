@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
@@ -62,11 +62,13 @@ export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
 /** Opens the database and brings its schema up to date (the app migrates on start). */
 export async function openDatabase(config: DatabaseConfig): Promise<DataSource> {
   const options = dataSourceOptions(config);
-  if (options.type === 'better-sqlite3' && options.database !== ':memory:')
-    mkdirSync(dirname(options.database), { recursive: true });
+  const sqliteFile =
+    options.type === 'better-sqlite3' && options.database !== ':memory:' ? String(options.database) : null;
+  if (sqliteFile) privateSqliteFiles(sqliteFile);
   if (options.type === 'postgres' && config.schema) await createSchema(config.url!, config.schema);
   const dataSource = new DataSource(options);
   await dataSource.initialize();
+  if (sqliteFile) privateSqliteFiles(sqliteFile); // the WAL and shared-memory files exist now
   if (options.type === 'better-sqlite3') serializeSqlite(dataSource);
   if (!config.synchronize) await migrate(dataSource);
   return dataSource;
@@ -93,6 +95,21 @@ async function migrate(dataSource: DataSource): Promise<void> {
     await lockHolder.query(`SELECT pg_advisory_unlock(${key})`).catch(() => undefined);
     await lockHolder.release();
   }
+}
+
+/**
+ * The database holds password hashes, sessions and every run's data: its directory is 0700 and
+ * the file, its WAL and shared-memory files 0600, whatever the umask (older installations are
+ * tightened on start). SQLite gives the WAL and -shm files the mode of the database file, so the
+ * file is created 0600 before SQLite opens it.
+ */
+export function privateSqliteFiles(file: string): void {
+  const dir = dirname(file);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`])
+    if (existsSync(f)) chmodSync(f, 0o600);
 }
 
 async function createSchema(url: string, schema: string): Promise<void> {

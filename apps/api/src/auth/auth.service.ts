@@ -5,14 +5,13 @@ import { SessionEntity, UserEntity } from '@integrator/persistence';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { CLOCK, type ServerClock } from '../common/clock';
 import type { AuthUser } from './current-user';
-import { LoginLimiter } from './login-limiter';
+import { LOGIN_LIMITS, LoginLimiter } from './login-limiter';
 import { generatePassword, hashPassword, verifyPassword } from './passwords';
 import { hashToken, newToken } from './tokens';
 
 @Injectable()
 export class AuthService {
   private readonly log = new Logger('Auth');
-  private readonly limiter = new LoginLimiter();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -20,20 +19,24 @@ export class AuthService {
     @Inject(CLOCK) private readonly clock: ServerClock,
   ) {}
 
+  /** Failed logins are counted in the database: shared by every process, kept across restarts. */
+  private get limiter(): LoginLimiter {
+    return new LoginLimiter(this.db, { ...LOGIN_LIMITS, ...this.config.loginLimits });
+  }
+
   async login(email: string, password: string, ip: string): Promise<{ token: string; user: AuthUser }> {
     const now = this.clock.now();
-    const key = `${email.toLowerCase()}|${ip}`;
-    if (this.limiter.blocked(key, now))
+    if (await this.limiter.blocked(email, ip, now))
       throw new HttpException('too many failed logins; try again in a few minutes', 429);
     const user = await this.db
       .getRepository(UserEntity)
       .findOne({ where: { email: email.toLowerCase() }, relations: { groups: true } });
     const ok = user && !user.disabled && (await verifyPassword(password, user.passwordHash));
     if (!user || !ok) {
-      this.limiter.fail(key, now);
+      await this.limiter.fail(email, ip, now);
       throw new UnauthorizedException('wrong e-mail address or password');
     }
-    this.limiter.succeed(key);
+    await this.limiter.succeed(email, ip);
     const token = newToken('itg');
     await this.db.getRepository(SessionEntity).insert({
       tokenHash: hashToken(token),

@@ -3,11 +3,15 @@ import {
   Catch,
   HttpException,
   HttpStatus,
+  Inject,
   Logger,
+  Optional,
   type ExceptionFilter,
 } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { BodyLimitException, tooLargeMessage } from './body-limits';
 
 export interface FieldError {
   path: string;
@@ -32,19 +36,32 @@ const log = new Logger('Errors');
  */
 @Catch()
 export class ErrorsFilter implements ExceptionFilter {
+  constructor(@Optional() @Inject(APP_CONFIG) private readonly config?: AppConfig) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const { status, body } = toResponse(exception);
+    const { status, body } = toResponse(exception, this.config?.bodyLimitBytes);
     if (status >= 500)
       log.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    else if (exception instanceof BodyLimitException || status === 413) {
+      // Refused bodies are what floods arrive as: one short line each, no stack.
+      const request = host.switchToHttp().getRequest<FastifyRequest>();
+      log.warn(`${request.method} ${request.url.split('?')[0]}: ${status} ${String(body.message)}`);
+    }
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 }
 
-function toResponse(exception: unknown): { status: number; body: Record<string, unknown> } {
+function toResponse(
+  exception: unknown,
+  bodyLimitBytes?: number,
+): { status: number; body: Record<string, unknown> } {
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    const r = exception.getResponse();
+    let r = exception.getResponse();
+    // Fastify's own "too large" reaches us through Nest as a bare HttpException: name the limit.
+    if (status === 413 && r === 'Request body is too large' && bodyLimitBytes)
+      r = tooLargeMessage(bodyLimitBytes);
     const body =
       typeof r === 'string'
         ? { statusCode: status, error: reason(status), message: r }
@@ -66,7 +83,9 @@ function toResponse(exception: unknown): { status: number; body: Record<string, 
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     const message =
       e.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-        ? 'the request body is too large'
+        ? bodyLimitBytes
+          ? tooLargeMessage(bodyLimitBytes)
+          : 'the request body is too large'
         : (e.message ?? reason(e.statusCode));
     return { status: e.statusCode, body: { statusCode: e.statusCode, error: reason(e.statusCode), message } };
   }

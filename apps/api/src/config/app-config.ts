@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import ipaddr from 'ipaddr.js';
+import type { LoginLimits } from '../auth/login-limiter';
 
 /** Everything the server reads from its environment, parsed once at start. */
 export interface AppConfig {
@@ -17,13 +19,21 @@ export interface AppConfig {
   encryptionKey?: string;
   adminEmail?: string;
   adminPassword?: string;
+  /** Login limits (failures per account and address, per account, per address, window); tests shrink them. */
+  loginLimits?: Partial<LoginLimits>;
   /** Bearer sessions last this long. */
   sessionHours: number;
   bodyLimitBytes: number;
+  /** Bodies nested deeper than this are refused with a 400 (default 64). */
+  bodyMaxDepth?: number;
   webDist?: string;
   publicUrl?: string;
-  /** Take the client address from X-Forwarded-For (only behind a proxy you run; app-connector IP rules rely on it). */
-  trustProxy?: boolean;
+  /**
+   * Take the client address from X-Forwarded-For (only behind a proxy you run; app-connector IP
+   * rules and login limits rely on it): true trusts every hop; a list trusts only those
+   * addresses and CIDR ranges (the proxy's), as Fastify's trustProxy does.
+   */
+  trustProxy?: boolean | string[];
   /** smtp(s)://user:pass@host:port for outgoing mail (one-time codes); without it mail goes to the outbox. */
   smtpUrl?: string;
   /** Sender of outgoing mail. */
@@ -36,8 +46,14 @@ export interface AppConfig {
   schedulerIntervalMs: number;
   /** Where structured logs go (stdout unless a test captures them). */
   logStream?: { write(line: string): void };
-  /** Workers serve their metrics on this port (the API serves /metrics itself); 0 = none. */
+  /**
+   * Prometheus metrics on their own port, bound to metricsHost (loopback unless told otherwise);
+   * 0 = none. Workers and the API both serve them there.
+   */
   metricsPort: number;
+  metricsHost?: string;
+  /** With a token the API also serves /metrics on its main port, to `Authorization: Bearer <token>` only. */
+  metricsToken?: string;
   /** Hosted profile: refuse private and loopback addresses whatever the organisation setting says. */
   hostedProfile?: boolean;
   /** Tests pin the clock. */
@@ -61,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminPassword: env.INTEGRATOR_ADMIN_PASSWORD || undefined,
     sessionHours: intOf(env.INTEGRATOR_SESSION_HOURS, 24, 'INTEGRATOR_SESSION_HOURS'),
     bodyLimitBytes: intOf(env.INTEGRATOR_BODY_LIMIT, 2 * 1024 * 1024, 'INTEGRATOR_BODY_LIMIT'),
+    bodyMaxDepth: intOf(env.INTEGRATOR_BODY_MAX_DEPTH, 64, 'INTEGRATOR_BODY_MAX_DEPTH'),
     webDist: env.INTEGRATOR_WEB_DIST,
     recovery: {
       heartbeatMs: intOf(env.INTEGRATOR_HEARTBEAT_MS, 5_000, 'INTEGRATOR_HEARTBEAT_MS'),
@@ -71,16 +88,49 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownTimeoutMs: intOf(env.INTEGRATOR_SHUTDOWN_TIMEOUT_MS, 30_000, 'INTEGRATOR_SHUTDOWN_TIMEOUT_MS'),
     hostedProfile: env.INTEGRATOR_PROFILE === 'hosted',
     metricsPort: intOf(env.INTEGRATOR_METRICS_PORT, 9464, 'INTEGRATOR_METRICS_PORT'),
+    metricsHost: env.INTEGRATOR_METRICS_HOST || '127.0.0.1',
+    metricsToken: env.INTEGRATOR_METRICS_TOKEN || undefined,
     schedulerIntervalMs: intOf(
       env.INTEGRATOR_SCHEDULER_INTERVAL_MS,
       10_000,
       'INTEGRATOR_SCHEDULER_INTERVAL_MS',
     ),
     publicUrl: env.INTEGRATOR_PUBLIC_URL,
-    trustProxy: env.INTEGRATOR_TRUST_PROXY === 'true' || env.INTEGRATOR_TRUST_PROXY === '1',
+    trustProxy: trustProxyOf(env.INTEGRATOR_TRUST_PROXY),
     smtpUrl: env.INTEGRATOR_SMTP_URL || undefined,
     smtpFrom: env.INTEGRATOR_SMTP_FROM || undefined,
   };
+}
+
+/**
+ * INTEGRATOR_TRUST_PROXY: `true`/`1` trusts every hop (only when nothing but your proxy can
+ * reach the server); a comma-separated list of addresses and CIDR ranges trusts only those.
+ */
+export function trustProxyOf(value: string | undefined): boolean | string[] {
+  const text = (value ?? '').trim();
+  if (!text || text === 'false' || text === '0') return false;
+  if (text === 'true' || text === '1') return true;
+  const entries = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const ok = entry.includes('/') ? isCidr(entry) : ipaddr.isValid(entry);
+    if (!ok)
+      throw new Error(
+        `INTEGRATOR_TRUST_PROXY: ${JSON.stringify(entry)} is not an address or CIDR range (expected true, false, or a list such as 172.16.0.0/12,127.0.0.1)`,
+      );
+  }
+  return entries;
+}
+
+function isCidr(text: string): boolean {
+  try {
+    ipaddr.parseCIDR(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function intOf(value: string | undefined, fallback: number, name: string): number {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync, chmodSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
+import { writeKeyCheck } from './key-check';
 import { KEY_FILE, loadKey, parseKey, Vault } from './vault';
 
 /** Tables and columns that hold vault ciphertext. */
@@ -10,6 +11,12 @@ const ENCRYPTED: Array<{ table: string; key: string; column: string }> = [
   { table: 'webhooks', key: 'id', column: 'tokenEncrypted' },
   { table: 'custom_connectors', key: 'id', column: 'authSecrets' },
 ];
+
+// A rotation interrupted half-way (env keys) may leave the check under the previous key.
+function previousKeys(): Buffer[] {
+  const text = process.env.INTEGRATOR_PREVIOUS_ENCRYPTION_KEY;
+  return text ? [parseKey(text, 'INTEGRATOR_PREVIOUS_ENCRYPTION_KEY')] : [];
+}
 
 export interface RotationResult {
   rewritten: number;
@@ -31,7 +38,7 @@ export async function rotateKey(
 ): Promise<RotationResult> {
   const oldKey = loadKey(envKey, dataDir);
   const newKey = newKeyText ? parseKey(newKeyText, '--new-key') : randomBytes(32);
-  const from = new Vault(oldKey);
+  const from = new Vault(oldKey, previousKeys());
   const to = new Vault(newKey, [oldKey]);
   const q = (name: string) => `"${name}"`;
   let rewritten = 0;
@@ -52,6 +59,8 @@ export async function rotateKey(
         rewritten++;
       }
     }
+    // The key check moves to the new key with the secrets: a server started with it opens both.
+    await writeKeyCheck(tx, from, to, Date.now());
   });
   const text = newKey.toString('base64');
   if (envKey) return { rewritten, newKey: text, storedIn: 'environment' };

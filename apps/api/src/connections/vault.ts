@@ -79,8 +79,12 @@ export const KEY_FILE = 'encryption.key';
 export function loadKey(envKey: string | undefined, dataDir: string): Buffer {
   if (envKey) return parseKey(envKey, 'INTEGRATOR_ENCRYPTION_KEY');
   const file = join(dataDir, KEY_FILE);
-  if (existsSync(file)) return parseKey(readFileSync(file, 'utf8'), file);
-  mkdirSync(dataDir, { recursive: true });
+  if (existsSync(file)) {
+    chmodSync(file, 0o600); // a copy restored with a looser mode is tightened again
+    return parseKey(readFileSync(file, 'utf8'), file);
+  }
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
   const key = randomBytes(32);
   writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);

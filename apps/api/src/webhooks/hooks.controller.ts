@@ -5,8 +5,9 @@ import type { RunEvent } from '@integrator/engine';
 import { Public } from '../auth/current-user';
 import { RunEventBus } from '../executions/events';
 import { Metrics } from '../observability/metrics';
+import type { Acknowledgement } from './idempotency';
 import { webhookPayload } from './payload';
-import { WebhooksService } from './webhooks.service';
+import { WebhooksService, type Accepted } from './webhooks.service';
 
 // Headers a response module may not set: the server owns the framing.
 const RESERVED = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade']);
@@ -27,30 +28,37 @@ export class HooksController {
     const payload = webhookPayload(request.query as Record<string, unknown>, request.body);
     const bytes =
       Number(request.headers['content-length'] ?? 0) || Buffer.byteLength(JSON.stringify(payload));
-    const accepted = await this.hooks.receive(token, payload, bytes).catch((err: { status?: number }) => {
-      this.metrics.webhookRequests.inc({ outcome: err.status === 429 ? 'queue_full' : 'rejected' });
-      throw err;
-    });
-    this.metrics.webhookRequests.inc({ outcome: accepted.executionId ? 'dispatched' : 'queued' });
-    if (!accepted.executionId) {
-      // Stored in the queue; it runs when the scenario is on (and free, if it is sequential).
-      return reply.status(202).send({ accepted: true, queued: true });
+    const accepted = await this.hooks
+      .receive(token, payload, bytes, request.headers['idempotency-key'])
+      .catch((err: { status?: number }) => {
+        this.metrics.webhookRequests.inc({ outcome: err.status === 429 ? 'queue_full' : 'rejected' });
+        throw err;
+      });
+    if (accepted.replay) {
+      // A repeat of an acknowledged request: the first answer again, and nothing runs.
+      this.metrics.webhookRequests.inc({ outcome: 'replayed' });
+      return send(reply.header('idempotent-replayed', 'true'), accepted.replay);
     }
-    if (!accepted.scenario?.hasResponder)
-      return reply.status(202).send({ accepted: true, executionId: accepted.executionId });
+    this.metrics.webhookRequests.inc({ outcome: accepted.executionId ? 'dispatched' : 'queued' });
+    const answer = await this.answerFor(accepted);
+    if (accepted.idempotencyKey) await this.hooks.remember(accepted.hook.id, accepted.idempotencyKey, answer);
+    return send(reply, answer);
+  }
+
+  private async answerFor(accepted: Accepted): Promise<Acknowledgement> {
+    const ack = (body: Record<string, unknown>) => ({ status: 202, headers: {}, body });
+    // Stored in the queue; it runs when the scenario is on (and free, if it is sequential).
+    if (!accepted.executionId) return ack({ accepted: true, queued: true });
+    if (!accepted.scenario?.hasResponder) return ack({ accepted: true, executionId: accepted.executionId });
     const event = await this.firstAnswer(accepted.executionId, accepted.hook.responseTimeoutSeconds * 1000);
     if (event?.type === 'webhook.response') {
+      const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(event.response.headers ?? {}))
-        if (!RESERVED.has(k.toLowerCase())) void reply.header(k, v);
-      const body = event.response.body;
-      if (body !== null && typeof body === 'object') return reply.status(event.response.status).send(body);
-      if (!reply.hasHeader('content-type')) void reply.header('content-type', 'text/plain; charset=utf-8');
-      return reply
-        .status(event.response.status)
-        .send(body === undefined || body === null ? '' : String(body));
+        if (!RESERVED.has(k.toLowerCase())) headers[k] = String(v);
+      return { status: event.response.status, headers, body: event.response.body };
     }
     // No response module answered in time (or the run ended without reaching it).
-    return reply.status(202).send({
+    return ack({
       accepted: true,
       executionId: accepted.executionId,
       ...(event
@@ -72,4 +80,12 @@ export class HooksController {
       }
     });
   }
+}
+
+function send(reply: FastifyReply, answer: Acknowledgement) {
+  for (const [k, v] of Object.entries(answer.headers)) void reply.header(k, v);
+  const body = answer.body;
+  if (body !== null && typeof body === 'object') return reply.status(answer.status).send(body);
+  if (!reply.hasHeader('content-type')) void reply.header('content-type', 'text/plain; charset=utf-8');
+  return reply.status(answer.status).send(body === undefined || body === null ? '' : String(body));
 }

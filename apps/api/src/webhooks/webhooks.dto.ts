@@ -45,6 +45,20 @@ export class CreateWebhookDto {
   @Min(1)
   @Max(300)
   responseTimeoutSeconds?: number;
+
+  /** A body field (dots reach into objects) whose value deduplicates requests like an Idempotency-Key header. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  idempotencyField?: string | null;
+
+  /** How long (hours) a repeat of a key gets the first acknowledgement instead of a second run. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  idempotencyWindowHours?: number;
 }
 
 /** Every field optional; what is left out keeps its value. */

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { SchedulerModule } from '../scheduler/scheduler.module';
 import { HooksController } from './hooks.controller';
+import { WebhookIdempotency } from './idempotency';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
 @Module({
   imports: [SchedulerModule],
   controllers: [WebhooksController, HooksController],
-  providers: [WebhooksService],
+  providers: [WebhooksService, WebhookIdempotency],
   exports: [WebhooksService],
 })
 export class WebhooksModule {}

@@ -31,6 +31,13 @@ import { SchedulerService } from '../scheduler/scheduler.service';
 import { ExecutionsService } from '../executions/executions.service';
 import type { CreateWebhookDto, UpdateWebhookDto } from './webhooks.dto';
 import { missingFields } from './payload';
+import {
+  idempotencyKeyOf,
+  isKeyConflict,
+  KeyInFlight,
+  WebhookIdempotency,
+  type Acknowledgement,
+} from './idempotency';
 
 /** Another process handed the request on first (its transaction is rolled back). */
 class AlreadyTaken extends Error {}
@@ -41,6 +48,10 @@ export interface Accepted {
   /** Set when the request was handed to a run at once. */
   executionId?: string;
   hook: WebhookEntity;
+  /** The request's idempotency key: its acknowledgement is to be remembered. */
+  idempotencyKey?: string;
+  /** A repeat of a request already acknowledged: this answer is sent again, nothing runs. */
+  replay?: Acknowledgement;
 }
 
 /**
@@ -60,6 +71,7 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     private readonly dispatcher: Dispatcher,
     private readonly scheduler: SchedulerService,
     private readonly scenarios: ScenarioCache,
+    private readonly idempotency: WebhookIdempotency,
     private readonly shared: SharedState,
   ) {
     shared.on('hook', () => this.byToken.clear());
@@ -83,6 +95,7 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
       if (orphans.affected)
         this.log.warn(`dropped ${orphans.affected} queued requests of webhooks deleted meanwhile`);
     });
+    this.scheduler.addTask('webhook-idempotency-cleanup', (now) => this.idempotency.prune(now));
   }
 
   /** Requests acknowledged before a restart run now. */
@@ -120,6 +133,8 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
         maxQueue: dto.maxQueue ?? 10_000,
         maxBodyBytes: dto.maxBodyBytes ?? 1024 * 1024,
         responseTimeoutSeconds: dto.responseTimeoutSeconds ?? 30,
+        idempotencyField: dto.idempotencyField ?? null,
+        idempotencyWindowHours: dto.idempotencyWindowHours ?? 24,
         createdAt: this.clock.now(),
       }),
     );
@@ -140,6 +155,7 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     const hook = await this.find(id);
     await this.db.transaction(async (tx) => {
       await tx.getRepository(WebhookRequestEntity).delete({ webhookId: id });
+      await this.idempotency.forget(tx, id);
       await tx.getRepository(WebhookEntity).remove(hook);
     });
     await this.shared.changed('hook', id);
@@ -159,7 +175,12 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
    * Stores a request before it is answered. A runnable scenario with nothing queued before it
    * gets the request as its stored, queued run at once; otherwise it waits in the hook's queue.
    */
-  async receive(token: string, payload: Record<string, unknown>, bodyBytes: number): Promise<Accepted> {
+  async receive(
+    token: string,
+    payload: Record<string, unknown>,
+    bodyBytes: number,
+    idempotencyHeader?: string | string[],
+  ): Promise<Accepted> {
     const hook = await this.hookByToken(token);
     if (!hook) throw new NotFoundException('no webhook at this address');
     if (bodyBytes > hook.maxBodyBytes)
@@ -167,17 +188,35 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
         `the request is larger than this webhook accepts (${hook.maxBodyBytes} bytes)`,
         413,
       );
+    const key = idempotencyKeyOf(hook, idempotencyHeader, payload);
+    if (key) {
+      const replay = await this.idempotency.replay(hook, key);
+      if (replay) return { scenario: null, hook, replay };
+    }
     const missing = missingFields(payload, hook.requiredFields);
     if (missing.length) throw new FieldsException(missing.map((path) => ({ path, message: 'is required' })));
+    return this.accept(hook, payload, key).catch((err) => {
+      throw key && isKeyConflict(err) ? new KeyInFlight() : err;
+    });
+  }
+
+  // With an idempotency key, the key is claimed in the transaction that stores the run or request.
+  private async accept(
+    hook: WebhookEntity,
+    payload: Record<string, unknown>,
+    key?: string,
+  ): Promise<Accepted> {
     const scenario = hook.scenarioId ? await this.scenarios.get(hook.scenarioId) : null;
     if (scenario?.active && !scenario.settings.sequential && !this.queued.has(hook.id)) {
-      const executionId = await this.executions.start({
-        scenarioId: scenario.id,
-        version: scenario.version,
-        trigger: 'webhook',
-        input: payload,
+      const run = { scenarioId: scenario.id, version: scenario.version, trigger: 'webhook', input: payload };
+      if (!key) return { scenario, executionId: await this.executions.start(run), hook };
+      const executionId = await this.db.transaction(async (tx) => {
+        const id = await this.executions.createQueued(tx, run);
+        await this.idempotency.claim(tx, hook, key, { executionId: id });
+        return id;
       });
-      return { scenario, executionId, hook };
+      await this.executions.enqueue(executionId, run);
+      return { scenario, executionId, hook, idempotencyKey: key };
     }
     const queued = await this.requests.countBy({ webhookId: hook.id, status: 'queued' });
     if (queued >= hook.maxQueue) {
@@ -190,9 +229,14 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
         429,
       );
     }
-    const saved = await this.requests.save(
-      this.requests.create({ webhookId: hook.id, payload, status: 'queued', receivedAt: this.clock.now() }),
-    );
+    const saved = await this.db.transaction(async (tx) => {
+      const requests = tx.getRepository(WebhookRequestEntity);
+      const row = await requests.save(
+        requests.create({ webhookId: hook.id, payload, status: 'queued', receivedAt: this.clock.now() }),
+      );
+      if (key) await this.idempotency.claim(tx, hook, key, { requestId: row.id });
+      return row;
+    });
     // The hook may have been deleted by another process a moment ago: never queue for nobody.
     if (!(await this.hooks.existsBy({ id: hook.id }))) {
       await this.requests.delete({ id: saved.id });
@@ -203,7 +247,18 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     if (scenario) await this.drain(scenario.id);
     // Our drain, or one running at the same time (an activation, a finished run), may have taken it.
     const after = await this.requests.findOneBy({ id: saved.id });
-    return { requestId: saved.id, scenario, executionId: after?.executionId ?? undefined, hook };
+    return {
+      requestId: saved.id,
+      scenario,
+      executionId: after?.executionId ?? undefined,
+      hook,
+      idempotencyKey: key,
+    };
+  }
+
+  /** The acknowledgement sent for a request with an idempotency key: repeats get the same. */
+  remember(hookId: number, key: string, answer: Acknowledgement): Promise<void> {
+    return this.idempotency.remember(hookId, key, answer);
   }
 
   // Hooks are looked up by token hash on every request: kept a few seconds, and dropped in every
@@ -327,6 +382,8 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
       maxQueue: h.maxQueue,
       maxBodyBytes: h.maxBodyBytes,
       responseTimeoutSeconds: h.responseTimeoutSeconds,
+      idempotencyField: h.idempotencyField,
+      idempotencyWindowHours: h.idempotencyWindowHours,
       queued: await this.requests.countBy({ webhookId: h.id, status: 'queued' }),
       createdAt: h.createdAt,
     };

@@ -10,6 +10,7 @@ import { SessionEntity, UserEntity, UserGroupEntity } from './user.entity';
 import { WebhookEntity, WebhookRequestEntity } from './webhook.entity';
 import { StateVersionEntity, WorkerEntity } from './worker.entity';
 import { ScenarioCounterEntity } from './counter.entity';
+import { KeyCheckEntity, LoginFailureEntity, WebhookIdempotencyEntity } from './security.entity';
 
 export * from './app-connector.entity';
 export * from './connection.entity';
@@ -23,6 +24,7 @@ export * from './user.entity';
 export * from './webhook.entity';
 export * from './worker.entity';
 export * from './counter.entity';
+export * from './security.entity';
 
 // Features add their entities here (and a migration for each database).
 export const ENTITIES = [
@@ -51,4 +53,7 @@ export const ENTITIES = [
   CheckInEntity,
   StateVersionEntity,
   ScenarioCounterEntity,
+  KeyCheckEntity,
+  LoginFailureEntity,
+  WebhookIdempotencyEntity,
 ];

@@ -35,6 +35,14 @@ export class WebhookEntity {
   @Column({ type: 'integer', default: 30 })
   responseTimeoutSeconds: number;
 
+  /** A body field whose value deduplicates requests like an Idempotency-Key header (dots reach into objects). */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  idempotencyField: string | null;
+
+  /** How long a key answers repeats with the first acknowledgement. */
+  @Column({ type: 'integer', default: 24 })
+  idempotencyWindowHours: number;
+
   @Column(timestampColumn)
   createdAt: number;
 }

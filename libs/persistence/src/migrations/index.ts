@@ -20,6 +20,8 @@ import { InitialPostgres1795414366524 } from './1795414366524-initial.postgres';
 import { InitialSqlite1795414366524 } from './1795414366524-initial.sqlite';
 import { BlueprintFormatMarkerPostgres1795430000000 } from './1795430000000-blueprint-format-marker.postgres';
 import { BlueprintFormatMarkerSqlite1795430000000 } from './1795430000000-blueprint-format-marker.sqlite';
+import { SecurityPostgres1795440000000 } from './1795440000000-security.postgres';
+import { SecuritySqlite1795440000000 } from './1795440000000-security.sqlite';
 
 // Committed migrations, one list per database (their DDL differs). Generate new ones with
 // `npx tsx scripts/generate-migration.ts <Name>`, which also appends them here.
@@ -36,6 +38,7 @@ export const SQLITE_MIGRATIONS: Function[] = [
   StateVersionsSqlite1795425000000,
   ScenarioCountersSqlite1796412109668,
   BlueprintFormatMarkerSqlite1795430000000,
+  SecuritySqlite1795440000000,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const POSTGRES_MIGRATIONS: Function[] = [
@@ -50,4 +53,5 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   StateVersionsPostgres1795425000000,
   ScenarioCountersPostgres1796412109668,
   BlueprintFormatMarkerPostgres1795430000000,
+  SecurityPostgres1795440000000,
 ];
