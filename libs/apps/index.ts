@@ -3,6 +3,7 @@ import { afasApp } from '@integrator/apps/afas';
 import { builtinApps } from '@integrator/apps/builtin';
 import { customConnectorApp } from '@integrator/apps/custom-connector';
 import { datastoreApp } from '@integrator/apps/datastore';
+import { emailApp } from '@integrator/apps/email';
 import { httpApp } from '@integrator/apps/http';
 import { okrApp } from '@integrator/apps/okr';
 import { profitwellApp } from '@integrator/apps/profitwell';
@@ -16,4 +17,5 @@ export const allApps: AppDefinition[] = [
   afasApp,
   customConnectorApp,
   okrApp,
+  emailApp,
 ];
