@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { SchedulerModule } from '../scheduler/scheduler.module';
 import { HooksController } from './hooks.controller';
+import { MailInboundService } from './mail-inbound.service';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
 @Module({
   imports: [SchedulerModule],
   controllers: [WebhooksController, HooksController],
-  providers: [WebhooksService],
+  providers: [WebhooksService, MailInboundService],
   exports: [WebhooksService],
 })
 export class WebhooksModule {}

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { In, LessThan, type DataSource } from 'typeorm';
 import { scenarioSettings, type Blueprint } from '@integrator/engine';
 import {
@@ -20,6 +21,7 @@ import {
 } from '@integrator/persistence';
 import { hashToken } from '../auth/tokens';
 import { CLOCK, type ServerClock } from '../common/clock';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { FieldsException } from '../common/errors.filter';
 import { VAULT } from '../connections/vault.provider';
 import type { Vault } from '../connections/vault';
@@ -56,7 +58,16 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     private readonly dispatcher: Dispatcher,
     private readonly scheduler: SchedulerService,
     private readonly scenarios: ScenarioCache,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** The domain of mailhook addresses (the listener accepts mail for it alone). */
+  private get mailDomain(): string {
+    return (
+      this.config.smtpInbound?.domain ??
+      (process.env.INTEGRATOR_SMTP_INBOUND_DOMAIN || hostname()).toLowerCase()
+    );
+  }
 
   /** Hooks that may have requests waiting in their queue (new requests must queue behind them). */
   private readonly queued = new Set<number>();
@@ -94,16 +105,20 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
 
   async create(dto: CreateWebhookDto, origin: string) {
     if (dto.scenarioId !== undefined && dto.scenarioId !== null) await this.scenario(dto.scenarioId);
-    const token = randomBytes(24).toString('base64url');
+    const kind = dto.kind ?? 'web';
+    // A mail address's local part may be lower-cased on the way: mail tokens are lower-case hex.
+    const token = kind === 'mail' ? randomBytes(20).toString('hex') : randomBytes(24).toString('base64url');
     const hook = await this.hooks.save(
       this.hooks.create({
         name: dto.name,
+        kind,
         tokenHash: hashToken(token),
         tokenEncrypted: this.vault.encrypt(token),
         scenarioId: dto.scenarioId ?? null,
         requiredFields: dto.requiredFields ?? [],
         maxQueue: dto.maxQueue ?? 10_000,
-        maxBodyBytes: dto.maxBodyBytes ?? 1024 * 1024,
+        // Mail carries attachments (in base64): its default limit is the largest a hook takes.
+        maxBodyBytes: dto.maxBodyBytes ?? (kind === 'mail' ? 10 * 1024 * 1024 : 1024 * 1024),
         responseTimeoutSeconds: dto.responseTimeoutSeconds ?? 30,
         createdAt: this.clock.now(),
       }),
@@ -143,7 +158,19 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
    */
   async receive(token: string, payload: Record<string, unknown>, bodyBytes: number): Promise<Accepted> {
     const hook = await this.hookByToken(token);
-    if (!hook) throw new NotFoundException('no webhook at this address');
+    // A mailhook has no HTTP address: its token only works as an email address.
+    if (!hook || hook.kind === 'mail') throw new NotFoundException('no webhook at this address');
+    return this.accept(hook, payload, bodyBytes);
+  }
+
+  /** The mailhook of an inbound recipient's local part (case-insensitive), or null. */
+  async mailHook(localPart: string): Promise<WebhookEntity | null> {
+    const hook = await this.hookByToken(localPart.toLowerCase());
+    return hook?.kind === 'mail' ? hook : null;
+  }
+
+  /** Stores (or dispatches) one request of a known hook: what /hooks and the mail listener share. */
+  async accept(hook: WebhookEntity, payload: Record<string, unknown>, bodyBytes: number): Promise<Accepted> {
     if (bodyBytes > hook.maxBodyBytes)
       throw new HttpException(
         `the request is larger than this webhook accepts (${hook.maxBodyBytes} bytes)`,
@@ -293,10 +320,14 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   private async view(h: WebhookEntity, origin: string) {
+    const token = this.vault.decrypt(h.tokenEncrypted);
+    const address = h.kind === 'mail' ? `${token}@${this.mailDomain}` : undefined;
     return {
       id: h.id,
       name: h.name,
-      url: `${origin}/hooks/${this.vault.decrypt(h.tokenEncrypted)}`,
+      kind: h.kind,
+      url: address ? `mailto:${address}` : `${origin}/hooks/${token}`,
+      ...(address ? { address } : {}),
       scenarioId: h.scenarioId,
       requiredFields: h.requiredFields,
       maxQueue: h.maxQueue,
