@@ -3,7 +3,13 @@ import { customMailHook } from './mailhook';
 import { sendEmail } from './send-email';
 import { smtpConnection } from './smtp';
 
-export { customMailHook, mailBundle, type StoredMail } from './mailhook';
+export {
+  customMailHook,
+  mailBundle,
+  type MailAddress,
+  type StoredAttachment,
+  type StoredMail,
+} from './mailhook';
 export { sendEmail } from './send-email';
 export { smtpConnection, smtpTransport } from './smtp';
 
