@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { builtinApps } from '@integrator/apps/builtin';
 import { httpApp } from '@integrator/apps/http';
 import {
@@ -152,6 +154,31 @@ test('no recipient and a bad header name are user errors naming the field', asyn
   const bad = await send({ to: ['a@example.com'], headers: [{ name: 'Bad Name', value: 'v' }] });
   expect(bad.op.error?.message).toMatch(/is not a header name/);
   expect(smtp.mails).toHaveLength(0);
+});
+
+test('STARTTLS: the session is encrypted; a certificate the connection does not trust is refused', async () => {
+  const pem = (name: string) => readFileSync(join(__dirname, '../../http/test/fixtures/tls', name), 'utf8');
+  const tls = await startSmtp(USER, {
+    disabledCommands: [],
+    key: pem('server.key'),
+    cert: pem('server.pem'),
+  });
+  try {
+    const starttls = (extra: Record<string, unknown>) =>
+      account({ port: tls.port, security: 'starttls', ...extra });
+    const refused = await send({ to: ['a@example.com'], subject: 's', text: 't' }, {}, starttls({}));
+    expect(refused.op.error?.message).toMatch(/certificate/);
+    expect(tls.mails).toHaveLength(0);
+    const sent = await send(
+      { to: ['a@example.com'], subject: 's', text: 't' },
+      {},
+      starttls({ rejectUnauthorized: false }),
+    );
+    expect(sent.op.error).toBeUndefined();
+    expect(tls.mails[0]).toMatchObject({ secure: true, user: USER.user });
+  } finally {
+    await tls.close();
+  }
 });
 
 test('verify logs in: good credentials pass, a wrong password is refused', async () => {

@@ -7,6 +7,8 @@ export interface ReceivedMail {
   from: string;
   recipients: string[];
   user: string | undefined;
+  /** Whether the transaction ran over TLS (STARTTLS or implicit). */
+  secure: boolean;
   raw: Buffer;
   parsed: ParsedMail;
 }
@@ -52,6 +54,7 @@ export async function startSmtp(
               from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
               recipients: session.envelope.rcptTo.map((r) => r.address),
               user: session.user as string | undefined,
+              secure: Boolean(session.secure),
               raw,
               parsed,
             });
