@@ -83,7 +83,10 @@ describe.each(databaseTargets())('mailhooks on $name', (target) => {
       text: 'Please ship it.',
       html: '<p>Please ship it.</p>',
       headers: { 'X-Order': '42' },
-      attachments: [{ filename: 'order.bin', content: bytes }],
+      attachments: [
+        { filename: 'order.bin', content: bytes },
+        { filename: 'big.bin', content: Buffer.alloc(20_000, 7) },
+      ],
     });
     expect(info.accepted).toHaveLength(1);
 
@@ -104,6 +107,11 @@ describe.each(databaseTargets())('mailhooks on $name', (target) => {
     expect(Date.parse(trigger.date)).not.toBeNaN();
     const sha1 = createHash('sha1').update(bytes).digest('hex');
     // The attachment is binary data (shown as a placeholder in the log), one bundle per file.
+    expect(out(3)).toHaveLength(2);
+    // The history shows the stored input capped: never the whole base64 of an attachment.
+    const shown = run.input.attachments[1].contentBase64 as string;
+    expect(shown.length).toBeLessThan(10_100);
+    expect(shown).toMatch(/… \(26668 characters\)$/);
     expect(out(3)[0]).toMatchObject({
       fileName: 'order.bin',
       size: bytes.length,
