@@ -51,6 +51,7 @@ describe.each(databaseTargets())('mailhooks on $name', (target) => {
     expect(hook.kind).toBe('mail');
     expect(hook.address).toMatch(new RegExp(`^[0-9a-f]{40}@${DOMAIN}$`));
     expect(hook.url).toBe(`mailto:${hook.address}`);
+    expect(hook.notice).toBeUndefined();
     const blueprint = {
       flow: [
         { id: 1, module: 'gateway:CustomMailHook', version: 1, parameters: { hook: hook.id, maxResults: 1 } },
@@ -117,6 +118,23 @@ describe.each(databaseTargets())('mailhooks on $name', (target) => {
       size: bytes.length,
       data: `IMTBuffer(${bytes.length}, binary, ${sha1})`,
     });
+  });
+
+  test('without the listener a mailhook says that its mail is not received', async () => {
+    const off = await startTestApp(target);
+    try {
+      const { body } = await off
+        .http()
+        .post('/api/hooks')
+        .set(auth(off.token))
+        .send({ name: 'Off', kind: 'mail' })
+        .expect(201);
+      expect(body.notice).toMatch(/INTEGRATOR_SMTP_INBOUND_PORT/);
+      expect(off.app.get(MailInboundService).port).toBeUndefined();
+      await off.http().post('/api/hooks').set(auth(off.token)).send({ name: 'Bad', kind: 'fax' }).expect(400);
+    } finally {
+      await off.close();
+    }
   });
 
   test('unknown addresses and other domains are refused with 550; the HTTP address of a mailhook does not exist', async () => {

@@ -17,6 +17,9 @@ import { WebhooksService } from './webhooks.service';
 /** The largest message the listener takes at all (hooks may take less: their maxBodyBytes). */
 const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
 
+/** Concurrent SMTP connections; more are refused with 421 (senders retry later). */
+const MAX_CLIENTS = 100;
+
 type SmtpReply = Error & { responseCode: number };
 
 function reply(code: number, message: string): SmtpReply {
@@ -51,6 +54,7 @@ export class MailInboundService implements OnApplicationBootstrap, OnApplication
       authOptional: true,
       disabledCommands: ['AUTH', 'STARTTLS'],
       size: MAX_MESSAGE_BYTES,
+      maxClients: MAX_CLIENTS,
       logger: false,
       onMailFrom: (_address, session, callback) => {
         this.recipients.delete(session.id);

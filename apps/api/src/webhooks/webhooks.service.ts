@@ -328,6 +328,13 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
       kind: h.kind,
       url: address ? `mailto:${address}` : `${origin}/hooks/${token}`,
       ...(address ? { address } : {}),
+      // Never silent: a mailhook address on a server that takes no mail would just stay quiet.
+      ...(address && !this.config.smtpInbound
+        ? {
+            notice:
+              'mail is not received: the inbound SMTP listener is off (set INTEGRATOR_SMTP_INBOUND_PORT)',
+          }
+        : {}),
       scenarioId: h.scenarioId,
       requiredFields: h.requiredFields,
       maxQueue: h.maxQueue,
