@@ -3,6 +3,7 @@ import { afasApp } from '@integrator/apps/afas';
 import { builtinApps } from '@integrator/apps/builtin';
 import { customConnectorApp } from '@integrator/apps/custom-connector';
 import { datastoreApp } from '@integrator/apps/datastore';
+import { emailApp } from '@integrator/apps/email';
 import { httpApp } from '@integrator/apps/http';
 import { markdownApp } from '@integrator/apps/markdown';
 import { okrApp } from '@integrator/apps/okr';
@@ -20,4 +21,5 @@ export const allApps: AppDefinition[] = [
   okrApp,
   regexpApp,
   markdownApp,
+  emailApp,
 ];

@@ -14,6 +14,8 @@ export interface ConnectionTypeDefinition<F extends FieldMap = FieldMap> {
   fields: F;
   /** Adds the credentials to an outgoing request (headers and/or query). */
   authenticate?(credentials: ValuesOf<F>, target: AuthTarget): void | Promise<void>;
+  /** TLS client material (a client certificate): used for the connection's TLS handshakes. */
+  tls?(credentials: ValuesOf<F>): TlsClientMaterial | undefined;
   /** Base URL for relative request URLs (overridable per connection for tests and proxies). */
   baseUrl?(credentials: ValuesOf<F>): string | undefined;
   /** Throws (a ModuleError) when the credentials do not work. */
@@ -22,6 +24,14 @@ export interface ConnectionTypeDefinition<F extends FieldMap = FieldMap> {
   rateLimit?: { requests: number; perMs: number };
   /** OAuth2 token endpoint handling; the server refreshes before expiry. */
   oauth2?: OAuth2Settings<F>;
+}
+
+/** PEM texts; `ca` replaces the system trust store for the server's certificate. */
+export interface TlsClientMaterial {
+  cert: string;
+  key: string;
+  passphrase?: string;
+  ca?: string;
 }
 
 export interface OAuth2Settings<F extends FieldMap> {

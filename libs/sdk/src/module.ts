@@ -164,7 +164,16 @@ export interface MakeImport {
     parameters: Record<string, unknown>;
     mapper: Record<string, unknown>;
     notes: string[];
+    /** The connection the module needs in place of Make's keychain or account (the import lists it). */
+    connection?: MakeConnectionNeed;
   };
+}
+
+export interface MakeConnectionNeed {
+  /** Our connection types that can stand in (any one of them). */
+  types: string[];
+  /** Where Make kept its credential, e.g. "parameters.auth". */
+  makeParameter: string;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import ipaddr from 'ipaddr.js';
 import type { LoginLimits } from '../auth/login-limiter';
@@ -38,6 +39,8 @@ export interface AppConfig {
   smtpUrl?: string;
   /** Sender of outgoing mail. */
   smtpFrom?: string;
+  /** The inbound SMTP listener of mailhooks; off without INTEGRATOR_SMTP_INBOUND_PORT (0 = any free port). */
+  smtpInbound?: { port: number; host: string; domain: string };
   /** Distributed mode: heartbeat and sweep periods, and when a silent worker counts as dead. */
   recovery: { heartbeatMs: number; sweepMs: number; staleAfterMs: number; jobLockMs: number };
   /** How long a stopping process lets running executions finish before stopping them. */
@@ -99,6 +102,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: trustProxyOf(env.INTEGRATOR_TRUST_PROXY),
     smtpUrl: env.INTEGRATOR_SMTP_URL || undefined,
     smtpFrom: env.INTEGRATOR_SMTP_FROM || undefined,
+    smtpInbound: smtpInboundOf(env),
+  };
+}
+
+function smtpInboundOf(env: NodeJS.ProcessEnv): AppConfig['smtpInbound'] {
+  const port = env.INTEGRATOR_SMTP_INBOUND_PORT;
+  if (port === undefined || port === '') return undefined;
+  const n = intOf(port, 0, 'INTEGRATOR_SMTP_INBOUND_PORT');
+  if (n > 65535)
+    throw new Error(`INTEGRATOR_SMTP_INBOUND_PORT must be a port number (got ${JSON.stringify(port)})`);
+  return {
+    port: n,
+    host: env.INTEGRATOR_SMTP_INBOUND_HOST || '127.0.0.1',
+    domain: (env.INTEGRATOR_SMTP_INBOUND_DOMAIN || hostname()).toLowerCase(),
   };
 }
 

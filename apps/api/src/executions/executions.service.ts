@@ -9,6 +9,7 @@ import {
   IncompleteExecutionEntity,
   type ExecutionStatus,
 } from '@integrator/persistence';
+import { capValue } from '@integrator/engine';
 import { CLOCK, type ServerClock } from '../common/clock';
 import { RunEventBus } from './events';
 import { EXECUTION_QUEUE, type ExecutionQueue } from './queue';
@@ -154,7 +155,8 @@ export class ExecutionsService {
     return {
       ...summary(execution),
       modules: log?.modules ?? [],
-      input: log?.input ?? null,
+      // Shown capped like module bundles (a mailhook's attachments are long base64 text).
+      input: log?.input === undefined || log?.input === null ? null : capValue(log.input),
       response: log?.response ?? null,
       // Run once on the editor's unsaved blueprint: its modules may differ from the saved version.
       draft: Boolean(log?.blueprint),

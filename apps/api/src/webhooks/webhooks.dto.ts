@@ -2,6 +2,7 @@ import { PartialType, OmitType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -20,6 +21,11 @@ export class CreateWebhookDto {
   @IsOptional()
   @IsInt()
   scenarioId?: number | null;
+
+  /** "web" (default): an HTTP address; "mail": an email address (the Custom mailhook trigger). */
+  @IsOptional()
+  @IsIn(['web', 'mail'])
+  kind?: 'web' | 'mail';
 
   /** Fields every request must carry (basic validation); nested fields with dots. */
   @IsOptional()
@@ -62,4 +68,6 @@ export class CreateWebhookDto {
 }
 
 /** Every field optional; what is left out keeps its value. */
-export class UpdateWebhookDto extends PartialType(OmitType(CreateWebhookDto, ['scenarioId'] as const)) {}
+export class UpdateWebhookDto extends PartialType(
+  OmitType(CreateWebhookDto, ['scenarioId', 'kind'] as const),
+) {}

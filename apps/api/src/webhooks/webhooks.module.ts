@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { SchedulerModule } from '../scheduler/scheduler.module';
 import { HooksController } from './hooks.controller';
 import { WebhookIdempotency } from './idempotency';
+import { MailInboundService } from './mail-inbound.service';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
 @Module({
   imports: [SchedulerModule],
   controllers: [WebhooksController, HooksController],
-  providers: [WebhooksService, WebhookIdempotency],
+  providers: [WebhooksService, WebhookIdempotency, MailInboundService],
   exports: [WebhooksService],
 })
 export class WebhooksModule {}

@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { In, LessThan, type DataSource } from 'typeorm';
 import { scenarioSettings, type Blueprint } from '@integrator/engine';
 import {
@@ -21,6 +22,7 @@ import {
 } from '@integrator/persistence';
 import { hashToken } from '../auth/tokens';
 import { CLOCK, type ServerClock } from '../common/clock';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { FieldsException } from '../common/errors.filter';
 import { SharedState } from '../common/shared-state';
 import { VAULT } from '../connections/vault.provider';
@@ -73,8 +75,17 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     private readonly scenarios: ScenarioCache,
     private readonly idempotency: WebhookIdempotency,
     private readonly shared: SharedState,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     shared.on('hook', () => this.byToken.clear());
+  }
+
+  /** The domain of mailhook addresses (the listener accepts mail for it alone). */
+  private get mailDomain(): string {
+    return (
+      this.config.smtpInbound?.domain ??
+      (process.env.INTEGRATOR_SMTP_INBOUND_DOMAIN || hostname()).toLowerCase()
+    );
   }
 
   /** Hooks that may have requests waiting in their queue (new requests must queue behind them). */
@@ -122,16 +133,20 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
 
   async create(dto: CreateWebhookDto, origin: string) {
     if (dto.scenarioId !== undefined && dto.scenarioId !== null) await this.scenario(dto.scenarioId);
-    const token = randomBytes(24).toString('base64url');
+    const kind = dto.kind ?? 'web';
+    // A mail address's local part may be lower-cased on the way: mail tokens are lower-case hex.
+    const token = kind === 'mail' ? randomBytes(20).toString('hex') : randomBytes(24).toString('base64url');
     const hook = await this.hooks.save(
       this.hooks.create({
         name: dto.name,
+        kind,
         tokenHash: hashToken(token),
         tokenEncrypted: this.vault.encrypt(token),
         scenarioId: dto.scenarioId ?? null,
         requiredFields: dto.requiredFields ?? [],
         maxQueue: dto.maxQueue ?? 10_000,
-        maxBodyBytes: dto.maxBodyBytes ?? 1024 * 1024,
+        // Mail carries attachments (in base64): its default limit is the largest a hook takes.
+        maxBodyBytes: dto.maxBodyBytes ?? (kind === 'mail' ? 10 * 1024 * 1024 : 1024 * 1024),
         responseTimeoutSeconds: dto.responseTimeoutSeconds ?? 30,
         idempotencyField: dto.idempotencyField ?? null,
         idempotencyWindowHours: dto.idempotencyWindowHours ?? 24,
@@ -182,7 +197,24 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     idempotencyHeader?: string | string[],
   ): Promise<Accepted> {
     const hook = await this.hookByToken(token);
-    if (!hook) throw new NotFoundException('no webhook at this address');
+    // A mailhook has no HTTP address: its token only works as an email address.
+    if (!hook || hook.kind === 'mail') throw new NotFoundException('no webhook at this address');
+    return this.accept(hook, payload, bodyBytes, idempotencyHeader);
+  }
+
+  /** The mailhook of an inbound recipient's local part (case-insensitive), or null. */
+  async mailHook(localPart: string): Promise<WebhookEntity | null> {
+    const hook = await this.hookByToken(localPart.toLowerCase());
+    return hook?.kind === 'mail' ? hook : null;
+  }
+
+  /** Stores (or dispatches) one request of a known hook: what /hooks and the mail listener share. */
+  async accept(
+    hook: WebhookEntity,
+    payload: Record<string, unknown>,
+    bodyBytes: number,
+    idempotencyHeader?: string | string[],
+  ): Promise<Accepted> {
     if (bodyBytes > hook.maxBodyBytes)
       throw new HttpException(
         `the request is larger than this webhook accepts (${hook.maxBodyBytes} bytes)`,
@@ -195,13 +227,13 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     }
     const missing = missingFields(payload, hook.requiredFields);
     if (missing.length) throw new FieldsException(missing.map((path) => ({ path, message: 'is required' })));
-    return this.accept(hook, payload, key).catch((err) => {
+    return this.store(hook, payload, key).catch((err) => {
       throw key && isKeyConflict(err) ? new KeyInFlight() : err;
     });
   }
 
   // With an idempotency key, the key is claimed in the transaction that stores the run or request.
-  private async accept(
+  private async store(
     hook: WebhookEntity,
     payload: Record<string, unknown>,
     key?: string,
@@ -373,10 +405,21 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   private async view(h: WebhookEntity, origin: string) {
+    const token = this.vault.decrypt(h.tokenEncrypted);
+    const address = h.kind === 'mail' ? `${token}@${this.mailDomain}` : undefined;
     return {
       id: h.id,
       name: h.name,
-      url: `${origin}/hooks/${this.vault.decrypt(h.tokenEncrypted)}`,
+      kind: h.kind,
+      url: address ? `mailto:${address}` : `${origin}/hooks/${token}`,
+      ...(address ? { address } : {}),
+      // Never silent: a mailhook address on a server that takes no mail would just stay quiet.
+      ...(address && !this.config.smtpInbound
+        ? {
+            notice:
+              'mail is not received: the inbound SMTP listener is off (set INTEGRATOR_SMTP_INBOUND_PORT)',
+          }
+        : {}),
       scenarioId: h.scenarioId,
       requiredFields: h.requiredFields,
       maxQueue: h.maxQueue,

@@ -1,3 +1,4 @@
+import { createSecureContext } from 'node:tls';
 import {
   defineConnectionType,
   field,
@@ -104,6 +105,57 @@ export const basicConnection = defineConnectionType({
   verify: verifyAgainstBaseUrl,
 });
 
+export const clientCertificateConnection = defineConnectionType({
+  key: 'clientCertificate',
+  label: 'Client certificate',
+  description: 'Mutual TLS: a certificate and its private key (PEM) presented to the server.',
+  fields: {
+    cert: field.text({ label: 'Certificate (PEM)', required: true, multiline: true }),
+    key: field.text({ label: 'Private key (PEM)', required: true, secret: true, multiline: true }),
+    passphrase: field.text({ label: 'Key passphrase', secret: true, help: 'When the key is encrypted.' }),
+    ca: field.text({
+      label: 'Server CA (PEM)',
+      multiline: true,
+      advanced: true,
+      help: "Trust only this CA for the server's certificate (a self-signed server, say).",
+    }),
+    baseUrl,
+  },
+  tls: (c) => ({
+    cert: needed(c.cert, 'cert'),
+    key: needed(c.key, 'key'),
+    ...(c.passphrase ? { passphrase: c.passphrase } : {}),
+    ...(c.ca ? { ca: c.ca } : {}),
+  }),
+  baseUrl: fromBaseUrl,
+  verify: async (context) => {
+    const c = context.credentials;
+    try {
+      // Parses both PEMs and checks that the key belongs to the certificate (and the passphrase).
+      createSecureContext({
+        cert: c.cert,
+        key: c.key,
+        passphrase: c.passphrase || undefined,
+        ca: c.ca || undefined,
+      });
+    } catch (err) {
+      throw new ModuleError(`the certificate or key cannot be used: ${tlsReason(err)}`, {
+        kind: 'user',
+        type: 'AccountValidationError',
+      });
+    }
+    await verifyAgainstBaseUrl(context);
+  },
+});
+
+// OpenSSL's messages name the problem without quoting the key; keep just that part.
+function tlsReason(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if (/bad decrypt|passphrase/i.test(message)) return 'the passphrase is wrong or missing';
+  if (/key values mismatch/i.test(message)) return 'the private key does not belong to the certificate';
+  return message.split('\n')[0].slice(0, 200);
+}
+
 const filledByVault = 'Filled in when the connection is authorized; never shown.';
 
 export const oauth2ClientCredentialsConnection = defineConnectionType({
@@ -171,6 +223,7 @@ export const genericConnectionTypes: ConnectionTypeDefinition<FieldMap>[] = [
   basicConnection,
   oauth2ClientCredentialsConnection,
   oauth2AuthorizationCodeConnection,
+  clientCertificateConnection,
 ];
 
 export const GENERIC_CONNECTION_KEYS = genericConnectionTypes.map((t) => t.key);

@@ -1,4 +1,4 @@
-import type { MakeNode } from '@integrator/sdk';
+import type { MakeConnectionNeed, MakeNode } from '@integrator/sdk';
 
 // Make's HTTP modules name their settings differently from ours: "Make a request" up to version 3
 // (http:ActionSendData: qs, bodyType, data, handleErrors…) and version 4 (http:MakeRequest:
@@ -18,10 +18,14 @@ const HARMLESS_AT: Obj = {
   rejectUnauthorized: true,
   requestCompressedContent: true,
   useNewZLibDeCompress: true,
-  authenticationType: 'noAuth',
 };
 
-export function fromMake(node: MakeNode): { parameters: Obj; mapper: Obj; notes: string[] } {
+export function fromMake(node: MakeNode): {
+  parameters: Obj;
+  mapper: Obj;
+  notes: string[];
+  connection?: MakeConnectionNeed;
+} {
   const m: Obj = { ...node.mapper };
   const p: Obj = { ...node.parameters };
   const notes: string[] = [];
@@ -63,17 +67,10 @@ export function fromMake(node: MakeNode): { parameters: Obj; mapper: Obj; notes:
   if (flag(take(m, 'followAllRedirects')) === true)
     notes.push('Make followed redirects of every method; here only GET and HEAD redirects are followed');
 
-  const user = take(m, 'authUser');
-  const password = take(m, 'authPass');
-  const basic = user !== undefined || password !== undefined;
-  const auth = take(p, 'authenticationType');
-  if (basic || (auth !== undefined && auth !== 'noAuth'))
-    notes.push(
-      `it used ${basic ? 'Basic' : String(auth)} authentication in Make; choose or create a connection here (credentials are not imported)`,
-    );
-
+  const connection = credentialNeed(node, m, p, take, notes);
   const parameters: Obj = p.connection === undefined ? {} : { connection: p.connection };
   delete p.connection;
+  if (connection) parameters.connectionRequired = true;
   for (const [holder, rest] of [
     ['mapper', m],
     ['parameters', p],
@@ -84,10 +81,80 @@ export function fromMake(node: MakeNode): { parameters: Obj; mapper: Obj; notes:
       notes.push(`${holder}.${key} has no counterpart here and was not imported`);
     }
   }
-  return { parameters, mapper: out, notes };
+  return { parameters, mapper: out, notes, ...(connection ? { connection } : {}) };
 }
 
 type Take = (from: Obj, ...keys: string[]) => unknown;
+
+const OAUTH_TYPES = ['oauth2AuthorizationCode', 'oauth2ClientCredentials'];
+
+/** Make's authenticated request modules (version 3), all imported onto http:MakeRequest. */
+const KEY_AUTH: Record<string, { types: string[]; parameter: string; label: string }> = {
+  'http:ActionSendDataAPIKeyAuth': { types: ['apiKey'], parameter: 'auth', label: 'API key' },
+  'http:ActionSendDataBasicAuth': { types: ['basic'], parameter: 'key', label: 'Basic' },
+  'http:ActionSendDataOAuth': { types: OAUTH_TYPES, parameter: 'account', label: 'OAuth 2.0' },
+  'http:ActionSendDataClientCertAuth': {
+    types: ['clientCertificate'],
+    parameter: 'key',
+    label: 'client certificate',
+  },
+};
+
+export const MAKE_REQUEST_KEYS = ['http:ActionSendData', ...Object.keys(KEY_AUTH)];
+
+/** Version 4's parameters.authenticationType (apps.make.com/http: no auth, API key, Basic, OAuth 2.0). */
+const V4_AUTH: Record<string, { types: string[]; label: string }> = {
+  apiKey: { types: ['apiKey'], label: 'API key' },
+  basicAuth: { types: ['basic'], label: 'Basic' },
+  oAuth: { types: OAUTH_TYPES, label: 'OAuth 2.0' },
+  oauth2: { types: OAUTH_TYPES, label: 'OAuth 2.0' },
+  clientCertificate: { types: ['clientCertificate'], label: 'client certificate' },
+};
+
+// Where Make keeps credentials: keychain and account ids (parameters), or a user and password
+// typed into version 3's mapper. None of it is imported (ids mean nothing here, and passwords
+// must not travel in a blueprint); the module is marked as needing a connection instead.
+function credentialNeed(
+  node: MakeNode,
+  m: Obj,
+  p: Obj,
+  take: Take,
+  notes: string[],
+): MakeConnectionNeed | undefined {
+  const credentialKeys = Object.keys(p).filter(
+    (k) => k !== 'connection' && /keychain|connection$|^(auth|key|account|certificate)$/i.test(k),
+  );
+  const present = credentialKeys.find((k) => !isEmpty(p[k]));
+  for (const k of credentialKeys) delete p[k];
+  const user = take(m, 'authUser');
+  const password = take(m, 'authPass');
+  const typed = user !== undefined || password !== undefined;
+  const mtls = flag(take(m, 'useMtls')) === true;
+  const authType = take(p, 'authenticationType');
+  const byKey = KEY_AUTH[node.module];
+  let need: { types: string[]; label: string } | undefined = byKey;
+  if (!need && typeof authType === 'string' && authType !== 'noAuth') {
+    need = V4_AUTH[authType] ?? { types: [], label: authType };
+    if (!V4_AUTH[authType])
+      notes.push(`its authentication type "${authType}" is not known here; choose a connection that fits`);
+  }
+  const inMapper = !need && typed;
+  if (inMapper) need = { types: ['basic'], label: 'Basic' };
+  if (mtls) {
+    if (need && !need.types.includes('clientCertificate'))
+      notes.push(
+        'it also presented a client certificate (mutual TLS); one connection here does one kind of authentication',
+      );
+    need ??= { types: ['clientCertificate'], label: 'client certificate' };
+  }
+  if (!need) return undefined;
+  notes.push(
+    `it used ${need.label} authentication in Make; choose or create a connection${need.types.length ? ` of type ${need.types.join(' or ')}` : ''} here (credentials are not imported)`,
+  );
+  if (inMapper) return { types: need.types, makeParameter: 'mapper.authUser' };
+  const where = present ?? byKey?.parameter ?? credentialKeys[0] ?? 'authenticationType';
+  return { types: need.types, makeParameter: `parameters.${where}` };
+}
 
 // v3: bodyType "raw" (data + contentType), "x_www_form_urlencoded" or "multipart_form_data"
 // (fields in data); none when empty.

@@ -1,16 +1,19 @@
 import { defineApp } from '@integrator/sdk';
 import { genericConnectionTypes } from './connections';
+import { getFile } from './get-file';
 import { makeRequest } from './make-request';
 
 export {
   apiKeyConnection,
   basicConnection,
   bearerConnection,
+  clientCertificateConnection,
   GENERIC_CONNECTION_KEYS,
   genericConnectionTypes,
   oauth2AuthorizationCodeConnection,
   oauth2ClientCredentialsConnection,
 } from './connections';
+export { getFile } from './get-file';
 export { makeRequest } from './make-request';
 
 // A globe (24x24, currentColor), in the style of the built-in icons.
@@ -20,9 +23,10 @@ const icon =
 export const httpApp = defineApp({
   key: 'http',
   label: 'HTTP',
-  description: 'Call any HTTP API, with generic API key, bearer, basic and OAuth 2.0 connections.',
+  description:
+    'Call any HTTP API, with generic API key, bearer, basic, OAuth 2.0 and client certificate connections.',
   icon,
   color: '#2563eb',
-  modules: [makeRequest],
+  modules: [makeRequest, getFile],
   connectionTypes: genericConnectionTypes,
 });

@@ -8,10 +8,11 @@ import {
   type HttpResponse,
   type MultipartPart,
   type QueryValue,
+  type ResolvedConnection,
   type ValuesOf,
 } from '@integrator/sdk';
 import { GENERIC_CONNECTION_KEYS } from './connections';
-import { fromMake } from './from-make';
+import { fromMake, MAKE_REQUEST_KEYS } from './from-make';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 const pair = { name: field.text({ label: 'Name', required: true }), value: field.text({ label: 'Value' }) };
@@ -88,10 +89,16 @@ export const makeRequest = defineModule({
       help: 'Optional: a connection that signs the request.',
       connectionTypes: GENERIC_CONNECTION_KEYS,
     }),
+    connectionRequired: field.boolean({
+      label: 'Requires a connection',
+      help: "Fail when no connection is chosen (Make's authenticated request modules import with it).",
+      default: false,
+      advanced: true,
+    }),
   },
   connection: { types: GENERIC_CONNECTION_KEYS, required: false },
   // Make's classic key, and Make's own field names (both versions) on import.
-  make: { keys: ['http:ActionSendData'], convert: fromMake },
+  make: { keys: MAKE_REQUEST_KEYS, convert: fromMake },
   mapper,
   output: {
     fields: [
@@ -101,14 +108,8 @@ export const makeRequest = defineModule({
     ],
     sample: { statusCode: 200, headers: { 'content-type': 'application/json' }, data: { id: 1 } },
   },
-  run: async ({ mapper: m, http, connection }) => {
-    if (connection && !GENERIC_CONNECTION_KEYS.includes(connection.type)) {
-      throw userError(
-        `a ${connection.type} connection cannot be used here (use ${GENERIC_CONNECTION_KEYS.join(', ')})`,
-        'connection',
-        'InvalidConfigurationError',
-      );
-    }
+  run: async ({ mapper: m, parameters, http, connection, moduleId }) => {
+    checkConnection(connection, parameters.connectionRequired, moduleId);
     const url = checkedUrl(m.url, connection !== undefined);
     const headers = headerRecord(m.headers ?? []);
     const body = requestBody(m);
@@ -131,7 +132,28 @@ export const makeRequest = defineModule({
   },
 });
 
-function checkedUrl(raw: string, hasConnection: boolean): string {
+export function checkConnection(
+  connection: ResolvedConnection | undefined,
+  required: boolean | undefined,
+  moduleId: number,
+): void {
+  if (!connection && required) {
+    throw userError(
+      `module ${moduleId} needs a connection to authenticate its request and has none: choose or create one in its settings`,
+      'connection',
+      'InvalidConfigurationError',
+    );
+  }
+  if (connection && !GENERIC_CONNECTION_KEYS.includes(connection.type)) {
+    throw userError(
+      `a ${connection.type} connection cannot be used here (use ${GENERIC_CONNECTION_KEYS.join(', ')})`,
+      'connection',
+      'InvalidConfigurationError',
+    );
+  }
+}
+
+export function checkedUrl(raw: string, hasConnection: boolean): string {
   const url = raw.trim();
   if (!/^[a-z][a-z\d+.-]*:/i.test(url)) {
     // A connection with a base URL takes relative URLs; the client says so if it has none.
@@ -149,14 +171,14 @@ function checkedUrl(raw: string, hasConnection: boolean): string {
   return url;
 }
 
-function headerRecord(list: Pair[]): Record<string, string> {
+export function headerRecord(list: Pair[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const { name, value } of list) if (value !== undefined) out[name] = value;
   return out;
 }
 
 /** Repeated names become arrays (sent as repeated keys). */
-function queryRecord(list: Pair[]): Record<string, QueryValue> {
+export function queryRecord(list: Pair[]): Record<string, QueryValue> {
   const out: Record<string, string[]> = {};
   for (const { name, value } of list) (out[name] ??= []).push(value ?? '');
   return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));

@@ -51,13 +51,14 @@ beforeEach(() => (server.requests.length = 0));
 
 const last = () => server.requests[server.requests.length - 1];
 
-test('the app declares the five generic types, credentials marked secret', () => {
+test('the app declares the six generic types, credentials marked secret', () => {
   expect(httpApp.connectionTypes!.map((t) => t.key)).toEqual([
     'apiKey',
     'bearer',
     'basic',
     'oauth2ClientCredentials',
     'oauth2AuthorizationCode',
+    'clientCertificate',
   ]);
   const secrets = (t: ConnectionTypeDefinition<FieldMap>) =>
     Object.entries(t.fields)
@@ -69,6 +70,7 @@ test('the app declares the five generic types, credentials marked secret', () =>
     ['password'],
     ['clientSecret', 'accessToken'],
     ['clientSecret', 'accessToken', 'refreshToken'],
+    ['key', 'passphrase'],
   ]);
   expect(genericConnectionTypes.every((t) => t.fields.baseUrl !== undefined)).toBe(true);
 });

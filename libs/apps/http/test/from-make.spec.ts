@@ -219,12 +219,13 @@ test('what has no counterpart is named in a note, by name only; credentials are 
     parseResponse: false,
     allowNonSuccess: false,
   });
-  expect(converted.parameters).toEqual({});
+  expect(converted.parameters).toEqual({ connectionRequired: true });
+  expect(converted.connection).toEqual({ types: ['basic'], makeParameter: 'mapper.authUser' });
   expect(converted.notes).toEqual([
     'Make followed redirects of every method; here only GET and HEAD redirects are followed',
-    'it used Basic authentication in Make; choose or create a connection here (credentials are not imported)',
+    'it also presented a client certificate (mutual TLS); one connection here does one kind of authentication',
+    'it used Basic authentication in Make; choose or create a connection of type basic here (credentials are not imported)',
     'mapper.shareCookies has no counterpart here and was not imported',
-    'mapper.useMtls has no counterpart here and was not imported',
     'mapper.ca has no counterpart here and was not imported',
     'parameters.mysteryParameter has no counterpart here and was not imported',
   ]);
@@ -248,11 +249,20 @@ test('the import reports those notes against the module, and a body type it does
   expect(report.notes).toEqual(
     expect.arrayContaining([
       'Module 2 (http:MakeRequest): its body type has no counterpart here; set the body again',
-      'Module 2 (http:MakeRequest): it used apiKey authentication in Make; choose or create a connection here (credentials are not imported)',
+      'Module 2 (http:MakeRequest): it used API key authentication in Make; choose or create a connection of type apiKey here (credentials are not imported)',
       'Module 2 (http:MakeRequest): mapper.graphqlQuery has no counterpart here and was not imported',
     ]),
   );
-  expect(blueprint.flow[1].parameters).toEqual({});
+  expect(blueprint.flow[1].parameters).toEqual({ connectionRequired: true });
+  expect(report.connectionsToChoose).toEqual([
+    {
+      id: 2,
+      module: 'http:MakeRequest',
+      path: 'flow[1]',
+      types: ['apiKey'],
+      makeParameter: 'parameters.apiKeyKeychain',
+    },
+  ]);
 });
 
 test("Make's key for the classic module is named in its notes", () => {

@@ -49,7 +49,7 @@ class EngineHttpClient implements HttpClient {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly limiter?: RateLimiter;
-  private readonly dispatcher: Dispatcher;
+  private dispatcher?: Dispatcher;
   private readonly guard?: GuardSettings;
   private auth?: Promise<AuthMaterial>;
 
@@ -61,7 +61,6 @@ class EngineHttpClient implements HttpClient {
       options.limiter ??
       (limit && options.connection ? new RateLimiter(limit.requests, limit.perMs, this.clock) : undefined);
     this.guard = options.blockPrivateNetworks ? guardSettings(options.allowPrivateHosts) : undefined;
-    this.dispatcher = agentFor(this.guard, options.lookup);
   }
 
   async request<T = unknown>(request: HttpRequest): Promise<HttpResponse<T>> {
@@ -70,6 +69,8 @@ class EngineHttpClient implements HttpClient {
         ? fieldSecretMaterial(this.options.connection, this.options.connectionType)
         : await this.authentication();
     const prepared = await prepareRequest(request, this.baseUrl());
+    // Made on first use: a connection's client certificate may be incomplete (a user error).
+    this.agent();
     const policy = this.policyFor(request);
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt(prepared, request, auth, attempt);
@@ -84,6 +85,18 @@ class EngineHttpClient implements HttpClient {
       if (this.options.signal?.aborted)
         throw new ModuleError('the request was cancelled', { kind: 'transient', type: 'ConnectionError' });
     }
+  }
+
+  private agent(): Dispatcher {
+    this.dispatcher ??= agentFor(this.guard, this.options.lookup, this.tlsMaterial());
+    return this.dispatcher;
+  }
+
+  // A client certificate authenticates the TLS handshake itself, so it lives in the agent.
+  private tlsMaterial() {
+    const { connection, connectionType } = this.options;
+    if (!connection || !connectionType?.tls) return undefined;
+    return connectionType.tls(connection.credentials as never);
   }
 
   private authentication(): Promise<AuthMaterial> {
@@ -121,7 +134,7 @@ class EngineHttpClient implements HttpClient {
     const signal = this.options.signal ? AbortSignal.any([timer.signal, this.options.signal]) : timer.signal;
     try {
       const response = await runChain(prepared, {
-        dispatcher: this.dispatcher,
+        dispatcher: this.agent(),
         auth,
         guard: this.guard,
         limiter: request.auth === false ? undefined : this.limiter,

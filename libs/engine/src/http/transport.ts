@@ -1,4 +1,5 @@
-import { ModuleError } from '@integrator/sdk';
+import { createHash } from 'node:crypto';
+import { ModuleError, type TlsClientMaterial } from '@integrator/sdk';
 import { Agent, request, type Dispatcher } from 'undici';
 import { connectLookup, systemLookup, type GuardSettings } from './private-network';
 import type { HostLookup } from './types';
@@ -6,17 +7,50 @@ import type { HostLookup } from './types';
 // Agents are shared (keep-alive pools) and keyed by what they do at connect time.
 const systemAgents = new Map<string, Agent>();
 const customAgents = new WeakMap<HostLookup, Map<string, Agent>>();
+/** Agents holding a client certificate: one per distinct material, the oldest closed past the cap. */
+const MAX_TLS_AGENTS = 100;
 
-export function agentFor(guard: GuardSettings | undefined, lookup?: HostLookup): Agent {
+export function agentFor(
+  guard: GuardSettings | undefined,
+  lookup?: HostLookup,
+  tls?: TlsClientMaterial,
+): Agent {
   const pool = lookup ? (customAgents.get(lookup) ?? new Map<string, Agent>()) : systemAgents;
   if (lookup && !customAgents.has(lookup)) customAgents.set(lookup, pool);
-  const key = guard ? [...guard.allow].sort().join(',') + '|guard' : '';
+  const key =
+    (guard ? [...guard.allow].sort().join(',') + '|guard' : '') + (tls ? `|tls:${tlsKey(tls)}` : '');
   let agent = pool.get(key);
   if (!agent) {
-    agent = new Agent({ connect: { lookup: connectLookup(lookup ?? systemLookup, guard) } });
+    const connect = { lookup: connectLookup(lookup ?? systemLookup, guard), ...(tls ? tlsOptions(tls) : {}) };
+    agent = new Agent({ connect });
+    if (tls) evictTlsAgents(pool);
     pool.set(key, agent);
   }
   return agent;
+}
+
+// Secrets never become map keys: a digest of the material stands for it.
+function tlsKey(tls: TlsClientMaterial): string {
+  return createHash('sha256')
+    .update(JSON.stringify([tls.cert, tls.key, tls.passphrase ?? '', tls.ca ?? '']))
+    .digest('hex');
+}
+
+function tlsOptions(tls: TlsClientMaterial) {
+  return {
+    cert: tls.cert,
+    key: tls.key,
+    ...(tls.passphrase ? { passphrase: tls.passphrase } : {}),
+    ...(tls.ca ? { ca: tls.ca } : {}),
+  };
+}
+
+function evictTlsAgents(pool: Map<string, Agent>): void {
+  const tlsKeys = [...pool.keys()].filter((k) => k.includes('|tls:'));
+  for (const k of tlsKeys.slice(0, Math.max(0, tlsKeys.length - MAX_TLS_AGENTS + 1))) {
+    void pool.get(k)?.close();
+    pool.delete(k);
+  }
 }
 
 export interface Hop {

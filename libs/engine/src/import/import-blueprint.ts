@@ -131,7 +131,7 @@ function importMakeNode(
     if (isObject(h) && typeof h.groupBy === 'string')
       h.groupBy = translateTemplate(h.groupBy, `${path}.${holder}.groupBy`, report);
   }
-  if (def?.make?.convert) convertMakeSettings(node, def, makeKey, report);
+  if (def?.make?.convert) convertMakeSettings(node, def, makeKey, path, report);
   if (def) dropUndeclared(node, def, path, labelOf(def, makeKey), report);
 }
 
@@ -144,9 +144,10 @@ function convertMakeSettings(
   node: Node,
   def: AnyModuleDefinition,
   makeKey: string,
+  path: string,
   report: ImportReport,
 ): void {
-  const { parameters, mapper, notes } = def.make!.convert!({
+  const { parameters, mapper, notes, connection } = def.make!.convert!({
     id: Number(node.id),
     module: makeKey,
     version: typeof node.version === 'number' ? node.version : undefined,
@@ -157,6 +158,17 @@ function convertMakeSettings(
   node.mapper = mapper;
   const label = labelOf(def, makeKey);
   for (const note of notes) report.notes.push(`Module ${String(node.id)} (${label}): ${note}`);
+  if (connection) {
+    const id = Number(node.id);
+    const entry = report.connectionsToChoose.find((c) => c.id === id && c.path === path);
+    const need = {
+      types: connection.types,
+      makeParameter: connection.makeParameter,
+      ...(makeKey === def.key ? {} : { makeModule: makeKey }),
+    };
+    if (entry) Object.assign(entry, need);
+    else report.connectionsToChoose.push({ id, module: def.key, path, ...need });
+  }
 }
 
 function translateConditions(conditions: unknown, path: string, report: ImportReport): void {

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 // Logs keep a size-capped copy of bundles (DESIGN: never several whole copies of large payloads).
 
 export interface CapLimits {
@@ -25,7 +27,7 @@ export function capValue(value: unknown, limits: CapLimits = DEFAULT_CAP, depth 
       return undefined;
   }
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
-  if (value instanceof Uint8Array) return { binary: true, size: value.byteLength };
+  if (value instanceof Uint8Array) return bufferPlaceholder(value);
   if (depth >= limits.maxDepth) return '[nested too deep]';
   if (Array.isArray(value)) {
     const out = value.slice(0, limits.maxItems).map((v) => capValue(v, limits, depth + 1));
@@ -38,6 +40,15 @@ export function capValue(value: unknown, limits: CapLimits = DEFAULT_CAP, depth 
     if (c !== undefined) out[k] = c;
   }
   return out;
+}
+
+/**
+ * Binary data in logs: a short text like Make's "IMTBuffer(size, binary, sha1)", never the
+ * bytes (JSON would turn a Buffer into a list of numbers many times its size).
+ */
+export function bufferPlaceholder(value: Uint8Array): string {
+  const digest = createHash('sha1').update(value).digest('hex');
+  return `IMTBuffer(${value.byteLength}, binary, ${digest})`;
 }
 
 /** Size of a value as JSON text, in bytes (close enough for ASCII-heavy data). */

@@ -10,6 +10,10 @@ export class WebhookEntity {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
+  /** "web": an HTTP address (/hooks/<token>); "mail": an email address <token>@<inbound domain>. */
+  @Column({ type: 'varchar', length: 8, default: 'web' })
+  kind: WebhookKind;
+
   @Index({ unique: true })
   @Column({ type: 'varchar', length: 64 })
   tokenHash: string;
@@ -46,6 +50,8 @@ export class WebhookEntity {
   @Column(timestampColumn)
   createdAt: number;
 }
+
+export type WebhookKind = 'web' | 'mail';
 
 export type WebhookRequestStatus = 'queued' | 'processing' | 'done';
 

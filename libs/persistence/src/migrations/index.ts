@@ -2,6 +2,8 @@ import { StateVersionsPostgres1795425000000 } from './1795425000000-state-versio
 import { StateVersionsSqlite1795425000000 } from './1795425000000-state-versions.sqlite';
 import { ScenarioCountersPostgres1796412109668 } from './1796412109668-scenario-counters.postgres';
 import { ScenarioCountersSqlite1796412109668 } from './1796412109668-scenario-counters.sqlite';
+import { MailHooksPostgres1796412332792 } from './1796412332792-mail-hooks.postgres';
+import { MailHooksSqlite1796412332792 } from './1796412332792-mail-hooks.sqlite';
 import { ConfidentialRunsPostgres1795421947219 } from './1795421947219-confidential-runs.postgres';
 import { ConfidentialRunsSqlite1795421947219 } from './1795421947219-confidential-runs.sqlite';
 import { DraftRunsPostgres1795420927017 } from './1795420927017-draft-runs.postgres';
@@ -39,6 +41,7 @@ export const SQLITE_MIGRATIONS: Function[] = [
   ScenarioCountersSqlite1796412109668,
   BlueprintFormatMarkerSqlite1795430000000,
   SecuritySqlite1795440000000,
+  MailHooksSqlite1796412332792,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const POSTGRES_MIGRATIONS: Function[] = [
@@ -54,4 +57,5 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   ScenarioCountersPostgres1796412109668,
   BlueprintFormatMarkerPostgres1795430000000,
   SecurityPostgres1795440000000,
+  MailHooksPostgres1796412332792,
 ];
