@@ -124,21 +124,33 @@ function epoch(text: unknown, unitMs: number): string {
   return new Date(n * unitMs).toISOString();
 }
 
-/** Calendar-aware shift (months and years keep the day where possible, as Make does). */
+export type DateUnit = 'seconds' | 'minutes' | 'hours' | 'days' | 'months' | 'years';
+
+/** Reads a Make date argument (a Date, ISO text, or epoch milliseconds) in a time zone. */
+export function readDate(date: unknown, fn: string, timezone?: string): DateTime | undefined {
+  if (date === undefined || date === null || date === '') return undefined;
+  const d = toDate(date);
+  if (!d) throw new Error(`${fn}: cannot read ${JSON.stringify(date)} as a date`);
+  return zoned(DateTime.fromMillis(d.getTime()), timezone, fn);
+}
+
+export const isoText = (dt: DateTime) => new Date(dt.toMillis()).toISOString();
+
+/**
+ * Calendar-aware shift in the time zone (days, months and years keep the local time of day
+ * across a daylight-saving change; months and years keep the day where possible, as Make does).
+ */
 export function addUnits(
   date: unknown,
   amount: unknown,
-  unit: 'seconds' | 'months' | 'years',
+  unit: DateUnit,
+  timezone?: string,
 ): string | undefined {
-  if (date === undefined || date === null || date === '') return undefined;
-  const d = toDate(date);
-  if (!d)
-    throw new Error(
-      `add${unit[0].toUpperCase()}${unit.slice(1)}: cannot read ${JSON.stringify(date)} as a date`,
-    );
-  const n = Number(amount);
-  if (!Number.isFinite(n))
-    throw new Error(`add${unit[0].toUpperCase()}${unit.slice(1)}: ${JSON.stringify(amount)} is not a number`);
-  const dt = DateTime.fromMillis(d.getTime(), { zone: 'UTC' }).plus({ [unit]: n });
-  return new Date(dt.toMillis()).toISOString();
+  const fn = `add${unit[0].toUpperCase()}${unit.slice(1)}`;
+  const dt = readDate(date, fn, timezone);
+  if (!dt) return undefined;
+  const n = typeof amount === 'string' && amount.trim() !== '' ? Number(amount) : amount;
+  if (typeof n !== 'number' || !Number.isFinite(n))
+    throw new Error(`${fn}: ${JSON.stringify(amount)} is not a number`);
+  return isoText(dt.plus({ [unit]: n }));
 }

@@ -1,5 +1,6 @@
 import { toText, userError } from '@integrator/sdk';
 import { compileExpression, ExpressionSyntaxError, type Scope } from './expression';
+import { isIgnore } from './ignore';
 import { splitTemplate } from './module-refs';
 
 // Mapper values are compiled once per scenario version into resolvers. A string that is
@@ -92,7 +93,7 @@ function compileString(
 
 function joinText(values: unknown[]): string {
   let s = '';
-  for (const v of values) s += toText(v);
+  for (const v of values) if (!isIgnore(v)) s += toText(v);
   return s;
 }
 
@@ -100,8 +101,12 @@ export function isPromise(v: unknown): v is Promise<unknown> {
   return typeof (v as Promise<unknown> | undefined)?.then === 'function';
 }
 
+// Make's ignore leaves an item out of a mapped array, and a field out of a collection.
+const withoutIgnored = (values: unknown[]) =>
+  values.some(isIgnore) ? values.filter((v) => !isIgnore(v)) : values;
+
 function settleArray(values: unknown[]): unknown {
-  return values.some(isPromise) ? Promise.all(values) : values;
+  return values.some(isPromise) ? Promise.all(values).then(withoutIgnored) : withoutIgnored(values);
 }
 
 function settleObject(entries: ReadonlyArray<readonly [string, Resolver]>, scope: Scope): unknown {
@@ -111,8 +116,8 @@ function settleObject(entries: ReadonlyArray<readonly [string, Resolver]>, scope
     const v = resolve(scope);
     if (isPromise(v)) {
       out[key] = undefined; // keeps the key order of the mapper
-      (pending ??= []).push(v.then((x) => void (out[key] = x)));
-    } else out[key] = v;
+      (pending ??= []).push(v.then((x) => void (isIgnore(x) ? delete out[key] : (out[key] = x))));
+    } else if (!isIgnore(v)) out[key] = v;
   }
   return pending ? Promise.all(pending).then(() => out) : out;
 }

@@ -86,7 +86,7 @@ describe('Make-compatible helpers', () => {
     await expect(evaluate('$mround("abc")')).rejects.toThrow(
       'cannot evaluate {{$mround("abc")}}: round: the argument "abc" is not a number',
     );
-    await expect(evaluate('$msort([1], "up")')).rejects.toThrow(
+    await expect(evaluate('$msort([1], "up", "n")')).rejects.toThrow(
       /sort: the order must be asc, desc, asc ci or desc ci \(got "up"\)/,
     );
     await expect(evaluate('$mreplace("a", "/(/", "b")')).rejects.toThrow(/Invalid regular expression/);
