@@ -22,6 +22,7 @@ import {
 import { CLOCK, type ServerClock } from '../common/clock';
 import { ConnectionsService } from '../connections/connections.service';
 import { engineLogger, PINO } from '../observability/logger';
+import { OrganizationService } from '../organization/organization.service';
 import { Metrics } from '../observability/metrics';
 import { ScenarioCache, type CachedScenario } from '../scenarios/scenario-cache';
 import { claimExecution } from './claim';
@@ -62,6 +63,7 @@ export class ExecutionRunner {
     private readonly writer: ResultWriter,
     private readonly metrics: Metrics,
     @Inject(PINO) private readonly pino: Pino,
+    private readonly organization: OrganizationService,
   ) {
     this.sql = new HotSql(db);
   }
@@ -181,9 +183,13 @@ export class ExecutionRunner {
     const input = job.row ? job.row.input : log?.input;
     const live = execution.trigger === 'manual'; // the editor follows its runs bundle by bundle
     let finished: RunEvent | undefined;
+    const org = await this.organization.get(); // cached in memory
     const options: RunOptions = {
       executionId: execution.id,
       scenarioId: scenario.id,
+      // Make's var.scenario.* and var.organization.*; date functions default to the zone
+      scenarioName: scenario.name,
+      organization: { name: org.name, timezone: org.timezone },
       trigger: execution.trigger,
       input: input ?? undefined,
       runOnce: execution.trigger === 'manual',

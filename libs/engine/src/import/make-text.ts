@@ -67,7 +67,7 @@ function ascii(v: unknown, removeDiacritics?: unknown): Text {
   let s = asText(v);
   if (removeDiacritics === true || toText(removeDiacritics).toLowerCase() === 'true')
     s = s.normalize('NFD').replace(/\p{M}/gu, '');
-  return s.replace(/[^\x00-\x7F]/g, '');
+  return s.replace(/[^\p{ASCII}]/gu, '');
 }
 
 const HTML_ESCAPES: Record<string, string> = {
@@ -81,8 +81,9 @@ const HTML_ESCAPES: Record<string, string> = {
 // Characters that mean something in Markdown, escaped with a backslash.
 const MARKDOWN = /[\\`*_{}[\]()#+\-.!|>~]/g;
 
+// An emoji with its modifiers and joined parts (👍🏽, 👨‍👩‍👧), or a flag (two regional indicators).
 const EMOJI =
-  /(?:\p{Extended_Pictographic}|\p{Regional_Indicator})(?:\p{Emoji_Modifier}|\uFE0F|\u200D(?:\p{Extended_Pictographic}))*\uFE0F?/gu;
+  /\p{Regional_Indicator}{2}|\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F|\u200D\p{Extended_Pictographic})*\uFE0F?/gu;
 
 // startcase: the first letter of every word in upper case, the other letters in lower case.
 const startcase = (s: string) =>
