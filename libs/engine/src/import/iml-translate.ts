@@ -285,6 +285,8 @@ export function looksLikeIml(source: string): boolean {
     const prev = tokens[i - 1];
     if (t.kind !== 'ident' || (prev?.value === '.' && prev.end === t.start)) return false;
     if (tokens[i + 1]?.value === '(') return FUNCTIONS.has(t.value);
+    if (t.value === 'var' && tokens[i + 1]?.value === '.')
+      return SYSTEM_SCOPES.has(tokens[i + 2]?.value ?? '');
     return KEYWORDS.has(t.value) && !['null', 'true', 'false'].includes(t.value);
   });
 }

@@ -23,22 +23,7 @@ import { VariableStore } from './variables';
 import { breakPlan, incompleteRecord, toWebhookResponse } from './outcomes';
 import { silentLogger } from './logger';
 import { newExecutionId } from './ids';
-
-/** Make's system variables (var.scenario.id…): what this run knows, the rest left out. */
-function systemVariables(id: string, startedAt: number, o: RunOptions): Record<string, unknown> {
-  return {
-    scenario: { id: o.scenarioId, name: o.scenarioName, url: o.scenarioUrl },
-    execution: { id, startedAt: new Date(startedAt).toISOString() },
-    team: { ...o.team },
-    organization: { ...o.organization },
-  };
-}
-
-// The mapper had fields besides the group-by, and ignore left none of them.
-function allIgnored(m: CompiledModule, raw: Record<string, unknown> | undefined): boolean {
-  const mapped = Object.keys(m.node.mapper ?? {}).filter((k) => k !== 'groupBy');
-  return mapped.length > 0 && !mapped.some((k) => raw !== undefined && k in raw);
-}
+import { allIgnored, systemVariables } from './make-context';
 
 // Shared by every run without a stop signal (creating an AbortController per run is costly).
 const NEVER_ABORTED = new AbortController().signal;

@@ -132,6 +132,8 @@ describe('IML to our mapping language', () => {
     ['$uppercase(1.name)', false],
     ['$map(1.items, function($v) { $v.sku })', false],
     ['1.space', false],
+    ['var.scenario.name', true],
+    ['1.var.scenario', false],
     ['unknownFn(1.a)', false],
     ['($x := 1.a; $x * 2)', false],
     ['$mreplace(1.a, "x", "y") & lower', false],
