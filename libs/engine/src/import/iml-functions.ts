@@ -43,6 +43,7 @@ export const FUNCTIONS: ReadonlyMap<string, FunctionRule> = new Map(
     ifempty: same('ifempty', 2, 2),
     switch: rule(3, Infinity, switchRule),
     get: same('get', 2, 2),
+    equal: same('equal', 2, 2),
     omit: withKeys('omit'),
     pick: withKeys('pick'),
     // Text and binary

@@ -40,8 +40,9 @@ export function lexIml(source: string): Token[] {
       const m = /^\$\w*/.exec(source.slice(i))![0];
       push('tick', m, i, i + m.length);
       i += m.length;
-    } else if (/[A-Za-z_]/.test(c)) {
-      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(source.slice(i))![0];
+    } else if (/[\p{L}_]/u.test(c)) {
+      // Field names may be in any alphabet (1.Straße, 1.název).
+      const m = /^[\p{L}_][\p{L}\p{N}_]*/u.exec(source.slice(i))![0];
       push('ident', m, i, i + m.length);
       i += m.length;
     } else {
@@ -62,7 +63,7 @@ function lexNumber(
 ): number {
   let j = i;
   while (j < source.length && /[0-9]/.test(source[j])) j++;
-  if (source[j] === '.' && /[A-Za-z_`$]/.test(source[j + 1] ?? '')) {
+  if (source[j] === '.' && /[\p{L}_`$]/u.test(source[j + 1] ?? '')) {
     push('ref', source.slice(i, j), i, j);
     return j;
   }

@@ -21,6 +21,9 @@ const BINARY: Array<{ ops: string[]; emit: Record<string, string> }> = [
 const WORD_OPERATORS: Record<string, string> = { and: '&', or: '|', mod: '%' };
 const SYSTEM_SCOPES = new Set(['scenario', 'execution', 'team', 'organization']);
 
+// A field name JSONata reads as is, or in backticks (its keywords, letters beyond ASCII).
+const fieldName = (name: string) => (RESERVED.has(name) || /[^\w]/.test(name) ? `.\`${name}\`` : `.${name}`);
+
 const asBool = (text: string, isBoolean: boolean) => (isBoolean ? text : `$mbool(${text})`);
 
 export function translateIml(source: string): Translation {
@@ -121,12 +124,12 @@ class Parser {
         return JSON.stringify(t.value);
       case 'ref':
         this.i++;
-        return t.value + this.path();
+        return this.path(t.value);
       case 'tick':
         if (!/^\d+$/.test(t.value))
           throw new Untranslatable(`\`${t.value}\` is not a module reference (expected \`<module id>\`)`);
         this.i++;
-        return `\`${t.value}\`${this.path()}`;
+        return this.path(`\`${t.value}\``);
       case 'ident':
         return this.identifier(t);
       default:
@@ -140,14 +143,15 @@ class Parser {
     }
   }
 
-  // After a module id: .name, .`odd name`, [n] (from 1 in Make, from 0 here), [] (the first).
-  private path(): string {
-    let out = '';
+  // After a module id (or a call): .name, .`odd name`, [n] (from 1 in Make, from 0 here),
+  // [] (the first), [expression] (a position computed at run time, read with Make's get).
+  private path(base: string): string {
+    let out = base;
     for (;;) {
       if (this.is('punct', '.')) {
         this.i++;
         const seg = this.peek();
-        if (seg?.kind === 'ident') out += RESERVED.has(seg.value) ? `.\`${seg.value}\`` : `.${seg.value}`;
+        if (seg?.kind === 'ident') out += fieldName(seg.value);
         else if (seg?.kind === 'tick') out += `.\`${seg.value}\``;
         else
           throw new Untranslatable(
@@ -156,28 +160,43 @@ class Parser {
         this.i++;
       } else if (this.is('punct', '[')) {
         this.i++;
-        out += `[${this.index()}]`;
-        this.expect('punct', ']');
+        out = this.index(out);
       } else return out;
     }
   }
 
-  private index(): number {
-    if (this.is('punct', ']')) return 0;
+  private index(base: string): string {
     const t = this.peek();
-    if (t?.kind !== 'num' || !/^\d+$/.test(t.value)) {
-      throw new Untranslatable(
-        `only a fixed array position can be translated in [ ] (at position ${(t?.start ?? this.source.length) + 1})`,
-      );
+    if (t?.kind === 'punct' && t.value === ']') {
+      this.i++;
+      return `${base}[0]`;
     }
-    if (Number(t.value) === 0)
-      throw new Untranslatable('array position 0 does not exist in Make (positions start at 1)');
-    this.i++;
-    return Number(t.value) - 1;
+    if (t?.kind === 'num' && /^\d+$/.test(t.value) && this.is('punct', ']', 1)) {
+      if (Number(t.value) === 0)
+        throw new Untranslatable('array position 0 does not exist in Make (positions start at 1)');
+      this.i += 2;
+      return `${base}[${Number(t.value) - 1}]`;
+    }
+    const close = this.closing(']');
+    const position = new Parser(this.tokens.slice(this.i, close), this.source).parseAll();
+    this.i = close + 1;
+    return `$get(${base}, ${position})`;
+  }
+
+  // The token that closes the bracket just opened, skipping nested ones.
+  private closing(bracket: string): number {
+    let depth = 0;
+    for (let j = this.i; j < this.tokens.length; j++) {
+      const v = this.tokens[j].kind === 'punct' ? this.tokens[j].value : '';
+      if (v === '(' || v === '[') depth++;
+      else if ((v === ')' || v === ']') && depth > 0) depth--;
+      else if (v === bracket && depth === 0) return j;
+    }
+    throw new Untranslatable(`a "[" is missing its closing "${bracket}"`);
   }
 
   private identifier(t: Token): string {
-    if (this.is('punct', '(', 1)) return this.call(t.value);
+    if (this.is('punct', '(', 1)) return this.path(this.call(t.value));
     if (t.value === 'var' && this.is('punct', '.', 1)) return this.systemVariable();
     this.i++;
     const refused = NOT_TRANSLATABLE.get(t.value);
@@ -197,7 +216,7 @@ class Parser {
       );
     }
     this.i++;
-    return `$var${this.path()}`;
+    return this.path('$var');
   }
 
   private call(name: string): string {

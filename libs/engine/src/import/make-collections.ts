@@ -77,7 +77,17 @@ function toCollection(a: unknown, key: unknown, value: unknown): Collection | un
   return out;
 }
 
+// equal(a; b): the same value, collections and arrays compared by content.
+const equal = (a: unknown, b: unknown) =>
+  a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
+
 export const COLLECTION_FUNCTIONS: CustomFunction[] = [
+  f(
+    'equal',
+    '<xx:b>',
+    "Make's equal(a; b): the same value (collections and arrays by content)",
+    equal as never,
+  ),
   f('omit', '<xa:o>', 'the collection without the given keys', omit as never),
   f('pick', '<xa:o>', 'the collection with only the given keys', pick as never),
   f('arrayDiff', '<xx:a>', 'the items of the first array that are not in the second', arrayDiff as never),

@@ -29,8 +29,15 @@ describe('IML general functions evaluate as Make documents', () => {
     ['switch(B; A; 1; B; 2; C; 3)', 2],
     ['switch(C; A; 1; B; 2; C; 3)', 3],
     ['switch(X; A; 1; B; 2; C; 3; 4)', 4],
-    ['omit(1.user; password)', { name: 'Ada', email: 'ada@example.com', address: { city: 'London' } }],
-    ['omit(1.user; password; address)', { name: 'Ada', email: 'ada@example.com' }],
+    ['equal(1.numbers; 1.numbers)', true],
+    ['equal(1.first; 1.second)', false],
+    ['equal(A; A)', true],
+    ['equal(1; 2)', false],
+    [
+      'omit(1.user; password)',
+      { name: 'Ada', email: 'ada@example.com', address: { city: 'London' }, Straße: 'Bakerstraße' },
+    ],
+    ['omit(1.user; password; address; Straße)', { name: 'Ada', email: 'ada@example.com' }],
     ['pick(1.user; password; email)', { password: 'secret', email: 'ada@example.com' }],
   ])('%s = %j', async (iml, expected) => {
     expect(await evaluateIml(iml)).toEqual(expected);

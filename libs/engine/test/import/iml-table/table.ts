@@ -6,7 +6,13 @@ import { translateIml } from '../../../src/import';
 
 /** Module 1's output bundle, which the rows read as 1.<field>. */
 export const BUNDLE = {
-  user: { name: 'Ada', email: 'ada@example.com', password: 'secret', address: { city: 'London' } },
+  user: {
+    name: 'Ada',
+    email: 'ada@example.com',
+    password: 'secret',
+    address: { city: 'London' },
+    Straße: 'Bakerstraße',
+  },
   contacts: [
     { name: 'Bob', age: 22 },
     { name: 'Tim', age: 33 },
