@@ -77,7 +77,33 @@ export const ADDERS = {
   addMinutes: adder('addMinutes', 'minutes'),
 };
 
+// $now() and $millis() read the run's clock (tests and retries pin it), not the machine's;
+// $now(picture, timezone) still formats as JSONata's own does.
+function clockNow(focus: Focus | undefined): number {
+  const clock = focus?.environment?.lookup('__clock');
+  return typeof clock === 'function' ? (clock as () => number)() : Date.now();
+}
+
+type Builtin = { implementation: (...a: unknown[]) => unknown };
+
+const CLOCK_FUNCTIONS: CustomFunction[] = [
+  f('now', '<s?s?:s>', "the run's current time as ISO 8601 text (or in a JSONata picture)", function (
+    this: Focus,
+    picture?: string,
+    timezone?: string,
+  ) {
+    const ms = clockNow(this);
+    if (picture === undefined && timezone === undefined) return new Date(ms).toISOString();
+    const fromMillis = this.environment?.lookup('fromMillis') as Builtin;
+    return fromMillis.implementation(ms, picture, timezone);
+  } as never),
+  f('millis', '<:n>', "the run's current time in milliseconds", function (this: Focus) {
+    return clockNow(this);
+  } as never),
+];
+
 export const DATE_FUNCTIONS: CustomFunction[] = [
+  ...CLOCK_FUNCTIONS,
   f(
     'formatDate',
     '<xxx?:s>',

@@ -12,6 +12,8 @@ export interface Scope {
   vars?: Record<string, unknown>;
   /** The time zone date functions use when none is given (the organisation's); UTC if unset. */
   timezone?: string;
+  /** The run's clock, read by $now() and $millis() (the machine's when absent). */
+  now?: () => number;
 }
 
 export interface CompiledExpression {
@@ -84,6 +86,7 @@ async function evaluateJsonata(expr: jsonata.Expression, ids: number[], scope: S
     execution: scope.execution,
     var: scope.vars,
     __timezone: scope.timezone,
+    __clock: scope.now,
   };
   for (const id of ids) bindings[`${MODULE_VAR_PREFIX}${id}`] = scope.outputs[id];
   try {

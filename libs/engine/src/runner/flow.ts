@@ -77,6 +77,7 @@ export abstract class Flow {
       execution: { id: this.id, cycle: 0, startedAt: this.startedAt },
       vars: systemVariables(this.id, this.startedAt, options),
       timezone: options.organization?.timezone ?? options.team?.timezone,
+      now: () => this.clock.now(),
     };
     this.deps = {
       executionId: this.id,

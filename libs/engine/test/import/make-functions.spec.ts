@@ -93,6 +93,13 @@ describe('Make-compatible helpers', () => {
   });
 });
 
+test("$now and $millis read the run's clock; a picture formats as JSONata does", async () => {
+  const scope = { outputs: [], now: () => Date.parse('2030-06-01T12:00:00Z') };
+  expect(await compileExpression('$now()').evaluate(scope)).toBe('2030-06-01T12:00:00.000Z');
+  expect(await compileExpression('$millis()').evaluate(scope)).toBe(Date.parse('2030-06-01T12:00:00Z'));
+  expect(await compileExpression("$now('[Y0001]-[M01]')").evaluate(scope)).toBe('2030-06');
+});
+
 describe('dates with moment-style tokens', () => {
   test.each([
     ['YYYY-MM-DD HH:mm:ss.SSS', '2024-01-31 23:05:09.045'],
