@@ -148,16 +148,13 @@ export const KEYWORDS: ReadonlyMap<string, string> = new Map(
     executionId: '$execution.id',
     // A field whose value is ignore is left out, as if it were not mapped (mapping/ignore.ts).
     ignore: '$ignore()',
+    // A field whose value is erase is cleared: [] for an array, {} for a collection, else null.
+    erase: '$erase()',
   }),
 );
 
 /** Names that exist in Make but have no safe equivalent here, with the reason. */
-export const NOT_TRANSLATABLE: ReadonlyMap<string, string> = new Map(
-  Object.entries({
-    erase:
-      'the keyword erase (clear the field in an update) is not supported here: map an explicit empty value instead',
-  }),
-);
+export const NOT_TRANSLATABLE: ReadonlyMap<string, string> = new Map();
 
 /** JSONata words that must be quoted with backticks when used as a field name. */
 export const RESERVED = new Set(['and', 'or', 'in', 'true', 'false', 'null', 'function']);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { toText } from '@integrator/sdk';
+import { ERASE, toText } from '@integrator/sdk';
 import { IGNORE } from '../mapping/ignore';
 import {
   asList,
@@ -117,5 +117,6 @@ export const COLLECTION_FUNCTIONS: CustomFunction[] = [
     toCollection as never,
   ),
   f('uuid', '<:s>', 'a random UUID (version 4)', (() => randomUUID()) as never),
+  f('erase', '<:x>', "Make's erase: a mapped field with this value is cleared", (() => ERASE) as never),
   f('ignore', '<:x>', "Make's ignore: a mapped field with this value is left out", (() => IGNORE) as never),
 ];

@@ -1,4 +1,4 @@
-import { toText, userError } from '@integrator/sdk';
+import { isErase, toText, userError } from '@integrator/sdk';
 import { compileExpression, ExpressionSyntaxError, type Scope } from './expression';
 import { isIgnore } from './ignore';
 import { splitTemplate } from './module-refs';
@@ -34,7 +34,7 @@ export function compileTemplate(
   problems: TemplateProblem[] = [],
 ): CompiledTemplate {
   const expressions: ExpressionRef[] = [];
-  const resolve = compileValue(value, path, expressions, problems);
+  const resolve = compileValue(value, path, expressions, problems, 0);
   return { resolve, expressions, constant: expressions.length === 0 };
 }
 
@@ -43,15 +43,21 @@ function compileValue(
   path: string,
   refs: ExpressionRef[],
   problems: TemplateProblem[],
+  depth: number,
 ): Resolver {
-  if (typeof value === 'string') return compileString(value, path, refs, problems);
+  if (typeof value === 'string') {
+    const resolve = compileString(value, path, refs, problems);
+    // Make's erase on a mapper field is cleared by the field's type when coerced; deeper
+    // inside a value, where no type is declared, it is null.
+    return depth > 1 && value.includes('$erase') ? eraseToNull(resolve) : resolve;
+  }
   if (Array.isArray(value)) {
-    const items = value.map((v, i) => compileValue(v, `${path}[${i}]`, refs, problems));
+    const items = value.map((v, i) => compileValue(v, `${path}[${i}]`, refs, problems, depth + 1));
     return (scope) => settleArray(items.map((r) => r(scope)));
   }
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value).map(
-      ([k, v]) => [k, compileValue(v, `${path}.${k}`, refs, problems)] as const,
+      ([k, v]) => [k, compileValue(v, `${path}.${k}`, refs, problems, depth + 1)] as const,
     );
     return (scope) => settleObject(entries, scope);
   }
@@ -91,9 +97,17 @@ function compileString(
   };
 }
 
+function eraseToNull(resolve: Resolver): Resolver {
+  const clear = (v: unknown) => (isErase(v) ? null : v);
+  return (scope) => {
+    const v = resolve(scope);
+    return isPromise(v) ? v.then(clear) : clear(v);
+  };
+}
+
 function joinText(values: unknown[]): string {
   let s = '';
-  for (const v of values) if (!isIgnore(v)) s += toText(v);
+  for (const v of values) if (!isIgnore(v) && !isErase(v)) s += toText(v);
   return s;
 }
 

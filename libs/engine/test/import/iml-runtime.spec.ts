@@ -1,3 +1,4 @@
+import { compileCoercer, ERASE, field } from '@integrator/sdk';
 import { compileBlueprint, FakeClock, runScenario, type RunOptions } from '../../src';
 import { importBlueprint } from '../../src/import';
 import { registry } from './helpers';
@@ -53,7 +54,10 @@ const makeExport = {
           local: '{{formatDate(1.at; "YYYY-MM-DD HH:mm")}}',
           utc: '{{formatDate(1.at; "HH:mm"; "UTC")}}',
           tomorrow: '{{addDays(1.at; 1)}}',
+          cleared: '{{if(1.clear; erase; "kept")}}',
+          clearedText: 'a{{erase}}b',
         },
+        headers: '{{if(1.clear; erase; 1.headers)}}',
       },
       metadata: designer,
     },
@@ -92,6 +96,30 @@ describe('IML at run time', () => {
     expect(result.modules.find((m) => m.id === 3)?.ops[0].output).toEqual([
       { array: [{ sku: 'A' }, { sku: 'C' }] },
     ]);
+  });
+
+  test('erase clears a field by its type: an array is empty, a value inside a body is null', async () => {
+    const headers = [{ key: 'X-Kept', value: 'yes' }];
+    const erased = await run({ items: [], clear: true, headers, at: '2024-03-30T23:30:00Z' });
+    expect(erased.response?.headers).toEqual({});
+    expect(erased.response?.body).toMatchObject({ cleared: null, clearedText: 'ab' });
+    const kept = await run({ items: [], clear: false, headers, at: '2024-03-30T23:30:00Z' });
+    expect(kept.response?.headers).toEqual({ 'X-Kept': 'yes' });
+    expect(kept.response?.body).toMatchObject({ cleared: 'kept' });
+  });
+
+  test('coercion turns erase into the empty value of the field type', () => {
+    const coerce = compileCoercer({
+      name: field.text({ required: true }),
+      tags: field.array(),
+      address: field.collection({ fields: { city: field.text() } }),
+    });
+    expect(coerce({ name: ERASE, tags: ERASE, address: ERASE })).toEqual({
+      name: null,
+      tags: [],
+      address: {},
+    });
+    expect(compileCoercer({}, true)({ extra: ERASE })).toEqual({ extra: null });
   });
 
   test('a mapped value that is not ignore is kept', async () => {

@@ -72,6 +72,7 @@ describe('IML to our mapping language', () => {
     ['true', 'true'],
     ['now', '$now()'],
     ['ignore', '$ignore()'],
+    ['erase', '$erase()'],
     ['uuid', '$uuid()'],
     // Make's forms: $1 field names, doubled quotes, empty arguments, system variables
     ['trim(toString(2.$1))', '$mtrim($mtoString(2.`$1`))'],
@@ -99,10 +100,6 @@ describe('IML to our mapping language', () => {
 
   test.each([
     ['nosuch(1.email)', 'the function nosuch has no equivalent here'],
-    [
-      'erase',
-      'the keyword erase (clear the field in an update) is not supported here: map an explicit empty value instead',
-    ],
     [
       'var.nothing.id',
       "var.nothing is not one of Make's system variables (var.scenario, var.execution, var.team, var.organization)",

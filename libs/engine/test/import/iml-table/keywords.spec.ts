@@ -1,4 +1,4 @@
-import { translateIml } from '../../../src/import';
+import { isErase } from '@integrator/sdk';
 import { isIgnore } from '../../../src/mapping/ignore';
 import { evaluateIml, type Row } from './table';
 
@@ -48,11 +48,7 @@ describe('IML keywords and forms evaluate as Make documents', () => {
     expect(await evaluateIml('var.organization.timezone', { vars })).toBe('Europe/Amsterdam');
   });
 
-  test('erase is reported, not guessed', () => {
-    expect(translateIml('erase')).toEqual({
-      ok: false,
-      reason:
-        'the keyword erase (clear the field in an update) is not supported here: map an explicit empty value instead',
-    });
+  test('erase evaluates to the marker coercion clears by field type', async () => {
+    expect(isErase(await evaluateIml('erase'))).toBe(true);
   });
 });
