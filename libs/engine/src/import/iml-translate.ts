@@ -41,6 +41,8 @@ class Parser {
   private i = 0;
   /** Whether the last parsed operand is already true/false (a comparison, and, or). */
   private boolean = false;
+  /** Parsing the right side of a comparison, where a bare word is text. */
+  private textOperand = false;
 
   constructor(
     private readonly tokens: Token[],
@@ -86,7 +88,10 @@ class Parser {
     const { ops, emit } = BINARY[level];
     for (let op = this.operator(ops); op; op = this.operator(ops)) {
       this.i++;
+      // if(1.status = paid; …): a bare word compared with is text, as Make reads it.
+      this.textOperand = level === 2;
       const right = this.binary(level + 1);
+      this.textOperand = false;
       left =
         level < 2
           ? `${asBool(left, leftBool)} ${emit[op]} ${asBool(right, this.boolean)}`
@@ -202,6 +207,8 @@ class Parser {
     const refused = NOT_TRANSLATABLE.get(t.value);
     if (refused) throw new Untranslatable(refused);
     const keyword = KEYWORDS.get(t.value);
+    if (keyword === undefined && this.textOperand && !this.is('punct', '.') && !this.is('punct', '['))
+      return JSON.stringify(t.value);
     if (keyword === undefined) throw new Untranslatable(`unknown name ${t.value}`);
     return keyword;
   }

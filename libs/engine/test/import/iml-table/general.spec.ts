@@ -20,6 +20,8 @@ describe('IML general functions evaluate as Make documents', () => {
     ['if(1.missing; A; B)', 'B'],
     ['if(1.user; A; B)', 'A'],
     ['if(1.zero & 1.falseText; A; B)', 'B'],
+    ['if(1.user.name = Ada; yes; no)', 'yes'],
+    ['if(1.user.name != Ada; yes; no)', 'no'],
     ['if(1.zero | 1.falseText; A; B)', 'A'],
     ['ifempty(A; B)', 'A'],
     ['ifempty(1.missing; B)', 'B'],
