@@ -16,6 +16,13 @@ describe('IML date functions evaluate as Make documents', () => {
     ['parseDate(2016-12-28 16:03; YYYY-MM-DD HH:mm)', undefined, '2016-12-28T16:03:00.000Z'],
     ['parseDate(2016-12-28 04:03 PM; YYYY-MM-DD hh:mm A)', undefined, '2016-12-28T16:03:00.000Z'],
     ['parseDate(1482940986; X)', undefined, '2016-12-28T16:03:06.000Z'],
+    // text without an offset is local time in the zone, never the machine's (Europe/Amsterdam here)
+    ['parseDate("2016-12-28 16:03")', undefined, '2016-12-28T16:03:00.000Z'],
+    ['parseDate("2016-12-28T16:03")', 'Europe/Prague', '2016-12-28T15:03:00.000Z'],
+    ['formatDate("2016-12-28 16:03"; HH:mm)', undefined, '16:03'],
+    ['formatDate("2016-12-28T16:03:00+05:00"; HH:mm)', undefined, '11:03'],
+    ['addHours("2016-12-28"; 1)', undefined, '2016-12-28T01:00:00.000Z'],
+    ['formatDate(1482940986000; YYYY-MM-DD)', undefined, '2016-12-28'],
     ['parseDate(2016-12-28 16:03; YYYY-MM-DD HH:mm)', 'Europe/Prague', '2016-12-28T15:03:00.000Z'],
     ['addDays(2016-12-08T15:55:57.536Z; 2)', undefined, '2016-12-10T15:55:57.536Z'],
     ['addDays(2016-12-08T15:55:57.536Z; -2)', undefined, '2016-12-06T15:55:57.536Z'],
