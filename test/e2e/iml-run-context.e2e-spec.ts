@@ -14,6 +14,7 @@ const blueprint = {
         status: 200,
         body: {
           scenario: '{{$var.scenario.id}}: {{$var.scenario.name}}',
+          url: '{{$var.scenario.url}}',
           execution: '{{$var.execution.id}}',
           organization: '{{$var.organization.name}} ({{$var.organization.timezone}})',
           local: '{{$formatDate(1.at, "YYYY-MM-DD HH:mm")}}',
@@ -28,7 +29,7 @@ describe.each(databaseTargets())('the run context of expressions on $name', (tar
   let t: TestApp;
   let h: Record<string, string>;
   beforeAll(async () => {
-    t = await startTestApp(target);
+    t = await startTestApp(target, { publicUrl: 'https://integrator.example.com/' });
     h = auth(t.token);
   });
   afterAll(() => t?.close());
@@ -54,6 +55,7 @@ describe.each(databaseTargets())('the run context of expressions on $name', (tar
       .expect(201);
     expect(run.body.response.body).toEqual({
       scenario: `${created.body.id}: Context`,
+      url: `https://integrator.example.com/#/scenarios/${created.body.id}`,
       execution: run.body.id,
       organization: 'Acme (Europe/Amsterdam)',
       local: '2024-03-31 00:30',

@@ -20,6 +20,7 @@ import {
   ScenarioVersionEntity,
 } from '@integrator/persistence';
 import { CLOCK, type ServerClock } from '../common/clock';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ConnectionsService } from '../connections/connections.service';
 import { engineLogger, PINO } from '../observability/logger';
 import { OrganizationService } from '../organization/organization.service';
@@ -64,6 +65,7 @@ export class ExecutionRunner {
     private readonly metrics: Metrics,
     @Inject(PINO) private readonly pino: Pino,
     private readonly organization: OrganizationService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.sql = new HotSql(db);
   }
@@ -189,6 +191,9 @@ export class ExecutionRunner {
       scenarioId: scenario.id,
       // Make's var.scenario.* and var.organization.*; date functions default to the zone
       scenarioName: scenario.name,
+      scenarioUrl: this.config.publicUrl
+        ? `${this.config.publicUrl.replace(/\/+$/, '')}/#/scenarios/${scenario.id}`
+        : undefined,
       organization: { name: org.name, timezone: org.timezone },
       trigger: execution.trigger,
       input: input ?? undefined,
