@@ -70,12 +70,8 @@ export const MATH_FUNCTIONS: CustomFunction[] = [
   f('mceil', '<x:n>', "Make's ceil: the smallest whole number not below", one('ceil', Math.ceil) as never),
   f('mfloor', '<x:n>', "Make's floor: the largest whole number not above", one('floor', Math.floor) as never),
   f('trunc', '<xx?:n>', 'drops the decimals (or those past a precision)', trunc as never),
-  f(
-    'msum',
-    '<x:n>',
-    "Make's sum of a list of numbers",
-    over('sum', (xs) => xs.reduce((a, b) => a + b, 0)) as never,
-  ),
+  f('msum', '<x:n>', "Make's sum of a list of numbers (0 for none)", ((list: unknown) =>
+    numbers(list, 'sum').reduce((a, b) => a + b, 0)) as never),
   f('maverage', '<x:n>', "Make's average of a list of numbers", over('average', mean) as never),
   f('mmin', '<x:n>', "Make's min of a list of numbers", over('min', (xs) => Math.min(...xs)) as never),
   f('mmax', '<x:n>', "Make's max of a list of numbers", over('max', (xs) => Math.max(...xs)) as never),

@@ -38,6 +38,8 @@ describe('IML math functions evaluate as Make documents', () => {
     ['sum(1; 2; 3)', 6],
     ['sum(1.numbers)', 15],
     ['sum(1.texts)', 7.5],
+    ['sum(emptyarray)', 0],
+    ['sum(map(1.contacts; age))', 145],
     ['trunc(3.789)', 3],
     ['trunc(-3.789)', -3],
     ['trunc(3.789; 2)', 3.78],
