@@ -10,6 +10,14 @@ export type Coercer = (
 ) => Record<string, unknown>;
 type ValueCoercer = (value: unknown, path: string) => unknown;
 
+/**
+ * Make's `erase` keyword: the field is cleared (an update module sets it empty) rather than
+ * left as it was. Coercion turns it into the field type's empty value: [] for an array, {} for
+ * a collection, null otherwise.
+ */
+export const ERASE: Readonly<{ __makeErase: true }> = Object.freeze({ __makeErase: true });
+export const isErase = (v: unknown): boolean => v === ERASE;
+
 export function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || value === '';
 }
@@ -19,6 +27,7 @@ export function compileCoercer(fields: FieldMap, keepExtra = false): Coercer {
   return (values, path = '') => {
     const source = values ?? {};
     const out: Record<string, unknown> = keepExtra ? { ...source } : {};
+    if (keepExtra) for (const k in out) if (isErase(out[k])) out[k] = null;
     for (const [name, coerce] of entries) {
       const v = coerce(source[name], path ? `${path}.${name}` : name);
       if (v !== undefined) out[name] = v;
@@ -31,6 +40,7 @@ export function compileCoercer(fields: FieldMap, keepExtra = false): Coercer {
 function compileField(f: Field): ValueCoercer {
   const convert = converter(f);
   return (value, path) => {
+    if (isErase(value)) return f.type === 'array' ? [] : f.type === 'collection' ? {} : null;
     if (isEmpty(value)) {
       if (f.default !== undefined) return f.default;
       if (f.required) throw userError('is required', path, 'BundleValidationError');

@@ -40,6 +40,19 @@ export interface ExecutionInfo {
   cycle: number;
   /** Run once from the editor, a schedule, a webhook, an API call, a retry… */
   trigger: string;
+  /** What the runtime knows of the scenario and its owners (Make's var.scenario.*, var.team.*…). */
+  scenarioName?: string;
+  scenarioUrl?: string;
+  team?: OwnerInfo;
+  organization?: OwnerInfo;
+}
+
+/** A team or organisation as Make's system variables show it (var.team.id, var.organization.timezone). */
+export interface OwnerInfo {
+  id?: string | number;
+  name?: string;
+  /** IANA time zone, e.g. Europe/Amsterdam: date functions use it when given none. */
+  timezone?: string;
 }
 
 export interface Variables {

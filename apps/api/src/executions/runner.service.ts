@@ -20,8 +20,10 @@ import {
   ScenarioVersionEntity,
 } from '@integrator/persistence';
 import { CLOCK, type ServerClock } from '../common/clock';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ConnectionsService } from '../connections/connections.service';
 import { engineLogger, PINO } from '../observability/logger';
+import { OrganizationService } from '../organization/organization.service';
 import { Metrics } from '../observability/metrics';
 import { ScenarioCache, type CachedScenario } from '../scenarios/scenario-cache';
 import { claimExecution } from './claim';
@@ -62,6 +64,8 @@ export class ExecutionRunner {
     private readonly writer: ResultWriter,
     private readonly metrics: Metrics,
     @Inject(PINO) private readonly pino: Pino,
+    private readonly organization: OrganizationService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.sql = new HotSql(db);
   }
@@ -181,9 +185,16 @@ export class ExecutionRunner {
     const input = job.row ? job.row.input : log?.input;
     const live = execution.trigger === 'manual'; // the editor follows its runs bundle by bundle
     let finished: RunEvent | undefined;
+    const org = await this.organization.get(); // cached in memory
     const options: RunOptions = {
       executionId: execution.id,
       scenarioId: scenario.id,
+      // Make's var.scenario.* and var.organization.*; date functions default to the zone
+      scenarioName: scenario.name,
+      scenarioUrl: this.config.publicUrl
+        ? `${this.config.publicUrl.replace(/\/+$/, '')}/#/scenarios/${scenario.id}`
+        : undefined,
+      organization: { name: org.name, timezone: org.timezone },
       trigger: execution.trigger,
       input: input ?? undefined,
       runOnce: execution.trigger === 'manual',

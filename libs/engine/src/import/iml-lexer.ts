@@ -35,8 +35,14 @@ export function lexIml(source: string): Token[] {
       const end = close < 0 ? source.length : close + 1;
       push(close < 0 ? 'other' : 'tick', source.slice(i + 1, end - 1), i, end);
       i = end;
-    } else if (/[A-Za-z_]/.test(c)) {
-      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(source.slice(i))![0];
+    } else if (c === '$' && tokens[tokens.length - 1]?.value === '.' && /\w/.test(source[i + 1] ?? '')) {
+      // A field name such as $1 (text parser groups): 2.$1 reads as 2.`$1`.
+      const m = /^\$\w*/.exec(source.slice(i))![0];
+      push('tick', m, i, i + m.length);
+      i += m.length;
+    } else if (/[\p{L}_]/u.test(c)) {
+      // Field names may be in any alphabet (1.Straße, 1.název).
+      const m = /^[\p{L}_][\p{L}\p{N}_]*/u.exec(source.slice(i))![0];
       push('ident', m, i, i + m.length);
       i += m.length;
     } else {
@@ -57,7 +63,7 @@ function lexNumber(
 ): number {
   let j = i;
   while (j < source.length && /[0-9]/.test(source[j])) j++;
-  if (source[j] === '.' && /[A-Za-z_`]/.test(source[j + 1] ?? '')) {
+  if (source[j] === '.' && /[\p{L}_`$]/u.test(source[j + 1] ?? '')) {
     push('ref', source.slice(i, j), i, j);
     return j;
   }
@@ -69,21 +75,42 @@ function lexNumber(
   return j;
 }
 
+// A doubled quote inside quoted text is one quote: Make writes """" for a single ".
 function closingQuote(source: string, start: number): number {
+  const quote = source[start];
   let i = start + 1;
   while (i < source.length) {
     if (source[i] === '\\') i += 2;
-    else if (source[i] === source[start]) return i;
+    else if (source[i] === quote && source[i + 1] === quote) i += 2;
+    else if (source[i] === quote) return i;
     else i++;
   }
   return -1;
 }
 
 function decodeString(quoted: string, quote: string): string {
-  const body = quote === '"' ? quoted : `"${quoted.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"')}"`;
-  try {
-    return JSON.parse(body) as string;
-  } catch {
-    return quoted.slice(1, -1);
+  const inner = quoted.slice(1, -1);
+  // Backslash escapes as in JSON; a doubled quote becomes one.
+  let out = '';
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner[i];
+    if (c === quote && inner[i + 1] === quote) {
+      out += quote;
+      i++;
+    } else if (c === '\\' && i + 1 < inner.length) {
+      const next = inner[i + 1];
+      if (next === quote || next === '\\' || next === '/') out += next;
+      else {
+        try {
+          const len = next === 'u' ? 6 : 2;
+          out += JSON.parse(`"${inner.slice(i, i + len)}"`) as string;
+          i += len - 2;
+        } catch {
+          out += c + next;
+        }
+      }
+      i++;
+    } else out += c;
   }
+  return out;
 }

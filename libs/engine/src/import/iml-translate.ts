@@ -17,6 +17,15 @@ const BINARY: Array<{ ops: string[]; emit: Record<string, string> }> = [
   { ops: ['*', '/', '%'], emit: {} },
 ];
 
+// Make also writes the operators as words: if(1 = 2 and 1 = 2; A; B), 7 mod 2.
+const WORD_OPERATORS: Record<string, string> = { and: '&', or: '|', mod: '%' };
+const SYSTEM_SCOPES = new Set(['scenario', 'execution', 'team', 'organization']);
+
+// A field name JSONata reads as is, or in backticks (its keywords, letters beyond ASCII).
+const fieldName = (name: string) => (RESERVED.has(name) || /[^\w]/.test(name) ? `.\`${name}\`` : `.${name}`);
+
+const asBool = (text: string, isBoolean: boolean) => (isBoolean ? text : `$mbool(${text})`);
+
 export function translateIml(source: string): Translation {
   try {
     const tokens = lexIml(source);
@@ -30,6 +39,10 @@ export function translateIml(source: string): Translation {
 
 class Parser {
   private i = 0;
+  /** Whether the last parsed operand is already true/false (a comparison, and, or). */
+  private boolean = false;
+  /** Parsing the right side of a comparison, where a bare word is text. */
+  private textOperand = false;
 
   constructor(
     private readonly tokens: Token[],
@@ -63,16 +76,37 @@ class Parser {
     this.i++;
   }
 
+  // Make's & and | (also written and, or) read their operands with Make's truth rule, so
+  // operands that are not already true/false pass through $mbool; comparisons already are.
   private binary(level: number): string {
-    if (level === BINARY.length) return this.unary();
-    let left = this.binary(level + 1);
-    const { ops, emit } = BINARY[level];
-    while (this.is('op') && ops.includes(this.peek()!.value)) {
-      const op = this.peek()!.value;
-      this.i++;
-      left = `${left} ${emit[op] ?? op} ${this.binary(level + 1)}`;
+    if (level === BINARY.length) {
+      this.boolean = false;
+      return this.unary();
     }
+    let left = this.binary(level + 1);
+    let leftBool = this.boolean;
+    const { ops, emit } = BINARY[level];
+    for (let op = this.operator(ops); op; op = this.operator(ops)) {
+      this.i++;
+      // if(1.status = paid; …): a bare word compared with is text, as Make reads it.
+      this.textOperand = level === 2;
+      const right = this.binary(level + 1);
+      this.textOperand = false;
+      left =
+        level < 2
+          ? `${asBool(left, leftBool)} ${emit[op]} ${asBool(right, this.boolean)}`
+          : `${left} ${emit[op] ?? op} ${right}`;
+      leftBool = level <= 2;
+    }
+    this.boolean = leftBool;
     return left;
+  }
+
+  private operator(ops: string[]): string | undefined {
+    const t = this.peek();
+    if (!t) return undefined;
+    const op = t.kind === 'op' ? t.value : t.kind === 'ident' ? WORD_OPERATORS[t.value] : undefined;
+    return op && ops.includes(op) ? op : undefined;
   }
 
   private unary(): string {
@@ -95,12 +129,12 @@ class Parser {
         return JSON.stringify(t.value);
       case 'ref':
         this.i++;
-        return t.value + this.path();
+        return this.path(t.value);
       case 'tick':
         if (!/^\d+$/.test(t.value))
           throw new Untranslatable(`\`${t.value}\` is not a module reference (expected \`<module id>\`)`);
         this.i++;
-        return `\`${t.value}\`${this.path()}`;
+        return this.path(`\`${t.value}\``);
       case 'ident':
         return this.identifier(t);
       default:
@@ -114,14 +148,15 @@ class Parser {
     }
   }
 
-  // After a module id: .name, .`odd name`, [n] (from 1 in Make, from 0 here), [] (the first).
-  private path(): string {
-    let out = '';
+  // After a module id (or a call): .name, .`odd name`, [n] (from 1 in Make, from 0 here),
+  // [] (the first), [expression] (a position computed at run time, read with Make's get).
+  private path(base: string): string {
+    let out = base;
     for (;;) {
       if (this.is('punct', '.')) {
         this.i++;
         const seg = this.peek();
-        if (seg?.kind === 'ident') out += RESERVED.has(seg.value) ? `.\`${seg.value}\`` : `.${seg.value}`;
+        if (seg?.kind === 'ident') out += fieldName(seg.value);
         else if (seg?.kind === 'tick') out += `.\`${seg.value}\``;
         else
           throw new Untranslatable(
@@ -130,43 +165,77 @@ class Parser {
         this.i++;
       } else if (this.is('punct', '[')) {
         this.i++;
-        out += `[${this.index()}]`;
-        this.expect('punct', ']');
+        out = this.index(out);
       } else return out;
     }
   }
 
-  private index(): number {
-    if (this.is('punct', ']')) return 0;
+  private index(base: string): string {
     const t = this.peek();
-    if (t?.kind !== 'num' || !/^\d+$/.test(t.value)) {
-      throw new Untranslatable(
-        `only a fixed array position can be translated in [ ] (at position ${(t?.start ?? this.source.length) + 1})`,
-      );
+    if (t?.kind === 'punct' && t.value === ']') {
+      this.i++;
+      return `${base}[0]`;
     }
-    if (Number(t.value) === 0)
-      throw new Untranslatable('array position 0 does not exist in Make (positions start at 1)');
-    this.i++;
-    return Number(t.value) - 1;
+    if (t?.kind === 'num' && /^\d+$/.test(t.value) && this.is('punct', ']', 1)) {
+      if (Number(t.value) === 0)
+        throw new Untranslatable('array position 0 does not exist in Make (positions start at 1)');
+      this.i += 2;
+      return `${base}[${Number(t.value) - 1}]`;
+    }
+    const close = this.closing(']');
+    const position = new Parser(this.tokens.slice(this.i, close), this.source).parseAll();
+    this.i = close + 1;
+    return `$get(${base}, ${position})`;
+  }
+
+  // The token that closes the bracket just opened, skipping nested ones.
+  private closing(bracket: string): number {
+    let depth = 0;
+    for (let j = this.i; j < this.tokens.length; j++) {
+      const v = this.tokens[j].kind === 'punct' ? this.tokens[j].value : '';
+      if (v === '(' || v === '[') depth++;
+      else if ((v === ')' || v === ']') && depth > 0) depth--;
+      else if (v === bracket && depth === 0) return j;
+    }
+    throw new Untranslatable(`a "[" is missing its closing "${bracket}"`);
   }
 
   private identifier(t: Token): string {
-    if (this.is('punct', '(', 1)) return this.call(t.value);
+    if (this.is('punct', '(', 1)) return this.path(this.call(t.value));
+    if (t.value === 'var' && this.is('punct', '.', 1)) return this.systemVariable();
     this.i++;
     const refused = NOT_TRANSLATABLE.get(t.value);
     if (refused) throw new Untranslatable(refused);
     const keyword = KEYWORDS.get(t.value);
+    if (keyword === undefined && this.textOperand && !this.is('punct', '.') && !this.is('punct', '['))
+      return JSON.stringify(t.value);
     if (keyword === undefined) throw new Untranslatable(`unknown name ${t.value}`);
     return keyword;
+  }
+
+  // var.scenario.id, var.execution.id, var.team.name, var.organization.timezone…: Make's
+  // system variables, bound as $var when an expression is evaluated.
+  private systemVariable(): string {
+    const scope = this.peek(2);
+    if (scope?.kind !== 'ident' || !SYSTEM_SCOPES.has(scope.value)) {
+      throw new Untranslatable(
+        `var.${scope?.value ?? ''} is not one of Make's system variables (var.scenario, var.execution, var.team, var.organization)`,
+      );
+    }
+    this.i++;
+    return this.path('$var');
   }
 
   private call(name: string): string {
     const rule = FUNCTIONS.get(name);
     if (!rule) throw new Untranslatable(`the function ${name} has no equivalent here`);
     this.i += 2;
-    const args = this.argumentRanges().map((range) => this.argument(range));
-    while (args.length && args[args.length - 1] === undefined) args.pop(); // trailing "; )" is no argument
-    if (args.some((a) => a === undefined)) throw new Untranslatable(`${name}: an argument is empty`);
+    const parsed = this.argumentRanges().map((range) => this.argument(range));
+    // An empty argument is empty text (replace(x; "a"; )); trailing ones beyond the
+    // function's required arguments are simply not given.
+    while (parsed.length > rule.min && parsed[parsed.length - 1] === undefined) parsed.pop();
+    const args = parsed.map((a) => a?.text ?? '""');
+    const bools = parsed.map((a) => a?.boolean ?? false);
     if (args.length < rule.min || args.length > rule.max) {
       const wanted =
         rule.max === Infinity
@@ -178,7 +247,7 @@ class Parser {
         `${name} takes ${wanted} argument${rule.max === 1 ? '' : 's'}, not ${args.length}`,
       );
     }
-    return rule.emit(args as string[]);
+    return rule.emit(args, bools);
   }
 
   // Token ranges of the arguments, split at ";" outside nested parentheses and brackets.
@@ -202,16 +271,21 @@ class Parser {
     throw new Untranslatable('a function call is missing its closing ")"');
   }
 
-  private argument([from, to]: [number, number]): string | undefined {
+  private argument([from, to]: [number, number]): { text: string; boolean: boolean } | undefined {
     if (from === to) return undefined;
     const tokens = this.tokens.slice(from, to);
+    const raw = this.source.slice(tokens[0].start, tokens[tokens.length - 1].end);
+    // A regular expression typed into an argument (replace(x; / is (\d)/; +42$1)) is text.
+    if (/^\/.+\/[dgimsuy]*$/s.test(raw) && !tokens.some((t) => t.kind === 'ref' || t.kind === 'str'))
+      return { text: JSON.stringify(raw), boolean: false };
     try {
-      return new Parser(tokens, this.source).parseAll();
+      const parser = new Parser(tokens, this.source);
+      const text = parser.parseAll();
+      return { text, boolean: parser.boolean };
     } catch (err) {
       if (!(err instanceof Untranslatable)) throw err;
       // Make reads text typed into an argument as text: DD.MM.YYYY, a, -.
-      const raw = this.source.slice(tokens[0].start, tokens[tokens.length - 1].end);
-      if (isPlainText(tokens)) return JSON.stringify(raw);
+      if (isPlainText(tokens)) return { text: JSON.stringify(raw), boolean: false };
       throw err;
     }
   }
@@ -221,9 +295,8 @@ class Parser {
 function isPlainText(tokens: Token[]): boolean {
   return tokens.every((t) => {
     if (t.kind === 'ref' || t.kind === 'str' || t.kind === 'tick') return false;
-    if (t.kind === 'ident')
-      return !KEYWORDS.has(t.value) && !NOT_TRANSLATABLE.has(t.value) && !FUNCTIONS.has(t.value);
-    return !['(', ')', '[', ']', '$', '{', '}'].includes(t.value);
+    if (t.kind === 'ident') return !KEYWORDS.has(t.value) && !NOT_TRANSLATABLE.has(t.value);
+    return !['(', ')', '[', ']', '{', '}'].includes(t.value);
   });
 }
 
@@ -238,6 +311,8 @@ export function looksLikeIml(source: string): boolean {
     const prev = tokens[i - 1];
     if (t.kind !== 'ident' || (prev?.value === '.' && prev.end === t.start)) return false;
     if (tokens[i + 1]?.value === '(') return FUNCTIONS.has(t.value);
+    if (t.value === 'var' && tokens[i + 1]?.value === '.')
+      return SYSTEM_SCOPES.has(tokens[i + 2]?.value ?? '');
     return KEYWORDS.has(t.value) && !['null', 'true', 'false'].includes(t.value);
   });
 }

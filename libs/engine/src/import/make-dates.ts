@@ -70,10 +70,25 @@ function zoned(dt: DateTime, timezone: unknown, fn: string): DateTime {
   return z;
 }
 
+/**
+ * A date value as Make reads it: a Date, epoch milliseconds, or text. Text without an offset
+ * (2016-12-28 16:03) is local time in the time zone (make-semantics §5), never the machine's.
+ */
+function readInstant(v: unknown, timezone: unknown): Date | undefined {
+  if (typeof v === 'string' && !/^\s*-?\d+(\.\d+)?\s*$/.test(v)) {
+    const t = v.trim();
+    const zone = timezone === undefined || timezone === null || timezone === '' ? 'UTC' : String(timezone);
+    const iso = DateTime.fromISO(t, { zone, setZone: true });
+    const dt = iso.isValid ? iso : DateTime.fromSQL(t, { zone, setZone: true });
+    if (dt.isValid) return new Date(dt.toMillis());
+  }
+  return toDate(v);
+}
+
 /** Make's formatDate(date; format; timezone?). Without a time zone we use UTC. */
 export function formatDate(date: unknown, format: unknown, timezone?: unknown): string | undefined {
   if (date === undefined || date === null || date === '') return undefined;
-  const d = toDate(date);
+  const d = readInstant(date, timezone);
   if (!d) throw new Error(`formatDate: cannot read ${JSON.stringify(date)} as a date`);
   if (typeof format !== 'string') throw new Error('formatDate: the format must be text, e.g. "YYYY-MM-DD"');
   const dt = zoned(DateTime.fromMillis(d.getTime(), { locale: 'en-US' }), timezone, 'formatDate');
@@ -89,7 +104,7 @@ export function formatDate(date: unknown, format: unknown, timezone?: unknown): 
 export function parseDate(text: unknown, format?: unknown, timezone?: unknown): string | undefined {
   if (text === undefined || text === null || text === '') return undefined;
   if (format === undefined || format === null || format === '') {
-    const d = toDate(text);
+    const d = readInstant(text, timezone);
     if (!d) throw new Error(`parseDate: cannot read ${JSON.stringify(text)} as a date`);
     return d.toISOString();
   }
@@ -124,21 +139,33 @@ function epoch(text: unknown, unitMs: number): string {
   return new Date(n * unitMs).toISOString();
 }
 
-/** Calendar-aware shift (months and years keep the day where possible, as Make does). */
+export type DateUnit = 'seconds' | 'minutes' | 'hours' | 'days' | 'months' | 'years';
+
+/** Reads a Make date argument (a Date, ISO text, or epoch milliseconds) in a time zone. */
+export function readDate(date: unknown, fn: string, timezone?: string): DateTime | undefined {
+  if (date === undefined || date === null || date === '') return undefined;
+  const d = readInstant(date, timezone);
+  if (!d) throw new Error(`${fn}: cannot read ${JSON.stringify(date)} as a date`);
+  return zoned(DateTime.fromMillis(d.getTime()), timezone, fn);
+}
+
+export const isoText = (dt: DateTime) => new Date(dt.toMillis()).toISOString();
+
+/**
+ * Calendar-aware shift in the time zone (days, months and years keep the local time of day
+ * across a daylight-saving change; months and years keep the day where possible, as Make does).
+ */
 export function addUnits(
   date: unknown,
   amount: unknown,
-  unit: 'seconds' | 'months' | 'years',
+  unit: DateUnit,
+  timezone?: string,
 ): string | undefined {
-  if (date === undefined || date === null || date === '') return undefined;
-  const d = toDate(date);
-  if (!d)
-    throw new Error(
-      `add${unit[0].toUpperCase()}${unit.slice(1)}: cannot read ${JSON.stringify(date)} as a date`,
-    );
-  const n = Number(amount);
-  if (!Number.isFinite(n))
-    throw new Error(`add${unit[0].toUpperCase()}${unit.slice(1)}: ${JSON.stringify(amount)} is not a number`);
-  const dt = DateTime.fromMillis(d.getTime(), { zone: 'UTC' }).plus({ [unit]: n });
-  return new Date(dt.toMillis()).toISOString();
+  const fn = `add${unit[0].toUpperCase()}${unit.slice(1)}`;
+  const dt = readDate(date, fn, timezone);
+  if (!dt) return undefined;
+  const n = typeof amount === 'string' && amount.trim() !== '' ? Number(amount) : amount;
+  if (typeof n !== 'number' || !Number.isFinite(n))
+    throw new Error(`${fn}: ${JSON.stringify(amount)} is not a number`);
+  return isoText(dt.plus({ [unit]: n }));
 }

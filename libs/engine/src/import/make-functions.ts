@@ -1,32 +1,19 @@
-import { toNumber, toText } from '@integrator/sdk';
-import { addUnits, formatDate, parseDate } from './make-dates';
+import { toText } from '@integrator/sdk';
+import { DATE_FUNCTIONS } from './make-date-functions';
+import { asList, f, given, isNothing, num, type Collection, type CustomFunction } from './make-helpers';
+import { COLLECTION_FUNCTIONS } from './make-collections';
+import { MATH_FUNCTIONS } from './make-math';
+import { TEXT_FUNCTIONS } from './make-text';
 
 // Functions with Make's meaning, offered inside {{ }} so that imported IML keeps what it
 // did in Make. Where JSONata has a function of the same name with another meaning (length,
 // round, trim, replace, join, map…), ours carries an "m" prefix: $mlength, $mround…
 // Errors thrown here surface as the expression's DataError, with the function's name.
 
-export interface CustomFunction {
-  name: string;
-  signature: string;
-  description: string;
-  fn: (...a: never[]) => unknown;
-}
-
-type Collection = Record<string, unknown>;
-
-const isNothing = (v: unknown): v is null | undefined => v === undefined || v === null;
-const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : isNothing(v) ? [] : [v]);
-
-function num(v: unknown, fn: string, what = 'argument'): number {
-  const n = toNumber(v);
-  if (n === undefined) throw new Error(`${fn}: the ${what} ${JSON.stringify(v)} is not a number`);
-  return n;
-}
-
 function mlength(v: unknown): number {
   if (isNothing(v)) return 0;
   if (Array.isArray(v)) return v.length;
+  if (v instanceof Uint8Array) return v.byteLength; // a buffer's length is its size in bytes
   if (typeof v === 'object' && !(v instanceof Date)) return Object.keys(v).length;
   return toText(v).length;
 }
@@ -34,7 +21,7 @@ function mlength(v: unknown): number {
 function mround(v: unknown, decimals?: unknown): number | undefined {
   if (isNothing(v) || v === '') return undefined;
   const n = num(v, 'round');
-  const f = 10 ** (decimals === undefined ? 0 : Math.trunc(num(decimals, 'round', 'number of decimals')));
+  const f = 10 ** (!given(decimals) ? 0 : Math.trunc(num(decimals, 'round', 'number of decimals')));
   // toPrecision absorbs binary noise such as 1.005 * 100 = 100.49999999999999.
   return Math.round(Number((n * f).toPrecision(15))) / f;
 }
@@ -95,15 +82,22 @@ function mmap(array: unknown, key: unknown, filterKey?: unknown, filterValues?: 
     .filter((v) => v !== undefined);
 }
 
-function msort(array: unknown, order: unknown = 'asc', key?: unknown): unknown[] {
-  const mode = toText(order).trim().toLowerCase();
-  if (!['asc', 'desc', 'asc ci', 'desc ci'].includes(mode)) {
+const ORDERS = ['asc', 'desc', 'asc ci', 'desc ci'];
+
+function msort(array: unknown, order?: unknown, key?: unknown): unknown[] {
+  let mode = given(order) ? toText(order).trim().toLowerCase() : 'asc';
+  // sort(Contacts[]; name): Make reads a second argument that is no order as the key.
+  if (!ORDERS.includes(mode) && !given(key) && given(order)) {
+    key = order;
+    mode = 'asc';
+  }
+  if (!ORDERS.includes(mode)) {
     throw new Error(`sort: the order must be asc, desc, asc ci or desc ci (got ${JSON.stringify(order)})`);
   }
   const ci = mode.endsWith(' ci');
   const sign = mode.startsWith('desc') ? -1 : 1;
   const read = (v: unknown) => {
-    const x = key === undefined ? v : readPath(v, toText(key));
+    const x = !given(key) ? v : readPath(v, toText(key));
     return typeof x === 'number' ? x : ci ? toText(x).toLowerCase() : toText(x);
   };
   return [...asList(array)].sort((a, b) => {
@@ -124,31 +118,16 @@ function mdistinct(array: unknown, key?: unknown): unknown[] {
 }
 
 // Make's defaults: no decimals, "," before the decimals and "." between thousands.
-function mformatNumber(
-  n: unknown,
-  decimals: unknown = 0,
-  decimalSep: unknown = ',',
-  thousandsSep: unknown = '.',
-): string | undefined {
+function mformatNumber(n: unknown, decimals?: unknown, decimalSep?: unknown, thousandsSep?: unknown) {
   if (isNothing(n) || n === '') return undefined;
   const value = num(n, 'formatNumber');
-  const fixed = Math.abs(value).toFixed(Math.trunc(num(decimals, 'formatNumber', 'number of decimals')));
+  const places = given(decimals) ? Math.trunc(num(decimals, 'formatNumber', 'number of decimals')) : 0;
+  const fixed = Math.abs(value).toFixed(places);
   const [whole, fraction] = fixed.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, toText(thousandsSep));
-  return `${value < 0 ? '-' : ''}${grouped}${fraction ? toText(decimalSep) + fraction : ''}`;
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, given(thousandsSep) ? toText(thousandsSep) : '.');
+  const point = given(decimalSep) ? toText(decimalSep) : ',';
+  return `${value < 0 ? '-' : ''}${grouped}${fraction ? point + fraction : ''}`;
 }
-
-const f = (
-  name: string,
-  signature: string,
-  description: string,
-  fn: (...a: never[]) => unknown,
-): CustomFunction => ({
-  name,
-  signature,
-  description,
-  fn,
-});
 
 export const MAKE_FUNCTIONS: CustomFunction[] = [
   f(
@@ -163,8 +142,6 @@ export const MAKE_FUNCTIONS: CustomFunction[] = [
     "Make's round: to the nearest whole number (halves up), or to n decimals",
     mround as never,
   ),
-  f('trunc', '<x:n>', 'drops the decimals', ((v: unknown) =>
-    isNothing(v) ? undefined : Math.trunc(num(v, 'trunc'))) as never),
   f('mtrim', '<x:s>', "Make's trim: removes spaces at both ends only", ((v: unknown) =>
     isNothing(v) ? undefined : toText(v).trim()) as never),
   f(
@@ -182,13 +159,13 @@ export const MAKE_FUNCTIONS: CustomFunction[] = [
       ? undefined
       : toText(t).substring(
           num(s, 'substring', 'start'),
-          e === undefined ? undefined : num(e, 'substring', 'end'),
+          !given(e) ? undefined : num(e, 'substring', 'end'),
         )) as never),
   f('indexOf', '<xxx?:n>', 'position (from 0) of a text inside another, or -1', ((
     t: unknown,
     v: unknown,
     s?: unknown,
-  ) => toText(t).indexOf(toText(v), s === undefined ? 0 : num(s, 'indexOf', 'start'))) as never),
+  ) => toText(t).indexOf(toText(v), !given(s) ? 0 : num(s, 'indexOf', 'start'))) as never),
   f(
     'mcontains',
     '<xx:b>',
@@ -224,22 +201,8 @@ export const MAKE_FUNCTIONS: CustomFunction[] = [
     "Make's formatNumber(number; decimals; decimal separator; thousands separator)",
     mformatNumber as never,
   ),
-  f(
-    'formatDate',
-    '<xxx?:s>',
-    'formats a date with moment-style tokens (YYYY-MM-DD HH:mm) in a time zone (default UTC)',
-    formatDate as never,
-  ),
-  f(
-    'parseDate',
-    '<xx?x?:s>',
-    'reads a date written in a moment-style format; returns ISO text (UTC)',
-    parseDate as never,
-  ),
-  f('addSeconds', '<xx:s>', 'adds seconds to a date; returns ISO text', ((d: unknown, n: unknown) =>
-    addUnits(d, n, 'seconds')) as never),
-  f('addMonths', '<xx:s>', 'adds calendar months to a date; returns ISO text', ((d: unknown, n: unknown) =>
-    addUnits(d, n, 'months')) as never),
-  f('addYears', '<xx:s>', 'adds calendar years to a date; returns ISO text', ((d: unknown, n: unknown) =>
-    addUnits(d, n, 'years')) as never),
+  ...DATE_FUNCTIONS,
+  ...TEXT_FUNCTIONS,
+  ...MATH_FUNCTIONS,
+  ...COLLECTION_FUNCTIONS,
 ];

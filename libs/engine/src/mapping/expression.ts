@@ -8,6 +8,12 @@ export interface Scope {
   outputs: unknown[];
   input?: unknown;
   execution?: { id: string; cycle: number; startedAt: number };
+  /** Make's system variables, read as var.scenario.id, var.team.name… ($var). */
+  vars?: Record<string, unknown>;
+  /** The time zone date functions use when none is given (the organisation's); UTC if unset. */
+  timezone?: string;
+  /** The run's clock, read by $now() and $millis() (the machine's when absent). */
+  now?: () => number;
 }
 
 export interface CompiledExpression {
@@ -75,7 +81,13 @@ function plainPath(text: string): ((outputs: unknown[]) => unknown) | undefined 
 }
 
 async function evaluateJsonata(expr: jsonata.Expression, ids: number[], scope: Scope, source: string) {
-  const bindings: Record<string, unknown> = { input: scope.input, execution: scope.execution };
+  const bindings: Record<string, unknown> = {
+    input: scope.input,
+    execution: scope.execution,
+    var: scope.vars,
+    __timezone: scope.timezone,
+    __clock: scope.now,
+  };
   for (const id of ids) bindings[`${MODULE_VAR_PREFIX}${id}`] = scope.outputs[id];
   try {
     return normalize(await expr.evaluate({}, bindings));

@@ -1,5 +1,7 @@
 import type jsonata from 'jsonata';
+import { ADDERS } from '../import/make-date-functions';
 import { MAKE_FUNCTIONS } from '../import/make-functions';
+import { PARSE_NUMBER } from '../import/make-math';
 
 // Make-style helpers offered inside {{ }} next to JSONata's own library, so users coming
 // from Make find the functions they know ($ifempty, date arithmetic).
@@ -17,42 +19,14 @@ export const CUSTOM_FUNCTIONS: Array<{
     fn: ((a: unknown, b: unknown) =>
       a === undefined || a === null || a === '' || (Array.isArray(a) && a.length === 0) ? b : a) as never,
   },
-  {
-    name: 'addDays',
-    signature: '<(sn)n:s>',
-    description: 'adds days to a date (ISO text or milliseconds); returns ISO text',
-    fn: ((d: string | number, n: number) => shift(d, n * 86400000)) as never,
-  },
-  {
-    name: 'addHours',
-    signature: '<(sn)n:s>',
-    description: 'adds hours to a date; returns ISO text',
-    fn: ((d: string | number, n: number) => shift(d, n * 3600000)) as never,
-  },
-  {
-    name: 'addMinutes',
-    signature: '<(sn)n:s>',
-    description: 'adds minutes to a date; returns ISO text',
-    fn: ((d: string | number, n: number) => shift(d, n * 60000)) as never,
-  },
-  {
-    name: 'parseNumber',
-    signature: '<s-s?:n>',
-    description: 'reads a number written with a decimal separator (default ".")',
-    fn: ((s: string, sep = '.') => {
-      const other = sep === ',' ? '.' : ',';
-      const n = Number(s.split(other).join('').replace(sep, '.').trim());
-      return Number.isFinite(n) ? n : undefined;
-    }) as never,
-  },
+  // Make's date arithmetic: a Date, ISO text or milliseconds, in the run's time zone.
+  ADDERS.addDays,
+  ADDERS.addHours,
+  ADDERS.addMinutes,
+  PARSE_NUMBER,
   // Make's meaning of length, round, replace, formatDate…: what imported IML translates to.
   ...MAKE_FUNCTIONS,
 ];
-
-function shift(date: string | number, ms: number): string | undefined {
-  const t = typeof date === 'number' ? date : Date.parse(date);
-  return Number.isNaN(t) ? undefined : new Date(t + ms).toISOString();
-}
 
 export function registerFunctions(expr: jsonata.Expression): void {
   for (const f of CUSTOM_FUNCTIONS) expr.registerFunction(f.name, f.fn as never, f.signature);

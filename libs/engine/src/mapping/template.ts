@@ -1,5 +1,6 @@
-import { toText, userError } from '@integrator/sdk';
+import { isErase, toText, userError } from '@integrator/sdk';
 import { compileExpression, ExpressionSyntaxError, type Scope } from './expression';
+import { isIgnore } from './ignore';
 import { splitTemplate } from './module-refs';
 
 // Mapper values are compiled once per scenario version into resolvers. A string that is
@@ -33,7 +34,7 @@ export function compileTemplate(
   problems: TemplateProblem[] = [],
 ): CompiledTemplate {
   const expressions: ExpressionRef[] = [];
-  const resolve = compileValue(value, path, expressions, problems);
+  const resolve = compileValue(value, path, expressions, problems, 0);
   return { resolve, expressions, constant: expressions.length === 0 };
 }
 
@@ -42,15 +43,21 @@ function compileValue(
   path: string,
   refs: ExpressionRef[],
   problems: TemplateProblem[],
+  depth: number,
 ): Resolver {
-  if (typeof value === 'string') return compileString(value, path, refs, problems);
+  if (typeof value === 'string') {
+    const resolve = compileString(value, path, refs, problems);
+    // Make's erase on a mapper field is cleared by the field's type when coerced; deeper
+    // inside a value, where no type is declared, it is null.
+    return depth > 1 && value.includes('$erase') ? eraseToNull(resolve) : resolve;
+  }
   if (Array.isArray(value)) {
-    const items = value.map((v, i) => compileValue(v, `${path}[${i}]`, refs, problems));
+    const items = value.map((v, i) => compileValue(v, `${path}[${i}]`, refs, problems, depth + 1));
     return (scope) => settleArray(items.map((r) => r(scope)));
   }
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value).map(
-      ([k, v]) => [k, compileValue(v, `${path}.${k}`, refs, problems)] as const,
+      ([k, v]) => [k, compileValue(v, `${path}.${k}`, refs, problems, depth + 1)] as const,
     );
     return (scope) => settleObject(entries, scope);
   }
@@ -90,9 +97,17 @@ function compileString(
   };
 }
 
+function eraseToNull(resolve: Resolver): Resolver {
+  const clear = (v: unknown) => (isErase(v) ? null : v);
+  return (scope) => {
+    const v = resolve(scope);
+    return isPromise(v) ? v.then(clear) : clear(v);
+  };
+}
+
 function joinText(values: unknown[]): string {
   let s = '';
-  for (const v of values) s += toText(v);
+  for (const v of values) if (!isIgnore(v) && !isErase(v)) s += toText(v);
   return s;
 }
 
@@ -100,8 +115,12 @@ export function isPromise(v: unknown): v is Promise<unknown> {
   return typeof (v as Promise<unknown> | undefined)?.then === 'function';
 }
 
+// Make's ignore leaves an item out of a mapped array, and a field out of a collection.
+const withoutIgnored = (values: unknown[]) =>
+  values.some(isIgnore) ? values.filter((v) => !isIgnore(v)) : values;
+
 function settleArray(values: unknown[]): unknown {
-  return values.some(isPromise) ? Promise.all(values) : values;
+  return values.some(isPromise) ? Promise.all(values).then(withoutIgnored) : withoutIgnored(values);
 }
 
 function settleObject(entries: ReadonlyArray<readonly [string, Resolver]>, scope: Scope): unknown {
@@ -111,8 +130,8 @@ function settleObject(entries: ReadonlyArray<readonly [string, Resolver]>, scope
     const v = resolve(scope);
     if (isPromise(v)) {
       out[key] = undefined; // keeps the key order of the mapper
-      (pending ??= []).push(v.then((x) => void (out[key] = x)));
-    } else out[key] = v;
+      (pending ??= []).push(v.then((x) => void (isIgnore(x) ? delete out[key] : (out[key] = x))));
+    } else if (!isIgnore(v)) out[key] = v;
   }
   return pending ? Promise.all(pending).then(() => out) : out;
 }

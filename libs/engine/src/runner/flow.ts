@@ -23,6 +23,7 @@ import { VariableStore } from './variables';
 import { breakPlan, incompleteRecord, toWebhookResponse } from './outcomes';
 import { silentLogger } from './logger';
 import { newExecutionId } from './ids';
+import { allIgnored, systemVariables } from './make-context';
 
 // Shared by every run without a stop signal (creating an AbortController per run is costly).
 const NEVER_ABORTED = new AbortController().signal;
@@ -74,6 +75,9 @@ export abstract class Flow {
       outputs: this.outputs,
       input: options.input,
       execution: { id: this.id, cycle: 0, startedAt: this.startedAt },
+      vars: systemVariables(this.id, this.startedAt, options),
+      timezone: options.organization?.timezone ?? options.team?.timezone,
+      now: () => this.clock.now(),
     };
     this.deps = {
       executionId: this.id,
@@ -89,6 +93,10 @@ export abstract class Flow {
         startedAt: this.startedAt,
         cycle: 0,
         trigger: options.trigger ?? 'manual',
+        scenarioName: options.scenarioName,
+        scenarioUrl: options.scenarioUrl,
+        team: options.team,
+        organization: options.organization,
       },
       services: options.services ?? {},
       http: new Map(),
@@ -118,9 +126,12 @@ export abstract class Flow {
   }
 
   protected async resolveMapper(m: CompiledModule): Promise<Record<string, unknown>> {
-    let raw = m.mapper ? m.mapper(this.scope) : undefined;
-    if (isPromise(raw)) raw = await raw;
-    return m.coerceMapper(raw as Record<string, unknown> | undefined);
+    return m.coerceMapper(await this.resolveRaw(m));
+  }
+
+  private async resolveRaw(m: CompiledModule): Promise<Record<string, unknown> | undefined> {
+    const raw = m.mapper ? m.mapper(this.scope) : undefined;
+    return (isPromise(raw) ? await raw : raw) as Record<string, unknown> | undefined;
   }
 
   protected async runOperation(m: CompiledModule): Promise<number> {
@@ -268,7 +279,10 @@ export abstract class Flow {
     let input: Record<string, unknown>;
     let key = '';
     try {
-      input = await this.resolveMapper(m);
+      const raw = await this.resolveRaw(m);
+      // Every mapped field ignore (Make's keyword): this bundle is not aggregated.
+      if (allIgnored(m, raw)) return;
+      input = m.coerceMapper(raw);
       if (m.groupBy) {
         let k = m.groupBy(this.scope);
         if (isPromise(k)) k = await k;

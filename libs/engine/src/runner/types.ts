@@ -5,6 +5,7 @@ import type {
   ErrorType,
   HttpClient,
   Logger,
+  OwnerInfo,
   ResolvedConnection,
   Services,
 } from '@integrator/sdk';
@@ -140,6 +141,11 @@ export type HttpClientFactory = (connection: ResolvedConnection | undefined, mod
 export interface RunOptions {
   executionId?: string;
   scenarioId?: string | number;
+  /** Known facts about the scenario and its owners, offered to expressions as Make's var.*. */
+  scenarioName?: string;
+  scenarioUrl?: string;
+  team?: OwnerInfo;
+  organization?: OwnerInfo;
   /** What started the run: manual, schedule, webhook, api, retry, cli… */
   trigger?: string;
   /** External input: the webhook payload or API input; instant triggers emit it. */

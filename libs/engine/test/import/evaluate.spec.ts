@@ -52,7 +52,7 @@ describe('imported IML evaluates as in Make', () => {
       parseDate: '2024-03-05T09:15:00.000Z',
       addDays: '2024-04-04T08:30:00.000Z',
       addMonths: '2024-04-05T08:30:00.000Z',
-      thisYear: expect.stringMatching(/^\d{4}$/),
+      thisYear: '2030', // now is the run's clock
       first: 'A-1',
       last: 'C-3',
       join: 'A-1, B-2, C-3',

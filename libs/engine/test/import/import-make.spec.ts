@@ -75,7 +75,7 @@ describe('importing a Make blueprint', () => {
       '0': '{{2.orderRef}}',
       '1': '{{7.key}}',
       '2': '{{$mjoin($mmap(7.array, "sku"), ", ")}}',
-      '3': '{{$sum($mmap(7.array, "qty"))}}',
+      '3': '{{$msum($mmap(7.array, "qty"))}}',
       '4': '{{$formatDate($now(), "YYYY-MM-DD HH:mm", "Europe/Amsterdam")}}',
       '5': '{{7.array[0].sku}}',
     });
@@ -197,19 +197,19 @@ describe('Make details', () => {
           {
             id: 1,
             module: 'util:SetVariable2',
-            mapper: { name: 'h', value: 'x {{md5(1.email)}} {{upper(1.a)}}' },
+            mapper: { name: 'h', value: 'x {{nosuch(1.email)}} {{upper(1.a)}}' },
           },
         ],
         { zone: 'us1.make.com' },
       ),
       registry,
     );
-    expect(blueprint.flow[0].mapper?.value).toBe('x {{md5(1.email)}} {{$uppercase(1.a)}}');
+    expect(blueprint.flow[0].mapper?.value).toBe('x {{nosuch(1.email)}} {{$uppercase(1.a)}}');
     expect(report.untranslatable).toEqual([
       {
         path: 'flow[0].mapper.value',
-        expression: 'md5(1.email)',
-        reason: 'the function md5 has no equivalent here',
+        expression: 'nosuch(1.email)',
+        reason: 'the function nosuch has no equivalent here',
       },
     ]);
     const issues = compileBlueprint(blueprint, registry).issues;

@@ -86,11 +86,18 @@ describe('Make-compatible helpers', () => {
     await expect(evaluate('$mround("abc")')).rejects.toThrow(
       'cannot evaluate {{$mround("abc")}}: round: the argument "abc" is not a number',
     );
-    await expect(evaluate('$msort([1], "up")')).rejects.toThrow(
+    await expect(evaluate('$msort([1], "up", "n")')).rejects.toThrow(
       /sort: the order must be asc, desc, asc ci or desc ci \(got "up"\)/,
     );
     await expect(evaluate('$mreplace("a", "/(/", "b")')).rejects.toThrow(/Invalid regular expression/);
   });
+});
+
+test("$now and $millis read the run's clock; a picture formats as JSONata does", async () => {
+  const scope = { outputs: [], now: () => Date.parse('2030-06-01T12:00:00Z') };
+  expect(await compileExpression('$now()').evaluate(scope)).toBe('2030-06-01T12:00:00.000Z');
+  expect(await compileExpression('$millis()').evaluate(scope)).toBe(Date.parse('2030-06-01T12:00:00Z'));
+  expect(await compileExpression("$now('[Y0001]-[M01]')").evaluate(scope)).toBe('2030-06');
 });
 
 describe('dates with moment-style tokens', () => {
