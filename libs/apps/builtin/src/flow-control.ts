@@ -10,6 +10,27 @@ const router = defineModule({
   kind: 'router',
 });
 
+// The branches live on the node itself (`branches`), as in Make's exports; the engine runs them.
+const ifElse = defineModule({
+  key: 'builtin:BasicIfElse',
+  label: 'If-else',
+  description:
+    'Runs only the first branch whose conditions the bundle passes, else the else branch; merging branches continue at the Merge.',
+  kind: 'ifelse',
+  icon: icons.ifElse,
+});
+
+// Its `outputs` name the values that continue, one mapping per merging branch.
+const merge = defineModule({
+  key: 'builtin:BasicMerge',
+  label: 'Merge',
+  description: 'Joins the merging branches of the If-else before it and passes on the named values.',
+  kind: 'merge',
+  icon: icons.merge,
+  extraMapperFields: true,
+  run: ({ mapper }) => ({ ...mapper }),
+});
+
 const iterator = defineModule({
   key: 'builtin:BasicFeeder',
   label: 'Iterator',
@@ -142,6 +163,8 @@ export const flowControlApp = defineApp({
       'Stops the run and rolls back; the run ends in error.',
     ),
     breakDirective,
+    ifElse,
+    merge,
   ],
 });
 
