@@ -3,8 +3,9 @@ import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps, type EdgeTy
 import type { GraphEdge, LinkData } from '../canvas/graph-types';
 import { useEditorContext } from './editor-context';
 
-// A link between modules. A route link shows its number (and whether it is the fallback), a
-// filtered link its filter's name; the label opens the filter of the module it leads into.
+// A link between modules. A route link shows its number (and whether it is the fallback), an
+// If-else branch its label, a filtered link its filter's name; the label opens the filter of
+// the module it leads into (the branch's conditions). Links into a Merge are dotted.
 
 const LinkEdgeView = memo(function LinkEdgeView(props: EdgeProps<GraphEdge>) {
   const { actions } = useEditorContext();
@@ -23,15 +24,23 @@ const LinkEdgeView = memo(function LinkEdgeView(props: EdgeProps<GraphEdge>) {
     data?.kind === 'route' && data.route !== undefined
       ? `Route ${data.route + 1}${data.fallback ? ' (fallback)' : ''}`
       : undefined;
-  const filter = data?.filterConditions ? data.filterName : undefined;
-  const text = [route, filter].filter(Boolean).join(' · ');
+  // An If-else branch is named by its label, with how many conditions it has.
+  const branch =
+    data?.kind === 'branch'
+      ? `${data.branchLabel}${data.filterConditions ? ` · ${data.filterConditions} condition${data.filterConditions === 1 ? '' : 's'}` : ''}`
+      : undefined;
+  const filter = data?.filterConditions && data.kind !== 'branch' ? data.filterName : undefined;
+  const text = branch ?? [route, filter].filter(Boolean).join(' · ');
+  const merge = data?.kind === 'merge';
   return (
     <>
       <BaseEdge
         id={props.id}
         path={path}
         markerEnd={markerEnd}
-        style={dashed ? { ...style, strokeDasharray: '6 4' } : style}
+        style={
+          dashed ? { ...style, strokeDasharray: '6 4' } : merge ? { ...style, strokeDasharray: '2 4' } : style
+        }
       />
       {/* Only links with something to say get a label (a filter, a route); any link opens its filter when clicked. */}
       {data && text && (
@@ -52,6 +61,7 @@ const LinkEdgeView = memo(function LinkEdgeView(props: EdgeProps<GraphEdge>) {
 });
 
 function linkName(data: LinkData, route: string | undefined, filter: string | undefined): string {
+  if (data.kind === 'branch') return `Branch ${data.branchLabel} of If-else ${data.ifElseId}`;
   if (data.targetId === undefined) return `${route} of router ${data.routerId}`;
   return `${filter ? `Filter "${filter}" on the link` : 'Link'} into module ${data.targetId}${route ? ` (${route})` : ''}`;
 }
