@@ -53,6 +53,7 @@ export type LinkData = {
   branch?: number;
   /** The branch's label ("Else" for the else branch). */
   branchLabel?: string;
+  elseBranch?: boolean;
   filterName?: string;
   /** Number of conditions of the target's filter, or of the branch (0 = none). */
   filterConditions: number;

@@ -3,7 +3,7 @@ import type { GraphEdge, LinkData } from './graph-types';
 import { isIfElseNode } from './insert';
 import { branchPlaceholderKey, COLUMN_WIDTH, designerPosition, ROW_HEIGHT, type Point } from './layout';
 import { placeholder, projectFlow, type Context } from './to-graph';
-import type { FlowRef } from './tree';
+import { subtreeModules, type FlowRef } from './tree';
 
 // An If-else fans out like Make's: one labelled link per branch (its label, or its conditions'
 // count), the else branch last; an empty branch shows a "+" placeholder.
@@ -31,7 +31,7 @@ export function projectBranches(
     }
     const id = branchPlaceholderKey(ifElse.id, b);
     const position = designerPosition(ifElse)
-      ? { x: at.x + COLUMN_WIDTH, y: at.y + b * ROW_HEIGHT }
+      ? { x: at.x + COLUMN_WIDTH, y: emptyBranchY(ifElse, at, b) }
       : (ctx.positions().get(id) ?? at);
     ctx.nodes.push(
       placeholder(
@@ -45,6 +45,22 @@ export function projectBranches(
   });
 }
 
+// Drawn modules keep their own positions, so a branch added later goes below all of them
+// rather than onto a row another branch already uses.
+function emptyBranchY(ifElse: ModuleNode, at: Point, b: number): number {
+  const ys = (ifElse.branches ?? []).flatMap((branch) =>
+    (branch.flow ?? []).flatMap((n) => subtreeModules(n).map((m) => designerPosition(m)?.y ?? at.y)),
+  );
+  return ys.length
+    ? Math.max(at.y, ...ys) + ROW_HEIGHT * (1 + emptyBefore(ifElse, b))
+    : at.y + b * ROW_HEIGHT;
+}
+
+// Empty branches before this one that also went below the drawn modules.
+function emptyBefore(ifElse: ModuleNode, b: number): number {
+  return (ifElse.branches ?? []).slice(0, b).filter((x) => (x.flow ?? []).length === 0).length;
+}
+
 function branchLink(ifElseId: number, branch: Branch, b: number): LinkData {
   const conditions = Array.isArray(branch.conditions) ? branch.conditions : [];
   const count = conditions.reduce((n, group) => n + (Array.isArray(group) ? group.length : 0), 0);
@@ -54,6 +70,7 @@ function branchLink(ifElseId: number, branch: Branch, b: number): LinkData {
     branch: b,
     branchLabel: branchLabel(branch, b),
     filterConditions: branch.type === 'else' ? 0 : count,
+    ...(branch.type === 'else' ? { elseBranch: true } : {}),
   };
 }
 

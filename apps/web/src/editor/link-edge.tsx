@@ -25,10 +25,9 @@ const LinkEdgeView = memo(function LinkEdgeView(props: EdgeProps<GraphEdge>) {
       ? `Route ${data.route + 1}${data.fallback ? ' (fallback)' : ''}`
       : undefined;
   // An If-else branch is named by its label, with how many conditions it has.
-  const branch =
-    data?.kind === 'branch'
-      ? `${data.branchLabel}${data.filterConditions ? ` · ${data.filterConditions} condition${data.filterConditions === 1 ? '' : 's'}` : ''}`
-      : undefined;
+  // An If-else branch is named by its label, drawn just before the module it leads into (the
+  // links fan out from one point, so their middles would crowd the If-else).
+  const branch = data?.kind === 'branch' ? data.branchLabel : undefined;
   const filter = data?.filterConditions && data.kind !== 'branch' ? data.filterName : undefined;
   const text = branch ?? [route, filter].filter(Boolean).join(' · ');
   const merge = data?.kind === 'merge';
@@ -48,7 +47,12 @@ const LinkEdgeView = memo(function LinkEdgeView(props: EdgeProps<GraphEdge>) {
           <button
             type="button"
             className={`link-label nodrag nopan${filter ? ' has-filter' : ''}${dashed ? ' error-link' : ''}`}
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            style={{
+              transform: branch
+                ? `translate(-100%, -125%) translate(${targetX - 12}px, ${targetY}px)`
+                : `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`,
+            }}
+            title={branch ? branchTitle(data) : undefined}
             aria-label={linkName(data, route, filter)}
             onClick={() => actions.openLink(data)}
           >
@@ -59,6 +63,12 @@ const LinkEdgeView = memo(function LinkEdgeView(props: EdgeProps<GraphEdge>) {
     </>
   );
 });
+
+function branchTitle(data: LinkData): string {
+  if (data.elseBranch) return 'Takes the bundles that no other branch took';
+  const n = data.filterConditions;
+  return n ? `${n} condition${n === 1 ? '' : 's'}` : 'No conditions: takes every bundle that reaches it';
+}
 
 function linkName(data: LinkData, route: string | undefined, filter: string | undefined): string {
   if (data.kind === 'branch') return `Branch ${data.branchLabel} of If-else ${data.ifElseId}`;
