@@ -85,6 +85,7 @@ export function compileBranches(
 /** Links a Merge to the If-else before it: mappings per branch, and the branches' exits. */
 export function linkMerge(ifElse: CompiledModule, merge: CompiledModule, c: BranchCompiler): void {
   ifElse.mergeModule = merge;
+  merge.mergeOf = ifElse;
   const merging = ifElse.branches.filter((b) => b.merge);
   if (!merging.length) {
     c.issues.push({

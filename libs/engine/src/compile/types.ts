@@ -55,6 +55,8 @@ export interface CompiledModule {
   branches: CompiledBranch[];
   /** An If-else's Merge module (the one that follows it in its flow). */
   mergeModule?: CompiledModule;
+  /** A Merge's If-else. */
+  mergeOf?: CompiledModule;
   /** A Merge's outputs resolved for each merging branch, by branch index. */
   mergeMappers?: Array<Resolver | null>;
   /** Set on the last module of a merging branch: its bundles continue at the Merge. */

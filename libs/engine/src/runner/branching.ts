@@ -10,6 +10,9 @@ import { StopRun } from './signals';
  * of the two is one operation per bundle: Make's help says both use operations (no credits).
  */
 export abstract class BranchingFlow extends Flow {
+  /** Per Merge, the branch whose bundle it is running now (for an incomplete execution). */
+  private readonly joined = new Map<number, CompiledBranch>();
+
   protected async runIfElse(m: CompiledModule): Promise<number> {
     const op = this.log.begin(m, this.cycle, undefined, true, this.clock.now());
     this.operations++;
@@ -72,15 +75,31 @@ export abstract class BranchingFlow extends Flow {
       if (isPromise(pass)) pass = await pass;
       if (!pass) return 0;
     }
-    return this.runOperation(merge, merge.mergeMappers?.[branch] ?? null);
+    const ifElse = merge.mergeOf;
+    const previous = this.joined.get(merge.id);
+    const taken = ifElse?.branches[branch];
+    if (taken) this.joined.set(merge.id, taken);
+    try {
+      return await this.runOperation(merge, merge.mergeMappers?.[branch] ?? null);
+    } finally {
+      // Nested runs of the same Merge (an iterator upstream) restore the outer bundle's branch.
+      if (previous) this.joined.set(merge.id, previous);
+      else this.joined.delete(merge.id);
+    }
   }
 
-  // Retrying an incomplete execution stored at the Merge: the branch that ran is the one whose
-  // modules' outputs were restored.
+  protected readable(m: CompiledModule): number[] {
+    return (m.kind === 'merge' && this.joined.get(m.id)?.visibleAtEnd) || m.visible;
+  }
+
+  // Retrying an incomplete execution stored at the Merge: its record holds the outputs of the
+  // branch that ran (and of none other), so that branch is the one whose modules are all there.
   protected async resumeMerge(merge: CompiledModule): Promise<number> {
-    const ifElse = [...this.scenario.modules.values()].find((m) => m.mergeModule === merge);
-    const merging = ifElse?.branches.filter((b) => b.merge) ?? [];
-    const ran = merging.find((b) => b.ids.some((id) => this.outputs[id] !== undefined)) ?? merging[0];
-    return this.runOperation(merge, ran ? (merge.mergeMappers?.[ran.index] ?? null) : null);
+    const merging = merge.mergeOf?.branches.filter((b) => b.merge) ?? [];
+    const ran =
+      merging.find((b) => b.ids.length > 0 && b.ids.every((id) => this.outputs[id] !== undefined)) ??
+      merging.find((b) => b.ids.length === 0) ??
+      merging[0];
+    return this.joinMerge(merge, ran?.index ?? -1);
   }
 }

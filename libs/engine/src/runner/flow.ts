@@ -383,6 +383,7 @@ export abstract class Flow {
         input: op.log?.input,
         runInput: this.options.input,
         retry,
+        readable: this.readable(m),
       }),
     );
     this.warnings.push({
@@ -407,4 +408,6 @@ export abstract class Flow {
   protected abstract runIfElse(m: CompiledModule): Promise<number>;
   protected abstract joinMerge(merge: CompiledModule, branch: number): Promise<number>;
   protected abstract resumeMerge(merge: CompiledModule): Promise<number>;
+  /** The module ids whose outputs a module reads (a Merge: those of the branch that ran). */
+  protected abstract readable(m: CompiledModule): number[];
 }
