@@ -15,7 +15,7 @@ const ifElse = defineModule({
   key: 'builtin:BasicIfElse',
   label: 'If-else',
   description:
-    'Runs only the first branch whose conditions the bundle passes, else the else branch; merging branches continue at the Merge.',
+    'Runs only the first branch whose conditions the bundle passes, else the else branch; a bundle that passes none (and no else branch) stops here without an error. Merging branches continue at the Merge. One operation per bundle.',
   kind: 'ifelse',
   icon: icons.ifElse,
 });
@@ -24,7 +24,8 @@ const ifElse = defineModule({
 const merge = defineModule({
   key: 'builtin:BasicMerge',
   label: 'Merge',
-  description: 'Joins the merging branches of the If-else before it and passes on the named values.',
+  description:
+    'Joins the merging branches of the If-else before it and passes on the named values of the branch that ran. One operation per bundle.',
   kind: 'merge',
   icon: icons.merge,
   extraMapperFields: true,
@@ -140,7 +141,7 @@ const breakDirective = defineModule({
 export const flowControlApp = defineApp({
   key: 'builtin',
   label: 'Flow control',
-  description: 'Routers, iterators, aggregators, repeaters and error directives.',
+  description: 'Routers, If-else and Merge, iterators, aggregators, repeaters and error directives.',
   icon: icons.flow,
   color: '#8b5cf6',
   modules: [
