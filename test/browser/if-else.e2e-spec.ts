@@ -72,7 +72,7 @@ suite('web app: If-else and Merge in Chromium', () => {
     await env?.close();
   });
 
-  test('draws the branches and the Merge, adds a branch, edits a branch condition', async () => {
+  test('draws the branches and the Merge, runs once through one branch, adds a branch, edits a condition', async () => {
     const created = await env.server
       .http()
       .post('/api/scenarios')
@@ -102,7 +102,24 @@ suite('web app: If-else and Merge in Chromium', () => {
     expect(await page.locator('.react-flow__edge[data-id^="m2-"]').count()).toBe(2);
     await page.getByRole('button', { name: 'Auto-align' }).click();
     await page.getByRole('button', { name: 'Zoom to fit' }).click();
+
+    // Run once: the bundle takes the first branch, joins at the Merge and carries its value on.
+    await page.getByRole('button', { name: 'Run once' }).click();
+    await page.getByRole('status').filter({ hasText: 'Run finished with success' }).first().waitFor();
+    for (const id of [2, 3, 7, 6, 8])
+      await page.getByRole('button', { name: `Module ${id}: 1 operation` }).waitFor();
+    // The other two branches did not run.
+    for (const id of [4, 5]) await page.getByRole('button', { name: `Module ${id}: 0 operations` }).waitFor();
     await screenshot(page, 'if-else.png');
+    await page.getByRole('button', { name: 'Module 8: 1 operation' }).click();
+    await page
+      .getByRole('dialog', { name: 'Module 8: last run' })
+      .filter({ hasText: '"value": "urgent!"' })
+      .waitFor({ timeout: 15_000 });
+    await page
+      .getByRole('dialog', { name: 'Module 8: last run' })
+      .getByRole('button', { name: 'Close' })
+      .click();
 
     await page.getByRole('button', { name: 'Add a branch to If-else 2' }).click();
     await page.getByRole('button', { name: 'Branch Condition 3 of If-else 2' }).waitFor();
