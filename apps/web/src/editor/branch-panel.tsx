@@ -110,3 +110,40 @@ function useBranchEnv(blueprint: Blueprint, ifElseId: number, env: EditorEnv): F
     [blueprint, ifElseId, env.catalog, env.lastRun],
   );
 }
+
+/** In an If-else's module panel: its branches in order, each opening its own panel. */
+export function BranchList({ ifElseId, editor }: { ifElseId: number; editor: EditorState }) {
+  const node = findPlace(editor.blueprint, ifElseId)?.node;
+  return (
+    <section aria-label="Branches">
+      <h4>Branches</h4>
+      <p className="muted">Tried in order; the first whose conditions pass runs, else the else branch.</p>
+      <ol>
+        {(node?.branches ?? []).map((branch, b) => {
+          const label = branchLabel(branch, b);
+          const count = (branch.conditions ?? []).reduce((n, g) => n + g.length, 0);
+          return (
+            <li key={b}>
+              <button
+                type="button"
+                onClick={() =>
+                  editor.actions.openLink({
+                    kind: 'branch',
+                    ifElseId,
+                    branch: b,
+                    branchLabel: label,
+                    filterConditions: branch.type === 'else' ? 0 : count,
+                  })
+                }
+              >
+                {label}
+              </button>{' '}
+              {branch.type === 'else' ? 'else' : `${count} condition${count === 1 ? '' : 's'}`}
+              {branch.merge ? ', merges' : ''}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

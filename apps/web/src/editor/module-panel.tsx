@@ -10,6 +10,7 @@ import { formFields } from '../forms/field-meta';
 import { FormEnvContext, issuesUnder, type FieldIssue, type FormEnv } from '../forms/form-env';
 import { mappingSources } from '../forms/mapping-sources';
 import type { EditorEnv } from './editor-env';
+import { BranchList } from './branch-panel';
 import { ExtraFields } from './extra-fields';
 import { MergeOutputs } from './merge-outputs';
 import type { EditorState } from './use-editor';
@@ -98,6 +99,7 @@ export function ModulePanel({ id, editor, env }: Props) {
         </section>
       )}
       {module?.kind === 'merge' && <MergeOutputs node={node} editor={editor} env={env} />}
+      {node.branches && <BranchList ifElseId={id} editor={editor} />}
       {module?.extraMapperFields && module.kind !== 'merge' && (
         <section aria-label="Other fields">
           <h4>Other fields</h4>

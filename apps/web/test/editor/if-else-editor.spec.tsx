@@ -83,6 +83,21 @@ describe('ScenarioEditor with an If-else', () => {
     expect(findModuleNode(latest(), 2)?.branches?.[0].merge).toBe(false);
   });
 
+  it("lists the If-else's branches in its panel, each opening its branch", () => {
+    setup();
+    fireEvent.doubleClick(screen.getByRole('button', { name: 'If-else (module 2, 2 branches)' }));
+    const list = within(screen.getByRole('dialog', { name: 'Module 2' })).getByRole('region', {
+      name: 'Branches',
+    });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['High 1 condition, merges', 'Else else, merges']);
+    fireEvent.click(within(list).getByRole('button', { name: 'Else' }));
+    expect(screen.getByRole('dialog', { name: 'Branch Else of If-else 2' })).toBeTruthy();
+  });
+
   it('adds a branch before the else branch with the If-else "+"', () => {
     const { latest } = setup();
     fireEvent.click(screen.getByRole('button', { name: 'Add a branch to If-else 2' }));
