@@ -19,6 +19,7 @@ import {
   setBranch,
   type Catalog,
 } from '../../src/canvas';
+import { mappingSources } from '../../src/forms/mapping-sources';
 import { deepFreeze } from '../fixtures/blueprints';
 import { catalog as baseCatalog } from '../fixtures/catalog';
 
@@ -155,6 +156,9 @@ describe('If-else and Merge on the canvas', () => {
     expect(earlierModules(b, 6).map((m) => m.id)).toEqual([1, 5]);
     expect(earlierModules(b, 7).map((m) => m.id)).toEqual([1, 3]);
     expect(mergeSources(b, 5).map((m) => m.id)).toEqual([1, 3, 7]);
+    // The picker offers the Merge's named outputs before any run.
+    const merge = mappingSources(earlierModules(b, 6), catalog).find((s) => s.id === 5);
+    expect(merge).toMatchObject({ origin: 'declared', fields: [{ path: 'message', label: 'message' }] });
   });
 
   it('adds an If-else from the catalog: a condition and an else branch, followers on the first', () => {
