@@ -19,6 +19,23 @@ export interface Route {
   fallback?: boolean;
 }
 
+/** One branch of Make's If-else (builtin:BasicIfElse): the first whose conditions pass runs. */
+export interface Branch {
+  type: 'condition' | 'else';
+  label?: string;
+  /** OR of AND groups, as in a filter; ignored on the else branch. */
+  conditions?: Condition[][];
+  /** Joins the Merge module that follows the If-else in its flow. */
+  merge?: boolean;
+  flow: ModuleNode[];
+}
+
+/** A value the Merge module (builtin:BasicMerge) passes on, one mapping per merging branch. */
+export interface MergeOutput {
+  name: string;
+  mappings: unknown[];
+}
+
 export interface ModuleNode {
   id: number;
   module: string;
@@ -28,6 +45,8 @@ export interface ModuleNode {
   filter?: Filter | null;
   routes?: Route[];
   onerror?: ModuleNode[];
+  branches?: Branch[];
+  outputs?: MergeOutput[];
   /** Make keeps aggregator options here (groupBy, stopIfEmpty). */
   flags?: Record<string, unknown>;
   metadata?: { designer?: { x?: number; y?: number; name?: string }; [key: string]: unknown };

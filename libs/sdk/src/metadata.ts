@@ -22,6 +22,7 @@ export interface ModuleMetadata {
   connection?: { types: string[]; required: boolean };
   instant: boolean;
   directive?: string;
+  icon?: string;
   output?: AnyModuleDefinition['output'];
 }
 
@@ -76,6 +77,7 @@ export function moduleMetadata(m: AnyModuleDefinition): ModuleMetadata {
       : undefined,
     instant: m.instant ?? false,
     directive: m.directive,
+    ...(m.icon ? { icon: m.icon } : {}),
     output: m.output,
   };
 }

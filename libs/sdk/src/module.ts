@@ -12,6 +12,8 @@ export type ModuleKind =
   | 'iterator' // splits an array into bundles
   | 'aggregator' // gathers the bundles of one operation of its source module
   | 'router' // branches into routes; free
+  | 'ifelse' // runs the first branch whose conditions pass; one operation
+  | 'merge' // joins the merging branches of the If-else before it; one operation
   | 'responder' // answers the waiting webhook caller
   | 'directive'; // error-handler directive; free
 
@@ -137,6 +139,8 @@ export interface ModuleDefinition<P extends FieldMap = FieldMap, M extends Field
   /** Instant trigger: emits the run's external input (webhook payload). */
   instant?: boolean;
   directive?: DirectiveName;
+  /** An SVG document (inline) for this module's canvas node; the app's icon otherwise. */
+  icon?: string;
   output?: {
     sample?: Bundle;
     fields?: OutputField[];

@@ -10,6 +10,9 @@ export function connectionRefs(blueprint: unknown): Set<string> {
           refs.add(String(params[key]));
       }
       for (const route of (node?.routes as Array<{ flow?: unknown }> | undefined) ?? []) walk(route?.flow);
+      // If-else branches (builtin:BasicIfElse) hold flows too.
+      for (const branch of (node?.branches as Array<{ flow?: unknown }> | undefined) ?? [])
+        walk(branch?.flow);
       walk(node?.onerror);
     }
   };

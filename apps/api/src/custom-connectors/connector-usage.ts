@@ -12,6 +12,9 @@ export function connectorRefs(blueprint: unknown): Set<string> {
       )
         refs.add(String(ref).trim());
       for (const route of (node?.routes as Array<{ flow?: unknown }> | undefined) ?? []) walk(route?.flow);
+      // If-else branches (builtin:BasicIfElse) hold flows too.
+      for (const branch of (node?.branches as Array<{ flow?: unknown }> | undefined) ?? [])
+        walk(branch?.flow);
       walk(node?.onerror);
     }
   };

@@ -37,14 +37,17 @@ function checkFlow(flow: unknown[], path: string, errors: FieldError[]): void {
       if (v !== undefined && v !== null && (typeof v !== 'object' || Array.isArray(v)))
         errors.push({ path: `${p}.${key}`, message: 'must be an object' });
     }
-    if (m.routes !== undefined) {
-      if (!Array.isArray(m.routes)) errors.push({ path: `${p}.routes`, message: 'must be a list of routes' });
+    // Router routes and If-else branches both hold flows.
+    for (const key of ['routes', 'branches'] as const) {
+      const list = m[key];
+      if (list === undefined) continue;
+      if (!Array.isArray(list)) errors.push({ path: `${p}.${key}`, message: `must be a list of ${key}` });
       else
-        m.routes.forEach((r, j) => {
+        list.forEach((r, j) => {
           const flowOf = (r as { flow?: unknown } | null)?.flow;
           if (!Array.isArray(flowOf))
-            errors.push({ path: `${p}.routes[${j}].flow`, message: 'must be a list of modules' });
-          else checkFlow(flowOf, `${p}.routes[${j}].flow`, errors);
+            errors.push({ path: `${p}.${key}[${j}].flow`, message: 'must be a list of modules' });
+          else checkFlow(flowOf, `${p}.${key}[${j}].flow`, errors);
         });
     }
     if (m.onerror !== undefined) {

@@ -12,6 +12,8 @@ export interface CatalogEntry {
 }
 
 export const ROUTER_KEY = 'builtin:BasicRouter';
+export const IF_ELSE_KEY = 'builtin:BasicIfElse';
+export const MERGE_KEY = 'builtin:BasicMerge';
 export const DEFAULT_DIRECTIVE_KEY = 'builtin:Ignore';
 
 const indexes = new WeakMap<Catalog, Map<string, CatalogEntry>>();

@@ -1,12 +1,12 @@
 import type { Blueprint, ModuleNode } from '@integrator/engine/blueprint';
 import type { Catalog } from './catalog';
 import { translate } from './edits';
-import { anchorPosition, insertNode, type Anchor, type Inserted } from './insert';
+import { anchorPosition, insertNode, isMergeNode, type Anchor, type Inserted } from './insert';
 import { designerPosition } from './layout';
 import { mapNodeDeep, remapValue } from './rewrite';
 import { EditError, findPlace, maxId, subtreeModules } from './tree';
 
-// Copy and paste of a module with its subtree (routes, error handler). Pasted modules get
+// Copy and paste of a module with its subtree (routes, branches, error handler). Pasted modules get
 // fresh ids; references between them are renumbered, references outside stay as they were.
 
 export interface ModuleClipboard {
@@ -26,10 +26,14 @@ export function pasteModule(
   clipboard: ModuleClipboard,
   anchor: Anchor,
 ): Inserted {
+  if (isMergeNode(clipboard.module))
+    throw new EditError('a Merge cannot be pasted on its own: it belongs right after its If-else');
   const first = maxId(blueprint) + 1;
   const ids = new Map<number, number>();
   subtreeModules(clipboard.module).forEach((m, i) => ids.set(m.id, first + i));
   let node = mapNodeDeep(clipboard.module, (m) => renumber(m, ids));
+  // The copy of an If-else comes without its Merge, so its branches no longer merge.
+  if (node.branches) node = { ...node, branches: node.branches.map((b) => ({ ...b, merge: false })) };
   const from = designerPosition(node);
   if (from) {
     const to = anchorPosition(blueprint, anchor);
@@ -42,6 +46,11 @@ function renumber(node: ModuleNode, ids: ReadonlyMap<number, number>): ModuleNod
   const next: ModuleNode = { ...node, id: ids.get(node.id) ?? node.id };
   if (node.mapper) next.mapper = remapValue(node.mapper, ids) as Record<string, unknown>;
   if (node.filter) next.filter = remapValue(node.filter, ids) as ModuleNode['filter'];
+  if (node.branches)
+    next.branches = node.branches.map((b) =>
+      b.conditions ? { ...b, conditions: remapValue(b.conditions, ids) as typeof b.conditions } : b,
+    );
+  if (node.outputs) next.outputs = remapValue(node.outputs, ids) as ModuleNode['outputs'];
   if (node.parameters) {
     const parameters = remapValue(node.parameters, ids) as Record<string, unknown>;
     // An aggregator names its source module by id in `feeder`.
@@ -81,5 +90,9 @@ function isModuleNode(value: unknown): value is ModuleNode {
       node.routes.every((r) => Array.isArray(r?.flow) && r.flow.every(isModuleNode)));
   const onerrorOk =
     node.onerror === undefined || (Array.isArray(node.onerror) && node.onerror.every(isModuleNode));
-  return routesOk && onerrorOk;
+  const branchesOk =
+    node.branches === undefined ||
+    (Array.isArray(node.branches) &&
+      node.branches.every((b) => Array.isArray(b?.flow) && b.flow.every(isModuleNode)));
+  return routesOk && onerrorOk && branchesOk;
 }

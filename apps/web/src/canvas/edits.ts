@@ -1,6 +1,14 @@
 import type { Blueprint, Filter, ModuleNode } from '@integrator/engine/blueprint';
 import { DEFAULT_DIRECTIVE_KEY, type Catalog } from './catalog';
-import { addModule, isDirective, isRouterNode, type Inserted } from './insert';
+import {
+  addModule,
+  isDirective,
+  isIfElseNode,
+  isMergeNode,
+  isRouterNode,
+  openBranch,
+  type Inserted,
+} from './insert';
 import { COLUMN_WIDTH, designerPosition, ROW_HEIGHT, type Point } from './layout';
 import { mapNodeDeep } from './rewrite';
 import { EditError, findPlace, subtreeModules, updateFlow, updateModule } from './tree';
@@ -8,14 +16,38 @@ import { EditError, findPlace, subtreeModules, updateFlow, updateModule } from '
 // Edits of a blueprint as pure functions: each returns a new blueprint and leaves the old one
 // untouched (the undo history keeps it).
 
-/** Removes a module; a router takes its routes with it, later modules in its flow reconnect. */
+/**
+ * Removes a module; a router takes its routes with it, an If-else its branches and its Merge;
+ * later modules in its flow reconnect. A Merge goes only when nothing follows it (those modules
+ * could not follow the If-else), and its branches stop merging.
+ */
 export function deleteModule(blueprint: Blueprint, id: number): Blueprint {
   const place = findPlace(blueprint, id);
   if (!place) throw new EditError(`module ${id} is not in the scenario`);
-  const next = updateFlow(blueprint, place.ref, (flow) => flow.filter((_, i) => i !== place.index));
+  if (isMergeNode(place.node)) return deleteMerge(blueprint, id);
+  const after = place.flow[place.index + 1];
+  const withMerge = isIfElseNode(place.node) && after !== undefined && isMergeNode(after);
+  const next = updateFlow(blueprint, place.ref, (flow) =>
+    flow.filter((_, i) => i !== place.index && !(withMerge && i === place.index + 1)),
+  );
   return place.ref.kind === 'onerror' && place.flow.length === 1
     ? removeErrorHandler(next, place.ref.ownerId)
     : next;
+}
+
+function deleteMerge(blueprint: Blueprint, id: number): Blueprint {
+  const place = findPlace(blueprint, id)!;
+  if (place.index < place.flow.length - 1)
+    throw new EditError(
+      'delete or move the modules after the Merge first: without the Merge they would follow the If-else',
+    );
+  const ifElse = place.flow[place.index - 1];
+  const next = updateFlow(blueprint, place.ref, (flow) => flow.filter((_, i) => i !== place.index));
+  if (!ifElse || !isIfElseNode(ifElse)) return next;
+  return updateModule(next, ifElse.id, (n) => ({
+    ...n,
+    branches: n.branches!.map((b) => ({ ...b, merge: false })),
+  }));
 }
 
 export function moveModule(blueprint: Blueprint, id: number, to: Point): Blueprint {
@@ -129,12 +161,15 @@ export function canConnect(
   const target = findPlace(blueprint, targetId);
   if (!source || !target) return false;
   if (target.ref.kind === 'root' && target.index === 0) return false;
-  if (!isRouterNode(source.node) && source.index !== source.flow.length - 1) return false;
+  // A Merge stays right after its If-else.
+  if (isMergeNode(target.node)) return false;
+  const opensLane = isRouterNode(source.node) || isIfElseNode(source.node);
+  if (!opensLane && source.index !== source.flow.length - 1) return false;
   if (isDirective(catalog, source.node.module)) return false;
   const chain = target.flow.slice(target.index);
   if (chain.flatMap(subtreeModules).some((m) => m.id === sourceId)) return false;
   const movesDirective = chain.some((m) => isDirective(catalog, m.module));
-  return !movesDirective || (source.ref.kind === 'onerror' && !isRouterNode(source.node));
+  return !movesDirective || (source.ref.kind === 'onerror' && !opensLane);
 }
 
 /** Moves the target and the modules after it in its flow to follow the source. */
@@ -151,6 +186,17 @@ export function connectModules(
   let next = updateFlow(blueprint, target.ref, (flow) => flow.slice(0, target.index));
   if (target.ref.kind === 'onerror' && target.index === 0)
     next = removeErrorHandler(next, target.ref.ownerId);
+  if (isIfElseNode(findPlace(next, sourceId)!.node)) {
+    // A link from an If-else opens a new condition branch holding the chain.
+    const opened = openBranch(next, sourceId);
+    const ifElse = findPlace(opened.blueprint, sourceId)!.node;
+    const placed = placeChain(chain, ifElse, opened.branch);
+    return updateFlow(
+      opened.blueprint,
+      { kind: 'branch', ifElseId: sourceId, branch: opened.branch },
+      () => placed,
+    );
+  }
   const source = findPlace(next, sourceId)!;
   const placed = placeChain(
     chain,

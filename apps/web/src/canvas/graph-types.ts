@@ -26,6 +26,8 @@ export type ModuleNodeData = {
   routes: number;
   /** What an import could not carry over (metadata.integrator.warnings). */
   warnings: string[];
+  /** Branches of an If-else (0 for other modules). */
+  branches: number;
 };
 
 export type PlaceholderNodeData = {
@@ -35,19 +37,27 @@ export type PlaceholderNodeData = {
 
 export type ModuleFlowNode = Node<ModuleNodeData, 'module'>;
 export type RouterFlowNode = Node<ModuleNodeData, 'router'>;
+export type IfElseFlowNode = Node<ModuleNodeData, 'ifelse'>;
 export type PlaceholderFlowNode = Node<PlaceholderNodeData, 'placeholder'>;
-export type GraphNode = ModuleFlowNode | RouterFlowNode | PlaceholderFlowNode;
+export type GraphNode = ModuleFlowNode | RouterFlowNode | IfElseFlowNode | PlaceholderFlowNode;
 
 export type LinkData = {
-  kind: 'flow' | 'route' | 'error';
+  /** `branch`: from an If-else into a branch; `merge`: from a merging branch into the Merge. */
+  kind: 'flow' | 'route' | 'error' | 'branch' | 'merge';
   /** The module the link leads into (its filter sits on it); absent for a placeholder. */
   targetId?: number;
   routerId?: number;
   /** 0-based route index on a router. */
   route?: number;
   fallback?: boolean;
+  ifElseId?: number;
+  /** 0-based branch index on an If-else. */
+  branch?: number;
+  /** The branch's label ("Else" for the else branch). */
+  branchLabel?: string;
+  elseBranch?: boolean;
   filterName?: string;
-  /** Number of conditions of the target's filter (0 = no filter). */
+  /** Number of conditions of the target's filter, or of the branch (0 = none). */
   filterConditions: number;
 };
 

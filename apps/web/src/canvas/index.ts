@@ -1,4 +1,5 @@
 // The canvas model: pure functions from a blueprint to the drawn graph, and edits on it.
+export * from './branch-edits';
 export * from './catalog';
 export * from './clipboard';
 export * from './edits';
@@ -7,6 +8,7 @@ export * from './history';
 export * from './insert';
 export * from './layout';
 export * from './to-graph';
+export { branchLabel } from './to-graph-branches';
 export {
   allModules,
   EditError,
@@ -17,5 +19,5 @@ export {
   type FlowRef,
   type Place,
 } from './tree';
-export { earlierModules } from './earlier-modules';
+export { earlierModules, mergeSources } from './earlier-modules';
 export { moduleWarnings, dismissWarnings } from './warnings';

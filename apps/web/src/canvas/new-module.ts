@@ -1,6 +1,6 @@
 import type { ModuleNode } from '@integrator/engine/blueprint';
 import { fieldDefaults, formFields } from '../forms/field-meta';
-import { findModule, parameterFields, ROUTER_KEY, type Catalog } from './catalog';
+import { findModule, IF_ELSE_KEY, MERGE_KEY, parameterFields, ROUTER_KEY, type Catalog } from './catalog';
 import { EditError } from './tree';
 import type { Point } from './layout';
 
@@ -17,6 +17,30 @@ export function newModuleNode(catalog: Catalog, key: string, id: number, positio
       version: newestVersion(entry?.module.versions ?? [1]),
       mapper: null,
       routes: [{ flow: [] }, { flow: [] }],
+      metadata: designer,
+    };
+  }
+  if (entry?.module.kind === 'ifelse' || key === IF_ELSE_KEY) {
+    // As in Make, a new If-else starts with one condition branch and the else branch.
+    return {
+      id,
+      module: key,
+      version: newestVersion(entry?.module.versions ?? [1]),
+      mapper: null,
+      branches: [
+        { type: 'condition', label: 'Condition 1', conditions: [], merge: false, flow: [] },
+        { type: 'else', label: 'Else', merge: false, flow: [] },
+      ],
+      metadata: designer,
+    };
+  }
+  if (entry?.module.kind === 'merge' || key === MERGE_KEY) {
+    return {
+      id,
+      module: key,
+      version: newestVersion(entry?.module.versions ?? [1]),
+      mapper: null,
+      outputs: [],
       metadata: designer,
     };
   }

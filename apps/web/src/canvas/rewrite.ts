@@ -19,6 +19,16 @@ export function mapNodeDeep(node: ModuleNode, fn: NodeMap): ModuleNode {
     });
     if (changed) result = { ...result, routes };
   }
+  if (node.branches) {
+    let changed = false;
+    const branches = node.branches.map((branch) => {
+      const flow = mapFlowDeep(branch.flow ?? [], fn);
+      if (flow === branch.flow) return branch;
+      changed = true;
+      return { ...branch, flow };
+    });
+    if (changed) result = { ...result, branches };
+  }
   if (node.onerror) {
     const onerror = mapFlowDeep(node.onerror, fn);
     if (onerror !== node.onerror) result = { ...result, onerror };

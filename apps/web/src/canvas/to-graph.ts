@@ -1,11 +1,13 @@
 import type { Blueprint, ModuleNode } from '@integrator/engine/blueprint';
 import { findModule, type Catalog } from './catalog';
 import type { Graph, GraphEdge, GraphNode, LinkData, ModuleNodeData } from './graph-types';
-import { isDirective, isRouterNode, type Anchor } from './insert';
+import { isDirective, isIfElseNode, isRouterNode, type Anchor } from './insert';
+import { branchLabel, projectBranches } from './to-graph-branches';
 import {
   COLUMN_WIDTH,
   designerPosition,
   layoutPositions,
+  branchPlaceholderKey,
   placeholderKey,
   ROW_HEIGHT,
   type Point,
@@ -20,7 +22,7 @@ import { moduleWarnings } from './warnings';
 
 const UNKNOWN_COLOR = '#94a3b8';
 
-interface Context {
+export interface Context {
   catalog: Catalog;
   positions: () => Positions;
   nodes: GraphNode[];
@@ -43,7 +45,7 @@ export function blueprintToGraph(blueprint: Blueprint, catalog: Catalog): Graph 
   return { nodes: ctx.nodes, edges: ctx.edges };
 }
 
-function projectFlow(flow: ModuleNode[], ref: FlowRef, inErrorRoute: boolean, ctx: Context): void {
+export function projectFlow(flow: ModuleNode[], ref: FlowRef, inErrorRoute: boolean, ctx: Context): void {
   flow.forEach((node, index) => {
     const last = index === flow.length - 1;
     const data = nodeData(node, ctx.catalog, {
@@ -52,13 +54,20 @@ function projectFlow(flow: ModuleNode[], ref: FlowRef, inErrorRoute: boolean, ct
       last,
     });
     const position = positionOf(node, ctx);
+    const id = String(node.id);
     ctx.nodes.push(
       isRouterNode(node)
-        ? { id: String(node.id), type: 'router', position, data }
-        : { id: String(node.id), type: 'module', position, data },
+        ? { id, type: 'router', position, data }
+        : isIfElseNode(node)
+          ? { id, type: 'ifelse', position, data }
+          : { id, type: 'module', position, data },
     );
-    if (index > 0) ctx.edges.push(edge(flow[index - 1].id, node, { kind: 'flow' }));
+    const previous = flow[index - 1];
+    // A Merge is reached from the ends of the merging branches, never from the If-else itself.
+    if (previous && !isIfElseNode(previous)) ctx.edges.push(edge(previous.id, node, { kind: 'flow' }));
+    if (previous && isIfElseNode(previous)) projectMergeLinks(previous, node, ctx);
     projectRoutes(node, position, inErrorRoute, ctx);
+    projectBranches(node, position, ref, inErrorRoute, ctx);
     if (node.onerror?.length) {
       ctx.edges.push({
         ...edge(node.id, node.onerror[0], { kind: 'error' }),
@@ -106,7 +115,31 @@ function projectRoutes(router: ModuleNode, at: Point, inErrorRoute: boolean, ctx
   });
 }
 
-function edge(
+// A link from the end of each merging branch (its last module, or the placeholder of an empty
+// branch) into the Merge.
+function projectMergeLinks(ifElse: ModuleNode, merge: ModuleNode, ctx: Context): void {
+  ifElse.branches?.forEach((branch, b) => {
+    if (!branch.merge) return;
+    const last = branch.flow?.[branch.flow.length - 1];
+    const source = last ? String(last.id) : branchPlaceholderKey(ifElse.id, b);
+    ctx.edges.push({
+      id: `m${ifElse.id}-${b}`,
+      type: 'link',
+      source,
+      target: String(merge.id),
+      data: {
+        kind: 'merge',
+        ifElseId: ifElse.id,
+        branch: b,
+        branchLabel: branchLabel(branch, b),
+        targetId: merge.id,
+        filterConditions: 0,
+      },
+    });
+  });
+}
+
+export function edge(
   source: number,
   target: ModuleNode,
   data: Omit<LinkData, 'filterConditions' | 'targetId'>,
@@ -131,32 +164,34 @@ function nodeData(
 ): ModuleNodeData {
   const entry = findModule(catalog, node.module);
   const router = isRouterNode(node);
+  const ifElse = isIfElseNode(node);
   const directive = isDirective(catalog, node.module);
   return {
     id: node.id,
     moduleKey: node.module,
     label: node.metadata?.designer?.name || entry?.module.label || node.module,
     appLabel: entry?.app.label ?? node.module.split(':')[0],
-    ...(entry?.app.icon ? { icon: entry.app.icon } : {}),
+    ...(entry?.module.icon || entry?.app.icon ? { icon: entry.module.icon ?? entry.app.icon } : {}),
     color: entry?.app.color ?? UNKNOWN_COLOR,
-    kind: entry?.module.kind ?? (router ? 'router' : 'action'),
+    kind: entry?.module.kind ?? (router ? 'router' : ifElse ? 'ifelse' : 'action'),
     trigger: at.trigger,
     known: Boolean(entry),
     inErrorRoute: at.inErrorRoute,
-    canAppend: at.last && !router && !directive,
+    canAppend: at.last && !router && !ifElse && !directive,
     hasErrorHandler: Boolean(node.onerror?.length),
-    canHaveErrorHandler: !router && !directive,
+    canHaveErrorHandler: !router && !ifElse && !directive,
     hasFilter: Boolean(node.filter?.conditions?.some((g) => g.length)),
     routes: node.routes?.length ?? 0,
     warnings: moduleWarnings(node),
+    branches: node.branches?.length ?? 0,
   };
 }
 
-function positionOf(node: ModuleNode, ctx: Context): Point {
+export function positionOf(node: ModuleNode, ctx: Context): Point {
   return designerPosition(node) ?? ctx.positions().get(String(node.id)) ?? { x: 0, y: 0 };
 }
 
-function placeholder(id: string, anchor: Anchor, label: string, position: Point): GraphNode {
+export function placeholder(id: string, anchor: Anchor, label: string, position: Point): GraphNode {
   return {
     id,
     type: 'placeholder',

@@ -3,10 +3,11 @@ import type { Blueprint, ModuleNode } from '@integrator/engine/blueprint';
 // Navigating and rewriting the nested flows of a blueprint without mutating it. Unchanged
 // branches keep their identity, so memoised views re-render only what an edit touched.
 
-/** Which flow a module sits in: the scenario's own, a router's route, or an error handler. */
+/** Which flow a module sits in: the scenario's own, a router's route, an If-else branch, or an error handler. */
 export type FlowRef =
   | { kind: 'root' }
   | { kind: 'route'; routerId: number; route: number }
+  | { kind: 'branch'; ifElseId: number; branch: number }
   | { kind: 'onerror'; ownerId: number };
 
 export interface Place {
@@ -14,7 +15,7 @@ export interface Place {
   flow: ModuleNode[];
   index: number;
   ref: FlowRef;
-  /** Modules on the way down to this one (routers and error-handler owners), outermost first. */
+  /** Modules on the way down to this one (routers, If-elses, error-handler owners), outermost first. */
   ancestors: ModuleNode[];
 }
 
@@ -30,6 +31,9 @@ function walkFlow(flow: ModuleNode[], ref: FlowRef, ancestors: ModuleNode[], vis
     const below = [...ancestors, node];
     node.routes?.forEach((route, r) =>
       walkFlow(route.flow ?? [], { kind: 'route', routerId: node.id, route: r }, below, visit),
+    );
+    node.branches?.forEach((branch, b) =>
+      walkFlow(branch.flow ?? [], { kind: 'branch', ifElseId: node.id, branch: b }, below, visit),
     );
     if (node.onerror?.length) walkFlow(node.onerror, { kind: 'onerror', ownerId: node.id }, below, visit);
   });
@@ -61,11 +65,13 @@ export function maxId(blueprint: Blueprint): number {
   return max;
 }
 
-/** Every module of a subtree (the module, its routes and its error handler), depth first. */
+/** Every module of a subtree (the module, its routes, branches and error handler), depth first. */
 export function subtreeModules(node: ModuleNode): ModuleNode[] {
   const out: ModuleNode[] = [node];
   for (const route of node.routes ?? [])
     for (const child of route.flow ?? []) out.push(...subtreeModules(child));
+  for (const branch of node.branches ?? [])
+    for (const child of branch.flow ?? []) out.push(...subtreeModules(child));
   for (const child of node.onerror ?? []) out.push(...subtreeModules(child));
   return out;
 }
@@ -73,6 +79,7 @@ export function subtreeModules(node: ModuleNode): ModuleNode[] {
 function sameRef(a: FlowRef, b: FlowRef): boolean {
   if (a.kind === 'root' || b.kind === 'root') return a.kind === b.kind;
   if (a.kind === 'route' && b.kind === 'route') return a.routerId === b.routerId && a.route === b.route;
+  if (a.kind === 'branch' && b.kind === 'branch') return a.ifElseId === b.ifElseId && a.branch === b.branch;
   return a.kind === 'onerror' && b.kind === 'onerror' && a.ownerId === b.ownerId;
 }
 
@@ -107,6 +114,17 @@ function rewriteNode(node: ModuleNode, target: FlowRef, edit: FlowEdit): ModuleN
       return { ...route, flow: updated };
     });
     if (changed) result = { ...result, routes };
+  }
+  if (node.branches) {
+    let changed = false;
+    const branches = node.branches.map((branch, b) => {
+      const flow = branch.flow ?? [];
+      const updated = rewrite(flow, { kind: 'branch', ifElseId: node.id, branch: b }, target, edit);
+      if (updated === flow) return branch;
+      changed = true;
+      return { ...branch, flow: updated };
+    });
+    if (changed) result = { ...result, branches };
   }
   if (node.onerror) {
     const onerror = rewrite(node.onerror, { kind: 'onerror', ownerId: node.id }, target, edit);
@@ -148,6 +166,10 @@ function pathIn(flow: ModuleNode[], prefix: string, id: number): string | undefi
     if (node.id === id) return here;
     for (let r = 0; r < (node.routes?.length ?? 0); r++) {
       const found = pathIn(node.routes![r].flow ?? [], `${here}.routes[${r}].flow`, id);
+      if (found) return found;
+    }
+    for (let b = 0; b < (node.branches?.length ?? 0); b++) {
+      const found = pathIn(node.branches![b].flow ?? [], `${here}.branches[${b}].flow`, id);
       if (found) return found;
     }
     const inHandler = node.onerror ? pathIn(node.onerror, `${here}.onerror`, id) : undefined;

@@ -1,6 +1,11 @@
 import { memo, type CSSProperties } from 'react';
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
-import type { ModuleFlowNode, PlaceholderFlowNode, RouterFlowNode } from '../canvas/graph-types';
+import type {
+  IfElseFlowNode,
+  ModuleFlowNode,
+  PlaceholderFlowNode,
+  RouterFlowNode,
+} from '../canvas/graph-types';
 import { useEditorContext } from './editor-context';
 import { ModuleIcon } from './module-icon';
 
@@ -141,6 +146,47 @@ const RouterNodeView = memo(function RouterNodeView({ data, selected }: NodeProp
   );
 });
 
+// Drawn like a router (branches fan out from it), but only one branch runs per bundle; its
+// "+" adds a condition branch before the else branch.
+const IfElseNodeView = memo(function IfElseNodeView({ data, selected }: NodeProps<IfElseFlowNode>) {
+  const { actions } = useEditorContext();
+  return (
+    <div
+      className={`router-node if-else-node${selected ? ' selected' : ''}`}
+      style={{ '--app-color': data.color } as CSSProperties}
+      data-module-id={data.id}
+    >
+      <Handle type="target" position={Position.Left} id="in" />
+      <button
+        type="button"
+        className="router-circle"
+        aria-label={`${data.label} (module ${data.id}, ${data.branches} branches)`}
+        onDoubleClick={() => actions.openModule(data.id)}
+      >
+        <ModuleIcon icon={data.icon} label={data.appLabel} />
+      </button>
+      <RunBubble id={data.id} />
+      <button
+        type="button"
+        className="append-button nodrag"
+        aria-label={`Add a branch to ${data.label} ${data.id}`}
+        onClick={(e) => {
+          e.stopPropagation();
+          actions.addBranch(data.id);
+        }}
+      >
+        +
+      </button>
+      <div className="module-caption">
+        <span>
+          {data.label} · {data.id}
+        </span>
+      </div>
+      <Handle type="source" position={Position.Right} id="out" />
+    </div>
+  );
+});
+
 const PlaceholderNodeView = memo(function PlaceholderNodeView({ data }: NodeProps<PlaceholderFlowNode>) {
   const { actions } = useEditorContext();
   return (
@@ -164,5 +210,6 @@ const PlaceholderNodeView = memo(function PlaceholderNodeView({ data }: NodeProp
 export const nodeTypes: NodeTypes = {
   module: ModuleNodeView,
   router: RouterNodeView,
+  ifelse: IfElseNodeView,
   placeholder: PlaceholderNodeView,
 };

@@ -12,6 +12,7 @@ export interface EditorActions {
   openModule(id: number): void;
   openRun(id: number): void;
   addRoute(routerId: number): void;
+  addBranch(ifElseId: number): void;
 }
 
 export interface EditorContextValue {
@@ -23,7 +24,14 @@ export interface EditorContextValue {
 const noop = () => undefined;
 
 export const EditorContext = createContext<EditorContextValue>({
-  actions: { openCatalog: noop, openLink: noop, openModule: noop, openRun: noop, addRoute: noop },
+  actions: {
+    openCatalog: noop,
+    openLink: noop,
+    openModule: noop,
+    openRun: noop,
+    addRoute: noop,
+    addBranch: noop,
+  },
   runs: new Map(),
 });
 

@@ -3,8 +3,9 @@ import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps, type EdgeTy
 import type { GraphEdge, LinkData } from '../canvas/graph-types';
 import { useEditorContext } from './editor-context';
 
-// A link between modules. A route link shows its number (and whether it is the fallback), a
-// filtered link its filter's name; the label opens the filter of the module it leads into.
+// A link between modules. A route link shows its number (and whether it is the fallback), an
+// If-else branch its label, a filtered link its filter's name; the label opens the filter of
+// the module it leads into (the branch's conditions). Links into a Merge are dotted.
 
 const LinkEdgeView = memo(function LinkEdgeView(props: EdgeProps<GraphEdge>) {
   const { actions } = useEditorContext();
@@ -23,15 +24,22 @@ const LinkEdgeView = memo(function LinkEdgeView(props: EdgeProps<GraphEdge>) {
     data?.kind === 'route' && data.route !== undefined
       ? `Route ${data.route + 1}${data.fallback ? ' (fallback)' : ''}`
       : undefined;
-  const filter = data?.filterConditions ? data.filterName : undefined;
-  const text = [route, filter].filter(Boolean).join(' · ');
+  // An If-else branch is named by its label, with how many conditions it has.
+  // An If-else branch is named by its label, drawn just before the module it leads into (the
+  // links fan out from one point, so their middles would crowd the If-else).
+  const branch = data?.kind === 'branch' ? data.branchLabel : undefined;
+  const filter = data?.filterConditions && data.kind !== 'branch' ? data.filterName : undefined;
+  const text = branch ?? [route, filter].filter(Boolean).join(' · ');
+  const merge = data?.kind === 'merge';
   return (
     <>
       <BaseEdge
         id={props.id}
         path={path}
         markerEnd={markerEnd}
-        style={dashed ? { ...style, strokeDasharray: '6 4' } : style}
+        style={
+          dashed ? { ...style, strokeDasharray: '6 4' } : merge ? { ...style, strokeDasharray: '2 4' } : style
+        }
       />
       {/* Only links with something to say get a label (a filter, a route); any link opens its filter when clicked. */}
       {data && text && (
@@ -39,7 +47,12 @@ const LinkEdgeView = memo(function LinkEdgeView(props: EdgeProps<GraphEdge>) {
           <button
             type="button"
             className={`link-label nodrag nopan${filter ? ' has-filter' : ''}${dashed ? ' error-link' : ''}`}
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            style={{
+              transform: branch
+                ? `translate(-100%, -125%) translate(${targetX - 12}px, ${targetY}px)`
+                : `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`,
+            }}
+            title={branch ? branchTitle(data) : undefined}
             aria-label={linkName(data, route, filter)}
             onClick={() => actions.openLink(data)}
           >
@@ -51,7 +64,14 @@ const LinkEdgeView = memo(function LinkEdgeView(props: EdgeProps<GraphEdge>) {
   );
 });
 
+function branchTitle(data: LinkData): string {
+  if (data.elseBranch) return 'Takes the bundles that no other branch took';
+  const n = data.filterConditions;
+  return n ? `${n} condition${n === 1 ? '' : 's'}` : 'No conditions: takes every bundle that reaches it';
+}
+
 function linkName(data: LinkData, route: string | undefined, filter: string | undefined): string {
+  if (data.kind === 'branch') return `Branch ${data.branchLabel} of If-else ${data.ifElseId}`;
   if (data.targetId === undefined) return `${route} of router ${data.routerId}`;
   return `${filter ? `Filter "${filter}" on the link` : 'Link'} into module ${data.targetId}${route ? ` (${route})` : ''}`;
 }

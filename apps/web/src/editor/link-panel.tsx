@@ -7,11 +7,12 @@ import { findModuleNode } from '../canvas/tree';
 import { FormEnvContext, type FormEnv } from '../forms/form-env';
 import { mappingSources } from '../forms/mapping-sources';
 import type { EditorEnv } from './editor-env';
+import { BranchPanel } from './branch-panel';
 import { FilterEditor } from './filter-editor';
 import type { EditorState } from './use-editor';
 
 // The panel of a link: the filter of the module it leads into and, on a router's link, the
-// route's settings.
+// route's settings. An If-else branch's link has its own panel (branch-panel.tsx).
 
 interface Props {
   link: LinkData;
@@ -20,6 +21,12 @@ interface Props {
 }
 
 export function LinkPanel({ link, editor, env }: Props) {
+  if (link.kind === 'branch' || link.kind === 'merge')
+    return <BranchPanel link={link} editor={editor} env={env} />;
+  return <FlowLinkPanel link={link} editor={editor} env={env} />;
+}
+
+function FlowLinkPanel({ link, editor, env }: Props) {
   const { blueprint, apply } = editor;
   const target = link.targetId !== undefined ? findModuleNode(blueprint, link.targetId) : undefined;
   const router = link.routerId !== undefined ? findModuleNode(blueprint, link.routerId) : undefined;

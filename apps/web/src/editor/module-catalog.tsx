@@ -17,6 +17,8 @@ const KIND_LABEL: Partial<Record<ModuleMetadata['kind'], string>> = {
   trigger: 'Trigger',
   directive: 'Error directive',
   router: 'Flow',
+  ifelse: 'Flow',
+  merge: 'Flow',
   aggregator: 'Aggregator',
   iterator: 'Iterator',
 };

@@ -3,7 +3,7 @@ import type { ModuleNode } from '@integrator/engine/blueprint';
 import { findModule, parameterFields } from '../canvas/catalog';
 import { earlierModules } from '../canvas/earlier-modules';
 import { addErrorHandler, removeErrorHandler, renameModule, setMapper, setParameters } from '../canvas/edits';
-import { insertRouter, isRouterNode } from '../canvas/insert';
+import { insertRouter, isIfElseNode, isRouterNode } from '../canvas/insert';
 import { findPlace, modulePath } from '../canvas/tree';
 import { dismissWarnings, moduleWarnings } from '../canvas/warnings';
 import { FieldForm } from '../forms/field-form';
@@ -11,7 +11,9 @@ import { formFields } from '../forms/field-meta';
 import { FormEnvContext, issuesUnder, type FieldIssue, type FormEnv } from '../forms/form-env';
 import { mappingSources } from '../forms/mapping-sources';
 import type { EditorEnv } from './editor-env';
+import { BranchList } from './branch-panel';
 import { ExtraFields } from './extra-fields';
+import { MergeOutputs } from './merge-outputs';
 import type { EditorState } from './use-editor';
 
 // The settings of one module: its name, the generated forms for parameters and mapper, run
@@ -101,7 +103,9 @@ export function ModulePanel({ id, editor, env }: Props) {
           />
         </section>
       )}
-      {module?.extraMapperFields && (
+      {module?.kind === 'merge' && <MergeOutputs node={node} editor={editor} env={env} />}
+      {node.branches && <BranchList ifElseId={id} editor={editor} />}
+      {module?.extraMapperFields && module.kind !== 'merge' && (
         <section aria-label="Other fields">
           <h4>Other fields</h4>
           <FormEnvContext.Provider value={formEnv}>
@@ -141,7 +145,8 @@ function ImportWarnings({ warnings, onDismiss }: { warnings: string[]; onDismiss
 function ModuleActions({ node, editor, env }: { node: ModuleNode; editor: EditorState; env: EditorEnv }) {
   const { apply, actions } = editor;
   const id = node.id;
-  const router = isRouterNode(node);
+  // Neither a router nor an If-else takes an error handler or has a single "after".
+  const router = isRouterNode(node) || isIfElseNode(node);
   const directive = findModule(env.catalog, node.module)?.module.kind === 'directive';
   const conditions = node.filter?.conditions.reduce((n, g) => n + g.length, 0) ?? 0;
   return (
@@ -168,6 +173,11 @@ function ModuleActions({ node, editor, env }: { node: ModuleNode; editor: Editor
           Add router after
         </button>
       )}
+      {isIfElseNode(node) && (
+        <button type="button" onClick={() => actions.addBranch(id)}>
+          Add branch
+        </button>
+      )}
       <button type="button" onClick={() => editor.copy(id)}>
         Copy
       </button>
@@ -190,6 +200,8 @@ function splitIssues(issues: readonly FieldIssue[] | undefined, path: string) {
       !i.path.startsWith(`${path}.parameters.`) &&
       !i.path.startsWith(`${path}.mapper.`) &&
       !i.path.startsWith(`${path}.routes`) &&
+      // Modules on an If-else's branches show their own issues; the branches' own stay here.
+      !/^\.branches\[\d+\]\.flow/.test(i.path.slice(path.length)) &&
       !i.path.startsWith(`${path}.onerror`),
   );
   return { parameters, mapper, other };

@@ -36,9 +36,11 @@ export function SidePanel({ editor, env }: { editor: EditorState; env: EditorEnv
       ? `Module ${panel.id}`
       : panel.kind === 'run'
         ? `Module ${panel.id}: last run`
-        : panel.link.targetId !== undefined
-          ? `Link into module ${panel.link.targetId}`
-          : 'Route';
+        : panel.link.kind === 'branch' || panel.link.kind === 'merge'
+          ? `Branch ${panel.link.branchLabel ?? ''} of If-else ${panel.link.ifElseId}`
+          : panel.link.targetId !== undefined
+            ? `Link into module ${panel.link.targetId}`
+            : 'Route';
   return (
     <aside className="side-panel" role="dialog" aria-label={title}>
       <header className="panel-head">

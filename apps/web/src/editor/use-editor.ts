@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Blueprint } from '@integrator/engine/blueprint';
 import type { Catalog } from '../canvas/catalog';
 import { clipboardText, copyModule, pasteModule, type ModuleClipboard } from '../canvas/clipboard';
+import { addBranch } from '../canvas/branch-edits';
 import { addRoute, deleteModule } from '../canvas/edits';
 import type { LinkData } from '../canvas/graph-types';
 import type { Anchor } from '../canvas/insert';
@@ -57,6 +58,7 @@ export function useEditor({ blueprint, catalog, onChange }: Options) {
       },
       openRun: (id) => setPanel({ kind: 'run', id }),
       addRoute: (routerId) => apply((b) => addRoute(b, routerId)),
+      addBranch: (ifElseId) => apply((b) => addBranch(b, ifElseId)),
     }),
     [apply],
   );

@@ -45,6 +45,11 @@ export function mappingSources(
     const base = { id: node.id, label, ...(entry?.app.color ? { color: entry.app.color } : {}) };
     const bundle = runBundle(lastRun, node.id);
     if (bundle !== undefined) return { ...base, fields: fieldsOfValue(bundle), origin: 'run' };
+    // A Merge declares its own outputs in the blueprint.
+    if (Array.isArray(node.outputs) && node.outputs.length) {
+      const fields = node.outputs.map((o) => ({ name: o.name, label: o.name }));
+      return { ...base, fields: declaredFields(fields, '', 0), origin: 'declared' };
+    }
     const output = entry?.module.output;
     if (output?.sample) return { ...base, fields: fieldsOfValue(output.sample), origin: 'sample' };
     const fields = [...namedByMapper(node, output?.namesFrom), ...(output?.fields ?? [])];

@@ -10,6 +10,28 @@ const router = defineModule({
   kind: 'router',
 });
 
+// The branches live on the node itself (`branches`), as in Make's exports; the engine runs them.
+const ifElse = defineModule({
+  key: 'builtin:BasicIfElse',
+  label: 'If-else',
+  description:
+    'Runs only the first branch whose conditions the bundle passes, else the else branch; a bundle that passes none (and no else branch) stops here without an error. Merging branches continue at the Merge. One operation per bundle.',
+  kind: 'ifelse',
+  icon: icons.ifElse,
+});
+
+// Its `outputs` name the values that continue, one mapping per merging branch.
+const merge = defineModule({
+  key: 'builtin:BasicMerge',
+  label: 'Merge',
+  description:
+    'Joins the merging branches of the If-else before it and passes on the named values of the branch that ran. One operation per bundle.',
+  kind: 'merge',
+  icon: icons.merge,
+  extraMapperFields: true,
+  run: ({ mapper }) => ({ ...mapper }),
+});
+
 const iterator = defineModule({
   key: 'builtin:BasicFeeder',
   label: 'Iterator',
@@ -119,7 +141,7 @@ const breakDirective = defineModule({
 export const flowControlApp = defineApp({
   key: 'builtin',
   label: 'Flow control',
-  description: 'Routers, iterators, aggregators, repeaters and error directives.',
+  description: 'Routers, If-else and Merge, iterators, aggregators, repeaters and error directives.',
   icon: icons.flow,
   color: '#8b5cf6',
   modules: [
@@ -142,6 +164,8 @@ export const flowControlApp = defineApp({
       'Stops the run and rolls back; the run ends in error.',
     ),
     breakDirective,
+    ifElse,
+    merge,
   ],
 });
 

@@ -12,6 +12,13 @@ import { compileTemplate, type ExpressionRef } from '../mapping/template';
 import type { ModuleRegistry } from '../registry';
 import { eachNode } from '../import/detect';
 import { undeclaredKeys } from './strict';
+import {
+  checkIfElsePlacement,
+  checkUnmerged,
+  compileBranches,
+  linkMerge,
+  type BranchCompiler,
+} from './branches';
 import type { CompiledModule, CompiledRoute, CompiledScenario, ValidationIssue } from './types';
 
 // Validates a blueprint and compiles it into the linked structure the runner walks. Done once
@@ -79,6 +86,10 @@ function collectIds(flow: ModuleNode[], path: string, ids: Map<number, string>):
       (r, j) => Array.isArray(r?.flow) && collectIds(r.flow, `${p}.routes[${j}].flow`, ids),
     );
     if (Array.isArray(node.onerror)) collectIds(node.onerror, `${p}.onerror`, ids);
+    if (Array.isArray(node.branches))
+      node.branches.forEach(
+        (b, j) => Array.isArray(b?.flow) && collectIds(b.flow, `${p}.branches[${j}].flow`, ids),
+      );
   });
 }
 
@@ -108,12 +119,33 @@ function compileFlow(
     const last = i === flow.length - 1;
     const m = compileModule(node, p, { ...ctx, visible }, isFirst, last, state);
     if (!m) continue;
-    if (prev) prev.next = m;
-    else head = m;
+    if (prev?.kind === 'ifelse' && m.kind === 'merge') linkMerge(prev, m, branchCompiler(state));
+    else {
+      if (prev?.kind === 'ifelse') checkUnmerged(prev, p, state.issues);
+      if (m.kind === 'merge')
+        state.issues.push({
+          path: `${p}.module`,
+          message: 'a Merge must directly follow an If-else (builtin:BasicIfElse) in the same flow',
+        });
+      if (prev) prev.next = m;
+      else head = m;
+    }
     prev = m;
     visible = visibleAfter(m, visible, state);
   }
+  if (prev?.kind === 'ifelse') checkUnmerged(prev, undefined, state.issues);
   return head;
+}
+
+function branchCompiler(state: WalkState): BranchCompiler {
+  return {
+    issues: state.issues,
+    modules: state.modules,
+    allIds: state.allIds,
+    compileFlow: (flow, path, ctx) => compileFlow(flow, path, { ...ctx, topLevel: false }, state),
+    visibleAfter: (m, before) => visibleAfter(m, before, state),
+    checkRefs: (refs, visible) => checkRefs(refs, visible, state, state.issues),
+  };
 }
 
 // What later modules on the path may read: an aggregator hides everything from its source
@@ -123,7 +155,7 @@ function visibleAfter(m: CompiledModule, before: number[], state: WalkState): nu
     const feeder = state.modules.get(m.feeder);
     if (feeder) return [...feeder.visible, m.id];
   }
-  return m.kind === 'router' ? before : [...before, m.id];
+  return m.kind === 'router' || m.kind === 'ifelse' ? before : [...before, m.id];
 }
 
 function compileModule(
@@ -186,6 +218,8 @@ function compileModule(
     filter: filter ? filter.test : null,
     next: null,
     routes: [],
+    branches: [],
+    join: null,
     onerror: null,
     inErrorRoute: ctx.inErrorRoute,
     isFirst,
@@ -202,6 +236,7 @@ function compileModule(
   checkRefs([...(mapper?.expressions ?? []), ...(groupBy?.expressions ?? [])], ctx.visible, state, issues);
   if (def.kind === 'aggregator') linkFeeder(m, p, ctx, state);
   if (def.kind === 'router') m.routes = compileRoutes(node, p, ctx, state);
+  if (def.kind === 'ifelse') m.branches = compileBranches(node, p, ctx, branchCompiler(state));
   if (Array.isArray(node.onerror) && node.onerror.length) {
     m.onerror = compileFlow(
       node.onerror,
@@ -274,6 +309,7 @@ function checkPlacement(
   if (def.kind === 'router' && node.onerror?.length) {
     issues.push({ path: `${p}.onerror`, message: 'error handlers cannot be attached to a router' });
   }
+  checkIfElsePlacement(node, def, p, issues);
   if (def.kind !== 'router' && node.routes?.length) {
     issues.push({
       path: `${p}.routes`,

@@ -13,6 +13,27 @@ export interface CompiledRoute {
   fallback: boolean;
 }
 
+/** One branch of an If-else, compiled. */
+export interface CompiledBranch {
+  index: number;
+  label: string;
+  isElse: boolean;
+  merge: boolean;
+  /** The branch's conditions; null on the else branch. */
+  test: FilterTest | null;
+  first: CompiledModule | null;
+  /** Ids of the branch's modules a later module may read (they ran when the branch did). */
+  ids: number[];
+  /** What a module after the branch's last one may read: the scope of the Merge's mappings. */
+  visibleAtEnd: number[];
+}
+
+/** Where the bundles leaving a merging branch's last module go next. */
+export interface MergeJoin {
+  merge: CompiledModule;
+  branch: number;
+}
+
 export interface CompiledModule {
   id: number;
   key: string;
@@ -30,6 +51,16 @@ export interface CompiledModule {
   /** The module after this one in the same flow list. */
   next: CompiledModule | null;
   routes: CompiledRoute[];
+  /** An If-else's branches, in order. */
+  branches: CompiledBranch[];
+  /** An If-else's Merge module (the one that follows it in its flow). */
+  mergeModule?: CompiledModule;
+  /** A Merge's If-else. */
+  mergeOf?: CompiledModule;
+  /** A Merge's outputs resolved for each merging branch, by branch index. */
+  mergeMappers?: Array<Resolver | null>;
+  /** Set on the last module of a merging branch: its bundles continue at the Merge. */
+  join: MergeJoin | null;
   /** First module of the error-handler route. */
   onerror: CompiledModule | null;
   inErrorRoute: boolean;

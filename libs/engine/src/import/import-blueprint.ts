@@ -126,6 +126,13 @@ function importMakeNode(
       (b: unknown, j) => isObject(b) && translateConditions(b.conditions, `${path}.branches[${j}]`, report),
     );
   }
+  // The Merge's outputs map values from the branches, in IML like any mapper.
+  if (Array.isArray(node.outputs)) {
+    node.outputs.forEach((o: unknown, i) => {
+      if (isObject(o) && Array.isArray(o.mappings))
+        o.mappings = translateValue(o.mappings, `${path}.outputs[${i}].mappings`, report);
+    });
+  }
   for (const holder of ['flags', 'parameters'] as const) {
     const h = node[holder];
     if (isObject(h) && typeof h.groupBy === 'string')

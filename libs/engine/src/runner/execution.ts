@@ -1,6 +1,6 @@
 import type { CompiledScenario } from '../compile/types';
 import { errorInfo } from './errors';
-import { Flow } from './flow';
+import { BranchingFlow } from './branching';
 import { runStatus } from './outcomes';
 import { StopRun } from './signals';
 import type { IncompleteRecord, RunOptions, RunResult } from './types';
@@ -9,7 +9,7 @@ import type { IncompleteRecord, RunOptions, RunResult } from './types';
  * One run of a compiled scenario: initialization (connections), cycles with their operation,
  * commit and rollback phases, the time limit and stop signal, and the result (make-semantics §1).
  */
-export class Execution extends Flow {
+export class Execution extends BranchingFlow {
   constructor(scenario: CompiledScenario, options: RunOptions = {}) {
     super(scenario, options);
   }

@@ -2,7 +2,7 @@ import { MANY_BUNDLE_KINDS, type Bundle, type ResolvedConnection } from '@integr
 import type { ScenarioSettings } from '../blueprint';
 import type { CompiledModule, CompiledRoute, CompiledScenario } from '../compile/types';
 import type { Scope } from '../mapping/expression';
-import { isPromise } from '../mapping/template';
+import { isPromise, type Resolver } from '../mapping/template';
 import { Aggregations, type AggregationScope } from './aggregations';
 import { systemClock } from './clock';
 import { moduleContext, type ContextDeps } from './context';
@@ -120,27 +120,38 @@ export abstract class Flow {
         return 0;
       case 'directive':
         throw new DirectiveSignal(await this.directive(m));
+      case 'ifelse':
+        return this.runIfElse(m);
+      case 'merge':
+        return this.resumeMerge(m);
       default:
         return this.runOperation(m);
     }
   }
 
-  protected async resolveMapper(m: CompiledModule): Promise<Record<string, unknown>> {
-    return m.coerceMapper(await this.resolveRaw(m));
+  protected async resolveMapper(
+    m: CompiledModule,
+    mapper: Resolver | null = m.mapper,
+  ): Promise<Record<string, unknown>> {
+    return m.coerceMapper(await this.resolveRaw(m, mapper));
   }
 
-  private async resolveRaw(m: CompiledModule): Promise<Record<string, unknown> | undefined> {
-    const raw = m.mapper ? m.mapper(this.scope) : undefined;
+  private async resolveRaw(
+    m: CompiledModule,
+    mapper: Resolver | null = m.mapper,
+  ): Promise<Record<string, unknown> | undefined> {
+    const raw = mapper ? mapper(this.scope) : undefined;
     return (isPromise(raw) ? await raw : raw) as Record<string, unknown> | undefined;
   }
 
-  protected async runOperation(m: CompiledModule): Promise<number> {
+  /** One operation of a module; `mapper` overrides its own (a Merge's, per branch). */
+  protected async runOperation(m: CompiledModule, mapper: Resolver | null = m.mapper): Promise<number> {
     const counted = !m.isFirst || !this.triggerCounted;
     if (m.isFirst) this.triggerCounted = true;
     let input: Record<string, unknown> | undefined;
     let failure: unknown;
     try {
-      input = await this.resolveMapper(m);
+      input = await this.resolveMapper(m, mapper);
     } catch (err) {
       failure = err;
     }
@@ -254,6 +265,7 @@ export abstract class Flow {
       });
     }
     if (m.next) await this.execModule(m.next);
+    else if (m.join) await this.joinMerge(m.join.merge, m.join.branch);
   }
 
   // Routes run in order and every matching route runs; fallback routes only when none matched.
@@ -388,6 +400,7 @@ export abstract class Flow {
         input: op.log?.input,
         runInput: this.options.input,
         retry,
+        readable: this.readable(m),
       }),
     );
     this.warnings.push({
@@ -408,4 +421,10 @@ export abstract class Flow {
   }
 
   protected abstract shouldStop(): boolean;
+  /** If-else and Merge (branching.ts). */
+  protected abstract runIfElse(m: CompiledModule): Promise<number>;
+  protected abstract joinMerge(merge: CompiledModule, branch: number): Promise<number>;
+  protected abstract resumeMerge(merge: CompiledModule): Promise<number>;
+  /** The module ids whose outputs a module reads (a Merge: those of the branch that ran). */
+  protected abstract readable(m: CompiledModule): number[];
 }

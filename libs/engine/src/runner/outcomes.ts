@@ -24,10 +24,12 @@ export function incompleteRecord(
     input: unknown;
     runInput: unknown;
     retry: RetryPlan;
+    /** What the module reads when that is not its path's outputs (a Merge: its branch's). */
+    readable?: number[];
   },
 ): IncompleteRecord {
   const visible: Record<number, unknown> = {};
-  for (const id of m.visible) visible[id] = outputs[id];
+  for (const id of r.readable ?? m.visible) visible[id] = outputs[id];
   return {
     moduleId: m.id,
     path: m.path,
