@@ -25,24 +25,9 @@ import { json, startServer, type FakeServer, type Received } from '../../libs/en
 /**
  * Patterns that cannot pass on today's code, with what each needs. Their tests keep their full
  * expectations and run as `test.failing`: when the missing piece lands, the test starts to pass,
- * jest reports it, and the entry is removed here.
+ * jest reports it, and the entry is removed here. Empty: every pattern runs.
  */
-const READ_AS_OURS =
-  'needs the format marker (an unmarked file is a Make export): today the file has no Make mark, is read as ' +
-  "our format, and http:MakeRequest keeps Make's contentType/inputMethod/jsonStringBodyContent unconverted, " +
-  'so the request goes out with an empty body';
-export const AWAITING_MERGE = new Map<string, string>([
-  ['webhook-to-http.json', READ_AS_OURS],
-  ['filter-gate.json', READ_AS_OURS],
-  ['error-handler-fallback.json', READ_AS_OURS],
-  ['rate-limited-loop.json', READ_AS_OURS],
-  [
-    'if-else-merge.json',
-    'needs builtin:BasicIfElse and builtin:BasicMerge (If-else/Merge branch), util:ComposeTransformer ' +
-      '(tools branch), and the format marker (read as ours today, like the HTTP-only patterns)',
-  ],
-  ['iterator-aggregator.json', 'needs util:ComposeTransformer (Compose a string, tools branch)'],
-]);
+export const AWAITING_MERGE = new Map<string, string>([]);
 
 const DIR = join(__dirname, '..', 'fixtures', 'make-patterns');
 const registry = new ModuleRegistry(allApps);
@@ -99,7 +84,7 @@ interface PatternRun {
   result: RunResult;
   requests: Received[];
   hosts: string[];
-  /** Wall-clock bounds of the run: IML's `now` reads the system clock, not the injected one. */
+  /** Bounds of the run on its injected clock, which IML's `now` reads. */
   wall: { from: number; to: number };
 }
 
@@ -119,14 +104,14 @@ async function runPattern(
   expect(compiled.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([]);
   const clock = new FakeClock(START, { autoAdvance: true });
   const before = server.requests.length;
-  const from = Date.now();
+  const from = clock.now();
   const result = await runScenario(compiled, {
     input,
     clock,
     services,
     http: createHttpClientFactory({ registry, clock, lookup: noDns, retry: false }),
   });
-  return { result, requests: server.requests.slice(before), hosts, wall: { from, to: Date.now() } };
+  return { result, requests: server.requests.slice(before), hosts, wall: { from, to: clock.now() } };
 }
 
 function pattern(file: string, name: string, body: () => Promise<void>): void {

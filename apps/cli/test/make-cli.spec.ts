@@ -59,12 +59,12 @@ describe('a Make export as it is', () => {
     const file = writeJson(tmp(), 'bad.json', {
       flow: [
         { id: 1, module: 'gateway:CustomWebHook' },
-        { id: 2, module: 'util:SetVariable2', mapper: { name: 'a', value: '{{md5(1.a)}}' } },
+        { id: 2, module: 'util:SetVariable2', mapper: { name: 'a', value: '{{frobnicate(1.a)}}' } },
       ],
     });
     const r = await cli('validate', file);
     expect(r.err).toContain(
-      'untranslatable: flow[1].mapper.value: the function md5 has no equivalent here ({{md5(1.a)}})',
+      'untranslatable: flow[1].mapper.value: the function frobnicate has no equivalent here ({{frobnicate(1.a)}})',
     );
   });
 
@@ -127,7 +127,7 @@ describe('integrator import', () => {
     const file = writeJson(tmp(), 'm.json', {
       flow: [
         { id: 1, module: 'gateway:CustomWebHook' },
-        { id: 2, module: 'google-sheets:addRow', mapper: { a: '{{md5(1.a)}}' } },
+        { id: 2, module: 'google-sheets:addRow', mapper: { a: '{{frobnicate(1.a)}}' } },
       ],
     });
     const json = await cli('import', file, '--json');
@@ -135,7 +135,11 @@ describe('integrator import', () => {
     const line = JSON.parse(json.out);
     expect(line.report.unknownModules).toEqual([{ id: 2, module: 'google-sheets:addRow', path: 'flow[1]' }]);
     expect(line.report.untranslatable).toEqual([
-      { path: 'flow[1].mapper.a', expression: 'md5(1.a)', reason: 'the function md5 has no equivalent here' },
+      {
+        path: 'flow[1].mapper.a',
+        expression: 'frobnicate(1.a)',
+        reason: 'the function frobnicate has no equivalent here',
+      },
     ]);
     const text = await cli('import', file);
     expect(text.out).toContain(

@@ -15,8 +15,8 @@ describe.each(databaseTargets())('the blueprint format marker migration on $name
   const config = target.config();
   beforeAll(async () => {
     db = await openDatabase(config);
-    // The database as it was before the migration.
-    await db.undoLastMigration({ transaction: 'each' });
+    // The database as it was before the migration (later migrations undone first).
+    await undoThroughMarker(db);
   });
   afterAll(() => closeDatabase(db, config));
 
@@ -85,7 +85,7 @@ describe.each(databaseTargets())('the blueprint format marker migration on $name
     });
     expect((await logs.findOneByOrFail({ executionId: 'saved' })).blueprint).toBeNull();
 
-    await db.undoLastMigration({ transaction: 'each' });
+    await undoThroughMarker(db);
     expect((await scenarios.findOneByOrFail({ id: bare.id })).blueprint).toEqual({ flow, metadata: {} });
     expect((await scenarios.findOneByOrFail({ id: withMeta.id })).blueprint.metadata).toEqual({
       scenario: { roundtrips: 2 },
@@ -94,3 +94,11 @@ describe.each(databaseTargets())('the blueprint format marker migration on $name
     await db.runMigrations({ transaction: 'each' });
   });
 });
+
+/** Undoes the migrations down to and including the marker's (later ones come off first). */
+async function undoThroughMarker(db: DataSource): Promise<void> {
+  const applied = async () =>
+    ((await db.query('SELECT name FROM migrations')) as Array<{ name: string }>).map((r) => r.name);
+  while ((await applied()).some((name) => name.startsWith('BlueprintFormatMarker')))
+    await db.undoLastMigration({ transaction: 'each' });
+}

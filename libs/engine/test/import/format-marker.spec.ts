@@ -131,7 +131,7 @@ describe('a Make import drops nothing silently', () => {
       {
         id: 2,
         module: 'util:SetVariable2',
-        mapper: { name: 'a', value: '{{md5(1.a)}}', scope: 'roundtrip', colour: 'blue' },
+        mapper: { name: 'a', value: '{{frobnicate(1.a)}}', scope: 'roundtrip', colour: 'blue' },
       },
     ],
     metadata: { zone: 'eu1.make.com' },
@@ -149,7 +149,7 @@ describe('a Make import drops nothing silently', () => {
     expect(blueprint.flow[1].metadata).toEqual({
       integrator: {
         warnings: [
-          'flow[1].mapper.value: the function md5 has no equivalent here (kept as {{md5(1.a)}})',
+          'flow[1].mapper.value: the function frobnicate has no equivalent here (kept as {{frobnicate(1.a)}})',
           note,
         ],
       },
