@@ -47,7 +47,13 @@ export interface IncompleteExecution {
 export interface Webhook {
   id: Id;
   name: string;
+  /** 'mail': a mailhook, whose address receives mail instead of HTTP requests. */
+  kind?: 'web' | 'mail';
   url: string;
+  /** A mailhook's email address. */
+  address?: string;
+  /** Why the hook cannot receive anything yet (the mail listener is off). */
+  notice?: string;
   scenarioId: Id | null;
   requiredFields: string[];
   maxQueue: number;
@@ -59,6 +65,7 @@ export interface Webhook {
 
 export interface WebhookInput {
   name: string;
+  kind?: 'web' | 'mail';
   scenarioId?: number | null;
   requiredFields?: string[];
   maxQueue?: number;

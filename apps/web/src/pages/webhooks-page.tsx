@@ -32,8 +32,8 @@ export default function WebhooksPage() {
     });
   const copy = (h: Webhook) =>
     action.run(async () => {
-      await navigator.clipboard.writeText(h.url);
-      return 'URL copied.';
+      await navigator.clipboard.writeText(h.address ?? h.url);
+      return h.address ? 'Address copied.' : 'URL copied.';
     });
 
   return (
@@ -53,12 +53,16 @@ export default function WebhooksPage() {
           'No webhooks yet. A scenario that starts with "Custom webhook" uses one.'
         }
       >
-        <DataTable headers={['Name', 'URL', 'Scenario', 'Queue', '']}>
+        <DataTable headers={['Name', 'URL or address', 'Scenario', 'Queue', '']}>
           {(list.data ?? []).map((h) => (
             <tr key={h.id}>
-              <td>{h.name}</td>
               <td>
-                <code className="url">{h.url}</code>
+                {h.name}
+                {h.kind === 'mail' && <div className="muted small">Mailhook</div>}
+              </td>
+              <td>
+                <code className="url">{h.address ?? h.url}</code>
+                {h.notice && <div className="field-error small">{h.notice}</div>}
               </td>
               <td>
                 {h.scenarioId !== null ? (
@@ -77,7 +81,7 @@ export default function WebhooksPage() {
               </td>
               <td className="row">
                 <button type="button" onClick={() => void copy(h)}>
-                  Copy URL
+                  {h.address ? 'Copy address' : 'Copy URL'}
                 </button>
                 <button type="button" className="danger" onClick={() => void remove(h)}>
                   Delete
@@ -110,6 +114,7 @@ function NewWebhook({
 }) {
   const { api } = useSession();
   const [name, setName] = useState('');
+  const [kind, setKind] = useState<'web' | 'mail'>('web');
   const [scenarioId, setScenarioId] = useState('');
   const [required, setRequired] = useState('');
   const [maxQueue, setMaxQueue] = useState('');
@@ -123,6 +128,7 @@ function NewWebhook({
         .filter(Boolean);
       await api.webhooks.create({
         name: name.trim(),
+        ...(kind === 'mail' ? { kind } : {}),
         ...(scenarioId ? { scenarioId: Number(scenarioId) } : {}),
         ...(requiredFields.length ? { requiredFields } : {}),
         ...(maxQueue ? { maxQueue: Number(maxQueue) } : {}),
@@ -133,6 +139,16 @@ function NewWebhook({
   return (
     <Drawer title="New webhook" onClose={onClose}>
       <TextField label="Name" value={name} onChange={setName} error={fields.get('name')} required />
+      <SelectField
+        label="Receives"
+        value={kind}
+        onChange={(v) => setKind(v === 'mail' ? 'mail' : 'web')}
+        choices={[
+          { value: 'web', label: 'HTTP requests (webhook)' },
+          { value: 'mail', label: 'Email (mailhook: an address whose mail starts the scenario)' },
+        ]}
+        error={fields.get('kind')}
+      />
       <SelectField
         label="Scenario"
         value={scenarioId}

@@ -388,3 +388,41 @@ describe('users page', () => {
     expect(put.body).toMatchObject({ timezone: null });
   });
 });
+
+describe('webhooks page', () => {
+  it('creates a mailhook and shows its address, with a notice while mail is not received', async () => {
+    const mailhook = {
+      id: 9,
+      name: 'Support inbox',
+      kind: 'mail',
+      url: 'mailto:ab12@hooks.example.com',
+      address: 'ab12@hooks.example.com',
+      notice: 'mail is not received: the inbound SMTP listener is off (set INTEGRATOR_SMTP_INBOUND_PORT)',
+      scenarioId: null,
+      requiredFields: [],
+      maxQueue: 10000,
+      maxBodyBytes: 10485760,
+      queued: 0,
+    };
+    let hooks: unknown[] = [];
+    const { requests } = open('#/webhooks', {
+      'GET /api/scenarios': () => ({ body: { items: [] } }),
+      'GET /api/hooks': () => ({ body: hooks }),
+      'POST /api/hooks': () => {
+        hooks = [mailhook];
+        return { status: 201, body: mailhook };
+      },
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'New webhook' }));
+    fireEvent.change(screen.getByLabelText(/^Name/), { target: { value: 'Support inbox' } });
+    fireEvent.change(screen.getByLabelText(/^Receives/), { target: { value: 'mail' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create webhook' }));
+    expect(await screen.findByText('ab12@hooks.example.com')).toBeTruthy();
+    expect(screen.getByText(/inbound SMTP listener is off/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Copy address' })).toBeTruthy();
+    expect(requests.find((r) => r.method === 'POST' && r.path === '/api/hooks')?.body).toEqual({
+      name: 'Support inbox',
+      kind: 'mail',
+    });
+  });
+});
