@@ -6,6 +6,7 @@ import { datastoreApp } from '@integrator/apps/datastore';
 import { emailApp } from '@integrator/apps/email';
 import { httpApp } from '@integrator/apps/http';
 import { markdownApp } from '@integrator/apps/markdown';
+import { notionApp } from '@integrator/apps/notion';
 import { okrApp } from '@integrator/apps/okr';
 import { profitwellApp } from '@integrator/apps/profitwell';
 import { regexpApp } from '@integrator/apps/regexp';
@@ -22,4 +23,5 @@ export const allApps: AppDefinition[] = [
   regexpApp,
   markdownApp,
   emailApp,
+  notionApp,
 ];
