@@ -7,6 +7,7 @@ import { CheckInEntity, KeyResultEntity, ObjectiveEntity } from './okr.entity';
 import { OrganizationEntity } from './organization.entity';
 import { ScenarioEntity, ScenarioVersionEntity } from './scenario.entity';
 import { SessionEntity, UserEntity, UserGroupEntity } from './user.entity';
+import { AuditEventEntity, ConnectionShareEntity, TeamEntity, TeamMemberEntity } from './team.entity';
 import { WebhookEntity, WebhookRequestEntity } from './webhook.entity';
 import { WorkerEntity } from './worker.entity';
 
@@ -19,6 +20,7 @@ export * from './okr.entity';
 export * from './organization.entity';
 export * from './scenario.entity';
 export * from './user.entity';
+export * from './team.entity';
 export * from './webhook.entity';
 export * from './worker.entity';
 
@@ -47,4 +49,8 @@ export const ENTITIES = [
   ObjectiveEntity,
   KeyResultEntity,
   CheckInEntity,
+  TeamEntity,
+  TeamMemberEntity,
+  ConnectionShareEntity,
+  AuditEventEntity,
 ];

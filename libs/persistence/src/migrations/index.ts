@@ -1,3 +1,5 @@
+import { TeamsPostgres1795450000000 } from './1795450000000-teams.postgres';
+import { TeamsSqlite1795450000000 } from './1795450000000-teams.sqlite';
 import { ConfidentialRunsPostgres1795421947219 } from './1795421947219-confidential-runs.postgres';
 import { ConfidentialRunsSqlite1795421947219 } from './1795421947219-confidential-runs.sqlite';
 import { DraftRunsPostgres1795420927017 } from './1795420927017-draft-runs.postgres';
@@ -27,6 +29,7 @@ export const SQLITE_MIGRATIONS: Function[] = [
   ExecutionsByCreationSqlite1795419132482,
   DraftRunsSqlite1795420927017,
   ConfidentialRunsSqlite1795421947219,
+  TeamsSqlite1795450000000,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const POSTGRES_MIGRATIONS: Function[] = [
@@ -38,4 +41,5 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   ExecutionsByCreationPostgres1795419132482,
   DraftRunsPostgres1795420927017,
   ConfidentialRunsPostgres1795421947219,
+  TeamsPostgres1795450000000,
 ];
