@@ -48,7 +48,7 @@ describe.each(databaseTargets().filter((t) => t.name === 'sqlite'))(
         expect(after.split(':')[1]).not.toBe(before.split(':')[1]); // another key id
         const { credentials } = await second.app
           .get((await import('../../apps/api/src/connections/connections.service')).ConnectionsService)
-          .credentialsOf(c.id, { id: 1, role: 'superuser' } as never);
+          .credentialsOf(c.id);
         expect(credentials.token).toBe(SECRET);
       } finally {
         await second.close();

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '../auth/current-user';
 import { HttpClients } from '../executions/http-clients';
+import { CurrentTeam, TeamRole, type TeamContext } from '../teams/access-rules';
 import { CreateConnectionDto, UpdateConnectionDto } from './connections.dto';
 import { ConnectionsService } from './connections.service';
 
@@ -14,39 +15,41 @@ export class ConnectionsController {
   ) {}
 
   @Get()
-  list(@CurrentUser() user: AuthUser) {
-    return this.connections.list(user);
+  @TeamRole('monitoring')
+  list(@CurrentTeam() team: TeamContext) {
+    return this.connections.list(team.id);
   }
 
   @Get(':id')
-  get(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: AuthUser) {
-    return this.connections.get(id, user);
+  @TeamRole('monitoring', 'connection')
+  get(@Param('id', ParseIntPipe) id: number) {
+    return this.connections.get(id);
   }
 
   @Post()
-  create(@Body() body: CreateConnectionDto, @CurrentUser() user: AuthUser) {
-    return this.connections.create(body, user);
+  @TeamRole('member')
+  create(@Body() body: CreateConnectionDto, @CurrentUser() user: AuthUser, @CurrentTeam() team: TeamContext) {
+    return this.connections.create(body, user, team.id);
   }
 
   @Put(':id')
-  update(
-    @Param('id', ParseIntPipe) id: number,
-    @Body() body: UpdateConnectionDto,
-    @CurrentUser() user: AuthUser,
-  ) {
-    return this.connections.update(id, body, user);
+  @TeamRole('member', 'connection')
+  update(@Param('id', ParseIntPipe) id: number, @Body() body: UpdateConnectionDto) {
+    return this.connections.update(id, body);
   }
 
   @Delete(':id')
+  @TeamRole('member', 'connection')
   @HttpCode(204)
-  remove(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: AuthUser) {
-    return this.connections.remove(id, user);
+  remove(@Param('id', ParseIntPipe) id: number) {
+    return this.connections.remove(id);
   }
 
   @Post(':id/verify')
+  @TeamRole('member', 'connection')
   @HttpCode(200)
-  async verify(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: AuthUser) {
+  async verify(@Param('id', ParseIntPipe) id: number) {
     await this.http.refresh();
-    return this.connections.verify(id, user);
+    return this.connections.verify(id);
   }
 }

@@ -80,8 +80,8 @@ export class CustomConnectorsService implements OnModuleInit, CustomConnectorSer
       throw new ForbiddenException(DISABLED_MESSAGE);
   }
 
-  async list(): Promise<CustomConnectorView[]> {
-    const rows = await this.repo.find({ order: { id: 'ASC' } });
+  async list(teamId: number): Promise<CustomConnectorView[]> {
+    const rows = await this.repo.find({ where: { teamId }, order: { id: 'ASC' } });
     const usage = await this.usage();
     return rows.map((row) => this.view(row, usage.get(String(row.id)) ?? []));
   }
@@ -91,7 +91,7 @@ export class CustomConnectorsService implements OnModuleInit, CustomConnectorSer
     return this.view(row, (await this.usage()).get(String(id)) ?? []);
   }
 
-  async create(dto: CreateCustomConnectorDto, user: AuthUser): Promise<CustomConnectorView> {
+  async create(dto: CreateCustomConnectorDto, user: AuthUser, teamId: number): Promise<CustomConnectorView> {
     const parts = requestParts(dto);
     const auth = parseAuth(dto.auth);
     const now = this.clock.now();
@@ -99,6 +99,7 @@ export class CustomConnectorsService implements OnModuleInit, CustomConnectorSer
       this.repo.create({
         name: dto.name,
         ownerId: user.id,
+        teamId,
         ...parts,
         ...this.authColumns(auth),
         tokenExpiresAt: null,

@@ -31,6 +31,7 @@ import { HttpClients } from './http-clients';
 import type { ExecutionJob } from './queue';
 import { ResultWriter } from './result-writer';
 import { RUNTIME_SERVICES, type RuntimeServices } from './runtime-services';
+import { TeamReferences } from '../teams/team-references';
 
 /** Make's limit on one run; past it the run ends cleanly with a warning. */
 const DEFAULT_TIME_LIMIT_MS = 40 * 60 * 1000;
@@ -62,6 +63,7 @@ export class ExecutionRunner {
     private readonly writer: ResultWriter,
     private readonly metrics: Metrics,
     @Inject(PINO) private readonly pino: Pino,
+    private readonly references: TeamReferences,
   ) {
     this.sql = new HotSql(db);
   }
@@ -178,6 +180,11 @@ export class ExecutionRunner {
         `the scenario is not valid: ${compiled.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
       );
     }
+    // Checked again on every run: a record moved to another team, or a share withdrawn, since
+    // the blueprint was saved must not let this run use it.
+    const foreign = await this.references.violations(blueprint, scenario.teamId);
+    if (foreign.length)
+      return this.failOutside(execution, foreign.map((f) => `${f.path}: ${f.message}`).join('; '));
     const input = job.row ? job.row.input : log?.input;
     const live = execution.trigger === 'manual'; // the editor follows its runs bundle by bundle
     let finished: RunEvent | undefined;
@@ -193,7 +200,7 @@ export class ExecutionRunner {
       timeLimitMs: DEFAULT_TIME_LIMIT_MS,
       services: this.services,
       logger: engineLogger(this.pino, execution.id, scenario.id),
-      connections: (ref) => this.connections.resolve(ref, scenario.ownerId),
+      connections: (ref) => this.connections.resolve(ref, scenario.teamId),
       http: await this.http.factory(signal),
       // The finish event waits until the result is stored, so whoever waits can read it.
       onEvent: (event) => {

@@ -50,9 +50,9 @@ export class KeyResultsService {
     return this.db.getRepository(KeyResultEntity);
   }
 
-  async list(objectiveId?: number): Promise<KeyResultView[]> {
+  async list(teamId: number, objectiveId?: number): Promise<KeyResultView[]> {
     const rows = await this.repo.find({
-      where: objectiveId === undefined ? {} : { objectiveId },
+      where: objectiveId === undefined ? { teamId } : { objectiveId, teamId },
       order: { id: 'ASC' },
     });
     return rows.map(keyResultView);
@@ -68,12 +68,13 @@ export class KeyResultsService {
     return row;
   }
 
-  async create(dto: CreateKeyResultDto, user: AuthUser): Promise<KeyResultView> {
-    const objective = await this.objectives.find(dto.objectiveId).catch(() => {
+  async create(dto: CreateKeyResultDto, user: AuthUser, teamId: number): Promise<KeyResultView> {
+    const objective = await this.objectives.find(dto.objectiveId).catch(() => null);
+    // Another team's objective is as if it did not exist.
+    if (!objective || objective.teamId !== teamId)
       throw new FieldsException([
         { path: 'objectiveId', message: `objective ${dto.objectiveId} does not exist` },
       ]);
-    });
     if (user.role !== 'superuser' && objective.ownerId !== user.id) {
       throw new ForbiddenException(
         'only the owner of the objective or a super user may add key results to it',
@@ -82,7 +83,7 @@ export class KeyResultsService {
     const ownerId = dto.ownerId ?? objective.ownerId;
     await this.checkOwner(ownerId);
     const connectorId = dto.connectorId ?? null;
-    if (connectorId !== null) await this.connectors.assertUsable(connectorId);
+    if (connectorId !== null) await this.connectors.assertUsable(connectorId, objective.teamId);
     const fields: KeyResultFields = {
       ...dto,
       periodStart: dto.periodStart ?? objective.periodStart,
@@ -93,6 +94,7 @@ export class KeyResultsService {
     const now = this.clock.now();
     const row = this.repo.create({
       objectiveId: objective.id,
+      teamId: objective.teamId,
       name: dto.name,
       ownerId,
       ...measures(checked),
@@ -116,7 +118,7 @@ export class KeyResultsService {
     if (given.ownerId !== undefined) await this.checkOwner(given.ownerId);
     const connectorId = given.connectorId === undefined ? row.connectorId : given.connectorId;
     if (connectorId !== null && connectorId !== row.connectorId)
-      await this.connectors.assertUsable(connectorId);
+      await this.connectors.assertUsable(connectorId, row.teamId);
     const fields = carriedOver(row, given);
     if (setStartFromConnector) fields.startValue = await this.connectorStart(connectorId);
     const checked = this.checked(fields);

@@ -21,9 +21,11 @@ export class ObjectivesService {
     return this.db.getRepository(ObjectiveEntity);
   }
 
-  async list(): Promise<ObjectiveView[]> {
-    const rows = await this.repo.find({ order: { id: 'ASC' } });
-    const keyResults = await this.db.getRepository(KeyResultEntity).find({ order: { id: 'ASC' } });
+  async list(teamId: number): Promise<ObjectiveView[]> {
+    const rows = await this.repo.find({ where: { teamId }, order: { id: 'ASC' } });
+    const keyResults = await this.db
+      .getRepository(KeyResultEntity)
+      .find({ where: { teamId }, order: { id: 'ASC' } });
     return rows.map((o) =>
       objectiveView(
         o,
@@ -40,7 +42,7 @@ export class ObjectivesService {
     );
   }
 
-  async create(dto: CreateObjectiveDto, user: AuthUser): Promise<ObjectiveView> {
+  async create(dto: CreateObjectiveDto, user: AuthUser, teamId: number): Promise<ObjectiveView> {
     const ownerId = dto.ownerId ?? user.id;
     await this.check({ ownerId, periodStart: dto.periodStart, periodEnd: dto.periodEnd });
     const now = this.clock.now();
@@ -49,6 +51,7 @@ export class ObjectivesService {
         name: dto.name,
         description: dto.description ?? '',
         ownerId,
+        teamId,
         periodStart: dto.periodStart,
         periodEnd: dto.periodEnd,
         createdAt: now,

@@ -15,7 +15,7 @@ export class ScenarioImportService {
     private readonly scenarios: ScenariosService,
   ) {}
 
-  async import(dto: ImportScenarioDto, user: AuthUser) {
+  async import(dto: ImportScenarioDto, user: AuthUser, teamId: number) {
     const shape = blueprintShapeErrors(dto.blueprint);
     if (shape.length) throw new FieldsException(shape);
     const { blueprint, scheduling, report } = importBlueprint(dto.blueprint, this.registry);
@@ -33,6 +33,7 @@ export class ScenarioImportService {
     const scenario = await this.scenarios.create(
       { name, folder: dto.folder, blueprint: blueprint as unknown as Record<string, unknown>, schedule },
       user,
+      teamId,
     );
     return { scenario, report };
   }

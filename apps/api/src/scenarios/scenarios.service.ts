@@ -20,6 +20,7 @@ import { blueprintShapeErrors } from './blueprint-shape';
 import { linkWebhook } from './webhook-link';
 import { ScenarioCache } from './scenario-cache';
 import { Dispatcher } from '../executions/dispatcher';
+import { TeamReferences } from '../teams/team-references';
 
 export interface ScenarioInput {
   name?: string;
@@ -40,14 +41,15 @@ export class ScenariosService {
     private readonly organization: OrganizationService,
     private readonly dispatcher: Dispatcher,
     private readonly scenarioCache: ScenarioCache,
+    private readonly references: TeamReferences,
   ) {}
 
   private get repo() {
     return this.db.getRepository(ScenarioEntity);
   }
 
-  async list(query: { folder?: string; search?: string }) {
-    const where: Record<string, unknown> = {};
+  async list(query: { folder?: string; search?: string }, teamId: number) {
+    const where: Record<string, unknown> = { teamId };
     if (query.folder !== undefined) where.folder = query.folder;
     if (query.search) where.name = Like(`%${query.search.replace(/[%_]/g, '')}%`);
     const rows = await this.repo.find({ where, order: { folder: 'ASC', name: 'ASC' } });
@@ -64,8 +66,9 @@ export class ScenariosService {
     return row;
   }
 
-  async create(input: ScenarioInput & { name: string }, user: AuthUser) {
+  async create(input: ScenarioInput & { name: string }, user: AuthUser, teamId: number) {
     const blueprint = this.checkedBlueprint(input.blueprint ?? { ...EMPTY_BLUEPRINT, name: input.name });
+    await this.references.assertAllowed(blueprint, teamId);
     const schedule = this.checkedSchedule(input.schedule);
     const now = this.clock.now();
     const saved = await this.db.transaction(async (tx) => {
@@ -79,6 +82,7 @@ export class ScenariosService {
           version: 1,
           invalid: this.cache.compile(blueprint).issues.length > 0,
           ownerId: user.id,
+          teamId,
           createdAt: now,
           updatedAt: now,
         }),
@@ -95,6 +99,7 @@ export class ScenariosService {
     const row = await this.find(id);
     const schedule = input.schedule === undefined ? undefined : this.checkedSchedule(input.schedule);
     const blueprint = input.blueprint ? this.checkedBlueprint(input.blueprint) : undefined;
+    if (blueprint) await this.references.assertAllowed(blueprint, row.teamId);
     await this.db.transaction(async (tx) => {
       if (input.name !== undefined) row.name = input.name;
       if (input.folder !== undefined) row.folder = input.folder;

@@ -83,8 +83,8 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     return this.db.getRepository(WebhookRequestEntity);
   }
 
-  async list(origin: string) {
-    const hooks = await this.hooks.find({ order: { id: 'ASC' } });
+  async list(origin: string, teamId: number) {
+    const hooks = await this.hooks.find({ where: { teamId }, order: { id: 'ASC' } });
     return Promise.all(hooks.map((h) => this.view(h, origin)));
   }
 
@@ -92,12 +92,13 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     return this.view(await this.find(id), origin);
   }
 
-  async create(dto: CreateWebhookDto, origin: string) {
-    if (dto.scenarioId !== undefined && dto.scenarioId !== null) await this.scenario(dto.scenarioId);
+  async create(dto: CreateWebhookDto, origin: string, teamId: number) {
+    if (dto.scenarioId !== undefined && dto.scenarioId !== null) await this.scenario(dto.scenarioId, teamId);
     const token = randomBytes(24).toString('base64url');
     const hook = await this.hooks.save(
       this.hooks.create({
         name: dto.name,
+        teamId,
         tokenHash: hashToken(token),
         tokenEncrypted: this.vault.encrypt(token),
         scenarioId: dto.scenarioId ?? null,
@@ -286,8 +287,9 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     return hook;
   }
 
-  private async scenario(id: number): Promise<ScenarioEntity> {
-    const s = await this.db.getRepository(ScenarioEntity).findOneBy({ id });
+  /** A hook starts only a scenario of its own team; another team's is as if it did not exist. */
+  private async scenario(id: number, teamId: number): Promise<ScenarioEntity> {
+    const s = await this.db.getRepository(ScenarioEntity).findOneBy({ id, teamId });
     if (!s) throw new FieldsException([{ path: 'scenarioId', message: `scenario ${id} does not exist` }]);
     return s;
   }
