@@ -74,6 +74,7 @@ export class AuthGuard implements CanActivate {
         Array.isArray(named) ? String(named[0]) : (named as string),
       );
     }
+    user.teamRole = request.team.role;
     if (!roleAtLeast(request.team.role, rule.role))
       throw new ForbiddenException(
         `your role in this team (${request.team.role}) may not do this; it needs ${rule.role}`,

@@ -11,7 +11,7 @@ import type { DataSource } from 'typeorm';
 import type { CustomConnectorService, CustomConnectorValue } from '@integrator/apps/custom-connector';
 import { ModuleError } from '@integrator/sdk';
 import { CustomConnectorEntity } from '@integrator/persistence';
-import type { AuthUser } from '../auth/current-user';
+import { isTeamAdmin, type AuthUser } from '../auth/current-user';
 import { scenarioUsage } from '../common/scenario-usage';
 import { CLOCK, type ServerClock } from '../common/clock';
 import { VAULT } from '../connections/vault.provider';
@@ -237,7 +237,7 @@ export class CustomConnectorsService implements OnModuleInit, CustomConnectorSer
   // Everyone may use a connector; only its creator or a super user may change where its secrets go.
   private async owned(id: number, user: AuthUser): Promise<CustomConnectorEntity> {
     const row = await this.find(id);
-    if (user.role !== 'superuser' && row.ownerId !== user.id)
+    if (!isTeamAdmin(user) && row.ownerId !== user.id)
       throw new ForbiddenException('only its creator or a super user may change this custom connector');
     return row;
   }

@@ -10,7 +10,7 @@ import {
 } from '@integrator/apps/okr';
 import { CheckInEntity, KeyResultEntity, type ObjectiveEntity } from '@integrator/persistence';
 import { toModuleError } from '@integrator/sdk';
-import type { AuthUser } from '../auth/current-user';
+import { isTeamAdmin, type AuthUser } from '../auth/current-user';
 import { CLOCK, type ServerClock } from '../common/clock';
 import { FieldsException } from '../common/errors.filter';
 import { CheckInsService } from './check-ins.service';
@@ -75,7 +75,7 @@ export class KeyResultsService {
       throw new FieldsException([
         { path: 'objectiveId', message: `objective ${dto.objectiveId} does not exist` },
       ]);
-    if (user.role !== 'superuser' && objective.ownerId !== user.id) {
+    if (!isTeamAdmin(user) && objective.ownerId !== user.id) {
       throw new ForbiddenException(
         'only the owner of the objective or a super user may add key results to it',
       );
@@ -152,7 +152,7 @@ export class KeyResultsService {
 
   /** Its owner, its objective's owner or a super user. */
   private async assertEditor(row: KeyResultEntity, user: AuthUser): Promise<void> {
-    if (user.role === 'superuser' || row.ownerId === user.id) return;
+    if (isTeamAdmin(user) || row.ownerId === user.id) return;
     const objective: ObjectiveEntity | null = await this.objectives.find(row.objectiveId).catch(() => null);
     if (objective?.ownerId !== user.id)
       throw new ForbiddenException(

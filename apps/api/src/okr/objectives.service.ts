@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
 import { parseDate } from '@integrator/apps/okr';
 import { CheckInEntity, KeyResultEntity, ObjectiveEntity, UserEntity } from '@integrator/persistence';
-import type { AuthUser } from '../auth/current-user';
+import { isTeamAdmin, type AuthUser } from '../auth/current-user';
 import { CLOCK, type ServerClock } from '../common/clock';
 import { FieldsException, type FieldError } from '../common/errors.filter';
 import type { CreateObjectiveDto, UpdateObjectiveDto } from './okr.dto';
@@ -92,7 +92,7 @@ export class ObjectivesService {
 
   private async owned(id: number, user: AuthUser): Promise<ObjectiveEntity> {
     const row = await this.find(id);
-    if (user.role !== 'superuser' && row.ownerId !== user.id)
+    if (!isTeamAdmin(user) && row.ownerId !== user.id)
       throw new ForbiddenException('only the owner of the objective or a super user may change it');
     return row;
   }
