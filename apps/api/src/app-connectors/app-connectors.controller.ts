@@ -12,7 +12,9 @@ import {
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CreateAppConnectorDto, OutboxQueryDto, UpdateAppConnectorDto } from './app-connectors.dto';
+import { CurrentUser, type AuthUser } from '../auth/current-user';
 import { CurrentTeam, OrgRole, TeamRole, type TeamContext } from '../teams/access-rules';
+import { AuditLog } from '../teams/audit.service';
 import { AppConnectorsService } from './app-connectors.service';
 import { MailService } from './mail.service';
 
@@ -62,13 +64,27 @@ export class AppConnectorsController {
 @ApiTags('app connectors')
 @Controller('api/app-tokens')
 export class AppTokensController {
-  constructor(private readonly connectors: AppConnectorsService) {}
+  constructor(
+    private readonly connectors: AppConnectorsService,
+    private readonly audit: AuditLog,
+  ) {}
 
   @Delete(':id')
   @HttpCode(204)
   @TeamRole('admin', 'appToken')
-  revoke(@Param('id', ParseIntPipe) id: number) {
-    return this.connectors.revokeToken(id);
+  async revoke(
+    @Param('id', ParseIntPipe) id: number,
+    @CurrentUser() user: AuthUser,
+    @CurrentTeam() team: TeamContext,
+  ) {
+    await this.connectors.revokeToken(id);
+    await this.audit.record({
+      action: 'app_token.revoked',
+      actor: user,
+      teamId: team.id,
+      targetType: 'app_token',
+      targetId: id,
+    });
   }
 }
 

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '../auth/current-user';
 import { HttpClients } from '../executions/http-clients';
 import { CurrentTeam, TeamRole, type TeamContext } from '../teams/access-rules';
+import { AuditLog } from '../teams/audit.service';
 import { CreateConnectionDto, UpdateConnectionDto } from './connections.dto';
 import { ConnectionsService } from './connections.service';
 
@@ -12,6 +13,7 @@ export class ConnectionsController {
   constructor(
     private readonly connections: ConnectionsService,
     private readonly http: HttpClients,
+    private readonly audit: AuditLog,
   ) {}
 
   @Get()
@@ -28,21 +30,61 @@ export class ConnectionsController {
 
   @Post()
   @TeamRole('member')
-  create(@Body() body: CreateConnectionDto, @CurrentUser() user: AuthUser, @CurrentTeam() team: TeamContext) {
-    return this.connections.create(body, user, team.id);
+  async create(
+    @Body() body: CreateConnectionDto,
+    @CurrentUser() user: AuthUser,
+    @CurrentTeam() team: TeamContext,
+  ) {
+    const created = await this.connections.create(body, user, team.id);
+    await this.audit.record({
+      action: 'connection.created',
+      actor: user,
+      teamId: team.id,
+      targetType: 'connection',
+      targetId: created.id,
+      details: { name: created.name, type: created.type },
+    });
+    return created;
   }
 
   @Put(':id')
   @TeamRole('member', 'connection')
-  update(@Param('id', ParseIntPipe) id: number, @Body() body: UpdateConnectionDto) {
-    return this.connections.update(id, body);
+  async update(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateConnectionDto,
+    @CurrentUser() user: AuthUser,
+    @CurrentTeam() team: TeamContext,
+  ) {
+    const updated = await this.connections.update(id, body);
+    // Which credential fields changed, never their values.
+    const fields = Object.keys(body.credentials ?? {});
+    await this.audit.record({
+      action: 'connection.changed',
+      actor: user,
+      teamId: team.id,
+      targetType: 'connection',
+      targetId: id,
+      details: { name: updated.name, credentialFields: fields },
+    });
+    return updated;
   }
 
   @Delete(':id')
   @TeamRole('member', 'connection')
   @HttpCode(204)
-  remove(@Param('id', ParseIntPipe) id: number) {
-    return this.connections.remove(id);
+  async remove(
+    @Param('id', ParseIntPipe) id: number,
+    @CurrentUser() user: AuthUser,
+    @CurrentTeam() team: TeamContext,
+  ) {
+    await this.connections.remove(id);
+    await this.audit.record({
+      action: 'connection.removed',
+      actor: user,
+      teamId: team.id,
+      targetType: 'connection',
+      targetId: id,
+    });
   }
 
   @Post(':id/verify')

@@ -21,6 +21,7 @@ import { ExecutionsService } from '../executions/executions.service';
 import { CurrentTeam, TeamRole, type TeamContext } from '../teams/access-rules';
 import { roleAtLeast } from '../teams/team-access.service';
 import { TeamReferences } from '../teams/team-references';
+import { AuditLog } from '../teams/audit.service';
 import { CreateScenarioDto, ImportScenarioDto, RunScenarioDto, UpdateScenarioDto } from './scenarios.dto';
 import { ScenarioImportService } from './scenario-import.service';
 import { ScenariosService } from './scenarios.service';
@@ -60,6 +61,7 @@ export class ScenariosController {
     private readonly executions: ExecutionsService,
     private readonly importer: ScenarioImportService,
     private readonly references: TeamReferences,
+    private readonly audit: AuditLog,
   ) {}
 
   @Get()
@@ -106,15 +108,39 @@ export class ScenariosController {
   @Post(':id/activate')
   @TeamRole('operator', 'scenario')
   @HttpCode(200)
-  activate(@Param('id', ParseIntPipe) id: number) {
-    return this.scenarios.activate(id);
+  async activate(
+    @Param('id', ParseIntPipe) id: number,
+    @CurrentUser() user: AuthUser,
+    @CurrentTeam() team: TeamContext,
+  ) {
+    const view = await this.scenarios.activate(id);
+    await this.audit.record({
+      action: 'scenario.activated',
+      actor: user,
+      teamId: team.id,
+      targetType: 'scenario',
+      targetId: id,
+    });
+    return view;
   }
 
   @Post(':id/deactivate')
   @TeamRole('operator', 'scenario')
   @HttpCode(200)
-  deactivate(@Param('id', ParseIntPipe) id: number) {
-    return this.scenarios.deactivateById(id);
+  async deactivate(
+    @Param('id', ParseIntPipe) id: number,
+    @CurrentUser() user: AuthUser,
+    @CurrentTeam() team: TeamContext,
+  ) {
+    const view = await this.scenarios.deactivateById(id);
+    await this.audit.record({
+      action: 'scenario.deactivated',
+      actor: user,
+      teamId: team.id,
+      targetType: 'scenario',
+      targetId: id,
+    });
+    return view;
   }
 
   @Get(':id/versions')

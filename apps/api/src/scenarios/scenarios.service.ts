@@ -20,7 +20,8 @@ import { blueprintShapeErrors } from './blueprint-shape';
 import { linkWebhook } from './webhook-link';
 import { ScenarioCache } from './scenario-cache';
 import { Dispatcher } from '../executions/dispatcher';
-import { TeamReferences } from '../teams/team-references';
+import { AuditLog } from '../teams/audit.service';
+import { blueprintRefs, TeamReferences } from '../teams/team-references';
 
 export interface ScenarioInput {
   name?: string;
@@ -42,7 +43,36 @@ export class ScenariosService {
     private readonly dispatcher: Dispatcher,
     private readonly scenarioCache: ScenarioCache,
     private readonly references: TeamReferences,
+    private readonly audit: AuditLog,
   ) {}
+
+  /** A saved version, and each connection this scenario uses now that it did not use before. */
+  private async audited(
+    user: AuthUser,
+    row: ScenarioEntity,
+    before: Record<string, unknown> | null,
+  ): Promise<void> {
+    const connections = (bp: unknown) =>
+      new Set(
+        blueprintRefs(bp)
+          .filter((r) => r.kind === 'connection')
+          .map((r) => r.id),
+      );
+    const old = before ? connections(before) : new Set<number>();
+    const base = { actor: user, teamId: row.teamId, targetType: 'scenario', targetId: row.id };
+    await this.audit.record({
+      ...base,
+      action: 'scenario.saved',
+      details: { name: row.name, version: row.version },
+    });
+    for (const id of connections(row.blueprint))
+      if (!old.has(id))
+        await this.audit.record({
+          ...base,
+          action: 'connection.used',
+          details: { connectionId: id, name: row.name },
+        });
+  }
 
   private get repo() {
     return this.db.getRepository(ScenarioEntity);
@@ -91,6 +121,7 @@ export class ScenariosService {
       await linkWebhook(tx, row.id, row.blueprint);
       return row;
     });
+    await this.audited(user, saved, null);
     return this.view(saved);
   }
 
@@ -100,6 +131,7 @@ export class ScenariosService {
     const schedule = input.schedule === undefined ? undefined : this.checkedSchedule(input.schedule);
     const blueprint = input.blueprint ? this.checkedBlueprint(input.blueprint) : undefined;
     if (blueprint) await this.references.assertAllowed(blueprint, row.teamId);
+    const before = row.blueprint;
     await this.db.transaction(async (tx) => {
       if (input.name !== undefined) row.name = input.name;
       if (input.folder !== undefined) row.folder = input.folder;
@@ -121,6 +153,7 @@ export class ScenariosService {
       await tx.getRepository(ScenarioEntity).save(row);
     });
     this.scenarioCache.invalidate(id);
+    await this.audited(user, row, before);
     return this.view(row);
   }
 
