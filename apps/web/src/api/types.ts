@@ -182,6 +182,8 @@ export interface Connection {
   status: string;
   statusMessage?: string;
   usedBy: Array<{ id: string | number; name: string }>;
+  /** Another team's connection shared with this one: selectable in scenarios, nothing more. */
+  shared?: boolean;
 }
 
 export type { AppMetadata, ConnectionTypeMetadata };

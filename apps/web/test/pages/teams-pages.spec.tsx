@@ -105,3 +105,61 @@ describe('audit log page', () => {
     expect(requests.every((r) => r.path === '/api/auth/me' || r.team === '1')).toBe(true);
   });
 });
+
+describe('connection sharing', () => {
+  it('a team admin shares a connection with another team and withdraws it; a shared one is only named', async () => {
+    const shares: Array<{ teamId: number; teamName: string; createdAt: number }> = [];
+    const mine = {
+      id: 5,
+      name: 'CRM',
+      type: 'bearer',
+      values: {},
+      secretsSet: ['token'],
+      status: 'ok',
+      usedBy: [],
+    };
+    const theirs = {
+      id: 8,
+      name: 'Finance API',
+      type: 'bearer',
+      values: {},
+      secretsSet: [],
+      status: 'ok',
+      usedBy: [],
+      shared: true,
+    };
+    const { requests } = open('#/connections', {
+      'GET /api/connections': () => ({ body: [mine, theirs] }),
+      'GET /api/connection-types': () => ({ body: [] }),
+      'GET /api/teams': () => ({
+        body: [
+          { id: 1, name: 'Default team', role: 'admin' },
+          { id: 2, name: 'Finance', role: 'admin' },
+        ],
+      }),
+      'GET /api/connections/5/shares': () => ({ body: shares }),
+      'PUT /api/connections/5/shares/2': () => {
+        shares.push({ teamId: 2, teamName: 'Finance', createdAt: 0 });
+        return { body: shares };
+      },
+      'DELETE /api/connections/5/shares/2': () => {
+        shares.pop();
+        return { status: 204 };
+      },
+    });
+    const theirRow = (await screen.findByText('Finance API')).closest('tr')!;
+    expect(within(theirRow).getByText('shared with this team')).toBeTruthy();
+    expect(within(theirRow).queryByRole('button')).toBeNull();
+
+    fireEvent.click(within(screen.getByText('CRM').closest('tr')!).getByRole('button', { name: 'Share' }));
+    const panel = await screen.findByRole('region', { name: 'Sharing of CRM' });
+    fireEvent.change(await within(panel).findByLabelText(/^Share with/), { target: { value: '2' } });
+    fireEvent.click(within(panel).getByRole('button', { name: 'Share' }));
+    fireEvent.click(await within(panel).findByRole('button', { name: 'Stop sharing' }));
+    await waitFor(() =>
+      expect(
+        requests.filter((r) => r.path.startsWith('/api/connections/5/shares/')).map((r) => r.method),
+      ).toEqual(['PUT', 'DELETE']),
+    );
+  });
+});
