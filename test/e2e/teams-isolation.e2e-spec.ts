@@ -92,6 +92,16 @@ describe.each(databaseTargets())('team isolation on $name', (target) => {
       .get('/api/connections')
       .set({ ...bob, 'X-Team-Id': String(ids.teamA) })
       .expect(404);
+    await t.http().get(`/api/scenarios?teamId=${ids.teamA}&search=Alice`).set(bob).expect(404);
+    // The owner is admin of every team; the query names the team as well as the header does.
+    const inA = await t.http().get(`/api/scenarios?teamId=${ids.teamA}&search=Alice`).set(owner).expect(200);
+    expect(inA.body.items.map((s: { id: number }) => s.id)).toEqual([ids.aliceScenario]);
+    const inB = await t
+      .http()
+      .get('/api/scenarios')
+      .set({ ...owner, 'X-Team-Id': String(ids.teamB) })
+      .expect(200);
+    expect(inB.body.items.map((s: { id: number }) => s.id)).toEqual([ids.bobScenario]);
     expect((await t.http().get('/api/connections').set(bob).expect(200)).body).toEqual([]);
     expect(
       (await t.http().get('/api/scenarios').set(bob).expect(200)).body.items.map((s: { id: number }) => s.id),
