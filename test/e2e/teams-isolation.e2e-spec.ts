@@ -9,7 +9,7 @@ const SECRET = 'ALICE-TEAM-SECRET-4c1d7e';
  * Two users in two teams. Bob (admin of team B) tries every way to make Alice's connection
  * (team A) call a server he runs; that server must receive nothing.
  */
-describe.each(databaseTargets())('team isolation on $name', (target) => {
+describe.each(databaseTargets({ distributed: true }))('team isolation on $name', (target) => {
   let t: TestApp;
   let owner: Record<string, string>;
   let alice: Record<string, string>;
