@@ -323,6 +323,52 @@ describe.each(databaseTargets({ distributed: true }))('team isolation on $name',
     expect(received).toEqual([]);
   });
 
+  test("a connection moved to another team is refused to its old team's scenarios at run time", async () => {
+    const teamC = (await t.http().post('/api/teams').set(owner).send({ name: 'Team C' }).expect(201)).body.id;
+    // Alice is not an admin of team C: for her it does not exist.
+    await t
+      .http()
+      .put(`/api/connections/${ids.aliceConn}/team`)
+      .set(alice)
+      .send({ teamId: teamC })
+      .expect(404);
+    await t
+      .http()
+      .put(`/api/connections/${ids.aliceConn}/team`)
+      .set(bob)
+      .send({ teamId: ids.teamB })
+      .expect(404);
+    await t
+      .http()
+      .put(`/api/connections/${ids.aliceConn}/team`)
+      .set(owner)
+      .send({ teamId: teamC })
+      .expect(200);
+    const run = await t
+      .http()
+      .post(`/api/scenarios/${ids.aliceScenario}/run`)
+      .set(alice)
+      .send({})
+      .expect(201);
+    expect(run.body.status).toBe('error');
+    expect(run.body.error.message).toBe(
+      `flow[0].parameters.connection: connection ${ids.aliceConn} belongs to another team`,
+    );
+    await t.http().get(`/api/connections/${ids.aliceConn}`).set(alice).expect(404);
+    const moved = await t.http().get(`/api/audit?action=connection.moved`).set(owner).expect(200);
+    expect(moved.body.items.map((i: { teamId: number }) => i.teamId).sort()).toEqual(
+      [ids.teamA, teamC].sort(),
+    );
+    // Back to team A for the last check.
+    await t
+      .http()
+      .put(`/api/connections/${ids.aliceConn}/team`)
+      .set(owner)
+      .send({ teamId: ids.teamA })
+      .expect(200);
+    expect(received).toEqual([]);
+  });
+
   test("the owner (Alice's team, as admin everywhere) still runs Alice's scenario; the server Bob runs got nothing", async () => {
     const run = await t
       .http()

@@ -68,6 +68,7 @@ export const ROUTE_RULES: Record<string, string> = {
   'GET /api/connections/{id}/shares': 'team:admin:connection',
   'PUT /api/connections/{id}/shares/{teamId}': 'team:admin:connection',
   'DELETE /api/connections/{id}/shares/{teamId}': 'team:admin:connection',
+  'PUT /api/connections/{id}/team': 'team:admin:connection',
   'GET /api/audit': 'team:admin',
   'GET /api/incomplete-executions': 'team:monitoring',
   'GET /api/incomplete-executions/{id}': 'team:monitoring:incomplete',

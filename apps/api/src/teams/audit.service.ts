@@ -22,6 +22,7 @@ export type AuditAction =
   | 'connection.removed'
   | 'connection.shared'
   | 'connection.unshared'
+  | 'connection.moved'
   | 'connection.used'
   | 'scenario.saved'
   | 'scenario.activated'

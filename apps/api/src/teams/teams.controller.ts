@@ -4,6 +4,7 @@ import {
   Delete,
   Get,
   HttpCode,
+  NotFoundException,
   Param,
   ParseIntPipe,
   Post,
@@ -16,7 +17,7 @@ import { FieldsException } from '../common/errors.filter';
 import { Authenticated, CurrentTeam, OrgRole, TeamRole, type TeamContext } from './access-rules';
 import { AuditLog } from './audit.service';
 import { isOrgAdmin, TeamAccess } from './team-access.service';
-import { AuditQueryDto, MemberDto, TeamDto } from './teams.dto';
+import { AuditQueryDto, MemberDto, MoveDto, TeamDto } from './teams.dto';
 import { TeamsService } from './teams.service';
 
 @ApiTags('teams')
@@ -108,6 +109,24 @@ export class TeamsController {
     @CurrentUser() user: AuthUser,
   ) {
     return this.teams.unshare(id, teamId, user);
+  }
+
+  /**
+   * Moves a connection to another team (admin of both). Scenarios of the old team that use it
+   * fail from their next run on (each run re-checks), unless it is shared back with them.
+   */
+  @Put('connections/:id/team')
+  @TeamRole('admin', 'connection')
+  async moveConnection(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: MoveDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    if ((await this.access.roleIn(user, body.teamId)) !== 'admin')
+      throw new NotFoundException(
+        `team ${body.teamId} not found (you must be its admin to move things into it)`,
+      );
+    return this.teams.moveConnection(id, body.teamId, user);
   }
 
   /** The audit log, newest first: everything for Owners and Admins, a team's own for its admins. */

@@ -24,6 +24,12 @@ export class MemberDto {
   role: TeamRoleName;
 }
 
+export class MoveDto {
+  @IsInt()
+  @Min(1)
+  teamId: number;
+}
+
 export class AuditQueryDto {
   @IsOptional()
   @Type(() => Number)

@@ -195,4 +195,24 @@ export class TeamsService {
       details: { withTeam: teamId },
     });
   }
+
+  async moveConnection(connectionId: number, teamId: number, actor: AuthUser) {
+    const connection = await this.db.getRepository(ConnectionEntity).findOneByOrFail({ id: connectionId });
+    const from = connection.teamId;
+    await this.db.transaction(async (tx) => {
+      await tx.getRepository(ConnectionEntity).update(connectionId, { teamId });
+      // A share with its new own team means nothing any more.
+      await tx.getRepository(ConnectionShareEntity).delete({ connectionId, teamId });
+    });
+    for (const team of [from, teamId])
+      await this.audit.record({
+        action: 'connection.moved',
+        actor,
+        teamId: team,
+        targetType: 'connection',
+        targetId: connectionId,
+        details: { from, to: teamId },
+      });
+    return { id: connectionId, teamId };
+  }
 }
