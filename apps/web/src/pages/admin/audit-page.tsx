@@ -24,6 +24,7 @@ const ACTIONS = [
   'connection.removed',
   'connection.shared',
   'connection.unshared',
+  'connection.moved',
   'connection.used',
   'scenario.saved',
   'scenario.activated',
