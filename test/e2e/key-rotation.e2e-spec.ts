@@ -46,9 +46,13 @@ describe.each(databaseTargets().filter((t) => t.name === 'sqlite'))(
         const after = (await second.db().query('SELECT secrets FROM connections'))[0].secrets as string;
         expect(after).not.toBe(before);
         expect(after.split(':')[1]).not.toBe(before.split(':')[1]); // another key id
+        const rotated = await second.db().query(`SELECT details FROM audit_log WHERE action = 'key.rotated'`);
+        expect(rotated.map((r: { details: string }) => JSON.parse(r.details))).toEqual([
+          { rewritten: 1, storedIn: 'file' },
+        ]);
         const { credentials } = await second.app
           .get((await import('../../apps/api/src/connections/connections.service')).ConnectionsService)
-          .credentialsOf(c.id, { id: 1, role: 'superuser' } as never);
+          .credentialsOf(c.id);
         expect(credentials.token).toBe(SECRET);
       } finally {
         await second.close();

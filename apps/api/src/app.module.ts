@@ -23,6 +23,7 @@ import { UsersController } from './users/users.controller';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { CustomConnectorsModule } from './custom-connectors/custom-connectors.module';
 import { OkrModule } from './okr/okr.module';
+import { TeamsController } from './teams/teams.controller';
 
 // Feature modules: each folder brings its own controllers and services.
 const FEATURES: DynamicModule['imports'] = [
@@ -63,6 +64,7 @@ export class AppModule {
         DataStoresController,
         MetricsController,
         OAuthController,
+        TeamsController,
       ],
       providers: [ScenarioImportService, Lifecycle],
     };

@@ -31,6 +31,10 @@ import { OrganizationService } from './organization/organization.service';
 import { ScenarioCache } from './scenarios/scenario-cache';
 import { ScenariosService } from './scenarios/scenarios.service';
 import { UsersService } from './users/users.service';
+import { TeamAccess } from './teams/team-access.service';
+import { TeamReferences } from './teams/team-references';
+import { AuditLog } from './teams/audit.service';
+import { TeamsService } from './teams/teams.service';
 
 /**
  * What every feature module may inject: configuration, clock, the module registry, the vault,
@@ -82,6 +86,10 @@ export class CoreModule {
       Dispatcher,
       Recovery,
       RedisRelay,
+      TeamAccess,
+      TeamReferences,
+      AuditLog,
+      TeamsService,
     ];
     return {
       module: CoreModule,

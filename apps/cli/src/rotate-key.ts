@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { openDatabase } from '@integrator/persistence';
+import { AuditEventEntity, openDatabase } from '@integrator/persistence';
 import { rotateKey } from '../../api/src/connections/rotate-key';
 
 /** `integrator rotate-key [--new-key KEY]`: re-encrypts the vault with a new key (stop the servers first). */
@@ -21,6 +21,14 @@ export async function rotateKeyCommand(
   });
   try {
     const result = await rotateKey(db, dataDir, process.env.INTEGRATOR_ENCRYPTION_KEY || undefined, newKey);
+    // The audit log says when the key changed (never the key itself); run from a shell, no actor.
+    await db.getRepository(AuditEventEntity).insert({
+      at: Date.now(),
+      actorEmail: process.env.USER ?? 'cli',
+      action: 'key.rotated',
+      targetType: 'vault',
+      details: { rewritten: result.rewritten, storedIn: result.storedIn },
+    });
     out.write(`Re-encrypted ${result.rewritten} secret(s) with the new key.\n`);
     if (result.storedIn === 'file')
       out.write(

@@ -1,9 +1,10 @@
-import { lazy, Suspense, useMemo, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { createApiClient, type ApiClient } from './api/client';
 import type { User } from './api/types';
 import { LoginPage } from './pages/login-page';
 import { ScenarioPage } from './pages/scenario-page';
 import { AppShell } from './shell/app-shell';
+import { syncStoredTeam, TEAM_CHANGED_EVENT } from './shell/team-switcher';
 import { navigate, useRoute, type Route } from './shell/router';
 import { SessionContext, UNAUTHORIZED_EVENT, useSessionState, type Session } from './shell/session';
 import './styles/pages.css';
@@ -23,6 +24,8 @@ const DataStoresPage = lazy(() => import('./pages/data-stores-page'));
 const AppConnectorsPage = lazy(() => import('./pages/admin/app-connectors-page'));
 const UsersPage = lazy(() => import('./pages/admin/users-page'));
 const OrganizationPage = lazy(() => import('./pages/admin/organization-page'));
+const TeamsPage = lazy(() => import('./pages/admin/teams-page'));
+const AuditPage = lazy(() => import('./pages/admin/audit-page'));
 
 export function App({ api: given }: { api?: ApiClient } = {}) {
   const api = useMemo(
@@ -32,13 +35,23 @@ export function App({ api: given }: { api?: ApiClient } = {}) {
   );
   const route = useRoute();
   const { state, signedIn, logout } = useSessionState(api);
+  // Switching teams mounts the page again, so it loads the new team's data.
+  const [teamEpoch, setTeamEpoch] = useState(0);
+  useEffect(() => {
+    const onTeam = () => setTeamEpoch((n) => n + 1);
+    window.addEventListener(TEAM_CHANGED_EVENT, onTeam);
+    return () => window.removeEventListener(TEAM_CHANGED_EVENT, onTeam);
+  }, []);
   // A link straight to a scenario opens the editor while the session is being checked (a
   // refused token still ends on the login page); other pages wait for the user's role.
   const editorFirst =
     state.status === 'checking' && route.parts[0] === 'scenarios' && Boolean(route.parts[1]);
   const session = useMemo<Session | null>(() => {
-    if (state.status === 'signed-in')
-      return { api, user: state.user, isSuperUser: state.user.role === 'superuser', logout };
+    if (state.status === 'signed-in') {
+      syncStoredTeam(state.user, api.team);
+      // Owners and Admins of the organisation manage users, settings and every team.
+      return { api, user: state.user, isSuperUser: state.user.role !== 'user', logout };
+    }
     return editorFirst ? { api, user: PENDING_USER, isSuperUser: false, logout } : null;
   }, [api, state, logout, editorFirst]);
   if (state.status === 'checking' && !editorFirst) return <p className="page muted">Loading…</p>;
@@ -50,6 +63,11 @@ export function App({ api: given }: { api?: ApiClient } = {}) {
         reason={reason}
         onSignedIn={(user) => {
           signedIn(user);
+          // The login answer has no teams; /me has them (the team switcher needs them).
+          void api.auth
+            .me()
+            .then(signedIn)
+            .catch(() => undefined);
           if (!window.location.hash || window.location.hash === '#/login') navigate('/scenarios');
         }}
       />
@@ -59,7 +77,9 @@ export function App({ api: given }: { api?: ApiClient } = {}) {
   return (
     <SessionContext.Provider value={session}>
       <AppShell current={current} full={full}>
-        <Suspense fallback={<p className="page muted">Loading…</p>}>{page}</Suspense>
+        <Suspense key={teamEpoch} fallback={<p className="page muted">Loading…</p>}>
+          {page}
+        </Suspense>
       </AppShell>
     </SessionContext.Provider>
   );
@@ -102,6 +122,10 @@ function pageFor(route: Route, session: Session): { page: ReactNode; current: st
       return { page: <UsersPage />, current };
     case 'organization':
       return { page: <OrganizationPage />, current };
+    case 'teams':
+      return { page: <TeamsPage />, current };
+    case 'audit':
+      return { page: <AuditPage />, current };
     default:
       return { page: <ScenariosPage route={route} />, current: '/scenarios' };
   }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConnectorEntity, AppTokenEntity, UserEntity } from '@integrator/persistence';
 import { hashToken, newToken, sameSecret } from '../auth/tokens';
+import { AuditLog } from '../teams/audit.service';
 import { CLOCK, type ServerClock } from '../common/clock';
 import { ipAllowed } from './ip-rules';
 
@@ -23,6 +24,7 @@ export class AppAccessService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: ServerClock,
+    private readonly audit: AuditLog,
   ) {}
 
   /** A blocked connector or a refused address is a 403, whatever else the request says. */
@@ -50,6 +52,17 @@ export class AppAccessService {
       createdAt: this.clock.now(),
       lastUsedAt: null,
       revokedAt: null,
+    });
+    const [connector, user] = await Promise.all([
+      this.db.getRepository(AppConnectorEntity).findOneBy({ id: connectorId }),
+      this.db.getRepository(UserEntity).findOneBy({ id: userId }),
+    ]);
+    await this.audit.record({
+      action: 'app_token.created',
+      actor: user ? { id: user.id, email: user.email } : null,
+      teamId: connector?.teamId ?? null,
+      targetType: 'app_connector',
+      targetId: connectorId,
     });
     return token;
   }

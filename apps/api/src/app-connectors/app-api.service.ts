@@ -37,17 +37,24 @@ export class AppApiService {
   }
 
   async records(caller: AppAccess, dataStoreId: number, skip: number, take: number) {
-    if (!caller.connector.dataStoreIds.includes(dataStoreId)) {
+    const store = caller.connector.dataStoreIds.includes(dataStoreId)
+      ? await this.stores.teamOf(dataStoreId)
+      : undefined;
+    if (store !== caller.connector.teamId) {
       throw new ForbiddenException(`this app connector may not read data store ${dataStoreId}`);
     }
     return this.stores.records(dataStoreId, skip, take);
   }
 
   private async allowedScenario(caller: AppAccess, scenarioId: number) {
-    if (!caller.connector.scenarioIds.includes(scenarioId)) {
+    const scenario = caller.connector.scenarioIds.includes(scenarioId)
+      ? await this.scenarios.find(scenarioId).catch(() => null)
+      : null;
+    // Checked on every call: a scenario moved to another team since it was allowed is refused.
+    if (!scenario || scenario.teamId !== caller.connector.teamId) {
       throw new ForbiddenException(`this app connector may not run scenario ${scenarioId}`);
     }
-    return this.scenarios.find(scenarioId);
+    return scenario;
   }
 
   private checkInput(schema: Record<string, unknown>, input: unknown): void {

@@ -11,65 +11,86 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { SuperUserOnly } from '../auth/current-user';
 import { CreateAppConnectorDto, OutboxQueryDto, UpdateAppConnectorDto } from './app-connectors.dto';
+import { CurrentUser, type AuthUser } from '../auth/current-user';
+import { CurrentTeam, OrgRole, TeamRole, type TeamContext } from '../teams/access-rules';
+import { AuditLog } from '../teams/audit.service';
 import { AppConnectorsService } from './app-connectors.service';
 import { MailService } from './mail.service';
 
 @ApiTags('app connectors')
-@SuperUserOnly()
 @Controller('api/app-connectors')
 export class AppConnectorsController {
   constructor(private readonly connectors: AppConnectorsService) {}
 
   @Get()
-  list() {
-    return this.connectors.list();
+  @TeamRole('admin')
+  list(@CurrentTeam() team: TeamContext) {
+    return this.connectors.list(team.id);
   }
 
   @Post()
-  create(@Body() body: CreateAppConnectorDto) {
-    return this.connectors.create(body);
+  @TeamRole('admin')
+  create(@Body() body: CreateAppConnectorDto, @CurrentTeam() team: TeamContext) {
+    return this.connectors.create(body, team.id);
   }
 
   @Get(':id')
+  @TeamRole('admin', 'appConnector')
   get(@Param('id', ParseIntPipe) id: number) {
     return this.connectors.get(id);
   }
 
   @Put(':id')
+  @TeamRole('admin', 'appConnector')
   update(@Param('id', ParseIntPipe) id: number, @Body() body: UpdateAppConnectorDto) {
     return this.connectors.update(id, body);
   }
 
   @Delete(':id')
   @HttpCode(204)
+  @TeamRole('admin', 'appConnector')
   remove(@Param('id', ParseIntPipe) id: number) {
     return this.connectors.remove(id);
   }
 
   @Get(':id/tokens')
+  @TeamRole('admin', 'appConnector')
   tokens(@Param('id', ParseIntPipe) id: number) {
     return this.connectors.tokens(id);
   }
 }
 
 @ApiTags('app connectors')
-@SuperUserOnly()
 @Controller('api/app-tokens')
 export class AppTokensController {
-  constructor(private readonly connectors: AppConnectorsService) {}
+  constructor(
+    private readonly connectors: AppConnectorsService,
+    private readonly audit: AuditLog,
+  ) {}
 
   @Delete(':id')
   @HttpCode(204)
-  revoke(@Param('id', ParseIntPipe) id: number) {
-    return this.connectors.revokeToken(id);
+  @TeamRole('admin', 'appToken')
+  async revoke(
+    @Param('id', ParseIntPipe) id: number,
+    @CurrentUser() user: AuthUser,
+    @CurrentTeam() team: TeamContext,
+  ) {
+    await this.connectors.revokeToken(id);
+    await this.audit.record({
+      action: 'app_token.revoked',
+      actor: user,
+      teamId: team.id,
+      targetType: 'app_token',
+      targetId: id,
+    });
   }
 }
 
 /** Mail kept when no SMTP server is configured (one-time codes on a laptop install). */
 @ApiTags('app connectors')
-@SuperUserOnly()
+@OrgRole('admin')
 @Controller('api/outbox')
 export class OutboxController {
   constructor(private readonly mail: MailService) {}

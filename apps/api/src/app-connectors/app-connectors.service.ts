@@ -28,8 +28,8 @@ export class AppConnectorsService {
     return this.db.getRepository(AppConnectorEntity);
   }
 
-  async list() {
-    const rows = await this.connectors.find({ order: { id: 'ASC' } });
+  async list(teamId: number) {
+    const rows = await this.connectors.find({ where: { teamId }, order: { id: 'ASC' } });
     return rows.map(connectorView);
   }
 
@@ -37,13 +37,14 @@ export class AppConnectorsService {
     return connectorView(await this.find(id));
   }
 
-  async create(dto: CreateAppConnectorDto) {
-    const policy = await this.checked(dto);
+  async create(dto: CreateAppConnectorDto, teamId: number) {
+    const policy = await this.checked(dto, teamId);
     const now = this.clock.now();
     const row = this.connectors.create({
       // 192 random bits: callers name the connector by it, nobody can guess one.
       key: `ac_${randomBytes(24).toString('base64url')}`,
       description: dto.description,
+      teamId,
       groupId: dto.groupId,
       blocked: dto.blocked ?? true,
       scenarioIds: unique(dto.scenarioIds ?? []),
@@ -59,7 +60,7 @@ export class AppConnectorsService {
   /** Partial update; `blocked: false` unblocks. */
   async update(id: number, dto: UpdateAppConnectorDto) {
     const row = await this.find(id);
-    const policy = await this.checked(dto);
+    const policy = await this.checked(dto, row.teamId);
     if (dto.description !== undefined) row.description = dto.description;
     if (dto.groupId !== undefined) row.groupId = dto.groupId;
     if (dto.blocked !== undefined) row.blocked = dto.blocked;
@@ -117,7 +118,7 @@ export class AppConnectorsService {
   }
 
   /** Every reference must exist; IP rules are parsed. Returns the new IP policy when one was sent. */
-  private async checked(dto: UpdateAppConnectorDto): Promise<IpPolicy | undefined> {
+  private async checked(dto: UpdateAppConnectorDto, teamId: number): Promise<IpPolicy | undefined> {
     const problems: FieldError[] = [];
     if (
       dto.groupId !== undefined &&
@@ -125,8 +126,12 @@ export class AppConnectorsService {
     ) {
       problems.push({ path: 'groupId', message: `user group ${dto.groupId} does not exist` });
     }
-    problems.push(...(await this.missing(ScenarioEntity, dto.scenarioIds, 'scenarioIds', 'scenario')));
-    problems.push(...(await this.missing(DataStoreEntity, dto.dataStoreIds, 'dataStoreIds', 'data store')));
+    problems.push(
+      ...(await this.missing(ScenarioEntity, dto.scenarioIds, 'scenarioIds', 'scenario', teamId)),
+    );
+    problems.push(
+      ...(await this.missing(DataStoreEntity, dto.dataStoreIds, 'dataStoreIds', 'data store', teamId)),
+    );
     const ip = dto.ipRules === undefined ? undefined : readIpRules(dto.ipRules);
     if (ip) problems.push(...ip.problems);
     if (problems.length) throw new FieldsException(problems);
@@ -138,11 +143,13 @@ export class AppConnectorsService {
     ids: number[] | undefined,
     path: string,
     noun: string,
+    teamId: number,
   ): Promise<FieldError[]> {
     if (!ids?.length) return [];
+    // An app connector reaches only its own team's records; another team's do not exist for it.
     const found = await this.db
-      .getRepository<{ id: number }>(entity)
-      .find({ where: { id: In(unique(ids)) }, select: { id: true } });
+      .getRepository<{ id: number; teamId: number }>(entity)
+      .find({ where: { id: In(unique(ids)), teamId }, select: { id: true } });
     const known = new Set(found.map((r) => r.id));
     return ids.flatMap((id, i) =>
       known.has(id) ? [] : [{ path: `${path}[${i}]`, message: `${noun} ${id} does not exist` }],

@@ -1,5 +1,5 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import type { Role } from '@integrator/persistence';
+import type { Role, TeamRoleName } from '@integrator/persistence';
 
 export interface AuthUser {
   id: number;
@@ -8,6 +8,17 @@ export interface AuthUser {
   role: Role;
   timezone: string | null;
   groupIds: number[];
+  /** The caller's role in the team the request acts in (set by the AuthGuard for team routes). */
+  teamRole?: TeamRoleName;
+}
+
+/**
+ * Records with a personal owner (objectives, key results, custom connectors) are changed by
+ * their owner, or by an admin of their team (Owners and Admins of the organisation are that
+ * in every team).
+ */
+export function isTeamAdmin(user: AuthUser): boolean {
+  return user.role === 'superuser' || user.teamRole === 'admin';
 }
 
 export const IS_PUBLIC = 'integrator:public';

@@ -4,6 +4,7 @@ import type { ModuleRegistry } from '@integrator/engine';
 import { appMetadata, connectionTypeMetadata } from '@integrator/sdk';
 import { OrganizationService } from '../organization/organization.service';
 import { MODULE_REGISTRY } from './registry';
+import { Authenticated } from '../teams/access-rules';
 
 @ApiTags('apps')
 @Controller('api')
@@ -15,12 +16,14 @@ export class CatalogController {
 
   /** Every app with its modules' form metadata; apps behind a disabled integration are left out. */
   @Get('apps')
+  @Authenticated()
   async apps() {
     const { integrations } = await this.organization.get();
     return this.registry.apps.filter((a) => !a.integration || integrations[a.integration]).map(appMetadata);
   }
 
   @Get('connection-types')
+  @Authenticated()
   async connectionTypes() {
     const { integrations } = await this.organization.get();
     return this.registry.apps

@@ -2,6 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '../auth/current-user';
 import { HttpClients } from '../executions/http-clients';
+import { CurrentTeam, TeamRole, type TeamContext } from '../teams/access-rules';
+import { AuditLog } from '../teams/audit.service';
 import { CreateConnectionDto, UpdateConnectionDto } from './connections.dto';
 import { ConnectionsService } from './connections.service';
 
@@ -11,42 +13,85 @@ export class ConnectionsController {
   constructor(
     private readonly connections: ConnectionsService,
     private readonly http: HttpClients,
+    private readonly audit: AuditLog,
   ) {}
 
   @Get()
-  list(@CurrentUser() user: AuthUser) {
-    return this.connections.list(user);
+  @TeamRole('monitoring')
+  list(@CurrentTeam() team: TeamContext) {
+    return this.connections.list(team.id);
   }
 
   @Get(':id')
-  get(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: AuthUser) {
-    return this.connections.get(id, user);
+  @TeamRole('monitoring', 'connection')
+  get(@Param('id', ParseIntPipe) id: number) {
+    return this.connections.get(id);
   }
 
   @Post()
-  create(@Body() body: CreateConnectionDto, @CurrentUser() user: AuthUser) {
-    return this.connections.create(body, user);
+  @TeamRole('member')
+  async create(
+    @Body() body: CreateConnectionDto,
+    @CurrentUser() user: AuthUser,
+    @CurrentTeam() team: TeamContext,
+  ) {
+    const created = await this.connections.create(body, user, team.id);
+    await this.audit.record({
+      action: 'connection.created',
+      actor: user,
+      teamId: team.id,
+      targetType: 'connection',
+      targetId: created.id,
+      details: { name: created.name, type: created.type },
+    });
+    return created;
   }
 
   @Put(':id')
-  update(
+  @TeamRole('member', 'connection')
+  async update(
     @Param('id', ParseIntPipe) id: number,
     @Body() body: UpdateConnectionDto,
     @CurrentUser() user: AuthUser,
+    @CurrentTeam() team: TeamContext,
   ) {
-    return this.connections.update(id, body, user);
+    const updated = await this.connections.update(id, body);
+    // Which credential fields changed, never their values.
+    const fields = Object.keys(body.credentials ?? {});
+    await this.audit.record({
+      action: 'connection.changed',
+      actor: user,
+      teamId: team.id,
+      targetType: 'connection',
+      targetId: id,
+      details: { name: updated.name, credentialFields: fields },
+    });
+    return updated;
   }
 
   @Delete(':id')
+  @TeamRole('member', 'connection')
   @HttpCode(204)
-  remove(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: AuthUser) {
-    return this.connections.remove(id, user);
+  async remove(
+    @Param('id', ParseIntPipe) id: number,
+    @CurrentUser() user: AuthUser,
+    @CurrentTeam() team: TeamContext,
+  ) {
+    await this.connections.remove(id);
+    await this.audit.record({
+      action: 'connection.removed',
+      actor: user,
+      teamId: team.id,
+      targetType: 'connection',
+      targetId: id,
+    });
   }
 
   @Post(':id/verify')
+  @TeamRole('member', 'connection')
   @HttpCode(200)
-  async verify(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: AuthUser) {
+  async verify(@Param('id', ParseIntPipe) id: number) {
     await this.http.refresh();
-    return this.connections.verify(id, user);
+    return this.connections.verify(id);
   }
 }

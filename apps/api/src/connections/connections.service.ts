@@ -1,4 +1,4 @@
-import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { ModuleRegistry } from '@integrator/engine';
@@ -15,6 +15,7 @@ import type { CreateConnectionDto, UpdateConnectionDto } from './connections.dto
 import { needsToken, obtainToken } from '@integrator/engine';
 import { connectionRefs } from './used-by';
 import { VAULT } from './vault.provider';
+import { TeamReferences } from '../teams/team-references';
 import type { Vault } from './vault';
 
 export interface ConnectionView {
@@ -26,6 +27,8 @@ export interface ConnectionView {
   status: ConnectionEntity['status'];
   statusMessage: string;
   usedBy: Array<{ id: number; name: string }>;
+  /** Another team's connection shared with this one: selectable in scenarios, never readable. */
+  shared?: boolean;
   createdAt: number;
   updatedAt: number;
 }
@@ -38,27 +41,42 @@ export class ConnectionsService {
     @Inject(MODULE_REGISTRY) private readonly registry: ModuleRegistry,
     @Inject(CLOCK) private readonly clock: ServerClock,
     private readonly http: HttpClients,
+    private readonly references: TeamReferences,
   ) {}
 
   private get repo() {
     return this.db.getRepository(ConnectionEntity);
   }
 
-  async list(user: AuthUser): Promise<ConnectionView[]> {
-    const rows = await this.repo.find({
-      where: user.role === 'superuser' ? {} : { ownerId: user.id },
-      order: { id: 'ASC' },
-    });
+  /** The team's own connections, and (marked shared, without values) those shared with it. */
+  async list(teamId: number): Promise<ConnectionView[]> {
+    const rows = await this.repo.find({ where: { teamId }, order: { id: 'ASC' } });
     const usage = await this.usage();
-    return rows.map((row) => this.view(row, usage.get(String(row.id)) ?? []));
+    const own = rows.map((row) => this.view(row, usage.get(String(row.id)) ?? []));
+    const shared: ConnectionEntity[] = await this.repo
+      .createQueryBuilder('c')
+      .innerJoin('connection_shares', 's', 's."connectionId" = c.id')
+      .where('s."teamId" = :teamId', { teamId })
+      .orderBy('c.id', 'ASC')
+      .getMany();
+    // Another team's connection is there to be selected, never read: name and type only.
+    return [
+      ...own,
+      ...shared.map((row) => ({
+        ...this.view(row, []),
+        values: {},
+        secretsSet: [],
+        shared: true,
+      })),
+    ];
   }
 
-  async get(id: number, user: AuthUser): Promise<ConnectionView> {
-    const row = await this.owned(id, user);
+  async get(id: number): Promise<ConnectionView> {
+    const row = await this.find(id);
     return this.view(row, (await this.usage()).get(String(id)) ?? []);
   }
 
-  async create(dto: CreateConnectionDto, user: AuthUser): Promise<ConnectionView> {
+  async create(dto: CreateConnectionDto, user: AuthUser, teamId: number): Promise<ConnectionView> {
     const type = this.type(dto.type, 'type');
     const errors = credentialErrors(type, dto.credentials);
     if (errors.length) throw new FieldsException(errors);
@@ -69,6 +87,7 @@ export class ConnectionsService {
         name: dto.name,
         type: type.key,
         ownerId: user.id,
+        teamId,
         values,
         secrets: this.vault.encryptJson(secrets),
         status: 'unverified',
@@ -81,8 +100,8 @@ export class ConnectionsService {
     return this.view(row, []);
   }
 
-  async update(id: number, dto: UpdateConnectionDto, user: AuthUser): Promise<ConnectionView> {
-    const row = await this.owned(id, user);
+  async update(id: number, dto: UpdateConnectionDto): Promise<ConnectionView> {
+    const row = await this.find(id);
     const type = this.type(row.type, 'type');
     if (dto.credentials) {
       // Secret fields left out keep their stored value; the UI never has them to send back.
@@ -103,11 +122,11 @@ export class ConnectionsService {
     if (dto.name !== undefined) row.name = dto.name;
     row.updatedAt = this.clock.now();
     await this.repo.save(row);
-    return this.get(id, user);
+    return this.get(id);
   }
 
-  async remove(id: number, user: AuthUser): Promise<void> {
-    const row = await this.owned(id, user);
+  async remove(id: number): Promise<void> {
+    const row = await this.find(id);
     const users = (await this.usage()).get(String(id)) ?? [];
     if (users.length)
       throw new ConflictException(
@@ -117,8 +136,8 @@ export class ConnectionsService {
   }
 
   /** Calls the type's check and records the outcome on the connection. */
-  async verify(id: number, user: AuthUser): Promise<{ ok: boolean; message?: string }> {
-    const row = await this.owned(id, user);
+  async verify(id: number): Promise<{ ok: boolean; message?: string }> {
+    const row = await this.find(id);
     const type = this.type(row.type, 'type');
     try {
       const resolved = await this.resolveRow(row);
@@ -138,15 +157,16 @@ export class ConnectionsService {
     }
   }
 
-  /** For the engine: decrypted credentials, with a fresh OAuth2 access token when the type uses one. */
-  async resolve(ref: string | number, ownerId?: number | null): Promise<ResolvedConnection> {
+  /**
+   * For the engine: decrypted credentials, with a fresh OAuth2 access token when the type uses
+   * one. Only for a scenario of the connection's team, or of a team it is shared with.
+   */
+  async resolve(ref: string | number, teamId: number): Promise<ResolvedConnection> {
     const id = Number(ref);
     const row = Number.isInteger(id) ? await this.repo.findOneBy({ id }) : null;
     if (!row) throw new Error(`connection ${ref} does not exist`);
-    if (ownerId !== undefined && ownerId !== null && row.ownerId !== null && row.ownerId !== ownerId) {
-      const owner = await this.isSuperUserOwned(row);
-      if (!owner) throw new Error(`connection ${ref} belongs to another user`);
-    }
+    if (!(await this.references.connectionUsable(row.id, row.teamId, teamId)))
+      throw new Error(`connection ${ref} belongs to another team`);
     return this.resolveRow(row);
   }
 
@@ -172,9 +192,8 @@ export class ConnectionsService {
 
   async credentialsOf(
     id: number,
-    user: AuthUser,
   ): Promise<{ type: AnyConnectionType; credentials: Record<string, unknown> }> {
-    const row = await this.owned(id, user);
+    const row = await this.find(id);
     return {
       type: this.type(row.type, 'type'),
       credentials: { ...row.values, ...this.vault.decryptJson<Record<string, unknown>>(row.secrets) },
@@ -222,18 +241,10 @@ export class ConnectionsService {
     return { id: row.id, type: row.type, credentials: { ...row.values, ...secrets } };
   }
 
-  private async isSuperUserOwned(row: ConnectionEntity): Promise<boolean> {
-    const rows: Array<{ role: string }> = await this.db.query(
-      `SELECT role FROM users WHERE id = ${Number(row.ownerId)}`,
-    );
-    return rows[0]?.role === 'superuser';
-  }
-
-  private async owned(id: number, user: AuthUser): Promise<ConnectionEntity> {
+  /** The route's guard has already checked that the caller may act in the connection's team. */
+  private async find(id: number): Promise<ConnectionEntity> {
     const row = await this.repo.findOneBy({ id });
     if (!row) throw new NotFoundException(`connection ${id} not found`);
-    if (user.role !== 'superuser' && row.ownerId !== user.id)
-      throw new ForbiddenException('this connection belongs to another user');
     return row;
   }
 

@@ -12,9 +12,10 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { TeamRole } from '../teams/access-rules';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
-import { CurrentUser, Public, type AuthUser } from '../auth/current-user';
+import { Public } from '../auth/current-user';
 import { CLOCK, type ServerClock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { HttpClients } from '../executions/http-clients';
@@ -45,13 +46,10 @@ export class OAuthController {
   }
 
   @Post('connections/:id/authorize')
+  @TeamRole('member', 'connection')
   @HttpCode(200)
-  async authorize(
-    @Param('id', ParseIntPipe) id: number,
-    @CurrentUser() user: AuthUser,
-    @Req() request: FastifyRequest,
-  ) {
-    const { type, credentials } = await this.connections.credentialsOf(id, user);
+  async authorize(@Param('id', ParseIntPipe) id: number, @Req() request: FastifyRequest) {
+    const { type, credentials } = await this.connections.credentialsOf(id);
     if (type.oauth2?.grant !== 'authorization_code' || !type.oauth2.authorizeUrl) {
       throw new BadRequestException(`connection type ${type.key} is not authorised in the browser`);
     }

@@ -24,6 +24,7 @@ import {
 import { CustomConnectorsService } from './custom-connectors.service';
 import { CustomConnectorIntegrationGuard } from './integration.guard';
 import type { SendResult } from './send-result';
+import { CurrentTeam, TeamRole, type TeamContext } from '../teams/access-rules';
 
 @ApiTags('custom connectors')
 @Controller('api/custom-connectors')
@@ -32,27 +33,36 @@ export class CustomConnectorsController {
   constructor(private readonly connectors: CustomConnectorsService) {}
 
   @Get()
-  list() {
-    return this.connectors.list();
+  @TeamRole('monitoring')
+  list(@CurrentTeam() team: TeamContext) {
+    return this.connectors.list(team.id);
   }
 
   @Post()
-  create(@Body() body: CreateCustomConnectorDto, @CurrentUser() user: AuthUser) {
-    return this.connectors.create(body, user);
+  @TeamRole('member')
+  create(
+    @Body() body: CreateCustomConnectorDto,
+    @CurrentUser() user: AuthUser,
+    @CurrentTeam() team: TeamContext,
+  ) {
+    return this.connectors.create(body, user, team.id);
   }
 
   @Post('send')
   @HttpCode(200)
+  @TeamRole('member')
   sendUnsaved(@Body() body: SendRequestDto) {
     return outbound(this.connectors.sendUnsaved(body));
   }
 
   @Get(':id')
+  @TeamRole('monitoring', 'customConnector')
   get(@Param('id', ParseIntPipe) id: number) {
     return this.connectors.get(id);
   }
 
   @Put(':id')
+  @TeamRole('member', 'customConnector')
   update(
     @Param('id', ParseIntPipe) id: number,
     @Body() body: UpdateCustomConnectorDto,
@@ -63,12 +73,14 @@ export class CustomConnectorsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @TeamRole('member', 'customConnector')
   remove(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: AuthUser) {
     return this.connectors.remove(id, user);
   }
 
   @Post(':id/send')
   @HttpCode(200)
+  @TeamRole('member', 'customConnector')
   send(@Param('id', ParseIntPipe) id: number, @Body() body: SendSavedDto) {
     return outbound(this.connectors.send(id, body.fieldPath));
   }

@@ -11,7 +11,7 @@ import type { DataSource } from 'typeorm';
 import type { CustomConnectorService, CustomConnectorValue } from '@integrator/apps/custom-connector';
 import { ModuleError } from '@integrator/sdk';
 import { CustomConnectorEntity } from '@integrator/persistence';
-import type { AuthUser } from '../auth/current-user';
+import { isTeamAdmin, type AuthUser } from '../auth/current-user';
 import { scenarioUsage } from '../common/scenario-usage';
 import { CLOCK, type ServerClock } from '../common/clock';
 import { VAULT } from '../connections/vault.provider';
@@ -80,8 +80,8 @@ export class CustomConnectorsService implements OnModuleInit, CustomConnectorSer
       throw new ForbiddenException(DISABLED_MESSAGE);
   }
 
-  async list(): Promise<CustomConnectorView[]> {
-    const rows = await this.repo.find({ order: { id: 'ASC' } });
+  async list(teamId: number): Promise<CustomConnectorView[]> {
+    const rows = await this.repo.find({ where: { teamId }, order: { id: 'ASC' } });
     const usage = await this.usage();
     return rows.map((row) => this.view(row, usage.get(String(row.id)) ?? []));
   }
@@ -91,7 +91,7 @@ export class CustomConnectorsService implements OnModuleInit, CustomConnectorSer
     return this.view(row, (await this.usage()).get(String(id)) ?? []);
   }
 
-  async create(dto: CreateCustomConnectorDto, user: AuthUser): Promise<CustomConnectorView> {
+  async create(dto: CreateCustomConnectorDto, user: AuthUser, teamId: number): Promise<CustomConnectorView> {
     const parts = requestParts(dto);
     const auth = parseAuth(dto.auth);
     const now = this.clock.now();
@@ -99,6 +99,7 @@ export class CustomConnectorsService implements OnModuleInit, CustomConnectorSer
       this.repo.create({
         name: dto.name,
         ownerId: user.id,
+        teamId,
         ...parts,
         ...this.authColumns(auth),
         tokenExpiresAt: null,
@@ -236,7 +237,7 @@ export class CustomConnectorsService implements OnModuleInit, CustomConnectorSer
   // Everyone may use a connector; only its creator or a super user may change where its secrets go.
   private async owned(id: number, user: AuthUser): Promise<CustomConnectorEntity> {
     const row = await this.find(id);
-    if (user.role !== 'superuser' && row.ownerId !== user.id)
+    if (!isTeamAdmin(user) && row.ownerId !== user.id)
       throw new ForbiddenException('only its creator or a super user may change this custom connector');
     return row;
   }

@@ -25,22 +25,28 @@ export class DataStoresService {
     return this.db.getRepository(DataStoreEntity);
   }
 
-  async list() {
-    const stores = await this.stores.find({ order: { id: 'ASC' } });
+  async list(teamId: number) {
+    const stores = await this.stores.find({ where: { teamId }, order: { id: 'ASC' } });
     return Promise.all(stores.map((s) => this.view(s)));
+  }
+
+  /** The owning team of a store, undefined when there is none. */
+  async teamOf(id: number): Promise<number | undefined> {
+    return (await this.stores.findOne({ where: { id }, select: { id: true, teamId: true } }))?.teamId;
   }
 
   async get(id: number) {
     return this.view(await this.find(id));
   }
 
-  async create(dto: CreateDataStoreDto) {
+  async create(dto: CreateDataStoreDto, teamId: number) {
     this.checkStructure(dto.fields ?? []);
     if (await this.stores.existsBy({ name: dto.name }))
       throw new ConflictException(`a data store named "${dto.name}" already exists`);
     const store = await this.stores.save(
       this.stores.create({
         name: dto.name,
+        teamId,
         fields: (dto.fields ?? []) as DataStructureField[],
         strict: dto.strict ?? false,
         maxSizeBytes: dto.maxSizeBytes ?? 1024 * 1024,

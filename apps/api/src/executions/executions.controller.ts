@@ -18,6 +18,7 @@ import type { RunEvent } from '@integrator/engine';
 import { RunEventBus } from './events';
 import { ExecutionsService } from './executions.service';
 import { ExecutionRunner } from './runner.service';
+import { CurrentTeam, TeamRole, type TeamContext } from '../teams/access-rules';
 
 export class ExecutionQueryDto {
   @IsOptional()
@@ -77,12 +78,14 @@ export class ExecutionsController {
   ) {}
 
   @Get()
-  list(@Query() q: ExecutionQueryDto) {
+  @TeamRole('monitoring')
+  list(@Query() q: ExecutionQueryDto, @CurrentTeam() team: TeamContext) {
     const from = instant('from', q.from);
     const to = instant('to', q.to);
     if (from !== undefined && to !== undefined && to <= from)
       throw new FieldsException([{ path: 'to', message: 'must be later than from' }]);
     return this.executions.list({
+      teamId: team.id,
       scenarioId: q.scenarioId,
       status: q.status,
       from,
@@ -93,16 +96,19 @@ export class ExecutionsController {
   }
 
   @Get('stats')
-  stats(@Query() q: StatsQueryDto) {
-    return this.executions.stats(q.scenarioId, q.days ?? 30);
+  @TeamRole('monitoring')
+  stats(@Query() q: StatsQueryDto, @CurrentTeam() team: TeamContext) {
+    return this.executions.stats(team.id, q.scenarioId, q.days ?? 30);
   }
 
   @Get(':id')
+  @TeamRole('monitoring', 'execution')
   detail(@Param('id', ParseUUIDPipe) id: string) {
     return this.executions.detail(id);
   }
 
   @Post(':id/stop')
+  @TeamRole('operator', 'execution')
   @HttpCode(202)
   stop(@Param('id', ParseUUIDPipe) id: string) {
     if (!this.runner.stop(id)) throw new NotFoundException('the execution is not running in this process');
@@ -111,6 +117,7 @@ export class ExecutionsController {
 
   /** The live run as Server-Sent Events; a finished execution sends its final event at once. */
   @Get(':id/events')
+  @TeamRole('monitoring', 'execution')
   async events(@Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply) {
     const execution = await this.executions.detail(id);
     reply.hijack();

@@ -25,7 +25,11 @@ export interface StartRun {
   incompleteId?: number;
 }
 
+const TEAM_SCENARIOS = 'e.scenarioId IN (SELECT s.id FROM scenarios s WHERE s."teamId" = :teamId)';
+
 export interface ExecutionQuery {
+  /** Only executions of this team's scenarios. */
+  teamId: number;
   scenarioId?: number;
   status?: ExecutionStatus;
   /** Created at or after this instant (ms since epoch). */
@@ -132,6 +136,7 @@ export class ExecutionsService {
 
   async list(q: ExecutionQuery) {
     const qb = this.db.getRepository(ExecutionEntity).createQueryBuilder('e');
+    qb.where(TEAM_SCENARIOS, { teamId: q.teamId });
     if (q.scenarioId !== undefined) qb.andWhere('e.scenarioId = :scenarioId', { scenarioId: q.scenarioId });
     if (q.status) qb.andWhere('e.status = :status', { status: q.status });
     if (q.from !== undefined) qb.andWhere('e.createdAt >= :from', { from: q.from });
@@ -167,13 +172,14 @@ export class ExecutionsService {
   }
 
   /** Runs and operations per day (UTC), for the history chart. */
-  async stats(scenarioId: number | undefined, days: number) {
+  async stats(teamId: number, scenarioId: number | undefined, days: number) {
     const since = this.clock.now() - days * 86_400_000;
     const qb = this.db
       .getRepository(ExecutionEntity)
       .createQueryBuilder('e')
       .select(['e.createdAt AS "createdAt"', 'e.operations AS "operations"', 'e.status AS "status"'])
-      .where('e.createdAt >= :since', { since });
+      .where('e.createdAt >= :since', { since })
+      .andWhere(TEAM_SCENARIOS, { teamId });
     if (scenarioId !== undefined) qb.andWhere('e.scenarioId = :scenarioId', { scenarioId });
     const rows: Array<{ createdAt: string | number; operations: string | number; status: string }> =
       await qb.getRawMany();

@@ -33,6 +33,7 @@ import { HttpClients } from './http-clients';
 import type { ExecutionJob } from './queue';
 import { ResultWriter } from './result-writer';
 import { RUNTIME_SERVICES, type RuntimeServices } from './runtime-services';
+import { TeamReferences } from '../teams/team-references';
 
 /** Make's limit on one run; past it the run ends cleanly with a warning. */
 const DEFAULT_TIME_LIMIT_MS = 40 * 60 * 1000;
@@ -66,6 +67,7 @@ export class ExecutionRunner {
     @Inject(PINO) private readonly pino: Pino,
     private readonly organization: OrganizationService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly references: TeamReferences,
   ) {
     this.sql = new HotSql(db);
   }
@@ -182,6 +184,11 @@ export class ExecutionRunner {
         `the scenario is not valid: ${compiled.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
       );
     }
+    // Checked again on every run: a record moved to another team, or a share withdrawn, since
+    // the blueprint was saved must not let this run use it.
+    const foreign = await this.references.violations(blueprint, scenario.teamId);
+    if (foreign.length)
+      return this.failOutside(execution, foreign.map((f) => `${f.path}: ${f.message}`).join('; '));
     const input = job.row ? job.row.input : log?.input;
     const live = execution.trigger === 'manual'; // the editor follows its runs bundle by bundle
     let finished: RunEvent | undefined;
@@ -204,7 +211,7 @@ export class ExecutionRunner {
       timeLimitMs: DEFAULT_TIME_LIMIT_MS,
       services: this.services,
       logger: engineLogger(this.pino, execution.id, scenario.id),
-      connections: (ref) => this.connections.resolve(ref, scenario.ownerId),
+      connections: (ref) => this.connections.resolve(ref, scenario.teamId),
       http: await this.http.factory(signal),
       // The finish event waits until the result is stored, so whoever waits can read it.
       onEvent: (event) => {

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional } from 'class-validator';
 import { IncompleteService } from './incomplete.service';
+import { CurrentTeam, TeamRole, type TeamContext } from '../teams/access-rules';
 
 export class IncompleteQueryDto {
   @IsOptional()
@@ -29,48 +30,56 @@ export class IncompleteController {
   constructor(private readonly incomplete: IncompleteService) {}
 
   @Get()
-  list(@Query() q: IncompleteQueryDto) {
-    return this.incomplete.list(q);
+  @TeamRole('monitoring')
+  list(@Query() q: IncompleteQueryDto, @CurrentTeam() team: TeamContext) {
+    return this.incomplete.list(q, team.id);
   }
 
   @Get(':id')
+  @TeamRole('monitoring', 'incomplete')
   get(@Param('id', ParseIntPipe) id: number) {
     return this.incomplete.get(id);
   }
 
   @Post(':id/retry')
   @HttpCode(202)
+  @TeamRole('operator', 'incomplete')
   async retryOne(@Param('id', ParseIntPipe) id: number) {
     return (await this.incomplete.retry([id]))[0];
   }
 
   @Post('retry')
   @HttpCode(202)
-  retry(@Body() body: IdsDto) {
-    return this.incomplete.retry(body.ids);
+  @TeamRole('operator')
+  async retry(@Body() body: IdsDto, @CurrentTeam() team: TeamContext) {
+    return this.incomplete.retry(await this.incomplete.ofTeam(body.ids, team.id));
   }
 
   @Post(':id/resolve')
   @HttpCode(204)
+  @TeamRole('operator', 'incomplete')
   resolveOne(@Param('id', ParseIntPipe) id: number) {
     return this.incomplete.resolve([id]);
   }
 
   @Post('resolve')
   @HttpCode(204)
-  resolve(@Body() body: IdsDto) {
-    return this.incomplete.resolve(body.ids);
+  @TeamRole('operator')
+  async resolve(@Body() body: IdsDto, @CurrentTeam() team: TeamContext) {
+    return this.incomplete.resolve(await this.incomplete.ofTeam(body.ids, team.id));
   }
 
   @Delete(':id')
   @HttpCode(204)
+  @TeamRole('member', 'incomplete')
   removeOne(@Param('id', ParseIntPipe) id: number) {
     return this.incomplete.remove([id]);
   }
 
   @Post('delete')
   @HttpCode(204)
-  remove(@Body() body: IdsDto) {
-    return this.incomplete.remove(body.ids);
+  @TeamRole('member')
+  async remove(@Body() body: IdsDto, @CurrentTeam() team: TeamContext) {
+    return this.incomplete.remove(await this.incomplete.ofTeam(body.ids, team.id));
   }
 }

@@ -24,12 +24,27 @@ export class IncompleteService {
     return this.db.getRepository(IncompleteExecutionEntity);
   }
 
-  async list(q: { scenarioId?: number; status?: IncompleteStatus }) {
-    const where: Record<string, unknown> = {};
-    if (q.scenarioId !== undefined) where.scenarioId = q.scenarioId;
-    if (q.status) where.status = q.status;
-    const rows = await this.repo.find({ where, order: { createdAt: 'DESC' }, take: 500 });
+  async list(q: { scenarioId?: number; status?: IncompleteStatus }, teamId: number) {
+    const qb = this.repo
+      .createQueryBuilder('i')
+      .where('i.scenarioId IN (SELECT s.id FROM scenarios s WHERE s."teamId" = :teamId)', { teamId });
+    if (q.scenarioId !== undefined) qb.andWhere('i.scenarioId = :scenarioId', { scenarioId: q.scenarioId });
+    if (q.status) qb.andWhere('i.status = :status', { status: q.status });
+    const rows = await qb.orderBy('i.createdAt', 'DESC').take(500).getMany();
     return rows.map(summary);
+  }
+
+  /** The ids, if all belong to the team's scenarios; another team's are reported as not found. */
+  async ofTeam(ids: number[], teamId: number): Promise<number[]> {
+    const rows = await this.repo
+      .createQueryBuilder('i')
+      .select('i.id')
+      .where('i.id IN (:...ids)', { ids })
+      .andWhere('i.scenarioId IN (SELECT s.id FROM scenarios s WHERE s."teamId" = :teamId)', { teamId })
+      .getMany();
+    const missing = ids.filter((id) => !rows.some((r) => r.id === id));
+    if (missing.length) throw new NotFoundException(`incomplete execution ${missing.join(', ')} not found`);
+    return ids;
   }
 
   async get(id: number) {

@@ -16,6 +16,7 @@ import { AutomatedCheckInsService } from './automated-check-ins.service';
 import { CheckInsService } from './check-ins.service';
 import { KeyResultsService } from './key-results.service';
 import { CheckInDto, CreateKeyResultDto, KeyResultsQueryDto, UpdateKeyResultDto } from './okr.dto';
+import { CurrentTeam, TeamRole, type TeamContext } from '../teams/access-rules';
 
 @ApiTags('okr')
 @Controller('api/key-results')
@@ -27,21 +28,25 @@ export class KeyResultsController {
   ) {}
 
   @Get()
-  list(@Query() q: KeyResultsQueryDto) {
-    return this.keyResults.list(q.objectiveId);
+  @TeamRole('monitoring')
+  list(@Query() q: KeyResultsQueryDto, @CurrentTeam() team: TeamContext) {
+    return this.keyResults.list(team.id, q.objectiveId);
   }
 
   @Post()
-  create(@Body() body: CreateKeyResultDto, @CurrentUser() user: AuthUser) {
-    return this.keyResults.create(body, user);
+  @TeamRole('member')
+  create(@Body() body: CreateKeyResultDto, @CurrentUser() user: AuthUser, @CurrentTeam() team: TeamContext) {
+    return this.keyResults.create(body, user, team.id);
   }
 
   @Get(':id')
+  @TeamRole('monitoring', 'keyResult')
   get(@Param('id', ParseIntPipe) id: number) {
     return this.keyResults.get(id);
   }
 
   @Put(':id')
+  @TeamRole('member', 'keyResult')
   update(
     @Param('id', ParseIntPipe) id: number,
     @Body() body: UpdateKeyResultDto,
@@ -52,22 +57,26 @@ export class KeyResultsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @TeamRole('member', 'keyResult')
   remove(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: AuthUser) {
     return this.keyResults.remove(id, user);
   }
 
   /** The history of check-ins, newest first. */
   @Get(':id/check-ins')
+  @TeamRole('monitoring', 'keyResult')
   history(@Param('id', ParseIntPipe) id: number) {
     return this.checkIns.history(id);
   }
 
   @Post(':id/check-ins')
+  @TeamRole('member', 'keyResult')
   checkIn(@Param('id', ParseIntPipe) id: number, @Body() body: CheckInDto, @CurrentUser() user: AuthUser) {
     return this.checkIns.manual(id, body, user);
   }
 
   @Post(':id/automated-check-in')
+  @TeamRole('member', 'keyResult')
   automatedCheckIn(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: AuthUser) {
     return this.automated.runNow(id, user);
   }

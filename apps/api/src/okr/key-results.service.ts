@@ -10,7 +10,7 @@ import {
 } from '@integrator/apps/okr';
 import { CheckInEntity, KeyResultEntity, type ObjectiveEntity } from '@integrator/persistence';
 import { toModuleError } from '@integrator/sdk';
-import type { AuthUser } from '../auth/current-user';
+import { isTeamAdmin, type AuthUser } from '../auth/current-user';
 import { CLOCK, type ServerClock } from '../common/clock';
 import { FieldsException } from '../common/errors.filter';
 import { CheckInsService } from './check-ins.service';
@@ -53,9 +53,9 @@ export class KeyResultsService {
     return this.db.getRepository(KeyResultEntity);
   }
 
-  async list(objectiveId?: number): Promise<KeyResultView[]> {
+  async list(teamId: number, objectiveId?: number): Promise<KeyResultView[]> {
     const rows = await this.repo.find({
-      where: objectiveId === undefined ? {} : { objectiveId },
+      where: objectiveId === undefined ? { teamId } : { objectiveId, teamId },
       order: { id: 'ASC' },
     });
     return this.views(rows);
@@ -90,13 +90,14 @@ export class KeyResultsService {
     return row;
   }
 
-  async create(dto: CreateKeyResultDto, user: AuthUser): Promise<KeyResultView> {
-    const objective = await this.objectives.find(dto.objectiveId).catch(() => {
+  async create(dto: CreateKeyResultDto, user: AuthUser, teamId: number): Promise<KeyResultView> {
+    const objective = await this.objectives.find(dto.objectiveId).catch(() => null);
+    // Another team's objective is as if it did not exist.
+    if (!objective || objective.teamId !== teamId)
       throw new FieldsException([
         { path: 'objectiveId', message: `objective ${dto.objectiveId} does not exist` },
       ]);
-    });
-    if (user.role !== 'superuser' && objective.ownerId !== user.id) {
+    if (!isTeamAdmin(user) && objective.ownerId !== user.id) {
       throw new ForbiddenException(
         'only the owner of the objective or a super user may add key results to it',
       );
@@ -104,7 +105,7 @@ export class KeyResultsService {
     const ownerId = dto.ownerId ?? objective.ownerId;
     await this.checkOwner(ownerId);
     const connectorId = dto.connectorId ?? null;
-    if (connectorId !== null) await this.connectors.assertUsable(connectorId);
+    if (connectorId !== null) await this.connectors.assertUsable(connectorId, objective.teamId);
     const fields: KeyResultFields = {
       ...dto,
       periodStart: dto.periodStart ?? objective.periodStart,
@@ -115,6 +116,7 @@ export class KeyResultsService {
     const now = this.clock.now();
     const row = this.repo.create({
       objectiveId: objective.id,
+      teamId: objective.teamId,
       name: dto.name,
       ownerId,
       ...measures(checked),
@@ -138,7 +140,7 @@ export class KeyResultsService {
     if (given.ownerId !== undefined) await this.checkOwner(given.ownerId);
     const connectorId = given.connectorId === undefined ? row.connectorId : given.connectorId;
     if (connectorId !== null && connectorId !== row.connectorId)
-      await this.connectors.assertUsable(connectorId);
+      await this.connectors.assertUsable(connectorId, row.teamId);
     const fields = carriedOver(row, given);
     if (setStartFromConnector) fields.startValue = await this.connectorStart(connectorId);
     const checked = this.checked(fields);
@@ -172,7 +174,7 @@ export class KeyResultsService {
 
   /** Its owner, its objective's owner or a super user. */
   private async assertEditor(row: KeyResultEntity, user: AuthUser): Promise<void> {
-    if (user.role === 'superuser' || row.ownerId === user.id) return;
+    if (isTeamAdmin(user) || row.ownerId === user.id) return;
     const objective: ObjectiveEntity | null = await this.objectives.find(row.objectiveId).catch(() => null);
     if (objective?.ownerId !== user.id)
       throw new ForbiddenException(

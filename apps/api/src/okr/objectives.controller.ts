@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '../auth/current-user';
 import { ObjectivesService } from './objectives.service';
 import { CreateObjectiveDto, UpdateObjectiveDto } from './okr.dto';
+import { CurrentTeam, TeamRole, type TeamContext } from '../teams/access-rules';
 
 @ApiTags('okr')
 @Controller('api/objectives')
@@ -10,21 +11,25 @@ export class ObjectivesController {
   constructor(private readonly objectives: ObjectivesService) {}
 
   @Get()
-  list() {
-    return this.objectives.list();
+  @TeamRole('monitoring')
+  list(@CurrentTeam() team: TeamContext) {
+    return this.objectives.list(team.id);
   }
 
   @Post()
-  create(@Body() body: CreateObjectiveDto, @CurrentUser() user: AuthUser) {
-    return this.objectives.create(body, user);
+  @TeamRole('member')
+  create(@Body() body: CreateObjectiveDto, @CurrentUser() user: AuthUser, @CurrentTeam() team: TeamContext) {
+    return this.objectives.create(body, user, team.id);
   }
 
   @Get(':id')
+  @TeamRole('monitoring', 'objective')
   get(@Param('id', ParseIntPipe) id: number) {
     return this.objectives.get(id);
   }
 
   @Put(':id')
+  @TeamRole('member', 'objective')
   update(
     @Param('id', ParseIntPipe) id: number,
     @Body() body: UpdateObjectiveDto,
@@ -35,6 +40,7 @@ export class ObjectivesController {
 
   @Delete(':id')
   @HttpCode(204)
+  @TeamRole('member', 'objective')
   remove(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: AuthUser) {
     return this.objectives.remove(id, user);
   }

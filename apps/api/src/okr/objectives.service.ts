@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
 import { parseDate } from '@integrator/apps/okr';
 import { CheckInEntity, KeyResultEntity, ObjectiveEntity, UserEntity } from '@integrator/persistence';
-import type { AuthUser } from '../auth/current-user';
+import { isTeamAdmin, type AuthUser } from '../auth/current-user';
 import { CLOCK, type ServerClock } from '../common/clock';
 import { FieldsException, type FieldError } from '../common/errors.filter';
 import type { CreateObjectiveDto, UpdateObjectiveDto } from './okr.dto';
@@ -21,9 +21,11 @@ export class ObjectivesService {
     return this.db.getRepository(ObjectiveEntity);
   }
 
-  async list(): Promise<ObjectiveView[]> {
-    const rows = await this.repo.find({ order: { id: 'ASC' } });
-    const keyResults = await this.db.getRepository(KeyResultEntity).find({ order: { id: 'ASC' } });
+  async list(teamId: number): Promise<ObjectiveView[]> {
+    const rows = await this.repo.find({ where: { teamId }, order: { id: 'ASC' } });
+    const keyResults = await this.db
+      .getRepository(KeyResultEntity)
+      .find({ where: { teamId }, order: { id: 'ASC' } });
     return rows.map((o) =>
       objectiveView(
         o,
@@ -40,7 +42,7 @@ export class ObjectivesService {
     );
   }
 
-  async create(dto: CreateObjectiveDto, user: AuthUser): Promise<ObjectiveView> {
+  async create(dto: CreateObjectiveDto, user: AuthUser, teamId: number): Promise<ObjectiveView> {
     const ownerId = dto.ownerId ?? user.id;
     await this.check({ ownerId, periodStart: dto.periodStart, periodEnd: dto.periodEnd });
     const now = this.clock.now();
@@ -49,6 +51,7 @@ export class ObjectivesService {
         name: dto.name,
         description: dto.description ?? '',
         ownerId,
+        teamId,
         periodStart: dto.periodStart,
         periodEnd: dto.periodEnd,
         createdAt: now,
@@ -89,7 +92,7 @@ export class ObjectivesService {
 
   private async owned(id: number, user: AuthUser): Promise<ObjectiveEntity> {
     const row = await this.find(id);
-    if (user.role !== 'superuser' && row.ownerId !== user.id)
+    if (!isTeamAdmin(user) && row.ownerId !== user.id)
       throw new ForbiddenException('only the owner of the objective or a super user may change it');
     return row;
   }

@@ -47,10 +47,11 @@ export class OkrConnectors {
   ) {}
 
   /** A 400 naming connectorId unless the connector exists and the integration is on. */
-  async assertUsable(connectorId: number): Promise<void> {
+  /** The connector exists in the key result's team (another team's is as if it did not exist). */
+  async assertUsable(connectorId: number, teamId: number): Promise<void> {
     if (!(await this.organization.integrationEnabled(INTEGRATION)))
       throw new FieldsException([{ path: 'connectorId', message: DISABLED }]);
-    if (!(await this.db.getRepository(CustomConnectorEntity).existsBy({ id: connectorId }))) {
+    if (!(await this.db.getRepository(CustomConnectorEntity).existsBy({ id: connectorId, teamId }))) {
       throw new FieldsException([
         { path: 'connectorId', message: `custom connector ${connectorId} does not exist` },
       ]);

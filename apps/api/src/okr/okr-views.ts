@@ -13,7 +13,7 @@ import {
   type ProgressMethod,
 } from '@integrator/apps/okr';
 import type { CheckInEntity, KeyResultEntity, ObjectiveEntity } from '@integrator/persistence';
-import type { AuthUser } from '../auth/current-user';
+import { isTeamAdmin, type AuthUser } from '../auth/current-user';
 
 // Rows to API views, and the rules every OKR route shares.
 
@@ -113,6 +113,6 @@ export function objectiveView(row: ObjectiveEntity, keyResults: KeyResultEntity[
 
 /** Only the owner (or a super user) reviews check-ins and runs the automated check-in. */
 export function assertOwner(user: AuthUser, ownerId: number, what: string): void {
-  if (user.role !== 'superuser' && user.id !== ownerId)
+  if (!isTeamAdmin(user) && user.id !== ownerId)
     throw new ForbiddenException(`only the owner of the key result or a super user may ${what}`);
 }

@@ -12,9 +12,9 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { SuperUserOnly } from '../auth/current-user';
 import { IsTimeZone } from '../common/validators';
 import { OrganizationService } from './organization.service';
+import { Authenticated, OrgRole } from '../teams/access-rules';
 
 export class IntegrationsDto {
   @IsOptional()
@@ -55,11 +55,12 @@ export class OrganizationController {
   constructor(private readonly organization: OrganizationService) {}
 
   @Get()
+  @Authenticated()
   get() {
     return this.organization.get();
   }
 
-  @SuperUserOnly()
+  @OrgRole('admin')
   @Put()
   update(@Body() body: UpdateOrganizationDto) {
     return this.organization.update(body as never);

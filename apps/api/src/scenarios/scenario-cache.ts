@@ -13,6 +13,8 @@ export interface CachedScenario {
   blueprint: Record<string, unknown>;
   settings: ScenarioSettings;
   ownerId: number | null;
+  /** The owning team: a run may use only this team's records (re-checked every run). */
+  teamId: number;
   consecutiveErrors: number;
   /** The blueprint answers webhook callers itself (a webhook response module). */
   hasResponder: boolean;
@@ -62,6 +64,7 @@ function toCached(row: ScenarioEntity): CachedScenario {
     blueprint: row.blueprint,
     settings: scenarioSettings(row.blueprint as unknown as Blueprint),
     ownerId: row.ownerId,
+    teamId: row.teamId,
     consecutiveErrors: row.consecutiveErrors,
     hasResponder: JSON.stringify(row.blueprint).includes('"gateway:WebhookRespond"'),
   };

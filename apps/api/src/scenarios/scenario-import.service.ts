@@ -25,7 +25,7 @@ export class ScenarioImportService {
     private readonly scenarios: ScenariosService,
   ) {}
 
-  async import(dto: ImportScenarioDto, user: AuthUser) {
+  async import(dto: ImportScenarioDto, user: AuthUser, teamId: number) {
     const document = documentOf(dto.blueprint);
     const shape = blueprintShapeErrors(document);
     if (shape.length) throw new FieldsException(shape);
@@ -44,6 +44,7 @@ export class ScenarioImportService {
     const scenario = await this.scenarios.create(
       { name, folder: dto.folder, blueprint: blueprint as unknown as Record<string, unknown>, schedule },
       user,
+      teamId,
     );
     return { scenario, report };
   }

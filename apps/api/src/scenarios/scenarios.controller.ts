@@ -2,6 +2,7 @@ import {
   Body,
   Controller,
   Delete,
+  ForbiddenException,
   Get,
   HttpCode,
   Param,
@@ -17,6 +18,10 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validato
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, type AuthUser } from '../auth/current-user';
 import { ExecutionsService } from '../executions/executions.service';
+import { CurrentTeam, TeamRole, type TeamContext } from '../teams/access-rules';
+import { roleAtLeast } from '../teams/team-access.service';
+import { TeamReferences } from '../teams/team-references';
+import { AuditLog } from '../teams/audit.service';
 import { CreateScenarioDto, ImportScenarioDto, RunScenarioDto, UpdateScenarioDto } from './scenarios.dto';
 import { ScenarioImportService } from './scenario-import.service';
 import { ScenariosService } from './scenarios.service';
@@ -55,29 +60,36 @@ export class ScenariosController {
     private readonly scenarios: ScenariosService,
     private readonly executions: ExecutionsService,
     private readonly importer: ScenarioImportService,
+    private readonly references: TeamReferences,
+    private readonly audit: AuditLog,
   ) {}
 
   @Get()
-  list(@Query() q: ListScenariosDto) {
-    return this.scenarios.list(q);
+  @TeamRole('monitoring')
+  list(@Query() q: ListScenariosDto, @CurrentTeam() team: TeamContext) {
+    return this.scenarios.list(q, team.id);
   }
 
   @Post()
-  create(@Body() body: CreateScenarioDto, @CurrentUser() user: AuthUser) {
-    return this.scenarios.create(body, user);
+  @TeamRole('member')
+  create(@Body() body: CreateScenarioDto, @CurrentUser() user: AuthUser, @CurrentTeam() team: TeamContext) {
+    return this.scenarios.create(body, user, team.id);
   }
 
   @Post('import')
-  import(@Body() body: ImportScenarioDto, @CurrentUser() user: AuthUser) {
-    return this.importer.import(body, user);
+  @TeamRole('member')
+  import(@Body() body: ImportScenarioDto, @CurrentUser() user: AuthUser, @CurrentTeam() team: TeamContext) {
+    return this.importer.import(body, user, team.id);
   }
 
   @Get(':id')
+  @TeamRole('monitoring', 'scenario')
   get(@Param('id', ParseIntPipe) id: number) {
     return this.scenarios.get(id);
   }
 
   @Put(':id')
+  @TeamRole('member', 'scenario')
   update(
     @Param('id', ParseIntPipe) id: number,
     @Body() body: UpdateScenarioDto,
@@ -87,29 +99,58 @@ export class ScenariosController {
   }
 
   @Delete(':id')
+  @TeamRole('member', 'scenario')
   @HttpCode(204)
   remove(@Param('id', ParseIntPipe) id: number) {
     return this.scenarios.remove(id);
   }
 
   @Post(':id/activate')
+  @TeamRole('operator', 'scenario')
   @HttpCode(200)
-  activate(@Param('id', ParseIntPipe) id: number) {
-    return this.scenarios.activate(id);
+  async activate(
+    @Param('id', ParseIntPipe) id: number,
+    @CurrentUser() user: AuthUser,
+    @CurrentTeam() team: TeamContext,
+  ) {
+    const view = await this.scenarios.activate(id);
+    await this.audit.record({
+      action: 'scenario.activated',
+      actor: user,
+      teamId: team.id,
+      targetType: 'scenario',
+      targetId: id,
+    });
+    return view;
   }
 
   @Post(':id/deactivate')
+  @TeamRole('operator', 'scenario')
   @HttpCode(200)
-  deactivate(@Param('id', ParseIntPipe) id: number) {
-    return this.scenarios.deactivateById(id);
+  async deactivate(
+    @Param('id', ParseIntPipe) id: number,
+    @CurrentUser() user: AuthUser,
+    @CurrentTeam() team: TeamContext,
+  ) {
+    const view = await this.scenarios.deactivateById(id);
+    await this.audit.record({
+      action: 'scenario.deactivated',
+      actor: user,
+      teamId: team.id,
+      targetType: 'scenario',
+      targetId: id,
+    });
+    return view;
   }
 
   @Get(':id/versions')
+  @TeamRole('monitoring', 'scenario')
   versions(@Param('id', ParseIntPipe) id: number) {
     return this.scenarios.versions(id);
   }
 
   @Post(':id/versions/:version/restore')
+  @TeamRole('member', 'scenario')
   @HttpCode(200)
   restore(
     @Param('id', ParseIntPipe) id: number,
@@ -120,6 +161,7 @@ export class ScenariosController {
   }
 
   @Get(':id/blueprint')
+  @TeamRole('monitoring', 'scenario')
   async export(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) reply: FastifyReply) {
     const blueprint = await this.scenarios.export(id);
     const file = `${String(blueprint.name).replace(/[^\w.-]+/g, '_') || 'scenario'}.blueprint.json`;
@@ -128,6 +170,7 @@ export class ScenariosController {
   }
 
   @Get(':id/schedule/preview')
+  @TeamRole('monitoring', 'scenario')
   async preview(@Param('id', ParseIntPipe) id: number, @Query() q: PreviewQueryDto) {
     return { nextRuns: await this.scenarios.nextRunTimes(id, q.count ?? 5) };
   }
@@ -138,14 +181,20 @@ export class ScenariosController {
    * (which the schedule and webhooks use) stays as it is.
    */
   @Post(':id/run')
+  @TeamRole('operator', 'scenario')
   async run(
     @Param('id', ParseIntPipe) id: number,
     @Body() body: RunScenarioDto,
     @Query() q: RunQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentTeam() team: TeamContext,
   ) {
     const scenario = await this.scenarios.find(id);
+    // Running an edited draft is editing: operators run the saved version only.
+    if (body.blueprint && !roleAtLeast(team.role, 'member'))
+      throw new ForbiddenException('blueprint: only a team member or admin may run an unsaved draft');
     const draft = body.blueprint && this.scenarios.checkedDraft(body.blueprint);
+    if (draft) await this.references.assertAllowed(draft, scenario.teamId);
     const run = { scenarioId: id, version: scenario.version, trigger: 'manual', input: body.input, draft };
     if (q.async === 'true' || q.async === '1') {
       void reply.status(202);

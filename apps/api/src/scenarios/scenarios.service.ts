@@ -29,6 +29,8 @@ import { blueprintShapeErrors } from './blueprint-shape';
 import { linkWebhook } from './webhook-link';
 import { ScenarioCache } from './scenario-cache';
 import { Dispatcher } from '../executions/dispatcher';
+import { AuditLog } from '../teams/audit.service';
+import { blueprintRefs, TeamReferences } from '../teams/team-references';
 
 export interface ScenarioInput {
   name?: string;
@@ -49,14 +51,44 @@ export class ScenariosService {
     private readonly organization: OrganizationService,
     private readonly dispatcher: Dispatcher,
     private readonly scenarioCache: ScenarioCache,
+    private readonly references: TeamReferences,
+    private readonly audit: AuditLog,
   ) {}
+
+  /** A saved version, and each connection this scenario uses now that it did not use before. */
+  private async audited(
+    user: AuthUser,
+    row: ScenarioEntity,
+    before: Record<string, unknown> | null,
+  ): Promise<void> {
+    const connections = (bp: unknown) =>
+      new Set(
+        blueprintRefs(bp)
+          .filter((r) => r.kind === 'connection')
+          .map((r) => r.id),
+      );
+    const old = before ? connections(before) : new Set<number>();
+    const base = { actor: user, teamId: row.teamId, targetType: 'scenario', targetId: row.id };
+    await this.audit.record({
+      ...base,
+      action: 'scenario.saved',
+      details: { name: row.name, version: row.version },
+    });
+    for (const id of connections(row.blueprint))
+      if (!old.has(id))
+        await this.audit.record({
+          ...base,
+          action: 'connection.used',
+          details: { connectionId: id, name: row.name },
+        });
+  }
 
   private get repo() {
     return this.db.getRepository(ScenarioEntity);
   }
 
-  async list(query: { folder?: string; search?: string }) {
-    const where: Record<string, unknown> = {};
+  async list(query: { folder?: string; search?: string }, teamId: number) {
+    const where: Record<string, unknown> = { teamId };
     if (query.folder !== undefined) where.folder = query.folder;
     if (query.search) where.name = Like(`%${query.search.replace(/[%_]/g, '')}%`);
     const rows = await this.repo.find({ where, order: { folder: 'ASC', name: 'ASC' } });
@@ -73,8 +105,9 @@ export class ScenariosService {
     return row;
   }
 
-  async create(input: ScenarioInput & { name: string }, user: AuthUser) {
+  async create(input: ScenarioInput & { name: string }, user: AuthUser, teamId: number) {
     const blueprint = this.checkedBlueprint(input.blueprint ?? { ...EMPTY_BLUEPRINT, name: input.name });
+    await this.references.assertAllowed(blueprint, teamId);
     const schedule = this.checkedSchedule(input.schedule);
     const now = this.clock.now();
     const saved = await this.db.transaction(async (tx) => {
@@ -88,6 +121,7 @@ export class ScenariosService {
           version: 1,
           invalid: this.cache.compile(blueprint).issues.length > 0,
           ownerId: user.id,
+          teamId,
           createdAt: now,
           updatedAt: now,
         }),
@@ -96,6 +130,7 @@ export class ScenariosService {
       await linkWebhook(tx, row.id, row.blueprint);
       return row;
     });
+    await this.audited(user, saved, null);
     return this.view(saved);
   }
 
@@ -104,6 +139,8 @@ export class ScenariosService {
     const row = await this.find(id);
     const schedule = input.schedule === undefined ? undefined : this.checkedSchedule(input.schedule);
     const blueprint = input.blueprint ? this.checkedBlueprint(input.blueprint) : undefined;
+    if (blueprint) await this.references.assertAllowed(blueprint, row.teamId);
+    const before = row.blueprint;
     await this.db.transaction(async (tx) => {
       if (input.name !== undefined) row.name = input.name;
       if (input.folder !== undefined) row.folder = input.folder;
@@ -125,6 +162,7 @@ export class ScenariosService {
       await tx.getRepository(ScenarioEntity).save(row);
     });
     this.scenarioCache.invalidate(id);
+    await this.audited(user, row, before);
     return this.view(row);
   }
 

@@ -10,6 +10,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { TEAM_ROLES, type TeamRoleName } from '@integrator/persistence';
 import { IsTimeZone } from '../common/validators';
 
 export class CreateUserDto {
@@ -26,8 +27,21 @@ export class CreateUserDto {
   @MaxLength(200)
   password: string;
 
-  @IsIn(['superuser', 'user'])
-  role: 'superuser' | 'user';
+  /** Organisation role: superuser (the Owner), admin (all teams, users, settings) or user (a Member). */
+  @IsIn(['superuser', 'admin', 'user'])
+  role: 'superuser' | 'admin' | 'user';
+
+  /**
+   * The team the new user joins, with the role there. Left out: the default team as a member
+   * (what every user could do before teams existed).
+   */
+  @IsOptional()
+  @IsInt()
+  teamId?: number;
+
+  @IsOptional()
+  @IsIn(TEAM_ROLES)
+  teamRole?: TeamRoleName;
 
   @IsOptional()
   @IsTimeZone()
@@ -47,8 +61,8 @@ export class UpdateUserDto {
   password?: string;
 
   @IsOptional()
-  @IsIn(['superuser', 'user'])
-  role?: 'superuser' | 'user';
+  @IsIn(['superuser', 'admin', 'user'])
+  role?: 'superuser' | 'admin' | 'user';
 
   /** An IANA zone, or null to follow the organisation's zone again. */
   @IsOptional()

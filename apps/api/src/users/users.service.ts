@@ -1,7 +1,16 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
-import { SessionEntity, UserEntity, UserGroupEntity } from '@integrator/persistence';
+import {
+  DEFAULT_TEAM_ID,
+  SessionEntity,
+  TeamEntity,
+  TeamMemberEntity,
+  UserEntity,
+  UserGroupEntity,
+} from '@integrator/persistence';
+import type { AuthUser } from '../auth/current-user';
+import { AuditLog } from '../teams/audit.service';
 import { CLOCK, type ServerClock } from '../common/clock';
 import { FieldsException } from '../common/errors.filter';
 import { hashPassword } from '../auth/passwords';
@@ -13,6 +22,7 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: ServerClock,
+    private readonly audit: AuditLog,
   ) {}
 
   private get users() {
@@ -33,10 +43,13 @@ export class UsersService {
     }));
   }
 
-  async create(dto: CreateUserDto) {
+  async create(dto: CreateUserDto, actor: AuthUser) {
     const email = dto.email.toLowerCase();
     if (await this.users.existsBy({ email }))
       throw new ConflictException(`a user with e-mail ${email} already exists`);
+    const teamId = dto.teamId ?? DEFAULT_TEAM_ID;
+    if (!(await this.db.getRepository(TeamEntity).existsBy({ id: teamId })))
+      throw new FieldsException([{ path: 'teamId', message: `team ${teamId} does not exist` }]);
     const user = await this.users.save(
       this.users.create({
         email,
@@ -47,14 +60,27 @@ export class UsersService {
         createdAt: this.clock.now(),
       }),
     );
+    const role = dto.teamRole ?? 'member';
+    await this.db
+      .getRepository(TeamMemberEntity)
+      .insert({ teamId, userId: user.id, role, createdAt: this.clock.now() });
+    await this.audit.record({
+      action: 'user.created',
+      actor,
+      teamId,
+      targetType: 'user',
+      targetId: user.id,
+      details: { email, role: user.role, teamRole: role },
+    });
     return toAuthUser({ ...user, groups: [] });
   }
 
-  async update(id: number, dto: UpdateUserDto) {
+  async update(id: number, dto: UpdateUserDto, actor: AuthUser) {
     const user = await this.users.findOne({ where: { id }, relations: { groups: true } });
     if (!user) throw new NotFoundException(`user ${id} not found`);
     if (
-      dto.role === 'user' &&
+      dto.role !== undefined &&
+      dto.role !== 'superuser' &&
       user.role === 'superuser' &&
       (await this.users.countBy({ role: 'superuser', disabled: false })) <= 1
     ) {
@@ -68,19 +94,41 @@ export class UsersService {
       disabled: dto.disabled ?? user.disabled,
     });
     if (dto.password) user.passwordHash = await hashPassword(dto.password);
+    const previousRole = (await this.users.findOneByOrFail({ id })).role;
     await this.users.save(user);
+    if (previousRole !== user.role)
+      await this.audit.record({
+        action: 'user.role_changed',
+        actor,
+        targetType: 'user',
+        targetId: id,
+        details: { from: previousRole, to: user.role },
+      });
     if (dto.password || dto.disabled) await this.db.getRepository(SessionEntity).delete({ userId: id });
     return toAuthUser(user);
   }
 
-  async remove(id: number, currentUserId: number) {
+  async remove(id: number, actor: AuthUser) {
+    const currentUserId = actor.id;
     if (id === currentUserId) throw new ConflictException('you cannot delete yourself');
     const user = await this.users.findOneBy({ id });
     if (!user) throw new NotFoundException(`user ${id} not found`);
     await this.db.transaction(async (tx) => {
       await tx.getRepository(SessionEntity).delete({ userId: id });
+      await tx.getRepository(TeamMemberEntity).delete({ userId: id });
       await tx.getRepository(UserEntity).remove(user);
     });
+    await this.audit.record({
+      action: 'user.removed',
+      actor,
+      targetType: 'user',
+      targetId: id,
+      details: { email: user.email },
+    });
+  }
+
+  async roleOf(id: number) {
+    return (await this.users.findOneBy({ id }))?.role;
   }
 
   async listGroups() {

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CreateWebhookDto, UpdateWebhookDto } from './webhooks.dto';
 import { WebhooksService } from './webhooks.service';
+import { CurrentTeam, TeamRole, type TeamContext } from '../teams/access-rules';
 
 /** The address callers see: the configured public URL, or the one this request came in on. */
 export function originOf(request: FastifyRequest, publicUrl?: string): string {
@@ -16,21 +17,25 @@ export class WebhooksController {
   constructor(private readonly hooks: WebhooksService) {}
 
   @Get()
-  list(@Req() request: FastifyRequest) {
-    return this.hooks.list(originOf(request, process.env.INTEGRATOR_PUBLIC_URL));
+  @TeamRole('monitoring')
+  list(@Req() request: FastifyRequest, @CurrentTeam() team: TeamContext) {
+    return this.hooks.list(originOf(request, process.env.INTEGRATOR_PUBLIC_URL), team.id);
   }
 
   @Post()
-  create(@Body() body: CreateWebhookDto, @Req() request: FastifyRequest) {
-    return this.hooks.create(body, originOf(request, process.env.INTEGRATOR_PUBLIC_URL));
+  @TeamRole('member')
+  create(@Body() body: CreateWebhookDto, @Req() request: FastifyRequest, @CurrentTeam() team: TeamContext) {
+    return this.hooks.create(body, originOf(request, process.env.INTEGRATOR_PUBLIC_URL), team.id);
   }
 
   @Get(':id')
+  @TeamRole('monitoring', 'webhook')
   get(@Param('id', ParseIntPipe) id: number, @Req() request: FastifyRequest) {
     return this.hooks.get(id, originOf(request, process.env.INTEGRATOR_PUBLIC_URL));
   }
 
   @Put(':id')
+  @TeamRole('member', 'webhook')
   update(
     @Param('id', ParseIntPipe) id: number,
     @Body() body: UpdateWebhookDto,
@@ -41,11 +46,13 @@ export class WebhooksController {
 
   @Delete(':id')
   @HttpCode(204)
+  @TeamRole('member', 'webhook')
   remove(@Param('id', ParseIntPipe) id: number) {
     return this.hooks.remove(id);
   }
 
   @Get(':id/queue')
+  @TeamRole('monitoring', 'webhook')
   queue(@Param('id', ParseIntPipe) id: number) {
     return this.hooks.queue(id);
   }

@@ -122,8 +122,8 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     return this.db.getRepository(WebhookRequestEntity);
   }
 
-  async list(origin: string) {
-    const hooks = await this.hooks.find({ order: { id: 'ASC' } });
+  async list(origin: string, teamId: number) {
+    const hooks = await this.hooks.find({ where: { teamId }, order: { id: 'ASC' } });
     return Promise.all(hooks.map((h) => this.view(h, origin)));
   }
 
@@ -131,8 +131,8 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     return this.view(await this.find(id), origin);
   }
 
-  async create(dto: CreateWebhookDto, origin: string) {
-    if (dto.scenarioId !== undefined && dto.scenarioId !== null) await this.scenario(dto.scenarioId);
+  async create(dto: CreateWebhookDto, origin: string, teamId: number) {
+    if (dto.scenarioId !== undefined && dto.scenarioId !== null) await this.scenario(dto.scenarioId, teamId);
     const kind = dto.kind ?? 'web';
     // A mail address's local part may be lower-cased on the way: mail tokens are lower-case hex.
     const token = kind === 'mail' ? randomBytes(20).toString('hex') : randomBytes(24).toString('base64url');
@@ -140,6 +140,7 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
       this.hooks.create({
         name: dto.name,
         kind,
+        teamId,
         tokenHash: hashToken(token),
         tokenEncrypted: this.vault.encrypt(token),
         scenarioId: dto.scenarioId ?? null,
@@ -398,8 +399,9 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     return hook;
   }
 
-  private async scenario(id: number): Promise<ScenarioEntity> {
-    const s = await this.db.getRepository(ScenarioEntity).findOneBy({ id });
+  /** A hook starts only a scenario of its own team; another team's is as if it did not exist. */
+  private async scenario(id: number, teamId: number): Promise<ScenarioEntity> {
+    const s = await this.db.getRepository(ScenarioEntity).findOneBy({ id, teamId });
     if (!s) throw new FieldsException([{ path: 'scenarioId', message: `scenario ${id} does not exist` }]);
     return s;
   }

@@ -3,6 +3,10 @@ import type {
   AppConnector,
   AppConnectorInput,
   AppToken,
+  AuditPage,
+  ConnectionShare,
+  Team,
+  TeamMember,
   ConnectorRequest,
   CustomConnector,
   DataRecord,
@@ -26,6 +30,36 @@ const seg = (value: Id) => encodeURIComponent(String(value));
 export function adminResources(request: Request) {
   const get = <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query);
   return {
+    teams: {
+      list: () => get<Team[]>('/teams'),
+      create: (name: string) => request<Team>('POST', '/teams', { name }),
+      rename: (id: Id, name: string) => request<Team>('PUT', `/teams/${seg(id)}`, { name }),
+      remove: (id: Id) => request<void>('DELETE', `/teams/${seg(id)}`),
+      members: (id: Id) => get<TeamMember[]>(`/teams/${seg(id)}/members`),
+      setMember: (id: Id, userId: Id, role: Team['role']) =>
+        request<void>('PUT', `/teams/${seg(id)}/members/${seg(userId)}`, { role }),
+      removeMember: (id: Id, userId: Id) =>
+        request<void>('DELETE', `/teams/${seg(id)}/members/${seg(userId)}`),
+    },
+    shares: {
+      list: (connectionId: Id) => get<ConnectionShare[]>(`/connections/${seg(connectionId)}/shares`),
+      add: (connectionId: Id, teamId: Id) =>
+        request<ConnectionShare[]>('PUT', `/connections/${seg(connectionId)}/shares/${seg(teamId)}`),
+      remove: (connectionId: Id, teamId: Id) =>
+        request<void>('DELETE', `/connections/${seg(connectionId)}/shares/${seg(teamId)}`),
+    },
+    audit: {
+      list: (
+        query: {
+          action?: string;
+          team?: Id;
+          from?: string;
+          to?: string;
+          page?: number;
+          pageSize?: number;
+        } = {},
+      ) => get<AuditPage>('/audit', query),
+    },
     incomplete: {
       list: (query: { scenarioId?: Id; status?: IncompleteStatus } = {}) =>
         get<IncompleteExecution[]>('/incomplete-executions', query),

@@ -8,7 +8,7 @@ export interface UserRow {
   id: Id;
   email: string;
   name: string;
-  role: 'superuser' | 'user';
+  role: 'superuser' | 'admin' | 'user';
   timezone?: string | null;
   groupIds: Id[];
   disabled?: boolean;
@@ -19,7 +19,7 @@ export interface UserRow {
 export interface UserUpdate {
   name?: string;
   password?: string;
-  role?: 'superuser' | 'user';
+  role?: 'superuser' | 'admin' | 'user';
   /** null: follow the organisation's zone. */
   timezone?: string | null;
   disabled?: boolean;
@@ -198,4 +198,44 @@ export interface OutboxMail {
   subject: string;
   text: string;
   createdAt: When;
+}
+
+export interface Team {
+  id: number;
+  name: string;
+  role: 'admin' | 'member' | 'operator' | 'monitoring';
+}
+
+export interface TeamMember {
+  userId: number;
+  email: string;
+  name: string;
+  role: Team['role'];
+  createdAt: When;
+}
+
+export interface ConnectionShare {
+  teamId: number;
+  teamName: string;
+  createdAt: When;
+}
+
+export interface AuditEvent {
+  id: number;
+  at: When;
+  actorId: number | null;
+  actorEmail: string;
+  action: string;
+  teamId: number | null;
+  targetType: string;
+  targetId: string | null;
+  details: Record<string, unknown>;
+  ip: string | null;
+}
+
+export interface AuditPage {
+  items: AuditEvent[];
+  total: number;
+  page: number;
+  pageSize: number;
 }

@@ -1,6 +1,6 @@
 import type { RunEvent } from '@integrator/engine/runner/types';
 import { streamRunEvents } from './events';
-import { requester, baseOf, type ApiClientOptions } from './request';
+import { requester, baseOf, TEAM_KEY, type ApiClientOptions } from './request';
 import { resources } from './resources';
 
 // The API client for docs/API.md: `createApiClient()` in a page, then api.scenarios.get(id)…
@@ -22,7 +22,13 @@ export function createApiClient(options: ApiClientOptions = {}) {
       onEvent,
       signal,
     );
-  return { request, ...api, executions: { ...api.executions, events } };
+  /** The team calls act in (sent as X-Team-Id), kept beside the token. */
+  const team = {
+    get: () => storage?.getItem(TEAM_KEY) ?? null,
+    set: (id: string) => storage?.setItem(TEAM_KEY, id),
+    clear: () => storage?.removeItem(TEAM_KEY),
+  };
+  return { request, ...api, team, executions: { ...api.executions, events } };
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;

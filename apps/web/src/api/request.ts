@@ -4,6 +4,8 @@ import type { ApiErrorBody, FieldError } from './types';
 // errors that carry the server's per-field messages so forms can show them in place.
 
 export const TOKEN_KEY = 'integrator.token';
+/** The team every call acts in (the shell's team switcher); absent: the user's first team. */
+export const TEAM_KEY = 'integrator.team';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -42,6 +44,8 @@ export function requester(options: ApiClientOptions, storage: TokenStore | undef
     const headers: Record<string, string> = { accept: 'application/json' };
     const token = storage?.getItem(TOKEN_KEY);
     if (token) headers.authorization = `Bearer ${token}`;
+    const team = storage?.getItem(TEAM_KEY);
+    if (team) headers['x-team-id'] = team;
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {

@@ -16,11 +16,23 @@ export interface ApiErrorBody {
   fields?: FieldError[];
 }
 
+/** A team the user can act in, with their role there. */
+export interface TeamRef {
+  id: number;
+  name: string;
+  role: TeamRole;
+}
+
+export type TeamRole = 'admin' | 'member' | 'operator' | 'monitoring';
+
 export interface User {
   id: string | number;
   email: string;
   name: string;
-  role: 'superuser' | 'user';
+  /** Organisation role: superuser is the Owner, admin an Admin, user a Member. */
+  role: 'superuser' | 'admin' | 'user';
+  orgRole?: 'owner' | 'admin' | 'member';
+  teams?: TeamRef[];
   timezone?: string | null;
   groupIds: Array<string | number>;
   disabled?: boolean;
@@ -172,6 +184,8 @@ export interface Connection {
   status: string;
   statusMessage?: string;
   usedBy: Array<{ id: string | number; name: string }>;
+  /** Another team's connection shared with this one: selectable in scenarios, nothing more. */
+  shared?: boolean;
 }
 
 export type { AppMetadata, ConnectionTypeMetadata };

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { currentTeam, TeamSwitcher } from './team-switcher';
 import { useSession } from './session';
 
 // The frame around every signed-in page: the navigation on the left, the page on the right.
@@ -7,6 +8,8 @@ interface NavItem {
   path: string;
   label: string;
   superUser?: boolean;
+  /** Shown to organisation admins and to admins of the current team. */
+  teamAdmin?: boolean;
 }
 
 export const NAV: readonly NavItem[] = [
@@ -18,7 +21,9 @@ export const NAV: readonly NavItem[] = [
   { path: '/key-results', label: 'Key results' },
   { path: '/webhooks', label: 'Webhooks' },
   { path: '/datastores', label: 'Data stores' },
-  { path: '/app-connectors', label: 'App connectors', superUser: true },
+  { path: '/app-connectors', label: 'App connectors', teamAdmin: true },
+  { path: '/teams', label: 'Teams' },
+  { path: '/audit', label: 'Audit log', teamAdmin: true },
   { path: '/users', label: 'Users and groups', superUser: true },
   { path: '/organization', label: 'Organisation' },
 ];
@@ -32,7 +37,9 @@ export function AppShell({
   children: ReactNode;
   full?: boolean;
 }) {
-  const { user, isSuperUser, logout } = useSession();
+  const { api, user, isSuperUser, logout } = useSession();
+  const team = currentTeam(user, api.team);
+  const teamAdmin = isSuperUser || team?.role === 'admin';
   return (
     <div className="shell">
       <a
@@ -50,14 +57,17 @@ export function AppShell({
           Integrator
         </a>
         <ul>
-          {NAV.filter((item) => !item.superUser || isSuperUser).map((item) => (
-            <li key={item.path}>
-              <a href={`#${item.path}`} aria-current={current === item.path ? 'page' : undefined}>
-                {item.label}
-              </a>
-            </li>
-          ))}
+          {NAV.filter((item) => (!item.superUser || isSuperUser) && (!item.teamAdmin || teamAdmin)).map(
+            (item) => (
+              <li key={item.path}>
+                <a href={`#${item.path}`} aria-current={current === item.path ? 'page' : undefined}>
+                  {item.label}
+                </a>
+              </li>
+            ),
+          )}
         </ul>
+        <TeamSwitcher teams={user.teams ?? []} current={team} store={api.team} />
         <div className="who">
           <span title={user.email}>{user.name || user.email}</span>
           <button type="button" onClick={logout}>

@@ -90,4 +90,33 @@ describe('App', () => {
     expect(await screen.findByText('Your session has ended. Sign in again.')).toBeTruthy();
     expect(api.auth.hasToken()).toBe(false);
   });
+
+  it('a team switcher sets the team every call acts in, and the page loads again for it', async () => {
+    const member = {
+      ...user,
+      teams: [
+        { id: 3, name: 'Sales', role: 'admin' },
+        { id: 5, name: 'Finance', role: 'monitoring' },
+      ],
+    };
+    const { api, requests } = fakeApi({
+      'GET /api/auth/me': () => ({ body: member }),
+      'GET /api/scenarios': () => ({ body: { items: [] } }),
+    });
+    render(<App api={api} />);
+    await screen.findByRole('heading', { name: 'Scenarios' });
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    const switcher = within(nav).getByLabelText(/^Team/) as HTMLSelectElement;
+    expect(switcher.value).toBe('3'); // the first team until another is chosen
+    expect(within(nav).getByText('Team admin')).toBeTruthy();
+    expect(within(nav).getByRole('link', { name: 'Audit log' })).toBeTruthy(); // an admin of this team
+    expect(requests.filter((r) => r.path === '/api/scenarios').map((r) => r.team)).toEqual(['3']);
+
+    fireEvent.change(switcher, { target: { value: '5' } });
+    expect(await within(nav).findByText('Team monitoring')).toBeTruthy();
+    expect(within(nav).queryByRole('link', { name: 'Audit log' })).toBeNull();
+    await screen.findByRole('heading', { name: 'Scenarios' });
+    expect(requests.filter((r) => r.path === '/api/scenarios').map((r) => r.team)).toEqual(['3', '5']);
+    expect(api.team.get()).toBe('5');
+  });
 });

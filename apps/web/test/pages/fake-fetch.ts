@@ -17,6 +17,8 @@ export interface FakeRequest {
   query: URLSearchParams;
   body: unknown;
   auth: string | null;
+  /** The X-Team-Id the client sent. */
+  team: string | null;
 }
 
 export type Answer = { status?: number; body?: unknown } | { sse: string[] };
@@ -55,6 +57,7 @@ export function fakeApi(
       query: url.searchParams,
       body: init?.body ? JSON.parse(String(init.body)) : undefined,
       auth: headers.authorization ?? null,
+      team: headers['x-team-id'] ?? null,
     };
     requests.push(req);
     const handler = routes[`${method} ${url.pathname}`];

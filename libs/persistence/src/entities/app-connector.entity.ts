@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { nullableTimestampColumn, timestampColumn } from '../columns';
+import { teamIdColumn } from './team.entity';
 
 export type IpMode = 'off' | 'allow' | 'deny';
 
@@ -8,6 +9,11 @@ export type IpMode = 'off' | 'allow' | 'deny';
 export class AppConnectorEntity {
   @PrimaryGeneratedColumn()
   id: number;
+
+  /** The owning team. */
+  @Index()
+  @Column(teamIdColumn)
+  teamId: number;
 
   /** Public, random name callers use in the OTP routes (AFAS's "API key"). */
   @Index({ unique: true })

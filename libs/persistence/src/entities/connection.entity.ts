@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { nullableTimestampColumn, timestampColumn } from '../columns';
+import { teamIdColumn } from './team.entity';
 
 export type ConnectionStatus = 'unverified' | 'ok' | 'failed' | 'reauthorize';
 
@@ -8,6 +9,11 @@ export type ConnectionStatus = 'unverified' | 'ok' | 'failed' | 'reauthorize';
 export class ConnectionEntity {
   @PrimaryGeneratedColumn()
   id: number;
+
+  /** The owning team. */
+  @Index()
+  @Column(teamIdColumn)
+  teamId: number;
 
   @Column({ type: 'varchar', length: 200 })
   name: string;

@@ -1,5 +1,6 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { nullableTimestampColumn, timestampColumn } from '../columns';
+import { teamIdColumn } from './team.entity';
 
 /**
  * A saved request whose response feeds a value (the Profit.co custom connector): URL, query
@@ -9,6 +10,11 @@ import { nullableTimestampColumn, timestampColumn } from '../columns';
 export class CustomConnectorEntity {
   @PrimaryGeneratedColumn()
   id: number;
+
+  /** The owning team. */
+  @Index()
+  @Column(teamIdColumn)
+  teamId: number;
 
   @Column({ type: 'varchar', length: 200 })
   name: string;

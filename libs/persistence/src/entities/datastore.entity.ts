@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { timestampColumn } from '../columns';
+import { teamIdColumn } from './team.entity';
 
 export interface DataStructureField {
   name: string;
@@ -13,6 +14,11 @@ export interface DataStructureField {
 export class DataStoreEntity {
   @PrimaryGeneratedColumn()
   id: number;
+
+  /** The owning team. */
+  @Index()
+  @Column(teamIdColumn)
+  teamId: number;
 
   @Index({ unique: true })
   @Column({ type: 'varchar', length: 200 })

@@ -7,6 +7,7 @@ import { CheckInEntity, KeyResultEntity, ObjectiveEntity } from './okr.entity';
 import { OrganizationEntity } from './organization.entity';
 import { ScenarioEntity, ScenarioVersionEntity } from './scenario.entity';
 import { SessionEntity, UserEntity, UserGroupEntity } from './user.entity';
+import { AuditEventEntity, ConnectionShareEntity, TeamEntity, TeamMemberEntity } from './team.entity';
 import { WebhookEntity, WebhookRequestEntity } from './webhook.entity';
 import { StateVersionEntity, WorkerEntity } from './worker.entity';
 import { ScenarioCounterEntity } from './counter.entity';
@@ -21,6 +22,7 @@ export * from './okr.entity';
 export * from './organization.entity';
 export * from './scenario.entity';
 export * from './user.entity';
+export * from './team.entity';
 export * from './webhook.entity';
 export * from './worker.entity';
 export * from './counter.entity';
@@ -56,4 +58,8 @@ export const ENTITIES = [
   KeyCheckEntity,
   LoginFailureEntity,
   WebhookIdempotencyEntity,
+  TeamEntity,
+  TeamMemberEntity,
+  ConnectionShareEntity,
+  AuditEventEntity,
 ];

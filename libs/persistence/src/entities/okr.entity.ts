@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { nullableTimestampColumn, timestampColumn } from '../columns';
+import { teamIdColumn } from './team.entity';
 
 // Objectives, their key results and the check-ins that move them (reference/okr-semantics.md).
 // Numbers are double precision in both databases; dates of a period are local "YYYY-MM-DD".
@@ -10,6 +11,11 @@ const nullableNumber = { type: 'double precision', nullable: true } as const;
 export class ObjectiveEntity {
   @PrimaryGeneratedColumn()
   id: number;
+
+  /** The owning team. */
+  @Index()
+  @Column(teamIdColumn)
+  teamId: number;
 
   @Column({ type: 'varchar', length: 300 })
   name: string;
@@ -38,6 +44,11 @@ export class ObjectiveEntity {
 export class KeyResultEntity {
   @PrimaryGeneratedColumn()
   id: number;
+
+  /** The owning team. */
+  @Index()
+  @Column(teamIdColumn)
+  teamId: number;
 
   @Index()
   @Column({ type: 'integer' })

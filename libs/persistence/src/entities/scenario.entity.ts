@@ -1,10 +1,16 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { nullableTimestampColumn, timestampColumn } from '../columns';
+import { teamIdColumn } from './team.entity';
 
 @Entity('scenarios')
 export class ScenarioEntity {
   @PrimaryGeneratedColumn()
   id: number;
+
+  /** The owning team. */
+  @Index()
+  @Column(teamIdColumn)
+  teamId: number;
 
   @Column({ type: 'varchar', length: 300 })
   name: string;

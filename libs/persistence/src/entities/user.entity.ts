@@ -1,7 +1,8 @@
 import { Column, Entity, Index, JoinTable, ManyToMany, PrimaryGeneratedColumn } from 'typeorm';
 import { nullableTimestampColumn, timestampColumn } from '../columns';
 
-export type Role = 'superuser' | 'user';
+/** Organisation roles: 'superuser' is the Owner, 'admin' an Admin (all teams), 'user' a Member (their teams only). */
+export type Role = 'superuser' | 'admin' | 'user';
 
 @Entity('users')
 export class UserEntity {

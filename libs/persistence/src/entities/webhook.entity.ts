@@ -1,11 +1,17 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { nullableTimestampColumn, timestampColumn } from '../columns';
+import { teamIdColumn } from './team.entity';
 
 /** A webhook: its URL token is stored hashed (lookup) and encrypted (to show the URL again). */
 @Entity('webhooks')
 export class WebhookEntity {
   @PrimaryGeneratedColumn()
   id: number;
+
+  /** The owning team. */
+  @Index()
+  @Column(teamIdColumn)
+  teamId: number;
 
   @Column({ type: 'varchar', length: 200 })
   name: string;

@@ -10,9 +10,11 @@ import { timeZones } from '../scenario/schedule-form';
 
 // The forms of the users page: a user (new, or changes to one) and a group with its members.
 
+// Organisation roles; what a user may do inside a team is set on the Teams page.
 const ROLES = [
-  { value: 'user', label: 'User' },
-  { value: 'superuser', label: 'Super user' },
+  { value: 'user', label: 'Member (their teams only)' },
+  { value: 'admin', label: 'Admin (all teams, users, settings)' },
+  { value: 'superuser', label: 'Owner' },
 ];
 
 export function UserDrawer({ user, onClose, onSaved }: { user?: UserRow; onClose(): void; onSaved(): void }) {

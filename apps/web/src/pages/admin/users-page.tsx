@@ -107,7 +107,7 @@ function UsersTable({
             {u.disabled && <span className="tag danger">disabled</span>}
           </td>
           <td>{u.name}</td>
-          <td>{u.role === 'superuser' ? 'Super user' : 'User'}</td>
+          <td>{u.role === 'superuser' ? 'Owner' : u.role === 'admin' ? 'Admin' : 'Member'}</td>
           <td>{u.timezone ?? <span className="muted">organisation's</span>}</td>
           <td>{formatTime(u.lastLoginAt)}</td>
           <td className="row">

@@ -5,7 +5,9 @@ import { useAction } from '../../components/use-action';
 import { useLoad } from '../../components/use-load';
 import type { Route } from '../../shell/router';
 import { useSession } from '../../shell/session';
+import { currentTeam } from '../../shell/team-switcher';
 import { ConnectionDrawer } from './connection-drawer';
+import { ConnectionSharing } from './connection-sharing';
 
 // The connection vault: create, verify, edit, authorise in the browser (OAuth2 authorization
 // code; the provider sends the user back here with ?authorized=<id>), see where each is used,
@@ -14,7 +16,10 @@ import { ConnectionDrawer } from './connection-drawer';
 type Editing = { kind: 'new' } | { kind: 'edit'; connection: Connection };
 
 export default function ConnectionsPage({ route }: { route: Route }) {
-  const { api } = useSession();
+  const { api, user, isSuperUser } = useSession();
+  const team = currentTeam(user, api.team);
+  const teamAdmin = isSuperUser || team?.role === 'admin';
+  const [sharing, setSharing] = useState<Connection | null>(null);
   const list = useLoad(() => api.connections.list(), [api]);
   const types = useLoad(() => api.connectionTypes.list(), [api]);
   const inBrowser = new Set(
@@ -72,10 +77,14 @@ export default function ConnectionsPage({ route }: { route: Route }) {
               onEdit={() => setEditing({ kind: 'edit', connection: c })}
               onAuthorize={inBrowser.has(c.type) ? () => void authorize(c) : undefined}
               onRemove={() => void remove(c)}
+              onShare={teamAdmin && !c.shared ? () => setSharing(c) : undefined}
             />
           ))}
         </DataTable>
       </LoadState>
+      {sharing && (
+        <ConnectionSharing connection={sharing} teamId={team?.id} onClose={() => setSharing(null)} />
+      )}
       {editing && (
         <ConnectionDrawer
           api={api}
@@ -99,10 +108,24 @@ interface RowProps {
   /** For connections authorised at the provider (OAuth2 authorization code). */
   onAuthorize?: () => void;
   onRemove(): void;
+  /** Team admins share their team's connections with other teams. */
+  onShare?: () => void;
 }
 
-function ConnectionRow({ connection: c, busy, onVerify, onEdit, onAuthorize, onRemove }: RowProps) {
+function ConnectionRow({ connection: c, busy, onVerify, onEdit, onAuthorize, onRemove, onShare }: RowProps) {
   const refused = c.status === 'reauthorize' || c.status === 'failed';
+  if (c.shared)
+    return (
+      <tr>
+        <td>
+          {c.name} <span className="tag">shared with this team</span>
+        </td>
+        <td>{c.type}</td>
+        <td colSpan={4} className="muted">
+          Another team's connection: your scenarios may use it; only its team sees or changes it.
+        </td>
+      </tr>
+    );
   return (
     <tr data-connection={c.name}>
       <td>{c.name}</td>
@@ -147,6 +170,11 @@ function ConnectionRow({ connection: c, busy, onVerify, onEdit, onAuthorize, onR
         <button type="button" onClick={onEdit}>
           {refused && !onAuthorize ? 'Reauthorise' : 'Edit'}
         </button>
+        {onShare && (
+          <button type="button" onClick={onShare}>
+            Share
+          </button>
+        )}
         <button
           type="button"
           className="danger"

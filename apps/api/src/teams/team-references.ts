@@ -1,0 +1,123 @@
+import { ForbiddenException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { FieldError } from '../common/errors.filter';
+
+type RefKind = 'connection' | 'webhook' | 'datastore' | 'customConnector' | 'keyResult';
+
+interface Ref {
+  kind: RefKind;
+  id: number;
+  path: string;
+}
+
+const TABLES: Record<RefKind, { table: string; name: string }> = {
+  connection: { table: 'connections', name: 'connection' },
+  webhook: { table: 'webhooks', name: 'webhook' },
+  datastore: { table: 'data_stores', name: 'data store' },
+  customConnector: { table: 'custom_connectors', name: 'custom connector' },
+  keyResult: { table: 'key_results', name: 'key result' },
+};
+
+/** The records a module's parameters point at, by the parameter names our apps and Make's use. */
+function refsOfModule(node: Record<string, unknown>, path: string): Ref[] {
+  const params = (node.parameters ?? {}) as Record<string, unknown>;
+  const refs: Ref[] = [];
+  const add = (kind: RefKind, key: string) => {
+    const value = params[key];
+    if (value === undefined || value === null || value === '') return;
+    const id = Number(value);
+    // Ids that are not plain numbers name nothing stored; validation reports those.
+    if (Number.isSafeInteger(id) && id > 0) refs.push({ kind, id, path: `${path}.parameters.${key}` });
+  };
+  add('connection', 'connection');
+  add('connection', '__IMTCONN__');
+  add('webhook', 'hook');
+  add('datastore', 'datastore');
+  add('keyResult', 'keyResult');
+  if (typeof node.module === 'string' && node.module.startsWith('custom:'))
+    add('customConnector', 'connector');
+  return refs;
+}
+
+export function blueprintRefs(blueprint: unknown): Ref[] {
+  const refs: Ref[] = [];
+  const walk = (flow: unknown, path: string) => {
+    if (!Array.isArray(flow)) return;
+    flow.forEach((node: unknown, i) => {
+      if (!node || typeof node !== 'object') return;
+      const here = `${path}[${i}]`;
+      const n = node as Record<string, unknown>;
+      refs.push(...refsOfModule(n, here));
+      const routes = Array.isArray(n.routes) ? (n.routes as Array<{ flow?: unknown } | null>) : [];
+      routes.forEach((route, r) => walk(route?.flow, `${here}.routes[${r}].flow`));
+      walk(n.onerror, `${here}.onerror`);
+    });
+  };
+  walk((blueprint as { flow?: unknown } | null)?.flow, 'flow');
+  return refs;
+}
+
+/**
+ * A scenario may only use its own team's connections, webhooks, data stores, custom connectors
+ * and key results (and connections shared with its team). Checked when a blueprint is saved,
+ * imported or run as a draft, and again before every run.
+ */
+@Injectable()
+export class TeamReferences {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Every reference of the blueprint that the team may not use, each with its path. */
+  async violations(blueprint: unknown, teamId: number): Promise<FieldError[]> {
+    const refs = blueprintRefs(blueprint);
+    if (!refs.length) return [];
+    const problems: FieldError[] = [];
+    for (const kind of Object.keys(TABLES) as RefKind[]) {
+      const ofKind = refs.filter((r) => r.kind === kind);
+      if (!ofKind.length) continue;
+      const owners = await this.owners(kind, [...new Set(ofKind.map((r) => r.id))]);
+      const shared =
+        kind === 'connection' ? await this.sharedWith(teamId, [...owners.keys()]) : new Set<number>();
+      for (const ref of ofKind) {
+        const owner = owners.get(ref.id);
+        // A record that does not exist leaks nothing; the run reports it as missing.
+        if (owner === undefined || owner === teamId || shared.has(ref.id)) continue;
+        problems.push({ path: ref.path, message: `${TABLES[kind].name} ${ref.id} belongs to another team` });
+      }
+    }
+    return problems;
+  }
+
+  /** Throws a 403 naming every field that points at another team's record. */
+  async assertAllowed(blueprint: unknown, teamId: number): Promise<void> {
+    const fields = await this.violations(blueprint, teamId);
+    if (!fields.length) return;
+    throw new ForbiddenException({
+      statusCode: 403,
+      error: 'Forbidden',
+      message: fields.map((f) => `${f.path}: ${f.message}`).join('; '),
+      fields,
+    });
+  }
+
+  /** May a scenario of this team use this connection (its own, or shared with the team)? */
+  async connectionUsable(connectionId: number, ownerTeam: number, teamId: number): Promise<boolean> {
+    if (ownerTeam === teamId) return true;
+    return (await this.sharedWith(teamId, [connectionId])).has(connectionId);
+  }
+
+  private async owners(kind: RefKind, ids: number[]): Promise<Map<number, number>> {
+    const rows: Array<{ id: number | string; teamId: number | string }> = await this.db.query(
+      `SELECT id, "teamId" FROM ${TABLES[kind].table} WHERE id IN (${ids.map(Number).join(', ')})`,
+    );
+    return new Map(rows.map((r) => [Number(r.id), Number(r.teamId)]));
+  }
+
+  private async sharedWith(teamId: number, connectionIds: number[]): Promise<Set<number>> {
+    if (!connectionIds.length) return new Set();
+    const rows: Array<{ connectionId: number | string }> = await this.db.query(
+      `SELECT "connectionId" FROM connection_shares WHERE "teamId" = ${Number(teamId)} AND "connectionId" IN (${connectionIds.map(Number).join(', ')})`,
+    );
+    return new Set(rows.map((r) => Number(r.connectionId)));
+  }
+}
