@@ -13,7 +13,10 @@ const aliases = {
 process.env.TZ = 'Europe/Amsterdam';
 
 // Suites that only exist with real PostgreSQL and Redis (CI sets both and fails without them).
-const distributedOnly = ['<rootDir>/test/e2e/crash-recovery.e2e-spec.ts'];
+const distributedOnly = [
+  '<rootDir>/test/e2e/crash-recovery.e2e-spec.ts',
+  '<rootDir>/test/e2e/shared-state.e2e-spec.ts', // several processes: PostgreSQL (and Redis)
+];
 const haveServices = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
 if (!haveServices)
   console.warn(

@@ -199,7 +199,9 @@ describe.each(databaseTargets({ distributed: true }))('team isolation on $name',
       .http()
       .post('/api/scenarios/import')
       .set(bob)
-      .send({ blueprint: { name: 'x', flow: [httpModule(ids.aliceConn)] } })
+      .send({
+        blueprint: { name: 'x', flow: [httpModule(ids.aliceConn)], metadata: { integrator: { format: 1 } } },
+      })
       .expect(403);
     expect(ours.body.fields).toEqual([
       {
