@@ -26,6 +26,7 @@ if (!haveServices)
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 30000,
+  globalSetup: '<rootDir>/test/support/global-setup.js',
   projects: [
     {
       displayName: 'server',
