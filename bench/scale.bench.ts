@@ -1,0 +1,174 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
+import { join } from 'node:path';
+import { ensureBuilt, freePort, freshDatabase, Processes } from '../test/support/processes';
+import { backendPids, CpuMeter, postgresPids, redisCpu } from './cpu';
+import { load } from './load';
+import { payload, scenarioUrl, ADMIN } from './scenario';
+
+// Horizontal scale (issue 16): one API process and N workers (1, 2, 4) against one PostgreSQL and
+// one Redis, each with a fresh database; executions/s and the CPU each component spent, read from
+// outside (/proc, Redis INFO). Beside them, the bare node:http server on PostgreSQL measured in
+// the same run. Bounded by time and by request count; traffic goes to 127.0.0.1 only.
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 30_000);
+const CONNECTIONS = 32;
+const WORKERS = (process.env.BENCH_WORKERS ?? '1,2,4').split(',').map(Number);
+
+interface Result {
+  label: string;
+  ok: number;
+  failed: number;
+  seconds: number;
+  /** CPU seconds per component during the measured load. */
+  cpu: Record<string, number>;
+  load: string;
+}
+
+/** Only the machine's own PostgreSQL and Redis: this benchmark must never load anything else. */
+function loopbackOnly(url: string, what: string): string {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  if (!['127.0.0.1', 'localhost', '::1'].includes(host))
+    throw new Error(`${what} must point at this machine (127.0.0.1), not ${host}`);
+  return url;
+}
+
+/** Warm-up, then the measured load with every component's CPU read before and after. */
+async function measure(
+  label: string,
+  url: string,
+  components: Record<string, CpuMeter>,
+  redisUrl: string,
+): Promise<Result> {
+  await load(url, payload, 2, CONNECTIONS, REQUESTS); // warm-up: connections, JIT, caches
+  const before = { redis: await redisCpu(redisUrl), self: process.cpuUsage() };
+  for (const meter of Object.values(components)) await meter.start();
+  const started = Date.now();
+  const r = await load(url, payload, SECONDS, CONNECTIONS, REQUESTS);
+  const seconds = (Date.now() - started) / 1000;
+  const cpu: Record<string, number> = {};
+  for (const [name, meter] of Object.entries(components)) cpu[name] = await meter.stop();
+  cpu.redis = (await redisCpu(redisUrl)) - before.redis;
+  const self = process.cpuUsage(before.self);
+  cpu['load generator'] = (self.user + self.system) / 1e6;
+  const load1 = os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
+  return { label, ok: r.ok, failed: r.failed, seconds, cpu, load: load1 };
+}
+
+const allPostgres = () => new CpuMeter(postgresPids);
+const pid = (child: ChildProcess) => new CpuMeter(() => [child.pid!]);
+
+async function bare(adminUrl: string, redisUrl: string): Promise<Result> {
+  const db = await freshDatabase(adminUrl);
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(__dirname, 'bare-server.ts'), String(port), 'postgres', db.url],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  try {
+    await new Promise((r) => child.stdout!.once('data', r));
+    return await measure(
+      'bare node:http + PostgreSQL',
+      `http://127.0.0.1:${port}/`,
+      {
+        api: pid(child),
+        'postgres (this database)': new CpuMeter(() => backendPids(db.url)),
+        'postgres (all)': allPostgres(),
+      },
+      redisUrl,
+    );
+  } finally {
+    child.kill();
+    await db.drop();
+  }
+}
+
+async function distributed(workers: number, adminUrl: string, redisUrl: string): Promise<Result> {
+  const db = await freshDatabase(adminUrl);
+  const procs = new Processes({
+    INTEGRATOR_ADMIN_EMAIL: ADMIN.email,
+    INTEGRATOR_ADMIN_PASSWORD: ADMIN.password,
+    INTEGRATOR_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
+    LOG_LEVEL: 'warn',
+    INTEGRATOR_METRICS_PORT: '0',
+    DATABASE_URL: db.url,
+    REDIS_URL: redisUrl,
+    INTEGRATOR_QUEUE_PREFIX: `bench-scale-${Date.now()}`,
+    INTEGRATOR_CONCURRENCY: '16',
+  });
+  const port = await freePort();
+  try {
+    const api = await procs.api(port);
+    const components: Record<string, CpuMeter> = { api: pid(api.child) };
+    for (let i = 1; i <= workers; i++) components[`worker ${i}`] = pid((await procs.worker()).child);
+    components['postgres (this database)'] = new CpuMeter(() => backendPids(db.url));
+    components['postgres (all)'] = allPostgres();
+    const url = await scenarioUrl(`http://127.0.0.1:${port}`);
+    return await measure(`1 API + ${workers} worker${workers > 1 ? 's' : ''}`, url, components, redisUrl);
+  } finally {
+    await procs.stopAll();
+    await db.drop();
+  }
+}
+
+const ms = (seconds: number, executions: number) => ((seconds * 1000) / Math.max(executions, 1)).toFixed(2);
+
+/** One Markdown row per run: executions/s, then CPU ms per execution for each component. */
+function report(r: Result) {
+  const workers = Object.keys(r.cpu).filter((k) => k.startsWith('worker '));
+  const workerSum = workers.reduce((s, k) => s + r.cpu[k], 0);
+  const perWorker = workers.map((k) => ms(r.cpu[k], r.ok)).join(' + ');
+  const cells = [
+    r.label,
+    (r.ok / r.seconds).toFixed(0),
+    String(r.failed),
+    ms(r.cpu.api, r.ok),
+    workers.length ? `${ms(workerSum, r.ok)} (${perWorker})` : '—',
+    ms(r.cpu['postgres (this database)'], r.ok),
+    ms(r.cpu['postgres (all)'], r.ok),
+    ms(r.cpu.redis, r.ok),
+    ms(r.cpu['load generator'], r.ok),
+    // Cores busy on average; 'postgres (this database)' is part of 'postgres (all)'.
+    (
+      Object.entries(r.cpu).reduce((s, [k, v]) => (k === 'postgres (this database)' ? s : s + v), 0) /
+      r.seconds
+    ).toFixed(2),
+    r.load,
+  ];
+  console.log(`| ${cells.join(' | ')} |`);
+}
+
+async function main() {
+  const adminUrl = process.env.DATABASE_URL;
+  const redisUrl = process.env.REDIS_URL;
+  if (!adminUrl || !redisUrl) {
+    console.log('scale benchmark skipped: set DATABASE_URL (PostgreSQL) and REDIS_URL, both on 127.0.0.1');
+    return;
+  }
+  loopbackOnly(adminUrl, 'DATABASE_URL');
+  loopbackOnly(redisUrl, 'REDIS_URL');
+  ensureBuilt();
+  console.log(
+    `Horizontal scale — ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, Node ${process.version}, ${new Date().toISOString()}, ` +
+      `at most ${SECONDS} s or ${REQUESTS} requests per run, ${CONNECTIONS} connections; load average before: ${os
+        .loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' ')}`,
+  );
+  console.log(
+    '| Run | Executions/s | Failed | API ms/exec | Workers ms/exec | PostgreSQL (this database) ms/exec | PostgreSQL (all processes) ms/exec | Redis ms/exec | Load generator ms/exec | Cores busy (all of the above) | Load average after |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  report(await bare(adminUrl, redisUrl));
+  for (const n of WORKERS) report(await distributed(n, adminUrl, redisUrl));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
