@@ -13,6 +13,7 @@ import { payload, scenarioUrl, ADMIN } from './scenario';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 30_000);
+const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 5);
 const CONNECTIONS = 32;
 const WORKERS = (process.env.BENCH_WORKERS ?? '1,2,4').split(',').map(Number);
 
@@ -23,6 +24,8 @@ interface Result {
   seconds: number;
   /** CPU seconds per component during the measured load. */
   cpu: Record<string, number>;
+  /** CPU seconds per second per component with no traffic. */
+  idlePerSecond: Record<string, number>;
   load: string;
 }
 
@@ -34,7 +37,29 @@ function loopbackOnly(url: string, what: string): string {
   return url;
 }
 
-/** Warm-up, then the measured load with every component's CPU read before and after. */
+/** CPU seconds each component spends while `during` runs (Redis: the whole server). */
+async function sample(
+  components: Record<string, CpuMeter>,
+  redisUrl: string,
+  during: () => Promise<void>,
+): Promise<{ cpu: Record<string, number>; seconds: number }> {
+  const before = { redis: await redisCpu(redisUrl), self: process.cpuUsage() };
+  for (const meter of Object.values(components)) await meter.start();
+  const started = Date.now();
+  await during();
+  const seconds = (Date.now() - started) / 1000;
+  const cpu: Record<string, number> = {};
+  for (const [name, meter] of Object.entries(components)) cpu[name] = await meter.stop();
+  cpu.redis = (await redisCpu(redisUrl)) - before.redis;
+  const self = process.cpuUsage(before.self);
+  cpu['load generator'] = (self.user + self.system) / 1e6;
+  return { cpu, seconds };
+}
+
+/**
+ * Warm-up, then a quiet spell (what each component costs with no traffic: polling, heartbeats),
+ * then the measured load; every component's CPU read before and after each.
+ */
 async function measure(
   label: string,
   url: string,
@@ -42,21 +67,29 @@ async function measure(
   redisUrl: string,
 ): Promise<Result> {
   await load(url, payload, 2, CONNECTIONS, REQUESTS); // warm-up: connections, JIT, caches
-  const before = { redis: await redisCpu(redisUrl), self: process.cpuUsage() };
-  for (const meter of Object.values(components)) await meter.start();
-  const started = Date.now();
-  const r = await load(url, payload, SECONDS, CONNECTIONS, REQUESTS);
-  const seconds = (Date.now() - started) / 1000;
-  const cpu: Record<string, number> = {};
-  for (const [name, meter] of Object.entries(components)) cpu[name] = await meter.stop();
-  cpu.redis = (await redisCpu(redisUrl)) - before.redis;
-  const self = process.cpuUsage(before.self);
-  cpu['load generator'] = (self.user + self.system) / 1e6;
-  const load1 = os
+  const idle = await sample(
+    components,
+    redisUrl,
+    () => new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000)),
+  );
+  let r = { ok: 0, failed: 0 };
+  const busy = await sample(components, redisUrl, async () => {
+    r = await load(url, payload, SECONDS, CONNECTIONS, REQUESTS);
+  });
+  const idlePerSecond = Object.fromEntries(Object.entries(idle.cpu).map(([k, v]) => [k, v / idle.seconds]));
+  const loadAverage = os
     .loadavg()
     .map((n) => n.toFixed(2))
     .join(' ');
-  return { label, ok: r.ok, failed: r.failed, seconds, cpu, load: load1 };
+  return {
+    label,
+    ok: r.ok,
+    failed: r.failed,
+    seconds: busy.seconds,
+    cpu: busy.cpu,
+    idlePerSecond,
+    load: loadAverage,
+  };
 }
 
 const allPostgres = () => new CpuMeter(postgresPids);
@@ -118,28 +151,51 @@ async function distributed(workers: number, adminUrl: string, redisUrl: string):
 
 const ms = (seconds: number, executions: number) => ((seconds * 1000) / Math.max(executions, 1)).toFixed(2);
 
+const workersOf = (cpu: Record<string, number>) => Object.keys(cpu).filter((k) => k.startsWith('worker '));
+const sum = (cpu: Record<string, number>, keys: string[]) => keys.reduce((s, k) => s + cpu[k], 0);
+
 /** One Markdown row per run: executions/s, then CPU ms per execution for each component. */
 function report(r: Result) {
-  const workers = Object.keys(r.cpu).filter((k) => k.startsWith('worker '));
-  const workerSum = workers.reduce((s, k) => s + r.cpu[k], 0);
+  const workers = workersOf(r.cpu);
   const perWorker = workers.map((k) => ms(r.cpu[k], r.ok)).join(' + ');
   const cells = [
     r.label,
     (r.ok / r.seconds).toFixed(0),
     String(r.failed),
     ms(r.cpu.api, r.ok),
-    workers.length ? `${ms(workerSum, r.ok)} (${perWorker})` : '—',
+    workers.length ? `${ms(sum(r.cpu, workers), r.ok)} (${perWorker})` : '—',
     ms(r.cpu['postgres (this database)'], r.ok),
     ms(r.cpu['postgres (all)'], r.ok),
     ms(r.cpu.redis, r.ok),
     ms(r.cpu['load generator'], r.ok),
     // Cores busy on average; 'postgres (this database)' is part of 'postgres (all)'.
-    (
-      Object.entries(r.cpu).reduce((s, [k, v]) => (k === 'postgres (this database)' ? s : s + v), 0) /
-      r.seconds
-    ).toFixed(2),
+    ((sum(r.cpu, Object.keys(r.cpu)) - r.cpu['postgres (this database)']) / r.seconds).toFixed(2),
     r.load,
   ];
+  console.log(`| ${cells.join(' | ')} |`);
+}
+
+/**
+ * The same run split into a fixed cost (CPU ms per second with no traffic) and the cost each
+ * execution adds on top (busy CPU minus the idle rate over the same time, per execution).
+ */
+function reportSplit(r: Result) {
+  const groups: Array<[string, string[]]> = [
+    ['api', ['api']],
+    ['workers', workersOf(r.cpu)],
+    ['postgres', ['postgres (this database)']],
+    ['redis', ['redis']],
+  ];
+  const cells = [r.label];
+  for (const [, keys] of groups) {
+    if (!keys.length) {
+      cells.push('—');
+      continue;
+    }
+    const idle = sum(r.idlePerSecond, keys);
+    const marginal = (sum(r.cpu, keys) - idle * r.seconds) / Math.max(r.ok, 1);
+    cells.push(`${(idle * 1000).toFixed(1)} ms/s · ${(marginal * 1000).toFixed(2)} ms/exec`);
+  }
   console.log(`| ${cells.join(' | ')} |`);
 }
 
@@ -164,8 +220,16 @@ async function main() {
     '| Run | Executions/s | Failed | API ms/exec | Workers ms/exec | PostgreSQL (this database) ms/exec | PostgreSQL (all processes) ms/exec | Redis ms/exec | Load generator ms/exec | Cores busy (all of the above) | Load average after |',
   );
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-  report(await bare(adminUrl, redisUrl));
-  for (const n of WORKERS) report(await distributed(n, adminUrl, redisUrl));
+  const results = [await bare(adminUrl, redisUrl)];
+  report(results[0]);
+  for (const n of WORKERS) {
+    results.push(await distributed(n, adminUrl, redisUrl));
+    report(results.at(-1)!);
+  }
+  console.log('\nFixed cost with no traffic (CPU ms per second) · added cost per execution (CPU ms):');
+  console.log('| Run | API | Workers (sum) | PostgreSQL (this database) | Redis (whole server) |');
+  console.log('| --- | --- | --- | --- | --- |');
+  results.forEach(reportSplit);
 }
 
 main().catch((err) => {
