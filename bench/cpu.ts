@@ -48,14 +48,21 @@ export async function backendPids(databaseUrl: string): Promise<number[]> {
   }
 }
 
-/** Redis's own count of the CPU seconds it has used (user + system, main and other threads). */
-export async function redisCpu(redisUrl: string): Promise<number> {
+/**
+ * Redis's own count of the CPU seconds it has used (user + system, main and other threads) and
+ * of the commands it has run: the whole server's, whoever else uses it.
+ */
+export async function redisStats(redisUrl: string): Promise<{ cpu: number; commands: number }> {
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();
   try {
-    const info = await redis.info('cpu');
+    const info = await redis.info();
     const value = (key: string) => Number(new RegExp(`^${key}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
-    return value('used_cpu_sys') + value('used_cpu_user');
+    return {
+      cpu: value('used_cpu_sys') + value('used_cpu_user'),
+      // The INFO command reading this counts itself: one per reading, negligible.
+      commands: value('total_commands_processed'),
+    };
   } finally {
     redis.disconnect();
   }

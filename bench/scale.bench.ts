@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Client } from 'pg';
 import os from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt, freePort, freshDatabase, Processes } from '../test/support/processes';
-import { backendPids, CpuMeter, postgresPids, redisCpu } from './cpu';
+import { backendPids, CpuMeter, postgresPids, redisStats } from './cpu';
 import { load } from './load';
 import { payload, scenarioUrl, ADMIN } from './scenario';
 
@@ -27,6 +28,9 @@ interface Result {
   /** CPU seconds per second per component with no traffic. */
   idlePerSecond: Record<string, number>;
   load: string;
+  /** Growth of the database per stored execution (rows, indexes, logs; before any vacuum). */
+  bytesPerExecution?: number;
+  redisCommandsPerExecution: number;
 }
 
 /** Only the machine's own PostgreSQL and Redis: this benchmark must never load anything else. */
@@ -42,18 +46,19 @@ async function sample(
   components: Record<string, CpuMeter>,
   redisUrl: string,
   during: () => Promise<void>,
-): Promise<{ cpu: Record<string, number>; seconds: number }> {
-  const before = { redis: await redisCpu(redisUrl), self: process.cpuUsage() };
+): Promise<{ cpu: Record<string, number>; seconds: number; redisCommands: number }> {
+  const before = { redis: await redisStats(redisUrl), self: process.cpuUsage() };
   for (const meter of Object.values(components)) await meter.start();
   const started = Date.now();
   await during();
   const seconds = (Date.now() - started) / 1000;
   const cpu: Record<string, number> = {};
   for (const [name, meter] of Object.entries(components)) cpu[name] = await meter.stop();
-  cpu.redis = (await redisCpu(redisUrl)) - before.redis;
+  const redis = await redisStats(redisUrl);
+  cpu.redis = redis.cpu - before.redis.cpu;
   const self = process.cpuUsage(before.self);
   cpu['load generator'] = (self.user + self.system) / 1e6;
-  return { cpu, seconds };
+  return { cpu, seconds, redisCommands: redis.commands - before.redis.commands };
 }
 
 /**
@@ -89,6 +94,9 @@ async function measure(
     cpu: busy.cpu,
     idlePerSecond,
     load: loadAverage,
+    // Commands the traffic added: the busy count minus the quiet spell's rate (other users).
+    redisCommandsPerExecution:
+      (busy.redisCommands - (idle.redisCommands / idle.seconds) * busy.seconds) / Math.max(r.ok, 1),
   };
 }
 
@@ -142,10 +150,35 @@ async function distributed(workers: number, adminUrl: string, redisUrl: string):
     components['postgres (this database)'] = new CpuMeter(() => backendPids(db.url));
     components['postgres (all)'] = allPostgres();
     const url = await scenarioUrl(`http://127.0.0.1:${port}`);
-    return await measure(`1 API + ${workers} worker${workers > 1 ? 's' : ''}`, url, components, redisUrl);
+    const sizeBefore = await storage(db.url);
+    const result = await measure(
+      `1 API + ${workers} worker${workers > 1 ? 's' : ''}`,
+      url,
+      components,
+      redisUrl,
+    );
+    const sizeAfter = await storage(db.url);
+    result.bytesPerExecution =
+      (sizeAfter.bytes - sizeBefore.bytes) / Math.max(sizeAfter.executions - sizeBefore.executions, 1);
+    return result;
   } finally {
     await procs.stopAll();
     await db.drop();
+  }
+}
+
+/** The database's size on disk and how many executions it holds. */
+async function storage(databaseUrl: string): Promise<{ bytes: number; executions: number }> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('CHECKPOINT').catch(() => undefined); // flush, so the size is current
+    const { rows } = await client.query<{ bytes: string; executions: string }>(
+      'SELECT pg_database_size(current_database()) AS bytes, (SELECT count(*) FROM executions) AS executions',
+    );
+    return { bytes: Number(rows[0].bytes), executions: Number(rows[0].executions) };
+  } finally {
+    await client.end();
   }
 }
 
@@ -196,6 +229,8 @@ function reportSplit(r: Result) {
     const marginal = (sum(r.cpu, keys) - idle * r.seconds) / Math.max(r.ok, 1);
     cells.push(`${(idle * 1000).toFixed(1)} ms/s · ${(marginal * 1000).toFixed(2)} ms/exec`);
   }
+  cells.push(r.redisCommandsPerExecution.toFixed(1));
+  cells.push(r.bytesPerExecution === undefined ? '—' : r.bytesPerExecution.toFixed(0));
   console.log(`| ${cells.join(' | ')} |`);
 }
 
@@ -227,8 +262,10 @@ async function main() {
     report(results.at(-1)!);
   }
   console.log('\nFixed cost with no traffic (CPU ms per second) · added cost per execution (CPU ms):');
-  console.log('| Run | API | Workers (sum) | PostgreSQL (this database) | Redis (whole server) |');
-  console.log('| --- | --- | --- | --- | --- |');
+  console.log(
+    '| Run | API | Workers (sum) | PostgreSQL (this database) | Redis (whole server) | Redis commands per execution | Database bytes per execution |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
   results.forEach(reportSplit);
 }
 
