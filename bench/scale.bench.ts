@@ -15,7 +15,7 @@ import { payload, scenarioUrl, ADMIN } from './scenario';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 30_000);
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 5);
-const CONNECTIONS = 32;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const WORKERS = (process.env.BENCH_WORKERS ?? '1,2,4').split(',').map(Number);
 
 interface Result {
