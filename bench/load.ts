@@ -1,11 +1,15 @@
 import http from 'node:http';
 
-/** Keeps `connections` requests in flight against one URL for `seconds`; counts 2xx answers. */
+/**
+ * Keeps `connections` requests in flight against one URL for `seconds` (and at most `limit`
+ * requests, so a run stops by itself whatever the rate); counts 2xx answers.
+ */
 export async function load(
   url: string,
   body: (i: number) => unknown,
   seconds: number,
   connections = 32,
+  limit = Infinity,
 ): Promise<{ ok: number; failed: number; perSecond: number }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const target = new URL(url);
@@ -43,7 +47,7 @@ export async function load(
   const started = Date.now();
   await Promise.all(
     Array.from({ length: connections }, async () => {
-      while (Date.now() < until) await one();
+      while (Date.now() < until && i < limit) await one();
     }),
   );
   agent.destroy();

@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
 import { ensureBuilt, freePort, freshDatabase, Processes } from '../test/support/processes';
 import { load } from './load';
+import { ADMIN, payload, scenarioUrl } from './scenario';
 
 // Webhook-triggered executions per second (issue 8): webhook -> set variable with a JSONata
 // mapping -> webhook response, in embedded mode and in distributed mode with 1 and 2 workers,
@@ -12,48 +12,6 @@ import { load } from './load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 32;
-const ADMIN = { email: 'bench@example.com', password: 'benchmark password' };
-const payload = (i: number) => ({
-  customer: `c${i}`,
-  items: [
-    { price: 3, qty: 2 },
-    { price: 4, qty: i % 5 },
-  ],
-});
-const blueprint = (hook: number) => ({
-  flow: [
-    { id: 1, module: 'gateway:CustomWebHook', parameters: { hook } },
-    {
-      id: 2,
-      module: 'util:SetVariable2',
-      mapper: {
-        name: 'total',
-        value: '{{"Total for " & 1.customer & ": " & $string($sum(1.items.(price * qty)))}}',
-      },
-    },
-    { id: 3, module: 'gateway:WebhookRespond', mapper: { status: 200, body: { result: '{{2.total}}' } } },
-  ],
-  metadata: { integrator: { format: 1 } },
-});
-
-async function scenarioUrl(base: string): Promise<string> {
-  const api = () => request(base);
-  const token = (await api().post('/api/auth/login').send(ADMIN).expect(200)).body.token;
-  const h = { Authorization: `Bearer ${token}` };
-  const { body: hook } = await api()
-    .post('/api/hooks')
-    .set(h)
-    .send({ name: 'bench', maxQueue: 100000 })
-    .expect(201);
-  const { body: s } = await api()
-    .post('/api/scenarios')
-    .set(h)
-    .send({ name: 'bench', blueprint: blueprint(hook.id) })
-    .expect(201);
-  await api().post(`/api/scenarios/${s.id}/activate`).set(h).expect(200);
-  return `${base}${new URL(hook.url).pathname}`;
-}
-
 async function measure(url: string) {
   await load(url, payload, 2, CONNECTIONS); // warm-up
   return load(url, payload, SECONDS, CONNECTIONS);

@@ -4,7 +4,7 @@ const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const root = path.join(__dirname, '..');
 const only = process.argv[2];
-const suites = ['engine', 'throughput'].filter((s) => !only || s === only);
+const suites = ['engine', 'throughput', 'scale'].filter((s) => !only || s === only);
 let failed = false;
 for (const suite of suites) {
   const r = spawnSync(

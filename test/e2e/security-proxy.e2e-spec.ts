@@ -60,7 +60,10 @@ describe('trusting a proxy', () => {
   test('the compose file publishes only the proxy and trusts only its address', async () => {
     const yaml = await import('js-yaml');
     const dir = join(__dirname, '..', '..', 'docker');
-    const compose = yaml.load(readFileSync(join(dir, 'compose.yaml'), 'utf8')) as {
+    // With merge keys (<<), as Compose reads them: api-1 adds its build to the shared API service.
+    const compose = yaml.load(readFileSync(join(dir, 'compose.yaml'), 'utf8'), {
+      schema: yaml.CORE_SCHEMA.withTags(yaml.mergeTag),
+    }) as {
       services: Record<
         string,
         { ports?: string[]; environment?: Record<string, string>; networks?: unknown }

@@ -1,0 +1,49 @@
+import request from 'supertest';
+
+// The benchmarked scenario, shared by the throughput and scale benchmarks: webhook -> set
+// variable with a JSONata mapping -> webhook response (the caller waits for the whole run).
+
+export const ADMIN = { email: 'bench@example.com', password: 'benchmark password' };
+
+export const payload = (i: number) => ({
+  customer: `c${i}`,
+  items: [
+    { price: 3, qty: 2 },
+    { price: 4, qty: i % 5 },
+  ],
+});
+
+const blueprint = (hook: number) => ({
+  flow: [
+    { id: 1, module: 'gateway:CustomWebHook', parameters: { hook } },
+    {
+      id: 2,
+      module: 'util:SetVariable2',
+      mapper: {
+        name: 'total',
+        value: '{{"Total for " & 1.customer & ": " & $string($sum(1.items.(price * qty)))}}',
+      },
+    },
+    { id: 3, module: 'gateway:WebhookRespond', mapper: { status: 200, body: { result: '{{2.total}}' } } },
+  ],
+  metadata: { integrator: { format: 1 } },
+});
+
+/** Logs in, creates the hook and the scenario, switches it on; returns the hook's URL. */
+export async function scenarioUrl(base: string): Promise<string> {
+  const api = () => request(base);
+  const token = (await api().post('/api/auth/login').send(ADMIN).expect(200)).body.token;
+  const h = { Authorization: `Bearer ${token}` };
+  const { body: hook } = await api()
+    .post('/api/hooks')
+    .set(h)
+    .send({ name: 'bench', maxQueue: 100000 })
+    .expect(201);
+  const { body: s } = await api()
+    .post('/api/scenarios')
+    .set(h)
+    .send({ name: 'bench', blueprint: blueprint(hook.id) })
+    .expect(201);
+  await api().post(`/api/scenarios/${s.id}/activate`).set(h).expect(200);
+  return `${base}${new URL(hook.url).pathname}`;
+}
