@@ -5,8 +5,6 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { RunEventBus } from './events';
 import { ExecutionRunner } from './runner.service';
 
-const CHANNEL = 'integrator:run-events';
-
 /**
  * Distributed mode: live run events travel over Redis pub/sub, so a browser following a run
  * on one API process sees it whichever worker runs it.
@@ -30,13 +28,15 @@ export class RedisRelay implements OnModuleInit, OnApplicationShutdown {
     this.sub = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null });
     this.pub.on('error', (e) => this.log.warn(`redis: ${e.message}`));
     this.sub.on('error', (e) => this.log.warn(`redis: ${e.message}`));
-    await this.sub.subscribe(CHANNEL);
+    // One installation's processes share the channel (its queue prefix names the installation).
+    const channel = `${this.config.queuePrefix ?? 'integrator'}:run-events`;
+    await this.sub.subscribe(channel);
     this.sub.on('message', (_channel, text) => {
       const message = JSON.parse(text) as { origin: string; event: RunEvent };
       if (message.origin !== origin) this.bus.publish(message.event, true);
     });
     this.bus.relay = (event) =>
-      void this.pub!.publish(CHANNEL, JSON.stringify({ origin, event })).catch(() => undefined);
+      void this.pub!.publish(channel, JSON.stringify({ origin, event })).catch(() => undefined);
   }
 
   /** Redis answers (readiness). */
