@@ -9,6 +9,7 @@ import { markdownApp } from '@integrator/apps/markdown';
 import { okrApp } from '@integrator/apps/okr';
 import { profitwellApp } from '@integrator/apps/profitwell';
 import { regexpApp } from '@integrator/apps/regexp';
+import { telegramApp } from '@integrator/apps/telegram';
 
 /** Every app of this installation: adding an app means adding its folder and one line here. */
 export const allApps: AppDefinition[] = [
@@ -22,4 +23,5 @@ export const allApps: AppDefinition[] = [
   regexpApp,
   markdownApp,
   emailApp,
+  telegramApp,
 ];
