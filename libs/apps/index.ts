@@ -3,6 +3,7 @@ import { afasApp } from '@integrator/apps/afas';
 import { builtinApps } from '@integrator/apps/builtin';
 import { customConnectorApp } from '@integrator/apps/custom-connector';
 import { datastoreApp } from '@integrator/apps/datastore';
+import { discordApp } from '@integrator/apps/discord';
 import { emailApp } from '@integrator/apps/email';
 import { httpApp } from '@integrator/apps/http';
 import { markdownApp } from '@integrator/apps/markdown';
@@ -24,4 +25,5 @@ export const allApps: AppDefinition[] = [
   markdownApp,
   emailApp,
   telegramApp,
+  discordApp,
 ];

@@ -120,9 +120,10 @@ export function appHarness(
   app: AppDefinition,
   credentials: () => Record<string, unknown>,
   clock = new FakeClock(Date.UTC(2026, 0, 1), { autoAdvance: true }),
+  connectionType?: string,
 ): AppHarness {
   const registry = new ModuleRegistry([...builtinApps, app]);
-  const type = app.connectionTypes![0];
+  const type = app.connectionTypes!.find((t) => connectionType === undefined || t.key === connectionType)!;
   return {
     clock,
     run: async (module, mapper, options = {}) => {
@@ -144,6 +145,7 @@ export function appHarness(
         clock,
         services: options.services,
         scenarioId: options.scenarioId ?? 1,
+        logLimits: { bundlesPerOp: 100000 },
         connections: async () => ({ id: 7, type: type.key, credentials: credentials() }),
         http: (connection) => createHttpClient({ connection, connectionType: type, clock }),
       });

@@ -1,3 +1,4 @@
+export { MemoryTriggerState, triggerState, type TriggerStateStore } from './trigger-state';
 import {
   defineModule,
   field,
@@ -67,7 +68,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
  * names what we do not declare), Make's connection becomes one of ours.
  */
 export function makeConvert(
-  connectionType: string,
+  connectionType: string | string[],
   makeParameter = 'parameters.__IMTCONN__',
   mapperFn: (mapper: Record<string, unknown>, notes: string[], node: MakeNode) => Record<string, unknown> = (
     m,
@@ -82,7 +83,12 @@ export function makeConvert(
       node.mapper[k] ??= v;
     }
     const mapper = mapperFn({ ...node.mapper }, notes, node);
-    return { parameters, mapper, notes, connection: { types: [connectionType], makeParameter } };
+    return {
+      parameters,
+      mapper,
+      notes,
+      connection: { types: ([] as string[]).concat(connectionType), makeParameter },
+    };
   };
 }
 
