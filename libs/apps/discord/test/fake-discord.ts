@@ -99,7 +99,7 @@ function route(
       return { status: 200, body: { id: WEBHOOK_ID, type: 1, channel_id: CHANNEL }, headers: RATE };
     if (req.method !== 'POST') return err(405, 0, '405: Method Not Allowed');
     const body = jsonBody(req, WEBHOOK_FIELDS);
-    if ('status' in body) return body;
+    if (isReply(body)) return body;
     const invalid = checkMessage(body);
     if (invalid) return invalid;
     const m = post(String(body.content ?? ''), {
@@ -119,7 +119,7 @@ function route(
   if (req.method === 'GET') return listMessages(url, messages);
   if (req.method !== 'POST') return err(405, 0, '405: Method Not Allowed');
   const body = jsonBody(req, CREATE_FIELDS);
-  if ('status' in body) return body;
+  if (isReply(body)) return body;
   const invalid = checkMessage(body);
   if (invalid) return invalid;
   const ref = body.message_reference as { message_id?: string } | undefined;
@@ -132,6 +132,10 @@ function route(
   });
   return { status: 200, body: m, headers: RATE };
 }
+
+// Error replies always carry the rate-limit headers; request bodies never have these two keys together.
+const isReply = (v: Record<string, unknown> | FakeReply): v is FakeReply =>
+  typeof v.status === 'number' && v.headers === RATE;
 
 function jsonBody(req: RecordedRequest, allowed: string[]): Record<string, unknown> | FakeReply {
   if (!String(req.headers['content-type'] ?? '').startsWith('application/json'))
