@@ -1,5 +1,6 @@
 import type { AppDefinition } from '@integrator/sdk';
 import { afasApp } from '@integrator/apps/afas';
+import { airtableApp } from '@integrator/apps/airtable';
 import { builtinApps } from '@integrator/apps/builtin';
 import { customConnectorApp } from '@integrator/apps/custom-connector';
 import { datastoreApp } from '@integrator/apps/datastore';
@@ -26,4 +27,5 @@ export const allApps: AppDefinition[] = [
   emailApp,
   telegramApp,
   discordApp,
+  airtableApp,
 ];
