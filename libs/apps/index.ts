@@ -9,6 +9,7 @@ import { emailApp } from '@integrator/apps/email';
 import { httpApp } from '@integrator/apps/http';
 import { markdownApp } from '@integrator/apps/markdown';
 import { okrApp } from '@integrator/apps/okr';
+import { openAiApp } from '@integrator/apps/openai';
 import { profitwellApp } from '@integrator/apps/profitwell';
 import { regexpApp } from '@integrator/apps/regexp';
 import { telegramApp } from '@integrator/apps/telegram';
@@ -28,4 +29,5 @@ export const allApps: AppDefinition[] = [
   telegramApp,
   discordApp,
   airtableApp,
+  openAiApp,
 ];
