@@ -3,6 +3,7 @@ import { apiCallModule } from '@integrator/apps/app-kit';
 import { callAirtable } from './api';
 import { airtableConnectionType } from './connection';
 import { createRecord, deleteRecord, getRecord, searchRecords, updateRecord } from './records';
+import { watchRecords } from './watch';
 
 export { airtableConnectionType };
 
@@ -18,6 +19,7 @@ export const airtableApp = defineApp({
   color: '#fcb400',
   connectionTypes: [airtableConnectionType],
   modules: [
+    watchRecords,
     createRecord,
     updateRecord,
     searchRecords,

@@ -1,4 +1,5 @@
 import { createHttpClient, FakeClock } from '@integrator/engine';
+import { MemoryTriggerState } from '@integrator/apps/app-kit';
 import { appHarness, errorOf, importMake, output, outputs } from '../../../../test/support/app-harness';
 import { airtableApp, airtableConnectionType } from '../src';
 import { BASE, startFakeAirtable, TOKEN, type FakeAirtable } from './fake-airtable';
@@ -42,6 +43,7 @@ describe('create, update, get, delete', () => {
     expect(output(result)).toEqual({
       id: fake.records[0].id,
       createdTime: '2026-01-01T00:00:00.000Z',
+      Created: '2026-01-01T00:00:00.000Z',
       Name: 'Write docs',
       Status: 'Blocked',
       Score: 3,
@@ -168,6 +170,52 @@ describe('search records', () => {
   });
 });
 
+describe('watch records', () => {
+  const watch = (
+    h: ReturnType<typeof harness>,
+    store: MemoryTriggerState,
+    mapper: Record<string, unknown> = {},
+  ) =>
+    h.run(
+      'airtable:TriggerWatchRecords',
+      { ...where, triggerField: 'Created', limit: 2, ...mapper },
+      { trigger: true, services: { triggerState: store } },
+    );
+  const names = (r: Awaited<ReturnType<typeof watch>>) => outputs(r).map((b) => b.Name);
+
+  test('From now on, then new records oldest first; ties at the limit are neither repeated nor skipped', async () => {
+    const store = new MemoryTriggerState();
+    const h = harness();
+    fake.seed({ Name: 'old' }, '2025-12-31T00:00:00.000Z');
+    expect(names(await watch(h, store))).toEqual([]);
+    fake.seed({ Name: 'b' }, '2026-01-02T00:00:00.000Z');
+    fake.seed({ Name: 'a' }, '2026-01-01T10:00:00.000Z');
+    fake.seed({ Name: 'c' }, '2026-01-02T00:00:00.000Z');
+    expect(names(await watch(h, store))).toEqual(['a', 'b']);
+    expect(names(await watch(h, store))).toEqual(['c']);
+    expect(names(await watch(h, store))).toEqual([]);
+    const q = query(fake.requests.length - 1);
+    expect(q).toMatchObject({
+      filterByFormula: "NOT(IS_BEFORE({Created}, '2026-01-02T00:00:00.000Z'))",
+      'sort[0][field]': 'Created',
+      'sort[0][direction]': 'asc',
+    });
+  });
+
+  test('All, with a formula of the user’s own, combined with AND', async () => {
+    const store = new MemoryTriggerState();
+    fake.seed({ Name: 'x', Status: 'Done' }, '2025-01-01T00:00:00.000Z');
+    fake.seed({ Name: 'y', Status: 'Todo' }, '2025-01-02T00:00:00.000Z');
+    const h = harness();
+    expect(names(await watch(h, store, { startFrom: 'all', formula: "{Status}='Done'" }))).toEqual(['x']);
+    fake.seed({ Name: 'z', Status: 'Done' }, '2026-02-01T00:00:00.000Z');
+    expect(names(await watch(h, store, { startFrom: 'all', formula: "{Status}='Done'" }))).toEqual(['z']);
+    expect(query(1).filterByFormula).toBe(
+      "AND(NOT(IS_BEFORE({Created}, '2025-01-01T00:00:00.000Z')), {Status}='Done')",
+    );
+  });
+});
+
 test('Make an API call adds the Bearer token', async () => {
   const result = await harness().run('airtable:makeApiCall', { url: '/v0/meta/whoami' });
   expect(output(result)).toMatchObject({ statusCode: 200, body: { id: 'usrTEST' } });
@@ -205,6 +253,7 @@ describe('Make import', () => {
     ],
     ['airtable:ActionGetRecord', { base: 'app1', table: 'tbl1', id: 'rec1', useColumnId: false }],
     ['airtable:ActionDeleteRecord', { base: 'app1', table: 'tbl1', id: 'rec1' }],
+    ['airtable:TriggerWatchRecords', { base: 'app1', table: 'tbl1', triggerField: 'Created', limit: 5 }],
   ])('%s imports with its settings', (module, mapper) => {
     const { blueprint, report } = importMake(airtableApp, {
       module,

@@ -17,6 +17,7 @@ const FIELDS = [
   { id: 'fldName', name: 'Name', type: 'text' },
   { id: 'fldStatus', name: 'Status', type: 'select' },
   { id: 'fldScore', name: 'Score', type: 'number' },
+  { id: 'fldCreated', name: 'Created', type: 'createdTime' },
 ];
 const VIEWS = ['Grid view', 'viwGRID123456789'];
 const QUERY_KEYS =
@@ -31,7 +32,7 @@ export interface Rec {
 export interface FakeAirtable extends FakeServer {
   records: Rec[];
   options: Set<string>;
-  seed(fields: Record<string, unknown>): Rec;
+  seed(fields: Record<string, unknown>, createdTime?: string): Rec;
 }
 
 // Error answers are remembered, so a handler can tell them from parsed bodies.
@@ -53,8 +54,12 @@ export async function startFakeAirtable(): Promise<FakeAirtable> {
   let n = 0;
   const records: Rec[] = [];
   const opts = new Set(['Todo', 'Done']);
-  const seed = (fields: Record<string, unknown>) => {
-    const r = { id: `rec${String(++n).padStart(14, '0')}`, createdTime: '2026-01-01T00:00:00.000Z', fields };
+  const seed = (fields: Record<string, unknown>, createdTime = '2026-01-01T00:00:00.000Z') => {
+    const r = {
+      id: `rec${String(++n).padStart(14, '0')}`,
+      createdTime,
+      fields: { ...fields, Created: createdTime },
+    };
     records.push(r);
     return r;
   };
@@ -147,6 +152,12 @@ function checkFields(
   for (const [k, v] of Object.entries(fields)) {
     const def = fieldDef(k);
     if (!def) return fail(422, 'UNKNOWN_FIELD_NAME', `Unknown field name: "${k}"`);
+    if (def.type === 'createdTime')
+      return fail(
+        422,
+        'INVALID_VALUE_FOR_COLUMN',
+        `Field "${def.name}" cannot accept a value because the field is computed`,
+      );
     if (def.type === 'number' && typeof v !== 'number' && !(typecast && !isNaN(Number(v))))
       return fail(422, 'INVALID_VALUE_FOR_COLUMN', `Field "${def.name}" cannot accept the provided value`);
     if (def.type === 'select' && !opts.has(String(v))) {
@@ -179,15 +190,14 @@ function list(url: URL, records: Rec[], out: (r: Rec) => unknown): FakeReply {
   let rows = [...records];
   const formula = q.get('filterByFormula');
   if (formula) {
-    const f = /^\{([^}]+)\}\s*=\s*(?:'([^']*)'|"([^"]*)"|(-?\d+(?:\.\d+)?))$/.exec(formula.trim());
-    if (!f || !fieldDef(f[1]))
+    const test = compile(formula.trim());
+    if (!test)
       return fail(
         422,
         'INVALID_FILTER_BY_FORMULA',
         `The formula for filtering records is invalid: Unknown field names or syntax: ${formula}`,
       );
-    const want = f[4] !== undefined ? Number(f[4]) : (f[2] ?? f[3]);
-    rows = rows.filter((r) => r.fields[fieldDef(f[1])!.name] === want);
+    rows = rows.filter(test);
   }
   for (let i = 9; i >= 0; i--) {
     const field = q.get(`sort[${i}][field]`);
@@ -224,4 +234,46 @@ function list(url: URL, records: Rec[], out: (r: Rec) => unknown): FakeReply {
   });
   const next = start + pageSize < rows.length ? `itrfake/${start + pageSize}` : undefined;
   return { status: 200, body: { records: page, ...(next ? { offset: next } : {}) } };
+}
+
+// The formulas the tests and the watch trigger use: {F}='text', {F}=number,
+// NOT(IS_BEFORE({F}, 'iso')) and AND(a, b) of those.
+function compile(f: string): ((r: Rec) => boolean) | undefined {
+  const and = /^AND\((.+)\)$/.exec(f);
+  if (and) {
+    const parts = splitTop(and[1]).map((p) => compile(p.trim()));
+    if (parts.some((p) => !p)) return undefined;
+    return (r) => parts.every((p) => p!(r));
+  }
+  const after = /^NOT\(IS_BEFORE\(\{([^}]+)\},\s*'([^']+)'\)\)$/.exec(f);
+  if (after) {
+    const def = fieldDef(after[1]);
+    if (!def || isNaN(Date.parse(after[2]))) return undefined;
+    return (r) => Date.parse(String(r.fields[def.name])) >= Date.parse(after[2]);
+  }
+  const eq = /^\{([^}]+)\}\s*=\s*(?:'([^']*)'|"([^"]*)"|(-?\d+(?:\.\d+)?))$/.exec(f);
+  if (!eq || !fieldDef(eq[1])) return undefined;
+  const want = eq[4] !== undefined ? Number(eq[4]) : (eq[2] ?? eq[3]);
+  return (r) => r.fields[fieldDef(eq[1])!.name] === want;
+}
+
+function splitTop(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
 }
