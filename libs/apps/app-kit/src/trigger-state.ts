@@ -2,8 +2,8 @@ import { ModuleError, type RunContext } from '@integrator/sdk';
 
 // Where a polling trigger keeps its position (the last id or time it emitted) between runs, so
 // that a later run neither repeats nor skips items. The runtime offers it as a service; the
-// tests use the in-memory one. A durable store (a trigger state row per scenario module) is
-// for the runtime to provide behind this interface.
+// tests use the in-memory one; the server keeps one row per scenario module
+// (ScenarioTriggerStates in apps/api, table scenario_trigger_states).
 
 export interface TriggerStateStore {
   get(scenarioId: string, moduleId: number): Promise<unknown>;

@@ -11,6 +11,7 @@ import { WebhookEntity, WebhookRequestEntity } from './webhook.entity';
 import { StateVersionEntity, WorkerEntity } from './worker.entity';
 import { ScenarioCounterEntity } from './counter.entity';
 import { KeyCheckEntity, LoginFailureEntity, WebhookIdempotencyEntity } from './security.entity';
+import { ScenarioTriggerStateEntity } from './trigger-state.entity';
 
 export * from './app-connector.entity';
 export * from './connection.entity';
@@ -25,6 +26,7 @@ export * from './webhook.entity';
 export * from './worker.entity';
 export * from './counter.entity';
 export * from './security.entity';
+export * from './trigger-state.entity';
 
 // Features add their entities here (and a migration for each database).
 export const ENTITIES = [
@@ -56,4 +58,5 @@ export const ENTITIES = [
   KeyCheckEntity,
   LoginFailureEntity,
   WebhookIdempotencyEntity,
+  ScenarioTriggerStateEntity,
 ];
