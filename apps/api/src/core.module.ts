@@ -14,6 +14,7 @@ import { vaultProvider } from './connections/vault.provider';
 import { DataStoresService } from './datastores/datastores.service';
 import { CompiledCache } from './executions/compiled-cache';
 import { ScenarioCounters } from './executions/counters';
+import { ScenarioTriggerStates } from './executions/trigger-states';
 import { Dispatcher } from './executions/dispatcher';
 import { RunEventBus } from './executions/events';
 import { ExecutionsService } from './executions/executions.service';
@@ -64,6 +65,7 @@ export class CoreModule {
         useFactory: (stores: DataStoresService, db: DataSource) => ({
           datastores: stores.runtime,
           counters: new ScenarioCounters(db),
+          triggerState: new ScenarioTriggerStates(db),
         }),
       },
       vaultProvider,

@@ -12,6 +12,7 @@ import { WebhookEntity, WebhookRequestEntity } from './webhook.entity';
 import { StateVersionEntity, WorkerEntity } from './worker.entity';
 import { ScenarioCounterEntity } from './counter.entity';
 import { KeyCheckEntity, LoginFailureEntity, WebhookIdempotencyEntity } from './security.entity';
+import { ScenarioTriggerStateEntity } from './trigger-state.entity';
 
 export * from './app-connector.entity';
 export * from './connection.entity';
@@ -27,6 +28,7 @@ export * from './webhook.entity';
 export * from './worker.entity';
 export * from './counter.entity';
 export * from './security.entity';
+export * from './trigger-state.entity';
 
 // Features add their entities here (and a migration for each database).
 export const ENTITIES = [
@@ -62,4 +64,5 @@ export const ENTITIES = [
   TeamMemberEntity,
   ConnectionShareEntity,
   AuditEventEntity,
+  ScenarioTriggerStateEntity,
 ];

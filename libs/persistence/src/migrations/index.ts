@@ -26,6 +26,8 @@ import { BlueprintFormatMarkerPostgres1795430000000 } from './1795430000000-blue
 import { BlueprintFormatMarkerSqlite1795430000000 } from './1795430000000-blueprint-format-marker.sqlite';
 import { SecurityPostgres1795440000000 } from './1795440000000-security.postgres';
 import { SecuritySqlite1795440000000 } from './1795440000000-security.sqlite';
+import { TriggerStatesPostgres1796416295299 } from './1796416295299-trigger-states.postgres';
+import { TriggerStatesSqlite1796416295299 } from './1796416295299-trigger-states.sqlite';
 
 // Committed migrations, one list per database (their DDL differs). Generate new ones with
 // `npx tsx scripts/generate-migration.ts <Name>`, which also appends them here.
@@ -45,6 +47,7 @@ export const SQLITE_MIGRATIONS: Function[] = [
   SecuritySqlite1795440000000,
   MailHooksSqlite1796412332792,
   TeamsSqlite1795450000000,
+  TriggerStatesSqlite1796416295299,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const POSTGRES_MIGRATIONS: Function[] = [
@@ -62,4 +65,5 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   SecurityPostgres1795440000000,
   MailHooksPostgres1796412332792,
   TeamsPostgres1795450000000,
+  TriggerStatesPostgres1796416295299,
 ];
