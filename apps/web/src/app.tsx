@@ -2,6 +2,7 @@ import { lazy, Suspense, useMemo, type ReactNode } from 'react';
 import { createApiClient, type ApiClient } from './api/client';
 import type { User } from './api/types';
 import { LoginPage } from './pages/login-page';
+import { NotFoundPage } from './pages/not-found-page';
 import { ScenarioPage } from './pages/scenario-page';
 import { AppShell } from './shell/app-shell';
 import { navigate, useRoute, type Route } from './shell/router';
@@ -102,7 +103,9 @@ function pageFor(route: Route, session: Session): { page: ReactNode; current: st
       return { page: <UsersPage />, current };
     case 'organization':
       return { page: <OrganizationPage />, current };
-    default:
+    case undefined:
       return { page: <ScenariosPage route={route} />, current: '/scenarios' };
+    default:
+      return { page: <NotFoundPage />, current };
   }
 }
