@@ -134,6 +134,33 @@ suite('web app: every page on every screen, by keyboard, in Chromium', () => {
     await context.close();
   }, 90_000);
 
+  test('a run on the canvas and the mapping picker pass axe too (and are pictured for the docs)', async () => {
+    const { context, page } = await openAt(1366, 768);
+    await page.goto(`${env.baseUrl}/#/scenarios/${scenarioId}`);
+    await page.getByRole('heading', { name: 'Signups' }).waitFor();
+    await page.getByRole('button', { name: 'Run once' }).click();
+    await page.getByLabel('Input data (JSON)').fill('{"name": "Ada"}');
+    await page.getByRole('dialog', { name: 'Run once' }).getByRole('button', { name: 'Run' }).click();
+    await page.getByRole('status').filter({ hasText: 'Run finished with success' }).waitFor();
+    await page.getByRole('button', { name: 'Module 2: 1 operation' }).waitFor();
+    await page.getByRole('button', { name: 'Zoom to fit' }).click();
+    // Two modules fitted fill the screen; a step back shows them at their everyday size.
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Zoom Out' }).click();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'run-on-canvas.png');
+
+    await page
+      .getByRole('button', { name: /\(module 2\)/ })
+      .first()
+      .click();
+    const panel = page.getByRole('dialog', { name: 'Module 2' });
+    await panel.getByRole('button', { name: 'Insert a mapping' }).last().click();
+    await panel.getByRole('dialog', { name: 'Insert a mapping' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'picker.png');
+    await context.close();
+  }, 90_000);
+
   test('the sidebar shows where the keyboard is', async () => {
     const { context, page } = await openAt(1366, 768);
     await page.keyboard.press('Tab'); // the skip link

@@ -72,9 +72,10 @@ function useFocusOnOpen(key: string | null) {
   useEffect(() => {
     if (!key || !ref.current) return;
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    ref.current.focus();
+    // No scrolling: the editor is laid out to fit, and a scrolled container would shift the canvas.
+    ref.current.focus({ preventScroll: true });
     return () => {
-      if (before?.isConnected && !ref.current?.isConnected) before.focus();
+      if (before?.isConnected && !ref.current?.isConnected) before.focus({ preventScroll: true });
     };
   }, [key]);
   return ref;
