@@ -16,6 +16,8 @@ const sources = [
   path.join(web, 'src'),
   path.join(web, 'index.html'),
   configFile,
+  // This script too: a change to how the build is post-processed (compression) rebuilds.
+  __filename,
   path.join(root, 'libs/sdk/src'),
   path.join(root, 'libs/engine/src'),
 ];
@@ -34,7 +36,8 @@ function newestMtime(entry) {
 }
 
 function upToDate() {
-  if (!fs.existsSync(builtMarker)) return false;
+  // A build from before precompression has no .br files: the server would send it uncompressed.
+  if (!fs.existsSync(builtMarker) || !fs.existsSync(`${builtMarker}.br`)) return false;
   const built = fs.statSync(builtMarker).mtimeMs;
   return sources.every((source) => newestMtime(source) < built);
 }
