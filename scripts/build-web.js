@@ -4,6 +4,7 @@
 // `--force` (or INTEGRATOR_FORCE_WEB_BUILD=1) always builds.
 const fs = require('node:fs');
 const path = require('node:path');
+const zlib = require('node:zlib');
 const { pathToFileURL } = require('node:url');
 
 const root = path.resolve(__dirname, '..');
@@ -15,6 +16,8 @@ const sources = [
   path.join(web, 'src'),
   path.join(web, 'index.html'),
   configFile,
+  // This script too: a change to how the build is post-processed (compression) rebuilds.
+  __filename,
   path.join(root, 'libs/sdk/src'),
   path.join(root, 'libs/engine/src'),
 ];
@@ -33,9 +36,34 @@ function newestMtime(entry) {
 }
 
 function upToDate() {
-  if (!fs.existsSync(builtMarker)) return false;
+  // A build from before precompression has no .br files: the server would send it uncompressed.
+  if (!fs.existsSync(builtMarker) || !fs.existsSync(`${builtMarker}.br`)) return false;
   const built = fs.statSync(builtMarker).mtimeMs;
   return sources.every((source) => newestMtime(source) < built);
+}
+
+// Text files are written a second time as .br and .gz next to the original: the server sends
+// those (@fastify/static's preCompressed) instead of compressing on every request.
+const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt)$/;
+
+function precompress(dir) {
+  for (const name of fs.readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (fs.statSync(file).isDirectory()) {
+      precompress(file);
+      continue;
+    }
+    if (!COMPRESSIBLE.test(name)) continue;
+    const data = fs.readFileSync(file);
+    const brotli = zlib.brotliCompressSync(data, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+      },
+    });
+    fs.writeFileSync(`${file}.br`, brotli);
+    fs.writeFileSync(`${file}.gz`, zlib.gzipSync(data, { level: zlib.constants.Z_BEST_COMPRESSION }));
+  }
 }
 
 async function main() {
@@ -51,6 +79,7 @@ async function main() {
   const vite = await import(pathToFileURL(require.resolve('vite', { paths: [root] })).href);
   const started = Date.now();
   await vite.build({ configFile, logLevel: process.env.CI ? 'info' : 'warn' });
+  precompress(path.join(web, 'dist'));
   console.log(`web: built apps/web/dist in ${((Date.now() - started) / 1000).toFixed(1)}s`);
 }
 

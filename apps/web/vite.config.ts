@@ -24,7 +24,9 @@ export default defineConfig(({ command }) => ({
   build: {
     outDir: here('dist'),
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps in the production build: they would publish the sources (and the server
+    // refuses *.map anyway). `npm run dev:web` has them.
+    sourcemap: false,
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
       // React Flow marks its bundle "use client" (for React Server Components); meaningless here.

@@ -14,7 +14,18 @@ const HEADERS: Record<string, string> = {
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
 };
 
-/** Serves the web app's production build at / with a fallback to index.html for client routes. */
+// Vite names every built asset after its content hash, so a changed file gets a new address:
+// those can be cached for a year. index.html names the current assets and must be revalidated.
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const REVALIDATE = 'no-cache';
+
+/** Paths the app never serves as files: source maps (the build makes none; belt and braces). */
+const HIDDEN = /\.map$/i;
+
+/**
+ * Serves the web app's production build at / with a fallback to index.html for client routes.
+ * Files are sent precompressed (scripts/build-web.js writes .br and .gz next to each asset).
+ */
 export async function serveWeb(app: NestFastifyApplication, configured?: string): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -24,15 +35,32 @@ export async function serveWeb(app: NestFastifyApplication, configured?: string)
   });
   const dist = resolve(configured ?? join(process.cwd(), 'apps/web/dist'));
   if (!existsSync(join(dist, 'index.html'))) return;
-  await fastify.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: ['index.html'] });
-  // Client-side routes (/scenarios/12, /connections…) get the app; static files and the API win
-  // over this wildcard because the router prefers the more specific route.
+  await fastify.register(fastifyStatic, {
+    root: dist,
+    prefix: '/',
+    wildcard: false,
+    index: ['index.html'],
+    preCompressed: true,
+    cacheControl: false,
+    allowedPath: (pathName: string) => !HIDDEN.test(pathName),
+    setHeaders: (res: FastifyReply, path: string) => {
+      res.header('cache-control', /[\\/]assets[\\/]/.test(path) ? IMMUTABLE : REVALIDATE);
+    },
+  });
+  // Client-side routes (/scenarios/12, /connections…) get the app, which shows "Not found" for a
+  // page it does not know; static files and the API win over this wildcard because the router
+  // prefers the more specific route. A missing asset or map is a plain 404, never the app.
   fastify.get('/*', (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.url.startsWith('/api/') || request.url.startsWith('/hooks/')) {
-      return reply
-        .code(404)
-        .send({ statusCode: 404, error: 'Not Found', message: `no route GET ${request.url.split('?')[0]}` });
+    const path = request.url.split('?')[0];
+    if (
+      path.startsWith('/api/') ||
+      path.startsWith('/hooks/') ||
+      path.startsWith('/assets/') ||
+      HIDDEN.test(path)
+    ) {
+      return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no route GET ${path}` });
     }
-    return reply.type('text/html').sendFile('index.html');
+    reply.header('cache-control', REVALIDATE);
+    return reply.type('text/html').sendFile('index.html', { cacheControl: false });
   });
 }

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 're
 import { createApiClient, type ApiClient } from './api/client';
 import type { User } from './api/types';
 import { LoginPage } from './pages/login-page';
+import { NotFoundPage } from './pages/not-found-page';
 import { ScenarioPage } from './pages/scenario-page';
 import { AppShell } from './shell/app-shell';
 import { syncStoredTeam, TEAM_CHANGED_EVENT } from './shell/team-switcher';
@@ -126,7 +127,9 @@ function pageFor(route: Route, session: Session): { page: ReactNode; current: st
       return { page: <TeamsPage />, current };
     case 'audit':
       return { page: <AuditPage />, current };
-    default:
+    case undefined:
       return { page: <ScenariosPage route={route} />, current: '/scenarios' };
+    default:
+      return { page: <NotFoundPage />, current };
   }
 }

@@ -54,11 +54,26 @@ export class ExecutionQueryDto {
   pageSize?: number;
 }
 
+/** The history page's filters (the same as the list's) plus how many days the chart spans. */
 export class StatsQueryDto {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   scenarioId?: number;
+
+  @IsOptional()
+  @IsIn(['queued', 'running', 'success', 'warning', 'error'])
+  status?: 'queued' | 'running' | 'success' | 'warning' | 'error';
+
+  /** Created at or after this ISO 8601 instant; the chart starts on its (UTC) day. */
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or date-time' })
+  from?: string;
+
+  /** Created before this ISO 8601 instant (exclusive); the chart ends on the day before it. */
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or date-time' })
+  to?: string;
 
   @IsOptional()
   @Type(() => Number)
@@ -80,10 +95,7 @@ export class ExecutionsController {
   @Get()
   @TeamRole('monitoring')
   list(@Query() q: ExecutionQueryDto, @CurrentTeam() team: TeamContext) {
-    const from = instant('from', q.from);
-    const to = instant('to', q.to);
-    if (from !== undefined && to !== undefined && to <= from)
-      throw new FieldsException([{ path: 'to', message: 'must be later than from' }]);
+    const { from, to } = range(q);
     return this.executions.list({
       teamId: team.id,
       scenarioId: q.scenarioId,
@@ -98,7 +110,15 @@ export class ExecutionsController {
   @Get('stats')
   @TeamRole('monitoring')
   stats(@Query() q: StatsQueryDto, @CurrentTeam() team: TeamContext) {
-    return this.executions.stats(team.id, q.scenarioId, q.days ?? 30);
+    const { from, to } = range(q);
+    return this.executions.stats({
+      teamId: team.id,
+      scenarioId: q.scenarioId,
+      status: q.status,
+      from,
+      to,
+      days: q.days ?? 30,
+    });
   }
 
   @Get(':id')
@@ -158,6 +178,14 @@ export class ExecutionsController {
 }
 
 /** An ISO 8601 query value as ms since epoch; forms Date cannot read (week dates…) are a 400. */
+function range(q: { from?: string; to?: string }): { from?: number; to?: number } {
+  const from = instant('from', q.from);
+  const to = instant('to', q.to);
+  if (from !== undefined && to !== undefined && to <= from)
+    throw new FieldsException([{ path: 'to', message: 'must be later than from' }]);
+  return { from, to };
+}
+
 function instant(field: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const ms = Date.parse(value);

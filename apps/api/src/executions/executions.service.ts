@@ -171,23 +171,24 @@ export class ExecutionsService {
     };
   }
 
-  /** Runs and operations per day (UTC), for the history chart. */
-  async stats(teamId: number, scenarioId: number | undefined, days: number) {
-    const since = this.clock.now() - days * 86_400_000;
+  /**
+   * Runs and operations per day (UTC), for the history chart, under the list's filters. The chart
+   * spans from..to when given (at most MAX_STAT_DAYS days), else the last `days` days up to now.
+   */
+  async stats(q: StatsQuery) {
+    const days = statDays(q, this.clock.now());
     const qb = this.db
       .getRepository(ExecutionEntity)
       .createQueryBuilder('e')
       .select(['e.createdAt AS "createdAt"', 'e.operations AS "operations"', 'e.status AS "status"'])
-      .where('e.createdAt >= :since', { since })
-      .andWhere(TEAM_SCENARIOS, { teamId });
-    if (scenarioId !== undefined) qb.andWhere('e.scenarioId = :scenarioId', { scenarioId });
+      .where('e.createdAt >= :since', { since: Math.max(Date.parse(days[0]), q.from ?? 0) })
+      .andWhere(TEAM_SCENARIOS, { teamId: q.teamId });
+    if (q.to !== undefined) qb.andWhere('e.createdAt < :to', { to: q.to });
+    if (q.scenarioId !== undefined) qb.andWhere('e.scenarioId = :scenarioId', { scenarioId: q.scenarioId });
+    if (q.status) qb.andWhere('e.status = :status', { status: q.status });
     const rows: Array<{ createdAt: string | number; operations: string | number; status: string }> =
       await qb.getRawMany();
-    const byDay = new Map<string, { date: string; runs: number; operations: number; errors: number }>();
-    for (let d = days - 1; d >= 0; d--) {
-      const date = new Date(this.clock.now() - d * 86_400_000).toISOString().slice(0, 10);
-      byDay.set(date, { date, runs: 0, operations: 0, errors: 0 });
-    }
+    const byDay = new Map(days.map((date) => [date, { date, runs: 0, operations: 0, errors: 0 }]));
     for (const row of rows) {
       const day = byDay.get(new Date(Number(row.createdAt)).toISOString().slice(0, 10));
       if (!day) continue;
@@ -197,6 +198,29 @@ export class ExecutionsService {
     }
     return [...byDay.values()];
   }
+}
+
+export interface StatsQuery {
+  teamId: number;
+  scenarioId?: number;
+  status?: ExecutionStatus;
+  from?: number;
+  to?: number;
+  /** Days up to today when no range is given. */
+  days: number;
+}
+
+const DAY_MS = 86_400_000;
+export const MAX_STAT_DAYS = 366;
+
+/** The chart's UTC days (YYYY-MM-DD), oldest first. */
+function statDays(q: StatsQuery, now: number): string[] {
+  const dayOf = (ms: number) => Math.floor(ms / DAY_MS);
+  const last = dayOf(q.to !== undefined ? q.to - 1 : now);
+  const first = q.from !== undefined ? Math.max(dayOf(q.from), last - MAX_STAT_DAYS + 1) : last - q.days + 1;
+  const days: string[] = [];
+  for (let d = first; d <= last; d++) days.push(new Date(d * DAY_MS).toISOString().slice(0, 10));
+  return days;
 }
 
 export function summary(e: ExecutionEntity) {

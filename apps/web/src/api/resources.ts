@@ -77,7 +77,8 @@ export function resources(request: Request, storage: TokenStore | undefined) {
       ) => get<Page<ExecutionSummary>>('/executions', query),
       stop: (executionId: string) =>
         request<{ stopping: boolean }>('POST', `/executions/${seg(executionId)}/stop`),
-      stats: (query: { scenarioId?: Id; days?: number } = {}) => get<DayStats[]>('/executions/stats', query),
+      stats: (query: { scenarioId?: Id; status?: string; from?: string; to?: string; days?: number } = {}) =>
+        get<DayStats[]>('/executions/stats', query),
       get: (executionId: string) => get<Execution>(`/executions/${seg(executionId)}`),
     },
     connections: {

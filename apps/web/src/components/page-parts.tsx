@@ -66,12 +66,25 @@ export function DataTable({
   children?: ReactNode;
   label?: string;
 }) {
+  // Narrow screens scroll the table sideways inside its box instead of widening the page.
   return (
-    <table className="data-table" aria-label={label}>
-      <thead>
-        <tr>{headers.map((h, i) => (h ? <th key={i}>{h}</th> : <th key={i} />))}</tr>
-      </thead>
-      <tbody>{children}</tbody>
-    </table>
+    <div className="table-scroll">
+      <table className="data-table" aria-label={label}>
+        <thead>
+          <tr>
+            {headers.map((h, i) =>
+              h ? (
+                <th key={i}>{h}</th>
+              ) : (
+                <th key={i}>
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
   );
 }

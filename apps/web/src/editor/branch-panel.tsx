@@ -37,9 +37,9 @@ export function BranchPanel({ link, editor, env }: Props) {
   return (
     <div className="panel-body">
       <section aria-label="Branch">
-        <h4>
+        <h3>
           {isElse ? 'Else branch' : `Branch ${b + 1}`} of If-else {ifElseId}
-        </h4>
+        </h3>
         {(isElse || !conditions.some((g) => g.length)) && (
           <>
             <label htmlFor={`branch-${ifElseId}-${b}-label`}>Label</label>
@@ -77,7 +77,7 @@ export function BranchPanel({ link, editor, env }: Props) {
         <p className="muted">The else branch takes the bundles that no condition branch took.</p>
       ) : (
         <section aria-label="Conditions">
-          <h4>Conditions</h4>
+          <h3>Conditions</h3>
           <p className="muted">Branches are tried in order; only the first whose conditions pass runs.</p>
           <FormEnvContext.Provider value={formEnv}>
             <FilterEditor
@@ -116,7 +116,7 @@ export function BranchList({ ifElseId, editor }: { ifElseId: number; editor: Edi
   const node = findPlace(editor.blueprint, ifElseId)?.node;
   return (
     <section aria-label="Branches">
-      <h4>Branches</h4>
+      <h3>Branches</h3>
       <p className="muted">Tried in order; the first whose conditions pass runs, else the else branch.</p>
       <ol>
         {(node?.branches ?? []).map((branch, b) => {

@@ -37,7 +37,7 @@ function FlowLinkPanel({ link, editor, env }: Props) {
     <div className="panel-body">
       {router && route && link.route !== undefined && (
         <section aria-label="Route">
-          <h4>Route {link.route + 1}</h4>
+          <h3>Route {link.route + 1}</h3>
           <label className="check">
             <input
               type="checkbox"
@@ -60,7 +60,7 @@ function FlowLinkPanel({ link, editor, env }: Props) {
       )}
       {target ? (
         <section aria-label="Filter">
-          <h4>Filter into module {target.id}</h4>
+          <h3>Filter into module {target.id}</h3>
           <FormEnvContext.Provider value={formEnv}>
             <FilterEditor
               filter={target.filter}

@@ -35,7 +35,7 @@ export function MergeOutputs({ node, editor, env }: Props) {
   };
   return (
     <section aria-label="Outputs">
-      <h4>Outputs</h4>
+      <h3>Outputs</h3>
       {branches.length === 0 && <p className="warning">No branch of the If-else merges into this Merge.</p>}
       <FormEnvContext.Provider value={formEnv}>
         {outputs.map((output, i) => (

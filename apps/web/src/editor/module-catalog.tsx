@@ -49,7 +49,7 @@ export function ModuleCatalog({ catalog, inErrorRoute, onPick, onClose }: Props)
   return (
     <div className="module-catalog" role="dialog" aria-label="Add a module" onKeyDown={onKeyDown}>
       <header className="panel-head">
-        <h3>Add a module</h3>
+        <h2>Add a module</h2>
         <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
           ×
         </button>
@@ -66,12 +66,12 @@ export function ModuleCatalog({ catalog, inErrorRoute, onPick, onClose }: Props)
         {groups.length === 0 && <p className="muted">No module matches "{search}".</p>}
         {groups.map(({ app, modules }) => (
           <section key={app.key} aria-label={app.label}>
-            <h4>
+            <h3>
               <span className="app-dot" style={{ background: app.color ?? '#94a3b8' }}>
                 <ModuleIcon icon={app.icon} label={app.label} />
               </span>
               {app.label}
-            </h4>
+            </h3>
             {modules.map((m) => (
               <button
                 type="button"

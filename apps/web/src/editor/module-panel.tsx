@@ -81,7 +81,7 @@ export function ModulePanel({ id, editor, env }: Props) {
       ))}
       {parameters.length > 0 && (
         <section aria-label="Settings">
-          <h4>Settings</h4>
+          <h3>Settings</h3>
           <FieldForm
             fields={parameters}
             value={node.parameters}
@@ -93,7 +93,7 @@ export function ModulePanel({ id, editor, env }: Props) {
       )}
       {mapperFields.length > 0 && (
         <section aria-label="Fields">
-          <h4>Fields</h4>
+          <h3>Fields</h3>
           <FieldForm
             fields={mapperFields}
             value={node.mapper}
@@ -107,7 +107,7 @@ export function ModulePanel({ id, editor, env }: Props) {
       {node.branches && <BranchList ifElseId={id} editor={editor} />}
       {module?.extraMapperFields && module.kind !== 'merge' && (
         <section aria-label="Other fields">
-          <h4>Other fields</h4>
+          <h3>Other fields</h3>
           <FormEnvContext.Provider value={formEnv}>
             <ExtraFields
               mapper={node.mapper ?? {}}
@@ -127,7 +127,7 @@ function ImportWarnings({ warnings, onDismiss }: { warnings: string[]; onDismiss
   if (!warnings.length) return null;
   return (
     <section aria-label="Import warnings" className="import-warnings">
-      <h4>Not carried over from the import</h4>
+      <h3>Not carried over from the import</h3>
       <ul>
         {warnings.map((w, i) => (
           <li key={i} className="warning">

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { addModule, type Anchor } from '../canvas/insert';
 import { findPlace } from '../canvas/tree';
 import type { Blueprint } from '@integrator/engine/blueprint';
@@ -13,6 +14,7 @@ import type { EditorState } from './use-editor';
 
 export function SidePanel({ editor, env }: { editor: EditorState; env: EditorEnv }) {
   const { panel, setPanel } = editor;
+  const focusRef = useFocusOnOpen(panelKey(panel));
   if (!panel) return null;
   const close = () => setPanel(null);
   if (panel.kind === 'catalog') {
@@ -42,9 +44,9 @@ export function SidePanel({ editor, env }: { editor: EditorState; env: EditorEnv
             ? `Link into module ${panel.link.targetId}`
             : 'Route';
   return (
-    <aside className="side-panel" role="dialog" aria-label={title}>
+    <section className="side-panel" role="dialog" aria-label={title} tabIndex={-1} ref={focusRef}>
       <header className="panel-head">
-        <h3>{title}</h3>
+        <h2>{title}</h2>
         <button type="button" className="icon-button" aria-label="Close" onClick={close}>
           ×
         </button>
@@ -52,8 +54,31 @@ export function SidePanel({ editor, env }: { editor: EditorState; env: EditorEnv
       {panel.kind === 'module' && <ModulePanel id={panel.id} editor={editor} env={env} />}
       {panel.kind === 'link' && <LinkPanel link={panel.link} editor={editor} env={env} />}
       {panel.kind === 'run' && <RunPanel id={panel.id} run={env.lastRun} />}
-    </aside>
+    </section>
   );
+}
+
+function panelKey(panel: EditorState['panel']): string | null {
+  if (!panel) return null;
+  return panel.kind === 'module' || panel.kind === 'run' ? `${panel.kind}:${panel.id}` : panel.kind;
+}
+
+/**
+ * Keyboard users land in the panel they opened (its dialog, announced with its title; Tab goes on
+ * to its fields), and back on what opened it (the module's bubble) when it closes.
+ */
+function useFocusOnOpen(key: string | null) {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!key || !ref.current) return;
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    // No scrolling: the editor is laid out to fit, and a scrolled container would shift the canvas.
+    ref.current.focus({ preventScroll: true });
+    return () => {
+      if (before?.isConnected && !ref.current?.isConnected) before.focus({ preventScroll: true });
+    };
+  }, [key]);
+  return ref;
 }
 
 function inErrorRoute(blueprint: Blueprint, anchor: Anchor): boolean {

@@ -1,8 +1,9 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { currentTeam, TeamSwitcher } from './team-switcher';
 import { useSession } from './session';
 
-// The frame around every signed-in page: the navigation on the left, the page on the right.
+// The frame around every signed-in page: the navigation on the left, the page on the right. On a
+// phone or tablet the navigation folds into a "Menu" button in a top bar (styles/pages.css).
 
 interface NavItem {
   path: string;
@@ -40,8 +41,21 @@ export function AppShell({
   const { api, user, isSuperUser, logout } = useSession();
   const team = currentTeam(user, api.team);
   const teamAdmin = isSuperUser || team?.role === 'admin';
+  const [menuOpen, setMenuOpen] = useState(false);
+  // Following a link closes the folded menu; Escape closes it and gives focus back to its button.
+  useEffect(() => setMenuOpen(false), [current]);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setMenuOpen(false);
+      document.getElementById('menu-button')?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
   return (
-    <div className="shell">
+    <div className={menuOpen ? 'shell menu-open' : 'shell'}>
       <a
         className="skip-link"
         href="#main"
@@ -52,7 +66,21 @@ export function AppShell({
       >
         Skip to content
       </a>
-      <nav className="side-nav" aria-label="Main">
+      <header className="top-bar">
+        <button
+          id="menu-button"
+          type="button"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          Menu
+        </button>
+        <a className="brand" href="#/scenarios">
+          Integrator
+        </a>
+      </header>
+      <nav id="main-nav" className="side-nav" aria-label="Main">
         <a className="brand" href="#/scenarios">
           Integrator
         </a>
@@ -60,7 +88,11 @@ export function AppShell({
           {NAV.filter((item) => (!item.superUser || isSuperUser) && (!item.teamAdmin || teamAdmin)).map(
             (item) => (
               <li key={item.path}>
-                <a href={`#${item.path}`} aria-current={current === item.path ? 'page' : undefined}>
+                <a
+                  href={`#${item.path}`}
+                  aria-current={current === item.path ? 'page' : undefined}
+                  onClick={() => setMenuOpen(false)}
+                >
                   {item.label}
                 </a>
               </li>

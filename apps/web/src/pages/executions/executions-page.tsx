@@ -25,9 +25,16 @@ export default function ExecutionsPage({ route }: { route: Route }) {
   const days = Number(route.query.get('days') ?? 30) || 30;
   const page = Math.max(1, Number(route.query.get('page') ?? 1) || 1);
   const scenarios = useLoad(() => api.scenarios.list(), [api]);
+  // The charts count the runs the list shows: same scenario, status and days.
   const stats = useLoad(
-    () => api.executions.stats({ scenarioId: scenarioId || undefined, days }),
-    [api, scenarioId, days],
+    () =>
+      api.executions.stats({
+        scenarioId: scenarioId || undefined,
+        status: status || undefined,
+        ...dateRange(fromDay, toDay),
+        days,
+      }),
+    [api, scenarioId, status, fromDay, toDay, days],
   );
   const list = useLoad(
     () =>
@@ -83,12 +90,15 @@ export default function ExecutionsPage({ route }: { route: Route }) {
           min={fromDay || undefined}
           onChange={(v) => go({ to: v || undefined })}
         />
-        <SelectField
-          label="Chart period"
-          value={String(days)}
-          onChange={(v) => go({ days: Number(v) === 30 ? undefined : Number(v), page: query.page })}
-          choices={PERIODS.map((d) => ({ value: String(d), label: `Last ${d} days` }))}
-        />
+        {/* With a start date the charts span the chosen dates; the period only applies without one. */}
+        {!fromDay && (
+          <SelectField
+            label="Chart period"
+            value={String(days)}
+            onChange={(v) => go({ days: Number(v) === 30 ? undefined : Number(v), page: query.page })}
+            choices={PERIODS.map((d) => ({ value: String(d), label: `Last ${d} days` }))}
+          />
+        )}
       </div>
       <LoadState loading={stats.loading} error={stats.error}>
         {stats.data && (

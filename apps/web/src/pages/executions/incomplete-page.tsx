@@ -117,7 +117,9 @@ export default function IncompletePage({ route }: { route: Route }) {
               <th>Error</th>
               <th>Status</th>
               <th>Attempts</th>
-              <th />
+              <th>
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
