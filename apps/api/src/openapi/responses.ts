@@ -1,0 +1,133 @@
+import type { Schema } from './dto-schema';
+import { ref } from './schemas';
+
+/** What an operation answers on success, beyond what Nest's explorer knows, and its extra errors. */
+export interface OperationAnswer {
+  /** Success status -> body schema (null: no body). */
+  ok?: Record<number, Schema | null>;
+  /** Optional string query parameters the handler reads one by one (Nest's explorer misses them). */
+  query?: string[];
+  /** A body that is not JSON (SSE, HTML). */
+  contentType?: string;
+  /** Error statuses the generic rules (400 input, 401/403 auth, 404 ids, 413 bodies) do not cover. */
+  errors?: number[];
+}
+
+const list = (name: string): Schema => ({ type: 'array', items: ref(name) });
+const one = (name: string) => ref(name);
+
+// Keyed by operation id (controller name without "Controller", lower camel case, "_", method).
+// The e2e test fails for an operation missing here that has no schema of its own.
+export const ANSWERS: Record<string, OperationAnswer> = {
+  health_health: { ok: { 200: one('Status') } },
+  health_ready: { ok: { 200: one('Status') }, errors: [503] },
+  auth_login: { ok: { 200: one('LoginResult') }, errors: [401, 429] },
+  auth_logout: { ok: { 204: null } },
+  auth_me: { ok: { 200: one('User') } },
+  users_list: { ok: { 200: list('User') } },
+  users_create: { ok: { 201: one('User') }, errors: [409] },
+  users_update: { ok: { 200: one('User') }, errors: [409] },
+  users_remove: { ok: { 204: null }, errors: [409] },
+  users_groups: { ok: { 200: list('Group') } },
+  users_createGroup: { ok: { 201: one('Group') }, errors: [409] },
+  users_updateGroup: { ok: { 200: one('Group') }, errors: [409] },
+  users_removeGroup: { ok: { 204: null }, errors: [409] },
+  organization_get: { ok: { 200: one('Organization') } },
+  organization_update: { ok: { 200: one('Organization') } },
+  catalog_apps: { ok: { 200: list('AppMetadata') } },
+  catalog_connectionTypes: { ok: { 200: list('ConnectionTypeMetadata') } },
+  connections_list: { ok: { 200: list('Connection') } },
+  connections_create: { ok: { 201: one('Connection') } },
+  connections_get: { ok: { 200: one('Connection') } },
+  connections_update: { ok: { 200: one('Connection') } },
+  connections_remove: { ok: { 204: null }, errors: [409] },
+  connections_verify: { ok: { 200: one('VerifyResult') } },
+  oAuth_authorize: { ok: { 200: one('Url') }, errors: [409] },
+  // The provider sends the browser here: answers are a redirect to the app or an HTML page.
+  oAuth_callback: {
+    ok: { 303: null, 400: { type: 'string' }, 502: { type: 'string' } },
+    contentType: 'text/html',
+    query: ['code', 'state', 'error'],
+  },
+  scenarios_list: { ok: { 200: one('ScenarioList') } },
+  scenarios_create: { ok: { 201: one('Scenario') } },
+  scenarios_import: { ok: { 201: one('ImportReport') } },
+  scenarios_get: { ok: { 200: one('Scenario') } },
+  scenarios_update: { ok: { 200: one('Scenario') }, errors: [409] },
+  scenarios_remove: { ok: { 204: null } },
+  scenarios_activate: { ok: { 200: one('Scenario') }, errors: [409] },
+  scenarios_deactivate: { ok: { 200: one('Scenario') } },
+  scenarios_versions: { ok: { 200: list('ScenarioVersion') } },
+  scenarios_restore: { ok: { 200: one('Scenario') } },
+  scenarios_export: { ok: { 200: one('Blueprint') } },
+  scenarios_preview: { ok: { 200: one('NextRuns') } },
+  scenarios_run: { ok: { 201: one('Execution'), 202: one('ExecutionStarted') }, errors: [409] },
+  executions_list: { ok: { 200: one('ExecutionPage') } },
+  executions_stats: { ok: { 200: list('DayStats') } },
+  executions_detail: { ok: { 200: one('Execution') } },
+  executions_stop: { ok: { 202: one('Stopping') }, errors: [409] },
+  executions_events: {
+    ok: { 200: { type: 'string', description: 'Server-Sent Events: RunEvent JSON per `data:` line' } },
+    contentType: 'text/event-stream',
+  },
+  dataStores_list: { ok: { 200: list('DataStore') } },
+  dataStores_create: { ok: { 201: one('DataStore') } },
+  dataStores_get: { ok: { 200: one('DataStore') } },
+  dataStores_update: { ok: { 200: one('DataStore') } },
+  dataStores_remove: { ok: { 204: null }, errors: [409] },
+  dataStores_records: { ok: { 200: one('RecordPage') } },
+  dataStores_add: { ok: { 201: one('DataRecord') }, errors: [409] },
+  dataStores_removeAll: { ok: { 200: one('Deleted') } },
+  dataStores_put: { ok: { 200: one('DataRecord') }, errors: [409] },
+  dataStores_removeRecord: { ok: { 204: null } },
+  incomplete_list: { ok: { 200: list('IncompleteExecution') } },
+  incomplete_get: { ok: { 200: one('IncompleteExecution') } },
+  incomplete_removeOne: { ok: { 204: null } },
+  incomplete_retryOne: { ok: { 202: one('IncompleteExecution') }, errors: [409] },
+  incomplete_retry: { ok: { 202: list('IncompleteExecution') }, errors: [409] },
+  incomplete_resolveOne: { ok: { 204: null } },
+  incomplete_resolve: { ok: { 204: null } },
+  incomplete_remove: { ok: { 204: null } },
+  webhooks_list: { ok: { 200: list('Webhook') } },
+  webhooks_create: { ok: { 201: one('Webhook') } },
+  webhooks_get: { ok: { 200: one('Webhook') } },
+  webhooks_update: { ok: { 200: one('Webhook') } },
+  webhooks_remove: { ok: { 204: null } },
+  webhooks_queue: { ok: { 200: one('WebhookQueue') } },
+  customConnectors_list: { ok: { 200: list('CustomConnector') } },
+  customConnectors_create: { ok: { 201: one('CustomConnector') } },
+  customConnectors_sendUnsaved: { ok: { 200: one('SendResult') }, errors: [502] },
+  customConnectors_get: { ok: { 200: one('CustomConnector') } },
+  customConnectors_update: { ok: { 200: one('CustomConnector') } },
+  customConnectors_remove: { ok: { 204: null }, errors: [409] },
+  customConnectors_send: { ok: { 200: one('SendResult') }, errors: [502] },
+  appConnectors_list: { ok: { 200: list('AppConnector') } },
+  appConnectors_create: { ok: { 201: one('AppConnector') } },
+  appConnectors_get: { ok: { 200: one('AppConnector') } },
+  appConnectors_update: { ok: { 200: one('AppConnector') } },
+  appConnectors_remove: { ok: { 204: null } },
+  appConnectors_tokens: { ok: { 200: list('AppToken') } },
+  appTokens_revoke: { ok: { 204: null } },
+  outbox_list: { ok: { 200: one('Outbox') } },
+  appApi_otpRequest: { ok: { 202: null }, errors: [403, 429] },
+  appApi_otpValidation: { ok: { 200: one('Token') }, errors: [401, 403, 429] },
+  appApi_schema: { ok: { 200: one('JsonSchema') } },
+  appApi_run: { ok: { 201: one('Execution'), 202: one('ExecutionStarted') }, errors: [409] },
+  appApi_records: { ok: { 200: one('RecordPage') } },
+  objectives_list: { ok: { 200: list('Objective') } },
+  objectives_create: { ok: { 201: one('Objective') } },
+  objectives_get: { ok: { 200: one('Objective') } },
+  objectives_update: { ok: { 200: one('Objective') } },
+  objectives_remove: { ok: { 204: null } },
+  keyResults_list: { ok: { 200: list('KeyResult') } },
+  keyResults_create: { ok: { 201: one('KeyResult') } },
+  keyResults_get: { ok: { 200: one('KeyResult') } },
+  keyResults_update: { ok: { 200: one('KeyResult') } },
+  keyResults_remove: { ok: { 204: null } },
+  keyResults_history: { ok: { 200: list('CheckIn') } },
+  keyResults_checkIn: { ok: { 201: one('CheckInResult') } },
+  keyResults_automatedCheckIn: { ok: { 201: one('CheckInResult') }, errors: [502] },
+  checkIns_confirm: { ok: { 200: one('CheckInResult') }, errors: [409] },
+  checkIns_discard: { ok: { 200: one('CheckInResult') }, errors: [409] },
+  checkIns_connectorValue: { ok: { 200: one('ConnectorValue') }, errors: [502] },
+};
