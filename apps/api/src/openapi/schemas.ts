@@ -32,6 +32,7 @@ export function obj(fields: Record<string, Schema>, extra: Schema = {}): Schema 
 }
 
 const idName = obj({ id: int, name: str });
+const runStatus: Schema = { type: 'string', enum: ['queued', 'running', 'success', 'warning', 'error'] };
 
 export const SCHEMAS: Record<string, Schema> = {
   FieldError: obj({ path: str, message: str }),
@@ -78,7 +79,7 @@ export const SCHEMAS: Record<string, Schema> = {
     name: str,
     timezone: str,
     // Integrations never switched on are absent (off).
-    integrations: obj({ 'customConnector?': bool }, { additionalProperties: bool }),
+    integrations: obj({ 'customConnector?': bool }),
     privateNetworkGuard: bool,
     executionRetentionDays: int,
   }),
@@ -135,7 +136,7 @@ export const SCHEMAS: Record<string, Schema> = {
   Schedule: obj({ type: str, 'timezone?': str }, { additionalProperties: true }),
   LastRun: obj({
     executionId: str,
-    status: str,
+    status: runStatus,
     at: nullable(when),
   }),
   ScenarioSummary: obj({
@@ -190,7 +191,7 @@ export const SCHEMAS: Record<string, Schema> = {
     id: str,
     scenarioId: int,
     'scenarioVersion?': int,
-    status: str,
+    status: runStatus,
     'trigger?': str,
     'createdAt?': when,
     'startedAt?': nullable(when),
@@ -275,7 +276,10 @@ export const SCHEMAS: Record<string, Schema> = {
     headers: map(str),
     body: nullable(str),
     fieldPath: str,
-    auth: obj({ type: str }, { additionalProperties: true }),
+    auth: obj(
+      { type: { type: 'string', enum: ['none', 'apiKey', 'bearer', 'basic', 'oauth2ClientCredentials'] } },
+      { additionalProperties: true },
+    ),
     secretsSet: arr(str),
     'ownerId?': nullable(int),
     usedBy: arr(idName),
@@ -322,14 +326,17 @@ export const SCHEMAS: Record<string, Schema> = {
   Outbox: obj({ items: arr(obj({ id: int, to: str, subject: str, text: str, createdAt: when })) }),
   Token: obj({ token: str }),
   JsonSchema: { type: 'object', additionalProperties: true, description: 'a JSON Schema (`{}` when none)' },
-  CheckInFrequency: obj(
-    {
-      type: { type: 'string', enum: ['daily', 'weekly', 'biweekly', 'monthly'] },
-      'weekday?': { type: 'integer', minimum: 0, maximum: 6 },
-      'day?': { type: 'integer', minimum: 1, maximum: 31 },
-    },
-    { example: { type: 'weekly', weekday: 5 } },
-  ),
+  CheckInFrequency: {
+    oneOf: [
+      obj({ type: { type: 'string', enum: ['daily'] } }),
+      obj({
+        type: { type: 'string', enum: ['weekly', 'biweekly'] },
+        weekday: { type: 'integer', minimum: 0, maximum: 6, description: '0 = Sunday' },
+      }),
+      obj({ type: { type: 'string', enum: ['monthly'] }, day: { type: 'integer', minimum: 1, maximum: 31 } }),
+    ],
+    example: { type: 'weekly', weekday: 5 },
+  },
   KeyResult: obj({
     id: int,
     objectiveId: int,

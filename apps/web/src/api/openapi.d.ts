@@ -1574,8 +1574,6 @@ export interface components {
       timezone: string;
       integrations: {
         customConnector?: boolean;
-      } & {
-        [key: string]: boolean;
       };
       privateNetworkGuard: boolean;
       executionRetentionDays: number;
@@ -1659,7 +1657,8 @@ export interface components {
     };
     LastRun: {
       executionId: string;
-      status: string;
+      /** @enum {string} */
+      status: 'queued' | 'running' | 'success' | 'warning' | 'error';
       /** @description epoch milliseconds */
       at: number | null;
     };
@@ -1753,7 +1752,8 @@ export interface components {
       id: string;
       scenarioId: number;
       scenarioVersion?: number;
-      status: string;
+      /** @enum {string} */
+      status: 'queued' | 'running' | 'success' | 'warning' | 'error';
       trigger?: string;
       /** @description epoch milliseconds */
       createdAt?: number;
@@ -1895,7 +1895,8 @@ export interface components {
       body: string | null;
       fieldPath: string;
       auth: {
-        type: string;
+        /** @enum {string} */
+        type: 'none' | 'apiKey' | 'bearer' | 'basic' | 'oauth2ClientCredentials';
       } & {
         [key: string]: unknown;
       };
@@ -1979,12 +1980,22 @@ export interface components {
      *       "weekday": 5
      *     }
      */
-    CheckInFrequency: {
-      /** @enum {string} */
-      type: 'daily' | 'weekly' | 'biweekly' | 'monthly';
-      weekday?: number;
-      day?: number;
-    };
+    CheckInFrequency:
+      | {
+          /** @enum {string} */
+          type: 'daily';
+        }
+      | {
+          /** @enum {string} */
+          type: 'weekly' | 'biweekly';
+          /** @description 0 = Sunday */
+          weekday: number;
+        }
+      | {
+          /** @enum {string} */
+          type: 'monthly';
+          day: number;
+        };
     KeyResult: {
       id: number;
       objectiveId: number;
