@@ -2,7 +2,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { dtoSchema, queryParameters, type Schema } from './dto-schema';
 import { ANSWERS } from './responses';
 import type { RouteInfo } from './routes';
-import { ref, SCHEMAS } from './schemas';
+import { ref, REQUEST_EXAMPLES, SCHEMAS } from './schemas';
 
 type Ctor = new (...args: never[]) => unknown;
 type Operation = Record<string, unknown> & {
@@ -41,7 +41,10 @@ export function completeDocument(
   const schemas = (doc.components!.schemas ??= {}) as Record<string, Schema>;
   Object.assign(schemas, SCHEMAS);
   const nested = (cls: Ctor): Schema => {
-    if (!schemas[cls.name] || isEmpty(schemas[cls.name])) schemas[cls.name] = dtoSchema(cls, nested);
+    if (!schemas[cls.name] || isEmpty(schemas[cls.name])) {
+      const example = REQUEST_EXAMPLES[cls.name];
+      schemas[cls.name] = { ...dtoSchema(cls, nested), ...(example ? { example } : {}) };
+    }
     return ref(cls.name);
   };
   doc.components!.responses = Object.fromEntries(

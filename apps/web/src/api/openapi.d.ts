@@ -1211,6 +1211,12 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    /**
+     * @example {
+     *       "email": "admin@example.com",
+     *       "password": "correct horse battery staple"
+     *     }
+     */
     LoginDto: {
       /** Format: email */
       email: string;
@@ -1253,6 +1259,15 @@ export interface components {
       privateNetworkGuard?: boolean | null;
       executionRetentionDays?: number | null;
     };
+    /**
+     * @example {
+     *       "name": "CRM token",
+     *       "type": "bearer",
+     *       "credentials": {
+     *         "token": "s3cr3t"
+     *       }
+     *     }
+     */
     CreateConnectionDto: {
       name: string;
       type: string;
@@ -1266,6 +1281,33 @@ export interface components {
         [key: string]: unknown;
       } | null;
     };
+    /**
+     * @example {
+     *       "name": "Greeter",
+     *       "folder": "Examples",
+     *       "blueprint": {
+     *         "name": "Greeter",
+     *         "flow": [
+     *           {
+     *             "id": 1,
+     *             "module": "util:SetVariable2",
+     *             "mapper": {
+     *               "name": "greeting",
+     *               "value": "Hello"
+     *             }
+     *           }
+     *         ],
+     *         "metadata": {
+     *           "integrator": {
+     *             "format": 1
+     *           },
+     *           "scenario": {
+     *             "roundtrips": 1
+     *           }
+     *         }
+     *       }
+     *     }
+     */
     CreateScenarioDto: {
       name: string;
       folder?: string | null;
@@ -1430,6 +1472,13 @@ export interface components {
     AppRunDto: {
       input?: unknown;
     };
+    /**
+     * @example {
+     *       "name": "Grow revenue",
+     *       "periodStart": "2026-01-01",
+     *       "periodEnd": "2026-03-31"
+     *     }
+     */
     CreateObjectiveDto: {
       name: string;
       description?: string | null;
@@ -1444,6 +1493,16 @@ export interface components {
       periodStart?: string | null;
       periodEnd?: string | null;
     };
+    /**
+     * @example {
+     *       "objectiveId": 1,
+     *       "name": "Monthly recurring revenue",
+     *       "type": "increase",
+     *       "startValue": 10000,
+     *       "targetValue": 15000,
+     *       "unit": "EUR"
+     *     }
+     */
     CreateKeyResultDto: {
       objectiveId: number;
       name: string;
