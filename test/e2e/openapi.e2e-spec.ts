@@ -22,6 +22,8 @@ const PUBLIC = [
   'appApi_otpRequest',
   'appApi_otpValidation',
   'oAuth_callback',
+  'hooks_receive',
+  'hooks_receiveGet',
 ];
 const APP_TOKEN = ['appApi_schema', 'appApi_run', 'appApi_records'];
 
@@ -97,6 +99,7 @@ describe.each(databaseTargets())('the API contract on $name', (target) => {
     const created = await t.http().post('/api/scenarios').set(h).send({ name: 'Contract', blueprint });
     expect(created.status).toBe(201);
     const id = created.body.id;
+    const hook = (await t.http().post('/api/hooks').set(h).send({ name: 'W' })).body;
     const checks: Array<[string, unknown]> = [
       ['Scenario', created.body],
       ['Scenario', (await t.http().get(`/api/scenarios/${id}`).set(h)).body],
@@ -113,7 +116,8 @@ describe.each(databaseTargets())('the API contract on $name', (target) => {
       ['AppMetadata', (await t.http().get('/api/apps').set(h)).body[0]],
       ['ConnectionTypeMetadata', (await t.http().get('/api/connection-types').set(h)).body[0]],
       ['DataStore', (await t.http().post('/api/datastores').set(h).send({ name: 'D' })).body],
-      ['Webhook', (await t.http().post('/api/hooks').set(h).send({ name: 'W' })).body],
+      ['Webhook', hook],
+      ['WebhookAck', (await t.http().post(new URL(hook.url).pathname).send({ a: 1 }).expect(202)).body],
       [
         'Objective',
         (

@@ -3,6 +3,7 @@ import { dtoSchema, queryParameters, type Schema } from './dto-schema';
 import { ANSWERS } from './responses';
 import type { RouteInfo } from './routes';
 import { ref, REQUEST_EXAMPLES, SCHEMAS } from './schemas';
+import { WEBHOOK_PATH, WEBHOOK_SCHEMAS } from './webhook-path';
 
 type Ctor = new (...args: never[]) => unknown;
 type Operation = Record<string, unknown> & {
@@ -39,7 +40,7 @@ export function completeDocument(
   serverUrl: string,
 ): OpenAPIObject {
   const schemas = (doc.components!.schemas ??= {}) as Record<string, Schema>;
-  Object.assign(schemas, SCHEMAS);
+  Object.assign(schemas, SCHEMAS, WEBHOOK_SCHEMAS);
   const nested = (cls: Ctor): Schema => {
     if (!schemas[cls.name] || isEmpty(schemas[cls.name])) {
       const example = REQUEST_EXAMPLES[cls.name];
@@ -69,6 +70,7 @@ export function completeDocument(
       if (route) completeOperation(op, route, path, nested);
     }
   }
+  Object.assign(doc.paths, WEBHOOK_PATH);
   doc.servers = [{ url: serverUrl, description: 'This installation' }];
   doc.info.description =
     'Integrator, an open, self-hostable scenario builder. Errors are JSON `{ statusCode, error, message, fields? }`.';

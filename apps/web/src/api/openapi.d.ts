@@ -1207,6 +1207,30 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/hooks/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Receive a webhook request (query only)
+     * @description Any method is accepted; the payload is the query merged with the body (JSON, form or text). A repeat with the same Idempotency-Key within the hook’s window gets the first answer again.
+     */
+    get: operations['hooks_receiveGet'];
+    put?: never;
+    /**
+     * Receive a webhook request (with a body)
+     * @description Any method is accepted; the payload is the query merged with the body (JSON, form or text). A repeat with the same Idempotency-Key within the hook’s window gets the first answer again.
+     */
+    post: operations['hooks_receive'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2130,6 +2154,22 @@ export interface components {
       fieldPath: string;
       value: number | null;
       valueError?: string;
+    };
+    /**
+     * @example {
+     *       "accepted": true,
+     *       "executionId": "0b6f6c1e-0a53-4d8e-9d7b-6a1c1f9e2d11"
+     *     }
+     */
+    WebhookAck: {
+      accepted: boolean;
+      /** @description stored: it runs when the scenario is on */
+      queued?: boolean;
+      executionId?: string;
+      /** @description how the run ended, when it ended before any answer */
+      status?: string;
+      /** @description no response module answered in time */
+      timedOut?: boolean;
     };
     IntegrationsDto: {
       customConnector?: boolean | null;
@@ -5003,6 +5043,93 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       502: components['responses']['BadGateway'];
+    };
+  };
+  hooks_receiveGet: {
+    parameters: {
+      query?: never;
+      header?: {
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The scenario's response module answered (its status, headers and body) */
+      200: {
+        headers: {
+          'Idempotent-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+          'text/plain': string;
+        };
+      };
+      /** @description Accepted: queued, or handed to a run */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookAck'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  hooks_receive: {
+    parameters: {
+      query?: never;
+      header?: {
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': unknown;
+        'application/x-www-form-urlencoded': {
+          [key: string]: unknown;
+        };
+        'text/plain': string;
+      };
+    };
+    responses: {
+      /** @description The scenario's response module answered (its status, headers and body) */
+      200: {
+        headers: {
+          'Idempotent-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+          'text/plain': string;
+        };
+      };
+      /** @description Accepted: queued, or handed to a run */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookAck'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      429: components['responses']['TooManyRequests'];
     };
   };
 }
