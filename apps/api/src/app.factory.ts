@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { boundBodies, parseUtf8 } from './common/body-limits';
+import { acceptEmptyJson } from './common/json-body';
 import { validationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
+import { buildOpenApiDocument } from './openapi/document';
 import { serveWeb } from './web';
 import { createPino, PinoNestLogger } from './observability/logger';
 
@@ -39,12 +41,10 @@ export async function createApp(
       }
     },
   );
+  acceptEmptyJson(adapter);
   boundBodies(fastify, config.bodyMaxDepth ?? 64);
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle('Integrator API').setVersion('1').addBearerAuth().build(),
-  );
+  const document = buildOpenApiDocument(app, config.publicUrl);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   await serveWeb(app, config.webDist);
   await app.init();

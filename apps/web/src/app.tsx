@@ -86,7 +86,7 @@ export function App({ api: given }: { api?: ApiClient } = {}) {
   );
 }
 
-const PENDING_USER: User = { id: '', email: '', name: '…', role: 'user', groupIds: [] };
+const PENDING_USER: User = { id: 0, email: '', name: '…', role: 'user', groupIds: [] };
 
 function pageFor(route: Route, session: Session): { page: ReactNode; current: string; full?: boolean } {
   const [first, second] = route.parts;
