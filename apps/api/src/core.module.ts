@@ -23,6 +23,7 @@ import { EXECUTION_QUEUE, InProcessQueue } from './executions/queue';
 import { Recovery } from './executions/recovery';
 import { RedisRelay } from './executions/redis-relay';
 import { ResultWriter } from './executions/result-writer';
+import { PendingRuns } from './executions/pending-runs';
 import { ExecutionRunner } from './executions/runner.service';
 import { RUNTIME_SERVICES } from './executions/runtime-services';
 import { createPino, PINO } from './observability/logger';
@@ -82,6 +83,7 @@ export class CoreModule {
       Dispatcher,
       Recovery,
       RedisRelay,
+      PendingRuns,
     ];
     return {
       module: CoreModule,

@@ -30,6 +30,7 @@ import { claimExecution } from './claim';
 import { CompiledCache } from './compiled-cache';
 import { RunEventBus } from './events';
 import { HttpClients } from './http-clients';
+import { PendingRuns } from './pending-runs';
 import type { ExecutionJob } from './queue';
 import { ResultWriter } from './result-writer';
 import { RUNTIME_SERVICES, type RuntimeServices } from './runtime-services';
@@ -66,6 +67,7 @@ export class ExecutionRunner {
     @Inject(PINO) private readonly pino: Pino,
     private readonly organization: OrganizationService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly pending: PendingRuns,
   ) {
     this.sql = new HotSql(db);
   }
@@ -114,7 +116,12 @@ export class ExecutionRunner {
   // scenario needs the fuller claim (one at a time, in order); the rest one conditional update.
   private async claim(job: ExecutionJob, scenario: CachedScenario | null): Promise<ExecutionEntity | null> {
     const now = this.clock.now();
-    if (!job.row || !scenario || scenario.settings.sequential) {
+    const simple = job.row && scenario && !scenario.settings.sequential;
+    // Not written yet (embedded mode): claimed in memory, written once with the rest.
+    if (simple && this.pending.claim(job.executionId, now, this.workerId)) return this.claimed(job, now);
+    // The fuller claim reads the stored rows: they may be in a commit under way.
+    await this.pending.written(job.executionId);
+    if (!simple) {
       const outcome = await claimExecution(this.db, job.executionId, this.workerId, now, job.kind);
       return 'claimed' in outcome ? outcome.claimed : null;
     }
@@ -124,13 +131,17 @@ export class ExecutionRunner {
       ['running', now, this.workerId, job.executionId, 'queued'],
     );
     if (!affected) return null;
+    return this.claimed(job, now);
+  }
+
+  private claimed(job: ExecutionJob, now: number): ExecutionEntity {
     return {
       id: job.executionId,
       scenarioId: job.scenarioId,
-      scenarioVersion: job.row.version,
+      scenarioVersion: job.row!.version,
       status: 'running',
-      trigger: job.row.trigger,
-      createdAt: job.row.createdAt,
+      trigger: job.row!.trigger,
+      createdAt: job.row!.createdAt,
       startedAt: now,
       incompleteId: job.incompleteId ?? null,
       recoveries: 0,
@@ -241,6 +252,7 @@ export class ExecutionRunner {
 
   /** A run that could not start (deleted scenario, invalid blueprint…) still ends, in error. */
   private async failOutside(execution: ExecutionEntity, message: string): Promise<void> {
+    await this.pending.written(execution.id); // the updates below need its rows
     const now = this.clock.now();
     // A retry that could not even start leaves its incomplete execution for a person to look at.
     if (execution.incompleteId) {

@@ -241,7 +241,7 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     const scenario = hook.scenarioId ? await this.scenarios.get(hook.scenarioId) : null;
     if (scenario?.active && !scenario.settings.sequential && !this.queued.has(hook.id)) {
       const run = { scenarioId: scenario.id, version: scenario.version, trigger: 'webhook', input: payload };
-      if (!key) return { scenario, executionId: await this.executions.start(run), hook };
+      if (!key) return { scenario, executionId: await this.executions.startNow(run), hook };
       const executionId = await this.db.transaction(async (tx) => {
         const id = await this.executions.createQueued(tx, run);
         await this.idempotency.claim(tx, hook, key, { executionId: id });
