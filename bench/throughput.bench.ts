@@ -111,11 +111,20 @@ const common = {
 
 // Embedded mode as a user gets it (no tuning) or with the given environment.
 async function embedded(env: Record<string, string>): Promise<Measured> {
-  const procs = new Processes({ ...common, DATABASE_URL: '', REDIS_URL: '', ...env });
+  // BENCH_PROFILE=<dir>: the server writes a CPU profile (all of its run) there when it stops.
+  const profile: Record<string, string> = process.env.BENCH_PROFILE
+    ? { NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile.cjs')}` }
+    : {};
+  const procs = new Processes({ ...common, DATABASE_URL: '', REDIS_URL: '', ...profile, ...env });
   const port = await freePort();
   try {
     const api = await procs.api(port);
-    return await measure(await scenarioUrl(`http://127.0.0.1:${port}`), api.child.pid!, true);
+    const measured = await measure(await scenarioUrl(`http://127.0.0.1:${port}`), api.child.pid!, true);
+    if (process.env.BENCH_PROFILE) {
+      api.child.kill('SIGUSR2'); // bench/cpu-profile.cjs writes the profile
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+    return measured;
   } finally {
     await procs.stopAll();
   }
@@ -162,7 +171,7 @@ async function main() {
   // The same scenario on the bare server, in the same run: the yardstick of every embedded line.
   const yardstick = await bare('sqlite', join(mkdtempSync(join(os.tmpdir(), 'bare-')), 'bare.db'));
   line('embedded, defaults', await embedded({}), yardstick);
-  const tuned = (process.env.BENCH_TUNED ?? 'INTEGRATOR_CONCURRENCY=16').split(',').filter(Boolean);
+  const tuned = (process.env.BENCH_TUNED ?? 'INTEGRATOR_CONCURRENCY=64').split(',').filter(Boolean);
   line(
     `embedded, ${tuned.join(' ')}`,
     await embedded(Object.fromEntries(tuned.map((t) => t.split('=')))),

@@ -72,6 +72,27 @@ export class ExecutionRunner {
     this.sql = new HotSql(db);
   }
 
+  // Made once, not per run: what every run's options share.
+  private readonly runClock = { now: () => this.clock.now(), sleep: systemClock.sleep };
+  private readonly scenarioUrls = new Map<number, string | undefined>();
+  private orgSeen?: { from: object; value: { name: string; timezone: string } };
+
+  private scenarioUrl(id: number): string | undefined {
+    if (!this.scenarioUrls.has(id)) {
+      if (this.scenarioUrls.size > 10_000) this.scenarioUrls.clear();
+      const base = this.config.publicUrl?.replace(/\/+$/, '');
+      this.scenarioUrls.set(id, base ? `${base}/#/scenarios/${id}` : undefined);
+    }
+    return this.scenarioUrls.get(id);
+  }
+
+  // The organisation service hands out its cached row until it changes: same row, same summary.
+  private orgOf(org: { name: string; timezone: string }) {
+    if (this.orgSeen?.from !== org)
+      this.orgSeen = { from: org, value: { name: org.name, timezone: org.timezone } };
+    return this.orgSeen.value;
+  }
+
   /** Executions this process is running now. */
   get activeIds(): string[] {
     return [...this.running.keys()];
@@ -202,16 +223,14 @@ export class ExecutionRunner {
       scenarioId: scenario.id,
       // Make's var.scenario.* and var.organization.*; date functions default to the zone
       scenarioName: scenario.name,
-      scenarioUrl: this.config.publicUrl
-        ? `${this.config.publicUrl.replace(/\/+$/, '')}/#/scenarios/${scenario.id}`
-        : undefined,
-      organization: { name: org.name, timezone: org.timezone },
+      scenarioUrl: this.scenarioUrl(scenario.id),
+      organization: this.orgOf(org),
       trigger: execution.trigger,
       input: input ?? undefined,
       runOnce: execution.trigger === 'manual',
       signal,
       // The run reads the server's time (tests pin it); waits (the sleep module) are real.
-      clock: { now: () => this.clock.now(), sleep: systemClock.sleep },
+      clock: this.runClock,
       timeLimitMs: DEFAULT_TIME_LIMIT_MS,
       services: this.services,
       logger: engineLogger(this.pino, execution.id, scenario.id),
