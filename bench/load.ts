@@ -10,6 +10,8 @@ export async function load(
   seconds: number,
   connections = 32,
   limit = Infinity,
+  /** When given, each request's duration in ms is pushed here (latency percentiles). */
+  latencies?: number[],
 ): Promise<{ ok: number; failed: number; perSecond: number }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const target = new URL(url);
@@ -20,6 +22,7 @@ export async function load(
   const one = () =>
     new Promise<void>((resolve) => {
       const payload = JSON.stringify(body(i++));
+      const sent = latencies ? performance.now() : 0;
       const req = http.request(
         {
           agent,
@@ -32,6 +35,7 @@ export async function load(
         (res) => {
           res.resume();
           res.on('end', () => {
+            if (latencies) latencies.push(performance.now() - sent);
             if (res.statusCode! >= 200 && res.statusCode! < 300) ok++;
             else failed++;
             resolve();

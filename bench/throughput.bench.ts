@@ -5,16 +5,43 @@ import { join } from 'node:path';
 import { ensureBuilt, freePort, freshDatabase, Processes } from '../test/support/processes';
 import { load } from './load';
 import { ADMIN, payload, scenarioUrl } from './scenario';
+import { cpuMicros, percentiles, rssMiB } from './process-stats';
 
 // Webhook-triggered executions per second (issue 8): webhook -> set variable with a JSONata
 // mapping -> webhook response, in embedded mode and in distributed mode with 1 and 2 workers,
 // each next to a bare node:http server doing the same JSONata work and storing one row.
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 5);
 const CONNECTIONS = 32;
-async function measure(url: string) {
-  await load(url, payload, 2, CONNECTIONS); // warm-up
-  return load(url, payload, SECONDS, CONNECTIONS);
+interface Measured {
+  perSecond: number;
+  failed: number;
+  /** Server CPU (all threads) per answered request, µs. */
+  cpuUs: number;
+  /** Requests answered in the whole run (warm-up, throughput and latency phases). */
+  total?: number;
+  rss?: number;
+  latency?: { median: number; p99: number };
+}
+
+// Throughput with 32 connections, the server's CPU per request over that window, then (for
+// Integrator) the latency at one connection and the RSS after everything it ran.
+async function measure(url: string, pid: number, withLatency = false): Promise<Measured> {
+  const warm = await load(url, payload, 2, CONNECTIONS);
+  const cpuBefore = cpuMicros(pid);
+  const r = await load(url, payload, SECONDS, CONNECTIONS);
+  const cpuUs = (cpuMicros(pid) - cpuBefore) / Math.max(1, r.ok);
+  if (!withLatency) return { ...r, cpuUs };
+  const durations: number[] = [];
+  const one = await load(url, payload, LATENCY_SECONDS, 1, Infinity, durations);
+  return {
+    ...r,
+    cpuUs,
+    total: warm.ok + r.ok + one.ok,
+    rss: rssMiB(pid),
+    latency: percentiles(durations),
+  };
 }
 
 async function bare(store: 'sqlite' | 'postgres', target: string) {
@@ -26,7 +53,7 @@ async function bare(store: 'sqlite' | 'postgres', target: string) {
   );
   await new Promise((r) => child.stdout!.once('data', r));
   try {
-    return await measure(`http://127.0.0.1:${port}/`);
+    return await measure(`http://127.0.0.1:${port}/`, child.pid!);
   } finally {
     child.kill();
   }
@@ -40,15 +67,22 @@ const common = {
   INTEGRATOR_METRICS_PORT: '0',
 };
 
-async function embedded() {
-  const procs = new Processes({ ...common, DATABASE_URL: '', REDIS_URL: '', INTEGRATOR_CONCURRENCY: '16' });
+// Embedded mode as a user gets it (no tuning) or with the given environment.
+async function embedded(env: Record<string, string>): Promise<Measured> {
+  // BENCH_PROFILE=<dir>: the server writes a CPU profile (all of its run) there when it stops.
+  const profile: Record<string, string> = process.env.BENCH_PROFILE
+    ? { NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile.cjs')}` }
+    : {};
+  const procs = new Processes({ ...common, DATABASE_URL: '', REDIS_URL: '', ...profile, ...env });
   const port = await freePort();
   try {
-    await procs.api(port);
-    const ours = await measure(await scenarioUrl(`http://127.0.0.1:${port}`));
-    await procs.stopAll();
-    const yardstick = await bare('sqlite', join(mkdtempSync(join(os.tmpdir(), 'bare-')), 'bare.db'));
-    return { ours, yardstick };
+    const api = await procs.api(port);
+    const measured = await measure(await scenarioUrl(`http://127.0.0.1:${port}`), api.child.pid!, true);
+    if (process.env.BENCH_PROFILE) {
+      api.child.kill('SIGUSR2'); // bench/cpu-profile.cjs writes the profile
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+    return measured;
   } finally {
     await procs.stopAll();
   }
@@ -66,25 +100,24 @@ async function distributed(workers: number) {
   });
   const port = await freePort();
   try {
-    await procs.api(port);
+    const api = await procs.api(port);
     for (let i = 0; i < workers; i++) await procs.worker();
-    const ours = await measure(await scenarioUrl(`http://127.0.0.1:${port}`));
+    const ours = await measure(await scenarioUrl(`http://127.0.0.1:${port}`), api.child.pid!);
     await procs.stopAll();
-    const yardstick = await bare('postgres', db.url);
-    return { ours, yardstick };
+    return { ours, yardstick: await bare('postgres', db.url) };
   } finally {
     await procs.stopAll();
     await db.drop();
   }
 }
 
-function line(
-  label: string,
-  r: { ours: { perSecond: number; failed: number }; yardstick: { perSecond: number } },
-) {
-  const ratio = r.ours.perSecond / r.yardstick.perSecond;
+function line(label: string, ours: Measured, yardstick: Measured) {
+  const ratio = ours.perSecond / yardstick.perSecond;
+  const extra = ours.latency
+    ? `   1 conn median ${ours.latency.median.toFixed(2)} ms p99 ${ours.latency.p99.toFixed(2)} ms   RSS ${ours.rss!.toFixed(0)} MiB after ${ours.total} runs`
+    : '';
   console.log(
-    `${label.padEnd(28)} ${r.ours.perSecond.toFixed(0).padStart(7)} exec/s   bare server ${r.yardstick.perSecond.toFixed(0).padStart(7)} req/s   ratio ${ratio.toFixed(2)}${r.ours.failed ? `   (${r.ours.failed} failed)` : ''}`,
+    `${label.padEnd(28)} ${ours.perSecond.toFixed(0).padStart(7)} exec/s ${ours.cpuUs.toFixed(0).padStart(5)} µs CPU   bare server ${yardstick.perSecond.toFixed(0).padStart(7)} req/s ${yardstick.cpuUs.toFixed(0).padStart(4)} µs CPU   ratio ${ratio.toFixed(2)}${ours.failed ? `   (${ours.failed} failed)` : ''}${extra}`,
   );
 }
 
@@ -93,13 +126,24 @@ async function main() {
   console.log(
     `Webhook throughput — ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, ${SECONDS} s, ${CONNECTIONS} connections`,
   );
-  line('embedded (SQLite)', await embedded());
+  // The same scenario on the bare server, in the same run: the yardstick of every embedded line.
+  const yardstick = await bare('sqlite', join(mkdtempSync(join(os.tmpdir(), 'bare-')), 'bare.db'));
+  line('embedded, defaults', await embedded({}), yardstick);
+  const tuned = (process.env.BENCH_TUNED ?? 'INTEGRATOR_CONCURRENCY=64').split(',').filter(Boolean);
+  line(
+    `embedded, ${tuned.join(' ')}`,
+    await embedded(Object.fromEntries(tuned.map((t) => t.split('=')))),
+    yardstick,
+  );
+  if (process.env.BENCH_EMBEDDED_ONLY) return;
   if (!process.env.DATABASE_URL || !process.env.REDIS_URL) {
     console.log('distributed mode skipped: set DATABASE_URL (PostgreSQL) and REDIS_URL');
     return;
   }
-  line('distributed, 1 worker', await distributed(1));
-  line('distributed, 2 workers', await distributed(2));
+  for (const workers of [1, 2]) {
+    const r = await distributed(workers);
+    line(`distributed, ${workers} worker${workers > 1 ? 's' : ''}`, r.ours, r.yardstick);
+  }
 }
 
 main().catch((err) => {

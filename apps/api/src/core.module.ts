@@ -24,6 +24,7 @@ import { EXECUTION_QUEUE, InProcessQueue } from './executions/queue';
 import { Recovery } from './executions/recovery';
 import { RedisRelay } from './executions/redis-relay';
 import { ResultWriter } from './executions/result-writer';
+import { PendingRuns } from './executions/pending-runs';
 import { ExecutionRunner } from './executions/runner.service';
 import { RUNTIME_SERVICES } from './executions/runtime-services';
 import { createPino, PINO } from './observability/logger';
@@ -92,6 +93,7 @@ export class CoreModule {
       TeamReferences,
       AuditLog,
       TeamsService,
+      PendingRuns,
     ];
     return {
       module: CoreModule,

@@ -7,6 +7,9 @@ export interface SqlResult {
   affected: number;
 }
 
+/** Statements with their parameters, run in order in one transaction. */
+export type Statements = Array<[string, unknown[]]>;
+
 /**
  * Plain parameterised SQL for the statements every run executes (store the queued run, claim
  * it, record its result). TypeORM's query machinery costs more than SQLite itself here, so on
@@ -53,21 +56,25 @@ export class HotSql {
   /**
    * Runs several statements atomically. On SQLite, groups arriving in the same tick share one
    * transaction (group commit): each caller's promise settles once its group is committed.
+   * Statements given as a function are built when their group is written (on SQLite, at the
+   * commit; elsewhere at once), so what changed in between (a run that finished meanwhile)
+   * goes into the same commit instead of a second write.
    */
-  async runMany(statements: Array<[string, unknown[]]>): Promise<void> {
+  async runMany(statements: Statements | (() => Statements)): Promise<void> {
     if (this.connection && this.lock) {
       return new Promise((resolve, reject) => {
         this.groups.push({ statements, resolve, reject });
         if (this.groups.length === 1) setImmediate(() => void this.commitGroups());
       });
     }
+    const list = typeof statements === 'function' ? statements() : statements;
     await this.dataSource.transaction(async (tx) => {
-      for (const [sql, params] of statements) await this.run(tx, sql, params);
+      for (const [sql, params] of list) await this.run(tx, sql, params);
     });
   }
 
   private groups: Array<{
-    statements: Array<[string, unknown[]]>;
+    statements: Statements | (() => Statements);
     resolve: () => void;
     reject: (e: unknown) => void;
   }> = [];
@@ -75,19 +82,21 @@ export class HotSql {
   private async commitGroups(): Promise<void> {
     const groups = this.groups;
     this.groups = [];
-    const apply = (list: typeof groups) =>
+    const apply = (list: Array<{ statements: Statements }>) =>
       this.connection!.transaction(() => {
         for (const g of list) for (const [sql, params] of g.statements) this.direct(sql, params);
       })();
     await this.lock!.run(() => {
+      // Built once, under the lock, right before the commit (a retry one by one reuses them).
+      for (const g of groups) if (typeof g.statements === 'function') g.statements = g.statements();
       try {
-        apply(groups);
+        apply(groups as Array<{ statements: Statements }>);
         for (const g of groups) g.resolve();
       } catch {
         // One bad group must not fail the others: commit them one by one.
         for (const g of groups) {
           try {
-            apply([g]);
+            apply([g as { statements: Statements }]);
             g.resolve();
           } catch (err) {
             g.reject(err);

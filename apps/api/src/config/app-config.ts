@@ -74,7 +74,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: env.REDIS_URL || undefined,
     queuePrefix: env.INTEGRATOR_QUEUE_PREFIX || undefined,
     runWorkers: env.INTEGRATOR_RUN_WORKERS ? env.INTEGRATOR_RUN_WORKERS !== 'false' : !distributed,
-    concurrency: intOf(env.INTEGRATOR_CONCURRENCY, 4, 'INTEGRATOR_CONCURRENCY'),
+    // 16 answers about twice the webhooks of 4 on the embedded hot path (docs/BENCHMARKS.md): runs that
+    // finish before their group commit are written once, and a slot waits for that commit.
+    concurrency: intOf(env.INTEGRATOR_CONCURRENCY, 16, 'INTEGRATOR_CONCURRENCY'),
     encryptionKey: env.INTEGRATOR_ENCRYPTION_KEY || undefined,
     adminEmail: env.INTEGRATOR_ADMIN_EMAIL || undefined,
     adminPassword: env.INTEGRATOR_ADMIN_PASSWORD || undefined,

@@ -12,6 +12,7 @@ import {
 import { capValue } from '@integrator/engine';
 import { CLOCK, type ServerClock } from '../common/clock';
 import { RunEventBus } from './events';
+import { PendingRuns } from './pending-runs';
 import { EXECUTION_QUEUE, type ExecutionQueue } from './queue';
 
 export interface StartRun {
@@ -48,11 +49,29 @@ export class ExecutionsService {
     @Inject(EXECUTION_QUEUE) private readonly queue: ExecutionQueue,
     @Inject(CLOCK) private readonly clock: ServerClock,
     private readonly bus: RunEventBus,
+    private readonly pending: PendingRuns,
   ) {
     this.sql = new HotSql(db);
   }
 
   private readonly sql: HotSql;
+
+  /**
+   * start() for the webhook hot path (embedded mode): the run is queued at once and its rows
+   * are written by the next group commit, with its result when it finished by then (one write);
+   * resolves once the input is durable, so acknowledging after it loses nothing. The caller
+   * vouches that the scenario is not sequential (a sequential claim reads the stored rows).
+   */
+  async startNow(run: StartRun): Promise<string> {
+    if (!this.pending.enabled || run.draft || run.incompleteId) return this.start(run);
+    const id = randomUUID();
+    const createdAt = this.clock.now();
+    const { scenarioId, version, trigger, input } = run;
+    const written = this.pending.store({ id, scenarioId, version, trigger, createdAt, input });
+    await this.enqueue(id, run, createdAt);
+    await written;
+    return id;
+  }
 
   /** Stores the execution (with its input) before queueing it: a queued run survives a restart. */
   async start(run: StartRun): Promise<string> {

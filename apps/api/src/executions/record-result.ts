@@ -59,11 +59,20 @@ export async function recordResult(tx: EntityManager, sql: HotSql, r: ResultToRe
       execution.id,
     ]);
   if (result.incomplete.length || r.incomplete) await recordIncomplete(tx, r, settings.dlq);
-  const countsErrors =
+  if (countsErrors(r)) await recordHealth(tx, r, settings.maxErrors);
+}
+
+function countsErrors({ execution, scenario, result }: ResultToRecord): boolean {
+  return (
     execution.trigger !== 'manual' &&
     !(result.status === 'success' && scenario.consecutiveErrors === 0) &&
-    result.status !== 'warning';
-  if (countsErrors) await recordHealth(tx, r, settings.maxErrors);
+    result.status !== 'warning'
+  );
+}
+
+/** The result touches more than the execution's own rows (incomplete executions, error counts). */
+export function takesLongPath(r: ResultToRecord): boolean {
+  return r.result.incomplete.length > 0 || r.incomplete !== null || countsErrors(r);
 }
 
 async function recordIncomplete(tx: EntityManager, r: ResultToRecord, dlq: boolean): Promise<void> {

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { HotSql } from '@integrator/persistence';
+import { PendingRuns } from './pending-runs';
 import { recordResult, type ResultToRecord } from './record-result';
 
 interface Pending {
@@ -24,11 +25,19 @@ export class ResultWriter {
   private flushing = false;
   private readonly maxBatch = 500;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly runs: PendingRuns,
+  ) {
     this.sql = new HotSql(db);
   }
 
-  record(record: ResultToRecord): Promise<void> {
+  async record(record: ResultToRecord): Promise<void> {
+    // A short run whose rows are not written yet: its result goes into that one insert.
+    const merged = this.runs.finish(record);
+    if (merged) return merged;
+    // Its rows may be in a commit under way: the updates below need them.
+    await this.runs.written(record.execution.id);
     return new Promise((resolve, reject) => {
       this.pending.push({ record, resolve, reject });
       if (!this.flushing) {

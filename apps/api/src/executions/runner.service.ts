@@ -30,6 +30,7 @@ import { claimExecution } from './claim';
 import { CompiledCache } from './compiled-cache';
 import { RunEventBus } from './events';
 import { HttpClients } from './http-clients';
+import { PendingRuns } from './pending-runs';
 import type { ExecutionJob } from './queue';
 import { ResultWriter } from './result-writer';
 import { RUNTIME_SERVICES, type RuntimeServices } from './runtime-services';
@@ -68,8 +69,30 @@ export class ExecutionRunner {
     private readonly organization: OrganizationService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly references: TeamReferences,
+    private readonly pending: PendingRuns,
   ) {
     this.sql = new HotSql(db);
+  }
+
+  // Made once, not per run: what every run's options share.
+  private readonly runClock = { now: () => this.clock.now(), sleep: systemClock.sleep };
+  private readonly scenarioUrls = new Map<number, string | undefined>();
+  private orgSeen?: { from: object; value: { name: string; timezone: string } };
+
+  private scenarioUrl(id: number): string | undefined {
+    if (!this.scenarioUrls.has(id)) {
+      if (this.scenarioUrls.size > 10_000) this.scenarioUrls.clear();
+      const base = this.config.publicUrl?.replace(/\/+$/, '');
+      this.scenarioUrls.set(id, base ? `${base}/#/scenarios/${id}` : undefined);
+    }
+    return this.scenarioUrls.get(id);
+  }
+
+  // The organisation service hands out its cached row until it changes: same row, same summary.
+  private orgOf(org: { name: string; timezone: string }) {
+    if (this.orgSeen?.from !== org)
+      this.orgSeen = { from: org, value: { name: org.name, timezone: org.timezone } };
+    return this.orgSeen.value;
   }
 
   /** Executions this process is running now. */
@@ -116,7 +139,12 @@ export class ExecutionRunner {
   // scenario needs the fuller claim (one at a time, in order); the rest one conditional update.
   private async claim(job: ExecutionJob, scenario: CachedScenario | null): Promise<ExecutionEntity | null> {
     const now = this.clock.now();
-    if (!job.row || !scenario || scenario.settings.sequential) {
+    const simple = job.row && scenario && !scenario.settings.sequential;
+    // Not written yet (embedded mode): claimed in memory, written once with the rest.
+    if (simple && this.pending.claim(job.executionId, now, this.workerId)) return this.claimed(job, now);
+    // The fuller claim reads the stored rows: they may be in a commit under way.
+    await this.pending.written(job.executionId);
+    if (!simple) {
       const outcome = await claimExecution(this.db, job.executionId, this.workerId, now, job.kind);
       return 'claimed' in outcome ? outcome.claimed : null;
     }
@@ -126,13 +154,17 @@ export class ExecutionRunner {
       ['running', now, this.workerId, job.executionId, 'queued'],
     );
     if (!affected) return null;
+    return this.claimed(job, now);
+  }
+
+  private claimed(job: ExecutionJob, now: number): ExecutionEntity {
     return {
       id: job.executionId,
       scenarioId: job.scenarioId,
-      scenarioVersion: job.row.version,
+      scenarioVersion: job.row!.version,
       status: 'running',
-      trigger: job.row.trigger,
-      createdAt: job.row.createdAt,
+      trigger: job.row!.trigger,
+      createdAt: job.row!.createdAt,
       startedAt: now,
       incompleteId: job.incompleteId ?? null,
       recoveries: 0,
@@ -198,16 +230,14 @@ export class ExecutionRunner {
       scenarioId: scenario.id,
       // Make's var.scenario.* and var.organization.*; date functions default to the zone
       scenarioName: scenario.name,
-      scenarioUrl: this.config.publicUrl
-        ? `${this.config.publicUrl.replace(/\/+$/, '')}/#/scenarios/${scenario.id}`
-        : undefined,
-      organization: { name: org.name, timezone: org.timezone },
+      scenarioUrl: this.scenarioUrl(scenario.id),
+      organization: this.orgOf(org),
       trigger: execution.trigger,
       input: input ?? undefined,
       runOnce: execution.trigger === 'manual',
       signal,
       // The run reads the server's time (tests pin it); waits (the sleep module) are real.
-      clock: { now: () => this.clock.now(), sleep: systemClock.sleep },
+      clock: this.runClock,
       timeLimitMs: DEFAULT_TIME_LIMIT_MS,
       services: this.services,
       logger: engineLogger(this.pino, execution.id, scenario.id),
@@ -248,6 +278,7 @@ export class ExecutionRunner {
 
   /** A run that could not start (deleted scenario, invalid blueprint…) still ends, in error. */
   private async failOutside(execution: ExecutionEntity, message: string): Promise<void> {
+    await this.pending.written(execution.id); // the updates below need its rows
     const now = this.clock.now();
     // A retry that could not even start leaves its incomplete execution for a person to look at.
     if (execution.incompleteId) {

@@ -1,4 +1,4 @@
-import { createPino } from './logger';
+import { createPino, engineLogger } from './logger';
 
 // `npm start` in a terminal prints readable lines; a pipe or file gets one JSON object a line.
 function sink(isTTY: boolean) {
@@ -22,5 +22,24 @@ describe('createPino', () => {
     expect(text).toMatch(/INFO.*ran/);
     expect(text).toContain('scenarioId: 7');
     expect(text).not.toContain('s3cret');
+  });
+});
+
+describe('engineLogger', () => {
+  test('tags what a module logs with the execution and scenario, on the shared logger', () => {
+    const { lines, stream } = sink(false);
+    const base = createPino('info', stream);
+    const child = jest.spyOn(base, 'child');
+    const log = engineLogger(base, 'e-1', 7);
+    log.debug('not at this level', { a: 1 });
+    log.info('fetched', { a: 1, headers: { authorization: 'hidden' } });
+    log.error('failed');
+    const written = lines.map((l) => JSON.parse(l));
+    expect(written).toEqual([
+      expect.objectContaining({ level: 30, msg: 'fetched', a: 1, executionId: 'e-1', scenarioId: 7 }),
+      expect.objectContaining({ level: 50, msg: 'failed', executionId: 'e-1', scenarioId: 7 }),
+    ]);
+    expect(lines.join('')).not.toContain('hidden'); // redaction still applies
+    expect(child).not.toHaveBeenCalled(); // no logger object per execution
   });
 });

@@ -63,13 +63,37 @@ export class PinoNestLogger implements LoggerService {
   }
 }
 
-/** What modules log during a run, tagged with the execution and module. */
+/**
+ * What modules log during a run, tagged with the execution and scenario. A run holds only this
+ * small object (methods on the prototype); the ids become fields of the line on the shared
+ * logger when a module actually logs, instead of a pino child per execution (~4 % of a short
+ * run's CPU when every run made one).
+ */
+class ExecutionLogger implements EngineLogger {
+  constructor(
+    private readonly base: Pino,
+    private readonly executionId: string,
+    private readonly scenarioId: number,
+  ) {}
+
+  debug(message: string, data?: Record<string, unknown>): void {
+    if (this.base.isLevelEnabled('debug')) this.base.debug(this.fields(data), message);
+  }
+  info(message: string, data?: Record<string, unknown>): void {
+    if (this.base.isLevelEnabled('info')) this.base.info(this.fields(data), message);
+  }
+  warn(message: string, data?: Record<string, unknown>): void {
+    if (this.base.isLevelEnabled('warn')) this.base.warn(this.fields(data), message);
+  }
+  error(message: string, data?: Record<string, unknown>): void {
+    this.base.error(this.fields(data), message);
+  }
+
+  private fields(data?: Record<string, unknown>): Record<string, unknown> {
+    return { ...data, executionId: this.executionId, scenarioId: this.scenarioId };
+  }
+}
+
 export function engineLogger(base: Pino, executionId: string, scenarioId: number): EngineLogger {
-  const log = base.child({ executionId, scenarioId });
-  return {
-    debug: (m, d) => log.debug(d ?? {}, m),
-    info: (m, d) => log.info(d ?? {}, m),
-    warn: (m, d) => log.warn(d ?? {}, m),
-    error: (m, d) => log.error(d ?? {}, m),
-  };
+  return new ExecutionLogger(base, executionId, scenarioId);
 }

@@ -1,0 +1,170 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { HotSql, type Statements } from '@integrator/persistence';
+import { EXECUTION_QUEUE, InProcessQueue, type ExecutionQueue } from './queue';
+import { takesLongPath, type ResultToRecord } from './record-result';
+
+/** A new execution whose rows are not written yet: they go with the next group commit. */
+interface PendingRun {
+  id: string;
+  scenarioId: number;
+  version: number;
+  trigger: string;
+  createdAt: number;
+  input: string | null;
+  /** Set by the claim: the run started before its rows were written. */
+  startedAt?: number;
+  worker?: string;
+  /** Set when the run ended before its rows were written: one insert holds it all. */
+  result?: ResultToRecord;
+  /** Settles when the rows are committed (or the commit failed). */
+  written: Promise<void>;
+}
+
+export interface NewRun {
+  id: string;
+  scenarioId: number;
+  version: number;
+  trigger: string;
+  createdAt: number;
+  input: unknown;
+}
+
+const INSERT_QUEUED =
+  'INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "createdAt", "startedAt", "worker") VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+const INSERT_FINISHED =
+  'INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "createdAt", "startedAt", "worker", "finishedAt", "durationMs", "operations", "cycles", "dataSize", "error", "warnings") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const INSERT_LOG =
+  'INSERT INTO execution_logs ("executionId", "modules", "input", "response", "confidential") VALUES (?, ?, ?, ?, ?)';
+const LAST_RUN =
+  'UPDATE scenarios SET "lastExecutionId" = ?, "lastStatus" = ?, "lastRunAt" = ? WHERE "id" = ? AND ("lastRunAt" IS NULL OR "lastRunAt" <= ?)';
+
+/**
+ * One durable write per short execution (embedded mode: SQLite and the in-process queue). A new
+ * run is queued in memory at once and its rows are built when the group commit happens: a run
+ * that is claimed and finishes before that (a webhook answered in microseconds) is written once,
+ * claim, input, module log and result together, instead of an insert, a claim update and a
+ * result update. A run still going at the commit is written as running and its result follows
+ * as an update. Whoever stored it waits for the commit before acknowledging (the input is durable).
+ *
+ * Elsewhere (PostgreSQL, or BullMQ where another process claims from the database) every run is
+ * written before it is queued, as before: `enabled` is false.
+ */
+@Injectable()
+export class PendingRuns {
+  readonly enabled: boolean;
+  private readonly sql: HotSql;
+  private readonly runs = new Map<string, PendingRun>();
+  /** The latest finished run per scenario among merged results, for its "last run" columns. */
+  private lastRuns = new Map<number, ResultToRecord>();
+  private lastRunsWritten?: Promise<void>;
+
+  constructor(@InjectDataSource() db: DataSource, @Inject(EXECUTION_QUEUE) queue: ExecutionQueue) {
+    this.sql = new HotSql(db);
+    this.enabled = db.options.type !== 'postgres' && queue instanceof InProcessQueue;
+  }
+
+  /** Adds the run to the next group commit; resolves once its rows are committed. */
+  store(run: NewRun): Promise<void> {
+    const pending = {
+      ...run,
+      input: run.input === undefined || run.input === null ? null : JSON.stringify(run.input),
+    } as PendingRun;
+    this.runs.set(run.id, pending);
+    pending.written = this.sql.runMany(() => {
+      this.runs.delete(run.id);
+      return statementsOf(pending);
+    });
+    // The caller of store() sees a failure; the runner only waits for the commit to be over.
+    pending.written.catch(() => undefined);
+    return pending.written;
+  }
+
+  /** Claims a run not written yet (true), or says it is not ours to claim in memory (false). */
+  claim(id: string, now: number, worker: string): boolean {
+    const pending = this.runs.get(id);
+    if (!pending || pending.startedAt !== undefined) return false;
+    pending.startedAt = now;
+    pending.worker = worker;
+    return true;
+  }
+
+  /**
+   * Puts a finished run's result into its not-yet-written rows. Returns the promise of that
+   * commit, or undefined when the rows are written already (or the result needs the long path:
+   * incomplete executions, error counting), which the caller then records with updates.
+   */
+  finish(record: ResultToRecord): Promise<void> | undefined {
+    const pending = this.runs.get(record.execution.id);
+    if (!pending || takesLongPath(record)) return undefined;
+    pending.result = record;
+    const seen = this.lastRuns.get(record.scenario.id);
+    if (!seen || seen.result.finishedAt <= record.result.finishedAt)
+      this.lastRuns.set(record.scenario.id, record);
+    // Pushed after the run's own group: it lands in the same commit, or the next one.
+    this.lastRunsWritten ??= this.sql.runMany(() => {
+      const latest = [...this.lastRuns.values()];
+      this.lastRuns = new Map();
+      this.lastRunsWritten = undefined;
+      return latest.map((r): [string, unknown[]] => [
+        LAST_RUN,
+        [r.execution.id, r.result.status, r.result.finishedAt, r.scenario.id, r.result.finishedAt],
+      ]);
+    });
+    return Promise.all([pending.written, this.lastRunsWritten]).then(() => undefined);
+  }
+
+  /** Resolves once the run's rows are committed (at once when they are not pending). */
+  async written(id: string): Promise<void> {
+    await this.runs.get(id)?.written.catch(() => undefined);
+  }
+}
+
+function statementsOf(p: PendingRun): Statements {
+  const started = p.startedAt ?? null;
+  const worker = p.worker ?? null;
+  const common = [p.id, p.scenarioId, p.version];
+  if (!p.result) {
+    return [
+      [
+        INSERT_QUEUED,
+        [...common, started === null ? 'queued' : 'running', p.trigger, p.createdAt, started, worker],
+      ],
+      [INSERT_LOG, [p.id, '[]', p.input, null, false]],
+    ];
+  }
+  const result = p.result.result;
+  // Confidential runs keep no bundle data: no input, no response (as record-result does).
+  const confidential = Boolean(result.confidential);
+  return [
+    [
+      INSERT_FINISHED,
+      [
+        ...common,
+        result.status,
+        p.trigger,
+        p.createdAt,
+        started,
+        worker,
+        result.finishedAt,
+        result.durationMs,
+        result.operations,
+        result.cycles,
+        result.dataSize,
+        result.error ? JSON.stringify(result.error) : null,
+        result.warnings.length ? JSON.stringify(result.warnings) : null,
+      ],
+    ],
+    [
+      INSERT_LOG,
+      [
+        p.id,
+        JSON.stringify(result.modules),
+        confidential ? null : p.input,
+        !confidential && result.response ? JSON.stringify(result.response) : null,
+        confidential,
+      ],
+    ],
+  ];
+}
