@@ -6,6 +6,7 @@ import type { AppMetadata, Connection, FieldError, Scenario } from '../../api/ty
 import { errorText } from '../../components/errors';
 import type { Note } from '../../components/page-parts';
 import type { ResourceOption } from '../../forms/form-env';
+import { parseRoute, setLeaveGuard } from '../../shell/router';
 
 // The scenario being edited: what the server has (the saved snapshot) and what the page holds
 // (blueprint from the editor, settings, name). Saving sends the difference as a new version.
@@ -143,13 +144,25 @@ export function useScenario(api: ApiClient, scenarioId: string) {
 
 export type ScenarioState = ReturnType<typeof useScenario>;
 
-/** The browser asks before a reload or close throws unsaved edits away. */
+export const LEAVE_QUESTION = 'This scenario has unsaved changes. Leave and lose them?';
+
+/**
+ * The browser asks before a reload or close throws unsaved edits away; the app asks the same
+ * before its own navigation (sidebar, a link, back arrow, another scenario) leaves the scenario.
+ */
 function useLeaveWarning(dirty: boolean): void {
   useEffect(() => {
     if (!dirty) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
     window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
+    const here = parseRoute(window.location.hash).parts.join('/');
+    const removeGuard = setLeaveGuard(
+      (next) => parseRoute(next).parts.join('/') === here || window.confirm(LEAVE_QUESTION),
+    );
+    return () => {
+      window.removeEventListener('beforeunload', warn);
+      removeGuard();
+    };
   }, [dirty]);
 }
 

@@ -1,0 +1,101 @@
+import type { Page } from 'playwright-core';
+import type { Blueprint } from '@integrator/engine';
+import { auth } from '../support/app';
+import { chromiumAvailable, startBrowserEnv, type BrowserEnv } from './browser-support';
+
+// What a Make user does every day in the editor, in Chromium against the real server: leaving
+// with unsaved edits asks first.
+
+const suite = chromiumAvailable() ? describe : describe.skip;
+const marker = { integrator: { format: 1 } };
+
+const twoSteps: Blueprint = {
+  name: 'Greeting',
+  metadata: marker,
+  flow: [
+    {
+      id: 1,
+      module: 'util:SetVariable2',
+      version: 1,
+      mapper: { name: 'who', scope: 'roundtrip', value: 'Ada' },
+    },
+    {
+      id: 2,
+      module: 'util:SetVariable2',
+      version: 1,
+      mapper: { name: 'hello', scope: 'roundtrip', value: 'Hi {{1.who}}' },
+    },
+  ],
+};
+
+suite('web app: the editor keeps Make habits in Chromium', () => {
+  let env: BrowserEnv;
+  let page: Page;
+
+  beforeAll(async () => {
+    env = await startBrowserEnv();
+    page = env.page;
+    await page.addInitScript(
+      (token) =>
+        (globalThis as { localStorage?: { setItem(k: string, v: string): void } }).localStorage?.setItem(
+          'integrator.token',
+          token,
+        ),
+      env.server.token,
+    );
+  }, 240_000);
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  async function create(blueprint: Blueprint): Promise<string> {
+    const created = await env.server
+      .http()
+      .post('/api/scenarios')
+      .set(auth(env.server.token))
+      .send({ name: blueprint.name, blueprint })
+      .expect(201);
+    return String(created.body.id);
+  }
+
+  async function open(id: string, name: string): Promise<void> {
+    await page.goto(`${env.baseUrl}/#/scenarios/${id}`);
+    await page.getByRole('heading', { name }).waitFor();
+  }
+
+  test('leaving with unsaved changes through the sidebar or another scenario asks first', async () => {
+    const id = await create(twoSteps);
+    const other = await create({ ...twoSteps, name: 'Other one' });
+    await open(id, 'Greeting');
+    await page.getByRole('button', { name: /^Set variable \(module 2\)/ }).click();
+    await page
+      .getByRole('dialog', { name: 'Module 2' })
+      .getByRole('textbox', { name: 'Variable name' })
+      .fill('kept');
+
+    const questions: string[] = [];
+    page.once('dialog', (d) => {
+      questions.push(d.message());
+      void d.dismiss();
+    });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'History' }).click();
+    await page.waitForFunction(() => true);
+    expect(questions).toEqual(['This scenario has unsaved changes. Leave and lose them?']);
+    expect(page.url()).toBe(`${env.baseUrl}/#/scenarios/${id}`);
+    expect(
+      await page
+        .getByRole('dialog', { name: 'Module 2' })
+        .getByRole('textbox', { name: 'Variable name' })
+        .inputValue(),
+    ).toBe('kept');
+
+    page.once('dialog', (d) => {
+      questions.push(d.message());
+      void d.accept();
+    });
+    await page.evaluate((next) => (window.location.hash = `#/scenarios/${next}`), other);
+    await page.getByRole('heading', { name: 'Other one' }).waitFor();
+    expect(questions).toHaveLength(2);
+  }, 60_000);
+});
