@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import type { Blueprint } from '@integrator/engine';
 import { auth } from '../support/app';
-import { chromiumAvailable, startBrowserEnv, type BrowserEnv } from './browser-support';
+import { chromiumAvailable, screenshot, startBrowserEnv, type BrowserEnv } from './browser-support';
 
 // What a Make user does every day in the editor, in Chromium against the real server: leaving
 // with unsaved edits asks first.
@@ -97,5 +97,28 @@ suite('web app: the editor keeps Make habits in Chromium', () => {
     await page.evaluate((next) => (window.location.hash = `#/scenarios/${next}`), other);
     await page.getByRole('heading', { name: 'Other one' }).waitFor();
     expect(questions).toHaveLength(2);
+  }, 60_000);
+
+  test('a select of a module maps a value per bundle, checked against its choices at run time', async () => {
+    const id = await create({
+      ...twoSteps,
+      name: 'Mapped lifetime',
+      flow: [
+        { ...twoSteps.flow[0], mapper: { name: 'lifetime', scope: 'roundtrip', value: 'forever' } },
+        twoSteps.flow[1],
+      ],
+    });
+    await open(id, 'Mapped lifetime');
+    await page.getByRole('button', { name: /^Set variable \(module 2\)/ }).click();
+    const panel = page.getByRole('dialog', { name: 'Module 2' });
+    await panel.getByRole('button', { name: 'Map Variable lifetime' }).click();
+    await panel.getByRole('textbox', { name: 'Variable lifetime' }).fill('{{1.lifetime}}');
+    await screenshot(page, 'editor-map-toggle.png');
+    await page.getByRole('button', { name: 'Run once' }).click();
+    const failed = page.getByRole('alert').filter({ hasText: 'The run failed in module 2' });
+    await failed.waitFor();
+    expect(await failed.textContent()).toContain(
+      'Variable lifetime must be one of "roundtrip", "execution" (got "forever")',
+    );
   }, 60_000);
 });

@@ -99,6 +99,7 @@ export function ModulePanel({ id, editor, env }: Props) {
             value={node.mapper}
             onChange={(v) => apply((b) => setMapper(b, id, v), `mapper:${id}`)}
             errors={errors.mapper}
+            mapChoices
             {...shared}
           />
         </section>

@@ -30,6 +30,8 @@ export interface FieldFormProps {
   label?: string;
   /** False outside a scenario (connection forms): values are literal, no {{ }} picker. */
   mapping?: boolean;
+  /** A module's fields (its mapper): fixed-choice fields get the "Map" switch; settings never do. */
+  mapChoices?: boolean;
 }
 
 const NONE: readonly never[] = [];
@@ -45,6 +47,7 @@ export function FieldForm({
   onAddConnection,
   label,
   mapping,
+  mapChoices,
 }: FieldFormProps) {
   const idPrefix = `f${useId().replace(/[^A-Za-z0-9]/g, '')}`;
   const env = useMemo<FormEnv>(
@@ -56,8 +59,9 @@ export function FieldForm({
       errors: new Map((errors ?? []).map((e) => [e.path, e.message])),
       idPrefix,
       mapping,
+      mapChoices,
     }),
-    [sources, connections, resources, onAddConnection, errors, idPrefix, mapping],
+    [sources, connections, resources, onAddConnection, errors, idPrefix, mapping, mapChoices],
   );
   return (
     <FormEnvContext.Provider value={env}>

@@ -32,6 +32,8 @@ export interface FormEnv {
   idPrefix: string;
   /** False for forms outside a scenario (connections): no {{ }} picker. */
   mapping?: boolean;
+  /** A module's fields (its mapper): fixed-choice fields offer Make's "Map" switch. */
+  mapChoices?: boolean;
 }
 
 export const FormEnvContext = createContext<FormEnv>({
