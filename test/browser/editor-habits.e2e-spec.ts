@@ -121,4 +121,37 @@ suite('web app: the editor keeps Make habits in Chromium', () => {
       'Variable lifetime must be one of "roundtrip", "execution" (got "forever")',
     );
   }, 60_000);
+
+  test('Run once runs with a required field empty: the first module runs, the next fails by its label', async () => {
+    const id = await create({
+      ...twoSteps,
+      name: 'Half done',
+      flow: [
+        { ...twoSteps.flow[0], mapper: { name: 'plan', scope: 'roundtrip', value: 'pro' } },
+        { ...twoSteps.flow[1], mapper: { name: '', scope: 'roundtrip', value: '' } },
+      ],
+    });
+    await open(id, 'Half done');
+    await page.getByRole('button', { name: 'Run once' }).click();
+    const failed = page.getByRole('alert').filter({ hasText: 'The run failed in module 2' });
+    await failed.waitFor();
+    expect(await failed.textContent()).toContain('module 2: Variable name is required');
+    await page.getByRole('button', { name: 'Module 1: 1 operation' }).waitFor();
+    await page
+      .getByRole('button', { name: 'Module 2: 1 operation, failed: Variable name is required' })
+      .waitFor();
+
+    // The first module's output is on offer in the picker of the one left to fill.
+    await page.getByRole('button', { name: /^Set variable \(module 2\)/ }).click();
+    const panel = page.getByRole('dialog', { name: 'Module 2' });
+    await panel.getByRole('button', { name: 'Insert a mapping' }).first().click();
+    await panel
+      .getByRole('dialog', { name: 'Insert a mapping' })
+      .getByRole('button', { name: /^plan/ })
+      .click();
+    expect(await panel.getByRole('textbox', { name: 'Variable name' }).inputValue()).toBe('{{1.plan}}');
+    // The field is set: its "is required" goes at once.
+    expect(await panel.locator('[data-path="name"] .field-error').count()).toBe(0);
+    await screenshot(page, 'editor-run-required.png');
+  }, 60_000);
 });

@@ -22,6 +22,7 @@ import { SidePanel } from './side-panel';
 import { Toolbar } from './toolbar';
 import { useCanvas } from './use-canvas';
 import { useEditor, type EditorState } from './use-editor';
+import { friendlyLogs } from '../run/friendly-error';
 import { useReveal } from './use-reveal';
 import { useShortcuts } from './use-shortcuts';
 
@@ -41,10 +42,17 @@ export function ScenarioEditor(props: ScenarioEditorProps) {
   );
 }
 
-function EditorShell({ blueprint, onChange, ...env }: ScenarioEditorProps) {
-  const editor = useEditor({ blueprint, catalog: env.catalog, onChange });
+function EditorShell({ blueprint, onChange, ...props }: ScenarioEditorProps) {
+  const editor = useEditor({ blueprint, catalog: props.catalog, onChange });
   const onKeyDown = useShortcuts(editor);
-  const runs = useMemo(() => new Map((env.lastRun?.modules ?? []).map((m) => [m.id, m])), [env.lastRun]);
+  // The last run's errors name fields by their label, in the bubbles and the run panel.
+  const { lastRun, catalog } = props;
+  const friendlyRun = useMemo(
+    () => lastRun && { ...lastRun, modules: friendlyLogs(lastRun.modules, blueprint, catalog) },
+    [lastRun, blueprint, catalog],
+  );
+  const env = useMemo(() => ({ ...props, lastRun: friendlyRun }), [props, friendlyRun]);
+  const runs = useMemo(() => new Map((friendlyRun?.modules ?? []).map((m) => [m.id, m])), [friendlyRun]);
   const context = useMemo(() => ({ actions: editor.actions, runs }), [editor.actions, runs]);
   return (
     <EditorContext.Provider value={context}>
