@@ -154,4 +154,37 @@ suite('web app: the editor keeps Make habits in Chromium', () => {
     expect(await panel.locator('[data-path="name"] .field-error').count()).toBe(0);
     await screenshot(page, 'editor-run-required.png');
   }, 60_000);
+
+  test('right-click a module: its menu runs it alone on an input bundle, clones it', async () => {
+    const id = await create({ ...twoSteps, name: 'Menu' });
+    await open(id, 'Menu');
+    await page.getByRole('button', { name: /^Set variable \(module 2\)/ }).click({ button: 'right' });
+    const menu = page.getByRole('menu', { name: 'Module 2 menu' });
+    expect(await menu.getByRole('menuitem').allTextContents()).toEqual([
+      'Run this module only',
+      'Add error handler',
+      'Rename',
+      'Clone',
+      'Delete',
+    ]);
+    await screenshot(page, 'editor-module-menu.png');
+    await menu.getByRole('menuitem', { name: 'Run this module only' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Run this module only' });
+    await drawer
+      .getByLabel('Input bundle (JSON)')
+      .fill('{"name": "hello", "scope": "roundtrip", "value": "Hi Grace"}');
+    await drawer.getByRole('button', { name: 'Run' }).click();
+    await page.getByRole('status').filter({ hasText: 'Run finished with success' }).waitFor();
+    await page.getByRole('button', { name: 'Module 2: 1 operation' }).click();
+    await page
+      .getByRole('dialog', { name: 'Module 2: last run' })
+      .filter({ hasText: '"hello": "Hi Grace"' })
+      .waitFor();
+    // Module 1 did not run.
+    expect(await page.getByRole('button', { name: /^Module 1:/ }).count()).toBe(0);
+
+    await page.getByRole('button', { name: /^Set variable \(module 1\)/ }).click({ button: 'right' });
+    await page.getByRole('menu', { name: 'Module 1 menu' }).getByRole('menuitem', { name: 'Clone' }).click();
+    await page.getByRole('button', { name: /^Set variable \(module 3\)/ }).waitFor();
+  }, 60_000);
 });

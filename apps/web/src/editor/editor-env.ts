@@ -19,6 +19,8 @@ export interface ScenarioEditorProps {
   onAddConnection?: (connectionTypes: string[]) => void;
   /** Validation issues of the scenario (Scenario.issues or an API 400's fields), paths like flow[1].mapper.email. */
   issues?: readonly FieldIssue[];
+  /** "Run this module only" (module menu and panel): the page asks for its input bundle. */
+  onRunModule?: (id: number) => void;
 }
 
 export type EditorEnv = Omit<ScenarioEditorProps, 'blueprint' | 'onChange'>;

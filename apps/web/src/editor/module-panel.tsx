@@ -182,6 +182,11 @@ function ModuleActions({ node, editor, env }: { node: ModuleNode; editor: Editor
       <button type="button" onClick={() => editor.copy(id)}>
         Copy
       </button>
+      {env.onRunModule && !router && (
+        <button type="button" onClick={() => env.onRunModule?.(id)}>
+          Run this module only
+        </button>
+      )}
       <button type="button" className="danger" onClick={() => editor.remove(id)}>
         Delete module
       </button>

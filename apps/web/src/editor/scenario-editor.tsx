@@ -18,6 +18,7 @@ import { nodeTypes } from './canvas-nodes';
 import { EditorContext } from './editor-context';
 import type { EditorEnv, ScenarioEditorProps } from './editor-env';
 import { edgeTypes } from './link-edge';
+import { ModuleMenu } from './module-menu';
 import { SidePanel } from './side-panel';
 import { Toolbar } from './toolbar';
 import { useCanvas } from './use-canvas';
@@ -59,6 +60,7 @@ function EditorShell({ blueprint, onChange, ...props }: ScenarioEditorProps) {
       <div className="scenario-editor" onKeyDown={onKeyDown}>
         <Canvas editor={editor} env={env} />
         <SidePanel editor={editor} env={env} />
+        {editor.menu && <ModuleMenu at={editor.menu} editor={editor} env={env} />}
       </div>
     </EditorContext.Provider>
   );

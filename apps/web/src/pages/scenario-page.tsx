@@ -2,10 +2,12 @@ import { useState } from 'react';
 import type { ApiClient } from '../api/client';
 import type { FieldError, Scenario } from '../api/types';
 import { findModule } from '../canvas/catalog';
+import { findModuleNode } from '../canvas/tree';
 import { formatTime } from '../components/format';
 import { NoteLine } from '../components/page-parts';
 import { ScenarioEditor } from '../editor';
 import { ConnectionDrawer } from './connections/connection-drawer';
+import { initialBundle, ModuleRunDrawer } from './scenario/module-run-drawer';
 import { RunInputDrawer } from './scenario/run-input-drawer';
 import { ScenarioHeader, type DrawerKind } from './scenario/scenario-header';
 import { ScheduleDrawer } from './scenario/schedule-drawer';
@@ -26,6 +28,7 @@ export function ScenarioPage({ api, scenarioId }: { api: ApiClient; scenarioId: 
   const [connectionTypes, setConnectionTypes] = useState<string[]>([]);
   // The last run's input is offered again for the next run.
   const [runInput, setRunInput] = useState('');
+  const [moduleRun, setModuleRun] = useState<number | null>(null);
   const { scenario, blueprint } = s;
   if (!scenario || !blueprint)
     return (
@@ -63,7 +66,20 @@ export function ScenarioPage({ api, scenarioId }: { api: ApiClient; scenarioId: 
           setConnectionTypes(types);
           setDrawer('connection');
         }}
+        onRunModule={setModuleRun}
       />
+      {moduleRun !== null && (
+        <ModuleRunDrawer
+          id={moduleRun}
+          label={moduleLabel(s, moduleRun)}
+          initial={initialBundle(blueprint, moduleRun, run.view)}
+          onClose={() => setModuleRun(null)}
+          onRun={(bundle) => {
+            setModuleRun(null);
+            void actions.runModule(moduleRun, bundle);
+          }}
+        />
+      )}
       {drawer && (
         <ScenarioDrawer
           kind={drawer}
@@ -161,4 +177,13 @@ function ScenarioDrawer({ kind, api, s, connectionTypes, runInput, onRun, onClos
       return <RunInputDrawer initial={runInput} triggerLabel={label} onClose={onClose} onRun={onRun} />;
     }
   }
+}
+
+function moduleLabel(s: ScenarioState, id: number): string {
+  const node = s.blueprint ? findModuleNode(s.blueprint, id) : undefined;
+  return (
+    node?.metadata?.designer?.name ||
+    (node && findModule(s.catalog, node.module)?.module.label) ||
+    `Module ${id}`
+  );
 }

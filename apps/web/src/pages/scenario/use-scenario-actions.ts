@@ -5,6 +5,7 @@ import { downloadJson, safeFileName } from '../../components/download';
 import { formatDuration, plural } from '../../components/format';
 import type { Note } from '../../components/page-parts';
 import { friendlyMessage, moduleFields } from '../../run/friendly-error';
+import { singleModuleBlueprint } from './module-run-drawer';
 import type { RunOnce } from './use-live-run';
 import { withSettings, type ScenarioState } from './use-scenario';
 
@@ -26,13 +27,17 @@ export function useScenarioActions(api: ApiClient, s: ScenarioState, run: RunOnc
       // the schedule or the webhook of an active scenario. Saving stays a separate step.
       const draft = s.blueprintDirty && s.blueprint ? withSettings(s.blueprint, s.settings) : undefined;
       const execution = await run.start(input, draft);
-      if (execution)
-        s.setNote(
-          runNote(execution, (id, message) =>
-            friendlyMessage(message, moduleFields(s.blueprint, s.catalog, id)),
-          ),
-        );
+      if (execution) s.setNote(runNote(execution, say));
     });
+  const runModule = (id: number, bundle: Record<string, unknown>) =>
+    s.perform(async () => {
+      if (!s.blueprint) return;
+      const draft = withSettings(singleModuleBlueprint(s.blueprint, id, bundle), s.settings);
+      const execution = await run.start(undefined, draft);
+      if (execution) s.setNote(runNote(execution, say));
+    });
+  const say = (id: number, message: string) =>
+    friendlyMessage(message, moduleFields(s.blueprint, s.catalog, id));
   const toggleActive = () =>
     s.perform(async () => {
       if (!scenario) return;
@@ -59,7 +64,7 @@ export function useScenarioActions(api: ApiClient, s: ScenarioState, run: RunOnc
         await api.scenarios.exportBlueprint(scenario.id),
       );
     });
-  return { save, runOnce, toggleActive, exportBlueprint, blockers };
+  return { save, runOnce, runModule, toggleActive, exportBlueprint, blockers };
 }
 
 /** The run's outcome; `say` puts an error in the user's words (field labels for paths). */
