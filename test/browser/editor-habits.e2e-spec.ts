@@ -60,6 +60,8 @@ suite('web app: the editor keeps Make habits in Chromium', () => {
   }
 
   async function open(id: string, name: string): Promise<void> {
+    // A fresh document each time: an earlier test's unsaved edits would (rightly) ask first.
+    await page.goto('about:blank');
     await page.goto(`${env.baseUrl}/#/scenarios/${id}`);
     await page.getByRole('heading', { name }).waitFor();
   }
@@ -186,5 +188,48 @@ suite('web app: the editor keeps Make habits in Chromium', () => {
     await page.getByRole('button', { name: /^Set variable \(module 1\)/ }).click({ button: 'right' });
     await page.getByRole('menu', { name: 'Module 1 menu' }).getByRole('menuitem', { name: 'Clone' }).click();
     await page.getByRole('button', { name: /^Set variable \(module 3\)/ }).waitFor();
+  }, 60_000);
+
+  test('an imported blueprint with stacked modules and a router opens laid out, nothing on top of another', async () => {
+    const set = (id: number, pos?: boolean) => ({
+      id,
+      module: 'util:SetVariable2',
+      version: 1,
+      mapper: { name: `v${id}`, scope: 'roundtrip', value: String(id) },
+      ...(pos ? { metadata: { designer: { x: 0, y: 0 } } } : {}),
+    });
+    const id = await create({
+      name: 'Stacked import',
+      metadata: marker,
+      flow: [
+        set(1, true),
+        {
+          id: 2,
+          module: 'builtin:BasicRouter',
+          version: 1,
+          mapper: null,
+          metadata: { designer: { x: 0, y: 0 } },
+          routes: [{ flow: [set(3, true), set(4)] }, { flow: [set(5, true)] }, { flow: [set(6)] }],
+        },
+      ],
+    } as Blueprint);
+    await open(id, 'Stacked import');
+    await page.getByRole('status').filter({ hasText: 'laid out automatically' }).waitFor();
+    await page.getByRole('button', { name: 'Zoom to fit' }).click();
+    const boxes = await page
+      .locator('.react-flow__node-module, .react-flow__node-router')
+      .evaluateAll((els) =>
+        els.map((el) => {
+          const r = el.getBoundingClientRect();
+          return { x: r.x, y: r.y, w: r.width, h: r.height };
+        }),
+      );
+    expect(boxes).toHaveLength(6);
+    for (const [i, a] of boxes.entries())
+      for (const b of boxes.slice(i + 1))
+        expect(a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y).toBe(true);
+    // Opening alone is not an unsaved change.
+    expect(await page.getByText('unsaved changes').count()).toBe(0);
+    await screenshot(page, 'editor-import-laid-out.png');
   }, 60_000);
 });

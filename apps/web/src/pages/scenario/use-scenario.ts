@@ -7,6 +7,7 @@ import { errorText } from '../../components/errors';
 import type { Note } from '../../components/page-parts';
 import type { ResourceOption } from '../../forms/form-env';
 import { parseRoute, setLeaveGuard } from '../../shell/router';
+import { tidyIfCrowded } from '../../canvas/crowding';
 
 // The scenario being edited: what the server has (the saved snapshot) and what the page holds
 // (blueprint from the editor, settings, name). Saving sends the difference as a new version.
@@ -43,14 +44,18 @@ export function useScenario(api: ApiClient, scenarioId: string) {
     setScenario(next);
     setIssues(next.issues ?? []);
     const nextSettings = next.blueprint.metadata?.scenario ?? {};
+    // Modules without places or on top of each other (a Make export) open laid out; the tidy
+    // positions count as the saved ones, so opening alone changes nothing to save.
+    const shown = replaceDocument ? tidyIfCrowded(next.blueprint) : next.blueprint;
+    if (replaceDocument && shown !== next.blueprint) setNote({ text: LAID_OUT, tone: 'info' });
     if (replaceDocument) {
-      setBlueprint(next.blueprint);
+      setBlueprint(shown);
       setSettings(nextSettings);
       setName(next.name);
       setFolder(next.folder ?? '');
     }
     saved.current = {
-      blueprint: replaceDocument ? next.blueprint : (saved.current?.blueprint ?? next.blueprint),
+      blueprint: replaceDocument ? shown : (saved.current?.blueprint ?? next.blueprint),
       settings: JSON.stringify(nextSettings),
       name: next.name,
       folder: next.folder ?? '',
@@ -143,6 +148,9 @@ export function useScenario(api: ApiClient, scenarioId: string) {
 }
 
 export type ScenarioState = ReturnType<typeof useScenario>;
+
+export const LAID_OUT =
+  'The modules were laid out automatically: their positions were missing or on top of each other.';
 
 export const LEAVE_QUESTION = 'This scenario has unsaved changes. Leave and lose them?';
 
