@@ -106,7 +106,7 @@ export function ConnectionInput(props: InputProps<Extract<FormField, { type: 'co
         empty={choices.length ? 'Choose a connection…' : 'No connection yet'}
       />
       {onAddConnection && (
-        <button type="button" onClick={() => onAddConnection(types)}>
+        <button type="button" onClick={() => onAddConnection(types, (id) => props.onChange(id))}>
           Add connection
         </button>
       )}

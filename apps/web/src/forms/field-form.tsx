@@ -25,7 +25,7 @@ export interface FieldFormProps {
   sources?: readonly MappingSource[];
   connections?: readonly ConnectionOption[];
   resources?: Partial<Record<ResourceKind, readonly ResourceOption[]>>;
-  onAddConnection?: (connectionTypes: string[]) => void;
+  onAddConnection?: (connectionTypes: string[], select?: (id: string | number) => void) => void;
   /** Label for the group, read by screen readers. */
   label?: string;
   /** False outside a scenario (connection forms): values are literal, no {{ }} picker. */

@@ -25,7 +25,7 @@ export interface FormEnv {
   sources: readonly MappingSource[];
   connections: readonly ConnectionOption[];
   resources: Partial<Record<ResourceKind, readonly ResourceOption[]>>;
-  onAddConnection?: (connectionTypes: string[]) => void;
+  onAddConnection?: (connectionTypes: string[], select?: (id: string | number) => void) => void;
   /** Errors by field path relative to the form's value ("email", "phones[0].number"). */
   errors: ReadonlyMap<string, string>;
   /** Prefix of element ids, unique per form. */

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ApiClient } from '../api/client';
 import type { FieldError, Scenario } from '../api/types';
 import { findModule } from '../canvas/catalog';
@@ -29,6 +29,7 @@ export function ScenarioPage({ api, scenarioId }: { api: ApiClient; scenarioId: 
   // The last run's input is offered again for the next run.
   const [runInput, setRunInput] = useState('');
   const [moduleRun, setModuleRun] = useState<number | null>(null);
+  const selectConnection = useRef<((id: string | number) => void) | undefined>(undefined);
   const { scenario, blueprint } = s;
   if (!scenario || !blueprint)
     return (
@@ -62,7 +63,9 @@ export function ScenarioPage({ api, scenarioId }: { api: ApiClient; scenarioId: 
         connections={s.connections}
         resources={s.resources}
         issues={s.issues}
-        onAddConnection={(types) => {
+        onAddConnection={(types, select) => {
+          // The connection made from a module's field is chosen in that field once saved.
+          selectConnection.current = select;
           setConnectionTypes(types);
           setDrawer('connection');
         }}
@@ -86,6 +89,7 @@ export function ScenarioPage({ api, scenarioId }: { api: ApiClient; scenarioId: 
           api={api}
           s={s}
           connectionTypes={connectionTypes}
+          onConnection={(id) => selectConnection.current?.(id)}
           runInput={runInput}
           onRun={(input, text) => {
             setRunInput(text);
@@ -129,12 +133,22 @@ interface DrawerProps {
   api: ApiClient;
   s: ScenarioState;
   connectionTypes: string[];
+  onConnection(id: string | number): void;
   runInput: string;
   onRun(input: unknown, text: string): void;
   onClose(): void;
 }
 
-function ScenarioDrawer({ kind, api, s, connectionTypes, runInput, onRun, onClose }: DrawerProps) {
+function ScenarioDrawer({
+  kind,
+  api,
+  s,
+  connectionTypes,
+  onConnection,
+  runInput,
+  onRun,
+  onClose,
+}: DrawerProps) {
   const scenario = s.scenario!;
   switch (kind) {
     case 'settings':
@@ -168,7 +182,7 @@ function ScenarioDrawer({ kind, api, s, connectionTypes, runInput, onRun, onClos
           api={api}
           types={connectionTypes}
           onClose={onClose}
-          onSaved={() => void s.reloadConnections()}
+          onSaved={(saved) => void s.reloadConnections().then(() => onConnection(saved.id))}
         />
       );
     case 'run': {
