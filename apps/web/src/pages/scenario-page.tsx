@@ -3,6 +3,7 @@ import type { ApiClient } from '../api/client';
 import type { FieldError, Scenario } from '../api/types';
 import { findModule } from '../canvas/catalog';
 import { findModuleNode } from '../canvas/tree';
+import { friendlyPaths } from '../run/friendly-error';
 import { formatTime } from '../components/format';
 import { NoteLine } from '../components/page-parts';
 import { ScenarioEditor } from '../editor';
@@ -36,6 +37,8 @@ export function ScenarioPage({ api, scenarioId }: { api: ApiClient; scenarioId: 
       <div className="page">{s.note ? <NoteLine note={s.note} /> : <p className="muted">Loading…</p>}</div>
     );
   const trigger = blueprint.flow?.[0];
+  // Messages name modules and fields as the user sees them, not by their blueprint path.
+  const say = (text: string) => friendlyPaths(text, blueprint, s.catalog);
   const instant = Boolean(trigger && findModule(s.catalog, trigger.module)?.module.instant);
 
   return (
@@ -53,8 +56,8 @@ export function ScenarioPage({ api, scenarioId }: { api: ApiClient; scenarioId: 
         onStop={run.stop}
         onSave={actions.save}
       />
-      <Banners scenario={scenario} blockers={actions.blockers} />
-      <NoteLine note={s.note} />
+      <Banners scenario={scenario} blockers={actions.blockers} say={say} />
+      <NoteLine note={s.note && { ...s.note, text: say(s.note.text) }} />
       <ScenarioEditor
         blueprint={blueprint}
         catalog={s.catalog}
@@ -103,7 +106,13 @@ export function ScenarioPage({ api, scenarioId }: { api: ApiClient; scenarioId: 
   );
 }
 
-function Banners({ scenario, blockers }: { scenario: Scenario; blockers: FieldError[] | null }) {
+interface BannerProps {
+  scenario: Scenario;
+  blockers: FieldError[] | null;
+  say(text: string): string;
+}
+
+function Banners({ scenario, blockers, say }: BannerProps) {
   return (
     <>
       {scenario.deactivation && !scenario.active && (
@@ -118,7 +127,7 @@ function Banners({ scenario, blockers }: { scenario: Scenario; blockers: FieldEr
           <ul>
             {blockers.map((b) => (
               <li key={b.path + b.message}>
-                <code>{b.path || 'scenario'}</code> {b.message}
+                <strong>{b.path ? say(b.path) : 'The scenario'}</strong> {b.message}
               </li>
             ))}
           </ul>

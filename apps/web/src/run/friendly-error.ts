@@ -1,7 +1,7 @@
 import type { Blueprint } from '@integrator/engine/blueprint';
 import type { ModuleLog } from '@integrator/engine/runner/types';
 import { findModule, parameterFields, type Catalog } from '../canvas/catalog';
-import { findModuleNode } from '../canvas/tree';
+import { allModules, findModuleNode, modulePath } from '../canvas/tree';
 import { formFields, type FormField } from '../forms/field-meta';
 
 // Run errors in the user's words: the engine names a field by its path in the module
@@ -55,5 +55,37 @@ export function friendlyLogs(
       op.error ? { ...op, error: { ...op.error, message: friendlyMessage(op.error.message, fields) } } : op,
     );
     return { ...log, ops };
+  });
+}
+
+/** How the user knows module `id`: its name on the canvas, else its catalog label, and its number. */
+export function moduleTitle(blueprint: Blueprint, catalog: Catalog, id: number): string {
+  const node = findModuleNode(blueprint, id);
+  const label = node?.metadata?.designer?.name || (node && findModule(catalog, node.module)?.module.label);
+  return `${label || 'Module'} (module ${id})`;
+}
+
+// A blueprint path as the server names it: blueprint.flow[1].mapper.array, flow[2].routes[0].flow[0]…
+const BLUEPRINT_PATH = /(?:blueprint\.)?flow\[\d+\](?:\.[\w$]+|\[\d+\])*/g;
+
+/**
+ * A message with blueprint paths in the user's words: "blueprint.flow[1].mapper.name" becomes
+ * 'Set variable (module 2), Variable name'. A path that names no module is left as it is.
+ */
+export function friendlyPaths(text: string, blueprint: Blueprint | null, catalog: Catalog): string {
+  if (!blueprint || !text.includes('flow[')) return text;
+  const places = allModules(blueprint)
+    .map((node) => ({ id: node.id, path: modulePath(blueprint, node.id) ?? '' }))
+    .sort((a, b) => b.path.length - a.path.length);
+  return text.replace(BLUEPRINT_PATH, (match) => {
+    const path = match.replace(/^blueprint\./, '');
+    const place = places.find((p) => path === p.path || path.startsWith(`${p.path}.`));
+    if (!place) return match;
+    const title = moduleTitle(blueprint, catalog, place.id);
+    const rest = path.slice(place.path.length + 1);
+    if (!rest) return title;
+    const field = /^(mapper|parameters)\.(.+)$/.exec(rest);
+    const label = field && fieldLabel(moduleFields(blueprint, catalog, place.id), field[2]);
+    return `${title}, ${label ?? rest}`;
   });
 }

@@ -284,7 +284,7 @@ describe('ScenarioPage', () => {
     await open(api);
     fireEvent.click(screen.getByRole('switch', { name: 'Inactive' }));
     const alert = await screen.findByText(/cannot be switched on until these are fixed/);
-    expect(alert.parentElement?.textContent).toContain('flow[1].mapper.name is required');
+    expect(alert.parentElement?.textContent).toContain('Set variable (module 2), Variable name is required');
 
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
     const settings = screen.getByRole('dialog', { name: 'Scenario settings' });

@@ -1,6 +1,7 @@
 import type { Blueprint } from '@integrator/engine/blueprint';
 import type { ModuleLog } from '@integrator/engine/runner/types';
-import { friendlyLogs, friendlyMessage, moduleFields } from '../../src/run/friendly-error';
+import { friendlyLogs, friendlyMessage, friendlyPaths, moduleFields } from '../../src/run/friendly-error';
+import { sampleBlueprint } from '../fixtures/blueprints';
 import { catalog } from '../fixtures/catalog';
 
 // Run errors name the field by its label, not its path in the module.
@@ -42,5 +43,25 @@ describe('friendly run errors', () => {
     const [same, friendly] = friendlyLogs([ok, failed], blueprint, catalog);
     expect(same).toBe(ok);
     expect(friendly.ops[0].error?.message).toBe('Email is required');
+  });
+});
+
+describe('blueprint paths in messages', () => {
+  const sample = sampleBlueprint();
+  it('names the module and the field label instead of the path, nested modules included', () => {
+    expect(
+      friendlyPaths('blueprint.flow[1].mapper.name: must be a valid variable name', sample, catalog),
+    ).toBe('Set variable (module 2), Variable name: must be a valid variable name');
+    expect(friendlyPaths('flow[2].routes[0].flow[0].mapper.email is required', sample, catalog)).toBe(
+      'Create a contact (module 4), Email is required',
+    );
+    expect(friendlyPaths('flow[2].routes[0].flow[0].onerror[0]: unknown', sample, catalog)).toBe(
+      'Ignore (module 5): unknown',
+    );
+    expect(friendlyPaths('flow[2].routes[1].flow[0].filter.name: bad', sample, catalog)).toBe(
+      'Set variable (module 6), filter.name: bad',
+    );
+    // No such module: kept as the server said it.
+    expect(friendlyPaths('flow[9].mapper.x: bad', sample, catalog)).toBe('flow[9].mapper.x: bad');
   });
 });
