@@ -19,6 +19,8 @@ export interface ScenarioEditorProps {
   onAddConnection?: (connectionTypes: string[], select?: (id: string | number) => void) => void;
   /** Validation issues of the scenario (Scenario.issues or an API 400's fields), paths like flow[1].mapper.email. */
   issues?: readonly FieldIssue[];
+  /** Creates a resource from a module's picker (a webhook: "Add", a name, done). */
+  onCreateResource?: (kind: ResourceKind, name: string) => Promise<ResourceOption>;
   /** "Run this module only" (module menu and panel): the page asks for its input bundle. */
   onRunModule?: (id: number) => void;
 }

@@ -51,6 +51,7 @@ export function ModulePanel({ id, editor, env }: Props) {
     connections: env.connections,
     resources: env.resources,
     onAddConnection: env.onAddConnection,
+    onCreateResource: env.onCreateResource,
   };
   return (
     <div className="panel-body">

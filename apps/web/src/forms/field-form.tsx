@@ -26,6 +26,7 @@ export interface FieldFormProps {
   connections?: readonly ConnectionOption[];
   resources?: Partial<Record<ResourceKind, readonly ResourceOption[]>>;
   onAddConnection?: (connectionTypes: string[], select?: (id: string | number) => void) => void;
+  onCreateResource?: (kind: ResourceKind, name: string) => Promise<ResourceOption>;
   /** Label for the group, read by screen readers. */
   label?: string;
   /** False outside a scenario (connection forms): values are literal, no {{ }} picker. */
@@ -45,6 +46,7 @@ export function FieldForm({
   connections,
   resources,
   onAddConnection,
+  onCreateResource,
   label,
   mapping,
   mapChoices,
@@ -56,12 +58,23 @@ export function FieldForm({
       connections: connections ?? NONE,
       resources: resources ?? {},
       onAddConnection,
+      onCreateResource,
       errors: new Map((errors ?? []).map((e) => [e.path, e.message])),
       idPrefix,
       mapping,
       mapChoices,
     }),
-    [sources, connections, resources, onAddConnection, errors, idPrefix, mapping, mapChoices],
+    [
+      sources,
+      connections,
+      resources,
+      onAddConnection,
+      onCreateResource,
+      errors,
+      idPrefix,
+      mapping,
+      mapChoices,
+    ],
   );
   return (
     <FormEnvContext.Provider value={env}>

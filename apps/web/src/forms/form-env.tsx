@@ -14,6 +14,8 @@ export interface ConnectionOption {
 export interface ResourceOption {
   value: string | number;
   label: string;
+  /** A webhook's address, shown under the picker with a copy button. */
+  url?: string;
 }
 
 export interface FieldIssue {
@@ -32,6 +34,8 @@ export interface FormEnv {
   idPrefix: string;
   /** False for forms outside a scenario (connections): no {{ }} picker. */
   mapping?: boolean;
+  /** Creates a resource in place (a webhook from its module: "Add", a name, done). */
+  onCreateResource?: (kind: ResourceKind, name: string) => Promise<ResourceOption>;
   /** A module's fields (its mapper): fixed-choice fields offer Make's "Map" switch. */
   mapChoices?: boolean;
 }

@@ -73,6 +73,7 @@ export function ScenarioPage({ api, scenarioId }: { api: ApiClient; scenarioId: 
           setDrawer('connection');
         }}
         onRunModule={setModuleRun}
+        onCreateResource={s.createResource}
       />
       {moduleRun !== null && (
         <ModuleRunDrawer

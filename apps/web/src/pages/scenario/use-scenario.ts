@@ -62,7 +62,7 @@ export function useScenario(api: ApiClient, scenarioId: string) {
     };
   }, []);
 
-  const { catalog, connections, resources, reloadConnections } = useWorkspace(
+  const { catalog, connections, resources, reloadConnections, createResource } = useWorkspace(
     api,
     scenarioId,
     adopt,
@@ -124,6 +124,7 @@ export function useScenario(api: ApiClient, scenarioId: string) {
       save,
       adopt,
       reloadConnections,
+      createResource,
     }),
     [
       scenario,
@@ -143,6 +144,7 @@ export function useScenario(api: ApiClient, scenarioId: string) {
       save,
       adopt,
       reloadConnections,
+      createResource,
     ],
   );
 }
@@ -227,7 +229,18 @@ function useWorkspace(
     };
   }, [api, scenarioId, adopt, setNote]);
   const reloadConnections = useCallback(async () => setConnections(await api.connections.list()), [api]);
-  return { catalog, connections, resources, reloadConnections };
+  // A webhook made from its module's picker ("Add", a name): linked to this scenario, offered at once.
+  const createResource = useCallback(
+    async (kind: ResourceKind, name: string): Promise<ResourceOption> => {
+      if (kind !== 'webhook') throw new Error(`a ${kind} cannot be created here`);
+      const hook = await api.webhooks.create({ name, scenarioId: Number(scenarioId) });
+      const option = { value: Number(hook.id), label: hook.name, url: hook.url };
+      setResources((r) => ({ ...r, webhook: [...(r.webhook ?? []), option] }));
+      return option;
+    },
+    [api, scenarioId],
+  );
+  return { catalog, connections, resources, reloadConnections, createResource };
 }
 
 function whenIdle(work: () => void): () => void {
@@ -248,7 +261,7 @@ async function loadResources(api: ApiClient): Promise<Resources> {
     quiet(api.customConnectors.list()),
   ]);
   const out: Resources = {};
-  if (hooks) out.webhook = hooks.map((h) => ({ value: Number(h.id), label: h.name }));
+  if (hooks) out.webhook = hooks.map((h) => ({ value: Number(h.id), label: h.name, url: h.url }));
   if (stores) out.datastore = stores.map((s) => ({ value: Number(s.id), label: s.name }));
   if (connectors) out.customConnector = connectors.map((c) => ({ value: Number(c.id), label: c.name }));
   return out;
