@@ -232,4 +232,28 @@ suite('web app: the editor keeps Make habits in Chromium', () => {
     expect(await page.getByText('unsaved changes').count()).toBe(0);
     await screenshot(page, 'editor-import-laid-out.png');
   }, 60_000);
+
+  test('the webhook module adds a webhook in place and shows its address to copy', async () => {
+    const id = await create({
+      name: 'Hooked',
+      metadata: marker,
+      flow: [{ id: 1, module: 'gateway:CustomWebHook', version: 1, metadata: { designer: { x: 0, y: 0 } } }],
+    } as Blueprint);
+    await open(id, 'Hooked');
+    await page
+      .getByRole('button', { name: /\(module 1\)/ })
+      .first()
+      .click();
+    const panel = page.getByRole('dialog', { name: 'Module 1' });
+    await panel.getByRole('button', { name: 'Add', exact: true }).click();
+    await panel.getByLabel(/^New .* name$/).fill('Orders in');
+    await panel.getByRole('button', { name: 'Save', exact: true }).click();
+    const address = panel.locator('.resource-url code');
+    await address.waitFor();
+    expect(await address.textContent()).toMatch(/\/hooks\/[\w-]+$/);
+    await panel.getByRole('button', { name: 'Copy address' }).waitFor();
+    await screenshot(page, 'editor-webhook-in-place.png');
+    const hooks = await env.server.http().get('/api/hooks').set(auth(env.server.token)).expect(200);
+    expect(hooks.body).toContainEqual(expect.objectContaining({ name: 'Orders in', scenarioId: Number(id) }));
+  }, 60_000);
 });
