@@ -48,10 +48,14 @@ function EditorShell({ blueprint, onChange, ...props }: ScenarioEditorProps) {
   const onKeyDown = useShortcuts(editor);
   // The last run's errors name fields by their label, in the bubbles and the run panel.
   const { lastRun, catalog } = props;
-  const friendlyRun = useMemo(
-    () => lastRun && { ...lastRun, modules: friendlyLogs(lastRun.modules, blueprint, catalog) },
-    [lastRun, blueprint, catalog],
+  // Only a run with errors depends on the blueprint: otherwise the run (and every node reading
+  // it from the context) stays the same object across edits.
+  const failedRun = lastRun?.modules.some((m) => m.errors > 0) ? lastRun : null;
+  const friendlyFailed = useMemo(
+    () => failedRun && { ...failedRun, modules: friendlyLogs(failedRun.modules, blueprint, catalog) },
+    [failedRun, blueprint, catalog],
   );
+  const friendlyRun = friendlyFailed ?? lastRun;
   const env = useMemo(() => ({ ...props, lastRun: friendlyRun }), [props, friendlyRun]);
   const runs = useMemo(() => new Map((friendlyRun?.modules ?? []).map((m) => [m.id, m])), [friendlyRun]);
   const context = useMemo(() => ({ actions: editor.actions, runs }), [editor.actions, runs]);
