@@ -7,7 +7,13 @@ export * from './mapping';
 export * from './filters/operators';
 export { compileFilter } from './filters/filter';
 export * from './runner/types';
-export { runScenario, resumeIncomplete, InvalidScenarioError } from './runner/run';
+export {
+  runScenario,
+  resumeIncomplete,
+  InvalidScenarioError,
+  forRunOnce,
+  isMissingMapperField,
+} from './runner/run';
 export { Execution } from './runner/execution';
 export { systemClock, FakeClock } from './runner/clock';
 export { silentLogger } from './runner/logger';

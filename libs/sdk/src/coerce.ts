@@ -79,10 +79,12 @@ function converter(f: Field): ValueCoercer {
       const byLower = new Map(f.options.map((o) => [String(o.value).toLowerCase(), o.value]));
       const one = (v: unknown, path: string) => {
         const hit = byText.get(String(v)) ?? byLower.get(String(v).toLowerCase());
+        // Reached with a mapped value (a literal one fails the save): the label and the choices
+        // tell the user which field and what to map.
         if (hit === undefined) {
           throw bad(
             path,
-            `must be one of ${f.options.map((o) => JSON.stringify(o.value)).join(', ')} (got ${describe(v)})`,
+            `${f.label ? `${f.label} ` : ''}must be one of ${f.options.map((o) => JSON.stringify(o.value)).join(', ')} (got ${describe(v)})`,
           );
         }
         return hit;

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import type { DataSource } from 'typeorm';
 import type { Logger as Pino } from 'pino';
 import {
+  forRunOnce,
   resumeIncomplete,
   runScenario,
   systemClock,
@@ -207,9 +208,12 @@ export class ExecutionRunner {
         `version ${execution.scenarioVersion} of the scenario no longer exists`,
       );
     // A draft is compiled for its one run: caching it by version would shadow the saved one.
-    const compiled = draft
+    const cached = draft
       ? this.cache.compile(draft)
       : this.cache.get(scenario.id, execution.scenarioVersion, blueprint);
+    // Run once (manual) runs with required module fields still empty, as Make does: the first
+    // module without its value fails its bundle. Scheduled and webhook runs stay refused.
+    const compiled = execution.trigger === 'manual' ? forRunOnce(cached) : cached;
     if (compiled.issues.length) {
       return this.failOutside(
         execution,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Like, type DataSource, type EntityManager } from 'typeorm';
 import {
   describeSchedule,
+  forRunOnce,
   hasFormatMarker,
   markerProblem,
   nextRuns,
@@ -284,7 +285,8 @@ export class ScenariosService {
    */
   checkedDraft(input: Record<string, unknown>): Record<string, unknown> {
     const blueprint = this.checkedBlueprint(input);
-    const issues = this.cache.compile(blueprint).issues;
+    // Run once runs with required module fields still empty, as Make does (see forRunOnce).
+    const issues = forRunOnce(this.cache.compile(blueprint)).issues;
     if (issues.length)
       throw new FieldsException(
         issues.map((i) => ({ path: i.path ? `blueprint.${i.path}` : 'blueprint', message: i.message })),

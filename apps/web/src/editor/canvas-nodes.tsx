@@ -69,6 +69,11 @@ const ModuleNodeView = memo(function ModuleNodeView({ data, selected }: NodeProp
       className={classes.filter(Boolean).join(' ')}
       style={{ '--app-color': data.color } as CSSProperties}
       data-module-id={data.id}
+      onContextMenu={(e) => {
+        e.preventDefault();
+        e.stopPropagation();
+        actions.openMenu(data.id, e.clientX, e.clientY);
+      }}
     >
       <Handle type="target" position={Position.Left} id="in" isConnectable={!data.trigger} />
       <button

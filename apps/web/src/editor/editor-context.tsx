@@ -13,6 +13,8 @@ export interface EditorActions {
   openRun(id: number): void;
   addRoute(routerId: number): void;
   addBranch(ifElseId: number): void;
+  /** The module's right-click menu, at the pointer (page coordinates). */
+  openMenu(id: number, x: number, y: number): void;
 }
 
 export interface EditorContextValue {
@@ -31,6 +33,7 @@ export const EditorContext = createContext<EditorContextValue>({
     openRun: noop,
     addRoute: noop,
     addBranch: noop,
+    openMenu: noop,
   },
   runs: new Map(),
 });

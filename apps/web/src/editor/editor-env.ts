@@ -16,9 +16,13 @@ export interface ScenarioEditorProps {
   connections?: readonly ConnectionOption[];
   /** Options of resource pickers (data stores, webhooks…), by kind. */
   resources?: Partial<Record<ResourceKind, readonly ResourceOption[]>>;
-  onAddConnection?: (connectionTypes: string[]) => void;
+  onAddConnection?: (connectionTypes: string[], select?: (id: string | number) => void) => void;
   /** Validation issues of the scenario (Scenario.issues or an API 400's fields), paths like flow[1].mapper.email. */
   issues?: readonly FieldIssue[];
+  /** Creates a resource from a module's picker (a webhook: "Add", a name, done). */
+  onCreateResource?: (kind: ResourceKind, name: string) => Promise<ResourceOption>;
+  /** "Run this module only" (module menu and panel): the page asks for its input bundle. */
+  onRunModule?: (id: number) => void;
 }
 
 export type EditorEnv = Omit<ScenarioEditorProps, 'blueprint' | 'onChange'>;

@@ -51,6 +51,7 @@ export function ModulePanel({ id, editor, env }: Props) {
     connections: env.connections,
     resources: env.resources,
     onAddConnection: env.onAddConnection,
+    onCreateResource: env.onCreateResource,
   };
   return (
     <div className="panel-body">
@@ -99,6 +100,7 @@ export function ModulePanel({ id, editor, env }: Props) {
             value={node.mapper}
             onChange={(v) => apply((b) => setMapper(b, id, v), `mapper:${id}`)}
             errors={errors.mapper}
+            mapChoices
             {...shared}
           />
         </section>
@@ -181,6 +183,11 @@ function ModuleActions({ node, editor, env }: { node: ModuleNode; editor: Editor
       <button type="button" onClick={() => editor.copy(id)}>
         Copy
       </button>
+      {env.onRunModule && !router && (
+        <button type="button" onClick={() => env.onRunModule?.(id)}>
+          Run this module only
+        </button>
+      )}
       <button type="button" className="danger" onClick={() => editor.remove(id)}>
         Delete module
       </button>

@@ -18,10 +18,12 @@ import { nodeTypes } from './canvas-nodes';
 import { EditorContext } from './editor-context';
 import type { EditorEnv, ScenarioEditorProps } from './editor-env';
 import { edgeTypes } from './link-edge';
+import { ModuleMenu } from './module-menu';
 import { SidePanel } from './side-panel';
 import { Toolbar } from './toolbar';
 import { useCanvas } from './use-canvas';
 import { useEditor, type EditorState } from './use-editor';
+import { friendlyLogs } from '../run/friendly-error';
 import { useReveal } from './use-reveal';
 import { useShortcuts } from './use-shortcuts';
 
@@ -41,16 +43,28 @@ export function ScenarioEditor(props: ScenarioEditorProps) {
   );
 }
 
-function EditorShell({ blueprint, onChange, ...env }: ScenarioEditorProps) {
-  const editor = useEditor({ blueprint, catalog: env.catalog, onChange });
+function EditorShell({ blueprint, onChange, ...props }: ScenarioEditorProps) {
+  const editor = useEditor({ blueprint, catalog: props.catalog, onChange });
   const onKeyDown = useShortcuts(editor);
-  const runs = useMemo(() => new Map((env.lastRun?.modules ?? []).map((m) => [m.id, m])), [env.lastRun]);
+  // The last run's errors name fields by their label, in the bubbles and the run panel.
+  const { lastRun, catalog } = props;
+  // Only a run with errors depends on the blueprint: otherwise the run (and every node reading
+  // it from the context) stays the same object across edits.
+  const failedRun = lastRun?.modules.some((m) => m.errors > 0) ? lastRun : null;
+  const friendlyFailed = useMemo(
+    () => failedRun && { ...failedRun, modules: friendlyLogs(failedRun.modules, blueprint, catalog) },
+    [failedRun, blueprint, catalog],
+  );
+  const friendlyRun = friendlyFailed ?? lastRun;
+  const env = useMemo(() => ({ ...props, lastRun: friendlyRun }), [props, friendlyRun]);
+  const runs = useMemo(() => new Map((friendlyRun?.modules ?? []).map((m) => [m.id, m])), [friendlyRun]);
   const context = useMemo(() => ({ actions: editor.actions, runs }), [editor.actions, runs]);
   return (
     <EditorContext.Provider value={context}>
       <div className="scenario-editor" onKeyDown={onKeyDown}>
         <Canvas editor={editor} env={env} />
         <SidePanel editor={editor} env={env} />
+        {editor.menu && <ModuleMenu at={editor.menu} editor={editor} env={env} />}
       </div>
     </EditorContext.Provider>
   );

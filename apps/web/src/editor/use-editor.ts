@@ -30,6 +30,8 @@ interface Options {
 export function useEditor({ blueprint, catalog, onChange }: Options) {
   const { history, apply, undo, redo, notice, setNotice, loads } = useDocument(blueprint, onChange);
   const [panel, setPanel] = useState<Panel | null>(null);
+  const [menu, setMenu] = useState<{ id: number; x: number; y: number } | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
   const [selected, setSelected] = useState<number | null>(null);
 
   useEffect(() => {
@@ -59,6 +61,10 @@ export function useEditor({ blueprint, catalog, onChange }: Options) {
       openRun: (id) => setPanel({ kind: 'run', id }),
       addRoute: (routerId) => apply((b) => addRoute(b, routerId)),
       addBranch: (ifElseId) => apply((b) => addBranch(b, ifElseId)),
+      openMenu: (id, x, y) => {
+        setSelected(id);
+        setMenu({ id, x, y });
+      },
     }),
     [apply],
   );
@@ -77,6 +83,8 @@ export function useEditor({ blueprint, catalog, onChange }: Options) {
     canRedo: history.canRedo,
     panel,
     setPanel,
+    menu,
+    closeMenu,
     selected,
     setSelected,
     notice,

@@ -1,3 +1,4 @@
+import { useState, type ReactNode } from 'react';
 import type { SelectOption } from '@integrator/sdk';
 import { fieldId, useFormEnv } from './form-env';
 import type { FormField } from './field-meta';
@@ -106,7 +107,7 @@ export function ConnectionInput(props: InputProps<Extract<FormField, { type: 'co
         empty={choices.length ? 'Choose a connection…' : 'No connection yet'}
       />
       {onAddConnection && (
-        <button type="button" onClick={() => onAddConnection(types)}>
+        <button type="button" onClick={() => onAddConnection(types, (id) => props.onChange(id))}>
           Add connection
         </button>
       )}
@@ -136,11 +137,97 @@ export function ResourceInput(props: InputProps<Extract<FormField, { type: 'reso
       />
     );
   }
-  return <ChoiceSelect {...props} choices={options} required={props.field.required} empty="Choose…" />;
+  const chosen = options.find((o) => String(o.value) === String(props.value ?? ''));
+  const select = (
+    <ChoiceSelect {...props} choices={options} required={props.field.required} empty="Choose…" />
+  );
+  if (!env.onCreateResource && !chosen?.url) return select;
+  return (
+    <div>
+      {env.onCreateResource ? <AddInPlace {...props} select={select} /> : select}
+      {chosen?.url && <CopyableUrl url={chosen.url} />}
+    </div>
+  );
 }
 
 function idValue(text: string): string | number | undefined {
   const t = text.trim();
   if (!t) return undefined;
   return /^\d+$/.test(t) ? Number(t) : t;
+}
+
+// Make's "Add" next to a resource picker: a name, Save, and the new resource is chosen.
+function AddInPlace(props: InputProps<Extract<FormField, { type: 'resource' }>> & { select: ReactNode }) {
+  const env = useFormEnv();
+  const [name, setName] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | undefined>();
+  const id = `${fieldId(env, props.path)}-new`;
+  const create = async () => {
+    if (!name?.trim()) return setProblem('is required');
+    try {
+      const made = await env.onCreateResource!(props.field.resource, name.trim());
+      props.onChange(made.value);
+      setName(null);
+    } catch (err) {
+      setProblem(err instanceof Error ? err.message : String(err));
+    }
+  };
+  if (name === null)
+    return (
+      <div className="with-action">
+        {props.select}
+        <button type="button" onClick={() => setName('')}>
+          Add
+        </button>
+      </div>
+    );
+  return (
+    <div className="add-in-place">
+      <label htmlFor={id}>New {props.field.label ?? props.field.name} name</label>
+      <div className="with-action">
+        <input
+          id={id}
+          value={name}
+          autoFocus
+          aria-invalid={Boolean(problem) || undefined}
+          onChange={(e) => {
+            setName(e.target.value);
+            setProblem(undefined);
+          }}
+        />
+        <button type="button" className="primary" onClick={() => void create()}>
+          Save
+        </button>
+        <button type="button" onClick={() => setName(null)}>
+          Cancel
+        </button>
+      </div>
+      {problem && (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function CopyableUrl({ url }: { url: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <p className="resource-url">
+      <code>{url}</code>{' '}
+      <button
+        type="button"
+        aria-label="Copy address"
+        onClick={() =>
+          void navigator.clipboard?.writeText(url).then(
+            () => setCopied(true),
+            () => setCopied(false),
+          )
+        }
+      >
+        {copied ? 'Copied' : 'Copy'}
+      </button>
+    </p>
+  );
 }

@@ -25,11 +25,14 @@ export interface FieldFormProps {
   sources?: readonly MappingSource[];
   connections?: readonly ConnectionOption[];
   resources?: Partial<Record<ResourceKind, readonly ResourceOption[]>>;
-  onAddConnection?: (connectionTypes: string[]) => void;
+  onAddConnection?: (connectionTypes: string[], select?: (id: string | number) => void) => void;
+  onCreateResource?: (kind: ResourceKind, name: string) => Promise<ResourceOption>;
   /** Label for the group, read by screen readers. */
   label?: string;
   /** False outside a scenario (connection forms): values are literal, no {{ }} picker. */
   mapping?: boolean;
+  /** A module's fields (its mapper): fixed-choice fields get the "Map" switch; settings never do. */
+  mapChoices?: boolean;
 }
 
 const NONE: readonly never[] = [];
@@ -43,8 +46,10 @@ export function FieldForm({
   connections,
   resources,
   onAddConnection,
+  onCreateResource,
   label,
   mapping,
+  mapChoices,
 }: FieldFormProps) {
   const idPrefix = `f${useId().replace(/[^A-Za-z0-9]/g, '')}`;
   const env = useMemo<FormEnv>(
@@ -53,11 +58,23 @@ export function FieldForm({
       connections: connections ?? NONE,
       resources: resources ?? {},
       onAddConnection,
+      onCreateResource,
       errors: new Map((errors ?? []).map((e) => [e.path, e.message])),
       idPrefix,
       mapping,
+      mapChoices,
     }),
-    [sources, connections, resources, onAddConnection, errors, idPrefix, mapping],
+    [
+      sources,
+      connections,
+      resources,
+      onAddConnection,
+      onCreateResource,
+      errors,
+      idPrefix,
+      mapping,
+      mapChoices,
+    ],
   );
   return (
     <FormEnvContext.Provider value={env}>

@@ -8,6 +8,7 @@ import {
 } from './choice-inputs';
 import { FieldList } from './field-list';
 import { fieldId, useFormEnv } from './form-env';
+import { MapToggle } from './map-toggle';
 import { MappedInput } from './mapped-input';
 
 // One input per field type; any field that takes text can also hold a {{ mapping }}.
@@ -54,23 +55,37 @@ export function FieldInput(props: InputProps) {
       return <MappedInput {...mapped} onChange={(t) => onChange(t === '' ? undefined : t)} />;
     case 'boolean':
       return (
-        <input
-          type="checkbox"
-          id={id}
-          checked={value === true || value === 'true'}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          onChange={(e) => onChange(e.target.checked)}
-        />
+        <MapToggle props={props}>
+          <input
+            type="checkbox"
+            id={id}
+            checked={value === true || value === 'true'}
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+            onChange={(e) => onChange(e.target.checked)}
+          />
+        </MapToggle>
       );
     case 'select':
-      return <SelectInput {...props} field={field} />;
+      return (
+        <MapToggle props={props}>
+          <SelectInput {...props} field={field} />
+        </MapToggle>
+      );
     case 'connection':
       return <ConnectionInput {...props} field={field} />;
     case 'resource':
-      return <ResourceInput {...props} field={field} />;
+      return (
+        <MapToggle props={props}>
+          <ResourceInput {...props} field={field} />
+        </MapToggle>
+      );
     case 'module':
-      return <ModuleRefInput {...props} />;
+      return (
+        <MapToggle props={props}>
+          <ModuleRefInput {...props} />
+        </MapToggle>
+      );
     case 'array':
       if (field.items === undefined)
         return (

@@ -53,7 +53,9 @@ interface RowProps {
 export function FieldRow({ field, path, value, onChange }: RowProps) {
   const env = useFormEnv();
   const id = fieldId(env, path);
-  const error = env.errors.get(path);
+  // "is required" from the last save or run no longer holds once the field has a value.
+  const reported = env.errors.get(path);
+  const error = reported === 'is required' && !isBlank(value) ? undefined : reported;
   const described =
     [field.help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   const label = (
@@ -119,4 +121,8 @@ export function FieldRow({ field, path, value, onChange }: RowProps) {
       )}
     </div>
   );
+}
+
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || value === '' || (Array.isArray(value) && !value.length);
 }

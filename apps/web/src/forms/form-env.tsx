@@ -14,6 +14,8 @@ export interface ConnectionOption {
 export interface ResourceOption {
   value: string | number;
   label: string;
+  /** A webhook's address, shown under the picker with a copy button. */
+  url?: string;
 }
 
 export interface FieldIssue {
@@ -25,13 +27,17 @@ export interface FormEnv {
   sources: readonly MappingSource[];
   connections: readonly ConnectionOption[];
   resources: Partial<Record<ResourceKind, readonly ResourceOption[]>>;
-  onAddConnection?: (connectionTypes: string[]) => void;
+  onAddConnection?: (connectionTypes: string[], select?: (id: string | number) => void) => void;
   /** Errors by field path relative to the form's value ("email", "phones[0].number"). */
   errors: ReadonlyMap<string, string>;
   /** Prefix of element ids, unique per form. */
   idPrefix: string;
   /** False for forms outside a scenario (connections): no {{ }} picker. */
   mapping?: boolean;
+  /** Creates a resource in place (a webhook from its module: "Add", a name, done). */
+  onCreateResource?: (kind: ResourceKind, name: string) => Promise<ResourceOption>;
+  /** A module's fields (its mapper): fixed-choice fields offer Make's "Map" switch. */
+  mapChoices?: boolean;
 }
 
 export const FormEnvContext = createContext<FormEnv>({

@@ -1,11 +1,14 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ApiClient } from '../api/client';
 import type { FieldError, Scenario } from '../api/types';
 import { findModule } from '../canvas/catalog';
+import { findModuleNode } from '../canvas/tree';
+import { friendlyPaths } from '../run/friendly-error';
 import { formatTime } from '../components/format';
 import { NoteLine } from '../components/page-parts';
 import { ScenarioEditor } from '../editor';
 import { ConnectionDrawer } from './connections/connection-drawer';
+import { initialBundle, ModuleRunDrawer } from './scenario/module-run-drawer';
 import { RunInputDrawer } from './scenario/run-input-drawer';
 import { ScenarioHeader, type DrawerKind } from './scenario/scenario-header';
 import { ScheduleDrawer } from './scenario/schedule-drawer';
@@ -26,12 +29,16 @@ export function ScenarioPage({ api, scenarioId }: { api: ApiClient; scenarioId: 
   const [connectionTypes, setConnectionTypes] = useState<string[]>([]);
   // The last run's input is offered again for the next run.
   const [runInput, setRunInput] = useState('');
+  const [moduleRun, setModuleRun] = useState<number | null>(null);
+  const selectConnection = useRef<((id: string | number) => void) | undefined>(undefined);
   const { scenario, blueprint } = s;
   if (!scenario || !blueprint)
     return (
       <div className="page">{s.note ? <NoteLine note={s.note} /> : <p className="muted">Loading…</p>}</div>
     );
   const trigger = blueprint.flow?.[0];
+  // Messages name modules and fields as the user sees them, not by their blueprint path.
+  const say = (text: string) => friendlyPaths(text, blueprint, s.catalog);
   const instant = Boolean(trigger && findModule(s.catalog, trigger.module)?.module.instant);
 
   return (
@@ -49,8 +56,8 @@ export function ScenarioPage({ api, scenarioId }: { api: ApiClient; scenarioId: 
         onStop={run.stop}
         onSave={actions.save}
       />
-      <Banners scenario={scenario} blockers={actions.blockers} />
-      <NoteLine note={s.note} />
+      <Banners scenario={scenario} blockers={actions.blockers} say={say} />
+      <NoteLine note={s.note && { ...s.note, text: say(s.note.text) }} />
       <ScenarioEditor
         blueprint={blueprint}
         catalog={s.catalog}
@@ -59,17 +66,34 @@ export function ScenarioPage({ api, scenarioId }: { api: ApiClient; scenarioId: 
         connections={s.connections}
         resources={s.resources}
         issues={s.issues}
-        onAddConnection={(types) => {
+        onAddConnection={(types, select) => {
+          // The connection made from a module's field is chosen in that field once saved.
+          selectConnection.current = select;
           setConnectionTypes(types);
           setDrawer('connection');
         }}
+        onRunModule={setModuleRun}
+        onCreateResource={s.createResource}
       />
+      {moduleRun !== null && (
+        <ModuleRunDrawer
+          id={moduleRun}
+          label={moduleLabel(s, moduleRun)}
+          initial={initialBundle(blueprint, moduleRun, run.view)}
+          onClose={() => setModuleRun(null)}
+          onRun={(bundle) => {
+            setModuleRun(null);
+            void actions.runModule(moduleRun, bundle);
+          }}
+        />
+      )}
       {drawer && (
         <ScenarioDrawer
           kind={drawer}
           api={api}
           s={s}
           connectionTypes={connectionTypes}
+          onConnection={(id) => selectConnection.current?.(id)}
           runInput={runInput}
           onRun={(input, text) => {
             setRunInput(text);
@@ -83,7 +107,13 @@ export function ScenarioPage({ api, scenarioId }: { api: ApiClient; scenarioId: 
   );
 }
 
-function Banners({ scenario, blockers }: { scenario: Scenario; blockers: FieldError[] | null }) {
+interface BannerProps {
+  scenario: Scenario;
+  blockers: FieldError[] | null;
+  say(text: string): string;
+}
+
+function Banners({ scenario, blockers, say }: BannerProps) {
   return (
     <>
       {scenario.deactivation && !scenario.active && (
@@ -98,7 +128,7 @@ function Banners({ scenario, blockers }: { scenario: Scenario; blockers: FieldEr
           <ul>
             {blockers.map((b) => (
               <li key={b.path + b.message}>
-                <code>{b.path || 'scenario'}</code> {b.message}
+                <strong>{b.path ? say(b.path) : 'The scenario'}</strong> {b.message}
               </li>
             ))}
           </ul>
@@ -113,12 +143,22 @@ interface DrawerProps {
   api: ApiClient;
   s: ScenarioState;
   connectionTypes: string[];
+  onConnection(id: string | number): void;
   runInput: string;
   onRun(input: unknown, text: string): void;
   onClose(): void;
 }
 
-function ScenarioDrawer({ kind, api, s, connectionTypes, runInput, onRun, onClose }: DrawerProps) {
+function ScenarioDrawer({
+  kind,
+  api,
+  s,
+  connectionTypes,
+  onConnection,
+  runInput,
+  onRun,
+  onClose,
+}: DrawerProps) {
   const scenario = s.scenario!;
   switch (kind) {
     case 'settings':
@@ -152,7 +192,7 @@ function ScenarioDrawer({ kind, api, s, connectionTypes, runInput, onRun, onClos
           api={api}
           types={connectionTypes}
           onClose={onClose}
-          onSaved={() => void s.reloadConnections()}
+          onSaved={(saved) => void s.reloadConnections().then(() => onConnection(saved.id))}
         />
       );
     case 'run': {
@@ -161,4 +201,13 @@ function ScenarioDrawer({ kind, api, s, connectionTypes, runInput, onRun, onClos
       return <RunInputDrawer initial={runInput} triggerLabel={label} onClose={onClose} onRun={onRun} />;
     }
   }
+}
+
+function moduleLabel(s: ScenarioState, id: number): string {
+  const node = s.blueprint ? findModuleNode(s.blueprint, id) : undefined;
+  return (
+    node?.metadata?.designer?.name ||
+    (node && findModule(s.catalog, node.module)?.module.label) ||
+    `Module ${id}`
+  );
 }

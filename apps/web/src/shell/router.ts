@@ -38,12 +38,50 @@ export function navigate(path: string, query?: Record<string, string | number | 
   window.location.hash = href(path, query);
 }
 
+/**
+ * Asked before the app's own navigation (a link, the sidebar, the back arrow, navigate())
+ * leaves the current route; false keeps the page. One at a time: the page with unsaved work.
+ */
+export type LeaveGuard = (nextHash: string) => boolean;
+let leaveGuard: LeaveGuard | null = null;
+// The hash the app last showed: where a refused navigation returns to.
+let shownHash = typeof window === 'undefined' ? '' : window.location.hash;
+const listeners = new Set<(hash: string) => void>();
+
+/** Installs the guard; the returned function removes it (when the work is saved or the page goes). */
+export function setLeaveGuard(guard: LeaveGuard): () => void {
+  leaveGuard = guard;
+  return () => {
+    if (leaveGuard === guard) leaveGuard = null;
+  };
+}
+
+// A single listener decides for every useRoute: the guard is asked once per navigation, and a
+// refused one puts the old address back without a new history entry (so no page re-renders).
+function onHashChange(): void {
+  const next = window.location.hash;
+  if (next === shownHash) return;
+  if (leaveGuard && !leaveGuard(next)) {
+    window.history.replaceState(window.history.state, '', shownHash || '#/');
+    return;
+  }
+  shownHash = next;
+  for (const listener of listeners) listener(next);
+}
+
 export function useRoute(): Route {
   const [hash, setHash] = useState(() => window.location.hash);
   useEffect(() => {
-    const onChange = () => setHash(window.location.hash);
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
+    if (!listeners.size) {
+      shownHash = window.location.hash;
+      window.addEventListener('hashchange', onHashChange);
+    }
+    listeners.add(setHash);
+    setHash(window.location.hash);
+    return () => {
+      listeners.delete(setHash);
+      if (!listeners.size) window.removeEventListener('hashchange', onHashChange);
+    };
   }, []);
   return parseRoute(hash);
 }

@@ -167,7 +167,7 @@ describe('FieldForm', () => {
     fireEvent.change(select, { target: { value: '0' } });
     expect(lastValue(onValue)).toEqual({ connection: 4 });
     fireEvent.click(screen.getByRole('button', { name: 'Add connection' }));
-    expect(onAdd).toHaveBeenCalledWith(['crm-key']);
+    expect(onAdd).toHaveBeenCalledWith(['crm-key'], expect.any(Function));
   });
 
   it('feeds resource pickers from a prop and module pickers from earlier modules', () => {

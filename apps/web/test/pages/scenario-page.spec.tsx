@@ -284,7 +284,7 @@ describe('ScenarioPage', () => {
     await open(api);
     fireEvent.click(screen.getByRole('switch', { name: 'Inactive' }));
     const alert = await screen.findByText(/cannot be switched on until these are fixed/);
-    expect(alert.parentElement?.textContent).toContain('flow[1].mapper.name is required');
+    expect(alert.parentElement?.textContent).toContain('Set variable (module 2), Variable name is required');
 
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
     const settings = screen.getByRole('dialog', { name: 'Scenario settings' });
@@ -335,5 +335,11 @@ describe('ScenarioPage', () => {
       schedule: { type: 'cron', expression: '0 9 * * *' },
     });
     expect(screen.getByRole('button', { name: 'Every day at 09:00 (UTC)' })).toBeTruthy();
+
+    // Changed again: "Schedule saved" and the saved schedule's next runs no longer hold.
+    fireEvent.change(within(drawer).getByLabelText(/^Cron expression/), { target: { value: '0 10 * * *' } });
+    expect(within(drawer).queryByText(/Schedule saved/)).toBeNull();
+    expect(within(drawer).queryAllByRole('listitem')).toHaveLength(0);
+    expect(within(drawer).getByText('Save the schedule to see its next runs.')).toBeTruthy();
   });
 });

@@ -5,6 +5,7 @@ import { icons } from './icons';
 
 const router = defineModule({
   key: 'builtin:BasicRouter',
+  icon: icons.router,
   label: 'Router',
   description: 'Sends each bundle down every route whose filter it passes; a fallback route takes the rest.',
   kind: 'router',
@@ -34,6 +35,7 @@ const merge = defineModule({
 
 const iterator = defineModule({
   key: 'builtin:BasicFeeder',
+  icon: icons.iterator,
   label: 'Iterator',
   description: 'Turns an array into one bundle per item.',
   kind: 'iterator',
@@ -79,6 +81,7 @@ const groupBy = field.text({ label: 'Group by', advanced: true });
 
 const arrayAggregator = defineModule({
   key: 'builtin:BasicAggregator',
+  icon: icons.arrayAggregator,
   label: 'Array aggregator',
   description: 'Collects the bundles of one operation of the source module into an array.',
   kind: 'aggregator',
@@ -99,6 +102,7 @@ const arrayAggregator = defineModule({
 
 const repeater = defineModule({
   key: 'builtin:BasicRepeater',
+  icon: icons.repeater,
   label: 'Repeater',
   description: 'Emits a bundle a given number of times, with a counter i.',
   kind: 'iterator',
@@ -114,10 +118,11 @@ const repeater = defineModule({
 });
 
 const directive = (name: 'ignore' | 'commit' | 'rollback', key: string, label: string, description: string) =>
-  defineModule({ key, label, description, kind: 'directive', directive: name });
+  defineModule({ key, label, description, kind: 'directive', directive: name, icon: icons[name] });
 
 const resume = defineModule({
   key: 'builtin:Resume',
+  icon: icons.resume,
   label: 'Resume',
   description: 'Replaces the failed bundle with a substitute output and carries on.',
   kind: 'directive',
@@ -127,6 +132,7 @@ const resume = defineModule({
 
 const breakDirective = defineModule({
   key: 'builtin:Break',
+  icon: icons.break,
   label: 'Break',
   description: 'Stores the failed bundle as an incomplete execution, to be retried; other bundles carry on.',
   kind: 'directive',

@@ -20,6 +20,38 @@ export const icons = {
   ifElse: svg(
     '<path d="M12 21v-7"/><path d="M12 14 6 8"/><path d="m12 14 6-6"/><path d="M3 8h6"/><path d="M15 8h6"/><circle cx="12" cy="4" r="1"/>',
   ),
+  // Router: one path fanning out into three.
+  router: svg(
+    '<circle cx="5" cy="12" r="2"/><path d="M7 12h4"/><path d="M11 12 19 5"/><path d="M11 12h8"/><path d="m11 12 8 7"/>',
+  ),
+  // Iterator: a list taken apart item by item.
+  iterator: svg(
+    '<path d="M4 6h8"/><path d="M4 12h8"/><path d="M4 18h8"/><path d="m16 9 3 3-3 3"/><path d="M12 12h7"/>',
+  ),
+  // Array aggregator: items gathered into one bracketed list.
+  arrayAggregator: svg(
+    '<path d="M8 4H5v16h3"/><path d="M16 4h3v16h-3"/><path d="M9 9h6"/><path d="M9 15h6"/>',
+  ),
+  // Text aggregator: lines joined into one text.
+  textAggregator: svg(
+    '<path d="M4 6h10"/><path d="M4 12h10"/><path d="M14 6a6 6 0 0 1 0 12H8"/><path d="m11 15-3 3 3 3"/>',
+  ),
+  // Numeric aggregator: a sum sign.
+  numericAggregator: svg('<path d="M18 5H6l6 7-6 7h12"/>'),
+  // Aggregate to JSON: braces around gathered items.
+  jsonAggregator: svg(
+    '<path d="M8 3H7a2 2 0 0 0-2 2v5l-2 2 2 2v5a2 2 0 0 0 2 2h1"/><path d="M16 3h1a2 2 0 0 1 2 2v5l2 2-2 2v5a2 2 0 0 1-2 2h-1"/><path d="M9 12h6"/><path d="M12 9v6"/>',
+  ),
+  // Repeater: a loop arrow.
+  repeater: svg(
+    '<path d="M17 2l4 4-4 4"/><path d="M3 11V9a3 3 0 0 1 3-3h15"/><path d="M7 22l-4-4 4-4"/><path d="M21 13v2a3 3 0 0 1-3 3H3"/>',
+  ),
+  // Error directives.
+  ignore: svg('<circle cx="12" cy="12" r="9"/><path d="m5.6 5.6 12.8 12.8"/>'),
+  resume: svg('<path d="m7 4 12 8-12 8z"/>'),
+  commit: svg('<path d="m4 12 5 5L20 6"/>'),
+  rollback: svg('<path d="M9 14 4 9l5-5"/><path d="M4 9h11a5 5 0 0 1 0 10h-4"/>'),
+  break: svg('<rect x="6" y="4" width="4" height="16"/><rect x="14" y="4" width="4" height="16"/>'),
   // Merge: two paths joining into one.
   merge: svg(
     '<path d="M6 3v4a6 6 0 0 0 6 6"/><path d="M18 3v4a6 6 0 0 1-6 6"/><path d="M12 13v8"/><path d="m9 18 3 3 3-3"/>',

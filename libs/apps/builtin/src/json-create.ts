@@ -1,5 +1,6 @@
 import { defineModule, field, toNumber, userError, type Bundle, type MakeNode } from '@integrator/sdk';
 import { aggregatorParameters, groupBy } from './flow-control';
+import { icons } from './icons';
 
 // Make's Create JSON, Transform to JSON and Aggregate to JSON. Make builds the first and last
 // from a data structure that lives in the Make account, not in the export; here the mapped
@@ -76,6 +77,7 @@ interface JsonAcc {
 
 export const aggregateToJson = defineModule({
   key: 'json:AggregateToJSON',
+  icon: icons.jsonAggregator,
   label: 'Aggregate to JSON',
   description: 'Collects the mapped fields of each bundle of the source module into one JSON array.',
   kind: 'aggregator',

@@ -37,6 +37,7 @@ interface TextAcc {
 
 const textAggregator = defineModule({
   key: 'util:TextAggregator',
+  icon: icons.textAggregator,
   label: 'Text aggregator',
   description: 'Joins a text from each bundle of the source module, with a row separator.',
   kind: 'aggregator',
@@ -102,6 +103,7 @@ function numericAggregator(key: string) {
   return defineModule({
     key,
     label: 'Numeric aggregator',
+    icon: icons.numericAggregator,
     description:
       'Sums, averages, counts or finds the largest or smallest value over the bundles of the source module.',
     kind: 'aggregator',

@@ -29,7 +29,14 @@ export function ScheduleDrawer({ api, scenario, onSaved, onClose }: Props) {
   const [busy, setBusy] = useState(false);
   const zones = useMemo(() => timeZones().map((z) => ({ value: z, label: z })), []);
   const fields = byTopField(errorMap(error, 'schedule'));
-  const set = (patch: Partial<ScheduleDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  // Once the form differs from what was saved, "Schedule saved" and the saved schedule's next
+  // runs no longer describe it: both go until the next save.
+  const [edited, setEdited] = useState(false);
+  const set = (patch: Partial<ScheduleDraft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setEdited(true);
+    setNote(null);
+  };
 
   useEffect(() => {
     api.organization.get().then(
@@ -49,6 +56,7 @@ export function ScheduleDrawer({ api, scenario, onSaved, onClose }: Props) {
     try {
       const answer = await api.scenarios.setSchedule(scenario.id, fromDraft(draft));
       onSaved(answer);
+      setEdited(false);
       setNextRuns(answer.nextRuns ?? []);
       setNote({
         text: `Schedule saved: ${answer.scheduleText ?? SCHEDULE_LABELS[draft.type]}`,
@@ -115,7 +123,9 @@ export function ScheduleDrawer({ api, scenario, onSaved, onClose }: Props) {
       </div>
       <section aria-label="Next runs">
         <h3>Next runs</h3>
-        {nextRuns.length === 0 ? (
+        {edited ? (
+          <p className="muted">Save the schedule to see its next runs.</p>
+        ) : nextRuns.length === 0 ? (
           <p className="muted">
             {scenario.active
               ? 'No run is planned.'

@@ -4,6 +4,8 @@ import type { Execution, FieldError } from '../../api/types';
 import { downloadJson, safeFileName } from '../../components/download';
 import { formatDuration, plural } from '../../components/format';
 import type { Note } from '../../components/page-parts';
+import { friendlyMessage, moduleFields } from '../../run/friendly-error';
+import { singleModuleBlueprint } from './module-run-drawer';
 import type { RunOnce } from './use-live-run';
 import { withSettings, type ScenarioState } from './use-scenario';
 
@@ -25,8 +27,17 @@ export function useScenarioActions(api: ApiClient, s: ScenarioState, run: RunOnc
       // the schedule or the webhook of an active scenario. Saving stays a separate step.
       const draft = s.blueprintDirty && s.blueprint ? withSettings(s.blueprint, s.settings) : undefined;
       const execution = await run.start(input, draft);
-      if (execution) s.setNote(runNote(execution));
+      if (execution) s.setNote(runNote(execution, say));
     });
+  const runModule = (id: number, bundle: Record<string, unknown>) =>
+    s.perform(async () => {
+      if (!s.blueprint) return;
+      const draft = withSettings(singleModuleBlueprint(s.blueprint, id, bundle), s.settings);
+      const execution = await run.start(undefined, draft);
+      if (execution) s.setNote(runNote(execution, say));
+    });
+  const say = (id: number, message: string) =>
+    friendlyMessage(message, moduleFields(s.blueprint, s.catalog, id));
   const toggleActive = () =>
     s.perform(async () => {
       if (!scenario) return;
@@ -53,17 +64,27 @@ export function useScenarioActions(api: ApiClient, s: ScenarioState, run: RunOnc
         await api.scenarios.exportBlueprint(scenario.id),
       );
     });
-  return { save, runOnce, toggleActive, exportBlueprint, blockers };
+  return { save, runOnce, runModule, toggleActive, exportBlueprint, blockers };
 }
 
-export function runNote(execution: Execution): Note {
+/** The run's outcome; `say` puts an error in the user's words (field labels for paths). */
+export function runNote(
+  execution: Execution,
+  say: (moduleId: number, message: string) => string = (_, m) => m,
+): Note {
   const summary =
     `${plural(execution.operations, 'operation')} in ${formatDuration(execution.durationMs)}` +
     (execution.draft ? ', unsaved changes included (not saved)' : '');
   if (execution.status === 'error') {
-    const where = execution.error?.moduleId !== undefined ? ` in module ${execution.error.moduleId}` : '';
+    const error = execution.error;
+    const where = error?.moduleId !== undefined ? ` in module ${error.moduleId}` : '';
+    const message = error
+      ? error.moduleId !== undefined
+        ? say(error.moduleId, error.message)
+        : error.message
+      : 'see the module marked in red';
     return {
-      text: `The run failed${where}: ${execution.error?.message ?? 'see the module marked in red'} (${summary})`,
+      text: `The run failed${where}: ${message} (${summary})`,
       tone: 'error',
     };
   }

@@ -6,6 +6,8 @@ import type { AppMetadata, Connection, FieldError, Scenario } from '../../api/ty
 import { errorText } from '../../components/errors';
 import type { Note } from '../../components/page-parts';
 import type { ResourceOption } from '../../forms/form-env';
+import { parseRoute, setLeaveGuard } from '../../shell/router';
+import { tidyIfCrowded } from '../../canvas/crowding';
 
 // The scenario being edited: what the server has (the saved snapshot) and what the page holds
 // (blueprint from the editor, settings, name). Saving sends the difference as a new version.
@@ -42,21 +44,25 @@ export function useScenario(api: ApiClient, scenarioId: string) {
     setScenario(next);
     setIssues(next.issues ?? []);
     const nextSettings = next.blueprint.metadata?.scenario ?? {};
+    // Modules without places or on top of each other (a Make export) open laid out; the tidy
+    // positions count as the saved ones, so opening alone changes nothing to save.
+    const shown = replaceDocument ? tidyIfCrowded(next.blueprint) : next.blueprint;
+    if (replaceDocument && shown !== next.blueprint) setNote({ text: LAID_OUT, tone: 'info' });
     if (replaceDocument) {
-      setBlueprint(next.blueprint);
+      setBlueprint(shown);
       setSettings(nextSettings);
       setName(next.name);
       setFolder(next.folder ?? '');
     }
     saved.current = {
-      blueprint: replaceDocument ? next.blueprint : (saved.current?.blueprint ?? next.blueprint),
+      blueprint: replaceDocument ? shown : (saved.current?.blueprint ?? next.blueprint),
       settings: JSON.stringify(nextSettings),
       name: next.name,
       folder: next.folder ?? '',
     };
   }, []);
 
-  const { catalog, connections, resources, reloadConnections } = useWorkspace(
+  const { catalog, connections, resources, reloadConnections, createResource } = useWorkspace(
     api,
     scenarioId,
     adopt,
@@ -118,6 +124,7 @@ export function useScenario(api: ApiClient, scenarioId: string) {
       save,
       adopt,
       reloadConnections,
+      createResource,
     }),
     [
       scenario,
@@ -137,19 +144,35 @@ export function useScenario(api: ApiClient, scenarioId: string) {
       save,
       adopt,
       reloadConnections,
+      createResource,
     ],
   );
 }
 
 export type ScenarioState = ReturnType<typeof useScenario>;
 
-/** The browser asks before a reload or close throws unsaved edits away. */
+export const LAID_OUT =
+  'The modules were laid out automatically: their positions were missing or on top of each other.';
+
+export const LEAVE_QUESTION = 'This scenario has unsaved changes. Leave and lose them?';
+
+/**
+ * The browser asks before a reload or close throws unsaved edits away; the app asks the same
+ * before its own navigation (sidebar, a link, back arrow, another scenario) leaves the scenario.
+ */
 function useLeaveWarning(dirty: boolean): void {
   useEffect(() => {
     if (!dirty) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
     window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
+    const here = parseRoute(window.location.hash).parts.join('/');
+    const removeGuard = setLeaveGuard(
+      (next) => parseRoute(next).parts.join('/') === here || window.confirm(LEAVE_QUESTION),
+    );
+    return () => {
+      window.removeEventListener('beforeunload', warn);
+      removeGuard();
+    };
   }, [dirty]);
 }
 
@@ -206,7 +229,18 @@ function useWorkspace(
     };
   }, [api, scenarioId, adopt, setNote]);
   const reloadConnections = useCallback(async () => setConnections(await api.connections.list()), [api]);
-  return { catalog, connections, resources, reloadConnections };
+  // A webhook made from its module's picker ("Add", a name): linked to this scenario, offered at once.
+  const createResource = useCallback(
+    async (kind: ResourceKind, name: string): Promise<ResourceOption> => {
+      if (kind !== 'webhook') throw new Error(`a ${kind} cannot be created here`);
+      const hook = await api.webhooks.create({ name, scenarioId: Number(scenarioId) });
+      const option = { value: Number(hook.id), label: hook.name, url: hook.url };
+      setResources((r) => ({ ...r, webhook: [...(r.webhook ?? []), option] }));
+      return option;
+    },
+    [api, scenarioId],
+  );
+  return { catalog, connections, resources, reloadConnections, createResource };
 }
 
 function whenIdle(work: () => void): () => void {
@@ -227,7 +261,7 @@ async function loadResources(api: ApiClient): Promise<Resources> {
     quiet(api.customConnectors.list()),
   ]);
   const out: Resources = {};
-  if (hooks) out.webhook = hooks.map((h) => ({ value: Number(h.id), label: h.name }));
+  if (hooks) out.webhook = hooks.map((h) => ({ value: Number(h.id), label: h.name, url: h.url }));
   if (stores) out.datastore = stores.map((s) => ({ value: Number(s.id), label: s.name }));
   if (connectors) out.customConnector = connectors.map((c) => ({ value: Number(c.id), label: c.name }));
   return out;
