@@ -35,7 +35,7 @@ export const ANSWERS: Record<string, OperationAnswer> = {
   teams_share: { ok: { 200: list('ConnectionShare') }, errors: [409] },
   teams_unshare: { ok: { 204: null } },
   teams_moveConnection: { ok: { 200: one('ConnectionMoved') }, errors: [409] },
-  teams_audit: { ok: { 200: one('AuditPage') } },
+  teams_auditLog: { ok: { 200: one('AuditPage') } },
   users_list: { ok: { 200: list('User') } },
   users_create: { ok: { 201: one('User') }, errors: [409] },
   users_update: { ok: { 200: one('User') }, errors: [409] },
