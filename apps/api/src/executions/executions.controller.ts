@@ -9,9 +9,10 @@ import {
   Res,
   HttpCode,
 } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { PageQueryDto, TimeRangeQueryDto } from '../common/query.dto';
 import { FieldsException } from '../common/errors.filter';
 import type { FastifyReply } from 'fastify';
 import type { RunEvent } from '@integrator/engine';
@@ -20,7 +21,8 @@ import { ExecutionsService } from './executions.service';
 import { ExecutionRunner } from './runner.service';
 import { CurrentTeam, TeamRole, type TeamContext } from '../teams/access-rules';
 
-export class ExecutionQueryDto {
+/** The history's filters: a scenario, a status, a time range. */
+export class ExecutionFiltersDto extends TimeRangeQueryDto {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -29,52 +31,12 @@ export class ExecutionQueryDto {
   @IsOptional()
   @IsIn(['queued', 'running', 'success', 'warning', 'error'])
   status?: 'queued' | 'running' | 'success' | 'warning' | 'error';
-
-  /** Created at or after this ISO 8601 instant (a bare date means its UTC midnight). */
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or date-time' })
-  from?: string;
-
-  /** Created before this ISO 8601 instant (exclusive). */
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or date-time' })
-  to?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
 }
 
+export class ExecutionQueryDto extends IntersectionType(ExecutionFiltersDto, PageQueryDto) {}
+
 /** The history page's filters (the same as the list's) plus how many days the chart spans. */
-export class StatsQueryDto {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  scenarioId?: number;
-
-  @IsOptional()
-  @IsIn(['queued', 'running', 'success', 'warning', 'error'])
-  status?: 'queued' | 'running' | 'success' | 'warning' | 'error';
-
-  /** Created at or after this ISO 8601 instant; the chart starts on its (UTC) day. */
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or date-time' })
-  from?: string;
-
-  /** Created before this ISO 8601 instant (exclusive); the chart ends on the day before it. */
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or date-time' })
-  to?: string;
-
+export class StatsQueryDto extends ExecutionFiltersDto {
   @IsOptional()
   @Type(() => Number)
   @IsInt()

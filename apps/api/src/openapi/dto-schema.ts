@@ -36,6 +36,8 @@ function ruleSchema(m: ValidationMetadata): Schema {
       return { type: 'object', additionalProperties: true };
     case 'isObjectOrJsonText':
       return { oneOf: [{ type: 'object', additionalProperties: true }, { type: 'string' }] };
+    case 'isIso8601':
+      return { type: 'string', description: 'an ISO 8601 date or date-time' };
     case 'isTimeZone':
       return { type: 'string', description: 'an IANA time zone such as Europe/Amsterdam' };
     case 'isIn': {

@@ -1,15 +1,6 @@
+import { PagedTimeRangeQueryDto } from '../common/query.dto';
 import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
 import { TEAM_ROLES, type TeamRoleName } from '@integrator/persistence';
 
 export class TeamDto {
@@ -30,7 +21,7 @@ export class MoveDto {
   teamId: number;
 }
 
-export class AuditQueryDto {
+export class AuditQueryDto extends PagedTimeRangeQueryDto {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -45,25 +36,4 @@ export class AuditQueryDto {
   @Type(() => Number)
   @IsInt()
   actorId?: number;
-
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or date-time' })
-  from?: string;
-
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or date-time' })
-  to?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
 }

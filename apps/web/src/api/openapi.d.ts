@@ -3559,8 +3559,8 @@ export interface operations {
       query?: {
         scenarioId?: number;
         status?: 'queued' | 'running' | 'success' | 'warning' | 'error';
-        from?: unknown;
-        to?: unknown;
+        from?: string;
+        to?: string;
         page?: number;
         pageSize?: number;
       };
@@ -3590,11 +3590,11 @@ export interface operations {
   executions_stats: {
     parameters: {
       query?: {
+        days?: number;
+        from?: string;
+        to?: string;
         scenarioId?: number;
         status?: 'queued' | 'running' | 'success' | 'warning' | 'error';
-        from?: unknown;
-        to?: unknown;
-        days?: number;
       };
       header?: {
         /** @description the team to act in (default: the user's first team) */
@@ -4429,8 +4429,8 @@ export interface operations {
         team?: number;
         action?: string;
         actorId?: number;
-        from?: unknown;
-        to?: unknown;
+        from?: string;
+        to?: string;
         page?: number;
         pageSize?: number;
       };
