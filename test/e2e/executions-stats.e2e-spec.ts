@@ -15,6 +15,16 @@ describe.each(databaseTargets())('execution stats under the history filters on $
   beforeAll(async () => {
     t = await startTestApp(target);
     h = auth(t.token);
+    // Two scenarios of the user's team (the history shows only the team's runs).
+    const ids: number[] = [];
+    for (const name of ['One', 'Two']) {
+      const blueprint = {
+        flow: [{ id: 1, module: 'gateway:CustomWebHook' }],
+        metadata: { integrator: { format: 1 } },
+      };
+      ids.push((await t.http().post('/api/scenarios').set(h).send({ name, blueprint }).expect(201)).body.id);
+    }
+    expect(ids).toEqual([1, 2]);
     // Runs stored as the runner leaves them: two scenarios, three statuses, four days.
     const runs: Array<[number, ExecutionStatus, number, number]> = [
       [1, 'success', JAN_10 + 3_600_000, 2],
