@@ -13,6 +13,7 @@ import { capValue } from '@integrator/engine';
 import { CLOCK, type ServerClock } from '../common/clock';
 import { RunEventBus } from './events';
 import { EXECUTION_QUEUE, type ExecutionQueue } from './queue';
+import { readModuleLogs } from './log-codec';
 
 export interface StartRun {
   scenarioId: number;
@@ -154,7 +155,7 @@ export class ExecutionsService {
       .find({ where: { executionId: id }, select: { id: true, moduleId: true, status: true } });
     return {
       ...summary(execution),
-      modules: log?.modules ?? [],
+      modules: readModuleLogs(log),
       // Shown capped like module bundles (a mailhook's attachments are long base64 text).
       input: log?.input === undefined || log?.input === null ? null : capValue(log.input),
       response: log?.response ?? null,

@@ -9,6 +9,7 @@ import {
   type HotSql,
 } from '@integrator/persistence';
 import type { CachedScenario } from '../scenarios/scenario-cache';
+import { storedModuleLogs } from './log-codec';
 
 export interface ResultToRecord {
   execution: ExecutionEntity;
@@ -17,6 +18,8 @@ export interface ResultToRecord {
   /** Set when the run was a retry of this incomplete execution. */
   incomplete: IncompleteExecutionEntity | null;
   now: number;
+  /** The run's stored input: the log refers to it instead of repeating it (see log-codec). */
+  input?: unknown;
 }
 
 /**
@@ -50,11 +53,11 @@ export async function recordResult(tx: EntityManager, sql: HotSql, r: ResultToRe
     await sql.run(
       tx,
       'UPDATE execution_logs SET "modules" = ?, "response" = NULL, "input" = NULL, "confidential" = TRUE WHERE "executionId" = ?',
-      [JSON.stringify(result.modules), execution.id],
+      [storedModuleLogs(result, r.input), execution.id],
     );
   else
     await sql.run(tx, 'UPDATE execution_logs SET "modules" = ?, "response" = ? WHERE "executionId" = ?', [
-      JSON.stringify(result.modules),
+      storedModuleLogs(result, r.input),
       result.response ? JSON.stringify(result.response) : null,
       execution.id,
     ]);
