@@ -123,21 +123,23 @@ function modulesBody(modules: ModuleLog[], refs: LogRefs, mark?: string): Module
 function opTuple(op: OperationLog, previous: number, refs: LogRefs, mark?: string): OpTuple {
   let mask = 0;
   const rest: unknown[] = [];
-  if (op.index !== previous + 1) ((mask |= INDEX), rest.push(op.index));
-  if (op.cycle !== 1) ((mask |= CYCLE), rest.push(op.cycle));
+  const add = (bit: number, value: unknown) => {
+    mask |= bit;
+    rest.push(value);
+  };
+  if (op.index !== previous + 1) add(INDEX, op.index);
+  if (op.cycle !== 1) add(CYCLE, op.cycle);
   if (op.input !== undefined) {
     const ref = mark ? -1 : refOf(op.input, refs);
-    mask |= ref < 0 ? INPUT : INPUT | INPUT_REF;
-    rest.push(ref < 0 ? (mark ?? op.input) : ref);
+    add(ref < 0 ? INPUT : INPUT | INPUT_REF, ref < 0 ? (mark ?? op.input) : ref);
   }
   if (op.output) {
     const ref = mark || op.output.length !== 1 ? -1 : refOf(op.output[0], refs);
-    mask |= ref < 0 ? OUTPUT : OUTPUT | OUTPUT_REF;
-    rest.push(ref < 0 ? (mark ? [mark] : op.output) : ref);
+    add(ref < 0 ? OUTPUT : OUTPUT | OUTPUT_REF, ref < 0 ? (mark ? [mark] : op.output) : ref);
   }
-  if (op.omittedBundles !== undefined) ((mask |= OMITTED), rest.push(op.omittedBundles));
-  if (op.error) ((mask |= ERROR), rest.push(op.error));
-  if (op.handledBy !== undefined) ((mask |= HANDLED), rest.push(op.handledBy));
+  if (op.omittedBundles !== undefined) add(OMITTED, op.omittedBundles);
+  if (op.error) add(ERROR, op.error);
+  if (op.handledBy !== undefined) add(HANDLED, op.handledBy);
   return [mask, op.durationMs, op.outputCount, ...rest];
 }
 
