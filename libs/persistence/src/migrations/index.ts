@@ -4,6 +4,8 @@ import { ScenarioCountersPostgres1796412109668 } from './1796412109668-scenario-
 import { ScenarioCountersSqlite1796412109668 } from './1796412109668-scenario-counters.sqlite';
 import { MailHooksPostgres1796412332792 } from './1796412332792-mail-hooks.postgres';
 import { MailHooksSqlite1796412332792 } from './1796412332792-mail-hooks.sqlite';
+import { RetentionLimitsPostgres1796420000000 } from './1796420000000-retention-limits.postgres';
+import { RetentionLimitsSqlite1796420000000 } from './1796420000000-retention-limits.sqlite';
 import { ConfidentialRunsPostgres1795421947219 } from './1795421947219-confidential-runs.postgres';
 import { ConfidentialRunsSqlite1795421947219 } from './1795421947219-confidential-runs.sqlite';
 import { DraftRunsPostgres1795420927017 } from './1795420927017-draft-runs.postgres';
@@ -42,6 +44,7 @@ export const SQLITE_MIGRATIONS: Function[] = [
   BlueprintFormatMarkerSqlite1795430000000,
   SecuritySqlite1795440000000,
   MailHooksSqlite1796412332792,
+  RetentionLimitsSqlite1796420000000,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const POSTGRES_MIGRATIONS: Function[] = [
@@ -58,4 +61,5 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   BlueprintFormatMarkerPostgres1795430000000,
   SecurityPostgres1795440000000,
   MailHooksPostgres1796412332792,
+  RetentionLimitsPostgres1796420000000,
 ];
