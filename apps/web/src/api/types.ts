@@ -53,6 +53,10 @@ export interface Organization {
   integrations: { customConnector: boolean };
   privateNetworkGuard: boolean;
   executionRetentionDays: number;
+  /** Runs kept per scenario (0 = no limit). */
+  executionRetentionCount: number;
+  /** Bytes of history kept in all (0 = no limit). */
+  executionRetentionBytes: number;
 }
 
 /** A schedule (on demand, interval, daily…); its fields are the scheduler's business. */
