@@ -28,8 +28,7 @@ export interface ResultToRecord {
  * only when they apply. The scenario's last run is set once per batch by the writer.
  */
 export async function recordResult(tx: EntityManager, sql: HotSql, r: ResultToRecord): Promise<void> {
-  const { execution, scenario, result } = r;
-  const settings = scenario.settings;
+  const { execution, result } = r;
   await sql.run(
     tx,
     'UPDATE executions SET "status" = ?, "finishedAt" = ?, "durationMs" = ?, "operations" = ?, "cycles" = ?, "dataSize" = ?, "error" = ?, "warnings" = ? WHERE "id" = ?',
@@ -61,6 +60,13 @@ export async function recordResult(tx: EntityManager, sql: HotSql, r: ResultToRe
       result.response ? JSON.stringify(result.response) : null,
       execution.id,
     ]);
+  await recordFollowUps(tx, r);
+}
+
+/** What only some runs change: their incomplete executions and the scenario's error count. */
+export async function recordFollowUps(tx: EntityManager, r: ResultToRecord): Promise<void> {
+  const { execution, scenario, result } = r;
+  const settings = scenario.settings;
   if (result.incomplete.length || r.incomplete) await recordIncomplete(tx, r, settings.dlq);
   const countsErrors =
     execution.trigger !== 'manual' &&
