@@ -22,3 +22,11 @@ export * from './http';
 export * from './schedule';
 export * from './import';
 export * from './net/ip';
+export {
+  encodeModuleLogs,
+  decodeModuleLogs,
+  truncatedMark,
+  LOG_FORMAT,
+  DEFAULT_LOG_CODEC_LIMITS,
+  type LogCodecLimits,
+} from './runner/log-codec';

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { preparedQuery } from './pg-prepared';
 import { sqliteLockOf, type SqliteLock } from './sqlite-lock';
 
 export interface SqlResult {
@@ -43,7 +44,7 @@ export class HotSql {
     const inTransaction = (on as EntityManager).queryRunner;
     const runner: QueryRunner = inTransaction ?? this.dataSource.createQueryRunner();
     try {
-      const result = await runner.query(this.text(sql), params, true);
+      const result = await preparedQuery(runner, this.text(sql), params);
       return {
         rows: Array.isArray(result.records) ? (result.records as Array<Record<string, unknown>>) : [],
         affected: result.affected ?? 0,

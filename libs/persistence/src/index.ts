@@ -3,3 +3,4 @@ export * from './data-source';
 export * from './columns';
 export * from './hot-sql';
 export { reclaimSqliteSpace } from './sqlite-lock';
+export { preparedQuery, statementName } from './pg-prepared';

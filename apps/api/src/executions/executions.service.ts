@@ -14,6 +14,7 @@ import { CLOCK, type ServerClock } from '../common/clock';
 import { RunEventBus } from './events';
 import { PendingRuns } from './pending-runs';
 import { EXECUTION_QUEUE, type ExecutionQueue } from './queue';
+import { readModuleLogs } from './log-codec';
 
 export interface StartRun {
   scenarioId: number;
@@ -178,7 +179,7 @@ export class ExecutionsService {
       .find({ where: { executionId: id }, select: { id: true, moduleId: true, status: true } });
     return {
       ...summary(execution),
-      modules: log?.modules ?? [],
+      modules: readModuleLogs(log),
       // Shown capped like module bundles (a mailhook's attachments are long base64 text).
       input: log?.input === undefined || log?.input === null ? null : capValue(log.input),
       response: log?.response ?? null,

@@ -9,6 +9,7 @@ import {
   type HotSql,
 } from '@integrator/persistence';
 import type { CachedScenario } from '../scenarios/scenario-cache';
+import { storedModuleLogs } from './log-codec';
 
 export interface ResultToRecord {
   execution: ExecutionEntity;
@@ -17,6 +18,8 @@ export interface ResultToRecord {
   /** Set when the run was a retry of this incomplete execution. */
   incomplete: IncompleteExecutionEntity | null;
   now: number;
+  /** The run's stored input: the log refers to it instead of repeating it (see log-codec). */
+  input?: unknown;
 }
 
 /**
@@ -25,8 +28,7 @@ export interface ResultToRecord {
  * only when they apply. The scenario's last run is set once per batch by the writer.
  */
 export async function recordResult(tx: EntityManager, sql: HotSql, r: ResultToRecord): Promise<void> {
-  const { execution, scenario, result } = r;
-  const settings = scenario.settings;
+  const { execution, result } = r;
   await sql.run(
     tx,
     'UPDATE executions SET "status" = ?, "finishedAt" = ?, "durationMs" = ?, "operations" = ?, "cycles" = ?, "dataSize" = ?, "error" = ?, "warnings" = ? WHERE "id" = ?',
@@ -50,14 +52,21 @@ export async function recordResult(tx: EntityManager, sql: HotSql, r: ResultToRe
     await sql.run(
       tx,
       'UPDATE execution_logs SET "modules" = ?, "response" = NULL, "input" = NULL, "confidential" = TRUE WHERE "executionId" = ?',
-      [JSON.stringify(result.modules), execution.id],
+      [storedModuleLogs(result, r.input), execution.id],
     );
   else
     await sql.run(tx, 'UPDATE execution_logs SET "modules" = ?, "response" = ? WHERE "executionId" = ?', [
-      JSON.stringify(result.modules),
+      storedModuleLogs(result, r.input),
       result.response ? JSON.stringify(result.response) : null,
       execution.id,
     ]);
+  await recordFollowUps(tx, r);
+}
+
+/** What only some runs change: their incomplete executions and the scenario's error count. */
+export async function recordFollowUps(tx: EntityManager, r: ResultToRecord): Promise<void> {
+  const { execution, scenario, result } = r;
+  const settings = scenario.settings;
   if (result.incomplete.length || r.incomplete) await recordIncomplete(tx, r, settings.dlq);
   if (countsErrors(r)) await recordHealth(tx, r, settings.maxErrors);
 }

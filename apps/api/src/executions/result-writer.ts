@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { HotSql } from '@integrator/persistence';
 import { PendingRuns } from './pending-runs';
+import { recordResults } from './record-batch';
 import { recordResult, type ResultToRecord } from './record-result';
 
 interface Pending {
@@ -52,7 +53,11 @@ export class ResultWriter {
       const batch = this.pending.splice(0, this.maxBatch);
       try {
         await this.db.transaction(async (tx) => {
-          for (const item of batch) await recordResult(tx, this.sql, item.record);
+          await recordResults(
+            tx,
+            this.sql,
+            batch.map((item) => item.record),
+          );
           await this.lastRuns(tx, batch);
         });
         for (const item of batch) item.resolve();

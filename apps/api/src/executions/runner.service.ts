@@ -264,7 +264,7 @@ export class ExecutionRunner {
     } else {
       result = await runScenario(compiled, options);
     }
-    await this.writer.record({ execution, scenario, result, incomplete, now: this.clock.now() });
+    await this.writer.record({ execution, scenario, result, incomplete, now: this.clock.now(), input });
     if (finished) this.bus.publish(finished);
     if (result.status !== 'success') this.scenarios.invalidate(scenario.id); // its error count changed
     const summary = {

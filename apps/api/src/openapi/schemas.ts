@@ -108,6 +108,8 @@ export const SCHEMAS: Record<string, Schema> = {
     integrations: obj({ 'customConnector?': bool }),
     privateNetworkGuard: bool,
     executionRetentionDays: int,
+    executionRetentionCount: { type: 'integer', description: 'runs kept per scenario (0: no limit)' },
+    executionRetentionBytes: { type: 'integer', description: 'bytes of history kept in all (0: no limit)' },
   }),
   // libs/sdk/src/metadata.ts; field metadata stays open (what the canvas renders forms from).
   ConnectionTypeMetadata: obj({

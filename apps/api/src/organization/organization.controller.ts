@@ -10,6 +10,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { IsTimeZone } from '../common/validators';
@@ -47,6 +48,21 @@ export class UpdateOrganizationDto {
   @Min(1)
   @Max(3650)
   executionRetentionDays?: number;
+
+  /** Runs kept per scenario, the newest; 0 keeps them all (the age and size limits still apply). */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  executionRetentionCount?: number;
+
+  /** Bytes of stored history kept in all, the newest first; 0 = no limit. At least 1 MiB otherwise. */
+  @IsOptional()
+  @IsInt()
+  @ValidateIf((_, v) => v !== 0)
+  @Min(1_048_576)
+  @Max(Number.MAX_SAFE_INTEGER)
+  executionRetentionBytes?: number;
 }
 
 @ApiTags('organization')

@@ -11,7 +11,14 @@ export interface OrganizationSettings {
   integrations: Record<string, boolean>;
   privateNetworkGuard: boolean;
   executionRetentionDays: number;
+  /** Runs kept per scenario (0 = no limit). */
+  executionRetentionCount: number;
+  /** Bytes of history kept in all (0 = no limit). */
+  executionRetentionBytes: number;
 }
+
+export const DEFAULT_RETENTION_COUNT = 10_000;
+export const DEFAULT_RETENTION_BYTES = 1_073_741_824;
 
 /** Organisation-wide settings, cached in memory (read on every run), written through, dropped in every process on change. */
 @Injectable()
@@ -38,6 +45,8 @@ export class OrganizationService {
         integrations: {},
         privateNetworkGuard: false,
         executionRetentionDays: 30,
+        executionRetentionCount: DEFAULT_RETENTION_COUNT,
+        executionRetentionBytes: DEFAULT_RETENTION_BYTES,
         updatedAt: this.clock.now(),
       });
       await repo.save(row);
@@ -79,5 +88,7 @@ function view(row: OrganizationEntity): OrganizationSettings {
     integrations: row.integrations ?? {},
     privateNetworkGuard: row.privateNetworkGuard,
     executionRetentionDays: row.executionRetentionDays,
+    executionRetentionCount: row.executionRetentionCount,
+    executionRetentionBytes: row.executionRetentionBytes,
   };
 }

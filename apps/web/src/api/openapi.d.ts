@@ -1425,6 +1425,8 @@ export interface components {
       integrations?: components['schemas']['IntegrationsDto'];
       privateNetworkGuard?: boolean | null;
       executionRetentionDays?: number | null;
+      executionRetentionCount?: number | null;
+      executionRetentionBytes?: number | null;
     };
     /**
      * @example {
@@ -1878,6 +1880,10 @@ export interface components {
       };
       privateNetworkGuard: boolean;
       executionRetentionDays: number;
+      /** @description runs kept per scenario (0: no limit) */
+      executionRetentionCount: number;
+      /** @description bytes of history kept in all (0: no limit) */
+      executionRetentionBytes: number;
     };
     ConnectionTypeMetadata: {
       key: string;

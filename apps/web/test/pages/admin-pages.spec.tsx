@@ -426,3 +426,50 @@ describe('webhooks page', () => {
     });
   });
 });
+
+describe('organisation page', () => {
+  const org = {
+    name: 'Acme',
+    timezone: 'UTC',
+    integrations: { customConnector: false },
+    privateNetworkGuard: false,
+    executionRetentionDays: 30,
+    executionRetentionCount: 10_000,
+    executionRetentionBytes: 1_073_741_824,
+  };
+
+  it('edits the history limits: runs per scenario and total size in MiB, sent as bytes; errors by field', async () => {
+    let answer: (req: { body: unknown }) => { status?: number; body?: unknown } = () =>
+      problem(400, 'invalid', [
+        { path: 'executionRetentionBytes', message: 'must not be less than 1048576' },
+      ]);
+    const { requests } = open('#/organization', {
+      'GET /api/organization': () => ({ body: org }),
+      'PUT /api/organization': (req) => answer(req),
+    });
+    const count = (await screen.findByLabelText(
+      'Keep at most this many runs per scenario',
+    )) as HTMLInputElement;
+    const size = screen.getByLabelText('Keep at most this much history in all (MiB)') as HTMLInputElement;
+    expect(count.value).toBe('10000');
+    expect(size.value).toBe('1024');
+    fireEvent.change(count, { target: { value: '500' } });
+    fireEvent.change(size, { target: { value: '0.5' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('must not be less than 1048576')).toBeTruthy();
+    expect(requests.find((r) => r.method === 'PUT')!.body).toMatchObject({
+      executionRetentionDays: 30,
+      executionRetentionCount: 500,
+      executionRetentionBytes: 524_288,
+    });
+
+    answer = (req) => ({ body: { ...org, ...(req.body as object) } });
+    fireEvent.change(size, { target: { value: '0' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Organisation settings saved.')).toBeTruthy();
+    expect(requests.filter((r) => r.method === 'PUT')[1].body).toMatchObject({
+      executionRetentionCount: 500,
+      executionRetentionBytes: 0,
+    });
+  });
+});

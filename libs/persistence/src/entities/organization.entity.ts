@@ -24,6 +24,18 @@ export class OrganizationEntity {
   @Column({ type: 'integer', default: 30 })
   executionRetentionDays: number;
 
+  /** Runs kept per scenario, the newest (0 = no limit by count). */
+  @Column({ type: 'integer', default: 10_000 })
+  executionRetentionCount: number;
+
+  /** Bytes of stored history kept in all, the newest runs first (0 = no limit by size). */
+  @Column({
+    type: 'bigint',
+    default: 1_073_741_824,
+    transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) },
+  })
+  executionRetentionBytes: number;
+
   @Column(timestampColumn)
   updatedAt: number;
 }

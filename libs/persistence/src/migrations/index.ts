@@ -6,6 +6,8 @@ import { MailHooksPostgres1796412332792 } from './1796412332792-mail-hooks.postg
 import { MailHooksSqlite1796412332792 } from './1796412332792-mail-hooks.sqlite';
 import { TeamsPostgres1795450000000 } from './1795450000000-teams.postgres';
 import { TeamsSqlite1795450000000 } from './1795450000000-teams.sqlite';
+import { RetentionLimitsPostgres1796420000000 } from './1796420000000-retention-limits.postgres';
+import { RetentionLimitsSqlite1796420000000 } from './1796420000000-retention-limits.sqlite';
 import { ConfidentialRunsPostgres1795421947219 } from './1795421947219-confidential-runs.postgres';
 import { ConfidentialRunsSqlite1795421947219 } from './1795421947219-confidential-runs.sqlite';
 import { DraftRunsPostgres1795420927017 } from './1795420927017-draft-runs.postgres';
@@ -48,6 +50,7 @@ export const SQLITE_MIGRATIONS: Function[] = [
   MailHooksSqlite1796412332792,
   TeamsSqlite1795450000000,
   TriggerStatesSqlite1796416295299,
+  RetentionLimitsSqlite1796420000000,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const POSTGRES_MIGRATIONS: Function[] = [
@@ -66,4 +69,5 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   MailHooksPostgres1796412332792,
   TeamsPostgres1795450000000,
   TriggerStatesPostgres1796416295299,
+  RetentionLimitsPostgres1796420000000,
 ];

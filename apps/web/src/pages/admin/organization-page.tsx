@@ -10,20 +10,34 @@ import { timeZones } from '../scenario/schedule-form';
 
 // Organisation settings: name, time zone (schedules without their own zone use it),
 // integrations (the custom connector), the private-network guard and history retention.
-// Everyone can read them; only a super user can change them.
+// Everyone can read them; only a super user can change them. History is kept by age, by count
+// per scenario and by total size (shown in MiB; 0 = no limit), whichever limit is reached first.
+
+const MIB = 1_048_576;
+
+/** The history limits as typed (text until saved). */
+interface Retention {
+  days: string;
+  count: string;
+  mib: string;
+}
 
 export default function OrganizationPage() {
   const { api, isSuperUser } = useSession();
   const org = useLoad(() => api.organization.get(), [api]);
   const [draft, setDraft] = useState<Organization | null>(null);
-  const [retention, setRetention] = useState('');
+  const [retention, setRetention] = useState<Retention>({ days: '', count: '', mib: '' });
   const action = useAction();
   const errors = errorMap(action.error);
   const zones = useMemo(() => timeZones().map((z) => ({ value: z, label: z })), []);
   useEffect(() => {
     if (!org.data) return;
     setDraft(org.data);
-    setRetention(String(org.data.executionRetentionDays));
+    setRetention({
+      days: String(org.data.executionRetentionDays),
+      count: String(org.data.executionRetentionCount),
+      mib: String(Math.round((org.data.executionRetentionBytes / MIB) * 100) / 100),
+    });
   }, [org.data]);
   const set = (patch: Partial<Organization>) => setDraft((d) => (d ? { ...d, ...patch } : d));
 
@@ -35,7 +49,9 @@ export default function OrganizationPage() {
         timezone: draft.timezone,
         integrations: { customConnector: draft.integrations.customConnector },
         privateNetworkGuard: draft.privateNetworkGuard,
-        executionRetentionDays: Number(retention),
+        executionRetentionDays: Number(retention.days),
+        executionRetentionCount: Number(retention.count),
+        executionRetentionBytes: Math.round(Number(retention.mib) * MIB),
       });
       org.setData(saved);
       return 'Organisation settings saved.';
@@ -94,8 +110,8 @@ interface OptionsProps {
   draft: Organization;
   set(patch: Partial<Organization>): void;
   errors: ReadonlyMap<string, string>;
-  retention: string;
-  onRetention(value: string): void;
+  retention: Retention;
+  onRetention(value: Retention): void;
 }
 
 function Options({ draft, set, errors, retention, onRetention: setRetention }: OptionsProps) {
@@ -122,9 +138,28 @@ function Options({ draft, set, errors, retention, onRetention: setRetention }: O
         type="number"
         min={1}
         max={3650}
-        value={retention}
-        onChange={setRetention}
+        value={retention.days}
+        onChange={(days) => setRetention({ ...retention, days })}
         error={errors.get('executionRetentionDays')}
+      />
+      <TextField
+        label="Keep at most this many runs per scenario"
+        type="number"
+        min={0}
+        value={retention.count}
+        onChange={(count) => setRetention({ ...retention, count })}
+        error={errors.get('executionRetentionCount')}
+        help="The newest are kept; 0 = no limit by count."
+      />
+      <TextField
+        label="Keep at most this much history in all (MiB)"
+        type="number"
+        min={0}
+        step="any"
+        value={retention.mib}
+        onChange={(mib) => setRetention({ ...retention, mib })}
+        error={errors.get('executionRetentionBytes')}
+        help="The oldest runs go first; 0 = no limit by size. Runs waiting as incomplete executions are always kept."
       />
     </>
   );
