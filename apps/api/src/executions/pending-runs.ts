@@ -1,3 +1,4 @@
+import { storedModuleLogs } from './log-codec';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -160,7 +161,8 @@ function statementsOf(p: PendingRun): Statements {
       INSERT_LOG,
       [
         p.id,
-        JSON.stringify(result.modules),
+        // The same compact form as every other stored log (log-codec): the reader expects it.
+        storedModuleLogs(result, p.result.input),
         confidential ? null : p.input,
         !confidential && result.response ? JSON.stringify(result.response) : null,
         confidential,

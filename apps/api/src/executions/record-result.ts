@@ -65,7 +65,7 @@ export async function recordResult(tx: EntityManager, sql: HotSql, r: ResultToRe
 
 /** What only some runs change: their incomplete executions and the scenario's error count. */
 export async function recordFollowUps(tx: EntityManager, r: ResultToRecord): Promise<void> {
-  const { execution, scenario, result } = r;
+  const { scenario, result } = r;
   const settings = scenario.settings;
   if (result.incomplete.length || r.incomplete) await recordIncomplete(tx, r, settings.dlq);
   if (countsErrors(r)) await recordHealth(tx, r, settings.maxErrors);
