@@ -46,10 +46,18 @@ export function ensureBuilt(): void {
   try {
     if (fresh(API_MAIN) && fresh(WORKER_MAIN)) return;
     for (const project of ['api', 'worker']) {
-      const r = spawnSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build', project], {
-        cwd: root,
-        encoding: 'utf8',
-      });
+      const r = spawnSync(
+        process.execPath,
+        [
+          require.resolve('@nestjs/cli/bin/nest.js').split('?')[0] /* tsx may add ?namespace= */,
+          'build',
+          project,
+        ],
+        {
+          cwd: root,
+          encoding: 'utf8',
+        },
+      );
       if (r.status !== 0) throw new Error(`nest build ${project} failed:\n${r.stdout}\n${r.stderr}`);
     }
   } finally {
