@@ -3,7 +3,6 @@ import {
   ExecutionEntity,
   ExecutionLogEntity,
   openDatabase,
-  ScenarioEntity,
   ScenarioVersionEntity,
 } from '@integrator/persistence';
 import { closeDatabase, databaseTargets } from '../../../test/support/databases';
@@ -22,18 +21,14 @@ describe.each(databaseTargets())('the blueprint format marker migration on $name
 
   test('stamps metadata.integrator.format into every stored blueprint, and down takes it out', async () => {
     const now = Date.now();
-    const scenarios = db.getRepository(ScenarioEntity);
+    // Plain SQL: the entity has columns of later migrations that this older schema lacks.
+    const scenarios = scenarioRows(db);
     const flow = [{ id: 1, module: 'gateway:CustomWebHook' }];
-    const bare = await scenarios.save(
-      scenarios.create({ name: 'bare', blueprint: { flow }, createdAt: now, updatedAt: now }),
-    );
-    const withMeta = await scenarios.save(
-      scenarios.create({
-        name: 'meta',
-        blueprint: { flow, metadata: { scenario: { roundtrips: 2 }, integrator: { note: 'x' } } },
-        createdAt: now,
-        updatedAt: now,
-      }),
+    const bare = await scenarios.insert('bare', { flow }, now);
+    const withMeta = await scenarios.insert(
+      'meta',
+      { flow, metadata: { scenario: { roundtrips: 2 }, integrator: { note: 'x' } } },
+      now,
     );
     // Enough versions to span more than one page of the migration's reads.
     await db.getRepository(ScenarioVersionEntity).insert(
@@ -70,8 +65,8 @@ describe.each(databaseTargets())('the blueprint format marker migration on $name
     await db.runMigrations({ transaction: 'each' });
     expect(await db.showMigrations()).toBe(false);
     const mark = { integrator: { format: 1 } };
-    expect((await scenarios.findOneByOrFail({ id: bare.id })).blueprint).toEqual({ flow, metadata: mark });
-    expect((await scenarios.findOneByOrFail({ id: withMeta.id })).blueprint.metadata).toEqual({
+    expect(await scenarios.blueprint(bare.id)).toEqual({ flow, metadata: mark });
+    expect((await scenarios.blueprint(withMeta.id)).metadata).toEqual({
       scenario: { roundtrips: 2 },
       integrator: { note: 'x', format: 1 },
     });
@@ -86,8 +81,8 @@ describe.each(databaseTargets())('the blueprint format marker migration on $name
     expect((await logs.findOneByOrFail({ executionId: 'saved' })).blueprint).toBeNull();
 
     await undoThroughMarker(db);
-    expect((await scenarios.findOneByOrFail({ id: bare.id })).blueprint).toEqual({ flow, metadata: {} });
-    expect((await scenarios.findOneByOrFail({ id: withMeta.id })).blueprint.metadata).toEqual({
+    expect(await scenarios.blueprint(bare.id)).toEqual({ flow, metadata: {} });
+    expect((await scenarios.blueprint(withMeta.id)).metadata).toEqual({
       scenario: { roundtrips: 2 },
       integrator: { note: 'x' },
     });
@@ -101,4 +96,30 @@ async function undoThroughMarker(db: DataSource): Promise<void> {
     ((await db.query('SELECT name FROM migrations')) as Array<{ name: string }>).map((r) => r.name);
   while ((await applied()).some((name) => name.startsWith('BlueprintFormatMarker')))
     await db.undoLastMigration({ transaction: 'each' });
+}
+
+/** Scenario rows by plain SQL (both dialects quote identifiers alike; placeholders differ). */
+function scenarioRows(db: DataSource) {
+  const pg = db.options.type === 'postgres';
+  const p = (n: number) => (pg ? `$${n}` : '?');
+  return {
+    async insert(name: string, blueprint: object, now: number): Promise<{ id: number }> {
+      await db.query(
+        `INSERT INTO "scenarios" ("name", "blueprint", "createdAt", "updatedAt") VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)})`,
+        [name, JSON.stringify(blueprint), now, now],
+      );
+      const [row] = (await db.query(`SELECT "id" FROM "scenarios" WHERE "name" = ${p(1)}`, [name])) as Array<{
+        id: number;
+      }>;
+      return { id: Number(row.id) };
+    },
+    async blueprint(id: number): Promise<{ metadata?: unknown } & Record<string, unknown>> {
+      const [row] = (await db.query(`SELECT "blueprint" FROM "scenarios" WHERE "id" = ${p(1)}`, [
+        id,
+      ])) as Array<{
+        blueprint: string;
+      }>;
+      return JSON.parse(row.blueprint) as { metadata?: unknown } & Record<string, unknown>;
+    },
+  };
 }

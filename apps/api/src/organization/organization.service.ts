@@ -65,6 +65,8 @@ export class OrganizationService {
       Object.entries(patch.integrations ?? {}).filter(([, v]) => v !== undefined),
     ) as Record<string, boolean>;
     const next = { ...current, ...given, integrations: { ...current.integrations, ...integrations } };
+    // Nothing changes (an empty PUT): nothing is written, not even the time of the change.
+    if (JSON.stringify(next) === JSON.stringify(current)) return current;
     await this.db.getRepository(OrganizationEntity).save({ id: 1, ...next, updatedAt: this.clock.now() });
     await this.shared.changed('organization');
     this.cache = next;
