@@ -113,11 +113,34 @@ const ModuleNodeView = memo(function ModuleNodeView({ data, selected }: NodeProp
   );
 });
 
-const RouterNodeView = memo(function RouterNodeView({ data, selected }: NodeProps<RouterFlowNode>) {
+type FanOutData = RouterFlowNode['data'] | IfElseFlowNode['data'];
+const PLURAL = { route: 'routes', branch: 'branches' } as const;
+
+/**
+ * A module its paths fan out from: a router (every route runs) or an If-else (one branch runs
+ * per bundle; its "+" adds a condition branch before the else branch).
+ */
+function FanOutNode({
+  data,
+  selected,
+  className,
+  paths,
+  pathName,
+  onAdd,
+  bubble,
+}: {
+  data: FanOutData;
+  selected: boolean;
+  className: string;
+  paths: number;
+  pathName: 'route' | 'branch';
+  onAdd(): void;
+  bubble?: boolean;
+}) {
   const { actions } = useEditorContext();
   return (
     <div
-      className={`router-node${selected ? ' selected' : ''}`}
+      className={`${className}${selected ? ' selected' : ''}`}
       style={{ '--app-color': data.color } as CSSProperties}
       data-module-id={data.id}
     >
@@ -125,18 +148,19 @@ const RouterNodeView = memo(function RouterNodeView({ data, selected }: NodeProp
       <button
         type="button"
         className="router-circle"
-        aria-label={`${data.label} (module ${data.id}, ${data.routes} routes)`}
+        aria-label={`${data.label} (module ${data.id}, ${paths} ${PLURAL[pathName]})`}
         onDoubleClick={() => actions.openModule(data.id)}
       >
         <ModuleIcon icon={data.icon} label={data.appLabel} />
       </button>
+      {bubble && <RunBubble id={data.id} />}
       <button
         type="button"
         className="append-button nodrag"
-        aria-label={`Add a route to ${data.label} ${data.id}`}
+        aria-label={`Add a ${pathName} to ${data.label} ${data.id}`}
         onClick={(e) => {
           e.stopPropagation();
-          actions.addRoute(data.id);
+          onAdd();
         }}
       >
         +
@@ -149,46 +173,34 @@ const RouterNodeView = memo(function RouterNodeView({ data, selected }: NodeProp
       <Handle type="source" position={Position.Right} id="out" />
     </div>
   );
+}
+
+const RouterNodeView = memo(function RouterNodeView({ data, selected }: NodeProps<RouterFlowNode>) {
+  const { actions } = useEditorContext();
+  return (
+    <FanOutNode
+      data={data}
+      selected={selected}
+      className="router-node"
+      paths={data.routes}
+      pathName="route"
+      onAdd={() => actions.addRoute(data.id)}
+    />
+  );
 });
 
-// Drawn like a router (branches fan out from it), but only one branch runs per bundle; its
-// "+" adds a condition branch before the else branch.
 const IfElseNodeView = memo(function IfElseNodeView({ data, selected }: NodeProps<IfElseFlowNode>) {
   const { actions } = useEditorContext();
   return (
-    <div
-      className={`router-node if-else-node${selected ? ' selected' : ''}`}
-      style={{ '--app-color': data.color } as CSSProperties}
-      data-module-id={data.id}
-    >
-      <Handle type="target" position={Position.Left} id="in" />
-      <button
-        type="button"
-        className="router-circle"
-        aria-label={`${data.label} (module ${data.id}, ${data.branches} branches)`}
-        onDoubleClick={() => actions.openModule(data.id)}
-      >
-        <ModuleIcon icon={data.icon} label={data.appLabel} />
-      </button>
-      <RunBubble id={data.id} />
-      <button
-        type="button"
-        className="append-button nodrag"
-        aria-label={`Add a branch to ${data.label} ${data.id}`}
-        onClick={(e) => {
-          e.stopPropagation();
-          actions.addBranch(data.id);
-        }}
-      >
-        +
-      </button>
-      <div className="module-caption">
-        <span>
-          {data.label} · {data.id}
-        </span>
-      </div>
-      <Handle type="source" position={Position.Right} id="out" />
-    </div>
+    <FanOutNode
+      data={data}
+      selected={selected}
+      className="router-node if-else-node"
+      paths={data.branches}
+      pathName="branch"
+      onAdd={() => actions.addBranch(data.id)}
+      bubble
+    />
   );
 });
 
