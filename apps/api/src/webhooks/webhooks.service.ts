@@ -9,7 +9,6 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { In, LessThan, type DataSource } from 'typeorm';
 import { scenarioSettings, type Blueprint } from '@integrator/engine';
 import {
@@ -33,6 +32,7 @@ import { SchedulerService } from '../scheduler/scheduler.service';
 import { ExecutionsService } from '../executions/executions.service';
 import type { CreateWebhookDto, UpdateWebhookDto } from './webhooks.dto';
 import { missingFields } from './payload';
+import { webhookView } from './webhook-view';
 import {
   idempotencyKeyOf,
   isKeyConflict,
@@ -78,14 +78,6 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     shared.on('hook', () => this.byToken.clear());
-  }
-
-  /** The domain of mailhook addresses (the listener accepts mail for it alone). */
-  private get mailDomain(): string {
-    return (
-      this.config.smtpInbound?.domain ??
-      (process.env.INTEGRATOR_SMTP_INBOUND_DOMAIN || hostname()).toLowerCase()
-    );
   }
 
   /** Hooks that may have requests waiting in their queue (new requests must queue behind them). */
@@ -407,30 +399,7 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   private async view(h: WebhookEntity, origin: string) {
-    const token = this.vault.decrypt(h.tokenEncrypted);
-    const address = h.kind === 'mail' ? `${token}@${this.mailDomain}` : undefined;
-    return {
-      id: h.id,
-      name: h.name,
-      kind: h.kind,
-      url: address ? `mailto:${address}` : `${origin}/hooks/${token}`,
-      ...(address ? { address } : {}),
-      // Never silent: a mailhook address on a server that takes no mail would just stay quiet.
-      ...(address && !this.config.smtpInbound
-        ? {
-            notice:
-              'mail is not received: the inbound SMTP listener is off (set INTEGRATOR_SMTP_INBOUND_PORT)',
-          }
-        : {}),
-      scenarioId: h.scenarioId,
-      requiredFields: h.requiredFields,
-      maxQueue: h.maxQueue,
-      maxBodyBytes: h.maxBodyBytes,
-      responseTimeoutSeconds: h.responseTimeoutSeconds,
-      idempotencyField: h.idempotencyField,
-      idempotencyWindowHours: h.idempotencyWindowHours,
-      queued: await this.requests.countBy({ webhookId: h.id, status: 'queued' }),
-      createdAt: h.createdAt,
-    };
+    const queued = await this.requests.countBy({ webhookId: h.id, status: 'queued' });
+    return webhookView(h, this.vault.decrypt(h.tokenEncrypted), origin, this.config, queued);
   }
 }
