@@ -1,4 +1,5 @@
 import { defineModule, field, userError, type HttpClient } from '@integrator/sdk';
+import { isRecord, jsonValue } from '@integrator/apps/app-kit';
 import { callNotion, notionId } from './api';
 import { fromMakeCreate } from './from-make';
 import { pageBundle, richText, toProperties, type Schema } from './properties';
@@ -63,7 +64,7 @@ export const createDatabaseItem = defineModule({
   run: async ({ http, mapper }) => {
     const databaseId = notionId(mapper.database, 'database');
     const schema = await databaseSchema(http, databaseId);
-    const properties = toProperties(schema, (mapper.properties ?? {}) as Record<string, unknown>);
+    const properties = toProperties(schema, propertyValues(mapper.properties));
     const children = mapper.content ? paragraphs(mapper.content) : [];
     const page = await callNotion(http, {
       method: 'POST',
@@ -95,7 +96,7 @@ export const updatePage = defineModule({
   output: { sample: pageSample },
   run: async ({ http, mapper }) => {
     const pageId = notionId(mapper.page, 'page');
-    const values = (mapper.properties ?? {}) as Record<string, unknown>;
+    const values = propertyValues(mapper.properties);
     let properties: Record<string, unknown> = {};
     if (Object.keys(values).length) {
       const current = await callNotion<{ parent: { database_id?: string } }>(http, {
@@ -130,4 +131,11 @@ export async function appendChildren(
     added.push(...res.results);
   }
   return added;
+}
+
+/** Properties as a collection, or as JSON text typed into the field (as a person does). */
+function propertyValues(value: unknown): Record<string, unknown> {
+  const v = jsonValue(value, 'properties') ?? {};
+  if (!isRecord(v)) throw userError('must be a collection of property → value', 'properties');
+  return v;
 }

@@ -85,6 +85,27 @@ describe('Notion', () => {
     expect(page.properties_value.Amount).toBe(12.5);
   });
 
+  test('properties typed into the field as JSON text are read as the collection; other text is an error', async () => {
+    const result = await one(
+      'notion:createDatabaseItem',
+      {
+        database: DATABASE_ID,
+        properties: '{"Name": "{{1.title}}", "Amount": 3}',
+      },
+      { title: 'Call Ada' },
+    );
+    expect(result.status).toBe('success');
+    const body = fake.requests.find((r) => r.path === '/v1/pages')!.body as {
+      properties: Record<string, unknown>;
+    };
+    expect(body.properties).toEqual({
+      Name: { title: [{ type: 'text', text: { content: 'Call Ada' } }] },
+      Amount: { number: 3 },
+    });
+    const bad = await one('notion:createDatabaseItem', { database: DATABASE_ID, properties: '["Name"]' });
+    expect(errorOf(bad)?.message).toMatch(/properties.*collection/);
+  });
+
   test('a property the database lacks, or a value of the wrong type, is a user error naming it', async () => {
     const unknown = await one('notion:createDatabaseItem', {
       database: DATABASE_ID,
