@@ -1,17 +1,9 @@
-import {
-  ModuleError,
-  userError,
-  type ErrorType,
-  type HttpClient,
-  type QueryValue,
-  type ResolvedConnection,
-} from '@integrator/sdk';
+import { googleError, googleUrl } from '@integrator/apps/google-kit';
+import { userError, type HttpClient, type QueryValue, type ResolvedConnection } from '@integrator/sdk';
 
 // Google Sheets API v4 (https://sheets.googleapis.com/v4). Errors are
-// { error: { code, message, status } } (status is the canonical code: INVALID_ARGUMENT,
-// NOT_FOUND, PERMISSION_DENIED, UNAUTHENTICATED, RESOURCE_EXHAUSTED…).
-
-export const SHEETS_BASE_URL = 'https://sheets.googleapis.com';
+// { error: { code, message, status } }; the shared Google kit turns them into Make's error
+// types, and this file adds which field of ours an error is about (Sheets names no parameter).
 
 export interface SheetsRequest {
   method: string;
@@ -22,22 +14,15 @@ export interface SheetsRequest {
   json?: unknown;
 }
 
-/** Where the Sheets API lives for this connection (its base URL may be pointed at a test server). */
-export function sheetsBase(connection: ResolvedConnection | undefined): string {
-  const c = (connection?.credentials ?? {}) as Record<string, unknown>;
-  const raw = [c.sheetsBaseUrl, c.baseUrl].find((v) => typeof v === 'string' && v.trim());
-  return ((raw as string | undefined)?.trim() || SHEETS_BASE_URL).replace(/\/+$/, '');
-}
-
 export async function callSheets(
   http: HttpClient,
-  base: string,
+  connection: ResolvedConnection | undefined,
   r: SheetsRequest,
   fields: Partial<Record<ErrorTopic, string>> = {},
 ) {
   const res = await http.request<unknown>({
     method: r.method,
-    url: `${base}/v4${r.path}`,
+    url: googleUrl(connection, 'sheets', `/v4${r.path}`),
     query: r.query,
     headers: r.headers,
     body: r.json === undefined ? undefined : { type: 'json', data: r.json },
@@ -45,39 +30,19 @@ export async function callSheets(
     throwOnError: false,
   });
   if (res.status >= 200 && res.status < 300) return res;
-  throw sheetsError(res.status, res.body, fields);
+  throw googleError(res.status, res.body, res.headers, { '*': fieldOf(res.status, res.body, fields) ?? '' });
 }
 
 /** What an error is about, so that it can name the field of the module that holds it. */
 export type ErrorTopic = 'spreadsheet' | 'range' | 'values';
 
-export function sheetsError(
-  status: number,
-  body: unknown,
-  fields: Partial<Record<ErrorTopic, string>> = {},
-): ModuleError {
-  const e = ((body as { error?: unknown } | null)?.error ?? {}) as {
-    code?: number;
-    message?: string;
-    status?: string;
-  };
-  const text = `Google Sheets: ${e.message ?? `HTTP ${status}`}${e.status ? ` (${e.status})` : ''}`;
-  const details = { status, body: body ?? null };
-  if (status === 429)
-    return new ModuleError(text, { kind: 'transient', type: 'RateLimitError', status, details });
-  if (status >= 500)
-    return new ModuleError(text, { kind: 'transient', type: 'ConnectionError', status, details });
-  const type: ErrorType = status === 401 || status === 403 ? 'AccountValidationError' : 'DataError';
-  const message = e.message ?? '';
-  const field =
-    status === 404
-      ? fields.spreadsheet
-      : /range|sheet/i.test(message)
-        ? fields.range
-        : /value/i.test(message)
-          ? fields.values
-          : undefined;
-  return new ModuleError(text, { kind: 'user', type, status, field, details });
+function fieldOf(status: number, body: unknown, fields: Partial<Record<ErrorTopic, string>>) {
+  const message = String((body as { error?: { message?: unknown } } | null)?.error?.message ?? '');
+  if (status === 404) return fields.spreadsheet;
+  if (status !== 400) return undefined;
+  if (/range|sheet|grid/i.test(message)) return fields.range;
+  if (/value/i.test(message)) return fields.values;
+  return undefined;
 }
 
 /**

@@ -1,6 +1,14 @@
-import { field, options, toBoolean, userError, type Bundle, type RunContext } from '@integrator/sdk';
+import {
+  field,
+  options,
+  toBoolean,
+  userError,
+  type Bundle,
+  type ResolvedConnection,
+  type RunContext,
+} from '@integrator/sdk';
 import { a1, columnIndex, columnLetter, parseTableFirstRow, type RowSpan } from './a1';
-import { callSheets, sheetNameOf, sheetsBase, spreadsheetIdOf, valuesPath } from './api';
+import { callSheets, sheetNameOf, spreadsheetIdOf, valuesPath } from './api';
 
 // What the row modules share: Make's mapper fields, the table (where its header row is and how
 // wide it is), and rows as Make shows them: `__ROW_NUMBER__`, `__SPREADSHEET_ID__`, `__SHEET__`
@@ -59,7 +67,7 @@ export const rowOutputFields = [
 ];
 
 export interface Table {
-  base: string;
+  connection: ResolvedConnection | undefined;
   spreadsheetId: string;
   sheet: string;
   span: RowSpan;
@@ -71,7 +79,7 @@ export interface Table {
 export function tableOf(ctx: RunContext): Omit<Table, 'headers'> {
   const m = ctx.mapper as Record<string, unknown>;
   return {
-    base: sheetsBase(ctx.connection),
+    connection: ctx.connection,
     spreadsheetId: spreadsheetIdOf(m.spreadsheetId),
     sheet: sheetNameOf(m.sheetId),
     span: parseTableFirstRow(m.tableFirstRow),
@@ -87,7 +95,7 @@ export async function withHeaders(ctx: RunContext, t: Omit<Table, 'headers'>): P
   if (!t.includesHeaders) return { ...t, headers: [] };
   const res = await callSheets(
     ctx.http,
-    t.base,
+    t.connection,
     {
       method: 'GET',
       path: valuesPath(t.spreadsheetId, a1(t.sheet, spanRange(t.span, t.span.row, t.span.row))),

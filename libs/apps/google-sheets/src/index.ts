@@ -1,13 +1,15 @@
 import { defineApp } from '@integrator/sdk';
 import { apiCallModule } from '@integrator/apps/app-kit';
-import { callSheets, sheetsBase } from './api';
-import { googleConnectionType } from './connection';
+import { callSheets } from './api';
+import {
+  GOOGLE_CONNECTION_TYPES,
+  googleConnectionType,
+  googleServiceAccountConnectionType,
+} from '@integrator/apps/google-kit';
 import { filterRows, getSheetContent } from './read';
 import { clearValuesFromRow, deleteRow } from './remove';
 import { watchRows } from './watch';
 import { addRow, updateRow } from './write';
-
-export { googleConnectionType };
 
 const icon =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" ' +
@@ -21,7 +23,7 @@ export const googleSheetsApp = defineApp({
     'Add, update, search, read, clear and delete rows, and watch a sheet for new rows (Sheets API v4).',
   icon,
   color: '#0f9d58',
-  connectionTypes: [googleConnectionType],
+  connectionTypes: [googleConnectionType, googleServiceAccountConnectionType],
   modules: [
     watchRows,
     addRow,
@@ -33,13 +35,13 @@ export const googleSheetsApp = defineApp({
     apiCallModule({
       key: 'google-sheets:makeApiCall',
       app: 'Google Sheets',
-      connectionType: 'google',
+      connectionType: GOOGLE_CONNECTION_TYPES,
       makeKeys: ['google-sheets:makeAPICall'],
       placeholder: '/spreadsheets/{spreadsheetId}/values/Sheet1!A1:D5',
       send: async (http, r, connection) => {
-        // Paths are relative to https://sheets.googleapis.com/v4, as in Make.
+        // Paths are relative to https://sheets.googleapis.com/v4, as in Make; a leading /v4 is taken too.
         const path = r.path.replace(/^\/v4(?=\/)/, '');
-        const res = await callSheets(http, sheetsBase(connection), {
+        const res = await callSheets(http, connection, {
           method: r.method,
           path,
           headers: r.headers,

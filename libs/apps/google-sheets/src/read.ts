@@ -2,7 +2,7 @@ import { defineModule, field, options, userError, type Bundle } from '@integrato
 import { makeConvert } from '@integrator/apps/app-kit';
 import { a1, parseRange, rangeStart } from './a1';
 import { callSheets } from './api';
-import { GOOGLE_CONNECTION_TYPES } from './connection';
+import { GOOGLE_CONNECTION_TYPES } from '@integrator/apps/google-kit';
 import {
   columnOf,
   firstDataRow,
@@ -81,7 +81,7 @@ export const filterRows = defineModule({
     ];
     const res = await callSheets(
       ctx.http,
-      base.base,
+      base.connection,
       {
         method: 'GET',
         path: `/spreadsheets/${encodeURIComponent(base.spreadsheetId)}/values:batchGet`,
@@ -154,7 +154,7 @@ export const getSheetContent = defineModule({
     const asked = parseRange(mapper.range);
     const res = await callSheets(
       ctx.http,
-      base.base,
+      base.connection,
       {
         method: 'GET',
         path: `/spreadsheets/${encodeURIComponent(base.spreadsheetId)}/values/${encodeURIComponent(

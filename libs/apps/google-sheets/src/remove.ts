@@ -1,8 +1,8 @@
 import { defineModule, field, userError } from '@integrator/sdk';
 import { makeConvert } from '@integrator/apps/app-kit';
 import { a1 } from './a1';
-import { callSheets, sheetNameOf, sheetsBase, spreadsheetIdOf, valuesPath } from './api';
-import { GOOGLE_CONNECTION_TYPES } from './connection';
+import { callSheets, sheetNameOf, spreadsheetIdOf, valuesPath } from './api';
+import { GOOGLE_CONNECTION_TYPES } from '@integrator/apps/google-kit';
 import { spreadsheetFields } from './common';
 
 const FIELDS = { spreadsheet: 'spreadsheetId', range: 'sheetId' };
@@ -24,7 +24,7 @@ export const clearValuesFromRow = defineModule({
     const range = a1(sheetNameOf(mapper.sheetId), `${mapper.rowNumber}:${mapper.rowNumber}`);
     const res = await callSheets(
       ctx.http,
-      sheetsBase(ctx.connection),
+      ctx.connection,
       { method: 'POST', path: valuesPath(id, range, ':clear'), json: {} },
       FIELDS,
     );
@@ -57,7 +57,7 @@ export const deleteRow = defineModule({
   output: { sample: { spreadsheetId: '1abc', replies: [{}] } },
   run: async (ctx) => {
     const { mapper } = ctx;
-    const base = sheetsBase(ctx.connection);
+    const base = ctx.connection;
     const id = spreadsheetIdOf(mapper.spreadsheetId);
     const wanted = sheetNameOf(mapper.sheetId);
     // deleteDimension takes the sheet's numeric ID, which only spreadsheets.get tells.

@@ -2,7 +2,7 @@ import { defineModule, field, options, type Bundle, type RunContext } from '@int
 import { makeConvert, triggerState } from '@integrator/apps/app-kit';
 import { a1 } from './a1';
 import { callSheets } from './api';
-import { GOOGLE_CONNECTION_TYPES } from './connection';
+import { GOOGLE_CONNECTION_TYPES } from '@integrator/apps/google-kit';
 import {
   firstDataRow,
   renderFields,
@@ -35,7 +35,7 @@ async function read(ctx: RunContext, t: Omit<Table, 'headers'>, from: number) {
   const m = ctx.mapper as Record<string, unknown>;
   const res = await callSheets(
     ctx.http,
-    t.base,
+    t.connection,
     {
       method: 'GET',
       path: `/spreadsheets/${encodeURIComponent(t.spreadsheetId)}/values:batchGet`,

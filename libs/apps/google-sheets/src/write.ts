@@ -2,7 +2,7 @@ import { defineModule, field, options, toBoolean, userError, type RunContext } f
 import { makeConvert } from '@integrator/apps/app-kit';
 import { a1, columnLetter, rangeEndRow } from './a1';
 import { callSheets, valuesPath } from './api';
-import { GOOGLE_CONNECTION_TYPES } from './connection';
+import { GOOGLE_CONNECTION_TYPES } from '@integrator/apps/google-kit';
 import {
   rowCells,
   spanRange,
@@ -88,7 +88,7 @@ export const addRow = defineModule({
     const range = a1(t.sheet, spanRange(t.span, t.span.row, t.span.row));
     const res = await callSheets(
       ctx.http,
-      t.base,
+      t.connection,
       {
         method: 'POST',
         path: valuesPath(t.spreadsheetId, range, ':append'),
@@ -141,7 +141,7 @@ export const updateRow = defineModule({
     const range = a1(t.sheet, `${from}${row}:${to}${row}`);
     const res = await callSheets(
       ctx.http,
-      t.base,
+      t.connection,
       {
         method: 'PUT',
         path: valuesPath(t.spreadsheetId, range),

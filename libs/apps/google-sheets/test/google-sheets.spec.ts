@@ -89,6 +89,18 @@ describe('google-sheets:addRow', () => {
   });
 });
 
+test('the service-account connection works the same (its token is a Bearer token too)', async () => {
+  const h = appHarness(
+    googleSheetsApp,
+    () => ({ serviceAccountKey: '{}', apps: ['sheets'], accessToken: TOKEN, baseUrl: fake.url }),
+    undefined,
+    'google-service-account',
+  );
+  const result = await h.run('google-sheets:getSheetContent', { ...target, range: 'A2:A2' });
+  expect(outputs(result)).toEqual([expect.objectContaining({ '0': 'Ann' })]);
+  expect(fake.requests[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
+});
+
 describe('google-sheets:updateRow', () => {
   test('values.update on just the given columns; erase empties a cell, other cells stay', async () => {
     const result = await sheets().run('google-sheets:updateRow', {
