@@ -32,6 +32,15 @@ const writeFields = {
   }),
 };
 
+// Make's "Unformatted" switch has no counterpart in values.append; the import says so.
+const convert = makeConvert(GOOGLE_CONNECTION_TYPES, undefined, (m, notes) => {
+  if (m.insertUnformatted === true || m.insertUnformatted === 'true')
+    notes.push(
+      'insertUnformatted (Unformatted) is not honoured: rows are written with Google’s usual formatting.',
+    );
+  return m;
+});
+
 /** Headers are read only when a column is named by something other than its index. */
 async function tableFor(ctx: RunContext, values: unknown): Promise<Table> {
   const t = tableOf(ctx);
@@ -46,7 +55,7 @@ export const addRow = defineModule({
   kind: 'action',
   versions: [1, 2],
   connection: { types: GOOGLE_CONNECTION_TYPES },
-  make: { convert: makeConvert(GOOGLE_CONNECTION_TYPES) },
+  make: { convert },
   mapper: {
     ...writeFields,
     insertDataOption: field.select({
@@ -111,7 +120,7 @@ export const updateRow = defineModule({
   kind: 'action',
   versions: [1, 2],
   connection: { types: GOOGLE_CONNECTION_TYPES },
-  make: { convert: makeConvert(GOOGLE_CONNECTION_TYPES) },
+  make: { convert },
   mapper: {
     ...writeFields,
     rowNumber: field.number({ label: 'Row number', required: true, integer: true, min: 1 }),
