@@ -120,10 +120,12 @@ export function rowBundle(t: Table, rowNumber: number, cells: unknown[]): Bundle
 /**
  * A column named by a key of Make's `values` or a filter's column: its index in the table
  * (`0`, `1`…), a header text, or a column letter (`A`, `AB`). Answers the 0-based table index.
+ * Writes may go past the table's width (Make's exports write `"29"` with the default A1:Z1);
+ * reads (`bounded`) only see the table's columns.
  */
-export function columnOf(t: Table, key: string, fieldName: string): number {
+export function columnOf(t: Table, key: string, fieldName: string, bounded = true): number {
   const k = key.trim();
-  const width = t.span.last - t.span.first + 1;
+  const width = bounded ? t.span.last - t.span.first + 1 : MAX_COLUMNS - t.span.first;
   let index: number | undefined;
   if (/^\d+$/.test(k)) index = Number(k);
   else {
@@ -136,12 +138,15 @@ export function columnOf(t: Table, key: string, fieldName: string): number {
   }
   if (index === undefined || index < 0 || index >= width)
     throw userError(
-      `is not a column of the table ${columnLetter(t.span.first)}–${columnLetter(t.span.last)}` +
+      `is not a column of the table ${columnLetter(t.span.first)}–${columnLetter(t.span.first + width - 1)}` +
         (t.headers.length ? ` (headers: ${t.headers.filter(Boolean).join(', ')})` : ''),
       fieldName,
     );
   return index;
 }
+
+/** Google Sheets' widest sheet: 18,278 columns (A…ZZZ). */
+const MAX_COLUMNS = 18278;
 
 type Cell = string | number | boolean | null;
 
@@ -161,7 +166,7 @@ export function rowCells(t: Table, values: unknown, eraseClears = false): Cell[]
   const cells: Cell[] = [];
   for (const [key, value] of entries) {
     const at = `values.${key}`;
-    const i = columnOf(t, key, at);
+    const i = columnOf(t, key, at, false);
     cells[i] = eraseClears && value === null ? '' : cellOf(value, at);
   }
   for (let i = 0; i < cells.length; i++) cells[i] ??= null;

@@ -115,6 +115,10 @@ describe('google-sheets:updateRow', () => {
     expect(query(req)).toEqual({ valueInputOption: 'USER_ENTERED' });
     expect(req.json).toEqual({ range: "'My Leads'!B3:C3", majorDimension: 'ROWS', values: [['', '99']] });
     expect(leads()[2]).toEqual(['Bob', undefined, 99]);
+    // Make's exports write past the default A1:Z1 (e.g. "29" is column AD).
+    await sheets().run('google-sheets:updateRow', { ...target, rowNumber: 2, values: { '29': 'x' } });
+    expect(path(fake.requests.at(-1)!)).toBe(`/v4/spreadsheets/${SPREADSHEET_ID}/values/'My Leads'!AD2:AD2`);
+    expect(leads()[1][29]).toBe('x');
     const none = await sheets().run('google-sheets:updateRow', { ...target, rowNumber: 3, values: {} });
     expect(errorOf(none).field).toBe('values');
   });
