@@ -35,10 +35,15 @@ export interface TlsClientMaterial {
 }
 
 export interface OAuth2Settings<F extends FieldMap> {
-  grant: 'client_credentials' | 'authorization_code';
+  /** `jwt_bearer` (RFC 7523): a signed assertion is traded for the access token (Google service accounts). */
+  grant: 'client_credentials' | 'authorization_code' | 'jwt_bearer';
   tokenUrl(credentials: ValuesOf<F>): string;
   authorizeUrl?(credentials: ValuesOf<F>): string;
   scope?(credentials: ValuesOf<F>): string | undefined;
+  /** Extra query parameters of the authorize URL (e.g. Google's `access_type=offline`). */
+  authorizeParams?(credentials: ValuesOf<F>): Record<string, string>;
+  /** For `jwt_bearer`: the signed assertion, made at this time (epoch ms). */
+  assertion?(credentials: ValuesOf<F>, now: number): string;
 }
 
 export function defineConnectionType<const F extends FieldMap>(

@@ -54,6 +54,9 @@ export class OAuthController {
       throw new BadRequestException(`connection type ${type.key} is not authorised in the browser`);
     }
     const url = new URL(type.oauth2.authorizeUrl(credentials));
+    // The type's extras first, so they cannot replace the flow's own parameters set below.
+    for (const [name, value] of Object.entries(type.oauth2.authorizeParams?.(credentials) ?? {}))
+      url.searchParams.set(name, value);
     url.searchParams.set('response_type', 'code');
     url.searchParams.set('client_id', String(credentials.clientId ?? ''));
     url.searchParams.set('redirect_uri', this.redirectUri(request));

@@ -8,6 +8,7 @@ import {
   type ModuleDefinition,
   type HttpClient,
   type QueryValue,
+  type ResolvedConnection,
 } from '@integrator/sdk';
 
 // Small pieces the token-authenticated REST apps (Telegram, Discord, Airtable, OpenAI) share.
@@ -98,7 +99,7 @@ const pair = { key: field.text({ label: 'Key', required: true }), value: field.t
 export interface ApiCallOptions {
   key: string;
   app: string;
-  connectionType: string;
+  connectionType: string | string[];
   placeholder: string;
   makeKeys?: string[];
   /** Headers the connection sets; the user may not override them. */
@@ -113,6 +114,8 @@ export interface ApiCallOptions {
       query: Record<string, QueryValue>;
       json: unknown;
     },
+    /** The module's connection, for apps whose API host depends on it. */
+    connection?: ResolvedConnection,
   ): Promise<{ status: number; headers: Record<string, string>; body: unknown }>;
 }
 
@@ -125,7 +128,7 @@ export function apiCallModule(o: ApiCallOptions): ModuleDefinition {
     description: `Calls any ${o.app} API endpoint with the connection’s authorisation.`,
     kind: 'action',
     versions: [1, 2, 3, 4],
-    connection: { types: [o.connectionType] },
+    connection: { types: ([] as string[]).concat(o.connectionType) },
     make: {
       keys: o.makeKeys,
       convert: makeConvert(o.connectionType, undefined, (m) => {
@@ -154,7 +157,7 @@ export function apiCallModule(o: ApiCallOptions): ModuleDefinition {
       body: field.any({ label: 'Body', help: 'JSON text or a collection; sent as application/json.' }),
     },
     output: { sample: { statusCode: 200, headers: {}, body: {} } },
-    run: async ({ http, mapper }) => {
+    run: async ({ http, mapper, connection }) => {
       const method = mapper.method as string;
       const json = jsonValue(mapper.body, 'body');
       if (json !== undefined && method === 'GET')
@@ -171,13 +174,17 @@ export function apiCallModule(o: ApiCallOptions): ModuleDefinition {
         const v = p.value ?? '';
         query[p.key] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
       }
-      const res = await o.send(http, {
-        method,
-        path: relativePath(mapper.url as string),
-        headers,
-        query,
-        json,
-      });
+      const res = await o.send(
+        http,
+        {
+          method,
+          path: relativePath(mapper.url as string),
+          headers,
+          query,
+          json,
+        },
+        connection,
+      );
       return { statusCode: res.status, headers: res.headers, body: res.body ?? null };
     },
   }) as ModuleDefinition;

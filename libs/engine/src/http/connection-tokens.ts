@@ -1,4 +1,5 @@
 import { ModuleError, type ConnectionTypeDefinition, type HttpClient } from '@integrator/sdk';
+import { fetchJwtBearerToken } from './jwt-bearer';
 import { fetchOAuth2ClientCredentialsToken, type OAuth2Token } from './oauth2';
 
 // Shared by the server and the CLI, so a connection gets its access token the same way
@@ -18,11 +19,14 @@ export function needsToken(
 ): boolean {
   if (!type.oauth2) return false;
   if (!secrets.accessToken)
-    return type.oauth2.grant === 'client_credentials' || Boolean(secrets.refreshToken);
+    return type.oauth2.grant !== 'authorization_code' || Boolean(secrets.refreshToken);
   return expiresAt !== null && expiresAt - now < REFRESH_MARGIN_MS;
 }
 
-/** A new access token: client credentials fetch one; authorization code refreshes with its refresh token. */
+/**
+ * A new access token: client credentials fetch one; a JWT bearer grant signs a new assertion;
+ * authorization code refreshes with its refresh token.
+ */
 export async function obtainToken(
   type: AnyConnectionType,
   credentials: Record<string, unknown>,
@@ -40,6 +44,10 @@ export async function obtainToken(
       http,
       clock: { now },
     });
+  }
+  if (oauth.grant === 'jwt_bearer') {
+    if (!oauth.assertion) throw new Error(`connection type ${type.key} signs no assertion`);
+    return fetchJwtBearerToken(http, tokenUrl, oauth.assertion(credentials, now()), now);
   }
   if (!credentials.refreshToken)
     throw new ModuleError('the connection must be authorised again', {
