@@ -29,6 +29,7 @@ export function PillEditor(props: PillEditorProps) {
   const shown = useRef<{ text: string; sources: unknown } | null>(null);
   const { sources } = useFormEnv();
 
+  // Every render: the owner may have asked for the focus (focusAt) without changing the text.
   useLayoutEffect(() => {
     const node = el.current;
     if (!node) return;
@@ -45,7 +46,7 @@ export function PillEditor(props: PillEditorProps) {
       caret.current = focusAt.current;
       focusAt.current = null;
     }
-  }, [value, sources, focusAt, caret]);
+  });
 
   // A <label for> does not name a div: the label is tied by aria-labelledby instead.
   useEffect(() => {
