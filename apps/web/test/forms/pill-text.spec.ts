@@ -1,6 +1,6 @@
 import { pillAt } from '../../src/forms/pill-editor';
 import { inkOn, joinPieces, pieces, pillLook } from '../../src/forms/pill-text';
-import type { MappingSource } from '../../src/forms/mapping-sources';
+import { fieldsOfValue, type MappingSource } from '../../src/forms/mapping-sources';
 
 // The text behind the pills: cut and joined back exactly; each reference labelled with its
 // module number and field name in the module's colour.
@@ -50,5 +50,24 @@ describe('pills of a mapped value', () => {
     expect(pillAt(list, 12, 'before')).toEqual({ text: 'ab', start: 1 });
     expect(pillAt(list, 1, 'after')).toEqual({ text: 'ab', start: 1 });
     expect(pillAt(list, 2, 'before')).toBeUndefined();
+  });
+});
+
+describe("Make's internal keys in the picker", () => {
+  it('are listed under the names Make gives them, the reference still the key', () => {
+    const fields = fieldsOfValue({
+      __IMTINDEX__: 1,
+      __IMTLENGTH__: 2,
+      __IMTAGGLENGTH__: 3,
+      __IMTFOO__: 0,
+      x: 1,
+    });
+    expect(fields.map((f) => [f.label, f.path])).toEqual([
+      ['Bundle order position', '__IMTINDEX__'],
+      ['Total number of bundles', '__IMTLENGTH__'],
+      ['Total number of bundles', '__IMTAGGLENGTH__'],
+      ['Make internal value (foo)', '__IMTFOO__'],
+      ['x', 'x'],
+    ]);
   });
 });
