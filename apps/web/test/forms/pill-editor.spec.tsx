@@ -8,11 +8,22 @@ import { fieldText, typeInto } from '../fixtures/mapped-field';
 // The pill editor in a form: a mapped value shows as pills, removed whole by their × or by
 // Backspace; a mapping typed in becomes a pill; what is stored stays the expression text.
 
-const fields = [{ name: 'note', type: 'text' as const, label: 'Note' }];
+const fields = [
+  { name: 'note', type: 'text' as const, label: 'Note' },
+  { name: 'body', type: 'text' as const, label: 'Body', multiline: true },
+];
 const sources = mappingSources([{ id: 1, module: 'gateway:CustomWebHook' }], catalog);
 
-function Host({ initial, onValue }: { initial: string; onValue(v: Record<string, unknown>): void }) {
-  const [value, setValue] = useState<Record<string, unknown>>({ note: initial });
+function Host({
+  initial,
+  onValue,
+  body,
+}: {
+  initial: string;
+  onValue(v: Record<string, unknown>): void;
+  body?: string;
+}) {
+  const [value, setValue] = useState<Record<string, unknown>>({ note: initial, ...(body ? { body } : {}) });
   return (
     <FieldForm
       fields={fields}
@@ -25,6 +36,15 @@ function Host({ initial, onValue }: { initial: string; onValue(v: Record<string,
       }}
     />
   );
+}
+
+function caretAtEnd(el: HTMLElement): void {
+  el.focus();
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  range.collapse(false);
+  document.getSelection()?.removeAllRanges();
+  document.getSelection()?.addRange(range);
 }
 
 const labels = (el: HTMLElement) => Array.from(el.querySelectorAll('.pill-label')).map((p) => p.textContent);
@@ -49,14 +69,23 @@ describe('the pill editor', () => {
     const onValue = jest.fn();
     render(<Host initial="a{{1.customer.email}}" onValue={onValue} />);
     const note = screen.getByRole('textbox', { name: 'Note' });
-    note.focus();
-    const range = document.createRange();
-    range.selectNodeContents(note);
-    range.collapse(false);
-    document.getSelection()?.removeAllRanges();
-    document.getSelection()?.addRange(range);
+    caretAtEnd(note);
     fireEvent.keyDown(note, { key: 'Backspace' });
     expect(onValue).toHaveBeenLastCalledWith({ note: 'a' });
+  });
+
+  it('Enter starts a new line in a multi-line field and does nothing in a one-line one', () => {
+    const onValue = jest.fn();
+    render(<Host initial="{{1.id}}" body="a {{1.id}}" onValue={onValue} />);
+    const note = screen.getByRole('textbox', { name: 'Note' });
+    caretAtEnd(note);
+    fireEvent.keyDown(note, { key: 'Enter' });
+    expect(onValue).not.toHaveBeenCalled();
+    const body = screen.getByRole('textbox', { name: 'Body' });
+    expect(body.getAttribute('aria-multiline')).toBe('true');
+    caretAtEnd(body);
+    fireEvent.keyDown(body, { key: 'Enter' });
+    expect(onValue).toHaveBeenLastCalledWith({ note: '{{1.id}}', body: 'a {{1.id}}\n' });
   });
 
   it('turns a typed mapping into a pill, keeping the text around it', () => {
