@@ -55,6 +55,13 @@ export function PillEditor(props: PillEditorProps) {
     if (!node || !label) return;
     if (!label.id) label.id = `${id}-label`;
     node.setAttribute('aria-labelledby', label.id);
+    // Nor does clicking the label focus it, as it would an input.
+    const focus = () => {
+      node.focus();
+      placeCaret(node, serialize(node).length);
+    };
+    label.addEventListener('click', focus);
+    return () => label.removeEventListener('click', focus);
   }, [id]);
 
   const commit = (node: HTMLElement, text: string, at: number) => {
@@ -121,6 +128,7 @@ export function PillEditor(props: PillEditorProps) {
       aria-describedby={props.describedBy}
       aria-invalid={props.invalid || undefined}
       aria-placeholder={props.placeholder}
+      data-empty={value === '' || undefined}
       onInput={onInput}
       onKeyDown={onKeyDown}
       onKeyUp={() => el.current && (caret.current = caretOffset(el.current) ?? caret.current)}
