@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { ADMIN, startTestApp, type TestApp } from '../support/app';
 import { databaseTargets } from '../support/databases';
 
@@ -109,4 +109,41 @@ export async function fakeApi(
     seen,
     close: () => new Promise<void>((done) => server.close(() => done())),
   };
+}
+
+/**
+ * The text a mapped field stores: a plain input's value, or what the pill editor holds (its
+ * text around pills, each pill standing for the reference it shows).
+ */
+export async function mappedText(field: Locator): Promise<string> {
+  return field.evaluate((el) => {
+    if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) return el.value;
+    let out = '';
+    const walk = (node: Node) => {
+      if (node.nodeType === 3) out += (node.nodeValue ?? '').split('\u200b').join('');
+      else if (node instanceof HTMLElement && node.dataset.raw !== undefined) out += node.dataset.raw;
+      else node.childNodes.forEach(walk);
+    };
+    el.childNodes.forEach(walk);
+    return out;
+  });
+}
+
+const AXE = require.resolve('axe-core/axe.min.js');
+
+interface Violation {
+  id: string;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+/** axe-core's violations on the page as it is now, as readable lines (empty when clean). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  const violations = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: unknown[] }> } })
+      .axe;
+    return (await axe.run(document)).violations;
+  })) as Violation[];
+  return violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

@@ -1,7 +1,13 @@
 import type { Page } from 'playwright-core';
 import type { Blueprint } from '@integrator/engine';
 import { auth } from '../support/app';
-import { chromiumAvailable, screenshot, startBrowserEnv, type BrowserEnv } from './browser-support';
+import {
+  chromiumAvailable,
+  mappedText,
+  screenshot,
+  startBrowserEnv,
+  type BrowserEnv,
+} from './browser-support';
 
 // What a Make user does every day in the editor, in Chromium against the real server: leaving
 // with unsaved edits asks first.
@@ -151,7 +157,7 @@ suite('web app: the editor keeps Make habits in Chromium', () => {
       .getByRole('dialog', { name: 'Insert a mapping' })
       .getByRole('button', { name: /^plan/ })
       .click();
-    expect(await panel.getByRole('textbox', { name: 'Variable name' }).inputValue()).toBe('{{1.plan}}');
+    expect(await mappedText(panel.getByRole('textbox', { name: 'Variable name' }))).toBe('{{1.plan}}');
     // The field is set: its "is required" goes at once.
     expect(await panel.locator('[data-path="name"] .field-error').count()).toBe(0);
     await screenshot(page, 'editor-run-required.png');

@@ -17,7 +17,14 @@ export function FieldInput(props: InputProps) {
   const { field, path, value, onChange, describedBy, invalid } = props;
   const env = useFormEnv();
   const id = fieldId(env, path);
-  const mapped = { id, value, describedBy, invalid, placeholder: field.placeholder };
+  const mapped = {
+    id,
+    value,
+    describedBy,
+    invalid,
+    placeholder: field.placeholder,
+    label: field.label ?? field.name,
+  };
   switch (field.type) {
     case 'text':
       return (

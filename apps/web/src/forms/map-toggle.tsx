@@ -27,6 +27,7 @@ export function MapToggle({ props, children }: { props: InputProps; children: Re
           value={value}
           describedBy={describedBy}
           invalid={invalid}
+          label={field.label ?? field.name}
           placeholder={field.placeholder ?? '{{1.value}}'}
           onChange={(t) => onChange(t === '' ? undefined : t)}
         />

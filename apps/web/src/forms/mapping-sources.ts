@@ -11,6 +11,8 @@ export interface MappingField {
   /** JSONata path after the module id, e.g. customer.`first name`. */
   path: string;
   label: string;
+  /** Make's name for one of its internal keys (`__IMTINDEX__` is "Bundle order position"). */
+  friendly?: string;
   depth: number;
   /** A short preview of the value seen in the last run or the sample. */
   sample?: string;
@@ -100,7 +102,14 @@ function collect(value: unknown, prefix: string, depth: number, out: MappingFiel
   for (const [key, child] of Object.entries(item as Record<string, unknown>)) {
     if (out.length >= MAX_FIELDS) return;
     const path = prefix ? `${prefix}.${pathSegment(key)}` : pathSegment(key);
-    out.push({ path, label: key, depth, sample: preview(child) });
+    const friendly = internalName(key);
+    out.push({
+      path,
+      label: friendly ?? key,
+      ...(friendly ? { friendly } : {}),
+      depth,
+      sample: preview(child),
+    });
     collect(child, path, depth + 1, out);
   }
 }
@@ -108,14 +117,32 @@ function collect(value: unknown, prefix: string, depth: number, out: MappingFiel
 function declaredFields(fields: readonly OutputField[], prefix: string, depth: number): MappingField[] {
   return fields.flatMap((f) => {
     const path = prefix ? `${prefix}.${pathSegment(f.name)}` : pathSegment(f.name);
+    const friendly = internalName(f.name);
     const own: MappingField = {
       path,
-      label: f.label ?? f.name,
+      label: friendly ?? f.label ?? f.name,
+      ...(friendly ? { friendly } : {}),
       depth,
       ...(f.type ? { sample: f.type } : {}),
     };
     return [own, ...(f.fields && depth < MAX_DEPTH ? declaredFields(f.fields, path, depth + 1) : [])];
   });
+}
+
+// Make's bookkeeping keys, shown under the names Make gives them; the reference inserted
+// stays the key itself (`1.__IMTINDEX__`).
+const INTERNAL_NAMES: Record<string, string> = {
+  __IMTINDEX__: 'Bundle order position',
+  __IMTLENGTH__: 'Total number of bundles',
+  __IMTAGGLENGTH__: 'Total number of bundles',
+  __IMTCONN__: 'Connection',
+  __IMTMATCH__: 'Whole match',
+};
+
+export function internalName(key: string): string | undefined {
+  const m = /^__IMT([A-Z0-9_]*?)__$/.exec(key);
+  if (!m) return undefined;
+  return INTERNAL_NAMES[key] ?? `Make internal value (${m[1].toLowerCase()})`;
 }
 
 function preview(value: unknown): string {

@@ -4,6 +4,7 @@ import { FieldForm, type FieldFormProps, type FormField } from '../../src/forms'
 import { mappingSources } from '../../src/forms/mapping-sources';
 import { findModule } from '../../src/canvas';
 import { catalog } from '../fixtures/catalog';
+import { fieldText, typeInto } from '../fixtures/mapped-field';
 
 const contact = findModule(catalog, 'crm:CreateContact')!.module;
 
@@ -110,12 +111,12 @@ describe('FieldForm', () => {
 
   it('validates mappings as you type and shows the parse error', () => {
     render(<Host />);
-    const email = screen.getByLabelText(/^Email/);
-    fireEvent.change(email, { target: { value: '{{ $uppercase(1.email }}' } });
+    const email = () => screen.getByLabelText(/^Email/);
+    typeInto(email(), '{{ $uppercase(1.email }}');
     expect(screen.getByRole('status').textContent).toMatch(/Expected "\)"/);
-    fireEvent.change(email, { target: { value: '{{ $uppercase(1.email) }}' } });
+    typeInto(email(), '{{ $uppercase(1.email) }}');
     expect(screen.queryByRole('status')).toBeNull();
-    fireEvent.change(email, { target: { value: 'Hi {{1.name' } });
+    typeInto(email(), 'Hi {{1.name');
     expect(screen.getByRole('status').textContent).toBe('a {{ is never closed with }}');
     fireEvent.change(screen.getByLabelText('Extra'), { target: { value: '{"a":' } });
     expect(screen.getAllByRole('status').map((s) => s.textContent)).toEqual([
@@ -137,8 +138,16 @@ describe('FieldForm', () => {
     fireEvent.click(within(noteRow).getByRole('button', { name: 'Insert a mapping' }));
     fireEvent.click(within(noteRow).getByRole('tab', { name: 'Functions' }));
     fireEvent.change(within(noteRow).getByLabelText('Search mappings'), { target: { value: 'ifempty' } });
-    fireEvent.click(within(noteRow).getByRole('button', { name: /\$ifempty/ }));
-    expect(lastValue(onValue).note).toBe('Dear {{1.customer.`first name`}}{{$ifempty()}}');
+    // Listed under Make's name, inserted as the expression the engine runs.
+    fireEvent.click(within(noteRow).getByRole('button', { name: /^ifempty/ }));
+    expect(lastValue(onValue).note).toBe('Dear {{1.customer.`first name`}}{{$ifempty(, "")}}');
+    // The reference shows as one pill in the module's colour, the formula as text around its pills.
+    const note = screen.getByLabelText('Note');
+    expect(note.getAttribute('role')).toBe('textbox');
+    expect(Array.from(note.querySelectorAll('.pill-label')).map((p) => p.textContent)).toEqual([
+      '1. customer.first name',
+    ]);
+    expect(fieldText(note)).toBe('Dear {{1.customer.`first name`}}{{$ifempty(, "")}}');
   });
 
   it('picks connections of the accepted types and asks the page to add one', () => {

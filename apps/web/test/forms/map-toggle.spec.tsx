@@ -1,6 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { FieldForm, type FieldFormProps, type FormField } from '../../src/forms';
+import { fieldText } from '../fixtures/mapped-field';
 
 // Make's "Map" switch on fixed-choice fields of a module: on, the field takes a {{ mapping }};
 // off again, the mapping goes (a fixed choice never holds one). Settings have no switch.
@@ -68,7 +69,7 @@ describe('the Map switch of fixed-choice fields', () => {
     expect(screen.getByRole('button', { name: 'Map Plan interval' }).getAttribute('aria-pressed')).toBe(
       'true',
     );
-    expect((screen.getByLabelText(/^Plan interval/) as HTMLInputElement).value).toBe('{{1.plan}}');
+    expect(fieldText(screen.getByLabelText(/^Plan interval/))).toBe('{{1.plan}}');
     unmount();
     render(<Host onValue={jest.fn()} />);
     expect(screen.queryByRole('button', { name: /^Map / })).toBeNull();
