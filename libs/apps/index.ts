@@ -13,6 +13,7 @@ import { okrApp } from '@integrator/apps/okr';
 import { openAiApp } from '@integrator/apps/openai';
 import { profitwellApp } from '@integrator/apps/profitwell';
 import { regexpApp } from '@integrator/apps/regexp';
+import { slackApp } from '@integrator/apps/slack';
 import { telegramApp } from '@integrator/apps/telegram';
 
 /** Every app of this installation: adding an app means adding its folder and one line here. */
@@ -32,4 +33,5 @@ export const allApps: AppDefinition[] = [
   discordApp,
   airtableApp,
   openAiApp,
+  slackApp,
 ];
