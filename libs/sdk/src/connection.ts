@@ -39,6 +39,11 @@ export interface OAuth2Settings<F extends FieldMap> {
   tokenUrl(credentials: ValuesOf<F>): string;
   authorizeUrl?(credentials: ValuesOf<F>): string;
   scope?(credentials: ValuesOf<F>): string | undefined;
+  /**
+   * How the token endpoint wants the code exchange and the refresh (default: a form body with
+   * client_id and client_secret in it, RFC 6749 §2.3.1). Notion, say, wants JSON and HTTP Basic.
+   */
+  tokenRequest?: { body?: 'form' | 'json'; clientAuth?: 'body' | 'basic' };
 }
 
 export function defineConnectionType<const F extends FieldMap>(
