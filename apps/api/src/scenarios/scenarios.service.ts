@@ -43,6 +43,9 @@ export interface ScenarioInput {
 
 const EMPTY_BLUEPRINT = { flow: [], metadata: { version: 1, scenario: {}, integrator: { format: 1 } } };
 
+/** See ScenariosService.onSwitch. */
+export type SwitchListener = (scenario: ScenarioEntity, on: boolean, origin?: string) => Promise<void>;
+
 @Injectable()
 export class ScenariosService {
   constructor(
@@ -187,7 +190,18 @@ export class ScenariosService {
     this.scenarioCache.invalidate(id);
   }
 
-  async activate(id: number) {
+  private readonly switchListeners: SwitchListener[] = [];
+
+  /**
+   * Called when a person switches a scenario on (before it is saved as on: a listener that
+   * throws keeps it off, with the listener's error) or off (after; failures are the listener's).
+   * Instant triggers register and remove their webhook at the service this way.
+   */
+  onSwitch(listener: SwitchListener): void {
+    this.switchListeners.push(listener);
+  }
+
+  async activate(id: number, origin?: string) {
     const row = await this.find(id);
     const issues = this.cache.get(row.id, row.version, row.blueprint).issues;
     if (issues.length) {
@@ -198,6 +212,7 @@ export class ScenariosService {
         fields: issues,
       });
     }
+    for (const listener of this.switchListeners) await listener(row, true, origin);
     Object.assign(row, {
       active: true,
       activatedAt: this.clock.now(),
@@ -218,6 +233,7 @@ export class ScenariosService {
     row.updatedAt = this.clock.now();
     await this.repo.save(row);
     this.scenarioCache.invalidate(row.id);
+    for (const listener of this.switchListeners) await listener(row, false);
     return this.view(row);
   }
 
