@@ -1,4 +1,13 @@
-import { createHttpClient, exchangeCode, FakeClock } from '@integrator/engine';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { builtinApps } from '@integrator/apps/builtin';
+import {
+  createHttpClient,
+  exchangeCode,
+  FakeClock,
+  importBlueprint,
+  ModuleRegistry,
+} from '@integrator/engine';
 import { appHarness, errorOf, importMake, output, outputs } from '../../../../test/support/app-harness';
 import { slackApp, slackConnectionType, slackSignature, verifySlackRequest } from '../src';
 import { CHANNELS, OAUTH, startFakeSlack, TOKEN, type FakeSlack } from './fake-slack';
@@ -343,6 +352,29 @@ describe('Make an API call and Make import', () => {
     expect(report.unknownModules).toEqual([]);
     expect(blueprint.flow[0]).toMatchObject({ module: 'slack:CreateMessage', version: 4, mapper });
     expect(report.connectionsToChoose).toEqual([expect.objectContaining({ id: 1, types: ['slack'] })]);
+  });
+
+  test('the public fixture sheets-to-slack-digest imports with Slack’s module mapped and its settings', () => {
+    const file = join(
+      __dirname,
+      '../../../../test/fixtures/make-exports/aitofy-dev--awesome-make-templates--sheets-to-slack-digest.json',
+    );
+    const exported = JSON.parse(readFileSync(file, 'utf8'));
+    const { blueprint, report } = importBlueprint(exported, new ModuleRegistry([...builtinApps, slackApp]));
+    expect(report.unknownModules).not.toContain('slack:CreateMessage');
+    const node = blueprint.flow.find((n) => n.id === 3)!;
+    expect(node).toMatchObject({
+      module: 'slack:CreateMessage',
+      version: 4,
+      mapper: {
+        channelWType: 'list',
+        channelType: 'public',
+        mrkdwn: true,
+        parse: false,
+        text: expect.stringContaining('{{2.text}}'),
+      },
+    });
+    expect(report.connectionsToChoose).toEqual([expect.objectContaining({ id: 3, types: ['slack'] })]);
   });
 
   test.each([
