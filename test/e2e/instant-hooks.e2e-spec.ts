@@ -133,6 +133,11 @@ describe.each(databaseTargets())('instant triggers on $name', (target) => {
     const res = await t.http().post(`/api/scenarios/${scenario.id}/activate`).set(h).expect(409);
     expect(res.body.message).toContain('Failed to resolve host');
     expect((await t.http().get(`/api/scenarios/${scenario.id}`).set(h)).body.active).toBe(false);
+    // Switched on, then deleted: the bot's webhook goes with it.
+    await t.http().post(`/api/scenarios/${scenario.id}/activate`).set(h).expect(200);
+    expect(telegram.webhook).toBeDefined();
+    await t.http().delete(`/api/scenarios/${scenario.id}`).set(h).expect(204);
+    expect(telegram.webhook).toBeUndefined();
   });
 
   test('Slack: url_verification answered, events checked against the signing secret over the raw body', async () => {

@@ -172,6 +172,8 @@ export class ScenariosService {
 
   async remove(id: number): Promise<void> {
     const row = await this.find(id);
+    // A scenario deleted while on is switched off first (its instant trigger's hook is removed).
+    if (row.active) for (const listener of this.switchListeners) await listener(row, false);
     await this.db.transaction(async (tx) => {
       const ids = (
         await tx.getRepository(ExecutionEntity).find({ where: { scenarioId: id }, select: { id: true } })
