@@ -14,6 +14,7 @@ import { okrApp } from '@integrator/apps/okr';
 import { openAiApp } from '@integrator/apps/openai';
 import { profitwellApp } from '@integrator/apps/profitwell';
 import { regexpApp } from '@integrator/apps/regexp';
+import { slackApp } from '@integrator/apps/slack';
 import { telegramApp } from '@integrator/apps/telegram';
 
 /** Every app of this installation: adding an app means adding its folder and one line here. */
@@ -34,4 +35,5 @@ export const allApps: AppDefinition[] = [
   airtableApp,
   openAiApp,
   googleSheetsApp,
+  slackApp,
 ];

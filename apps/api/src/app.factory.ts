@@ -6,6 +6,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { boundBodies, parseUtf8 } from './common/body-limits';
 import { acceptEmptyJson } from './common/json-body';
+import { keepRawHookBodies } from './webhooks/raw-body';
 import { validationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 import { buildOpenApiDocument } from './openapi/document';
@@ -42,6 +43,7 @@ export async function createApp(
     },
   );
   acceptEmptyJson(adapter);
+  keepRawHookBodies(fastify, config.bodyLimitBytes);
   boundBodies(fastify, config.bodyMaxDepth ?? 64);
   app.enableShutdownHooks();
   const document = buildOpenApiDocument(app, config.publicUrl);

@@ -44,6 +44,11 @@ export interface OAuth2Settings<F extends FieldMap> {
   authorizeParams?(credentials: ValuesOf<F>): Record<string, string>;
   /** For `jwt_bearer`: the signed assertion, made at this time (epoch ms). */
   assertion?(credentials: ValuesOf<F>, now: number): string;
+  /**
+   * How the token endpoint wants the code exchange and the refresh (default: a form body with
+   * client_id and client_secret in it, RFC 6749 §2.3.1). Notion, say, wants JSON and HTTP Basic.
+   */
+  tokenRequest?: { body?: 'form' | 'json'; clientAuth?: 'body' | 'basic' };
 }
 
 export function defineConnectionType<const F extends FieldMap>(

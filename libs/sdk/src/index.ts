@@ -3,6 +3,7 @@ export * from './errors';
 export * from './http';
 export * from './connection';
 export * from './module';
+export * from './instant';
 export * from './coerce';
 export * from './metadata';
 export * from './check';

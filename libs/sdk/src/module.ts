@@ -1,6 +1,7 @@
 import type { ConnectionTypeDefinition } from './connection';
 import type { FieldMap, ValuesOf } from './fields';
 import type { HttpClient } from './http';
+import type { InstantHookDefinition } from './instant';
 
 /** One item of data flowing between modules. */
 export type Bundle = Record<string, unknown>;
@@ -138,6 +139,8 @@ export interface ModuleDefinition<P extends FieldMap = FieldMap, M extends Field
   connection?: { types: string[]; required?: boolean };
   /** Instant trigger: emits the run's external input (webhook payload). */
   instant?: boolean;
+  /** An instant trigger's checks of incoming requests and its registration at the service. */
+  instantHook?: InstantHookDefinition;
   directive?: DirectiveName;
   /** An SVG document (inline) for this module's canvas node; the app's icon otherwise. */
   icon?: string;

@@ -20,6 +20,7 @@ import { CLOCK, type ServerClock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { HttpClients } from '../executions/http-clients';
 import { originOf } from '../webhooks/webhooks.controller';
+import { FieldsException } from '../common/errors.filter';
 import { ConnectionsService } from './connections.service';
 import { exchangeCode } from '@integrator/engine';
 import { readState, signState } from './oauth-state';
@@ -53,6 +54,9 @@ export class OAuthController {
     if (type.oauth2?.grant !== 'authorization_code' || !type.oauth2.authorizeUrl) {
       throw new BadRequestException(`connection type ${type.key} is not authorised in the browser`);
     }
+    // A type that also takes a pasted token (Slack) has the client ID optional: needed here.
+    if (!String(credentials.clientId ?? '').trim())
+      throw new FieldsException([{ path: 'credentials.clientId', message: 'is required to authorise' }]);
     const url = new URL(type.oauth2.authorizeUrl(credentials));
     // The type's extras first, so they cannot replace the flow's own parameters set below.
     for (const [name, value] of Object.entries(type.oauth2.authorizeParams?.(credentials) ?? {}))

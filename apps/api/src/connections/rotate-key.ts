@@ -9,6 +9,7 @@ import { KEY_FILE, loadKey, parseKey, Vault } from './vault';
 const ENCRYPTED: Array<{ table: string; key: string; column: string }> = [
   { table: 'connections', key: 'id', column: 'secrets' },
   { table: 'webhooks', key: 'id', column: 'tokenEncrypted' },
+  { table: 'webhooks', key: 'id', column: 'secretEncrypted' },
   { table: 'custom_connectors', key: 'id', column: 'authSecrets' },
 ];
 

@@ -10,12 +10,14 @@ import {
   Post,
   Put,
   Query,
+  Req,
   Res,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { originOf } from '../webhooks/webhooks.controller';
 import { CurrentUser, type AuthUser } from '../auth/current-user';
 import { ExecutionsService } from '../executions/executions.service';
 import { CurrentTeam, TeamRole, type TeamContext } from '../teams/access-rules';
@@ -112,8 +114,10 @@ export class ScenariosController {
     @Param('id', ParseIntPipe) id: number,
     @CurrentUser() user: AuthUser,
     @CurrentTeam() team: TeamContext,
+    @Req() request: FastifyRequest,
   ) {
-    const view = await this.scenarios.activate(id);
+    // An instant trigger registers its hook's public URL at the service (Telegram's setWebhook).
+    const view = await this.scenarios.activate(id, originOf(request, process.env.INTEGRATOR_PUBLIC_URL));
     await this.audit.record({
       action: 'scenario.activated',
       actor: user,

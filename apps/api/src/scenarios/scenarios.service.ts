@@ -43,6 +43,9 @@ export interface ScenarioInput {
 
 const EMPTY_BLUEPRINT = { flow: [], metadata: { version: 1, scenario: {}, integrator: { format: 1 } } };
 
+/** See ScenariosService.onSwitch. */
+export type SwitchListener = (scenario: ScenarioEntity, on: boolean, origin?: string) => Promise<void>;
+
 @Injectable()
 export class ScenariosService {
   constructor(
@@ -169,6 +172,8 @@ export class ScenariosService {
 
   async remove(id: number): Promise<void> {
     const row = await this.find(id);
+    // A scenario deleted while on is switched off first (its instant trigger's hook is removed).
+    if (row.active) for (const listener of this.switchListeners) await listener(row, false);
     await this.db.transaction(async (tx) => {
       const ids = (
         await tx.getRepository(ExecutionEntity).find({ where: { scenarioId: id }, select: { id: true } })
@@ -187,7 +192,18 @@ export class ScenariosService {
     this.scenarioCache.invalidate(id);
   }
 
-  async activate(id: number) {
+  private readonly switchListeners: SwitchListener[] = [];
+
+  /**
+   * Called when a person switches a scenario on (before it is saved as on: a listener that
+   * throws keeps it off, with the listener's error) or off (after; failures are the listener's).
+   * Instant triggers register and remove their webhook at the service this way.
+   */
+  onSwitch(listener: SwitchListener): void {
+    this.switchListeners.push(listener);
+  }
+
+  async activate(id: number, origin?: string) {
     const row = await this.find(id);
     const issues = this.cache.get(row.id, row.version, row.blueprint).issues;
     if (issues.length) {
@@ -198,6 +214,7 @@ export class ScenariosService {
         fields: issues,
       });
     }
+    for (const listener of this.switchListeners) await listener(row, true, origin);
     Object.assign(row, {
       active: true,
       activatedAt: this.clock.now(),
@@ -218,6 +235,7 @@ export class ScenariosService {
     row.updatedAt = this.clock.now();
     await this.repo.save(row);
     this.scenarioCache.invalidate(row.id);
+    for (const listener of this.switchListeners) await listener(row, false);
     return this.view(row);
   }
 

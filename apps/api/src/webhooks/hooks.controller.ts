@@ -1,11 +1,14 @@
-import { All, Controller, Param, Req, Res } from '@nestjs/common';
+import { All, Controller, Param, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RunEvent } from '@integrator/engine';
+import type { IncomingHookRequest } from '@integrator/sdk';
 import { Public } from '../auth/current-user';
 import { RunEventBus } from '../executions/events';
 import { Metrics } from '../observability/metrics';
 import type { Acknowledgement } from './idempotency';
+import { InstantHooks } from './instant-hooks';
+import { rawBodyOf } from './raw-body';
 import { webhookPayload } from './payload';
 import { WebhooksService, type Accepted } from './webhooks.service';
 
@@ -20,16 +23,32 @@ export class HooksController {
     private readonly hooks: WebhooksService,
     private readonly bus: RunEventBus,
     private readonly metrics: Metrics,
+    private readonly instant: InstantHooks,
   ) {}
 
   @Public()
   @All(':token')
   async receive(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const hook = await this.hooks.webHook(token).catch((err: unknown) => {
+      this.metrics.webhookRequests.inc({ outcome: 'rejected' });
+      throw err;
+    });
+    // An app's instant trigger checks the request first (a signature, a secret header) and may
+    // answer a handshake itself; a refused request is answered 401 and nothing is stored.
+    const verdict = await this.instant.verify(hook, incoming(request));
+    if (verdict && 'reply' in verdict) {
+      this.metrics.webhookRequests.inc({ outcome: 'handshake' });
+      return send(reply, { headers: {}, ...verdict.reply });
+    }
+    if (verdict && !verdict.ok) {
+      this.metrics.webhookRequests.inc({ outcome: 'rejected' });
+      throw new UnauthorizedException(`the request was refused: ${verdict.reason}`);
+    }
     const payload = webhookPayload(request.query as Record<string, unknown>, request.body);
     const bytes =
       Number(request.headers['content-length'] ?? 0) || Buffer.byteLength(JSON.stringify(payload));
     const accepted = await this.hooks
-      .receive(token, payload, bytes, request.headers['idempotency-key'])
+      .accept(hook, payload, bytes, request.headers['idempotency-key'])
       .catch((err: { status?: number }) => {
         this.metrics.webhookRequests.inc({ outcome: err.status === 429 ? 'queue_full' : 'rejected' });
         throw err;
@@ -88,4 +107,11 @@ function send(reply: FastifyReply, answer: Acknowledgement) {
   if (body !== null && typeof body === 'object') return reply.status(answer.status).send(body);
   if (!reply.hasHeader('content-type')) void reply.header('content-type', 'text/plain; charset=utf-8');
   return reply.status(answer.status).send(body === undefined || body === null ? '' : String(body));
+}
+
+function incoming(request: FastifyRequest): IncomingHookRequest {
+  const headers: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(request.headers))
+    headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return { method: request.method, headers, rawBody: rawBodyOf(request), body: request.body };
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SchedulerModule } from '../scheduler/scheduler.module';
 import { HooksController } from './hooks.controller';
+import { InstantHooks } from './instant-hooks';
 import { WebhookIdempotency } from './idempotency';
 import { MailInboundService } from './mail-inbound.service';
 import { WebhooksController } from './webhooks.controller';
@@ -9,7 +10,7 @@ import { WebhooksService } from './webhooks.service';
 @Module({
   imports: [SchedulerModule],
   controllers: [WebhooksController, HooksController],
-  providers: [WebhooksService, WebhookIdempotency, MailInboundService],
+  providers: [WebhooksService, WebhookIdempotency, MailInboundService, InstantHooks],
   exports: [WebhooksService],
 })
 export class WebhooksModule {}

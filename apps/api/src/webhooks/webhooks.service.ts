@@ -189,10 +189,15 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     bodyBytes: number,
     idempotencyHeader?: string | string[],
   ): Promise<Accepted> {
+    return this.accept(await this.webHook(token), payload, bodyBytes, idempotencyHeader);
+  }
+
+  /** The HTTP hook of a /hooks/<token> address, or a 404. */
+  async webHook(token: string): Promise<WebhookEntity> {
     const hook = await this.hookByToken(token);
     // A mailhook has no HTTP address: its token only works as an email address.
     if (!hook || hook.kind === 'mail') throw new NotFoundException('no webhook at this address');
-    return this.accept(hook, payload, bodyBytes, idempotencyHeader);
+    return hook;
   }
 
   /** The mailhook of an inbound recipient's local part (case-insensitive), or null. */

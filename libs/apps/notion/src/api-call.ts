@@ -6,7 +6,7 @@ export const makeApiCall = defineModule({
   label: 'Make an API call',
   description: 'Calls any Notion API endpoint with the connection’s token and Notion-Version.',
   kind: 'action',
-  connection: { types: ['notion'] },
+  connection: { types: ['notion', 'notion-oauth'] },
   mapper: {
     url: field.text({
       label: 'URL',

@@ -8,7 +8,7 @@ export const appendBlocks = defineModule({
   description:
     'Adds blocks at the end of a page (or of a block): paragraphs from text, or Notion’s block objects.',
   kind: 'action',
-  connection: { types: ['notion'] },
+  connection: { types: ['notion', 'notion-oauth'] },
   mapper: {
     page: field.text({ label: 'Page or block ID', required: true }),
     text: field.text({ label: 'Text', multiline: true, help: 'A paragraph per line.' }),

@@ -1,11 +1,11 @@
 import { defineApp } from '@integrator/sdk';
 import { makeApiCall } from './api-call';
 import { appendBlocks } from './blocks';
-import { notionConnectionType } from './connection';
+import { notionConnectionType, notionOAuthConnectionType } from './connection';
 import { createDatabaseItem, updatePage } from './pages';
 import { queryDatabase, searchObjects } from './search';
 
-export { notionConnectionType };
+export { notionConnectionType, notionOAuthConnectionType };
 export { toProperties, toProperty, pageBundle } from './properties';
 
 const icon =
@@ -18,6 +18,6 @@ export const notionApp = defineApp({
   description: 'Database items, pages, search and page content in Notion (API 2022-06-28).',
   icon,
   color: '#37352f',
-  connectionTypes: [notionConnectionType],
+  connectionTypes: [notionConnectionType, notionOAuthConnectionType],
   modules: [createDatabaseItem, updatePage, queryDatabase, searchObjects, appendBlocks, makeApiCall],
 });

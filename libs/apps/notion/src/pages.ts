@@ -4,7 +4,7 @@ import { callNotion, notionId } from './api';
 import { fromMakeCreate } from './from-make';
 import { pageBundle, richText, toProperties, type Schema } from './properties';
 
-const connection = { types: ['notion'] };
+const connection = { types: ['notion', 'notion-oauth'] };
 const propertiesField = field.any({
   label: 'Properties',
   help: 'A collection of property name (or id) → value, e.g. { "Name": "Call Ada", "Due": "2026-03-01", "Tags": "a, b" }; values are converted to each property’s type.',

@@ -3,7 +3,7 @@ import { notionId, paginate } from './api';
 import { fromMakeSearch } from './from-make';
 import { pageBundle } from './properties';
 
-const connection = { types: ['notion'] };
+const connection = { types: ['notion', 'notion-oauth'] };
 const limit = field.number({ label: 'Limit', integer: true, min: 1, max: 10000, default: 100 });
 
 export const searchObjects = defineModule({

@@ -20,6 +20,22 @@ export const watchUpdates = defineModule({
       message: { message_id: 1, chat: { id: 1, type: 'private' }, date: 0, text: 'Hi' },
     },
   },
+  // Switching the scenario on calls setWebhook with the hook's URL and its secret; every delivery
+  // must then carry the secret. A trigger without a connection registers nothing (the bot's
+  // webhook is set by hand) and its hook takes requests like a plain webhook.
+  instantHook: {
+    verify: (request, { secret, credentials }) => {
+      if (!secret)
+        return credentials
+          ? { ok: false, reason: 'the webhook is not registered with Telegram yet: switch the scenario on' }
+          : { ok: true };
+      return telegramSecretMatches(request.headers, secret)
+        ? { ok: true }
+        : { ok: false, reason: 'X-Telegram-Bot-Api-Secret-Token is missing or wrong' };
+    },
+    register: ({ http, url, secret }) => registerTelegramWebhook(http, { url, secretToken: secret }),
+    unregister: ({ http }) => unregisterTelegramWebhook(http),
+  },
   run: ({ input }) => {
     if (input === undefined || input === null) return [];
     const items = Array.isArray(input) ? input : [input];

@@ -1,4 +1,10 @@
-import { ModuleError, type ConnectionTypeDefinition, type HttpClient } from '@integrator/sdk';
+import {
+  ModuleError,
+  type ConnectionTypeDefinition,
+  type FieldMap,
+  type HttpClient,
+  type OAuth2Settings,
+} from '@integrator/sdk';
 import { fetchJwtBearerToken } from './jwt-bearer';
 import { fetchOAuth2ClientCredentialsToken, type OAuth2Token } from './oauth2';
 
@@ -60,6 +66,7 @@ export async function obtainToken(
     credentials,
     { grant_type: 'refresh_token', refresh_token: String(credentials.refreshToken) },
     now,
+    oauth.tokenRequest,
   );
 }
 
@@ -78,6 +85,7 @@ export function exchangeCode(
     credentials,
     { grant_type: 'authorization_code', code, redirect_uri: redirectUri },
     now,
+    type.oauth2!.tokenRequest,
   );
 }
 
@@ -87,19 +95,22 @@ async function exchange(
   credentials: Record<string, unknown>,
   params: Record<string, string>,
   now: () => number,
+  how: OAuth2Settings<FieldMap>['tokenRequest'] = {},
 ): Promise<OAuth2Token> {
+  const clientId = String(credentials.clientId ?? '');
+  const clientSecret = String(credentials.clientSecret ?? '');
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const data: Record<string, string> = { ...params };
+  if (how.clientAuth === 'basic') {
+    // RFC 6749 §2.3.1: both parts form-urlencoded before they are joined and base64-encoded.
+    const pair = `${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`;
+    headers.authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
+  } else Object.assign(data, { client_id: clientId, client_secret: clientSecret });
   const res = await http.request<Record<string, unknown>>({
     method: 'POST',
     url: tokenUrl,
-    headers: { accept: 'application/json' },
-    body: {
-      type: 'form',
-      data: {
-        ...params,
-        client_id: String(credentials.clientId ?? ''),
-        client_secret: String(credentials.clientSecret ?? ''),
-      },
-    },
+    headers,
+    body: how.body === 'json' ? { type: 'json', data } : { type: 'form', data },
     auth: false,
     throwOnError: false,
     retry: false,

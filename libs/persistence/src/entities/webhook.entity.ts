@@ -53,6 +53,13 @@ export class WebhookEntity {
   @Column({ type: 'integer', default: 24 })
   idempotencyWindowHours: number;
 
+  /**
+   * A random secret of the hook, encrypted: an instant trigger gives it to the service when the
+   * scenario is switched on (Telegram's secret_token) and checks it on every request.
+   */
+  @Column({ type: 'text', nullable: true })
+  secretEncrypted: string | null;
+
   @Column(timestampColumn)
   createdAt: number;
 }
