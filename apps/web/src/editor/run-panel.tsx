@@ -46,7 +46,8 @@ function Operation({ op, open }: { op: OperationLog; open: boolean }) {
           {op.error.type}: {op.error.message}
         </p>
       )}
-      <h5>Input</h5>
+      {/* A failed operation's input is what broke it: named so, as Make's "bundle that failed". */}
+      <h5>{op.error ? 'Input bundle that failed' : 'Input'}</h5>
       <Bundle value={op.input} />
       <h5>Output ({op.outputCount})</h5>
       {(op.output ?? []).map((bundle, i) => (
