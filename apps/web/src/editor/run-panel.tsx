@@ -47,9 +47,9 @@ function Operation({ op, open }: { op: OperationLog; open: boolean }) {
         </p>
       )}
       {/* A failed operation's input is what broke it: named so, as Make's "bundle that failed". */}
-      <h5>{op.error ? 'Input bundle that failed' : 'Input'}</h5>
+      <h3>{op.error ? 'Input bundle that failed' : 'Input'}</h3>
       <Bundle value={op.input} />
-      <h5>Output ({op.outputCount})</h5>
+      <h3>Output ({op.outputCount})</h3>
       {(op.output ?? []).map((bundle, i) => (
         <Bundle key={i} value={bundle} label={`Bundle ${i + 1}`} />
       ))}

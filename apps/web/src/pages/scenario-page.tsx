@@ -89,6 +89,11 @@ export function ScenarioPage({ api, scenarioId, executionId, tab = 'diagram' }: 
           catalog={s.catalog}
           onChange={s.setBlueprint}
           lastRun={executionId ? past.execution : run.view}
+          runName={
+            past.execution
+              ? `run of ${formatTime(past.execution.startedAt ?? past.execution.createdAt)}`
+              : undefined
+          }
           connections={s.connections}
           resources={s.resources}
           issues={s.issues}

@@ -74,9 +74,11 @@ function StateForm({ row, onSaved }: { row: IncompleteExecution; onSaved(): void
       )}
       <h3>Data the retry starts from</h3>
       <p className="muted">
-        The outputs of the modules module {row.moduleId} reads (
-        {readable.length ? readable.join(', ') : 'none'}) and the variables. On retry the module maps its
-        fields again from these.
+        Module {row.moduleId} maps its fields again from this on retry:{' '}
+        {readable.length
+          ? `the outputs of module${readable.length > 1 ? 's' : ''} ${readable.join(', ')} (by id)`
+          : 'no earlier module'}{' '}
+        and the execution's variables.
       </p>
       <TextAreaField
         label="Stored data (JSON)"

@@ -37,6 +37,8 @@ export function HistoryPanel({ api, scenarioId }: { api: ApiClient; scenarioId: 
               <td>
                 <StatusBadge status={e.status} />
                 {e.error && <div className="field-error small">{e.error.message}</div>}
+                {/* A failure kept as an incomplete execution is a warning, not the run's error. */}
+                {!e.error && e.warnings?.[0] && <div className="muted small">{e.warnings[0].message}</div>}
               </td>
               <td>{formatDuration(e.durationMs)}</td>
               <td>{e.operations}</td>

@@ -58,13 +58,15 @@ export function PastRunBanner({ scenarioId, version, run }: BannerProps) {
         {back}
       </div>
     );
+  // A failure kept as an incomplete execution leaves no run error: the module logs still name it.
+  const failedIn = e.error?.moduleId ?? e.modules.find((m) => m.errors > 0)?.id;
   const other = e.scenarioVersion !== undefined && version !== undefined && e.scenarioVersion !== version;
   return (
     <div className="banner past-run" role="status" aria-label="Run shown on the canvas">
       <span>
         Showing the run of <strong>{formatTime(e.startedAt ?? e.createdAt)}</strong>{' '}
         <StatusBadge status={e.status} /> {plural(e.operations, 'operation')}
-        {e.error?.moduleId !== undefined && `, failed in module ${e.error.moduleId}`}.
+        {failedIn !== undefined && `, failed in module ${failedIn}`}.
         {other && ` It ran version ${e.scenarioVersion}; the canvas shows version ${version}.`}
         {e.draft && ' It ran unsaved changes from the editor.'}
       </span>
