@@ -168,6 +168,13 @@ suite('web app: past runs on the canvas and incomplete executions edited before 
     await page.getByRole('link', { name: 'Open on canvas' }).click();
     await page.getByRole('status', { name: 'Run shown on the canvas' }).waitFor();
     await page.getByRole('button', { name: /^Module 2: 1 operation, failed/ }).waitFor();
+
+    // The History page's rows open on the canvas too.
+    await page.goto(`${env.baseUrl}/#/executions?scenarioId=${scenarioId}`);
+    const row = page.locator('tbody tr').filter({ hasText: 'warning' });
+    await row.getByRole('link', { name: /^Open on canvas/ }).click();
+    await page.getByRole('status', { name: 'Run shown on the canvas' }).waitFor();
+    expect(page.url()).toBe(`${env.baseUrl}/#/scenarios/${scenarioId}?execution=${failedRun.id}`);
   }, 60_000);
 
   test("an incomplete execution's data is edited (checked as typed) and Retry runs with it", async () => {
