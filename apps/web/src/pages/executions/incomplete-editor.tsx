@@ -66,7 +66,7 @@ function StateForm({ row, onSaved }: { row: IncompleteExecution; onSaved(): void
       </p>
       <h3>Input bundle that failed</h3>
       {record.input === undefined ? (
-        <p className="muted">Not kept (the scenario's data is confidential).</p>
+        <p className="muted">No input was kept for this operation.</p>
       ) : (
         <pre className="code" tabIndex={0} aria-label="Input bundle that failed">
           {JSON.stringify(record.input, null, 2)}

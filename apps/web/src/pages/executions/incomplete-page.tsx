@@ -182,11 +182,16 @@ function IncompleteRow({ row: r, scenarioName, checked, busy, onCheck, onAct, on
       </td>
       <td>{r.attempts}</td>
       <td className="row">
+        {/* A resolved one is only looked at: its failed input stays readable. */}
+        <button
+          type="button"
+          onClick={onEdit}
+          aria-label={`${open ? 'Edit' : 'View'} incomplete execution ${r.id}`}
+        >
+          {open ? 'Edit' : 'View'}
+        </button>
         {open && (
           <>
-            <button type="button" onClick={onEdit} aria-label={`Edit incomplete execution ${r.id}`}>
-              Edit
-            </button>
             <button type="button" disabled={busy} onClick={() => onAct('retry')}>
               Retry
             </button>
