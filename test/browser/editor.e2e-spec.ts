@@ -193,7 +193,7 @@ suite('web app: scenario editor in Chromium', () => {
   }, 120_000);
 
   test('history: the chart of runs per day and the execution with its bundles', async () => {
-    await page.getByRole('link', { name: 'History' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'History' }).click();
     await page.getByRole('img', { name: /^Runs per day: 1 in 30 days/ }).waitFor();
     await page.getByRole('img', { name: /^Operations per day/ }).waitFor();
     await screenshot(page, 'history.png');

@@ -165,6 +165,83 @@ describe.each(databaseTargets())('incomplete executions and scenario health on $
     await t.http().post('/api/incomplete-executions/retry').set(h).send({ ids: [] }).expect(400);
   });
 
+  test('the stored outputs of an incomplete execution are edited before Retry; another team never reaches it', async () => {
+    const flow = [
+      { id: 1, module: 'util:SetVariable2', mapper: { name: 'json', value: '{oops' } },
+      { id: 2, module: 'json:ParseJSON', mapper: { json: '{{1.json}}' } },
+    ];
+    const { body: s } = await t
+      .http()
+      .post('/api/scenarios')
+      .set(h)
+      .send({ name: 'Edit before retry', blueprint: { flow, metadata: { scenario: { dlq: true } } } })
+      .expect(201);
+    await t.http().post(`/api/scenarios/${s.id}/activate`).set(h).expect(200);
+    await t.http().post(`/api/scenarios/${s.id}/run`).set(h).send({}).expect(201);
+    const [ie] = await incompleteOf(s.id);
+    const path = `/api/incomplete-executions/${ie.id}`;
+
+    // Bad input names the field.
+    const notObject = await t.http().patch(path).set(h).send({ outputs: 'x' }).expect(400);
+    expect(notObject.body.fields).toContainEqual({ path: 'outputs', message: 'must be an object' });
+    const other = await t
+      .http()
+      .patch(path)
+      .set(h)
+      .send({ outputs: { 7: {} } })
+      .expect(400);
+    expect(other.body.fields).toEqual([
+      { path: 'outputs.7', message: 'module 7 is not one the failed module 2 reads (these are: 1)' },
+    ]);
+    await t.http().patch(path).set(h).send({}).expect(400);
+    await t.http().patch(path).set(h).send({ input: {} }).expect(400);
+
+    // Another team's member: not found, and nothing changed.
+    const teamB = (await t.http().post('/api/teams').set(h).send({ name: 'Elsewhere' }).expect(201)).body.id;
+    await t
+      .http()
+      .post('/api/users')
+      .set(h)
+      .send({
+        email: 'eve@example.com',
+        name: 'Eve',
+        password: 'password123',
+        role: 'user',
+        teamId: teamB,
+        teamRole: 'member',
+      })
+      .expect(201);
+    const eve = { ...auth(await t.login('eve@example.com', 'password123')), 'X-Team-Id': String(teamB) };
+    await t
+      .http()
+      .patch(path)
+      .set(eve)
+      .send({ outputs: { 1: { json: '[]' } } })
+      .expect(404);
+
+    const edited = await t
+      .http()
+      .patch(path)
+      .set(h)
+      .send({ outputs: { 1: { json: '{"fixed":true}' } } })
+      .expect(200);
+    expect(edited.body.record).toMatchObject({ moduleId: 2, outputs: { 1: { json: '{"fixed":true}' } } });
+    const audit = await t.http().get('/api/audit?action=incomplete.edited').set(h).expect(200);
+    expect(audit.body.items[0]).toMatchObject({
+      action: 'incomplete.edited',
+      targetId: String(ie.id),
+      details: { scenarioId: s.id, changed: ['outputs'] },
+    });
+
+    // Retry maps the failed module's fields again from the edited outputs.
+    const retry = await t.http().post(`${path}/retry`).set(h).expect(202);
+    const run = await settle(retry.body.executionId);
+    expect(run.status).toBe('success');
+    expect(run.modules.find((m: { id: number }) => m.id === 2).ops[0].output).toEqual([{ fixed: true }]);
+    expect((await incompleteOf(s.id))[0].status).toBe('resolved');
+    await t.http().patch(path).set(h).send({ variables: {} }).expect(409);
+  });
+
   test('a sequential scenario waits while an incomplete execution is unresolved', async () => {
     const bad = [
       { id: 1, module: 'util:SetVariable2', mapper: { name: 'v', value: '{{$input.v}}' } },

@@ -73,6 +73,7 @@ export const ROUTE_RULES: Record<string, string> = {
   'GET /api/incomplete-executions': 'team:monitoring',
   'GET /api/incomplete-executions/{id}': 'team:monitoring:incomplete',
   'DELETE /api/incomplete-executions/{id}': 'team:member:incomplete',
+  'PATCH /api/incomplete-executions/{id}': 'team:member:incomplete',
   'POST /api/incomplete-executions/{id}/retry': 'team:operator:incomplete',
   'POST /api/incomplete-executions/retry': 'team:operator',
   'POST /api/incomplete-executions/{id}/resolve': 'team:operator:incomplete',

@@ -95,7 +95,15 @@ function pageFor(route: Route, session: Session): { page: ReactNode; current: st
     case 'scenarios':
       if (second)
         return {
-          page: <ScenarioPage key={second} api={session.api} scenarioId={second} />,
+          page: (
+            <ScenarioPage
+              key={second}
+              api={session.api}
+              scenarioId={second}
+              executionId={route.query.get('execution') ?? undefined}
+              tab={route.query.get('tab') === 'history' ? 'history' : 'diagram'}
+            />
+          ),
           current,
           full: true,
         };

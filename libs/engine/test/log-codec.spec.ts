@@ -34,7 +34,7 @@ function logs(): ModuleLog[] {
         {
           index: 3,
           cycle: 2,
-          input: null,
+          input: { url: 'http://broken', body: { order: 7 } },
           outputCount: 0,
           durationMs: 1,
           error: { message: 'boom', kind: 'transient', type: 'ConnectionError' },
@@ -111,6 +111,8 @@ describe('module log codec', () => {
     expect(decoded[1].ops[0].input).toEqual(expect.stringContaining('over the stored limit'));
     expect(decoded[1]).toMatchObject({ operations: 130, bundlesOut: 3, errors: 1, omittedOps: 127 });
     expect(decoded[1].ops[1].error).toEqual(big[1].ops[1].error);
+    // The input of a failed operation is kept whole: it is what a user needs to fix the failure.
+    expect(decoded[1].ops[1].input).toEqual({ url: 'http://broken', body: { order: 7 } });
     expect(decoded[1].ops[2].outputCount).toBe(101);
   });
 });

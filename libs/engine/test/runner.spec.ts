@@ -178,6 +178,29 @@ describe('result data', () => {
     expect(result.dataSize).toBeGreaterThan(50 * 8);
   });
 
+  test('an operation past the log limit that fails is logged with the input that broke it', async () => {
+    const result = await run(
+      [
+        hook(),
+        { id: 2, module: 'builtin:BasicFeeder', mapper: { array: '{{1.items}}' } },
+        { id: 3, module: 'test:Fail', mapper: { when: '{{2.value = 13}}', n: '{{2.value}}' } },
+      ],
+      {
+        input: { items: Array.from({ length: 20 }, (_, i) => i) },
+        logLimits: { opsPerModule: 5, bundlesPerOp: 5 },
+      },
+    );
+    const failing = result.modules.find((m) => m.id === 3)!;
+    expect(failing.ops).toHaveLength(6);
+    expect(failing.ops[5]).toMatchObject({
+      index: 14,
+      input: { when: true, n: 13 },
+      error: { message: 'planned failure' },
+    });
+    expect(failing.omittedOps).toBe(8);
+    expect(failing.errors).toBe(1);
+  });
+
   test('a mapped value of the wrong type is a user error naming the field', async () => {
     const result = await run(
       [hook(), { id: 2, module: 'util:FunctionSleep', mapper: { duration: '{{1.d}}' } }],

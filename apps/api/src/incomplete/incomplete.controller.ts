@@ -1,7 +1,20 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional } from 'class-validator';
+import type { AuthUser } from '../auth/current-user';
+import { CurrentUser } from '../auth/current-user';
 import { IncompleteService } from './incomplete.service';
 import { CurrentTeam, TeamRole, type TeamContext } from '../teams/access-rules';
 
@@ -24,6 +37,19 @@ export class IdsDto {
   ids: number[];
 }
 
+/** The stored state a retry starts from, edited before retrying (Make: "edit the bundle"). */
+export class EditIncompleteDto {
+  /** The outputs of the modules before the failed one, by module id: what its fields map from. */
+  @IsOptional()
+  @IsObject()
+  outputs?: Record<string, unknown>;
+
+  /** Execution-lifetime variables at the time of the failure. */
+  @IsOptional()
+  @IsObject()
+  variables?: Record<string, unknown>;
+}
+
 @ApiTags('incomplete executions')
 @Controller('api/incomplete-executions')
 export class IncompleteController {
@@ -39,6 +65,16 @@ export class IncompleteController {
   @TeamRole('monitoring', 'incomplete')
   get(@Param('id', ParseIntPipe) id: number) {
     return this.incomplete.get(id);
+  }
+
+  @Patch(':id')
+  @TeamRole('member', 'incomplete')
+  edit(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: EditIncompleteDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.incomplete.edit(id, body, user);
   }
 
   @Post(':id/retry')

@@ -3,7 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { In, LessThanOrEqual, type DataSource } from 'typeorm';
 import { IncompleteExecutionEntity, ScenarioEntity, type IncompleteStatus } from '@integrator/persistence';
 import { CLOCK, type ServerClock } from '../common/clock';
+import type { AuthUser } from '../auth/current-user';
+import { FieldsException, type FieldError } from '../common/errors.filter';
 import { Dispatcher } from '../executions/dispatcher';
+import { AuditLog } from '../teams/audit.service';
 import { ExecutionsService } from '../executions/executions.service';
 
 /**
@@ -18,6 +21,7 @@ export class IncompleteService {
     @Inject(CLOCK) private readonly clock: ServerClock,
     private readonly executions: ExecutionsService,
     private readonly dispatcher: Dispatcher,
+    private readonly audit: AuditLog,
   ) {}
 
   private get repo() {
@@ -51,6 +55,59 @@ export class IncompleteService {
     const row = await this.repo.findOneBy({ id });
     if (!row) throw new NotFoundException(`incomplete execution ${id} not found`);
     return { ...summary(row), record: row.record };
+  }
+
+  /**
+   * Replaces the stored outputs and/or variables a retry starts from. Only the modules the failed
+   * one could read are accepted (an output for any other module would be silently unused).
+   */
+  async edit(
+    id: number,
+    body: { outputs?: Record<string, unknown>; variables?: Record<string, unknown> },
+    user: AuthUser,
+  ) {
+    const row = await this.repo.findOneBy({ id });
+    if (!row) throw new NotFoundException(`incomplete execution ${id} not found`);
+    if (body.outputs === undefined && body.variables === undefined)
+      throw new FieldsException([{ path: 'outputs', message: 'give outputs or variables to change' }]);
+    if (row.status === 'resolved' || row.status === 'in_progress')
+      throw new ConflictException(
+        `incomplete execution ${id} is ${row.status === 'resolved' ? 'already resolved' : 'being retried right now'}`,
+      );
+    const record = row.record as { outputs?: Record<string, unknown>; variables?: Record<string, unknown> };
+    const readable = Object.keys(record.outputs ?? {});
+    const wrong: FieldError[] = Object.keys(body.outputs ?? {})
+      .filter((key) => !readable.includes(key))
+      .map((key) => ({
+        path: `outputs.${key}`,
+        message: readable.length
+          ? `module ${key} is not one the failed module ${row.moduleId} reads (these are: ${readable.join(', ')})`
+          : `the failed module ${row.moduleId} reads no earlier module`,
+      }));
+    if (wrong.length) throw new FieldsException(wrong);
+    const next = {
+      ...record,
+      ...(body.outputs !== undefined ? { outputs: body.outputs } : {}),
+      ...(body.variables !== undefined ? { variables: body.variables } : {}),
+    };
+    const now = this.clock.now();
+    await this.repo.update(id, { record: next, size: JSON.stringify(next).length, updatedAt: now });
+    const scenario = await this.db.getRepository(ScenarioEntity).findOneBy({ id: row.scenarioId });
+    await this.audit.record({
+      action: 'incomplete.edited',
+      actor: user,
+      teamId: scenario?.teamId ?? null,
+      targetType: 'incomplete_execution',
+      targetId: id,
+      details: {
+        scenarioId: row.scenarioId,
+        changed: [
+          body.outputs !== undefined && 'outputs',
+          body.variables !== undefined && 'variables',
+        ].filter(Boolean),
+      },
+    });
+    return this.get(id);
   }
 
   /** Retries now; the scenario must be active (Make's rule). Returns the executions started. */

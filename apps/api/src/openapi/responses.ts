@@ -94,6 +94,7 @@ export const ANSWERS: Record<string, OperationAnswer> = {
   dataStores_removeRecord: { ok: { 204: null } },
   incomplete_list: { ok: { 200: list('IncompleteExecution') } },
   incomplete_get: { ok: { 200: one('IncompleteExecution') } },
+  incomplete_edit: { ok: { 200: one('IncompleteExecution') }, errors: [400, 409] },
   incomplete_removeOne: { ok: { 204: null } },
   incomplete_retryOne: { ok: { 202: one('IncompleteExecution') }, errors: [409] },
   incomplete_retry: { ok: { 202: list('IncompleteExecution') }, errors: [409] },

@@ -282,6 +282,11 @@ export const SCHEMAS: Record<string, Schema> = {
     'lastError?': nullable(str),
     'size?': int,
     'retry?': any,
+    'record?': {
+      type: 'object',
+      description:
+        'the stored state a retry starts from (outputs by module id, variables, input, error); only on one',
+    },
     createdAt: when,
     'updatedAt?': when,
   }),

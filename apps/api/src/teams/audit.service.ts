@@ -27,6 +27,7 @@ export type AuditAction =
   | 'scenario.saved'
   | 'scenario.activated'
   | 'scenario.deactivated'
+  | 'incomplete.edited'
   | 'key.rotated'
   | 'app_token.created'
   | 'app_token.revoked';

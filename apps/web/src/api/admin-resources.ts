@@ -12,6 +12,7 @@ import type {
   DataRecord,
   DataStore,
   DataStoreInput,
+  IncompleteEdit,
   IncompleteExecution,
   IncompleteStatus,
   OutboxMail,
@@ -63,6 +64,9 @@ export function adminResources(request: Request) {
     incomplete: {
       list: (query: { scenarioId?: Id; status?: IncompleteStatus } = {}) =>
         get<IncompleteExecution[]>('/incomplete-executions', query),
+      get: (id: Id) => get<IncompleteExecution>(`/incomplete-executions/${seg(id)}`),
+      edit: (id: Id, state: IncompleteEdit) =>
+        request<IncompleteExecution>('PATCH', `/incomplete-executions/${seg(id)}`, state),
       retry: (ids: number[]) =>
         request<Array<{ id: number; executionId: string }>>('POST', '/incomplete-executions/retry', { ids }),
       resolve: (ids: number[]) => request<void>('POST', '/incomplete-executions/resolve', { ids }),

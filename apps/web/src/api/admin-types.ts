@@ -8,6 +8,7 @@ export type UserRow = S['User'];
 export type UserUpdate = S['UpdateUserDto'];
 export type IncompleteExecution = S['IncompleteExecution'];
 export type IncompleteStatus = IncompleteExecution['status'];
+export type IncompleteEdit = S['EditIncompleteDto'];
 export type Webhook = S['Webhook'];
 export type WebhookInput = S['CreateWebhookDto'];
 export type WebhookQueue = S['WebhookQueue'];

@@ -801,7 +801,8 @@ export interface paths {
     delete: operations['incomplete_removeOne'];
     options?: never;
     head?: never;
-    patch?: never;
+    /** Edit (incomplete executions) */
+    patch: operations['incomplete_edit'];
     trace?: never;
   };
   '/api/incomplete-executions/{id}/retry': {
@@ -1546,6 +1547,10 @@ export interface components {
     MoveDto: {
       teamId: number;
     };
+    EditIncompleteDto: {
+      outputs?: unknown;
+      variables?: unknown;
+    };
     IdsDto: {
       ids: number[];
     };
@@ -2161,6 +2166,8 @@ export interface components {
       lastError?: string | null;
       size?: number;
       retry?: unknown;
+      /** @description the stored state a retry starts from (outputs by module id, variables, input, error); only on one */
+      record?: Record<string, never>;
       /** @description epoch milliseconds */
       createdAt: number;
       /** @description epoch milliseconds */
@@ -4546,6 +4553,41 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+    };
+  };
+  incomplete_edit: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description the team to act in (default: the user's first team) */
+        'X-Team-Id'?: number;
+      };
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['EditIncompleteDto'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IncompleteExecution'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
     };
   };
   incomplete_retryOne: {

@@ -23,7 +23,7 @@ export class ApiError extends Error {
 
 export type TokenStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 export type Query = Record<string, string | number | boolean | undefined | null>;
-export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Request = <T>(method: Method, path: string, body?: unknown, query?: Query) => Promise<T>;
 
 export interface ApiClientOptions {

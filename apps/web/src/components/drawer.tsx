@@ -21,7 +21,7 @@ export function Drawer({ title, onClose, children, wide }: Props) {
     return () => before?.focus();
   }, []);
   return (
-    <aside
+    <section
       ref={panel}
       className={`drawer${wide ? ' wide' : ''}`}
       role="dialog"
@@ -41,6 +41,6 @@ export function Drawer({ title, onClose, children, wide }: Props) {
         </button>
       </header>
       <div className="drawer-body">{children}</div>
-    </aside>
+    </section>
   );
 }

@@ -12,6 +12,8 @@ export interface ScenarioEditorProps {
   onChange(blueprint: Blueprint): void;
   /** The last execution, for run bubbles, bundles and mapping fields. */
   lastRun?: RunView | null;
+  /** How the run panel names `lastRun` ("last run" when not given; a past run: "run of <time>"). */
+  runName?: string;
   /** GET /api/connections (only id, name and type are used). */
   connections?: readonly ConnectionOption[];
   /** Options of resource pickers (data stores, webhooks…), by kind. */

@@ -46,9 +46,10 @@ function Operation({ op, open }: { op: OperationLog; open: boolean }) {
           {op.error.type}: {op.error.message}
         </p>
       )}
-      <h5>Input</h5>
+      {/* A failed operation's input is what broke it: named so, as Make's "bundle that failed". */}
+      <h3>{op.error ? 'Input bundle that failed' : 'Input'}</h3>
       <Bundle value={op.input} />
-      <h5>Output ({op.outputCount})</h5>
+      <h3>Output ({op.outputCount})</h3>
       {(op.output ?? []).map((bundle, i) => (
         <Bundle key={i} value={bundle} label={`Bundle ${i + 1}`} />
       ))}

@@ -37,7 +37,7 @@ export function SidePanel({ editor, env }: { editor: EditorState; env: EditorEnv
     panel.kind === 'module'
       ? `Module ${panel.id}`
       : panel.kind === 'run'
-        ? `Module ${panel.id}: last run`
+        ? `Module ${panel.id}: ${env.runName ?? 'last run'}`
         : panel.link.kind === 'branch' || panel.link.kind === 'merge'
           ? `Branch ${panel.link.branchLabel ?? ''} of If-else ${panel.link.ifElseId}`
           : panel.link.targetId !== undefined

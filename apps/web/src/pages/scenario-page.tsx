@@ -17,13 +17,25 @@ import { useLiveRun } from './scenario/use-live-run';
 import { useScenario, type ScenarioState } from './scenario/use-scenario';
 import { useScenarioActions } from './scenario/use-scenario-actions';
 import { VersionsDrawer } from './scenario/versions-drawer';
+import { HistoryPanel } from './scenario/history-panel';
+import { PastRunBanner, usePastRun } from './scenario/past-run';
+import { href, navigate } from '../shell/router';
 
 // The scenario editor page: loads the scenario, the catalog and the connections, mounts the
 // editor, and saves, runs (live), schedules, switches on and off, restores and exports it.
+// `executionId` shows a past run on the canvas instead of the live one; the History tab lists runs.
 
-export function ScenarioPage({ api, scenarioId }: { api: ApiClient; scenarioId: string }) {
+interface PageProps {
+  api: ApiClient;
+  scenarioId: string;
+  executionId?: string;
+  tab?: 'diagram' | 'history';
+}
+
+export function ScenarioPage({ api, scenarioId, executionId, tab = 'diagram' }: PageProps) {
   const s = useScenario(api, scenarioId);
   const run = useLiveRun(api, scenarioId, s.blueprint, s.catalog);
+  const past = usePastRun(api, scenarioId, executionId);
   const actions = useScenarioActions(api, s, run);
   const [drawer, setDrawer] = useState<DrawerKind | null>(null);
   const [connectionTypes, setConnectionTypes] = useState<string[]>([]);
@@ -40,6 +52,10 @@ export function ScenarioPage({ api, scenarioId }: { api: ApiClient; scenarioId: 
   // Messages name modules and fields as the user sees them, not by their blueprint path.
   const say = (text: string) => friendlyPaths(text, blueprint, s.catalog);
   const instant = Boolean(trigger && findModule(s.catalog, trigger.module)?.module.instant);
+  // A new run goes back to the live editor: its bubbles replace the past run's.
+  const live = () => {
+    if (executionId || tab !== 'diagram') navigate(`/scenarios/${scenarioId}`);
+  };
 
   return (
     <div className="scenario-page">
@@ -52,29 +68,48 @@ export function ScenarioPage({ api, scenarioId }: { api: ApiClient; scenarioId: 
         onToggleActive={actions.toggleActive}
         onOpen={setDrawer}
         onExport={actions.exportBlueprint}
-        onRun={() => (instant ? setDrawer('run') : void actions.runOnce(undefined))}
+        onRun={() => {
+          live();
+          if (instant) setDrawer('run');
+          else void actions.runOnce(undefined);
+        }}
         onStop={run.stop}
         onSave={actions.save}
       />
+      <ViewTabs scenarioId={scenarioId} tab={tab} />
       <Banners scenario={scenario} blockers={actions.blockers} say={say} />
+      {executionId && tab === 'diagram' && (
+        <PastRunBanner scenarioId={scenarioId} version={scenario.version} run={past} />
+      )}
       <NoteLine note={s.note && { ...s.note, text: say(s.note.text) }} />
-      <ScenarioEditor
-        blueprint={blueprint}
-        catalog={s.catalog}
-        onChange={s.setBlueprint}
-        lastRun={run.view}
-        connections={s.connections}
-        resources={s.resources}
-        issues={s.issues}
-        onAddConnection={(types, select) => {
-          // The connection made from a module's field is chosen in that field once saved.
-          selectConnection.current = select;
-          setConnectionTypes(types);
-          setDrawer('connection');
-        }}
-        onRunModule={setModuleRun}
-        onCreateResource={s.createResource}
-      />
+      {tab === 'history' && <HistoryPanel api={api} scenarioId={scenarioId} />}
+      {tab === 'diagram' && (
+        <ScenarioEditor
+          blueprint={blueprint}
+          catalog={s.catalog}
+          onChange={s.setBlueprint}
+          lastRun={executionId ? past.execution : run.view}
+          runName={
+            past.execution
+              ? `run of ${formatTime(past.execution.startedAt ?? past.execution.createdAt)}`
+              : undefined
+          }
+          connections={s.connections}
+          resources={s.resources}
+          issues={s.issues}
+          onAddConnection={(types, select) => {
+            // The connection made from a module's field is chosen in that field once saved.
+            selectConnection.current = select;
+            setConnectionTypes(types);
+            setDrawer('connection');
+          }}
+          onRunModule={(id) => {
+            live();
+            setModuleRun(id);
+          }}
+          onCreateResource={s.createResource}
+        />
+      )}
       {moduleRun !== null && (
         <ModuleRunDrawer
           id={moduleRun}
@@ -104,6 +139,23 @@ export function ScenarioPage({ api, scenarioId }: { api: ApiClient; scenarioId: 
         />
       )}
     </div>
+  );
+}
+
+// Make's scenario page: the diagram and its history side by side as tabs.
+function ViewTabs({ scenarioId, tab }: { scenarioId: string; tab: 'diagram' | 'history' }) {
+  const tabs = [
+    { key: 'diagram', label: 'Diagram', to: href(`/scenarios/${scenarioId}`) },
+    { key: 'history', label: 'History', to: href(`/scenarios/${scenarioId}`, { tab: 'history' }) },
+  ] as const;
+  return (
+    <nav className="tabs scenario-tabs" aria-label="Scenario views">
+      {tabs.map((t) => (
+        <a key={t.key} href={t.to} aria-current={tab === t.key ? 'page' : undefined}>
+          {t.label}
+        </a>
+      ))}
+    </nav>
   );
 }
 

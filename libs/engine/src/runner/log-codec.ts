@@ -130,8 +130,11 @@ function opTuple(op: OperationLog, previous: number, refs: LogRefs, mark?: strin
   if (op.index !== previous + 1) add(INDEX, op.index);
   if (op.cycle !== 1) add(CYCLE, op.cycle);
   if (op.input !== undefined) {
-    const ref = mark ? -1 : refOf(op.input, refs);
-    add(ref < 0 ? INPUT : INPUT | INPUT_REF, ref < 0 ? (mark ?? op.input) : ref);
+    // The input that broke an operation stays even in a truncated log: it is what a user needs
+    // to fix the failure, and failures are few.
+    const drop = mark !== undefined && !op.error;
+    const ref = drop ? -1 : refOf(op.input, refs);
+    add(ref < 0 ? INPUT : INPUT | INPUT_REF, ref < 0 ? (drop ? mark : op.input) : ref);
   }
   if (op.output) {
     const ref = mark || op.output.length !== 1 ? -1 : refOf(op.output[0], refs);

@@ -9,6 +9,9 @@ export interface OpHandle {
   module: ModuleLog;
   log: OperationLog | null;
   startedAt: number;
+  /** The operation's input while it runs: kept for the log if an unlogged operation fails. */
+  input: unknown;
+  cycle: number;
 }
 
 interface Totals {
@@ -52,7 +55,7 @@ export class RunLog {
       log = { index: module.ops.length + module.omittedOps + 1, cycle, input, outputCount: 0, durationMs: 0 };
       module.ops.push(log);
     } else module.omittedOps++;
-    return { module, log, startedAt: now };
+    return { module, log, startedAt: now, input, cycle };
   }
 
   output(op: OpHandle, bundle: unknown): void {
@@ -70,7 +73,21 @@ export class RunLog {
 
   error(op: OpHandle, error: ErrorInfo): void {
     op.module.errors++;
-    if (op.log) op.log.error = error;
+    if (!op.log) {
+      // Past the per-module limit only counts are kept, but the input that broke an operation
+      // is what its user needs to see: a failed operation is always logged.
+      const module = op.module;
+      module.omittedOps--;
+      op.log = {
+        index: module.ops.length + module.omittedOps + 1,
+        cycle: op.cycle,
+        input: op.input,
+        outputCount: 0,
+        durationMs: 0,
+      };
+      module.ops.push(op.log);
+    }
+    op.log.error = error;
   }
 
   handled(op: OpHandle, directive: string): void {

@@ -29,6 +29,7 @@ const ACTIONS = [
   'scenario.saved',
   'scenario.activated',
   'scenario.deactivated',
+  'incomplete.edited',
   'key.rotated',
   'app_token.created',
   'app_token.revoked',

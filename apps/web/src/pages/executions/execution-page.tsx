@@ -21,8 +21,8 @@ export default function ExecutionPage({ executionId }: { executionId: string }) 
           Back to history
         </a>
         {e && (
-          <a className="button" href={`#/scenarios/${encodeURIComponent(String(e.scenarioId))}`}>
-            Open the scenario
+          <a className="button" href={href(`/scenarios/${e.scenarioId}`, { execution: e.id })}>
+            Open on canvas
           </a>
         )}
       </PageHeader>

@@ -10,7 +10,8 @@ import { useSession } from '../../shell/session';
 import { dateRange } from './date-range';
 
 // Execution history: filters (scenario, status, the days started), runs and operations per day drawn as inline
-// SVG, and the executions newest first, page by page, each opening its detail.
+// SVG, and the executions newest first, page by page, each opening its detail or its scenario's
+// canvas with the run's bubbles.
 
 const PAGE_SIZE = 25;
 const STATUSES = ['success', 'warning', 'error', 'running', 'queued'];
@@ -113,7 +114,9 @@ export default function ExecutionsPage({ route }: { route: Route }) {
         error={list.error}
         empty={!list.loading && total === 0 && 'No executions match these filters.'}
       >
-        <DataTable headers={['Started', 'Scenario', 'Status', 'Trigger', 'Duration', 'Operations', 'Data']}>
+        <DataTable
+          headers={['Started', 'Scenario', 'Status', 'Trigger', 'Duration', 'Operations', 'Data', '']}
+        >
           {(list.data?.items ?? []).map((e) => (
             <ExecutionRow key={e.id} execution={e} scenarioName={names.get(String(e.scenarioId))} />
           ))}
@@ -163,6 +166,12 @@ function ExecutionRow({
       <td>{formatDuration(e.durationMs)}</td>
       <td>{e.operations}</td>
       <td>{formatBytes(e.dataSize)}</td>
+      <td>
+        <a href={href(`/scenarios/${e.scenarioId}`, { execution: e.id })}>
+          Open on canvas
+          <span className="visually-hidden"> (run of {formatTime(e.startedAt ?? e.createdAt)})</span>
+        </a>
+      </td>
     </tr>
   );
 }

@@ -7,9 +7,11 @@ import { useAction } from '../../components/use-action';
 import { useLoad } from '../../components/use-load';
 import { href, navigate, type Route } from '../../shell/router';
 import { useSession } from '../../shell/session';
+import { IncompleteEditor } from './incomplete-editor';
 
 // Incomplete executions: runs stopped at a failing module whose state was kept. Retry runs the
-// rest of the path again (the scenario must be on); resolve marks them as dealt with.
+// rest of the path again (the scenario must be on); resolve marks them as dealt with; Edit
+// changes the data a retry starts from.
 
 const STATUSES: IncompleteStatus[] = ['unresolved', 'pending', 'in_progress', 'resolved'];
 const ANY = 'any';
@@ -26,6 +28,7 @@ export default function IncompletePage({ route }: { route: Route }) {
     [api, scenarioId, status],
   );
   const [chosen, setChosen] = useState<ReadonlySet<number>>(new Set());
+  const [editing, setEditing] = useState<number | null>(null);
   const action = useAction();
   const names = useMemo(
     () => new Map((scenarios.data?.items ?? []).map((s) => [String(s.id), s.name])),
@@ -131,12 +134,16 @@ export default function IncompletePage({ route }: { route: Route }) {
                 checked={chosen.has(r.id)}
                 onCheck={(on) => toggle(r.id, on)}
                 onAct={(verb) => void act(verb, [r.id])}
+                onEdit={() => setEditing(r.id)}
                 busy={action.busy}
               />
             ))}
           </tbody>
         </table>
       </LoadState>
+      {editing !== null && (
+        <IncompleteEditor id={editing} onSaved={list.reload} onClose={() => setEditing(null)} />
+      )}
     </div>
   );
 }
@@ -148,9 +155,10 @@ interface RowProps {
   busy: boolean;
   onCheck(on: boolean): void;
   onAct(verb: 'retry' | 'resolve' | 'remove'): void;
+  onEdit(): void;
 }
 
-function IncompleteRow({ row: r, scenarioName, checked, busy, onCheck, onAct }: RowProps) {
+function IncompleteRow({ row: r, scenarioName, checked, busy, onCheck, onAct, onEdit }: RowProps) {
   const open = r.status !== 'resolved';
   return (
     <tr>
@@ -174,6 +182,14 @@ function IncompleteRow({ row: r, scenarioName, checked, busy, onCheck, onAct }: 
       </td>
       <td>{r.attempts}</td>
       <td className="row">
+        {/* A resolved one is only looked at: its failed input stays readable. */}
+        <button
+          type="button"
+          onClick={onEdit}
+          aria-label={`${open ? 'Edit' : 'View'} incomplete execution ${r.id}`}
+        >
+          {open ? 'Edit' : 'View'}
+        </button>
         {open && (
           <>
             <button type="button" disabled={busy} onClick={() => onAct('retry')}>
