@@ -1,8 +1,13 @@
 import type { Page } from 'playwright-core';
 import type { Blueprint } from '@integrator/engine';
 import { auth } from '../support/app';
-import { axeViolations } from './axe-check';
-import { chromiumAvailable, screenshot, startBrowserEnv, type BrowserEnv } from './browser-support';
+import {
+  axeViolations,
+  chromiumAvailable,
+  screenshot,
+  startBrowserEnv,
+  type BrowserEnv,
+} from './browser-support';
 
 // Past runs, as a Make user reads them in Chromium against the real server: a run opens on the
 // scenario's canvas (bubbles, bundles, the failed module in red, a banner back to the live
