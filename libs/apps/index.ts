@@ -6,6 +6,7 @@ import { customConnectorApp } from '@integrator/apps/custom-connector';
 import { datastoreApp } from '@integrator/apps/datastore';
 import { discordApp } from '@integrator/apps/discord';
 import { emailApp } from '@integrator/apps/email';
+import { googleDriveApp } from '@integrator/apps/google-drive';
 import { httpApp } from '@integrator/apps/http';
 import { markdownApp } from '@integrator/apps/markdown';
 import { notionApp } from '@integrator/apps/notion';
@@ -32,4 +33,5 @@ export const allApps: AppDefinition[] = [
   discordApp,
   airtableApp,
   openAiApp,
+  googleDriveApp,
 ];

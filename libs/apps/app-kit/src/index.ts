@@ -98,7 +98,8 @@ const pair = { key: field.text({ label: 'Key', required: true }), value: field.t
 export interface ApiCallOptions {
   key: string;
   app: string;
-  connectionType: string;
+  /** One type, or several that the same API takes (e.g. Google's OAuth and service account). */
+  connectionType: string | string[];
   placeholder: string;
   makeKeys?: string[];
   /** Headers the connection sets; the user may not override them. */
@@ -125,7 +126,7 @@ export function apiCallModule(o: ApiCallOptions): ModuleDefinition {
     description: `Calls any ${o.app} API endpoint with the connection’s authorisation.`,
     kind: 'action',
     versions: [1, 2, 3, 4],
-    connection: { types: [o.connectionType] },
+    connection: { types: ([] as string[]).concat(o.connectionType) },
     make: {
       keys: o.makeKeys,
       convert: makeConvert(o.connectionType, undefined, (m) => {
