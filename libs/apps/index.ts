@@ -7,6 +7,7 @@ import { datastoreApp } from '@integrator/apps/datastore';
 import { discordApp } from '@integrator/apps/discord';
 import { emailApp } from '@integrator/apps/email';
 import { googleDriveApp } from '@integrator/apps/google-drive';
+import { gmailApp } from '@integrator/apps/google-email';
 import { httpApp } from '@integrator/apps/http';
 import { markdownApp } from '@integrator/apps/markdown';
 import { notionApp } from '@integrator/apps/notion';
@@ -34,4 +35,5 @@ export const allApps: AppDefinition[] = [
   airtableApp,
   openAiApp,
   googleDriveApp,
+  gmailApp,
 ];
