@@ -25,12 +25,22 @@ export function quoted(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-/** A file id: Drive's ids are letters, digits, - and _ (a pasted URL is a common mistake). */
+/**
+ * A file id: Drive's ids are letters, digits, - and _. A pasted Drive URL gives its id, and so
+ * does the path of ids Make's file and folder pickers store ("/1AbC/2DeF": the last one).
+ */
 export function fileIdOf(value: unknown, field: string): string {
-  const text = String(value ?? '').trim();
+  const given = String(value ?? '').trim();
+  const text = /^(?:\/[\w-]+)+\/?$/.test(given) ? given.replace(/\/$/, '').split('/').at(-1)! : given;
   const fromUrl = /\/d\/([\w-]{10,})|[?&]id=([\w-]{10,})|\/folders\/([\w-]{10,})/.exec(text);
   const id = fromUrl ? (fromUrl[1] ?? fromUrl[2] ?? fromUrl[3]) : text;
   if (!/^[\w-]+$/.test(id))
     throw userError(`${JSON.stringify(text)} is not a Drive file or folder ID`, field);
   return id;
+}
+
+/** A folder setting: empty or "/" is the root of My Drive (undefined). */
+export function folderIdOf(value: unknown, field: string): string | undefined {
+  const text = String(value ?? '').trim();
+  return text === '' || text === '/' ? undefined : fileIdOf(text, field);
 }

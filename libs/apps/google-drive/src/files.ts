@@ -1,7 +1,7 @@
 import { defineModule, field, options, userError } from '@integrator/sdk';
 import { compact, makeConvert } from '@integrator/apps/app-kit';
 import { callGoogle, GOOGLE_CONNECTION_TYPES } from '@integrator/apps/google-kit';
-import { driveUrl, FILE_FIELDS, fileIdOf, FOLDER_MIME } from './api';
+import { driveUrl, FILE_FIELDS, fileIdOf, folderIdOf, FOLDER_MIME } from './api';
 
 // Download (alt=media, or export for Google Docs files, which have no bytes of their own) and
 // create a folder.
@@ -141,7 +141,7 @@ export const createFolder = defineModule({
   },
   output: { sample: { id: '1AbC', name: 'Invoices', mimeType: FOLDER_MIME, parents: ['root'] } },
   run: async ({ http, mapper, connection }) => {
-    const parent = mapper.folderId?.trim() ? fileIdOf(mapper.folderId, 'folderId') : undefined;
+    const parent = folderIdOf(mapper.folderId, 'folderId');
     const res = await callGoogle<Record<string, unknown>>(
       http,
       {

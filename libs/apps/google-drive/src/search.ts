@@ -1,7 +1,7 @@
 import { defineModule, field, options, type Bundle } from '@integrator/sdk';
 import { makeConvert } from '@integrator/apps/app-kit';
 import { callGoogle, GOOGLE_CONNECTION_TYPES } from '@integrator/apps/google-kit';
-import { driveUrl, FILE_FIELDS, fileIdOf, FOLDER_MIME, quoted } from './api';
+import { driveUrl, FILE_FIELDS, folderIdOf, FOLDER_MIME, quoted } from './api';
 
 // files.list with a query (`q`, Drive's "Search for files and folders" syntax), following
 // nextPageToken until the limit; trashed files are left out unless the query says otherwise.
@@ -36,7 +36,8 @@ export const searchFiles = defineModule({
     const clauses: string[] = [];
     if (mapper.searchType === 'folder') clauses.push(`mimeType = ${quoted(FOLDER_MIME)}`);
     if (mapper.searchType === 'file') clauses.push(`mimeType != ${quoted(FOLDER_MIME)}`);
-    if (mapper.folderId?.trim()) clauses.push(`${quoted(fileIdOf(mapper.folderId, 'folderId'))} in parents`);
+    const folder = folderIdOf(mapper.folderId, 'folderId');
+    if (folder) clauses.push(`${quoted(folder)} in parents`);
     if (mapper.name?.trim()) clauses.push(`name contains ${quoted(mapper.name.trim())}`);
     if (!mapper.includeTrashed) clauses.push('trashed = false');
     if (mapper.query?.trim()) clauses.push(`(${mapper.query.trim()})`);

@@ -3,7 +3,7 @@ import { detectMimeType } from 'nodemailer/lib/mime-funcs/mime-types';
 import { defineModule, field, ModuleError, options, userError, type HttpClient } from '@integrator/sdk';
 import { compact, fileBundle, makeConvert } from '@integrator/apps/app-kit';
 import { callGoogle, GOOGLE_CONNECTION_TYPES } from '@integrator/apps/google-kit';
-import { FILE_FIELDS, fileIdOf, uploadUrl } from './api';
+import { FILE_FIELDS, folderIdOf, uploadUrl } from './api';
 
 // Drive's "Upload file data": up to 5 MB in one multipart/related request (metadata part, then the
 // media part); larger files with a resumable session (POST the metadata, PUT the bytes to the
@@ -81,7 +81,7 @@ export const uploadFile = defineModule({
           'convert',
         );
     }
-    const folder = mapper.folderId?.trim() ? fileIdOf(mapper.folderId, 'folderId') : undefined;
+    const folder = folderIdOf(mapper.folderId, 'folderId');
     const metadata = compact({
       name: file.fileName,
       parents: folder ? [folder] : undefined,

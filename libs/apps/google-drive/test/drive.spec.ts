@@ -207,6 +207,17 @@ describe('google-drive:createAFolder and Make an API call', () => {
       await drive().run('google-drive:createAFolder', { name: ' 2026 ', folderId: parent.id }),
     );
     expect(out).toMatchObject({ name: '2026', mimeType: FOLDER_MIME, parents: [parent.id] });
+    // Make's folder picker stores a path of ids: the last is the folder; "/" is My Drive's root.
+    const nested = output(
+      await drive().run('google-drive:createAFolder', {
+        name: 'n',
+        folderId: `/${parent.id}/${out.id as string}`,
+      }),
+    );
+    expect(nested).toMatchObject({ parents: [out.id] });
+    expect(
+      output(await drive().run('google-drive:createAFolder', { name: 'top', folderId: '/' })),
+    ).toMatchObject({ parents: ['root-id'] });
     expect(fake.requests[0].json).toEqual({ name: '2026', mimeType: FOLDER_MIME, parents: [parent.id] });
     const file = fake.add({ name: 'x.txt' });
     expect(

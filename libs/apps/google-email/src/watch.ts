@@ -35,7 +35,24 @@ export const watchEmails = defineModule({
   kind: 'trigger',
   versions: [1, 2, 3, 4],
   connection: { types: GOOGLE_CONNECTION_TYPES },
-  make: { convert: makeConvert(GOOGLE_CONNECTION_TYPES) },
+  make: {
+    // Make keeps the trigger's settings in parameters (carried into the mapper) and names the
+    // criteria as IMAP does.
+    convert: makeConvert(GOOGLE_CONNECTION_TYPES, undefined, (m, notes) => {
+      const criteria = { ALL: 'all', SEEN: 'read', UNSEEN: 'unread', FLAGGED: 'starred' }[String(m.criteria)];
+      if (criteria) m.criteria = criteria;
+      else if (
+        m.criteria !== undefined &&
+        !['all', 'read', 'unread', 'starred'].includes(String(m.criteria))
+      ) {
+        notes.push(
+          `criteria: Make's ${JSON.stringify(m.criteria)} has no equivalent here; all emails are watched`,
+        );
+        delete m.criteria;
+      }
+      return m;
+    }),
+  },
   mapper: {
     searchType: field.select({
       label: 'Filter type',

@@ -247,3 +247,29 @@ describe('Make an API call and Make exports', () => {
     expect(report.connectionsToChoose[0]).toMatchObject({ types: ['google', 'google-service-account'] });
   });
 });
+
+test('google-email:watchEmails imports Make’s parameters, criteria named as IMAP does', () => {
+  const { blueprint, report } = importMake(gmailApp, {
+    module: 'google-email:watchEmails',
+    version: 2,
+    parameters: {
+      __IMTCONN__: 3,
+      folder: 'INBOX',
+      criteria: 'UNSEEN',
+      searchType: 'simple',
+      from: 'bob@example.com',
+      markSeen: true,
+      maxResults: 5,
+    },
+    mapper: {},
+  });
+  expect(report.unknownModules).toEqual([]);
+  expect(blueprint.flow[0].mapper).toEqual({
+    folder: 'INBOX',
+    criteria: 'unread',
+    searchType: 'simple',
+    from: 'bob@example.com',
+    markSeen: true,
+    maxResults: 5,
+  });
+});
