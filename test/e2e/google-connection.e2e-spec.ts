@@ -133,5 +133,19 @@ describe.each(databaseTargets())('Google connections on $name', (target) => {
     expect((await aboutRun(c.id)).status).toBe('success');
     // The token is cached until it nears expiry: the run signed no new assertion.
     expect(google.assertions.length).toBe(before + 1);
+
+    // Changed credentials (here the apps, so the scopes): the token of the old ones is dropped,
+    // and no token ever shows among the plain values.
+    const { body: updated } = await t
+      .http()
+      .put(`/api/connections/${c.id}`)
+      .set(h)
+      .send({ credentials: { apps: ['drive', 'gmail'] } })
+      .expect(200);
+    expect(Object.keys(updated.values).sort()).toEqual(['apps', 'baseUrl']);
+    expect((await t.http().post(`/api/connections/${c.id}/verify`).set(h).expect(200)).body).toEqual({
+      ok: true,
+    });
+    expect(google.assertions.at(-1)!.claims.scope).toContain('gmail.modify');
   });
 });

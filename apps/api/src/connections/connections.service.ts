@@ -112,7 +112,11 @@ export class ConnectionsService {
       );
       errors.push(...credentialErrors(type, merged).filter((e) => e.message.startsWith('is required')));
       if (errors.length) throw new FieldsException(errors);
-      const { values, secrets } = split(type, merged);
+      // OAuth2 tokens are not fields: never plain values. The access token belongs to the old
+      // credentials (other scopes, another key) and is dropped; the refresh token is kept.
+      const { accessToken: _old, refreshToken, ...given } = merged;
+      const { values, secrets } = split(type, given);
+      if (refreshToken) secrets.refreshToken = refreshToken;
       row.values = values;
       row.secrets = this.vault.encryptJson(secrets);
       row.status = 'unverified';
