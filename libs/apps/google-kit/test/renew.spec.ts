@@ -97,3 +97,24 @@ test('without a way to renew (or with auth off) the 401 is answered as it is', a
   expect(res.status).toBe(401);
   expect(fake.requests.filter((r) => r.url === '/token')).toHaveLength(0);
 });
+
+test('a runtime that cannot renew (a plain error) fails the request as an account error', async () => {
+  const factory = createHttpClientFactory({
+    registry,
+    clock: new FakeClock(0, { autoAdvance: true }),
+    refreshConnection: () => Promise.reject(new Error('the connection needs to be authorised again')),
+  });
+  const http = factory(
+    {
+      id: 'g',
+      type: 'google',
+      credentials: { baseUrl: fake.url, accessToken: 'ya29.revoked', apps: ['drive'] },
+    },
+    2,
+  );
+  await expect(http.request({ url: '/drive/v3/about', query: { fields: 'user' } })).rejects.toMatchObject({
+    type: 'AccountValidationError',
+    status: 401,
+    message: 'the service refused the access token (401): the connection needs to be authorised again',
+  });
+});

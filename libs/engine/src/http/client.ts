@@ -127,7 +127,17 @@ class EngineHttpClient implements HttpClient {
   /** The connection with a new access token; later requests of this client use it too. */
   private async renew(previous: AuthMaterial): Promise<AuthMaterial> {
     this.logger.warn('http request answered 401: renewing the access token and trying once more', {});
-    this.connection = await this.options.refreshConnection!();
+    try {
+      this.connection = await this.options.refreshConnection!();
+    } catch (err) {
+      // The runtime says why (e.g. the refresh token was revoked): a person must authorise again.
+      if (err instanceof ModuleError) throw err;
+      throw new ModuleError(`the service refused the access token (401): ${(err as Error).message}`, {
+        kind: 'user',
+        type: 'AccountValidationError',
+        status: 401,
+      });
+    }
     this.auth = undefined;
     const fresh = await this.authentication();
     // The old token stays redacted too: it may still appear in what is logged of this request.
