@@ -1,4 +1,4 @@
-import { defineModule, field, options, userError } from '@integrator/sdk';
+import { defineModule, field, userError } from '@integrator/sdk';
 import { compact, makeConvert } from '@integrator/apps/app-kit';
 import { callGoogle, GOOGLE_CONNECTION_TYPES } from '@integrator/apps/google-kit';
 import { driveUrl, FILE_FIELDS, fileIdOf, folderIdOf, FOLDER_MIME } from './api';
@@ -130,11 +130,10 @@ export const createFolder = defineModule({
       advanced: true,
       help: 'How Make’s form picked the parent.',
     }),
-    destination: field.select({
-      label: 'Drive',
-      options: options(['drive', 'My Drive'], ['share', 'Shared with me'], ['team', 'A shared drive']),
-      default: 'drive',
-      help: 'Where the parent folder is; the folder ID decides.',
+    destination: field.text({
+      label: 'Drive chosen in Make',
+      advanced: true,
+      help: 'Which drive Make’s form browsed (drive, share, team): kept, not used; the folder ID decides, shared drives included.',
     }),
     folderId: field.text({ label: 'Parent folder ID', help: 'Empty: the root of My Drive.' }),
     name: field.text({ label: 'Name', required: true }),

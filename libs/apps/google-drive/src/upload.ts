@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { detectMimeType } from 'nodemailer/lib/mime-funcs/mime-types';
-import { defineModule, field, ModuleError, options, userError, type HttpClient } from '@integrator/sdk';
+import { defineModule, field, ModuleError, userError, type HttpClient } from '@integrator/sdk';
 import { compact, fileBundle, makeConvert } from '@integrator/apps/app-kit';
 import { callGoogle, GOOGLE_CONNECTION_TYPES } from '@integrator/apps/google-kit';
 import { FILE_FIELDS, folderIdOf, uploadUrl } from './api';
@@ -48,11 +48,10 @@ export const uploadFile = defineModule({
       advanced: true,
       help: 'How Make’s form picked the folder.',
     }),
-    destination: field.select({
-      label: 'Drive',
-      options: options(['drive', 'My Drive'], ['share', 'Shared with me'], ['team', 'A shared drive']),
-      default: 'drive',
-      help: 'Where the folder is; the folder ID decides. Shared drives are always supported.',
+    destination: field.text({
+      label: 'Drive chosen in Make',
+      advanced: true,
+      help: 'Which drive Make’s form browsed (drive, share, team): kept, not used; the folder ID decides, shared drives included.',
     }),
     folderId: field.text({ label: 'Folder ID', help: 'Empty: the root of My Drive.' }),
     filename: field.text({ label: 'File name', required: true }),
