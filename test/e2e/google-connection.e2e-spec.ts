@@ -55,6 +55,13 @@ describe.each(databaseTargets())('Google connections on $name', (target) => {
     return (await t.http().post(`/api/scenarios/${s.id}/run`).set(h).send({}).expect(201)).body;
   }
 
+  test('the Google types are listed once, though Drive and Gmail both declare them', async () => {
+    const { body } = await t.http().get('/api/connection-types').set(h).expect(200);
+    const keys = (body as Array<{ key: string }>).map((x) => x.key);
+    expect(keys.filter((k) => k === 'google')).toHaveLength(1);
+    expect(keys.filter((k) => k === 'google-service-account')).toHaveLength(1);
+  });
+
   test('OAuth 2.0: offline consent, code exchange, verify, and a revoked token renewed on the 401', async () => {
     const { body: c } = await t
       .http()
