@@ -66,6 +66,23 @@ describe('google-email:sendAnEmail', () => {
     expect(String(fake.messages[1].parsed.html).trimEnd()).toBe('<p>a &#60; b</p>\n<b>bold</b>');
   });
 
+  test('a 429 waits for Retry-After and sends once', async () => {
+    const h = gmail();
+    fake.failNext(
+      429,
+      { error: { code: 429, message: 'User-rate limit exceeded.', status: 'RESOURCE_EXHAUSTED' } },
+      { 'Retry-After': '2' },
+    );
+    const before = h.clock.now();
+    expect(
+      output(await h.run('google-email:sendAnEmail', { to: ['bob@example.com'], content: 'x' })),
+    ).toMatchObject({
+      labelIds: ['SENT'],
+    });
+    expect(h.clock.now() - before).toBeGreaterThanOrEqual(2000);
+    expect(fake.messages).toHaveLength(1);
+  });
+
   test('over 5 MB the message goes as a message/rfc822 media upload', async () => {
     const big = Buffer.alloc(4 * 1024 * 1024, 1);
     const result = await gmail().run(
