@@ -7,6 +7,8 @@ import { datastoreApp } from '@integrator/apps/datastore';
 import { discordApp } from '@integrator/apps/discord';
 import { emailApp } from '@integrator/apps/email';
 import { googleSheetsApp } from '@integrator/apps/google-sheets';
+import { googleDriveApp } from '@integrator/apps/google-drive';
+import { gmailApp } from '@integrator/apps/google-email';
 import { httpApp } from '@integrator/apps/http';
 import { markdownApp } from '@integrator/apps/markdown';
 import { notionApp } from '@integrator/apps/notion';
@@ -36,4 +38,6 @@ export const allApps: AppDefinition[] = [
   openAiApp,
   googleSheetsApp,
   slackApp,
+  googleDriveApp,
+  gmailApp,
 ];

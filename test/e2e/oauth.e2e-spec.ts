@@ -155,6 +155,13 @@ describe.each(databaseTargets())('OAuth2 connections on $name', (target) => {
     now += 57 * 60_000;
     expect((await runWith(c.id)).modules[0].ops[0].output[0].data.token).toMatch(/^refresh_token-/);
 
+    // A token the provider stopped taking before its expiry: the 401 renews it once, the run goes on.
+    provider.issued.clear();
+    const renewed = await runWith(c.id);
+    expect(renewed.status).toBe('success');
+    expect(renewed.modules[0].ops[0].output[0].data.token).toMatch(/^refresh_token-/);
+    expect(provider.grants.at(-1)).toBe('refresh_token');
+
     provider.refuse = true;
     now += 61 * 60_000;
     expect((await runWith(c.id)).status).toBe('error');

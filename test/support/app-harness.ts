@@ -31,6 +31,8 @@ export interface FakeReply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Sent as it is instead of `body` as JSON (file downloads); set content-type in `headers`. */
+  raw?: Buffer;
 }
 
 export interface FakeServer {
@@ -61,7 +63,7 @@ export async function startFake(
         await parseBody(rec);
         requests.push(rec);
         const reply = queued.shift() ?? (await handle(rec));
-        const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
+        const text = reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
         res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
         res.end(text);
       })().catch((err: unknown) => {

@@ -11,23 +11,41 @@ export interface CliConnection {
 
 /**
  * Resolves the connections of a headless run the way the server does: an OAuth 2.0 connection
- * gets (or refreshes) its access token before first use, once per run.
+ * gets (or refreshes) its access token before first use, once per run; `refresh` gets a new one
+ * when a request was answered 401 (the HTTP client asks), and later modules use that one.
  */
+export function cliConnectionStore(
+  entries: Record<string, CliConnection>,
+  registry: Pick<ModuleRegistry, 'connectionType'>,
+  now: () => number = Date.now,
+) {
+  const resolved = new Map<string, Promise<ResolvedConnection>>();
+  return {
+    resolve: (ref: string | number): Promise<ResolvedConnection> => {
+      const key = String(ref);
+      let found = resolved.get(key);
+      if (!found) {
+        found = resolve(key, entries[key], registry, now, false);
+        resolved.set(key, found);
+      }
+      return found;
+    },
+    refresh: (connection: ResolvedConnection): Promise<ResolvedConnection> => {
+      const key = String(connection.id);
+      const found = resolve(key, entries[key], registry, now, true);
+      resolved.set(key, found);
+      return found;
+    },
+  };
+}
+
+/** The resolver alone (see cliConnectionStore). */
 export function cliConnections(
   entries: Record<string, CliConnection>,
   registry: Pick<ModuleRegistry, 'connectionType'>,
   now: () => number = Date.now,
 ): (ref: string | number) => Promise<ResolvedConnection> {
-  const resolved = new Map<string, Promise<ResolvedConnection>>();
-  return (ref) => {
-    const key = String(ref);
-    let found = resolved.get(key);
-    if (!found) {
-      found = resolve(key, entries[key], registry, now);
-      resolved.set(key, found);
-    }
-    return found;
-  };
+  return cliConnectionStore(entries, registry, now).resolve;
 }
 
 async function resolve(
@@ -35,11 +53,12 @@ async function resolve(
   entry: CliConnection | undefined,
   registry: Pick<ModuleRegistry, 'connectionType'>,
   now: () => number,
+  force: boolean,
 ): Promise<ResolvedConnection> {
   if (!entry) throw new Error(`no connection ${ref} in --connections`);
   const type = registry.connectionType(entry.type);
   let credentials = { ...entry.credentials };
-  if (type && needsToken(type, credentials, entry.expiresAt ?? null, now())) {
+  if (type?.oauth2 && (force || needsToken(type, credentials, entry.expiresAt ?? null, now()))) {
     const token = await obtainToken(type, credentials, createHttpClient({}), now);
     credentials = {
       ...credentials,

@@ -4,7 +4,7 @@ import { compileBlueprint, ModuleRegistry, runScenario, type RunOptions } from '
 import type { Services } from '@integrator/sdk';
 import { parseArgs, USAGE, type CliArgs } from './args';
 import { loadScenario, readJsonFile, reportLines, type LoadedScenario } from './blueprint-file';
-import { cliConnections, type CliConnection } from './connections';
+import { cliConnectionStore, type CliConnection } from './connections';
 import { FileDataStoreService } from './file-datastores';
 import { importCommand } from './import-command';
 import { modulesCommand } from './modules-command';
@@ -72,12 +72,13 @@ function runOptions(args: CliArgs, registry: ModuleRegistry): RunOptions {
   const connections = (args.connections ? readJsonFile(args.connections, 'connections') : {}) as Connections;
   const services: Partial<Services> = {};
   if (args.dataDir) services.datastores = new FileDataStoreService(args.dataDir);
+  const store = cliConnectionStore(connections, registry);
   return {
     trigger: 'cli',
     input,
     timeLimitMs: args.timeLimitMs,
     services,
-    connections: cliConnections(connections, registry),
-    http: cliHttpFactory(registry),
+    connections: store.resolve,
+    http: cliHttpFactory(registry, store.refresh),
   };
 }

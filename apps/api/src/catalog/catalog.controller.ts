@@ -26,8 +26,12 @@ export class CatalogController {
   @Authenticated()
   async connectionTypes() {
     const { integrations } = await this.organization.get();
+    // Apps may share a connection type (Google's serves Sheets, Drive and Gmail): listed once.
+    const seen = new Set<string>();
     return this.registry.apps
       .filter((a) => !a.integration || integrations[a.integration])
-      .flatMap((a) => (a.connectionTypes ?? []).map(connectionTypeMetadata));
+      .flatMap((a) => a.connectionTypes ?? [])
+      .filter((t) => !seen.has(t.key) && Boolean(seen.add(t.key)))
+      .map(connectionTypeMetadata);
   }
 }

@@ -112,7 +112,11 @@ export class ConnectionsService {
       );
       errors.push(...credentialErrors(type, merged).filter((e) => e.message.startsWith('is required')));
       if (errors.length) throw new FieldsException(errors);
-      const { values, secrets } = split(type, merged);
+      // OAuth2 tokens are not fields: never plain values. The access token belongs to the old
+      // credentials (other scopes, another key) and is dropped; the refresh token is kept.
+      const { accessToken: _old, refreshToken, ...given } = merged;
+      const { values, secrets } = split(type, given);
+      if (refreshToken) secrets.refreshToken = refreshToken;
       row.values = values;
       row.secrets = this.vault.encryptJson(secrets);
       row.status = 'unverified';
@@ -170,6 +174,19 @@ export class ConnectionsService {
     return this.resolveRow(row);
   }
 
+  /**
+   * The connection with a new OAuth2 access token even if the stored one has not expired: the
+   * HTTP client asks when the service answered 401 (a revoked or early-expired token).
+   */
+  async refresh(ref: string | number, teamId: number): Promise<ResolvedConnection> {
+    const id = Number(ref);
+    const row = Number.isInteger(id) ? await this.repo.findOneBy({ id }) : null;
+    if (!row) throw new Error(`connection ${ref} does not exist`);
+    if (!(await this.references.connectionUsable(row.id, row.teamId, teamId)))
+      throw new Error(`connection ${ref} belongs to another team`);
+    return this.resolveRow(row, true);
+  }
+
   /** Stores tokens obtained by the OAuth2 authorization-code callback. */
   async storeTokens(
     id: number,
@@ -212,10 +229,10 @@ export class ConnectionsService {
     };
   }
 
-  private async resolveRow(row: ConnectionEntity): Promise<ResolvedConnection> {
+  private async resolveRow(row: ConnectionEntity, force = false): Promise<ResolvedConnection> {
     const type = this.type(row.type, 'type');
     let secrets = this.vault.decryptJson<Record<string, unknown>>(row.secrets);
-    if (needsToken(type, secrets, row.expiresAt, this.clock.now())) {
+    if (type.oauth2 && (force || needsToken(type, secrets, row.expiresAt, this.clock.now()))) {
       try {
         const token = await obtainToken(type, { ...row.values, ...secrets }, this.http.plain(), () =>
           this.clock.now(),

@@ -32,13 +32,17 @@ export class HttpClients {
     this.guard = Boolean(this.config.hostedProfile) || (await this.organization.get()).privateNetworkGuard;
   }
 
-  async factory(signal?: AbortSignal): Promise<HttpClientFactory> {
+  async factory(
+    signal?: AbortSignal,
+    refreshConnection?: (connection: ResolvedConnection) => Promise<ResolvedConnection>,
+  ): Promise<HttpClientFactory> {
     await this.refresh();
     return createHttpClientFactory({
       registry: this.registry,
       limiters: this.limiters,
       blockPrivateNetworks: this.guard,
       signal,
+      refreshConnection,
     });
   }
 

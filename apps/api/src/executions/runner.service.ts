@@ -246,7 +246,8 @@ export class ExecutionRunner {
       services: this.services,
       logger: engineLogger(this.pino, execution.id, scenario.id),
       connections: (ref) => this.connections.resolve(ref, scenario.teamId),
-      http: await this.http.factory(signal),
+      // A 401 answer to an OAuth2 connection's request gets one fresh token and one more try.
+      http: await this.http.factory(signal, (c) => this.connections.refresh(c.id, scenario.teamId)),
       // The finish event waits until the result is stored, so whoever waits can read it.
       onEvent: (event) => {
         if (event.type === 'execution.finished') finished = event;

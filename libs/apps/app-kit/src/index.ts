@@ -99,6 +99,7 @@ const pair = { key: field.text({ label: 'Key', required: true }), value: field.t
 export interface ApiCallOptions {
   key: string;
   app: string;
+  /** One type, or several that the same API takes (e.g. Google's OAuth and service account). */
   connectionType: string | string[];
   placeholder: string;
   makeKeys?: string[];

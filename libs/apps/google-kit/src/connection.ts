@@ -159,3 +159,22 @@ export const googleServiceAccountConnectionType = defineConnectionType({
 function tokenUrlOf(c: { tokenUrl?: string; serviceAccountKey: string }): string {
   return c.tokenUrl?.trim() || parseServiceAccountKey(c.serviceAccountKey).token_uri || DEFAULT_TOKEN_URL;
 }
+
+const APP_LABELS: Record<GoogleApp, string> = {
+  sheets: 'Google Sheets',
+  drive: 'Google Drive',
+  gmail: 'Gmail',
+};
+
+/**
+ * Fails before the call when the connection was not set up for this app (its token lacks the
+ * scopes): Google's own answer, a bare 403, would not say what to do.
+ */
+export function requireGoogleApp(connection: ResolvedConnection | undefined, app: GoogleApp): void {
+  const apps = connection?.credentials.apps;
+  if (Array.isArray(apps) && apps.length && !apps.includes(app))
+    throw new ModuleError(
+      `connection: the Google connection is not set up for ${APP_LABELS[app]}; add it under “Used by” and authorise again`,
+      { kind: 'user', type: 'AccountValidationError', field: 'connection' },
+    );
+}

@@ -8,6 +8,7 @@ export {
   googleConnectionType,
   googleServiceAccountConnectionType,
   googleUrl,
+  requireGoogleApp,
   scopeOf,
   type GoogleApp,
 } from './connection';

@@ -17,7 +17,10 @@ export interface FakeGoogleAuth extends FakeServer {
   issueCode(redirectUri: string, scope: string): string;
   /** Tokens this server issued and still honours. */
   accessTokens: Map<string, { scope: string; subject?: string }>;
-  refreshTokens: Set<string>;
+  /** Refresh token → the scope it was granted. */
+  refreshTokens: Map<string, string>;
+  /** Answers 401 to every API call whatever the token (a disabled account). */
+  disabled: boolean;
   /** Forgets an access token, as Google does when it is revoked or expired. */
   revoke(token: string): void;
   assertions: Array<{ header: Record<string, unknown>; claims: Record<string, unknown> }>;
@@ -35,9 +38,8 @@ const apiError = (code: number, status: string, message: string): FakeReply => (
 export async function startFakeGoogleAuth(publicKeyPem: string): Promise<FakeGoogleAuth> {
   const codes = new Map<string, { redirectUri: string; scope: string }>();
   const accessTokens = new Map<string, { scope: string; subject?: string }>();
-  const refreshTokens = new Set<string>();
+  const refreshTokens = new Map<string, string>();
   const assertions: FakeGoogleAuth['assertions'] = [];
-  const refreshScopes = new Map<string, string>();
   const token = (scope: string, subject?: string) => {
     const t = `ya29.${randomBytes(12).toString('hex')}`;
     accessTokens.set(t, { scope, subject });
@@ -71,8 +73,7 @@ export async function startFakeGoogleAuth(publicKeyPem: string): Promise<FakeGoo
           return oauthError(400, 'redirect_uri_mismatch', 'Bad Request');
         codes.delete(f('code')!);
         const refresh = `1//${randomBytes(8).toString('hex')}`;
-        refreshTokens.add(refresh);
-        refreshScopes.set(refresh, issued.scope);
+        refreshTokens.set(refresh, issued.scope);
         return {
           status: 200,
           body: {
@@ -88,7 +89,7 @@ export async function startFakeGoogleAuth(publicKeyPem: string): Promise<FakeGoo
         const refresh = f('refresh_token') ?? '';
         if (!refreshTokens.has(refresh))
           return oauthError(400, 'invalid_grant', 'Token has been expired or revoked.');
-        const scope = refreshScopes.get(refresh)!;
+        const scope = refreshTokens.get(refresh)!;
         return {
           status: 200,
           body: { access_token: token(scope), expires_in: 3599, scope, token_type: 'Bearer' },
@@ -98,7 +99,8 @@ export async function startFakeGoogleAuth(publicKeyPem: string): Promise<FakeGoo
     }
     const auth = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
     const granted = auth ? accessTokens.get(auth) : undefined;
-    if (!granted) return apiError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.');
+    if (!granted || fake.disabled)
+      return apiError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.');
     if (req.method === 'GET' && req.url === '/drive/v3/about?fields=user') {
       if (!/auth\/drive(\.readonly)?( |$)/.test(granted.scope))
         return apiError(403, 'PERMISSION_DENIED', 'Request had insufficient authentication scopes.');
@@ -115,8 +117,9 @@ export async function startFakeGoogleAuth(publicKeyPem: string): Promise<FakeGoo
     return apiError(404, 'NOT_FOUND', `no route ${req.method} ${req.url}`);
   });
   url = server.url;
-  return {
+  const fake: FakeGoogleAuth = {
     ...server,
+    disabled: false,
     accessTokens,
     refreshTokens,
     assertions,
@@ -127,6 +130,7 @@ export async function startFakeGoogleAuth(publicKeyPem: string): Promise<FakeGoo
     },
     revoke: (t) => accessTokens.delete(t),
   };
+  return fake;
 }
 
 function checkAssertion(

@@ -5,6 +5,7 @@ import {
   type HttpRequest,
   type HttpResponse,
   type Logger,
+  type ResolvedConnection,
   type RetryPolicy,
 } from '@integrator/sdk';
 import type { Dispatcher } from 'undici';
@@ -52,8 +53,11 @@ class EngineHttpClient implements HttpClient {
   private dispatcher?: Dispatcher;
   private readonly guard?: GuardSettings;
   private auth?: Promise<AuthMaterial>;
+  /** The options' connection, replaced when its access token is renewed after a 401. */
+  private connection?: ResolvedConnection;
 
   constructor(private readonly options: HttpClientOptions) {
+    this.connection = options.connection;
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
     const limit = options.connectionType?.rateLimit;
@@ -64,16 +68,24 @@ class EngineHttpClient implements HttpClient {
   }
 
   async request<T = unknown>(request: HttpRequest): Promise<HttpResponse<T>> {
-    const auth =
+    let auth =
       request.auth === false
-        ? fieldSecretMaterial(this.options.connection, this.options.connectionType)
+        ? fieldSecretMaterial(this.connection, this.options.connectionType)
         : await this.authentication();
     const prepared = await prepareRequest(request, this.baseUrl());
     // Made on first use: a connection's client certificate may be incomplete (a user error).
     this.agent();
     const policy = this.policyFor(request);
+    let renewed = false;
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt(prepared, request, auth, attempt);
+      if (!renewed && request.auth !== false && this.mayRenew(outcome)) {
+        // A token the service no longer takes (revoked, expired early): one fresh token, one more try.
+        renewed = true;
+        auth = await this.renew(auth);
+        attempt--;
+        continue;
+      }
       const wait = this.retryWait(outcome, prepared.method, policy, attempt);
       if (wait === undefined) return this.finish<T>(outcome, prepared, request, auth.secrets, attempt - 1);
       this.logger.warn('http request will be retried', {
@@ -100,8 +112,36 @@ class EngineHttpClient implements HttpClient {
   }
 
   private authentication(): Promise<AuthMaterial> {
-    this.auth ??= authMaterial(this.options.connection, this.options.connectionType);
+    this.auth ??= authMaterial(this.connection, this.options.connectionType);
     return this.auth;
+  }
+
+  private mayRenew(outcome: Outcome): boolean {
+    return (
+      'response' in outcome &&
+      outcome.response.status === 401 &&
+      Boolean(this.options.connectionType?.oauth2 && this.options.refreshConnection && this.connection)
+    );
+  }
+
+  /** The connection with a new access token; later requests of this client use it too. */
+  private async renew(previous: AuthMaterial): Promise<AuthMaterial> {
+    this.logger.warn('http request answered 401: renewing the access token and trying once more', {});
+    try {
+      this.connection = await this.options.refreshConnection!();
+    } catch (err) {
+      // The runtime says why (e.g. the refresh token was revoked): a person must authorise again.
+      if (err instanceof ModuleError) throw err;
+      throw new ModuleError(`the service refused the access token (401): ${(err as Error).message}`, {
+        kind: 'user',
+        type: 'AccountValidationError',
+        status: 401,
+      });
+    }
+    this.auth = undefined;
+    const fresh = await this.authentication();
+    // The old token stays redacted too: it may still appear in what is logged of this request.
+    return { ...fresh, secrets: [...new Set([...fresh.secrets, ...previous.secrets])] };
   }
 
   private baseUrl(): string | undefined {

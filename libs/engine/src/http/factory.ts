@@ -1,4 +1,4 @@
-import { ModuleError, type HttpClient } from '@integrator/sdk';
+import { ModuleError, type HttpClient, type ResolvedConnection } from '@integrator/sdk';
 import type { ModuleRegistry } from '../registry';
 import type { HttpClientFactory } from '../runner/types';
 import { createHttpClient } from './client';
@@ -7,17 +7,19 @@ import type { HttpClientOptions, HttpLogEntry } from './types';
 
 export interface HttpClientFactoryOptions extends Omit<
   HttpClientOptions,
-  'connection' | 'connectionType' | 'limiter' | 'onRequest'
+  'connection' | 'connectionType' | 'limiter' | 'onRequest' | 'refreshConnection'
 > {
   registry: Pick<ModuleRegistry, 'connectionType'>;
   /** Share one across executions so a connection's rate limit holds between runs. */
   limiters?: RateLimiterRegistry;
   onRequest?: (entry: HttpLogEntry, moduleId: number) => void;
+  /** The connection with a new OAuth 2.0 access token: asked once by a request answered 401. */
+  refreshConnection?: (connection: ResolvedConnection) => Promise<ResolvedConnection>;
 }
 
 /** RunOptions.http: one client per module and execution, authenticated with its connection. */
 export function createHttpClientFactory(options: HttpClientFactoryOptions): HttpClientFactory {
-  const { registry, limiters = new RateLimiterRegistry(), onRequest, ...base } = options;
+  const { registry, limiters = new RateLimiterRegistry(), onRequest, refreshConnection, ...base } = options;
   return (connection, moduleId) => {
     const log = onRequest ? (entry: HttpLogEntry) => onRequest(entry, moduleId) : undefined;
     if (!connection) return createHttpClient({ ...base, onRequest: log });
@@ -27,7 +29,15 @@ export function createHttpClientFactory(options: HttpClientFactoryOptions): Http
     const limiter = type.rateLimit
       ? limiters.for(String(connection.id), type.rateLimit, base.clock)
       : undefined;
-    return createHttpClient({ ...base, connection, connectionType: type, limiter, onRequest: log });
+    const refresh = refreshConnection && type.oauth2 ? () => refreshConnection(connection) : undefined;
+    return createHttpClient({
+      ...base,
+      connection,
+      connectionType: type,
+      limiter,
+      onRequest: log,
+      refreshConnection: refresh,
+    });
   };
 }
 

@@ -37,6 +37,11 @@ export interface HttpClientOptions {
   connection?: ResolvedConnection;
   /** Applies authenticate() and baseUrl(); everything authenticate() adds is redacted. */
   connectionType?: ConnectionTypeDefinition<FieldMap>;
+  /**
+   * An OAuth 2.0 connection with a fresh access token (refreshed even if not yet expiring): on a
+   * 401 answer the client gets it once and sends the request again.
+   */
+  refreshConnection?: () => Promise<ResolvedConnection>;
   /** Overrides connectionType.baseUrl() (tests, proxies). */
   baseUrl?: string;
   /** Per attempt, redirects and body included. Default 40 000 (Make's module timeout). */

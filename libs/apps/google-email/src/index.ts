@@ -1,0 +1,45 @@
+import { defineApp } from '@integrator/sdk';
+import { apiCallModule } from '@integrator/apps/app-kit';
+import {
+  callGoogle,
+  GOOGLE_CONNECTION_TYPES,
+  googleConnectionType,
+  googleServiceAccountConnectionType,
+} from '@integrator/apps/google-kit';
+import { sendAnEmail } from './send';
+import { watchEmails } from './watch';
+
+const icon =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" ' +
+  'stroke-linecap="round" stroke-linejoin="round"><rect x="2" y="4" width="20" height="16" rx="2"/><path d="m22 7-10 7L2 7"/></svg>';
+
+export const gmailApp = defineApp({
+  key: 'google-email',
+  label: 'Gmail',
+  description: 'Send emails from a Gmail account and watch its mailbox (Gmail API v1).',
+  icon,
+  color: '#ea4335',
+  // The connection types are Google's, shared with Sheets and Drive (libs/apps/google-kit).
+  connectionTypes: [googleConnectionType, googleServiceAccountConnectionType],
+  modules: [
+    watchEmails,
+    sendAnEmail,
+    apiCallModule({
+      key: 'google-email:makeApiCall',
+      app: 'Gmail',
+      connectionType: GOOGLE_CONNECTION_TYPES,
+      placeholder: '/users/me/profile',
+      send: async (http, r) => {
+        // Relative to https://www.googleapis.com/gmail/v1 (the connection's Base URL keeps the path).
+        const res = await callGoogle(http, {
+          method: r.method,
+          url: `/gmail/v1${r.path}`,
+          headers: r.headers,
+          query: r.query,
+          json: r.json,
+        });
+        return { status: res.status, headers: res.headers, body: res.body };
+      },
+    }),
+  ],
+});
