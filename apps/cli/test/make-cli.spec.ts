@@ -127,13 +127,15 @@ describe('integrator import', () => {
     const file = writeJson(tmp(), 'm.json', {
       flow: [
         { id: 1, module: 'gateway:CustomWebHook' },
-        { id: 2, module: 'google-sheets:addRow', mapper: { a: '{{frobnicate(1.a)}}' } },
+        { id: 2, module: 'hubspotcrm:createContact', mapper: { a: '{{frobnicate(1.a)}}' } },
       ],
     });
     const json = await cli('import', file, '--json');
     expect(json.code).toBe(0);
     const line = JSON.parse(json.out);
-    expect(line.report.unknownModules).toEqual([{ id: 2, module: 'google-sheets:addRow', path: 'flow[1]' }]);
+    expect(line.report.unknownModules).toEqual([
+      { id: 2, module: 'hubspotcrm:createContact', path: 'flow[1]' },
+    ]);
     expect(line.report.untranslatable).toEqual([
       {
         path: 'flow[1].mapper.a',
@@ -146,9 +148,9 @@ describe('integrator import', () => {
       `${file}: ok, converted from Make; 1 unknown module(s), 1 untranslatable expression(s), 1 validation issue(s)`,
     );
     expect(text.out).toContain(
-      '  unknown module: flow[1] (module 2) google-sheets:addRow is kept as a placeholder',
+      '  unknown module: flow[1] (module 2) hubspotcrm:createContact is kept as a placeholder',
     );
-    expect(text.out).toContain('  invalid: flow[1].module: unknown module "google-sheets:addRow"');
+    expect(text.out).toContain('  invalid: flow[1].module: unknown module "hubspotcrm:createContact"');
   });
 
   test('without files it explains', async () => {
