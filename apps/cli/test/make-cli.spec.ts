@@ -179,6 +179,26 @@ describe('integrator modules', () => {
     expect(rows).toContainEqual(
       expect.objectContaining({ key: 'datastore:AddRecord', importsAs: 'datastore:addRecord' }),
     );
+    // Issue 12: the most used apps' keys as Make's exports carry them.
+    const keys = new Set(rows.map((row) => row.key));
+    for (const key of [
+      'google-sheets:addRow',
+      'google-sheets:updateRow',
+      'google-sheets:filterRows',
+      'google-sheets:watchRows',
+      'google-email:sendAnEmail',
+      'google-email:ActionSendEmail',
+      'google-drive:uploadAFile',
+      'slack:CreateMessage',
+      'telegram:SendReplyMessage',
+      'discord:createMessage',
+      'airtable:ActionCreateRecord',
+      'airtable:ActionUpdateRecords',
+      'airtable:ActionSearchRecords',
+      'openai-gpt-3:CreateCompletion',
+      'notion:createDatabaseItem',
+    ])
+      expect([key, keys.has(key)]).toEqual([key, true]);
     const text = await cli('modules');
     expect(text.out).toMatch(/^gateway:CustomWebHook +trigger +gateway: Custom webhook$/m);
     expect(text.out).toMatch(
