@@ -28,6 +28,8 @@ import { BlueprintFormatMarkerPostgres1795430000000 } from './1795430000000-blue
 import { BlueprintFormatMarkerSqlite1795430000000 } from './1795430000000-blueprint-format-marker.sqlite';
 import { SecurityPostgres1795440000000 } from './1795440000000-security.postgres';
 import { SecuritySqlite1795440000000 } from './1795440000000-security.sqlite';
+import { HookSamplesPostgres1796430000000 } from './1796430000000-hook-samples.postgres';
+import { HookSamplesSqlite1796430000000 } from './1796430000000-hook-samples.sqlite';
 import { TriggerStatesPostgres1796416295299 } from './1796416295299-trigger-states.postgres';
 import { TriggerStatesSqlite1796416295299 } from './1796416295299-trigger-states.sqlite';
 
@@ -51,6 +53,7 @@ export const SQLITE_MIGRATIONS: Function[] = [
   TeamsSqlite1795450000000,
   TriggerStatesSqlite1796416295299,
   RetentionLimitsSqlite1796420000000,
+  HookSamplesSqlite1796430000000,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const POSTGRES_MIGRATIONS: Function[] = [
@@ -70,4 +73,5 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   TeamsPostgres1795450000000,
   TriggerStatesPostgres1796416295299,
   RetentionLimitsPostgres1796420000000,
+  HookSamplesPostgres1796430000000,
 ];
