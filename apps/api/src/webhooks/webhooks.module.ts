@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { SchedulerModule } from '../scheduler/scheduler.module';
 import { HooksController } from './hooks.controller';
+import { HookSamples } from './hook-samples';
+import { ScheduledHooks } from './scheduled-hooks';
 import { WebhookIdempotency } from './idempotency';
 import { MailInboundService } from './mail-inbound.service';
 import { WebhooksController } from './webhooks.controller';
@@ -9,7 +11,7 @@ import { WebhooksService } from './webhooks.service';
 @Module({
   imports: [SchedulerModule],
   controllers: [WebhooksController, HooksController],
-  providers: [WebhooksService, WebhookIdempotency, MailInboundService],
+  providers: [WebhooksService, WebhookIdempotency, MailInboundService, HookSamples, ScheduledHooks],
   exports: [WebhooksService],
 })
 export class WebhooksModule {}

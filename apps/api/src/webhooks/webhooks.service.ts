@@ -29,10 +29,12 @@ import type { Vault } from '../connections/vault';
 import { Dispatcher } from '../executions/dispatcher';
 import { ScenarioCache, type CachedScenario } from '../scenarios/scenario-cache';
 import { SchedulerService } from '../scheduler/scheduler.service';
+import { isTimeSchedule } from '../scheduler/time-schedule';
 import { ExecutionsService } from '../executions/executions.service';
 import type { CreateWebhookDto, UpdateWebhookDto } from './webhooks.dto';
 import { missingFields } from './payload';
 import { webhookView } from './webhook-view';
+import { HookSamples } from './hook-samples';
 import {
   idempotencyKeyOf,
   isKeyConflict,
@@ -54,6 +56,8 @@ export interface Accepted {
   idempotencyKey?: string;
   /** A repeat of a request already acknowledged: this answer is sent again, nothing runs. */
   replay?: Acknowledgement;
+  /** The hook was listening: the request became its data structure and nothing runs. */
+  determined?: boolean;
 }
 
 /**
@@ -75,6 +79,7 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     private readonly scenarios: ScenarioCache,
     private readonly idempotency: WebhookIdempotency,
     private readonly shared: SharedState,
+    private readonly samples: HookSamples,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     shared.on('hook', () => this.byToken.clear());
@@ -169,6 +174,11 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     await this.shared.changed('hook', id);
   }
 
+  /** "Redetermine data structure": the next request becomes the hook's sample instead of a run. */
+  async listen(id: number, on: boolean, origin: string) {
+    return this.view(await this.samples.listen(await this.find(id), on), origin);
+  }
+
   async queue(id: number) {
     await this.find(id);
     const [items, total] = await this.requests.findAndCount({
@@ -213,6 +223,7 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
         `the request is larger than this webhook accepts (${hook.maxBodyBytes} bytes)`,
         413,
       );
+    if (await this.samples.capture(hook, payload)) return { scenario: null, hook, determined: true };
     const key = idempotencyKeyOf(hook, idempotencyHeader, payload);
     if (key) {
       const replay = await this.idempotency.replay(hook, key);
@@ -232,7 +243,12 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     key?: string,
   ): Promise<Accepted> {
     const scenario = hook.scenarioId ? await this.scenarios.get(hook.scenarioId) : null;
-    if (scenario?.active && !scenario.settings.sequential && !this.queued.has(hook.id)) {
+    if (
+      scenario?.active &&
+      !scenario.settings.sequential &&
+      !scenario.queuesRequests &&
+      !this.queued.has(hook.id)
+    ) {
       const run = { scenarioId: scenario.id, version: scenario.version, trigger: 'webhook', input: payload };
       if (!key) return { scenario, executionId: await this.executions.startNow(run), hook };
       const executionId = await this.db.transaction(async (tx) => {
@@ -354,9 +370,10 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     return id;
   }
 
-  // Off, or paused by sequential processing (a run in progress, or an unresolved incomplete execution).
+  // Off, on a time schedule (the scheduled runs take the queue: ScheduledHooks), or paused by
+  // sequential processing (a run in progress, or an unresolved incomplete execution).
   private async runnable(scenario: ScenarioEntity): Promise<boolean> {
-    if (!scenario.active) return false;
+    if (!scenario.active || isTimeSchedule(scenario.schedule)) return false;
     if (!scenarioSettings(scenario.blueprint as unknown as Blueprint).sequential) return true;
     const busy = await this.db
       .getRepository(ExecutionEntity)
