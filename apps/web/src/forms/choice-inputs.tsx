@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import type { SelectOption } from '@integrator/sdk';
+import { DetermineStructure } from './determine-structure';
 import { fieldId, useFormEnv } from './form-env';
 import type { FormField } from './field-meta';
 
@@ -146,6 +147,9 @@ export function ResourceInput(props: InputProps<Extract<FormField, { type: 'reso
     <div>
       {env.onCreateResource ? <AddInPlace {...props} select={select} /> : select}
       {chosen?.url && <CopyableUrl url={chosen.url} />}
+      {chosen?.url?.startsWith('http') && props.field.resource === 'webhook' && (
+        <DetermineStructure hookId={chosen.value} />
+      )}
     </div>
   );
 }

@@ -16,6 +16,8 @@ export interface ResourceOption {
   label: string;
   /** A webhook's address, shown under the picker with a copy button. */
   url?: string;
+  /** A webhook's determined data structure (a bundle): what the picker offers of its trigger. */
+  sample?: Record<string, unknown> | null;
 }
 
 export interface FieldIssue {
@@ -36,6 +38,11 @@ export interface FormEnv {
   mapping?: boolean;
   /** Creates a resource in place (a webhook from its module: "Add", a name, done). */
   onCreateResource?: (kind: ResourceKind, name: string) => Promise<ResourceOption>;
+  /**
+   * Make's "Redetermine data structure" of a webhook: waits for the next request to it and
+   * resolves once it became the sample (the signal stops waiting).
+   */
+  onDetermineStructure?: (hookId: string | number, signal: AbortSignal) => Promise<void>;
   /** A module's fields (its mapper): fixed-choice fields offer Make's "Map" switch. */
   mapChoices?: boolean;
 }

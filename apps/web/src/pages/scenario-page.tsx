@@ -74,6 +74,7 @@ export function ScenarioPage({ api, scenarioId }: { api: ApiClient; scenarioId: 
         }}
         onRunModule={setModuleRun}
         onCreateResource={s.createResource}
+        onDetermineStructure={s.determineStructure}
       />
       {moduleRun !== null && (
         <ModuleRunDrawer
@@ -120,6 +121,11 @@ function Banners({ scenario, blockers, say }: BannerProps) {
         <p className="banner warning" role="status">
           Switched off {formatTime(scenario.deactivation.at)}:{' '}
           {scenario.deactivation.reason ?? 'too many consecutive errors'}
+        </p>
+      )}
+      {scenario.queueText && (
+        <p className="banner info" role="status">
+          {scenario.queueText}
         </p>
       )}
       {blockers && blockers.length > 0 && (
