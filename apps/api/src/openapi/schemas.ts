@@ -151,10 +151,18 @@ export const SCHEMAS: Record<string, Schema> = {
     id: int,
     name: str,
     type: str,
+    'typeLabel?': {
+      type: 'string',
+      description: "the app's name (with the kind of credentials when it has several)",
+    },
     values: map(any),
     secretsSet: arr(str),
     status: str,
     'statusMessage?': str,
+    'verifiedAt?': nullable({
+      ...when,
+      description: 'when the credentials last worked (a check, or a run that used them)',
+    }),
     usedBy: arr(idName),
     'teamId?': int,
     'shared?': {

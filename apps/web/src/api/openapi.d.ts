@@ -1952,12 +1952,16 @@ export interface components {
       id: number;
       name: string;
       type: string;
+      /** @description the app's name (with the kind of credentials when it has several) */
+      typeLabel?: string;
       values: {
         [key: string]: unknown;
       };
       secretsSet: string[];
       status: string;
       statusMessage?: string;
+      /** @description when the credentials last worked (a check, or a run that used them) */
+      verifiedAt?: number | null;
       usedBy: {
         id: number;
         name: string;

@@ -98,7 +98,10 @@ export function ConnectionInput(props: InputProps<Extract<FormField, { type: 'co
   const types = props.field.connectionTypes;
   const choices = connections
     .filter((c) => types.includes(c.type))
-    .map((c) => ({ value: c.id, label: c.name }));
+    .map((c) => ({
+      value: c.id,
+      label: [c.name, c.typeLabel, c.status === 'ok' ? 'verified' : ''].filter(Boolean).join(' · '),
+    }));
   return (
     <div className="with-action">
       <ChoiceSelect

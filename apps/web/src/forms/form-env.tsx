@@ -9,6 +9,10 @@ export interface ConnectionOption {
   id: string | number;
   name: string;
   type: string;
+  /** The app's name, shown beside the connection's (the type key means nothing to people). */
+  typeLabel?: string;
+  /** "ok" once a check or a run showed the credentials work. */
+  status?: string;
 }
 
 export interface ResourceOption {
