@@ -72,6 +72,8 @@ export function ConnectionDrawer({ api, types, connection: editing, onSaved, onC
       onSaved(saved);
       if (saved.status !== 'failed' && saved.status !== 'reauthorize') return onClose();
       setStored(saved);
+      // What was typed is stored now: secret fields read "set" again, and the page holds no secret.
+      setValues(initialValues(type, saved.values));
       setWarning(
         `Saved, but the credentials could not be verified: ${saved.statusMessage || 'the check failed'}. The connection can be used; correct the details, or close and try again later.`,
       );
@@ -87,7 +89,7 @@ export function ConnectionDrawer({ api, types, connection: editing, onSaved, onC
     <Drawer title={connection ? `Edit connection ${connection.name}` : 'New connection'} onClose={onClose}>
       <TextField label="Connection name" value={name} onChange={setName} error={top.get('name')} required />
       {connection ? (
-        <p className="muted">Type: {type?.label ?? connection.type}</p>
+        <p className="muted">Type: {connection.typeLabel ?? type?.label ?? connection.type}</p>
       ) : (
         <SelectField
           label="Type"

@@ -168,7 +168,8 @@ function ConnectionRow({ connection: c, busy, onVerify, onEdit, onAuthorize, onR
           </button>
         )}
         <button type="button" onClick={onEdit}>
-          {refused && !onAuthorize ? 'Reauthorise' : 'Edit'}
+          {/* An unreachable service needs no new secret: only a refusal asks to reauthorise. */}
+          {c.status === 'reauthorize' && !onAuthorize ? 'Reauthorise' : 'Edit'}
         </button>
         {onShare && (
           <button type="button" onClick={onShare}>
