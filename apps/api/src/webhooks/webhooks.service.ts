@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { In, LessThan, type DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { scenarioSettings, type Blueprint } from '@integrator/engine';
 import {
   changes,
@@ -35,6 +35,7 @@ import type { CreateWebhookDto, UpdateWebhookDto } from './webhooks.dto';
 import { missingFields } from './payload';
 import { webhookView } from './webhook-view';
 import { HookSamples } from './hook-samples';
+import { cleanUpRequests, queueFull } from './queue-upkeep';
 import {
   idempotencyKeyOf,
   isKeyConflict,
@@ -62,8 +63,8 @@ export interface Accepted {
 
 /**
  * Webhooks and their queues. Every request is stored before it is answered, then handed to runs
- * in arrival order while the scenario can run; a scenario that is off keeps its (bounded) queue
- * and drains it when switched on.
+ * in arrival order while the scenario can run; a scenario that is off (or on a time schedule:
+ * ScheduledHooks) keeps its (bounded) queue, drained when it is switched on (or at its runs).
  */
 @Injectable()
 export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
@@ -91,18 +92,7 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
 
   onModuleInit(): void {
     this.dispatcher.onIdle((scenarioId) => this.drain(scenarioId).then(() => undefined));
-    // Handled requests keep only their execution id; an hour later they go.
-    this.scheduler.addTask('webhook-request-cleanup', async (now) => {
-      await this.requests.delete({ status: 'done', claimedAt: LessThan(now - 3600_000) });
-      // A request stored while another process deleted its hook belongs to no one: say so, drop it.
-      const orphans = await this.requests
-        .createQueryBuilder()
-        .delete()
-        .where('"webhookId" NOT IN (SELECT "id" FROM "webhooks")')
-        .execute();
-      if (orphans.affected)
-        this.log.warn(`dropped ${orphans.affected} queued requests of webhooks deleted meanwhile`);
-    });
+    this.scheduler.addTask('webhook-request-cleanup', (now) => cleanUpRequests(this.db, now, this.log));
     this.scheduler.addTask('webhook-idempotency-cleanup', (now) => this.idempotency.prune(now));
   }
 
@@ -243,12 +233,9 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     key?: string,
   ): Promise<Accepted> {
     const scenario = hook.scenarioId ? await this.scenarios.get(hook.scenarioId) : null;
-    if (
-      scenario?.active &&
-      !scenario.settings.sequential &&
-      !scenario.queuesRequests &&
-      !this.queued.has(hook.id)
-    ) {
+    // Parallel, "immediately as data arrives", and nothing waiting before it: run at once.
+    const atOnce = scenario?.active && !scenario.settings.sequential && !scenario.queuesRequests;
+    if (atOnce && !this.queued.has(hook.id)) {
       const run = { scenarioId: scenario.id, version: scenario.version, trigger: 'webhook', input: payload };
       if (!key) return { scenario, executionId: await this.executions.startNow(run), hook };
       const executionId = await this.db.transaction(async (tx) => {
@@ -260,16 +247,7 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
       return { scenario, executionId, hook, idempotencyKey: key };
     }
     const queued = await this.requests.countBy({ webhookId: hook.id, status: 'queued' });
-    if (queued >= hook.maxQueue) {
-      throw new HttpException(
-        {
-          statusCode: 429,
-          error: 'Too Many Requests',
-          message: `the webhook queue is full: ${queued} requests wait to be processed`,
-        },
-        429,
-      );
-    }
+    if (queued >= hook.maxQueue) throw queueFull(queued);
     const saved = await this.db.transaction(async (tx) => {
       const requests = tx.getRepository(WebhookRequestEntity);
       const row = await requests.save(
