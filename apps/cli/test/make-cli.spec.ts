@@ -49,7 +49,7 @@ describe('a Make export as it is', () => {
     ]);
     expect(r.stderr).toContain('make-export-bom.json is a Make export; converted on the fly:');
     expect(r.stderr).toContain(
-      'note: Module 1 (gateway:CustomWebHook): parameters.maxResults is not a setting of gateway:CustomWebHook; it was not carried over (its value was 1).',
+      "note: Module 1 (gateway:CustomWebHook): parameters.hook was Make's webhook 874512; choose one here.",
     );
   });
 
@@ -119,7 +119,9 @@ describe('integrator import', () => {
     expect(make.report.notes).toContain(
       "Module 1 (gateway:CustomWebHook): parameters.hook was Make's webhook 874512; choose one here.",
     );
-    expect(make.blueprint.flow[0].metadata.integrator.warnings).toHaveLength(2);
+    // The hook to choose; Make's maxResults is a setting of ours too, so it carries over.
+    expect(make.blueprint.flow[0].metadata.integrator.warnings).toHaveLength(1);
+    expect(make.blueprint.flow[0].parameters).toEqual({ hook: '', maxResults: 1 });
     expect(lines[4].report.format).toBe('integrator');
   });
 

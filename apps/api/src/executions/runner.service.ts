@@ -23,6 +23,7 @@ import {
 import { CLOCK, type ServerClock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ConnectionsService } from '../connections/connections.service';
+import { ConnectionChecks } from '../connections/connection-checks';
 import { engineLogger, PINO } from '../observability/logger';
 import { OrganizationService } from '../organization/organization.service';
 import { Metrics } from '../observability/metrics';
@@ -71,6 +72,7 @@ export class ExecutionRunner {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly references: TeamReferences,
     private readonly pending: PendingRuns,
+    private readonly checks: ConnectionChecks,
   ) {
     this.sql = new HotSql(db);
   }
@@ -266,6 +268,10 @@ export class ExecutionRunner {
       result = await runScenario(compiled, options);
     }
     await this.writer.record({ execution, scenario, result, incomplete, now: this.clock.now(), input });
+    // Connections that worked in this run show as verified (at most every few minutes each).
+    void this.checks
+      .afterRun(compiled, result, this.clock.now())
+      .catch((e: Error) => this.pino.warn({ err: e.message }, 'could not mark connections verified'));
     if (finished) this.bus.publish(finished);
     if (result.status !== 'success') this.scenarios.invalidate(scenario.id); // its error count changed
     const summary = {

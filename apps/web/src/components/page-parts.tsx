@@ -12,7 +12,7 @@ export function PageHeader({ title, children }: { title: string; children?: Reac
   );
 }
 
-export type Tone = 'info' | 'success' | 'error';
+export type Tone = 'info' | 'success' | 'warning' | 'error';
 
 export interface Note {
   text: string;

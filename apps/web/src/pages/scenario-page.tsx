@@ -108,6 +108,7 @@ export function ScenarioPage({ api, scenarioId, executionId, tab = 'diagram' }: 
             setModuleRun(id);
           }}
           onCreateResource={s.createResource}
+          onDetermineStructure={s.determineStructure}
         />
       )}
       {moduleRun !== null && (
@@ -172,6 +173,11 @@ function Banners({ scenario, blockers, say }: BannerProps) {
         <p className="banner warning" role="status">
           Switched off {formatTime(scenario.deactivation.at)}:{' '}
           {scenario.deactivation.reason ?? 'too many consecutive errors'}
+        </p>
+      )}
+      {scenario.queueText && (
+        <p className="banner info" role="status">
+          {scenario.queueText}
         </p>
       )}
       {blockers && blockers.length > 0 && (

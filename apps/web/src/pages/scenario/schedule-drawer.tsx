@@ -21,7 +21,9 @@ interface Props {
 }
 
 export function ScheduleDrawer({ api, scenario, onSaved, onClose }: Props) {
-  const [draft, setDraft] = useState<ScheduleDraft>(() => toDraft(scenario.schedule as Schedule | null));
+  const [draft, setDraft] = useState<ScheduleDraft>(() =>
+    toDraft(scenario.schedule as Schedule | null, scenario.instant === true),
+  );
   const [nextRuns, setNextRuns] = useState<string[]>(scenario.nextRuns ?? []);
   const [orgZone, setOrgZone] = useState<string>('');
   const [error, setError] = useState<unknown>(null);
@@ -91,6 +93,13 @@ export function ScheduleDrawer({ api, scenario, onSaved, onClose }: Props) {
         />
       )}
       <TypeFields draft={draft} set={set} fields={fields} />
+      {scenario.instant && draft.type !== 'onDemand' && draft.type !== 'immediately' && (
+        <p className="note info">
+          {!edited && scenario.queueText
+            ? scenario.queueText
+            : 'Webhook requests will wait in the queue and be processed at the scheduled times.'}
+        </p>
+      )}
       {draft.type !== 'onDemand' && draft.type !== 'immediately' && (
         <details className="advanced">
           <summary>Only between</summary>
