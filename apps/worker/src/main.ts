@@ -12,6 +12,7 @@ import { serveMetrics } from '../../api/src/observability/metrics-server';
  */
 async function bootstrap() {
   const config = { ...loadConfig(), runWorkers: true, schedulerIntervalMs: 0 };
+  for (const warning of config.warnings ?? []) console.warn(warning);
   if (!config.databaseUrl || !config.redisUrl) {
     throw new Error('the worker is for distributed mode: set DATABASE_URL (PostgreSQL) and REDIS_URL');
   }

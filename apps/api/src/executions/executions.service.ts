@@ -1,6 +1,5 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   ExecutionEntity,
@@ -15,6 +14,7 @@ import { RunEventBus } from './events';
 import { PendingRuns } from './pending-runs';
 import { EXECUTION_QUEUE, type ExecutionQueue } from './queue';
 import { readModuleLogs } from './log-codec';
+import { newExecutionId } from './execution-id';
 
 export interface StartRun {
   scenarioId: number;
@@ -65,7 +65,7 @@ export class ExecutionsService {
    */
   async startNow(run: StartRun): Promise<string> {
     if (!this.pending.enabled || run.draft || run.incompleteId) return this.start(run);
-    const id = randomUUID();
+    const id = newExecutionId();
     const createdAt = this.clock.now();
     const { scenarioId, version, trigger, input } = run;
     const written = this.pending.store({ id, scenarioId, version, trigger, createdAt, input });
@@ -76,7 +76,7 @@ export class ExecutionsService {
 
   /** Stores the execution (with its input) before queueing it: a queued run survives a restart. */
   async start(run: StartRun): Promise<string> {
-    const id = randomUUID();
+    const id = newExecutionId();
     const createdAt = this.clock.now();
     await this.sql.runMany(this.inserts(id, createdAt, run));
     await this.enqueue(id, run, createdAt);
@@ -89,7 +89,7 @@ export class ExecutionsService {
   }
 
   private async store(tx: EntityManager, run: StartRun): Promise<{ id: string; createdAt: number }> {
-    const id = randomUUID();
+    const id = newExecutionId();
     const createdAt = this.clock.now();
     for (const [sql, params] of this.inserts(id, createdAt, run)) await this.sql.run(tx, sql, params);
     return { id, createdAt };
