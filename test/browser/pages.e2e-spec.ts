@@ -173,8 +173,8 @@ suite('web app: every page on every screen, by keyboard, in Chromium', () => {
   }, 60_000);
 
   for (const [width, height, name] of [
-    [375, 812, 'phone'],
-    [768, 1024, 'tablet'],
+    [390, 844, 'phone'],
+    [820, 1180, 'tablet'],
   ] as const) {
     test(`at ${width}×${height} (${name}): a keyboard menu, no page wider than the screen, the panel above the toolbar`, async () => {
       const { context, page } = await openAt(width, height);

@@ -1917,6 +1917,7 @@ export interface components {
       directive?: string;
       icon?: string;
       output?: unknown;
+      aliases?: string[];
     } & {
       [key: string]: unknown;
     };
