@@ -3,6 +3,7 @@ import type { AppConnector, IpRules } from '../../api/admin-types';
 import type { Group } from '../../api/types';
 import { Drawer } from '../../components/drawer';
 import { errorMap, summaryText } from '../../components/errors';
+import { fieldSentence } from '../../components/field-labels';
 import { CheckField, SelectField, TextAreaField, TextField } from '../../components/fields';
 import { useAction } from '../../components/use-action';
 import { useLoad } from '../../components/use-load';
@@ -132,7 +133,7 @@ export function AppConnectorDrawer({
           value={ipList}
           onChange={setIpList}
           help="IPv4 or IPv6 addresses, CIDR ranges (10.0.0.0/8) or an address with a subnet mask (10.0.0.0 255.0.0.0), one per line."
-          error={ipError ? `${ipError[0]}: ${ipError[1]}` : undefined}
+          error={ipError ? fieldSentence(ipError[0], ipError[1]) : undefined}
         />
       )}
       {action.error !== null && (
