@@ -161,6 +161,34 @@ suite('web app: every page on every screen, by keyboard, in Chromium', () => {
     await context.close();
   }, 90_000);
 
+  test('every stop of the Tab key is visibly marked, on every page and in the editor', async () => {
+    const { context, page } = await openAt(1366, 768);
+    const unmarked: string[] = [];
+    const pages: Array<[string, string]> = [...PAGES, [`#/scenarios/${scenarioId}`, 'Signups']];
+    for (const [hash, heading] of pages) {
+      await visit(page, hash, heading);
+      const seen = new Set<string>();
+      for (let i = 0; i < 60; i++) {
+        await page.keyboard.press('Tab');
+        const stop = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          if (!el || el === document.body) return null;
+          const style = getComputedStyle(el);
+          const marked =
+            (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) ||
+            style.boxShadow !== 'none';
+          const name = `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : ''} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}"`;
+          return { name, marked };
+        });
+        if (!stop || seen.has(stop.name)) break;
+        seen.add(stop.name);
+        if (!stop.marked) unmarked.push(`${hash}: ${stop.name}`);
+      }
+    }
+    expect(unmarked).toEqual([]);
+    await context.close();
+  }, 180_000);
+
   test('the sidebar shows where the keyboard is', async () => {
     const { context, page } = await openAt(1366, 768);
     await page.keyboard.press('Tab'); // the skip link
@@ -206,6 +234,14 @@ suite('web app: every page on every screen, by keyboard, in Chromium', () => {
         expect({ hash, overflow }).toEqual({ hash, overflow: 0 });
         const main = await page.locator('#main').evaluate((el) => el.scrollWidth - el.clientWidth);
         expect({ hash, main }).toEqual({ hash, main: 0 });
+        // Nothing of a list is cut off at the screen's edge: phones show its rows as cards.
+        const cut = await page
+          .locator('.data-table td')
+          .evaluateAll(
+            (cells, w) => cells.filter((c) => c.getBoundingClientRect().right > w + 1).length,
+            width,
+          );
+        expect({ hash, cut }).toEqual({ hash, cut: 0 });
         expect({ hash, violations: await axeViolations(page) }).toEqual({ hash, violations: [] });
         if (hash === '#/executions' || hash === '#/scenarios')
           await screenshot(page, `${name}-${hash.slice(2)}.png`);
