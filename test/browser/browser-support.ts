@@ -110,3 +110,25 @@ export async function fakeApi(
     close: () => new Promise<void>((done) => server.close(() => done())),
   };
 }
+
+interface Violation {
+  id: string;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+const AXE = require.resolve('axe-core/axe.min.js');
+
+/**
+ * axe-core's violations on the page as it is now, as readable lines (empty when clean). The
+ * page's context must bypass the app's CSP (`bypassCSP: true`): axe is injected as a script.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  const violations = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: unknown[] }> } })
+      .axe;
+    return (await axe.run(document)).violations;
+  })) as Violation[];
+  return violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}

@@ -1,7 +1,13 @@
 import type { Page } from 'playwright-core';
 import type { Blueprint, ModuleNode } from '@integrator/engine';
 import { auth } from '../support/app';
-import { chromiumAvailable, screenshot, startBrowserEnv, type BrowserEnv } from './browser-support';
+import {
+  axeViolations,
+  chromiumAvailable,
+  screenshot,
+  startBrowserEnv,
+  type BrowserEnv,
+} from './browser-support';
 
 // What a person sees on the canvas, in Chromium against the real server: the catalog offers each
 // module once and a trigger only where a scenario starts; a new module or router lands in view
@@ -56,7 +62,9 @@ suite('web app: the canvas shows what a person needs, in Chromium', () => {
 
   beforeAll(async () => {
     env = await startBrowserEnv();
-    page = env.page;
+    // axe-core is injected as a script: this page bypasses the app's strict CSP for it.
+    const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
+    page = await context.newPage();
     await page.addInitScript(
       (token) =>
         (globalThis as { localStorage?: { setItem(k: string, v: string): void } }).localStorage?.setItem(
@@ -111,6 +119,7 @@ suite('web app: the canvas shows what a person needs, in Chromium', () => {
     // In the middle of a route: no trigger at all (a webhook, a watch, a schedule).
     expect(await catalog.locator('.catalog-item .tag', { hasText: 'Trigger' }).count()).toBe(0);
     expect(names).not.toContain('Webhooks: Custom webhook');
+    expect(await axeViolations(page)).toEqual([]);
 
     // Every word counts, whether it names the app or the module.
     await catalog.getByLabel('Search modules').fill('tools numeric');
@@ -219,6 +228,75 @@ suite('web app: the canvas shows what a person needs, in Chromium', () => {
     );
     for (const [i, a] of captions.entries())
       for (const b of captions.slice(i + 1)) expect(apart(a, b)).toBe(true);
-    await screenshot(page, 'editor-large.png');
+    expect(await axeViolations(page)).toEqual([]);
+  }, 90_000);
+
+  test('a scenario with routers after a run reads at a glance (pictured for the README)', async () => {
+    const filter = (name: string, o: string) => ({ name, conditions: [[{ a: '{{2.total}}', o, b: '100' }]] });
+    const mod = (id: number, module: string, x: number, y: number, more: Partial<ModuleNode> = {}) => ({
+      id,
+      module,
+      version: 1,
+      metadata: at(x, y),
+      ...more,
+    });
+    const routes = [
+      [
+        mod(4, 'util:ComposeTransformer', 540, 0, {
+          mapper: { value: 'Order {{2.sku}}: {{2.total}} EUR' },
+          filter: filter('Large orders', 'number:greater'),
+        }),
+        mod(5, 'markdown:Compile', 720, 0, { mapper: { data: '**{{4.value}}**' } }),
+      ],
+      [
+        mod(6, 'util:NumericalAggregator', 540, 150, {
+          parameters: { feeder: 2, fn: 'sum' },
+          mapper: { value: '{{2.total}}' },
+        }),
+        mod(7, 'util:SetVariable2', 720, 150, {
+          mapper: { name: 'dayTotal', scope: 'roundtrip', value: '{{6.result}}' },
+        }),
+      ],
+      [
+        {
+          ...router(8, 540, 300, [
+            [
+              mod(9, 'util:TextAggregator', 720, 300, {
+                parameters: { feeder: 2, rowSeparator: ', ' },
+                mapper: { value: '{{2.sku}}' },
+              }),
+            ],
+            [mod(10, 'util:FunctionIncrement', 720, 450, { parameters: { reset: 'execution' } })],
+          ]),
+          filter: filter('Small orders', 'number:lessorequal'),
+        },
+      ],
+    ];
+    await open({
+      name: 'Orders intake',
+      metadata: marker,
+      flow: [
+        hook(),
+        mod(2, 'builtin:BasicFeeder', 180, 0, { mapper: { array: '{{1.items}}' } }),
+        router(3, 360, 0, routes as ModuleNode[][]),
+      ],
+    } as Blueprint);
+    await page.getByRole('button', { name: 'Run once' }).click();
+    await page
+      .getByLabel('Input data (JSON)')
+      .fill(
+        '{"items": [{"sku": "A-1", "total": 250}, {"sku": "B-2", "total": 40}, {"sku": "C-3", "total": 80}]}',
+      );
+    await page.getByRole('dialog', { name: 'Run once' }).getByRole('button', { name: 'Run' }).click();
+    await page.getByRole('status').filter({ hasText: 'Run finished with success' }).waitFor();
+    // The large order took route 1, the two small ones route 3's nested router.
+    await page.getByRole('button', { name: 'Module 5: 1 operation' }).waitFor();
+    await page.getByRole('button', { name: 'Module 10: 2 operations' }).waitFor();
+    const boxes = await circles(page);
+    const view = await viewport();
+    expect(boxes.filter((b) => !inside(b, view)).map((b) => b.id)).toEqual([]);
+    for (const [i, a] of boxes.entries()) for (const b of boxes.slice(i + 1)) expect(apart(a, b)).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'editor.png');
   }, 90_000);
 });

@@ -1,6 +1,13 @@
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import { auth } from '../support/app';
-import { chromiumAvailable, screenshot, signIn, startBrowserEnv, type BrowserEnv } from './browser-support';
+import {
+  axeViolations,
+  chromiumAvailable,
+  screenshot,
+  signIn,
+  startBrowserEnv,
+  type BrowserEnv,
+} from './browser-support';
 
 // Every page, as a person with a phone, a tablet or only a keyboard meets it: axe-core finds no
 // violation on any page or state visited, the sidebar folds into a keyboard-operable menu on
@@ -8,7 +15,6 @@ import { chromiumAvailable, screenshot, signIn, startBrowserEnv, type BrowserEnv
 // of it, unknown addresses say "Not found", and the history charts follow the page's filters.
 
 const suite = chromiumAvailable() ? describe : describe.skip;
-const AXE = require.resolve('axe-core/axe.min.js');
 
 const blueprint = {
   name: 'Signups',
@@ -33,23 +39,6 @@ const PAGES: Array<[string, string]> = [
   ['#/users', 'Users and groups'],
   ['#/organization', 'Organisation'],
 ];
-
-interface Violation {
-  id: string;
-  help: string;
-  nodes: Array<{ target: string[] }>;
-}
-
-/** axe-core's violations on the page as it is now, as readable lines (empty when clean). */
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  const violations = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: unknown[] }> } })
-      .axe;
-    return (await axe.run(document)).violations;
-  })) as Violation[];
-  return violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 suite('web app: every page on every screen, by keyboard, in Chromium', () => {
   let env: BrowserEnv;
@@ -245,6 +234,8 @@ suite('web app: every page on every screen, by keyboard, in Chromium', () => {
         expect({ hash, violations: await axeViolations(page) }).toEqual({ hash, violations: [] });
         if (hash === '#/executions' || hash === '#/scenarios')
           await screenshot(page, `${name}-${hash.slice(2)}.png`);
+        // The README's phone picture: the history's charts and its runs as cards.
+        if (hash === '#/executions' && name === 'phone') await screenshot(page, 'phone.png');
       }
 
       await page.goto(`${env.baseUrl}/#/scenarios/${scenarioId}`);

@@ -21,7 +21,8 @@ export function Drawer({ title, onClose, children, wide }: Props) {
     return () => before?.focus();
   }, []);
   return (
-    <aside
+    // A section, not an aside: an aside may not take the dialog role.
+    <section
       ref={panel}
       className={`drawer${wide ? ' wide' : ''}`}
       role="dialog"
@@ -41,6 +42,6 @@ export function Drawer({ title, onClose, children, wide }: Props) {
         </button>
       </header>
       <div className="drawer-body">{children}</div>
-    </aside>
+    </section>
   );
 }

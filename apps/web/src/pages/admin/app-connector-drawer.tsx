@@ -173,16 +173,21 @@ function Checklist({
     <fieldset className="plain checklist">
       <legend>{label}</legend>
       {items.length === 0 && <p className="muted">None yet.</p>}
-      {items.map((item) => (
-        <label key={item.id} className="check">
-          <input
-            type="checkbox"
-            checked={chosen.has(item.id)}
-            onChange={(e) => toggle(item.id, e.target.checked)}
-          />
-          {item.label}
-        </label>
-      ))}
+      {/* Only the boxes scroll: a scrolling region always holds something the keyboard reaches. */}
+      {items.length > 0 && (
+        <div className="checklist-items">
+          {items.map((item) => (
+            <label key={item.id} className="check">
+              <input
+                type="checkbox"
+                checked={chosen.has(item.id)}
+                onChange={(e) => toggle(item.id, e.target.checked)}
+              />
+              {item.label}
+            </label>
+          ))}
+        </div>
+      )}
       {error && (
         <p className="field-error" role="alert">
           {error}
