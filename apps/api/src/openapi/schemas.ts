@@ -134,6 +134,7 @@ export const SCHEMAS: Record<string, Schema> = {
       'directive?': str,
       'icon?': str,
       'output?': any,
+      'aliases?': arr(str),
     },
     { additionalProperties: true },
   ),

@@ -1940,6 +1940,7 @@ export interface components {
       directive?: string;
       icon?: string;
       output?: unknown;
+      aliases?: string[];
     } & {
       [key: string]: unknown;
     };

@@ -172,7 +172,14 @@ function ModuleActions({ node, editor, env }: { node: ModuleNode; editor: Editor
           </button>
         ))}
       {!router && !directive && (
-        <button type="button" onClick={() => apply((b) => insertRouter(b, env.catalog, id))}>
+        <button
+          type="button"
+          onClick={() => {
+            // Selected, the new router is brought into view (the panel stays on this module).
+            const router = apply((b) => insertRouter(b, env.catalog, id));
+            if (router !== undefined) editor.setSelected(router);
+          }}
+        >
           Add router after
         </button>
       )}

@@ -4,6 +4,7 @@ import type { FieldError, Scenario } from '../api/types';
 import { findModule } from '../canvas/catalog';
 import { findModuleNode } from '../canvas/tree';
 import { friendlyPaths } from '../run/friendly-error';
+import { pathsToLabels } from '../components/field-labels';
 import { formatTime } from '../components/format';
 import { NoteLine } from '../components/page-parts';
 import { ScenarioEditor } from '../editor';
@@ -50,7 +51,8 @@ export function ScenarioPage({ api, scenarioId, executionId, tab = 'diagram' }: 
     );
   const trigger = blueprint.flow?.[0];
   // Messages name modules and fields as the user sees them, not by their blueprint path.
-  const say = (text: string) => friendlyPaths(text, blueprint, s.catalog);
+  // Blueprint paths become module names here; any other path its field's label (field-labels.ts).
+  const say = (text: string) => pathsToLabels(friendlyPaths(text, blueprint, s.catalog));
   const instant = Boolean(trigger && findModule(s.catalog, trigger.module)?.module.instant);
   // A new run goes back to the live editor: its bubbles replace the past run's.
   const live = () => {

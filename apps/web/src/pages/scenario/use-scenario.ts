@@ -3,7 +3,7 @@ import type { ResourceKind } from '@integrator/sdk';
 import type { Blueprint, ScenarioSettings } from '@integrator/engine/blueprint';
 import { ApiError, type ApiClient } from '../../api/client';
 import type { AppMetadata, Connection, FieldError, Scenario } from '../../api/types';
-import { errorText } from '../../components/errors';
+import { errorText, rawErrorText } from '../../components/errors';
 import type { Note } from '../../components/page-parts';
 import type { ResourceOption } from '../../forms/form-env';
 import { parseRoute, setLeaveGuard } from '../../shell/router';
@@ -188,7 +188,8 @@ function usePerform(setIssues: (issues: FieldError[]) => void, setNote: (note: N
         // places issues by their path in the blueprint (flow[1]…).
         if (err instanceof ApiError && err.fields.length)
           setIssues(err.fields.map((f) => ({ ...f, path: f.path.replace(/^blueprint\./, '') })));
-        setNote({ text: errorText(err), tone: 'error' });
+        // Kept with its paths: the page names the modules and fields they point at (say()).
+        setNote({ text: rawErrorText(err), tone: 'error' });
         return undefined;
       } finally {
         setBusy(false);
