@@ -10,7 +10,8 @@ import {
 } from './browser-support';
 
 // A Make user's webhook habits in Chromium against the real server: "Redetermine data
-// structure" feeds the picker, and an instant trigger on a time schedule says its requests wait.
+// structure" feeds the picker, and an instant trigger on a time schedule or "On demand" says its
+// requests wait (and Run once takes them).
 
 const suite = chromiumAvailable() ? describe : describe.skip;
 const marker = { integrator: { format: 1 } };
@@ -156,5 +157,45 @@ suite('web app: webhooks as in Make, in Chromium', () => {
     await row.getByText('Every 15 minutes').waitFor();
     await row.getByText(waits).waitFor();
     expect(await axeViolations(page)).toEqual([]);
+  }, 90_000);
+
+  test('"On demand" says requests wait until a run, and Run once with no input processes them', async () => {
+    const { id, hookId, path } = await hooked('Held orders');
+    await open(id, 'Held orders');
+    await page.getByRole('button', { name: 'Immediately as data arrives' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Schedule' });
+    await drawer.getByLabel('Run the scenario').selectOption({ label: 'On demand' });
+    await drawer.getByText('Webhook requests will wait in the queue until the scenario is run.').waitFor();
+    await drawer.getByRole('button', { name: 'Save schedule' }).click();
+    const waits = 'Requests wait in the queue until the scenario is run (at most 2 per run).';
+    await drawer.getByText(waits).waitFor();
+    await drawer.getByRole('button', { name: /Close/ }).click();
+    await page.getByRole('status').filter({ hasText: waits }).waitFor();
+
+    // A request is stored, not run; Run once without input takes it.
+    const http = env.server.http();
+    expect((await http.post(path).send({ total: 5 }).expect(202)).body).toEqual({
+      accepted: true,
+      queued: true,
+    });
+    const queued = async () => (await http.get(`/api/hooks/${hookId}/queue`).set(h)).body.total;
+    expect(await queued()).toBe(1);
+    await page.getByRole('button', { name: 'Run once' }).click();
+    const run = page.getByRole('dialog', { name: 'Run once' });
+    await run.getByText(`${waits} Leave the input empty to process the waiting requests.`).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await run.getByRole('button', { name: 'Run', exact: true }).click();
+    await page
+      .getByText(/operation/)
+      .first()
+      .waitFor();
+    expect(await queued()).toBe(0);
+    const runs = (await http.get(`/api/executions?scenarioId=${id}`).set(h)).body.items;
+    expect(runs).toHaveLength(1);
+
+    await page.goto(`${env.baseUrl}/#/scenarios`);
+    const row = page.getByRole('row', { name: /Held orders/ });
+    await row.getByText('On demand').waitFor();
+    await row.getByText(waits).waitFor();
   }, 90_000);
 });

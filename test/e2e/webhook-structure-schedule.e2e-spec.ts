@@ -4,7 +4,8 @@ import { auth, dropSharedDatabase, sharedDatabase, startTestApp, type TestApp } 
 import { eventually } from '../support/processes';
 
 // "Redetermine data structure" (the next request becomes the hook's sample, not a run) and an
-// instant trigger on a time schedule (requests wait in the queue for the scheduled runs).
+// instant trigger on a time schedule or "On demand" (requests wait in the queue for the
+// scheduled runs, or for a run on demand).
 const at = (iso: string) => Date.parse(iso);
 const MARK = { integrator: { format: 1 } };
 
@@ -139,6 +140,58 @@ describe.each(databaseTargets())('webhook structure and schedule on $name', (tar
       .expect(200);
     const direct = await t.http().post(path).send({ n: 5 }).expect(202);
     expect(direct.body.executionId).toBeDefined();
+  });
+
+  test('"On demand": requests are stored, not run, and a run on demand takes them; an explicit input leaves them', async () => {
+    const { hook, scenario, path } = await hooked('Held', { type: 'onDemand' });
+    expect(scenario).toMatchObject({
+      instant: true,
+      scheduleText: 'On demand',
+      queueText: 'Requests wait in the queue until the scenario is run (at most 2 per run).',
+    });
+    for (const n of [1, 2, 3]) {
+      const res = await t.http().post(path).send({ n }).expect(202);
+      expect(res.body).toEqual({ accepted: true, queued: true });
+    }
+    expect(await runs(scenario.id)).toEqual([]);
+    expect((await tick()).started).toEqual([]); // no schedule starts it either
+    const queue = async () => (await t.http().get(`/api/hooks/${hook.id}/queue`).set(h)).body.total;
+    expect(await queue()).toBe(3);
+
+    // An explicit input runs that input; the waiting requests stay.
+    const own = await t
+      .http()
+      .post(`/api/scenarios/${scenario.id}/run`)
+      .set(h)
+      .send({ input: { n: 9 } });
+    expect(own.status).toBe(201);
+    expect(own.body).toMatchObject({ status: 'success', input: { n: 9 } });
+    expect(await queue()).toBe(3);
+
+    // Without one, the run takes the oldest two (the trigger's maximum) as its bundles.
+    const first = await t.http().post(`/api/scenarios/${scenario.id}/run`).set(h).send({}).expect(201);
+    expect(first.body.status).toBe('success');
+    expect(first.body.input.map((p: { n: number }) => p.n)).toEqual([1, 2]);
+    expect(await queue()).toBe(1);
+    // The editor's unsaved draft takes them the same way.
+    const started = await t
+      .http()
+      .post(`/api/scenarios/${scenario.id}/run?async=true`)
+      .set(h)
+      .send({ blueprint: scenario.blueprint });
+    expect(started.status).toBe(202);
+    const last = await eventually(
+      async () => {
+        const e = (await t.http().get(`/api/executions/${started.body.executionId}`).set(h)).body;
+        return e.status === 'success' ? e : undefined;
+      },
+      10_000,
+      'the run on demand',
+    );
+    expect(last).toMatchObject({ draft: true, input: [{ n: 3 }] });
+    expect(await queue()).toBe(0);
+    // Each request ran exactly once, and only in the runs on demand.
+    expect((await runs(scenario.id)).map((r) => r.trigger)).toEqual(['manual', 'manual', 'manual']);
   });
 });
 

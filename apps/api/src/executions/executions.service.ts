@@ -138,7 +138,11 @@ export class ExecutionsService {
 
   /** Starts a run and waits for its stored result (the event bus replays a finish that came first). */
   async startAndWait(run: StartRun) {
-    const id = await this.start(run);
+    return this.waitFor(await this.start(run));
+  }
+
+  /** Waits for a started run's stored result (startAndWait's second half). */
+  async waitFor(id: string) {
     // A confidential run stores no response; its caller still gets it, from the live event
     // (the bus replays what happened before this subscription).
     let live: unknown = null;

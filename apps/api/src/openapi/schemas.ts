@@ -192,7 +192,8 @@ export const SCHEMAS: Record<string, Schema> = {
     'instant?': { type: 'boolean', description: 'the first module is an instant trigger (a webhook)' },
     'queueText?': {
       type: 'string',
-      description: 'an instant trigger on a time schedule: when its waiting requests are processed',
+      description:
+        'an instant trigger on a time schedule or "On demand": when its waiting requests are processed',
     },
     'version?': int,
     'lastRun?': nullable(ref('LastRun')),

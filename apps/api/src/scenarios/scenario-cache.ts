@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { scenarioSettings, type Blueprint, type ScenarioSettings } from '@integrator/engine';
 import { ScenarioEntity } from '@integrator/persistence';
 import { SharedState } from '../common/shared-state';
-import { isTimeSchedule } from '../scheduler/time-schedule';
+import { holdsRequests } from '../scheduler/time-schedule';
 
 export interface CachedScenario {
   id: number;
@@ -19,7 +19,7 @@ export interface CachedScenario {
   consecutiveErrors: number;
   /** The blueprint answers webhook callers itself (a webhook response module). */
   hasResponder: boolean;
-  /** A time schedule: webhook requests wait in the queue for the scheduled runs. */
+  /** A time schedule or "On demand": webhook requests wait in the queue for a run to take them. */
   queuesRequests: boolean;
 }
 
@@ -70,6 +70,6 @@ function toCached(row: ScenarioEntity): CachedScenario {
     teamId: row.teamId,
     consecutiveErrors: row.consecutiveErrors,
     hasResponder: JSON.stringify(row.blueprint).includes('"gateway:WebhookRespond"'),
-    queuesRequests: isTimeSchedule(row.schedule),
+    queuesRequests: holdsRequests(row.schedule),
   };
 }

@@ -133,13 +133,8 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
           { lastSlot: slot },
         );
         if (!claim.affected) return null;
-        const queued = await this.queuedInput?.(tx, s);
         // A webhook scenario with nothing waiting: the slot passes without an empty run.
-        if (queued === null) return null;
-        const run = queued ? { ...plain, input: queued.input } : plain;
-        const id = await this.executions.createQueued(tx, run);
-        await queued?.take(id);
-        return { id, run };
+        return this.storeWithQueue(tx, s, plain, true);
       })
       .catch((err) => {
         // Rolled back whole (the slot too): the next tick tries again.
@@ -149,6 +144,45 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     if (!started) return false;
     await this.executions.enqueue(started.id, started.run);
     return true;
+  }
+
+  /**
+   * A run on demand of a scenario whose requests wait in its hooks' queue ("On demand" with an
+   * instant trigger): it takes the oldest of them as a scheduled run would, marked taken in the
+   * transaction that stores it. Null when nothing waits (or the scenario has no hook): the
+   * caller runs it as it would any other.
+   */
+  async startFromQueue(s: ScenarioEntity, run: StartRun): Promise<string | null> {
+    // Another run may take the same requests first: then try again with what is left.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const started = await this.db
+        .transaction((tx) => this.storeWithQueue(tx, s, run, false))
+        .catch((err) => {
+          if (err instanceof QueueRaced) return 'raced' as const;
+          throw err;
+        });
+      if (started === 'raced') continue;
+      if (!started) return null;
+      await this.executions.enqueue(started.id, started.run);
+      return started.id;
+    }
+    return null;
+  }
+
+  // Stores the run with the waiting requests as its input and marks them taken, in `tx`. Null
+  // when nothing waits; without a hook, a plain run for a slot (`plainWithoutHook`), else null.
+  private async storeWithQueue(
+    tx: EntityManager,
+    s: ScenarioEntity,
+    plain: StartRun,
+    plainWithoutHook: boolean,
+  ): Promise<{ id: string; run: StartRun } | null> {
+    const queued = await this.queuedInput?.(tx, s);
+    if (queued === null || (!queued && !plainWithoutHook)) return null;
+    const run = queued ? { ...plain, input: queued.input } : plain;
+    const id = await this.executions.createQueued(tx, run);
+    await queued?.take(id);
+    return { id, run };
   }
 
   private scheduleOf(s: ScenarioEntity, zone: string): CompiledSchedule | undefined {

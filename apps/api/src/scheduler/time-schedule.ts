@@ -8,6 +8,20 @@ export function isTimeSchedule(schedule: Record<string, unknown> | null | undefi
   return typeof type === 'string' && type !== 'onDemand' && type !== 'immediately';
 }
 
+/** Explicitly "On demand" (no schedule at all is not: an instant trigger then runs at once). */
+export function isOnDemand(schedule: Record<string, unknown> | null | undefined): boolean {
+  return schedule?.type === 'onDemand';
+}
+
+/**
+ * Whether an instant trigger's requests wait in the hook's queue instead of running as they
+ * arrive: on a time schedule (the scheduled runs take them) and "On demand" (a run on demand
+ * takes them), as in Make.
+ */
+export function holdsRequests(schedule: Record<string, unknown> | null | undefined): boolean {
+  return isTimeSchedule(schedule) || isOnDemand(schedule);
+}
+
 /** Make's default "Maximum number of results" of a scheduled webhook; a mailhook's is 1. */
 const DEFAULT_RESULTS: Record<string, number> = { 'gateway:CustomMailHook': 1 };
 const WEBHOOK_RESULTS = 2;

@@ -10,7 +10,8 @@ import { maxResultsOf } from '../scheduler/time-schedule';
  * the hook's queue, and each scheduled run takes the oldest of them, at most the trigger's
  * "Maximum number of results", as the bundles of one run in arrival order; the rest wait for the
  * next run. The requests are marked taken in the transaction that claims the slot and stores the
- * run, so a restart or a second process neither loses nor repeats one.
+ * run, so a restart or a second process neither loses nor repeats one. "On demand" the same
+ * applies to a run on demand without input (SchedulerService.startFromQueue).
  */
 @Injectable()
 export class ScheduledHooks implements OnModuleInit {

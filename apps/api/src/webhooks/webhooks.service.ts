@@ -29,7 +29,7 @@ import type { Vault } from '../connections/vault';
 import { Dispatcher } from '../executions/dispatcher';
 import { ScenarioCache, type CachedScenario } from '../scenarios/scenario-cache';
 import { SchedulerService } from '../scheduler/scheduler.service';
-import { isTimeSchedule } from '../scheduler/time-schedule';
+import { holdsRequests } from '../scheduler/time-schedule';
 import { ExecutionsService } from '../executions/executions.service';
 import type { CreateWebhookDto, UpdateWebhookDto } from './webhooks.dto';
 import { missingFields } from './payload';
@@ -238,7 +238,8 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     key?: string,
   ): Promise<Accepted> {
     const scenario = hook.scenarioId ? await this.scenarios.get(hook.scenarioId) : null;
-    // Parallel, "immediately as data arrives", and nothing waiting before it: run at once.
+    // Parallel, "immediately as data arrives" (not a time schedule nor "On demand"), and
+    // nothing waiting before it: run at once.
     const atOnce = scenario?.active && !scenario.settings.sequential && !scenario.queuesRequests;
     if (atOnce && !this.queued.has(hook.id)) {
       const run = { scenarioId: scenario.id, version: scenario.version, trigger: 'webhook', input: payload };
@@ -353,10 +354,11 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     return id;
   }
 
-  // Off, on a time schedule (the scheduled runs take the queue: ScheduledHooks), or paused by
-  // sequential processing (a run in progress, or an unresolved incomplete execution).
+  // Off, on a time schedule or "On demand" (the scheduled runs or a run on demand take the
+  // queue: ScheduledHooks), or paused by sequential processing (a run in progress, or an
+  // unresolved incomplete execution).
   private async runnable(scenario: ScenarioEntity): Promise<boolean> {
-    if (!scenario.active || isTimeSchedule(scenario.schedule)) return false;
+    if (!scenario.active || holdsRequests(scenario.schedule)) return false;
     if (!scenarioSettings(scenario.blueprint as unknown as Blueprint).sequential) return true;
     const busy = await this.db
       .getRepository(ExecutionEntity)

@@ -2010,7 +2010,7 @@ export interface components {
       scheduleText?: string;
       /** @description the first module is an instant trigger (a webhook) */
       instant?: boolean;
-      /** @description an instant trigger on a time schedule: when its waiting requests are processed */
+      /** @description an instant trigger on a time schedule or "On demand": when its waiting requests are processed */
       queueText?: string;
       version?: number;
       lastRun?: components['schemas']['LastRun'] | (never | null);

@@ -258,7 +258,15 @@ function ScenarioDrawer({
     case 'run': {
       const trigger = s.blueprint?.flow?.[0];
       const label = (trigger && findModule(s.catalog, trigger.module)?.module.label) ?? 'its trigger';
-      return <RunInputDrawer initial={runInput} triggerLabel={label} onClose={onClose} onRun={onRun} />;
+      return (
+        <RunInputDrawer
+          initial={runInput}
+          triggerLabel={label}
+          queueText={scenario.schedule?.type === 'onDemand' ? scenario.queueText : undefined}
+          onClose={onClose}
+          onRun={onRun}
+        />
+      );
     }
   }
 }

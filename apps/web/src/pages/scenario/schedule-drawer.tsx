@@ -93,12 +93,8 @@ export function ScheduleDrawer({ api, scenario, onSaved, onClose }: Props) {
         />
       )}
       <TypeFields draft={draft} set={set} fields={fields} />
-      {scenario.instant && draft.type !== 'onDemand' && draft.type !== 'immediately' && (
-        <p className="note info">
-          {!edited && scenario.queueText
-            ? scenario.queueText
-            : 'Webhook requests will wait in the queue and be processed at the scheduled times.'}
-        </p>
+      {scenario.instant && draft.type !== 'immediately' && (
+        <p className="note info">{queueNote(draft.type, edited ? undefined : scenario.queueText)}</p>
       )}
       {draft.type !== 'onDemand' && draft.type !== 'immediately' && (
         <details className="advanced">
@@ -152,4 +148,13 @@ export function ScheduleDrawer({ api, scenario, onSaved, onClose }: Props) {
       </section>
     </Drawer>
   );
+}
+
+// Where an instant trigger's requests go: the server's words for the saved schedule, or (while
+// the form is edited) what saving it will do. Only "immediately" runs them as they arrive.
+function queueNote(type: ScheduleDraft['type'], saved: string | undefined): string {
+  if (saved) return saved;
+  return type === 'onDemand'
+    ? 'Webhook requests will wait in the queue until the scenario is run.'
+    : 'Webhook requests will wait in the queue and be processed at the scheduled times.';
 }
