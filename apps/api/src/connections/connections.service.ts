@@ -279,7 +279,10 @@ export class ConnectionsService {
   private view(row: ConnectionEntity, usedBy: ConnectionView['usedBy']): ConnectionView {
     const type = this.registry.connectionType(row.type);
     const stored = this.vault.decryptJson<Record<string, unknown>>(row.secrets);
-    const names = type ? secretNames(type) : Object.keys(stored);
+    // The tokens an OAuth 2.0 type fetches are no fields of it, yet whether they are set is what
+    // tells a person the connection is authorised (the page offers Reauthorise then).
+    const tokens = type?.oauth2 ? ['accessToken', 'refreshToken'] : [];
+    const names = type ? [...new Set([...secretNames(type), ...tokens])] : Object.keys(stored);
     return {
       id: row.id,
       name: row.name,
