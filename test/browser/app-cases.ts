@@ -3,6 +3,7 @@ import * as discord from '../../libs/apps/discord/test/fake-discord';
 import * as notion from '../../libs/apps/notion/test/fake-notion';
 import * as openai from '../../libs/apps/openai/test/fake-openai';
 import * as telegram from '../../libs/apps/telegram/test/fake-telegram';
+import { GOOGLE_CASES } from './app-cases-google';
 
 // One scenario per app for the canvas test (apps.e2e-spec.ts): the app's main action, then a
 // search (or, for an API without one, a lookup through "Make an API call"), each filled in the
@@ -205,4 +206,5 @@ export const APP_CASES: AppCase[] = [
       expect(paths(f.requests)).toContain(`POST /v1/databases/${notion.DATABASE_ID}/query`);
     },
   },
+  ...GOOGLE_CASES,
 ];
