@@ -48,10 +48,11 @@ async function besideAuth<F extends { url: string; close(): Promise<void> }>(
 ): Promise<F & WithAuth> {
   const auth = await startFakeGoogleAuth(publicKey);
   const api = await start((t) => auth.accessTokens.get(t)?.scope.split(' '));
+  const closeApi = api.close.bind(api);
   return Object.assign(api, {
     tokenUrl: `${auth.url}/token`,
     close: async () => {
-      await api.close();
+      await closeApi();
       await auth.close();
     },
   });
@@ -162,6 +163,12 @@ export const GOOGLE_CASES: AppCase[] = [
     check: (fake) => {
       const f = fake as FakeDrive;
       expect(paths(f.requests)).toEqual(['POST /upload/drive/v3/files', 'GET /drive/v3/files']);
+      const [file] = [...f.files.values()];
+      expect({ name: file.name, mimeType: file.mimeType, data: file.data?.toString() }).toEqual({
+        name: 'hello-Ada.txt',
+        mimeType: 'text/plain',
+        data: 'Hello Ada',
+      });
     },
   },
   {
@@ -180,7 +187,7 @@ export const GOOGLE_CASES: AppCase[] = [
       label: 'Send an email',
       steps: [
         { click: 'Add To' },
-        { path: 'to[0]', value: '{{1.email}}' },
+        { path: 'to', value: '{{1.email}}' },
         { label: 'Subject', value: 'Hello {{1.name}}' },
         { label: 'Content', value: '<p>Welcome</p>' },
       ],
@@ -191,6 +198,10 @@ export const GOOGLE_CASES: AppCase[] = [
     searchShows: 'threadId',
     check: (fake) => {
       const f = fake as FakeGmail;
+      const [mail] = f.messages;
+      expect(mail.parsed.subject).toBe('Hello Ada');
+      expect(mail.parsed.html).toContain('<p>Welcome</p>');
+      expect(JSON.stringify(mail.parsed.to)).toContain('ada@example.com');
       expect(paths(f.requests)).toEqual([
         'POST /gmail/v1/users/me/messages/send',
         'GET /gmail/v1/users/me/messages',

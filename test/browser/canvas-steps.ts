@@ -62,7 +62,10 @@ async function fill(panel: Locator, connection: string, steps: Step[]): Promise<
   for (const step of steps) {
     if ('click' in step) await panel.getByRole('button', { name: step.click }).click();
     else if ('path' in step)
-      await panel.locator(`[data-path="${step.path}"] :is(input, textarea)`).first().fill(step.value);
+      await panel
+        .locator(`[data-path="${step.path}"] :is(input, textarea, [contenteditable="true"])`)
+        .first()
+        .fill(step.value);
     else if ('select' in step)
       await panel.getByRole('combobox', { name: labelled(step.select) }).selectOption(step.value);
     else await panel.getByRole('textbox', { name: labelled(step.label) }).fill(step.value);
