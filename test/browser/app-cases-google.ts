@@ -146,8 +146,8 @@ export const GOOGLE_CASES: AppCase[] = [
     connection: {
       type: 'google-service-account',
       name: 'Drive robot',
-      // The Base URL is the Drive fake's; the token URL the server beside it (set in start()).
-      credentials: (url) => serviceAccount(tokenUrls.get(url)!, ['drive'], url),
+      // The Base URL is the Drive fake's; the token URL the server's beside it.
+      credentials: (url, fake) => serviceAccount((fake as WithAuth).tokenUrl, ['drive'], url),
     },
     action: {
       label: 'Upload a file',
@@ -178,8 +178,9 @@ export const GOOGLE_CASES: AppCase[] = [
     connection: {
       type: 'google-service-account',
       name: 'Gmail robot',
-      credentials: (url) => ({
-        ...serviceAccount(tokenUrls.get(url)!, ['gmail'], url),
+      // Gmail needs a Workspace user to act for (domain-wide delegation).
+      credentials: (url, fake) => ({
+        ...serviceAccount((fake as WithAuth).tokenUrl, ['gmail'], url),
         subject: 'ann@example.com',
       }),
     },
@@ -210,14 +211,3 @@ export const GOOGLE_CASES: AppCase[] = [
   },
   SLACK_CASE,
 ];
-
-/** The token server beside each started API fake, by the API fake's URL. */
-const tokenUrls = new Map<string, string>();
-for (const c of GOOGLE_CASES) {
-  const start = c.start;
-  c.start = async () => {
-    const fake = await start();
-    if ('tokenUrl' in fake) tokenUrls.set(fake.url, String(fake.tokenUrl));
-    return fake;
-  };
-}

@@ -16,7 +16,7 @@ export type Step =
   | { select: string; value: string }
   | { click: string };
 
-interface Fake {
+export interface Fake {
   url: string;
   close(): Promise<void>;
 }
@@ -24,7 +24,12 @@ interface Fake {
 export interface AppCase {
   app: string;
   start(): Promise<Fake>;
-  connection: { type: string; name: string; credentials(url: string): Record<string, unknown> };
+  connection: {
+    type: string;
+    name: string;
+    /** The connection's credentials for the started fake (its URL, or more it offers). */
+    credentials(url: string, fake: Fake): Record<string, unknown>;
+  };
   /** The app's name in the module catalog. */
   appLabel: string;
   action: { label: string; steps: Step[] };

@@ -37,7 +37,7 @@ suite('web app: a scenario per app, built on the canvas', () => {
           .send({
             type: app.connection.type,
             name: app.connection.name,
-            credentials: app.connection.credentials(fake.url),
+            credentials: app.connection.credentials(fake.url, fake),
           })
           .expect(201);
         await buildScenario(page, env.baseUrl, app, app.connection.name);
