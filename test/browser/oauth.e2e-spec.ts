@@ -193,6 +193,17 @@ suite('web app: OAuth 2.0 connections authorised in Chromium', () => {
         'Client secret': OAUTH.clientSecret,
         'Base URL': `${slack.url}/api`,
       });
+      // Deny first: the provider sends the browser back with error=access_denied; the page
+      // says so and leads back to Connections, where the connection is still to authorise.
+      const row = page.locator('tr[data-connection="Slack workspace"]');
+      await row.getByRole('button', { name: 'Authorise' }).click();
+      await page.getByRole('button', { name: 'Deny' }).click();
+      await page.getByRole('heading', { name: 'The connection is not authorised' }).waitFor();
+      await page.getByText('The provider did not authorise the connection (access_denied).').waitFor();
+      await expectNoAxe('consent denied');
+      await page.getByRole('link', { name: 'Back to connections' }).click();
+      await row.getByRole('button', { name: 'Authorise' }).waitFor();
+      expect(slack.issued).toEqual([]);
       await authorise('Slack workspace', 'oauth-slack-authorised.png');
       expect(slack.issued).toEqual(['xoxb-issued-1']);
       expect(slack.consentedRedirect).toBe(`${env.baseUrl}/api/oauth/callback`);

@@ -1,8 +1,9 @@
 import type { FakeReply, RecordedRequest } from './app-harness';
 
 // The consent screen a fake authorization server shows in the browser tests: who asks, for
-// which scopes, and an "Allow" button whose form posts back to the fake, which then sends the
-// browser to the redirect URI with a code and the state (RFC 6749 §4.1.2). A plain page with a
+// which scopes, and "Allow" / "Deny" buttons whose form posts back to the fake, which then sends
+// the browser to the redirect URI with a code and the state, or error=access_denied and the
+// state (RFC 6749 §4.1.2, §4.1.2.1). A plain page with a
 // language, a title, a heading and a labelled button, so axe finds nothing on it either.
 
 export function consentPage(opts: {
@@ -22,7 +23,7 @@ export function consentPage(opts: {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(opts.provider)}: sign in</title></head>
 <body><main><h1>${esc(opts.client)} wants to access your ${esc(opts.provider)} account</h1>
 <p>It asks for:</p><ul>${scopes}</ul>
-<form method="post" action="${esc(opts.approveUrl)}">${inputs}<button type="submit">Allow</button></form>
+<form method="post" action="${esc(opts.approveUrl)}">${inputs}<button type="submit" name="decision" value="allow">Allow</button> <button type="submit" name="decision" value="deny">Deny</button></form>
 </main></body></html>`;
   return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, raw: Buffer.from(html) };
 }
@@ -47,4 +48,14 @@ export function redirectBack(redirectUri: string, params: Record<string, string>
     headers: { location: to.toString(), 'content-type': 'text/plain' },
     raw: Buffer.from(''),
   };
+}
+
+/** The fake's answer to the consent form: back to the redirect URI with a code, or refused. */
+export function answerConsent(
+  req: RecordedRequest,
+  issueCode: (form: Record<string, string>) => string,
+): FakeReply {
+  const f = formOf(req);
+  if (f.decision === 'deny') return redirectBack(f.redirect_uri, { error: 'access_denied', state: f.state });
+  return redirectBack(f.redirect_uri, { code: issueCode(f), state: f.state });
 }

@@ -5,7 +5,7 @@ import {
   type FakeServer,
   type RecordedRequest,
 } from '../../../../test/support/app-harness';
-import { consentError, consentPage, formOf, redirectBack } from '../../../../test/support/consent-page';
+import { answerConsent, consentError, consentPage } from '../../../../test/support/consent-page';
 
 // Google's OAuth 2.0 token endpoint as "Using OAuth 2.0 for Web Server Applications" and "…for
 // Server to Server Applications" describe it: form-encoded POST /token with grant_type
@@ -75,10 +75,8 @@ export async function startFakeGoogleAuth(
   const server = await startFake((req) => {
     const path = req.url.split('?')[0];
     if (path === '/o/oauth2/v2/auth') return consent(req, fake);
-    if (path === '/o/oauth2/v2/approve' && req.method === 'POST') {
-      const f = formOf(req);
-      return redirectBack(f.redirect_uri, { code: fake.issueCode(f.redirect_uri, f.scope), state: f.state });
-    }
+    if (path === '/o/oauth2/v2/approve' && req.method === 'POST')
+      return answerConsent(req, (f) => fake.issueCode(f.redirect_uri, f.scope));
     if (path === '/token') {
       if (req.method !== 'POST') return oauthError(405, 'invalid_request', 'POST only');
       if (!String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded'))

@@ -4,7 +4,7 @@ import {
   type FakeServer,
   type RecordedRequest,
 } from '../../../../test/support/app-harness';
-import { consentError, consentPage, formOf, redirectBack } from '../../../../test/support/consent-page';
+import { answerConsent, consentError, consentPage } from '../../../../test/support/consent-page';
 
 // A strict Slack Web API (api.slack.com/methods): https://slack.com/api/<method>, the token as
 // `Authorization: Bearer`, failures as HTTP 200 `{ ok: false, error }`. Writes must be JSON with
@@ -80,11 +80,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const path = req.url.split('?')[0];
     if (path === '/api/oauth.v2.access') return oauthAccess(req, state);
     if (path === '/oauth/v2/authorize') return authorizePage(req);
-    if (path === '/oauth/v2/approve' && req.method === 'POST') {
-      const f = formOf(req);
-      state.consentedRedirect = f.redirect_uri;
-      return redirectBack(f.redirect_uri, { code: OAUTH.code, state: f.state });
-    }
+    if (path === '/oauth/v2/approve' && req.method === 'POST')
+      return answerConsent(req, (f) => {
+        state.consentedRedirect = f.redirect_uri;
+        return OAUTH.code;
+      });
     const m = /^\/api\/([a-zA-Z.]+)$/.exec(path);
     const spec = m ? METHODS[m[1]] : undefined;
     if (!m || !spec) return { status: 404, body: { ok: false, error: 'unknown_method' } };
