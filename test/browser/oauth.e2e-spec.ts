@@ -207,6 +207,14 @@ suite('web app: OAuth 2.0 connections authorised in Chromium', () => {
       await authorise('Slack workspace', 'oauth-slack-authorised.png');
       expect(slack.issued).toEqual(['xoxb-issued-1']);
       expect(slack.consentedRedirect).toBe(`${env.baseUrl}/api/oauth/callback`);
+      // Then the signing secret for Watch events, added by editing: the authorisation stays.
+      await row.getByRole('button', { name: 'Edit' }).click();
+      const edit = page.getByRole('dialog', { name: 'Edit connection Slack workspace' });
+      await edit.getByRole('textbox', { name: /^Signing secret/ }).fill('sign-shh');
+      await edit.getByRole('button', { name: 'Save connection' }).click();
+      await page.getByText('Slack workspace saved.').waitFor();
+      await row.getByText('signingSecret: set').waitFor();
+      await row.getByText('accessToken: set').waitFor();
       await buildScenario(page, env.baseUrl, SLACK_CASE, 'Slack workspace');
       await runOnce(page, { name: 'Ada' });
       const posts = slack.requests.filter((r) => r.url === '/api/chat.postMessage');
