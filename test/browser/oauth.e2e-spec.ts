@@ -180,6 +180,25 @@ suite('web app: OAuth 2.0 connections authorised in Chromium', () => {
       for (const token of [issued, renewed, third]) expect(await page.content()).not.toContain(token);
       await page.getByRole('button', { name: 'Zoom to fit' }).click();
       await screenshot(page, 'oauth-google-sheets-run.png');
+
+      // An edit (here Gmail added to "Used by") drops the access token, keeps the refresh token:
+      // the connection still reads as authorised, and the next run renews the token.
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await page.getByRole('status').filter({ hasText: 'Saved as version' }).first().waitFor();
+      await page.getByRole('link', { name: 'Connections' }).click();
+      await row.getByRole('link', { name: 'Google Sheets round trip' }).waitFor();
+      await row.getByRole('button', { name: 'Edit' }).click();
+      const edit = page.getByRole('dialog', { name: 'Edit connection Google' });
+      await edit.getByRole('checkbox', { name: 'Gmail' }).check();
+      await edit.getByRole('button', { name: 'Save connection' }).click();
+      await page.getByText('Google saved.').waitFor();
+      await row.getByText('refreshToken: set').waitFor();
+      expect(await row.getByText('accessToken: set').count()).toBe(0);
+      await row.getByRole('button', { name: 'Reauthorise' }).waitFor();
+      expect(await row.getByRole('button', { name: 'Reauthorise' }).getAttribute('class')).toBe('primary');
+      await row.getByRole('link', { name: 'Google Sheets round trip' }).click();
+      await runOnce(page, { name: 'Dan', email: 'dan@example.com' });
+      expect(grants()).toEqual(['authorization_code', ...Array(3).fill('refresh_token')]);
     } finally {
       await google.close();
     }
