@@ -3,6 +3,7 @@ import * as discord from '../../libs/apps/discord/test/fake-discord';
 import * as notion from '../../libs/apps/notion/test/fake-notion';
 import * as openai from '../../libs/apps/openai/test/fake-openai';
 import * as telegram from '../../libs/apps/telegram/test/fake-telegram';
+import { GOOGLE_CASES } from './app-cases-google';
 
 // One scenario per app for the canvas test (apps.e2e-spec.ts): the app's main action, then a
 // search (or, for an API without one, a lookup through "Make an API call"), each filled in the
@@ -15,7 +16,7 @@ export type Step =
   | { select: string; value: string }
   | { click: string };
 
-interface Fake {
+export interface Fake {
   url: string;
   close(): Promise<void>;
 }
@@ -23,7 +24,12 @@ interface Fake {
 export interface AppCase {
   app: string;
   start(): Promise<Fake>;
-  connection: { type: string; name: string; credentials(url: string): Record<string, unknown> };
+  connection: {
+    type: string;
+    name: string;
+    /** The connection's credentials for the started fake (its URL, or more it offers). */
+    credentials(url: string, fake: Fake): Record<string, unknown>;
+  };
   /** The app's name in the module catalog. */
   appLabel: string;
   action: { label: string; steps: Step[] };
@@ -71,8 +77,9 @@ export const APP_CASES: AppCase[] = [
     searchShows: '"private"',
     check: (fake) => {
       const sent = (fake as telegram.FakeTelegram).sent;
-      expect(sent.map((s) => s.method)).toEqual(['sendMessage', 'getChat']);
-      expect(sent[0].params).toMatchObject({ chat_id: String(telegram.CHAT), text: 'Hello Ada' });
+      // getMe: the connection is checked when it is saved.
+      expect(sent.map((s) => s.method)).toEqual(['getMe', 'sendMessage', 'getChat']);
+      expect(sent[1].params).toMatchObject({ chat_id: String(telegram.CHAT), text: 'Hello Ada' });
     },
   },
   {
@@ -100,6 +107,7 @@ export const APP_CASES: AppCase[] = [
     searchShows: 'Order from Ada',
     check: (fake) => {
       expect(paths((fake as discord.FakeDiscord).requests)).toEqual([
+        'GET /users/@me',
         `POST /channels/${discord.CHANNEL}/messages`,
         `GET /channels/${discord.CHANNEL}/messages`,
       ]);
@@ -137,6 +145,7 @@ export const APP_CASES: AppCase[] = [
       const f = fake as airtable.FakeAirtable;
       expect(f.records.map((r) => r.fields.Name)).toEqual(['Ada']);
       expect(paths(f.requests)).toEqual([
+        'GET /v0/meta/whoami',
         `POST /v0/${airtable.BASE}/Tasks`,
         `GET /v0/${airtable.BASE}/Tasks`,
       ]);
@@ -169,8 +178,8 @@ export const APP_CASES: AppCase[] = [
     searchShows: 'gpt-4o-mini',
     check: (fake) => {
       const f = fake as Awaited<ReturnType<typeof openai.startFakeOpenAi>>;
-      expect(paths(f.requests)).toEqual(['POST /v1/chat/completions', 'GET /v1/models']);
-      expect(f.requests[0].json).toMatchObject({
+      expect(paths(f.requests)).toEqual(['GET /v1/models', 'POST /v1/chat/completions', 'GET /v1/models']);
+      expect(f.requests[1].json).toMatchObject({
         model: 'gpt-4o-mini',
         messages: [{ role: 'user', content: 'Greet Ada' }],
       });
@@ -205,4 +214,5 @@ export const APP_CASES: AppCase[] = [
       expect(paths(f.requests)).toContain(`POST /v1/databases/${notion.DATABASE_ID}/query`);
     },
   },
+  ...GOOGLE_CASES,
 ];

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { AppConfig } from '../../apps/api/src/config/app-config';
 import { ADMIN, startTestApp, type TestApp } from '../support/app';
 import { databaseTargets } from '../support/databases';
 
@@ -33,10 +34,13 @@ export interface BrowserEnv {
   close(): Promise<void>;
 }
 
-/** Builds the web app (skipped when up to date), starts the server and a browser at laptop size. */
-export async function startBrowserEnv(): Promise<BrowserEnv> {
+/**
+ * Builds the web app (skipped when up to date), starts the server and a browser at laptop size.
+ * `config` adds to the server's settings (a test clock, for one).
+ */
+export async function startBrowserEnv(config: Partial<AppConfig> = {}): Promise<BrowserEnv> {
   execFileSync(process.execPath, [join(ROOT, 'scripts/build-web.js')], { cwd: ROOT, stdio: 'inherit' });
-  const server = await startTestApp(databaseTargets()[0], { webDist: WEB_DIST });
+  const server = await startTestApp(databaseTargets()[0], { webDist: WEB_DIST, ...config });
   await server.app.listen(0, '127.0.0.1');
   const { port } = server.app.getHttpServer().address() as AddressInfo;
   const { chromium } = await import('playwright-core');

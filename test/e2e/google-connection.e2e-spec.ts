@@ -99,6 +99,10 @@ describe.each(databaseTargets())('Google connections on $name', (target) => {
       .get(`/api/oauth/callback?code=${encodeURIComponent(code)}&state=${encodeURIComponent(params.state)}`);
     expect(back.status).toBe(303);
     expect(params.redirect_uri).toBe('https://integrator.test/api/oauth/callback');
+    // The tokens are no fields of the type, yet the connection says they are set (never their values).
+    const { body: stored } = await t.http().get(`/api/connections/${c.id}`).set(h).expect(200);
+    expect(stored.secretsSet).toEqual(['clientSecret', 'accessToken', 'refreshToken']);
+    expect(JSON.stringify(stored)).not.toContain('ya29.');
     expect((await t.http().post(`/api/connections/${c.id}/verify`).set(h).expect(200)).body).toEqual({
       ok: true,
     });

@@ -67,6 +67,20 @@ describe.each(databaseTargets())('Slack OAuth 2.0 on $name', (target) => {
     expect(verified.body).toEqual({ ok: true });
     expect(slack.requests.at(-1)).toMatchObject({ url: '/api/auth.test' });
     expect(slack.requests.at(-1)!.headers.authorization).toBe(`Bearer ${slack.issued[0]}`);
+
+    // Adding the signing secret later (for Watch events) keeps the authorisation: Slack's bot
+    // token has no refresh token, so dropping it would leave nothing to call with.
+    const edited = await t
+      .http()
+      .put(`/api/connections/${c.id}`)
+      .set(h)
+      .send({ credentials: { signingSecret: 'sign-shh' } })
+      .expect(200);
+    expect(edited.body.secretsSet).toEqual(expect.arrayContaining(['accessToken', 'signingSecret']));
+    expect((await t.http().post(`/api/connections/${c.id}/verify`).set(h).expect(200)).body).toEqual({
+      ok: true,
+    });
+    expect(slack.requests.at(-1)!.headers.authorization).toBe(`Bearer ${slack.issued[0]}`);
   });
 
   test('authorising a connection without a client ID is refused naming the field', async () => {

@@ -120,10 +120,13 @@ export class ConnectionsService {
       errors.push(...credentialErrors(type, merged).filter((e) => e.message.startsWith('is required')));
       if (errors.length) throw new FieldsException(errors);
       // OAuth2 tokens are not fields: never plain values. The access token belongs to the old
-      // credentials (other scopes, another key) and is dropped; the refresh token is kept.
-      const { accessToken: _old, refreshToken, ...given } = merged;
+      // credentials (other scopes, another key) and is dropped; the refresh token is kept. An
+      // authorisation without a refresh token (Slack's bot token) keeps its access token: nothing
+      // could fetch a new one, and adding, say, a signing secret must not undo the authorisation.
+      const { accessToken, refreshToken, ...given } = merged;
       const { values, secrets } = split(type, given);
       if (refreshToken) secrets.refreshToken = refreshToken;
+      else if (accessToken && type.oauth2?.grant === 'authorization_code') secrets.accessToken = accessToken;
       row.values = values;
       row.secrets = this.vault.encryptJson(secrets);
       row.status = 'unverified';
@@ -313,7 +316,10 @@ export class ConnectionsService {
   private view(row: ConnectionEntity, usedBy: ConnectionView['usedBy']): ConnectionView {
     const type = this.registry.connectionType(row.type);
     const stored = this.vault.decryptJson<Record<string, unknown>>(row.secrets);
-    const names = type ? secretNames(type) : Object.keys(stored);
+    // The tokens an OAuth 2.0 type fetches are no fields of it, yet whether they are set is what
+    // tells a person the connection is authorised (the page offers Reauthorise then).
+    const tokens = type?.oauth2 ? ['accessToken', 'refreshToken'] : [];
+    const names = type ? [...new Set([...secretNames(type), ...tokens])] : Object.keys(stored);
     return {
       id: row.id,
       name: row.name,

@@ -117,8 +117,10 @@ export class OAuthController {
   }
 }
 
+// The browser lands here from the provider: a page a person can read (and a screen reader
+// navigate: language, title, heading, main landmark), with the way back.
 function page(message: string): string {
-  return `<!doctype html><meta charset="utf-8"><title>Integrator</title><p>${message}</p><p><a href="/#/connections">Back to connections</a></p>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Integrator: the connection is not authorised</title></head><body><main><h1>The connection is not authorised</h1><p>${message}</p><p><a href="/#/connections">Back to connections</a></p></main></body></html>`;
 }
 
 function escapeHtml(text: string): string {

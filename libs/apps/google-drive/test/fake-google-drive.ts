@@ -7,6 +7,7 @@ import {
 } from '../../../../test/support/app-harness';
 import {
   bearerScopes,
+  type ExtraTokens,
   googleFail,
   insufficientScopes,
   isReply,
@@ -70,7 +71,8 @@ const EXPORTS: Record<string, string[]> = {
   ],
 };
 
-export async function startFakeDrive(): Promise<FakeDrive> {
+/** `extraTokens`: tokens a token server issued (the browser test's service account). */
+export async function startFakeDrive(extraTokens?: ExtraTokens): Promise<FakeDrive> {
   const files = new Map<string, DriveFile>();
   const sessions = new Map<string, { meta: Record<string, unknown>; type: string; length: number }>();
   let clock = Date.UTC(2026, 0, 1);
@@ -136,7 +138,7 @@ export async function startFakeDrive(): Promise<FakeDrive> {
 
   const server = await startFake((req) => {
     const url = new URL(req.url, 'http://fake');
-    const scopes = bearerScopes(req, TOKENS);
+    const scopes = bearerScopes(req, TOKENS, extraTokens);
     if (isReply(scopes)) return scopes;
     const writes = scopes.includes(DRIVE);
     const path = url.pathname;

@@ -9,6 +9,7 @@ import {
 } from '../../../../test/support/app-harness';
 import {
   bearerScopes,
+  type ExtraTokens,
   googleFail,
   insufficientScopes,
   isReply,
@@ -50,7 +51,8 @@ export interface FakeGmail extends FakeServer {
   pageCap: number;
 }
 
-export async function startFakeGmail(): Promise<FakeGmail> {
+/** `extraTokens`: tokens a token server issued (the browser test's service account). */
+export async function startFakeGmail(extraTokens?: ExtraTokens): Promise<FakeGmail> {
   const messages: StoredMessage[] = [];
   const sendAs: Record<string, string> = { 'ann@example.com': '<b>Ann</b> · Example Ltd' };
   let n = 0;
@@ -80,7 +82,7 @@ export async function startFakeGmail(): Promise<FakeGmail> {
   };
 
   const server = await startFake(async (req) => {
-    const scopes = bearerScopes(req, TOKENS);
+    const scopes = bearerScopes(req, TOKENS, extraTokens);
     if (isReply(scopes)) return scopes;
     const path = new URL(req.url, 'http://x').pathname;
     if (req.method === 'POST' && path === '/gmail/v1/users/me/messages/send') {

@@ -37,10 +37,17 @@ export function googleFail(code: number, message: string, reason = 'invalid', lo
   };
 }
 
+/** Scopes of tokens another fake issued (a token server's), for a fake to honour too. */
+export type ExtraTokens = (token: string) => string[] | undefined;
+
 /** The token's scopes, or the 401 Google answers. */
-export function bearerScopes(req: RecordedRequest, tokens: Record<string, string[]>): string[] | FakeReply {
+export function bearerScopes(
+  req: RecordedRequest,
+  tokens: Record<string, string[]>,
+  extra?: ExtraTokens,
+): string[] | FakeReply {
   const token = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
-  const scopes = token ? tokens[token] : undefined;
+  const scopes = token ? (tokens[token] ?? extra?.(token)) : undefined;
   if (!scopes)
     return googleFail(
       401,

@@ -41,7 +41,7 @@ async function setup(withRefresh = true) {
     refreshConnection: withRefresh ? store.refresh : undefined,
   });
   const connection = await store.resolve('g');
-  return { store, http: factory(connection, 2) };
+  return { store, http: factory(connection, 2), next: () => factory(connection, 3) };
 }
 
 test('a 401 renews the token once and repeats the request; later requests and modules use the new token', async () => {
@@ -62,6 +62,20 @@ test('a 401 renews the token once and repeats the request; later requests and mo
   expect(fake.requests).toHaveLength(4);
   expect(fake.requests[3].headers.authorization).toBe(fresh);
   expect(`Bearer ${String((await store.resolve('g')).credentials.accessToken)}`).toBe(fresh);
+});
+
+test('a module after the one that renewed the token sends the new one (no second 401)', async () => {
+  const { http, next } = await setup();
+  await http.request({ url: '/drive/v3/about', query: { fields: 'user' } });
+  const fresh = fake.requests[2].headers.authorization;
+  await next().request({ url: '/drive/v3/about', query: { fields: 'user' } });
+  expect(fake.requests.map((r) => r.url.split('?')[0])).toEqual([
+    '/drive/v3/about',
+    '/token',
+    '/drive/v3/about',
+    '/drive/v3/about',
+  ]);
+  expect(fake.requests[3].headers.authorization).toBe(fresh);
 });
 
 test('only once: a second 401 is the answer, an account error', async () => {

@@ -7,6 +7,7 @@ import {
   type ResolvedConnection,
   type RunContext,
 } from '@integrator/sdk';
+import { jsonValue } from '@integrator/apps/app-kit';
 import { a1, columnIndex, columnLetter, parseTableFirstRow, type RowSpan } from './a1';
 import { callSheets, sheetNameOf, spreadsheetIdOf, valuesPath } from './api';
 
@@ -155,7 +156,12 @@ type Cell = string | number | boolean | null;
  * table's first column; columns not given are null, which Google skips (leaves the cell alone).
  * With `eraseClears`, a value that is null (Make's `erase`) empties its cell.
  */
-export function rowCells(t: Table, values: unknown, eraseClears = false): Cell[] {
+/** The Values field: typed in a module's panel, the collection arrives as JSON text. */
+export const rowValues = (given: unknown): unknown =>
+  typeof given === 'string' && /^\s*[[{]/.test(given) ? jsonValue(given, 'values') : given;
+
+export function rowCells(t: Table, given: unknown, eraseClears = false): Cell[] {
+  const values = rowValues(given);
   const entries: Array<[string, unknown]> = Array.isArray(values)
     ? values.map((v, i) => [String(i), v])
     : values && typeof values === 'object'

@@ -5,6 +5,7 @@ import { callSheets, valuesPath } from './api';
 import { GOOGLE_CONNECTION_TYPES } from '@integrator/apps/google-kit';
 import {
   rowCells,
+  rowValues,
   spanRange,
   spreadsheetFields,
   tableFields,
@@ -42,8 +43,9 @@ const convert = makeConvert(GOOGLE_CONNECTION_TYPES, undefined, (m, notes) => {
 });
 
 /** Headers are read only when a column is named by something other than its index. */
-async function tableFor(ctx: RunContext, values: unknown): Promise<Table> {
+async function tableFor(ctx: RunContext, given: unknown): Promise<Table> {
   const t = tableOf(ctx);
+  const values = rowValues(given);
   const keys = Array.isArray(values) ? [] : Object.keys((values ?? {}) as object);
   return keys.some((k) => !/^\d+$/.test(k.trim())) ? withHeaders(ctx, t) : { ...t, headers: [] };
 }

@@ -38,8 +38,12 @@ const fail = (code: number, message: string): FakeReply => ({
 });
 const ok = (body: unknown): FakeReply => ({ status: 200, body });
 
+/** What a Bearer token may do: write, only read, or nothing (401). */
+export type TokenAccess = (token: string) => 'write' | 'read' | undefined;
+const fixedTokens: TokenAccess = (t) => (t === TOKEN ? 'write' : t === READONLY_TOKEN ? 'read' : undefined);
+
 export async function startFakeSheets(sheets: FakeSheet[]): Promise<FakeSheets> {
-  const fake = await startFake((req) => route(req, sheets));
+  const fake = await startFake((req) => sheetsRoute(req, sheets));
   return Object.assign(fake, {
     sheets,
     sheet: (title: string) => sheets.find((s) => s.title === title)!,
@@ -66,12 +70,14 @@ function checkQuery(q: URLSearchParams, allowed: string[]): FakeReply | undefine
   return undefined;
 }
 
-function route(req: RecordedRequest, sheets: FakeSheet[]): FakeReply {
+/** The Sheets API's answer; `access` judges the token (another fake's tokens, in the browser test). */
+export function sheetsRoute(req: RecordedRequest, sheets: FakeSheet[], access = fixedTokens): FakeReply {
   const url = new URL(req.url, 'http://x');
-  const auth = req.headers.authorization;
-  if (auth !== `Bearer ${TOKEN}` && auth !== `Bearer ${READONLY_TOKEN}`)
+  const token = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
+  const may = token ? access(token) : undefined;
+  if (!may)
     return fail(401, 'Request had invalid authentication credentials. Expected OAuth 2 access token.');
-  if (auth === `Bearer ${READONLY_TOKEN}` && req.method !== 'GET')
+  if (may === 'read' && req.method !== 'GET')
     return fail(403, 'Request had insufficient authentication scopes.');
   const m = /^\/v4\/spreadsheets\/([^/:]+)(.*)$/.exec(url.pathname);
   if (!m) return fail(404, 'Requested entity was not found.');

@@ -77,6 +77,18 @@ describe('google-sheets:addRow', () => {
     });
   });
 
+  test('values typed as JSON text in the panel (the field is free) are read as the collection', async () => {
+    const result = await sheets().run(
+      'google-sheets:addRow',
+      { ...target, values: '{"0": "{{1.name}}", "Email": "dan@x.io"}' },
+      { input: { name: 'Dan' } },
+    );
+    expect(result.status).toBe('success');
+    expect(leads()[4]).toEqual(['Dan', 'dan@x.io']);
+    const broken = await sheets().run('google-sheets:addRow', { ...target, values: '{"0": ' });
+    expect(errorOf(broken)).toMatchObject({ field: 'values', message: expect.stringContaining('JSON') });
+  });
+
   test('a list fills columns in order; Make’s "/<folder>/<id>" spreadsheet form is taken', async () => {
     await sheets().run('google-sheets:addRow', {
       spreadsheetId: `/0AFolder/${SPREADSHEET_ID}`,

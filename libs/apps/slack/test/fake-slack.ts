@@ -4,6 +4,7 @@ import {
   type FakeServer,
   type RecordedRequest,
 } from '../../../../test/support/app-harness';
+import { answerConsent, consentError, consentPage } from '../../../../test/support/consent-page';
 
 // A strict Slack Web API (api.slack.com/methods): https://slack.com/api/<method>, the token as
 // `Authorization: Bearer`, failures as HTTP 200 `{ ok: false, error }`. Writes must be JSON with
@@ -62,6 +63,8 @@ export interface FakeSlack extends FakeServer {
   scopes: Set<string>;
   /** Tokens oauth.v2.access issued. */
   issued: string[];
+  /** The redirect URI the consent screen sent the browser to: oauth.v2.access must repeat it. */
+  consentedRedirect?: string;
 }
 
 const fail = (error: string, extra: Record<string, unknown> = {}): FakeReply => ({
@@ -76,6 +79,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const fake = await startFake((req) => {
     const path = req.url.split('?')[0];
     if (path === '/api/oauth.v2.access') return oauthAccess(req, state);
+    if (path === '/oauth/v2/authorize') return authorizePage(req);
+    if (path === '/oauth/v2/approve' && req.method === 'POST')
+      return answerConsent(req, (f) => {
+        state.consentedRedirect = f.redirect_uri;
+        return OAUTH.code;
+      });
     const m = /^\/api\/([a-zA-Z.]+)$/.exec(path);
     const spec = m ? METHODS[m[1]] : undefined;
     if (!m || !spec) return { status: 404, body: { ok: false, error: 'unknown_method' } };
@@ -211,6 +220,7 @@ function oauthAccess(req: RecordedRequest, s: FakeSlack): FakeReply {
   if (secret !== OAUTH.clientSecret) return fail('bad_client_secret');
   if (form.code !== OAUTH.code) return fail('invalid_code');
   if (!form.redirect_uri) return fail('bad_redirect_uri');
+  if (s.consentedRedirect && form.redirect_uri !== s.consentedRedirect) return fail('bad_redirect_uri');
   const token = `xoxb-issued-${s.issued.length + 1}`;
   s.issued.push(token);
   return {
@@ -226,4 +236,23 @@ function oauthAccess(req: RecordedRequest, s: FakeSlack): FakeReply {
       authed_user: { id: 'U2' },
     },
   };
+}
+
+// slack.com/oauth/v2/authorize (api.slack.com/authentication/oauth-v2): client_id, the bot
+// `scope` (comma-separated), redirect_uri and state; Slack shows an error page for a bad one.
+function authorizePage(req: RecordedRequest): FakeReply {
+  const q = Object.fromEntries(new URL(req.url, 'http://x').searchParams);
+  if (q.client_id !== OAUTH.clientId) return consentError('Invalid client_id parameter');
+  if (!q.redirect_uri) return consentError('Missing redirect_uri');
+  if (!q.state) return consentError('Missing state');
+  const scopes = (q.scope ?? '').split(',').filter(Boolean);
+  if (!scopes.length || scopes.some((x) => !/^[a-z.]+:[a-z.]+$/.test(x)))
+    return consentError(`Invalid scope: ${q.scope ?? ''}`);
+  return consentPage({
+    provider: 'Slack',
+    client: 'Integrator',
+    scopes,
+    approveUrl: '/oauth/v2/approve',
+    hidden: { redirect_uri: q.redirect_uri, state: q.state },
+  });
 }

@@ -20,7 +20,11 @@ export interface HttpClientFactoryOptions extends Omit<
 /** RunOptions.http: one client per module and execution, authenticated with its connection. */
 export function createHttpClientFactory(options: HttpClientFactoryOptions): HttpClientFactory {
   const { registry, limiters = new RateLimiterRegistry(), onRequest, refreshConnection, ...base } = options;
-  return (connection, moduleId) => {
+  // The runner resolves each connection once per run: a token renewed after a 401 in one module
+  // is handed to the modules after it, which would otherwise each meet the same 401 again.
+  const renewed = new Map<string, ResolvedConnection>();
+  return (given, moduleId) => {
+    const connection = given ? (renewed.get(String(given.id)) ?? given) : given;
     const log = onRequest ? (entry: HttpLogEntry) => onRequest(entry, moduleId) : undefined;
     if (!connection) return createHttpClient({ ...base, onRequest: log });
     const type = registry.connectionType(connection.type);
@@ -29,7 +33,14 @@ export function createHttpClientFactory(options: HttpClientFactoryOptions): Http
     const limiter = type.rateLimit
       ? limiters.for(String(connection.id), type.rateLimit, base.clock)
       : undefined;
-    const refresh = refreshConnection && type.oauth2 ? () => refreshConnection(connection) : undefined;
+    const refresh =
+      refreshConnection && type.oauth2
+        ? async () => {
+            const fresh = await refreshConnection(connection);
+            renewed.set(String(connection.id), fresh);
+            return fresh;
+          }
+        : undefined;
     return createHttpClient({
       ...base,
       connection,

@@ -115,6 +115,10 @@ interface RowProps {
 
 function ConnectionRow({ connection: c, busy, onVerify, onEdit, onAuthorize, onRemove, onShare }: RowProps) {
   const refused = c.status === 'reauthorize' || c.status === 'failed';
+  // An edit drops the access token but keeps the refresh token, which gets a new one: still
+  // authorised, though the edit may want new consent (more apps, more scopes): Reauthorise is
+  // the primary button until the connection is verified again.
+  const authorised = c.secretsSet.includes('accessToken') || c.secretsSet.includes('refreshToken');
   if (c.shared)
     return (
       <tr>
@@ -160,11 +164,11 @@ function ConnectionRow({ connection: c, busy, onVerify, onEdit, onAuthorize, onR
         {onAuthorize && (
           <button
             type="button"
-            className={refused || !c.secretsSet.includes('accessToken') ? 'primary' : undefined}
+            className={refused || !authorised || c.status === 'unverified' ? 'primary' : undefined}
             onClick={onAuthorize}
             disabled={busy}
           >
-            {c.secretsSet.includes('accessToken') ? 'Reauthorise' : 'Authorise'}
+            {authorised ? 'Reauthorise' : 'Authorise'}
           </button>
         )}
         <button type="button" onClick={onEdit}>
