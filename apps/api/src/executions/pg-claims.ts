@@ -48,7 +48,8 @@ export class PgClaims {
         this.worker,
       ]);
       const won = new Set(records.map((r) => r.id as string));
-      for (const w of batch) w.resolve(won.has(w.id));
+      // A job handed out twice in one tick: the row changed once, so only its first claim wins.
+      for (const w of batch) w.resolve(won.delete(w.id));
     } catch (err) {
       for (const w of batch) w.reject(err);
     } finally {
