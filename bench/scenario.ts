@@ -13,24 +13,39 @@ export const payload = (i: number) => ({
   ],
 });
 
-const blueprint = (hook: number) => ({
-  flow: [
-    { id: 1, module: 'gateway:CustomWebHook', parameters: { hook } },
-    {
-      id: 2,
-      module: 'util:SetVariable2',
-      mapper: {
-        name: 'total',
-        value: '{{"Total for " & 1.customer & ": " & $string($sum(1.items.(price * qty)))}}',
+// `modules` modules in all: the webhook, the mapping, then (past 3) plain set-variable modules
+// each reading the one before (the cost of one more module), then the response.
+const blueprint = (hook: number, modules = 3) => {
+  const extra = Array.from({ length: Math.max(0, modules - 3) }, (_, i) => ({
+    id: 3 + i,
+    module: 'util:SetVariable2',
+    mapper: { name: 'total', value: `{{${2 + i}.total}}` },
+  }));
+  const last = 3 + extra.length;
+  return {
+    flow: [
+      { id: 1, module: 'gateway:CustomWebHook', parameters: { hook } },
+      {
+        id: 2,
+        module: 'util:SetVariable2',
+        mapper: {
+          name: 'total',
+          value: '{{"Total for " & 1.customer & ": " & $string($sum(1.items.(price * qty)))}}',
+        },
       },
-    },
-    { id: 3, module: 'gateway:WebhookRespond', mapper: { status: 200, body: { result: '{{2.total}}' } } },
-  ],
-  metadata: { integrator: { format: 1 } },
-});
+      ...extra,
+      {
+        id: last,
+        module: 'gateway:WebhookRespond',
+        mapper: { status: 200, body: { result: `{{${last - 1}.total}}` } },
+      },
+    ],
+    metadata: { integrator: { format: 1 } },
+  };
+};
 
 /** Logs in, creates the hook and the scenario, switches it on; returns the hook's URL. */
-export async function scenarioUrl(base: string): Promise<string> {
+export async function scenarioUrl(base: string, modules = 3): Promise<string> {
   const api = () => request(base);
   const token = (await api().post('/api/auth/login').send(ADMIN).expect(200)).body.token;
   const h = { Authorization: `Bearer ${token}` };
@@ -42,7 +57,7 @@ export async function scenarioUrl(base: string): Promise<string> {
   const { body: s } = await api()
     .post('/api/scenarios')
     .set(h)
-    .send({ name: 'bench', blueprint: blueprint(hook.id) })
+    .send({ name: 'bench', blueprint: blueprint(hook.id, modules) })
     .expect(201);
   await api().post(`/api/scenarios/${s.id}/activate`).set(h).expect(200);
   return `${base}${new URL(hook.url).pathname}`;

@@ -6,6 +6,7 @@ import { ensureBuilt, freePort, freshDatabase, Processes } from '../test/support
 import { load } from './load';
 import { ADMIN, payload, scenarioUrl } from './scenario';
 import { cpuMicros, percentiles, rssMiB } from './process-stats';
+import { storedBytes } from './stored-bytes';
 
 // Webhook-triggered executions per second (issue 8): webhook -> set variable with a JSONata
 // mapping -> webhook response, in embedded mode and in distributed mode with 1 and 2 workers,
@@ -14,6 +15,9 @@ import { cpuMicros, percentiles, rssMiB } from './process-stats';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 5);
 const CONNECTIONS = 32;
+// The defaults line keeps sending until the server has run this many executions, then reads its
+// RSS (memory that grows with the history would show here, not after a 17 s run).
+const RSS_AFTER = Number(process.env.BENCH_RSS_AFTER ?? 100_000);
 interface Measured {
   perSecond: number;
   failed: number;
@@ -23,11 +27,12 @@ interface Measured {
   total?: number;
   rss?: number;
   latency?: { median: number; p99: number };
+  stored?: ReturnType<typeof storedBytes>;
 }
 
 // Throughput with 32 connections, the server's CPU per request over that window, then (for
 // Integrator) the latency at one connection and the RSS after everything it ran.
-async function measure(url: string, pid: number, withLatency = false): Promise<Measured> {
+async function measure(url: string, pid: number, withLatency = false, fillTo = 0): Promise<Measured> {
   const warm = await load(url, payload, 2, CONNECTIONS);
   const cpuBefore = cpuMicros(pid);
   const r = await load(url, payload, SECONDS, CONNECTIONS);
@@ -35,13 +40,10 @@ async function measure(url: string, pid: number, withLatency = false): Promise<M
   if (!withLatency) return { ...r, cpuUs };
   const durations: number[] = [];
   const one = await load(url, payload, LATENCY_SECONDS, 1, Infinity, durations);
-  return {
-    ...r,
-    cpuUs,
-    total: warm.ok + r.ok + one.ok,
-    rss: rssMiB(pid),
-    latency: percentiles(durations),
-  };
+  let total = warm.ok + r.ok + one.ok;
+  // Up to `fillTo` runs in all (at most 10 minutes), then the RSS.
+  if (fillTo > total) total += (await load(url, payload, 600, CONNECTIONS, fillTo - total)).ok;
+  return { ...r, cpuUs, total, rss: rssMiB(pid), latency: percentiles(durations) };
 }
 
 async function bare(store: 'sqlite' | 'postgres', target: string) {
@@ -68,7 +70,10 @@ const common = {
 };
 
 // Embedded mode as a user gets it (no tuning) or with the given environment.
-async function embedded(env: Record<string, string>): Promise<Measured> {
+async function embedded(
+  env: Record<string, string>,
+  { modules = 3, full = true, fillTo = 0 } = {},
+): Promise<Measured> {
   // BENCH_PROFILE=<dir>: the server writes a CPU profile (all of its run) there when it stops.
   const profile: Record<string, string> = process.env.BENCH_PROFILE
     ? { NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile.cjs')}` }
@@ -77,7 +82,9 @@ async function embedded(env: Record<string, string>): Promise<Measured> {
   const port = await freePort();
   try {
     const api = await procs.api(port);
-    const measured = await measure(await scenarioUrl(`http://127.0.0.1:${port}`), api.child.pid!, true);
+    const url = await scenarioUrl(`http://127.0.0.1:${port}`, modules);
+    const measured = await measure(url, api.child.pid!, full, fillTo);
+    if (full) measured.stored = storedBytes(join(procs.dataDir, 'integrator.db'));
     if (process.env.BENCH_PROFILE) {
       api.child.kill('SIGUSR2'); // bench/cpu-profile.cjs writes the profile
       await new Promise((r) => setTimeout(r, 2000));
@@ -116,8 +123,11 @@ function line(label: string, ours: Measured, yardstick: Measured) {
   const extra = ours.latency
     ? `   1 conn median ${ours.latency.median.toFixed(2)} ms p99 ${ours.latency.p99.toFixed(2)} ms   RSS ${ours.rss!.toFixed(0)} MiB after ${ours.total} runs`
     : '';
+  const stored = ours.stored
+    ? `   stored ${ours.stored.perExecution.toFixed(0)} B/exec (file ${ours.stored.filePerExecution.toFixed(0)} B/exec, ${ours.stored.executions} kept)`
+    : '';
   console.log(
-    `${label.padEnd(28)} ${ours.perSecond.toFixed(0).padStart(7)} exec/s ${ours.cpuUs.toFixed(0).padStart(5)} µs CPU   bare server ${yardstick.perSecond.toFixed(0).padStart(7)} req/s ${yardstick.cpuUs.toFixed(0).padStart(4)} µs CPU   ratio ${ratio.toFixed(2)}${ours.failed ? `   (${ours.failed} failed)` : ''}${extra}`,
+    `${label.padEnd(28)} ${ours.perSecond.toFixed(0).padStart(7)} exec/s ${ours.cpuUs.toFixed(0).padStart(5)} µs CPU   bare server ${yardstick.perSecond.toFixed(0).padStart(7)} req/s ${yardstick.cpuUs.toFixed(0).padStart(4)} µs CPU   ratio ${ratio.toFixed(2)}${ours.failed ? `   (${ours.failed} failed)` : ''}${extra}${stored}`,
   );
 }
 
@@ -128,7 +138,14 @@ async function main() {
   );
   // The same scenario on the bare server, in the same run: the yardstick of every embedded line.
   const yardstick = await bare('sqlite', join(mkdtempSync(join(os.tmpdir(), 'bare-')), 'bare.db'));
-  line('embedded, defaults', await embedded({}), yardstick);
+  const defaults = await embedded({}, { fillTo: RSS_AFTER });
+  line('embedded, defaults', defaults, yardstick);
+  // What one more module costs: the same run with 20 modules instead of 3 (17 more).
+  const chain = await embedded({}, { modules: 20, full: false });
+  line('embedded, 20 modules', chain, yardstick);
+  console.log(
+    `cost per extra module: ${((chain.cpuUs - defaults.cpuUs) / 17).toFixed(1)} µs CPU (3 modules ${defaults.cpuUs.toFixed(0)} µs, 20 modules ${chain.cpuUs.toFixed(0)} µs per execution)`,
+  );
   const tuned = (process.env.BENCH_TUNED ?? 'INTEGRATOR_CONCURRENCY=64').split(',').filter(Boolean);
   line(
     `embedded, ${tuned.join(' ')}`,

@@ -62,7 +62,7 @@ suite('web app: connections and key results in Chromium', () => {
     expect(await token.inputValue()).toBe('');
     expect(await token.getAttribute('placeholder')).toBe('set');
     await edit.getByRole('button', { name: 'Save connection' }).click();
-    await page.getByText('CRM token saved.').waitFor();
+    await page.getByText(/^CRM token saved( and verified)?\./).waitFor();
 
     expect(await page.content()).not.toContain(SECRET);
     await page.waitForLoadState('networkidle');

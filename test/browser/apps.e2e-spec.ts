@@ -112,7 +112,10 @@ async function buildScenario(page: Page, baseUrl: string, app: AppCase): Promise
 }
 
 async function fill(panel: Locator, app: AppCase, steps: Step[]): Promise<void> {
-  await panel.getByLabel(/^Connection/).selectOption({ label: app.connection.name });
+  // The option reads "name · app · verified": chosen by the connection's name.
+  const select = panel.getByLabel(/^Connection/);
+  const option = select.locator('option', { hasText: app.connection.name });
+  await select.selectOption((await option.getAttribute('value')) ?? '');
   for (const step of steps) {
     if ('click' in step) await panel.getByRole('button', { name: step.click }).click();
     else if ('path' in step)

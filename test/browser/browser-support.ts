@@ -129,15 +129,18 @@ export async function mappedText(field: Locator): Promise<string> {
   });
 }
 
-const AXE = require.resolve('axe-core/axe.min.js');
-
 interface Violation {
   id: string;
   help: string;
   nodes: Array<{ target: string[] }>;
 }
 
-/** axe-core's violations on the page as it is now, as readable lines (empty when clean). */
+const AXE = require.resolve('axe-core/axe.min.js');
+
+/**
+ * axe-core's violations on the page as it is now, as readable lines (empty when clean). The
+ * page's context must bypass the app's CSP (`bypassCSP: true`): axe is injected as a script.
+ */
 export async function axeViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
   const violations = (await page.evaluate(async () => {

@@ -128,13 +128,13 @@ suite('web app: scenario editor in Chromium', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expectText(page.getByRole('status').filter({ hasText: 'Saved as version' }), 'Saved as version');
     await page.getByRole('button', { name: 'Zoom to fit' }).click();
-    await screenshot(page, 'editor.png');
+    await screenshot(page, 'editor-build.png');
 
     await page.reload();
     await page.getByRole('heading', { name: 'Lead router' }).waitFor();
     for (const name of [/\(module 1\)/, /\(module 2\)/, /\(module 3, 2 routes\)/, /\(module 4\)/])
       expect(await page.getByRole('button', { name }).count()).toBe(1);
-    await page.getByRole('button', { name: /Filter "Pro customers" on the link into module 4/ }).waitFor();
+    await page.getByRole('button', { name: /Pro customers: filtered link into module 4/ }).waitFor();
     await page.getByRole('button', { name: /^Make a request \(module 2\)/ }).click();
     const http = page.getByRole('dialog', { name: 'Module 2' });
     expect(await http.getByRole('textbox', { name: 'URL', exact: true }).inputValue()).toBe(

@@ -150,6 +150,34 @@ suite('web app: every page on every screen, by keyboard, in Chromium', () => {
     await context.close();
   }, 90_000);
 
+  test('every stop of the Tab key is visibly marked, on every page and in the editor', async () => {
+    const { context, page } = await openAt(1366, 768);
+    const unmarked: string[] = [];
+    const pages: Array<[string, string]> = [...PAGES, [`#/scenarios/${scenarioId}`, 'Signups']];
+    for (const [hash, heading] of pages) {
+      await visit(page, hash, heading);
+      const seen = new Set<string>();
+      for (let i = 0; i < 60; i++) {
+        await page.keyboard.press('Tab');
+        const stop = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          if (!el || el === document.body) return null;
+          const style = getComputedStyle(el);
+          const marked =
+            (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) ||
+            style.boxShadow !== 'none';
+          const name = `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : ''} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}"`;
+          return { name, marked };
+        });
+        if (!stop || seen.has(stop.name)) break;
+        seen.add(stop.name);
+        if (!stop.marked) unmarked.push(`${hash}: ${stop.name}`);
+      }
+    }
+    expect(unmarked).toEqual([]);
+    await context.close();
+  }, 180_000);
+
   test('the sidebar shows where the keyboard is', async () => {
     const { context, page } = await openAt(1366, 768);
     await page.keyboard.press('Tab'); // the skip link
@@ -162,8 +190,8 @@ suite('web app: every page on every screen, by keyboard, in Chromium', () => {
   }, 60_000);
 
   for (const [width, height, name] of [
-    [375, 812, 'phone'],
-    [768, 1024, 'tablet'],
+    [390, 844, 'phone'],
+    [820, 1180, 'tablet'],
   ] as const) {
     test(`at ${width}×${height} (${name}): a keyboard menu, no page wider than the screen, the panel above the toolbar`, async () => {
       const { context, page } = await openAt(width, height);
@@ -195,9 +223,19 @@ suite('web app: every page on every screen, by keyboard, in Chromium', () => {
         expect({ hash, overflow }).toEqual({ hash, overflow: 0 });
         const main = await page.locator('#main').evaluate((el) => el.scrollWidth - el.clientWidth);
         expect({ hash, main }).toEqual({ hash, main: 0 });
+        // Nothing of a list is cut off at the screen's edge: phones show its rows as cards.
+        const cut = await page
+          .locator('.data-table td')
+          .evaluateAll(
+            (cells, w) => cells.filter((c) => c.getBoundingClientRect().right > w + 1).length,
+            width,
+          );
+        expect({ hash, cut }).toEqual({ hash, cut: 0 });
         expect({ hash, violations: await axeViolations(page) }).toEqual({ hash, violations: [] });
         if (hash === '#/executions' || hash === '#/scenarios')
           await screenshot(page, `${name}-${hash.slice(2)}.png`);
+        // The README's phone picture: the history's charts and its runs as cards.
+        if (hash === '#/executions' && name === 'phone') await screenshot(page, 'phone.png');
       }
 
       await page.goto(`${env.baseUrl}/#/scenarios/${scenarioId}`);
@@ -225,6 +263,16 @@ suite('web app: every page on every screen, by keyboard, in Chromium', () => {
           ),
         ).toBe(true);
       expect(box!.width).toBeGreaterThanOrEqual(Math.min(width, 420) - 1);
+      if (name === 'tablet') {
+        // The panel lies over the canvas's right part: the module being edited is left of it.
+        await page.waitForFunction(() => {
+          const circle = document
+            .querySelector('[data-module-id="2"] .module-circle')
+            ?.getBoundingClientRect();
+          const side = document.querySelector('.side-panel')?.getBoundingClientRect();
+          return Boolean(circle && side && circle.x >= 0 && circle.right <= side.left);
+        });
+      }
       expect(await axeViolations(page)).toEqual([]);
       await screenshot(page, `${name}-editor-panel.png`);
       await context.close();

@@ -6,8 +6,12 @@ import { auth, startTestApp, type TestApp } from '../support/app';
 // A realistic export from Make: webhook, router with filtered routes and a fallback, iterators,
 // aggregators, an HTTP call with a Make connection, error handlers (Resume, Break), and a module
 // we do not have (Google Sheets).
+// Module 8 swapped for an app this installation does not have (Google Sheets is one now).
 const makeExport = JSON.parse(
-  readFileSync(join(__dirname, '../../libs/engine/test/import/fixtures/make-orders.blueprint.json'), 'utf8'),
+  readFileSync(
+    join(__dirname, '../../libs/engine/test/import/fixtures/make-orders.blueprint.json'),
+    'utf8',
+  ).replace(/"google-sheets:addRow"/g, '"hubspotcrm:createContact"'),
 );
 
 describe.each(databaseTargets({ distributed: true }))('importing blueprints on $name', (target) => {
@@ -29,7 +33,7 @@ describe.each(databaseTargets({ distributed: true }))('importing blueprints on $
     const { scenario, report } = res.body;
     expect(report.format).toBe('make');
     expect(report.unknownModules).toEqual([
-      expect.objectContaining({ id: 8, module: 'google-sheets:addRow' }),
+      expect.objectContaining({ id: 8, module: 'hubspotcrm:createContact' }),
     ]);
     expect(report.connectionsToChoose.map((c: { id: number }) => c.id)).toContain(5);
     expect(report.translatedExpressions.length).toBeGreaterThan(0);
@@ -43,7 +47,7 @@ describe.each(databaseTargets({ distributed: true }))('importing blueprints on $
     expect(routes[0].flow[1].onerror[0].module).toBe('builtin:Resume');
     expect(routes[0].flow[3]).toMatchObject({
       id: 8,
-      module: 'google-sheets:addRow',
+      module: 'hubspotcrm:createContact',
       onerror: [{ module: 'builtin:Break' }],
     });
     expect(routes[0].flow[2].parameters.feeder).toBe(4);

@@ -85,6 +85,8 @@ export const ROUTE_RULES: Record<string, string> = {
   'PUT /api/hooks/{id}': 'team:member:webhook',
   'DELETE /api/hooks/{id}': 'team:member:webhook',
   'GET /api/hooks/{id}/queue': 'team:monitoring:webhook',
+  'POST /api/hooks/{id}/listen': 'team:member:webhook',
+  'DELETE /api/hooks/{id}/listen': 'team:member:webhook',
   'GET /api/custom-connectors': 'team:monitoring',
   'POST /api/custom-connectors': 'team:member',
   'POST /api/custom-connectors/send': 'team:member',

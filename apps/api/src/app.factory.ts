@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
-import { boundBodies, parseUtf8 } from './common/body-limits';
+import { boundBodies, parseUtf8, refuseBodiesOnReads } from './common/body-limits';
 import { acceptEmptyJson } from './common/json-body';
 import { keepRawHookBodies } from './webhooks/raw-body';
 import { validationPipe } from './common/validation';
@@ -43,6 +43,7 @@ export async function createApp(
     },
   );
   acceptEmptyJson(adapter);
+  refuseBodiesOnReads(fastify);
   keepRawHookBodies(fastify, config.bodyLimitBytes);
   boundBodies(fastify, config.bodyMaxDepth ?? 64);
   app.enableShutdownHooks();

@@ -10,6 +10,7 @@ import { ErrorsFilter } from './common/errors.filter';
 import { SharedState } from './common/shared-state';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { ConnectionsService } from './connections/connections.service';
+import { ConnectionChecks } from './connections/connection-checks';
 import { vaultProvider } from './connections/vault.provider';
 import { DataStoresService } from './datastores/datastores.service';
 import { CompiledCache } from './executions/compiled-cache';
@@ -77,6 +78,7 @@ export class CoreModule {
       UsersService,
       OrganizationService,
       ConnectionsService,
+      ConnectionChecks,
       ScenariosService,
       ScenarioCache,
       DataStoresService,

@@ -61,7 +61,7 @@ export class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
         this.log.warn(`${recovered} execution(s) were running when the server stopped; recovered`);
       await this.requeue();
     }
-    this.queue.consume((job) => this.runner.handle(job), this.config.concurrency);
+    this.queue.consume((job, release) => this.runner.handle(job, release), this.config.concurrency);
   }
 
   async onApplicationShutdown(signal?: string): Promise<void> {

@@ -5,6 +5,7 @@ import { serveMetrics } from './observability/metrics-server';
 
 async function bootstrap() {
   const config = loadConfig();
+  for (const warning of config.warnings ?? []) console.warn(warning);
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   if (config.metricsPort)

@@ -49,7 +49,7 @@ describe('a Make export as it is', () => {
     ]);
     expect(r.stderr).toContain('make-export-bom.json is a Make export; converted on the fly:');
     expect(r.stderr).toContain(
-      'note: Module 1 (gateway:CustomWebHook): parameters.maxResults is not a setting of gateway:CustomWebHook; it was not carried over (its value was 1).',
+      "note: Module 1 (gateway:CustomWebHook): parameters.hook was Make's webhook 874512; choose one here.",
     );
   });
 
@@ -119,7 +119,9 @@ describe('integrator import', () => {
     expect(make.report.notes).toContain(
       "Module 1 (gateway:CustomWebHook): parameters.hook was Make's webhook 874512; choose one here.",
     );
-    expect(make.blueprint.flow[0].metadata.integrator.warnings).toHaveLength(2);
+    // The hook to choose; Make's maxResults is a setting of ours too, so it carries over.
+    expect(make.blueprint.flow[0].metadata.integrator.warnings).toHaveLength(1);
+    expect(make.blueprint.flow[0].parameters).toEqual({ hook: '', maxResults: 1 });
     expect(lines[4].report.format).toBe('integrator');
   });
 
@@ -179,6 +181,26 @@ describe('integrator modules', () => {
     expect(rows).toContainEqual(
       expect.objectContaining({ key: 'datastore:AddRecord', importsAs: 'datastore:addRecord' }),
     );
+    // Issue 12: the most used apps' keys as Make's exports carry them.
+    const keys = new Set(rows.map((row) => row.key));
+    for (const key of [
+      'google-sheets:addRow',
+      'google-sheets:updateRow',
+      'google-sheets:filterRows',
+      'google-sheets:watchRows',
+      'google-email:sendAnEmail',
+      'google-email:ActionSendEmail',
+      'google-drive:uploadAFile',
+      'slack:CreateMessage',
+      'telegram:SendReplyMessage',
+      'discord:createMessage',
+      'airtable:ActionCreateRecord',
+      'airtable:ActionUpdateRecords',
+      'airtable:ActionSearchRecords',
+      'openai-gpt-3:CreateCompletion',
+      'notion:createDatabaseItem',
+    ])
+      expect([key, keys.has(key)]).toEqual([key, true]);
     const text = await cli('modules');
     expect(text.out).toMatch(/^gateway:CustomWebHook +trigger +gateway: Custom webhook$/m);
     expect(text.out).toMatch(

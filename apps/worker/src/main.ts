@@ -14,6 +14,7 @@ async function bootstrap() {
   // No HTTP server here, so nobody follows runs in this process: it publishes run events, it
   // does not receive them (each would be delivered, parsed and kept for nothing).
   const config = { ...loadConfig(), runWorkers: true, schedulerIntervalMs: 0, followRunEvents: false };
+  for (const warning of config.warnings ?? []) console.warn(warning);
   if (!config.databaseUrl || !config.redisUrl) {
     throw new Error('the worker is for distributed mode: set DATABASE_URL (PostgreSQL) and REDIS_URL');
   }

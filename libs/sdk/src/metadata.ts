@@ -24,6 +24,8 @@ export interface ModuleMetadata {
   directive?: string;
   icon?: string;
   output?: AnyModuleDefinition['output'];
+  /** Other keys that name this very module (Make's second name for it); saved blueprints may use them. */
+  aliases?: string[];
 }
 
 export interface ConnectionTypeMetadata {
@@ -79,6 +81,8 @@ export function moduleMetadata(m: AnyModuleDefinition): ModuleMetadata {
     directive: m.directive,
     ...(m.icon ? { icon: m.icon } : {}),
     output: m.output,
+    // Only keys whose settings need no converting are the same module (see ModuleRegistry).
+    ...(m.make?.keys?.length && !m.make.convert ? { aliases: m.make.keys } : {}),
   };
 }
 

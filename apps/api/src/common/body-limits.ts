@@ -56,3 +56,17 @@ export function parseUtf8(body: Buffer): string {
 export function tooLargeMessage(limitBytes: number): string {
   return `the request body is too large: the limit is ${limitBytes} bytes`;
 }
+
+/**
+ * A GET or HEAD has no body (RFC 9110 §9.3.1): one that brings one is refused at once. Left
+ * unread, a large body made the server close the connection under a large answer (the module
+ * catalog), so the client lost the answer; a short 400 naming it reaches the client whole.
+ */
+export function refuseBodiesOnReads(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', async (request: FastifyRequest) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return;
+    const length = request.headers['content-length'];
+    if ((length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined)
+      throw new BodyLimitException(400, `body: a ${request.method} request takes no body`);
+  });
+}

@@ -48,8 +48,32 @@ export class ErrorsFilter implements ExceptionFilter {
       const request = host.switchToHttp().getRequest<FastifyRequest>();
       log.warn(`${request.method} ${request.url.split('?')[0]}: ${status} ${String(body.message)}`);
     }
-    void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
+    void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(plainBody(body));
   }
+}
+
+// Internal class names ("TypeError: …", "QueryFailedError", "Error: …") mean nothing to the
+// person reading the message: a compound name ending in Error or Exception goes, with its colon,
+// and so does a bare "Error:" prefix. A lone word "Error" in a sentence ("Error handler") stays.
+const CLASS_NAME = /\b(?:[A-Z][a-z0-9]*)+(?:Error|Exception)\b:?\s*|\b(?:Error|Exception):\s*/g;
+
+/** A message without internal class names; never empty. */
+export function plainMessage(message: string): string {
+  const plain = message
+    .replace(CLASS_NAME, '')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+  return plain || 'the request could not be handled';
+}
+
+function plainBody(body: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...body };
+  if (typeof out.message === 'string') out.message = plainMessage(out.message);
+  if (Array.isArray(out.fields))
+    out.fields = (out.fields as FieldError[]).map((f) =>
+      typeof f?.message === 'string' ? { ...f, message: plainMessage(f.message) } : f,
+    );
+  return out;
 }
 
 function toResponse(

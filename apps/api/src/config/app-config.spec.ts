@@ -27,3 +27,10 @@ test('a port that is not a port number stops the start with the variable named',
   expect(() => loadConfig({ INTEGRATOR_SMTP_INBOUND_PORT: 'smtp' })).toThrow(/INTEGRATOR_SMTP_INBOUND_PORT/);
   expect(() => loadConfig({ INTEGRATOR_SMTP_INBOUND_PORT: '70000' })).toThrow(/INTEGRATOR_SMTP_INBOUND_PORT/);
 });
+
+test('INTEGRATOR_WORKERS, which this build does not act on, is named in a start warning', () => {
+  expect(loadConfig({}).warnings).toEqual([]);
+  const [warning] = loadConfig({ INTEGRATOR_WORKERS: '2' }).warnings ?? [];
+  expect(warning).toMatch(/^INTEGRATOR_WORKERS is not used/);
+  expect(warning).toContain('INTEGRATOR_CONCURRENCY');
+});

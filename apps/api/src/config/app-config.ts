@@ -22,6 +22,8 @@ export interface AppConfig {
    */
   followRunEvents?: boolean;
   concurrency: number;
+  /** Settings given that this build does not act on: printed at start, never silently ignored. */
+  warnings?: string[];
   encryptionKey?: string;
   adminEmail?: string;
   adminPassword?: string;
@@ -110,7 +112,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: env.INTEGRATOR_SMTP_URL || undefined,
     smtpFrom: env.INTEGRATOR_SMTP_FROM || undefined,
     smtpInbound: smtpInboundOf(env),
+    warnings: unhonoured(env),
   };
+}
+
+// Settings people may expect (issue 14 named them) that this build does not act on.
+function unhonoured(env: NodeJS.ProcessEnv): string[] {
+  if (!env.INTEGRATOR_WORKERS) return [];
+  return [
+    'INTEGRATOR_WORKERS is not used: executions run on the main thread, beside HTTP and SQLite ' +
+      '(a pool of worker threads did not pay on the measured workload, docs/BENCHMARKS.md); ' +
+      'INTEGRATOR_CONCURRENCY sets how many run at once, distributed mode adds processes',
+  ];
 }
 
 function smtpInboundOf(env: NodeJS.ProcessEnv): AppConfig['smtpInbound'] {

@@ -14,6 +14,7 @@ import { credentialErrors, secretNames, split, type AnyConnectionType } from './
 import type { CreateConnectionDto, UpdateConnectionDto } from './connections.dto';
 import { needsToken, obtainToken } from '@integrator/engine';
 import { connectionRefs } from './used-by';
+import { ConnectionChecks, withoutSecrets } from './connection-checks';
 import { VAULT } from './vault.provider';
 import { TeamReferences } from '../teams/team-references';
 import type { Vault } from './vault';
@@ -24,8 +25,12 @@ export interface ConnectionView {
   type: string;
   values: Record<string, unknown>;
   secretsSet: string[];
+  /** The app's name (its label): what people know the service by, not the type's key. */
+  typeLabel: string;
   status: ConnectionEntity['status'];
   statusMessage: string;
+  /** When the credentials last worked: a verification, or a run that used them without error. */
+  verifiedAt: number | null;
   usedBy: Array<{ id: number; name: string }>;
   /** Another team's connection shared with this one: selectable in scenarios, never readable. */
   shared?: boolean;
@@ -42,6 +47,7 @@ export class ConnectionsService {
     @Inject(CLOCK) private readonly clock: ServerClock,
     private readonly http: HttpClients,
     private readonly references: TeamReferences,
+    private readonly checks: ConnectionChecks,
   ) {}
 
   private get repo() {
@@ -97,7 +103,8 @@ export class ConnectionsService {
         updatedAt: now,
       }),
     );
-    return this.view(row, []);
+    await this.checkSaved(row, type);
+    return this.get(row.id);
   }
 
   async update(id: number, dto: UpdateConnectionDto): Promise<ConnectionView> {
@@ -126,6 +133,7 @@ export class ConnectionsService {
     if (dto.name !== undefined) row.name = dto.name;
     row.updatedAt = this.clock.now();
     await this.repo.save(row);
+    if (dto.credentials) await this.checkSaved(row, type);
     return this.get(id);
   }
 
@@ -149,16 +157,32 @@ export class ConnectionsService {
         credentials: resolved.credentials,
         http: this.http.forConnection(resolved, type),
       });
-      await this.repo.update(id, { status: 'ok', statusMessage: '' });
+      await this.repo.update(id, { status: 'ok', statusMessage: '', verifiedAt: this.clock.now() });
       return { ok: true };
     } catch (err) {
-      const message = toModuleError(err).message;
+      // The reason (unreachable, refused…) is shown; a secret echoed in it never is.
+      const message = withoutSecrets(toModuleError(err).message, this.vault.decryptJson(row.secrets));
+      this.checks.forget(id);
       await this.repo.update(id, {
         status: row.status === 'reauthorize' ? 'reauthorize' : 'failed',
         statusMessage: message,
       });
       return { ok: false, message };
     }
+  }
+
+  /**
+   * Credentials are checked as they are saved (create, and an edit that changes them), as Make
+   * does; a check that fails (the service unreachable, or refusing them) leaves the connection
+   * saved, with the reason as its status message for the page to show. A connection still to be
+   * authorised at the provider (OAuth2 authorization code) has nothing to check yet.
+   */
+  private async checkSaved(row: ConnectionEntity, type: AnyConnectionType): Promise<void> {
+    if (!type.verify) return;
+    const secrets = this.vault.decryptJson<Record<string, unknown>>(row.secrets);
+    if (type.oauth2?.grant === 'authorization_code' && !secrets.accessToken) return;
+    await this.http.refresh();
+    await this.verify(row.id);
   }
 
   /**
@@ -271,6 +295,16 @@ export class ConnectionsService {
     return type;
   }
 
+  // The app that declares the type; with several types, which one ("Airtable (OAuth2)").
+  private typeLabel(key: string): string {
+    const app = this.registry.apps.find((a) => a.connectionTypes?.some((c) => c.key === key));
+    const type = app?.connectionTypes?.find((c) => c.key === key);
+    if (!app || !type) return key;
+    return (app.connectionTypes?.length ?? 0) > 1 && type.label && type.label !== app.label
+      ? `${app.label} (${type.label})`
+      : app.label;
+  }
+
   /** Which scenarios use each record (by id). */
   private usage() {
     return scenarioUsage(this.db, connectionRefs);
@@ -284,10 +318,12 @@ export class ConnectionsService {
       id: row.id,
       name: row.name,
       type: row.type,
+      typeLabel: this.typeLabel(row.type),
       values: row.values,
       secretsSet: names.filter((n) => stored[n] !== undefined && stored[n] !== null && stored[n] !== ''),
       status: row.status,
       statusMessage: row.statusMessage,
+      verifiedAt: row.verifiedAt ?? null,
       usedBy,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,

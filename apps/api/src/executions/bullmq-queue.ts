@@ -76,7 +76,7 @@ export class BullMqQueue implements ExecutionQueue {
   }
 
   consume(handler: JobHandler, concurrency: number): void {
-    this.worker = new Worker(QUEUE_NAME, (job) => handler(job.data as ExecutionJob), {
+    this.worker = new Worker(QUEUE_NAME, (job) => handler(job.data as ExecutionJob, () => undefined), {
       connection: this.connection,
       prefix: this.prefix,
       concurrency,

@@ -16,12 +16,21 @@ export class RunEventBus {
   private readonly finishedAt = new Map<string, number>();
   private lastSweep = Date.now();
 
+  /**
+   * Finished runs whose events are kept, whatever their age: a late subscriber comes within
+   * microseconds of the finish (the webhook answer, a waiting caller), while a minute of history
+   * at thousands of runs a second kept the events of a hundred thousand runs in memory.
+   */
+  static readonly keptFinished = 2_000;
+
   private sweep(): void {
     const cutoff = Date.now() - 60_000;
+    let excess = this.finishedAt.size - RunEventBus.keptFinished;
     for (const [id, at] of this.finishedAt) {
-      if (at > cutoff) break; // insertion order is finishing order
+      if (at > cutoff && excess <= 0) break; // insertion order is finishing order
       this.finishedAt.delete(id);
       this.history.delete(id);
+      excess--;
     }
     this.lastSweep = Date.now();
   }
@@ -38,7 +47,8 @@ export class RunEventBus {
     if (event.type === 'execution.finished') {
       // A finished run's events stay a minute for late subscribers, then go (swept, not timed each).
       this.finishedAt.set(id, Date.now());
-      if (Date.now() - this.lastSweep > 10_000) this.sweep();
+      if (Date.now() - this.lastSweep > 10_000 || this.finishedAt.size > 2 * RunEventBus.keptFinished)
+        this.sweep();
     }
     if (!fromRelay) this.relay?.(event);
   }

@@ -1,6 +1,5 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   ExecutionEntity,
@@ -15,6 +14,7 @@ import { RunEventBus } from './events';
 import { PendingRuns } from './pending-runs';
 import { EXECUTION_QUEUE, type ExecutionQueue } from './queue';
 import { readModuleLogs } from './log-codec';
+import { newExecutionId } from './execution-id';
 import { PgStarts, type NewExecutionRows } from './pg-starts';
 
 export interface StartRun {
@@ -69,7 +69,7 @@ export class ExecutionsService {
    */
   async startNow(run: StartRun): Promise<string> {
     if (!this.pending.enabled || run.draft || run.incompleteId) return this.start(run);
-    const id = randomUUID();
+    const id = newExecutionId();
     const createdAt = this.clock.now();
     const { scenarioId, version, trigger, input } = run;
     const written = this.pending.store({ id, scenarioId, version, trigger, createdAt, input });
@@ -80,7 +80,7 @@ export class ExecutionsService {
 
   /** Stores the execution (with its input) before queueing it: a queued run survives a restart. */
   async start(run: StartRun): Promise<string> {
-    const id = randomUUID();
+    const id = newExecutionId();
     const createdAt = this.clock.now();
     if (this.pgStarts) await this.pgStarts.store(rowsOf(id, createdAt, run));
     else await this.sql.runMany(this.inserts(id, createdAt, run));
@@ -94,7 +94,7 @@ export class ExecutionsService {
   }
 
   private async store(tx: EntityManager, run: StartRun): Promise<{ id: string; createdAt: number }> {
-    const id = randomUUID();
+    const id = newExecutionId();
     const createdAt = this.clock.now();
     for (const [sql, params] of this.inserts(id, createdAt, run)) await this.sql.run(tx, sql, params);
     return { id, createdAt };
@@ -143,7 +143,11 @@ export class ExecutionsService {
 
   /** Starts a run and waits for its stored result (the event bus replays a finish that came first). */
   async startAndWait(run: StartRun) {
-    const id = await this.start(run);
+    return this.waitFor(await this.start(run));
+  }
+
+  /** Waits for a started run's stored result (startAndWait's second half). */
+  async waitFor(id: string) {
     // A confidential run stores no response; its caller still gets it, from the live event
     // (the bus replays what happened before this subscription).
     let live: unknown = null;

@@ -20,7 +20,11 @@ export interface ExecutionJob {
   };
 }
 
-export type JobHandler = (job: ExecutionJob) => Promise<void>;
+/**
+ * Runs one job. `release` (optional to call) frees the job's concurrency slot before the
+ * returned promise settles: a run whose result only waits for its commit holds no slot.
+ */
+export type JobHandler = (job: ExecutionJob, release: () => void) => Promise<void>;
 
 /**
  * One queue interface, two implementations: in-process (embedded mode, the default) and
@@ -42,7 +46,10 @@ export class InProcessQueue implements ExecutionQueue {
   private readonly waiting: ExecutionJob[] = [];
   private handler?: JobHandler;
   private concurrency = 1;
+  /** Jobs holding a slot (running). */
   private running = 0;
+  /** Jobs not settled yet, slot or not: close() and whenIdle() wait for these. */
+  private unsettled = 0;
   private closed = false;
   private readonly idle = new Set<() => void>();
 
@@ -60,11 +67,11 @@ export class InProcessQueue implements ExecutionQueue {
 
   async close(timeoutMs = 30_000, onTimeout?: () => void): Promise<void> {
     this.closed = true;
-    if (this.running === 0) return;
+    if (this.unsettled === 0) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => onTimeout?.(), timeoutMs);
       this.idle.add(() => {
-        if (this.running > 0) return;
+        if (this.unsettled > 0) return;
         clearTimeout(timer);
         resolve();
       });
@@ -77,10 +84,10 @@ export class InProcessQueue implements ExecutionQueue {
 
   /** Resolves once nothing waits or runs (tests use it instead of sleeping). */
   whenIdle(): Promise<void> {
-    if (this.running === 0 && this.waiting.length === 0) return Promise.resolve();
+    if (this.unsettled === 0 && this.waiting.length === 0) return Promise.resolve();
     return new Promise((resolve) => {
       const check = () => {
-        if (this.running === 0 && this.waiting.length === 0) {
+        if (this.unsettled === 0 && this.waiting.length === 0) {
           this.idle.delete(check);
           resolve();
         }
@@ -93,12 +100,20 @@ export class InProcessQueue implements ExecutionQueue {
     while (this.handler && !this.closed && this.running < this.concurrency && this.waiting.length) {
       const job = this.waiting.shift()!;
       this.running++;
-      this.handler(job)
+      this.unsettled++;
+      let held = true;
+      const release = () => {
+        if (!held) return;
+        held = false;
+        this.running--;
+        this.pump();
+      };
+      this.handler(job, release)
         .catch(() => undefined) // the handler records its own failures on the execution
         .finally(() => {
-          this.running--;
-          if (this.running === 0) for (const done of this.idle) done();
-          this.pump();
+          this.unsettled--;
+          release();
+          if (this.unsettled === 0) for (const done of this.idle) done();
         });
     }
   }

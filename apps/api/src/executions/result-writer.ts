@@ -33,10 +33,14 @@ export class ResultWriter {
     this.sql = new HotSql(db);
   }
 
-  async record(record: ResultToRecord): Promise<void> {
+  /** `merged` is called when the result joined its run's unwritten rows (the next commit). */
+  async record(record: ResultToRecord, merged?: () => void): Promise<void> {
     // A short run whose rows are not written yet: its result goes into that one insert.
-    const merged = this.runs.finish(record);
-    if (merged) return merged;
+    const written = this.runs.finish(record);
+    if (written) {
+      merged?.();
+      return written;
+    }
     // Its rows may be in a commit under way: the updates below need them.
     await this.runs.written(record.execution.id);
     return new Promise((resolve, reject) => {

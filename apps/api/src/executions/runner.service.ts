@@ -23,6 +23,7 @@ import {
 import { CLOCK, type ServerClock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ConnectionsService } from '../connections/connections.service';
+import { ConnectionChecks } from '../connections/connection-checks';
 import { engineLogger, PINO } from '../observability/logger';
 import { OrganizationService } from '../organization/organization.service';
 import { Metrics } from '../observability/metrics';
@@ -72,6 +73,7 @@ export class ExecutionRunner {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly references: TeamReferences,
     private readonly pending: PendingRuns,
+    private readonly checks: ConnectionChecks,
   ) {
     this.sql = new HotSql(db);
     if (db.options.type === 'postgres') this.pgClaims = new PgClaims(db, this.workerId);
@@ -121,14 +123,15 @@ export class ExecutionRunner {
   /** Called when a scenario may have queued work to move forward (a sequential successor). */
   onIdle?: (scenarioId: number) => void;
 
-  async handle(job: ExecutionJob): Promise<void> {
+  /** `release` frees the job's slot early: called once its result only waits for its commit. */
+  async handle(job: ExecutionJob, release?: () => void): Promise<void> {
     const scenario = await this.scenarios.get(job.scenarioId);
     const claimed = await this.claim(job, scenario);
     if (!claimed) return; // taken, finished, or waiting its turn (a sequential scenario)
     const controller = new AbortController();
     this.running.set(job.executionId, controller);
     try {
-      await this.execute(job, claimed, scenario, controller.signal);
+      await this.execute(job, claimed, scenario, controller.signal, release);
     } catch (err) {
       this.log.error(
         `execution ${job.executionId} failed outside the engine: ${(err as Error).stack ?? err}`,
@@ -202,6 +205,7 @@ export class ExecutionRunner {
     execution: ExecutionEntity,
     scenario: CachedScenario | null,
     signal: AbortSignal,
+    release?: () => void,
   ): Promise<void> {
     if (!scenario) return this.failOutside(execution, 'the scenario was deleted');
     // The log row holds the input and, for a draft run, its blueprint. A fresh job carries the
@@ -272,7 +276,18 @@ export class ExecutionRunner {
     } else {
       result = await runScenario(compiled, options);
     }
-    await this.writer.record({ execution, scenario, result, incomplete, now: this.clock.now(), input });
+    // A short run's result goes into its not-yet-written rows: the next group commit writes it,
+    // so the run frees its slot now. Holding it to the commit made runs that arrived meanwhile
+    // wait past that commit and cost a claim and two result updates each (a third of all runs
+    // under load, docs/BENCHMARKS.md).
+    await this.writer.record(
+      { execution, scenario, result, incomplete, now: this.clock.now(), input },
+      release,
+    );
+    // Connections that worked in this run show as verified (at most every few minutes each).
+    void this.checks
+      .afterRun(compiled, result, this.clock.now())
+      .catch((e: Error) => this.pino.warn({ err: e.message }, 'could not mark connections verified'));
     if (finished) this.bus.publish(finished);
     if (result.status !== 'success') this.scenarios.invalidate(scenario.id); // its error count changed
     const summary = {

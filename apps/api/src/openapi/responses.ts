@@ -106,6 +106,8 @@ export const ANSWERS: Record<string, OperationAnswer> = {
   webhooks_get: { ok: { 200: one('Webhook') } },
   webhooks_update: { ok: { 200: one('Webhook') } },
   webhooks_remove: { ok: { 204: null } },
+  webhooks_listen: { ok: { 200: one('Webhook') } },
+  webhooks_stopListening: { ok: { 200: one('Webhook') } },
   webhooks_queue: { ok: { 200: one('WebhookQueue') } },
   customConnectors_list: { ok: { 200: list('CustomConnector') } },
   customConnectors_create: { ok: { 201: one('CustomConnector') } },

@@ -134,6 +134,7 @@ export const SCHEMAS: Record<string, Schema> = {
       'directive?': str,
       'icon?': str,
       'output?': any,
+      'aliases?': arr(str),
     },
     { additionalProperties: true },
   ),
@@ -151,10 +152,18 @@ export const SCHEMAS: Record<string, Schema> = {
     id: int,
     name: str,
     type: str,
+    'typeLabel?': {
+      type: 'string',
+      description: "the app's name (with the kind of credentials when it has several)",
+    },
     values: map(any),
     secretsSet: arr(str),
     status: str,
     'statusMessage?': str,
+    'verifiedAt?': nullable({
+      ...when,
+      description: 'when the credentials last worked (a check, or a run that used them)',
+    }),
     usedBy: arr(idName),
     'teamId?': int,
     'shared?': {
@@ -180,6 +189,12 @@ export const SCHEMAS: Record<string, Schema> = {
     'invalid?': bool,
     'schedule?': nullable(ref('Schedule')),
     'scheduleText?': str,
+    'instant?': { type: 'boolean', description: 'the first module is an instant trigger (a webhook)' },
+    'queueText?': {
+      type: 'string',
+      description:
+        'an instant trigger on a time schedule or "On demand": when its waiting requests are processed',
+    },
     'version?': int,
     'lastRun?': nullable(ref('LastRun')),
     'deactivation?': nullable(obj({ reason: nullable(str), at: when })),
@@ -306,6 +321,13 @@ export const SCHEMAS: Record<string, Schema> = {
     'idempotencyField?': nullable(str),
     'idempotencyWindowHours?': num,
     'queued?': int,
+    'listening?': { type: 'boolean', description: 'waiting for a request to determine the data structure' },
+    'sample?': nullable({
+      type: 'object',
+      additionalProperties: true,
+      description: 'the determined data structure (a bundle)',
+    }),
+    'sampleAt?': nullable(when),
     'createdAt?': when,
   }),
   WebhookQueue: obj({ total: int, items: arr(obj({ id: int, receivedAt: when, payload: any })) }),

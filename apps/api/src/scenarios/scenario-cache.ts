@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { scenarioSettings, type Blueprint, type ScenarioSettings } from '@integrator/engine';
 import { ScenarioEntity } from '@integrator/persistence';
 import { SharedState } from '../common/shared-state';
+import { holdsRequests } from '../scheduler/time-schedule';
 
 export interface CachedScenario {
   id: number;
@@ -18,6 +19,8 @@ export interface CachedScenario {
   consecutiveErrors: number;
   /** The blueprint answers webhook callers itself (a webhook response module). */
   hasResponder: boolean;
+  /** A time schedule or "On demand": webhook requests wait in the queue for a run to take them. */
+  queuesRequests: boolean;
 }
 
 /** A last bound on staleness should a change's announcement be lost altogether. */
@@ -67,5 +70,6 @@ function toCached(row: ScenarioEntity): CachedScenario {
     teamId: row.teamId,
     consecutiveErrors: row.consecutiveErrors,
     hasResponder: JSON.stringify(row.blueprint).includes('"gateway:WebhookRespond"'),
+    queuesRequests: holdsRequests(row.schedule),
   };
 }

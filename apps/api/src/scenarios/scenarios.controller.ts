@@ -20,6 +20,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { originOf } from '../webhooks/webhooks.controller';
 import { CurrentUser, type AuthUser } from '../auth/current-user';
 import { ExecutionsService } from '../executions/executions.service';
+import { SchedulerService } from '../scheduler/scheduler.service';
+import { isOnDemand } from '../scheduler/time-schedule';
 import { CurrentTeam, TeamRole, type TeamContext } from '../teams/access-rules';
 import { roleAtLeast } from '../teams/team-access.service';
 import { TeamReferences } from '../teams/team-references';
@@ -64,6 +66,7 @@ export class ScenariosController {
     private readonly importer: ScenarioImportService,
     private readonly references: TeamReferences,
     private readonly audit: AuditLog,
+    private readonly scheduler: SchedulerService,
   ) {}
 
   @Get()
@@ -182,7 +185,9 @@ export class ScenariosController {
   /**
    * Run once (the editor's button): also for inactive scenarios, always one cycle. With a
    * `blueprint` it runs the editor's unsaved draft, as Make and n8n do, and the saved version
-   * (which the schedule and webhooks use) stays as it is.
+   * (which the schedule and webhooks use) stays as it is. An instant trigger "On demand" keeps
+   * its requests in the hook's queue (as in Make): without an `input` the run takes the oldest
+   * of them, as a scheduled run would; with one it runs that and the queue stays as it is.
    */
   @Post(':id/run')
   @TeamRole('operator', 'scenario')
@@ -200,10 +205,14 @@ export class ScenariosController {
     const draft = body.blueprint && this.scenarios.checkedDraft(body.blueprint);
     if (draft) await this.references.assertAllowed(draft, scenario.teamId);
     const run = { scenarioId: id, version: scenario.version, trigger: 'manual', input: body.input, draft };
+    const fromQueue =
+      body.input === undefined && isOnDemand(scenario.schedule)
+        ? await this.scheduler.startFromQueue(scenario, run)
+        : null;
     if (q.async === 'true' || q.async === '1') {
       void reply.status(202);
-      return { executionId: await this.executions.start(run) };
+      return { executionId: fromQueue ?? (await this.executions.start(run)) };
     }
-    return this.executions.startAndWait(run);
+    return fromQueue ? this.executions.waitFor(fromQueue) : this.executions.startAndWait(run);
   }
 }

@@ -2,13 +2,13 @@ import { ConflictException, Inject, Injectable, NotFoundException } from '@nestj
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Like, type DataSource, type EntityManager } from 'typeorm';
 import {
-  describeSchedule,
   forRunOnce,
   hasFormatMarker,
   markerProblem,
   nextRuns,
   validateSchedule,
   withFormatMarker,
+  type ModuleRegistry,
   type Schedule,
 } from '@integrator/engine';
 import {
@@ -29,6 +29,8 @@ import { OrganizationService } from '../organization/organization.service';
 import { blueprintShapeErrors } from './blueprint-shape';
 import { linkWebhook } from './webhook-link';
 import { ScenarioCache } from './scenario-cache';
+import { firstModuleOf, scheduleTexts } from './schedule-text';
+import { MODULE_REGISTRY } from '../catalog/registry';
 import { Dispatcher } from '../executions/dispatcher';
 import { AuditLog } from '../teams/audit.service';
 import { blueprintRefs, TeamReferences } from '../teams/team-references';
@@ -57,6 +59,7 @@ export class ScenariosService {
     private readonly scenarioCache: ScenarioCache,
     private readonly references: TeamReferences,
     private readonly audit: AuditLog,
+    @Inject(MODULE_REGISTRY) private readonly registry: ModuleRegistry,
   ) {}
 
   /** A saved version, and each connection this scenario uses now that it did not use before. */
@@ -166,6 +169,8 @@ export class ScenariosService {
       await tx.getRepository(ScenarioEntity).save(row);
     });
     this.scenarioCache.invalidate(id);
+    // Back to "immediately": requests that waited for a scheduled run go now.
+    if (schedule !== undefined && row.active) await this.dispatcher.kick(id);
     await this.audited(user, row, before);
     return this.view(row);
   }
@@ -359,7 +364,11 @@ export class ScenariosService {
       active: s.active,
       invalid: s.invalid,
       schedule: s.schedule,
-      scheduleText: s.schedule ? describeSchedule(s.schedule as unknown as Schedule) : 'On demand',
+      ...scheduleTexts(
+        s.schedule,
+        this.registry.get(firstModuleOf(s.blueprint))?.instant === true,
+        s.blueprint,
+      ),
       version: s.version,
       lastRun: s.lastExecutionId
         ? { executionId: s.lastExecutionId, status: s.lastStatus, at: s.lastRunAt }

@@ -1,6 +1,7 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { HotSql } from '@integrator/persistence';
 import type { FieldError } from '../common/errors.filter';
 
 type RefKind = 'connection' | 'webhook' | 'datastore' | 'customConnector' | 'keyResult';
@@ -65,7 +66,12 @@ export function blueprintRefs(blueprint: unknown): Ref[] {
  */
 @Injectable()
 export class TeamReferences {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  private readonly sql: HotSql;
+
+  // Plain prepared SQL, not TypeORM: this runs before every execution.
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    this.sql = new HotSql(db);
+  }
 
   /** Every reference of the blueprint that the team may not use, each with its path. */
   async violations(blueprint: unknown, teamId: number): Promise<FieldError[]> {
@@ -120,8 +126,10 @@ export class TeamReferences {
     const fixed = kind !== 'connection';
     const missing = fixed ? ids.filter((id) => !this.cachedOwner(kind, id, known)) : ids;
     if (!missing.length) return known;
-    const rows: Array<{ id: number | string; teamId: number | string }> = await this.db.query(
-      `SELECT id, "teamId" FROM ${TABLES[kind].table} WHERE id IN (${missing.map(Number).join(', ')})`,
+    const { rows } = await this.sql.run(
+      this.db,
+      `SELECT id, "teamId" FROM ${TABLES[kind].table} WHERE id IN (${marks(missing)})`,
+      missing.map(Number),
     );
     if (fixed && this.fixedOwners.size > 50_000) this.fixedOwners.clear();
     for (const r of rows) {
@@ -139,9 +147,16 @@ export class TeamReferences {
 
   private async sharedWith(teamId: number, connectionIds: number[]): Promise<Set<number>> {
     if (!connectionIds.length) return new Set();
-    const rows: Array<{ connectionId: number | string }> = await this.db.query(
-      `SELECT "connectionId" FROM connection_shares WHERE "teamId" = ${Number(teamId)} AND "connectionId" IN (${connectionIds.map(Number).join(', ')})`,
+    const { rows } = await this.sql.run(
+      this.db,
+      `SELECT "connectionId" FROM connection_shares WHERE "teamId" = ? AND "connectionId" IN (${marks(connectionIds)})`,
+      [Number(teamId), ...connectionIds.map(Number)],
     );
     return new Set(rows.map((r) => Number(r.connectionId)));
   }
+}
+
+/** `?, ?, ?` for a list: statements differ only by the list's length (prepared once each). */
+function marks(values: unknown[]): string {
+  return values.map(() => '?').join(', ');
 }

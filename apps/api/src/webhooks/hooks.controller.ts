@@ -58,6 +58,10 @@ export class HooksController {
       this.metrics.webhookRequests.inc({ outcome: 'replayed' });
       return send(reply.header('idempotent-replayed', 'true'), accepted.replay);
     }
+    if (accepted.determined) {
+      this.metrics.webhookRequests.inc({ outcome: 'determined' });
+      return send(reply, { status: 200, headers: {}, body: { accepted: true, determined: true } });
+    }
     this.metrics.webhookRequests.inc({ outcome: accepted.executionId ? 'dispatched' : 'queued' });
     const answer = await this.answerFor(accepted);
     if (accepted.idempotencyKey) await this.hooks.remember(accepted.hook.id, accepted.idempotencyKey, answer);

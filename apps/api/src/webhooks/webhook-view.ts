@@ -38,6 +38,10 @@ export function webhookView(
     idempotencyField: h.idempotencyField,
     idempotencyWindowHours: h.idempotencyWindowHours,
     queued,
+    // "Redetermine data structure": waiting for a request, and the structure determined last.
+    listening: h.listeningSince !== null && h.listeningSince !== undefined,
+    sample: h.sample ?? null,
+    sampleAt: h.sampleAt ?? null,
     createdAt: h.createdAt,
   };
 }

@@ -51,6 +51,21 @@ export class WebhooksController {
     return this.hooks.remove(id);
   }
 
+  /** "Redetermine data structure": the next request to the hook becomes its sample, not a run. */
+  @Post(':id/listen')
+  @HttpCode(200)
+  @TeamRole('member', 'webhook')
+  listen(@Param('id', ParseIntPipe) id: number, @Req() request: FastifyRequest) {
+    return this.hooks.listen(id, true, originOf(request, process.env.INTEGRATOR_PUBLIC_URL));
+  }
+
+  /** Stops waiting for a request; the sample determined before is kept. */
+  @Delete(':id/listen')
+  @TeamRole('member', 'webhook')
+  stopListening(@Param('id', ParseIntPipe) id: number, @Req() request: FastifyRequest) {
+    return this.hooks.listen(id, false, originOf(request, process.env.INTEGRATOR_PUBLIC_URL));
+  }
+
   @Get(':id/queue')
   @TeamRole('monitoring', 'webhook')
   queue(@Param('id', ParseIntPipe) id: number) {

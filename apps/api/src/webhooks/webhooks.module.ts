@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { SchedulerModule } from '../scheduler/scheduler.module';
 import { HooksController } from './hooks.controller';
 import { InstantHooks } from './instant-hooks';
+import { HookSamples } from './hook-samples';
+import { ScheduledHooks } from './scheduled-hooks';
 import { WebhookIdempotency } from './idempotency';
 import { MailInboundService } from './mail-inbound.service';
 import { WebhooksController } from './webhooks.controller';
@@ -10,7 +12,14 @@ import { WebhooksService } from './webhooks.service';
 @Module({
   imports: [SchedulerModule],
   controllers: [WebhooksController, HooksController],
-  providers: [WebhooksService, WebhookIdempotency, MailInboundService, InstantHooks],
+  providers: [
+    WebhooksService,
+    WebhookIdempotency,
+    MailInboundService,
+    InstantHooks,
+    HookSamples,
+    ScheduledHooks,
+  ],
   exports: [WebhooksService],
 })
 export class WebhooksModule {}

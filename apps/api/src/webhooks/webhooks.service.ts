@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { In, LessThan, type DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { scenarioSettings, type Blueprint } from '@integrator/engine';
 import {
   changes,
@@ -29,10 +29,13 @@ import type { Vault } from '../connections/vault';
 import { Dispatcher } from '../executions/dispatcher';
 import { ScenarioCache, type CachedScenario } from '../scenarios/scenario-cache';
 import { SchedulerService } from '../scheduler/scheduler.service';
+import { holdsRequests } from '../scheduler/time-schedule';
 import { ExecutionsService } from '../executions/executions.service';
 import type { CreateWebhookDto, UpdateWebhookDto } from './webhooks.dto';
 import { missingFields } from './payload';
 import { webhookView } from './webhook-view';
+import { HookSamples } from './hook-samples';
+import { cleanUpRequests, queueFull } from './queue-upkeep';
 import {
   idempotencyKeyOf,
   isKeyConflict,
@@ -54,12 +57,14 @@ export interface Accepted {
   idempotencyKey?: string;
   /** A repeat of a request already acknowledged: this answer is sent again, nothing runs. */
   replay?: Acknowledgement;
+  /** The hook was listening: the request became its data structure and nothing runs. */
+  determined?: boolean;
 }
 
 /**
  * Webhooks and their queues. Every request is stored before it is answered, then handed to runs
- * in arrival order while the scenario can run; a scenario that is off keeps its (bounded) queue
- * and drains it when switched on.
+ * in arrival order while the scenario can run; a scenario that is off (or on a time schedule:
+ * ScheduledHooks) keeps its (bounded) queue, drained when it is switched on (or at its runs).
  */
 @Injectable()
 export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
@@ -75,6 +80,7 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     private readonly scenarios: ScenarioCache,
     private readonly idempotency: WebhookIdempotency,
     private readonly shared: SharedState,
+    private readonly samples: HookSamples,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     shared.on('hook', () => this.byToken.clear());
@@ -86,18 +92,7 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
 
   onModuleInit(): void {
     this.dispatcher.onIdle((scenarioId) => this.drain(scenarioId).then(() => undefined));
-    // Handled requests keep only their execution id; an hour later they go.
-    this.scheduler.addTask('webhook-request-cleanup', async (now) => {
-      await this.requests.delete({ status: 'done', claimedAt: LessThan(now - 3600_000) });
-      // A request stored while another process deleted its hook belongs to no one: say so, drop it.
-      const orphans = await this.requests
-        .createQueryBuilder()
-        .delete()
-        .where('"webhookId" NOT IN (SELECT "id" FROM "webhooks")')
-        .execute();
-      if (orphans.affected)
-        this.log.warn(`dropped ${orphans.affected} queued requests of webhooks deleted meanwhile`);
-    });
+    this.scheduler.addTask('webhook-request-cleanup', (now) => cleanUpRequests(this.db, now, this.log));
     this.scheduler.addTask('webhook-idempotency-cleanup', (now) => this.idempotency.prune(now));
   }
 
@@ -169,6 +164,11 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     await this.shared.changed('hook', id);
   }
 
+  /** "Redetermine data structure": the next request becomes the hook's sample instead of a run. */
+  async listen(id: number, on: boolean, origin: string) {
+    return this.view(await this.samples.listen(await this.find(id), on), origin);
+  }
+
   async queue(id: number) {
     await this.find(id);
     const [items, total] = await this.requests.findAndCount({
@@ -218,6 +218,7 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
         `the request is larger than this webhook accepts (${hook.maxBodyBytes} bytes)`,
         413,
       );
+    if (await this.samples.capture(hook, payload)) return { scenario: null, hook, determined: true };
     const key = idempotencyKeyOf(hook, idempotencyHeader, payload);
     if (key) {
       const replay = await this.idempotency.replay(hook, key);
@@ -237,7 +238,10 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     key?: string,
   ): Promise<Accepted> {
     const scenario = hook.scenarioId ? await this.scenarios.get(hook.scenarioId) : null;
-    if (scenario?.active && !scenario.settings.sequential && !this.queued.has(hook.id)) {
+    // Parallel, "immediately as data arrives" (not a time schedule nor "On demand"), and
+    // nothing waiting before it: run at once.
+    const atOnce = scenario?.active && !scenario.settings.sequential && !scenario.queuesRequests;
+    if (atOnce && !this.queued.has(hook.id)) {
       const run = { scenarioId: scenario.id, version: scenario.version, trigger: 'webhook', input: payload };
       if (!key) return { scenario, executionId: await this.executions.startNow(run), hook };
       const executionId = await this.db.transaction(async (tx) => {
@@ -249,16 +253,7 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
       return { scenario, executionId, hook, idempotencyKey: key };
     }
     const queued = await this.requests.countBy({ webhookId: hook.id, status: 'queued' });
-    if (queued >= hook.maxQueue) {
-      throw new HttpException(
-        {
-          statusCode: 429,
-          error: 'Too Many Requests',
-          message: `the webhook queue is full: ${queued} requests wait to be processed`,
-        },
-        429,
-      );
-    }
+    if (queued >= hook.maxQueue) throw queueFull(queued);
     const saved = await this.db.transaction(async (tx) => {
       const requests = tx.getRepository(WebhookRequestEntity);
       const row = await requests.save(
@@ -359,9 +354,11 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     return id;
   }
 
-  // Off, or paused by sequential processing (a run in progress, or an unresolved incomplete execution).
+  // Off, on a time schedule or "On demand" (the scheduled runs or a run on demand take the
+  // queue: ScheduledHooks), or paused by sequential processing (a run in progress, or an
+  // unresolved incomplete execution).
   private async runnable(scenario: ScenarioEntity): Promise<boolean> {
-    if (!scenario.active) return false;
+    if (!scenario.active || holdsRequests(scenario.schedule)) return false;
     if (!scenarioSettings(scenario.blueprint as unknown as Blueprint).sequential) return true;
     const busy = await this.db
       .getRepository(ExecutionEntity)

@@ -79,6 +79,10 @@ export function adminResources(request: Request) {
         request<Webhook>('PUT', `/hooks/${seg(id)}`, input),
       remove: (id: Id) => request<void>('DELETE', `/hooks/${seg(id)}`),
       queue: (id: Id) => get<WebhookQueue>(`/hooks/${seg(id)}/queue`),
+      get: (id: Id) => get<Webhook>(`/hooks/${seg(id)}`),
+      /** "Redetermine data structure": the next request becomes the hook's sample. */
+      listen: (id: Id) => request<Webhook>('POST', `/hooks/${seg(id)}/listen`),
+      stopListening: (id: Id) => request<Webhook>('DELETE', `/hooks/${seg(id)}/listen`),
     },
     dataStores: {
       list: () => get<DataStore[]>('/datastores'),

@@ -927,6 +927,24 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/hooks/{id}/listen': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Listen (webhooks) */
+    post: operations['webhooks_listen'];
+    /** Stop listening (webhooks) */
+    delete: operations['webhooks_stopListening'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/hooks/{id}/queue': {
     parameters: {
       query?: never;
@@ -1922,6 +1940,7 @@ export interface components {
       directive?: string;
       icon?: string;
       output?: unknown;
+      aliases?: string[];
     } & {
       [key: string]: unknown;
     };
@@ -1939,12 +1958,16 @@ export interface components {
       id: number;
       name: string;
       type: string;
+      /** @description the app's name (with the kind of credentials when it has several) */
+      typeLabel?: string;
       values: {
         [key: string]: unknown;
       };
       secretsSet: string[];
       status: string;
       statusMessage?: string;
+      /** @description when the credentials last worked (a check, or a run that used them) */
+      verifiedAt?: number | null;
       usedBy: {
         id: number;
         name: string;
@@ -1985,6 +2008,10 @@ export interface components {
       invalid?: boolean;
       schedule?: components['schemas']['Schedule'] | (never | null);
       scheduleText?: string;
+      /** @description the first module is an instant trigger (a webhook) */
+      instant?: boolean;
+      /** @description an instant trigger on a time schedule or "On demand": when its waiting requests are processed */
+      queueText?: string;
       version?: number;
       lastRun?: components['schemas']['LastRun'] | (never | null);
       deactivation?: {
@@ -2192,6 +2219,14 @@ export interface components {
       idempotencyField?: string | null;
       idempotencyWindowHours?: number;
       queued?: number;
+      /** @description waiting for a request to determine the data structure */
+      listening?: boolean;
+      /** @description the determined data structure (a bundle) */
+      sample?: {
+        [key: string]: unknown;
+      } | null;
+      /** @description epoch milliseconds */
+      sampleAt?: number | null;
       /** @description epoch milliseconds */
       createdAt?: number;
     };
@@ -4877,6 +4912,64 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  webhooks_listen: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description the team to act in (default: the user's first team) */
+        'X-Team-Id'?: number;
+      };
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Webhook'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  webhooks_stopListening: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description the team to act in (default: the user's first team) */
+        'X-Team-Id'?: number;
+      };
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Webhook'];
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];

@@ -23,7 +23,9 @@ function indexOf(catalog: Catalog): Map<string, CatalogEntry> {
   if (!index) {
     index = new Map();
     for (const app of catalog)
-      for (const module of app.modules) if (!index.has(module.key)) index.set(module.key, { app, module });
+      for (const module of app.modules)
+        for (const key of [module.key, ...(module.aliases ?? [])])
+          if (!index.has(key)) index.set(key, { app, module });
     indexes.set(catalog, index);
   }
   return index;

@@ -3,7 +3,8 @@ import { MERGE_KEY, moduleKind, ROUTER_KEY, type Catalog } from './catalog';
 import { COLUMN_WIDTH, designerPosition, ROW_HEIGHT, type Point } from './layout';
 import { newModuleNode } from './new-module';
 import { mapNodeDeep } from './rewrite';
-import { EditError, findPlace, maxId, updateFlow, updateModule, type FlowRef } from './tree';
+import { freeSpot } from './crowding';
+import { allModules, EditError, findPlace, maxId, updateFlow, updateModule, type FlowRef } from './tree';
 
 // Where a new module (or a pasted subtree) goes, and how the flow around it reconnects.
 
@@ -44,7 +45,26 @@ export function addModule(blueprint: Blueprint, catalog: Catalog, key: string, a
   const id = maxId(blueprint) + 1;
   if (isMergeKey(catalog, key)) return addMerge(blueprint, catalog, key, anchor, id);
   const node = newModuleNode(catalog, key, id, anchorPosition(blueprint, anchor));
-  return { blueprint: insertNode(blueprint, catalog, anchor, node), id };
+  return { blueprint: clearOfOthers(insertNode(blueprint, catalog, anchor, node), id), id };
+}
+
+// The new module moves down (a row at a time) off any module already at its place, e.g. where a
+// router's new route meets the routes of a router nested on an earlier route.
+function clearOfOthers(blueprint: Blueprint, id: number): Blueprint {
+  const node = findPlace(blueprint, id)?.node;
+  const at = node && designerPosition(node);
+  if (!at) return blueprint;
+  const taken: Point[] = [];
+  for (const other of allModules(blueprint)) {
+    const p = other.id === id ? undefined : designerPosition(other);
+    if (p) taken.push(p);
+  }
+  const spot = freeSpot(at, taken);
+  if (spot.y === at.y) return blueprint;
+  return updateModule(blueprint, id, (n) => ({
+    ...n,
+    metadata: { ...n.metadata, designer: { ...n.metadata?.designer, ...spot } },
+  }));
 }
 
 /** Puts a router after a module; whatever followed the module moves onto its first route. */
@@ -131,6 +151,8 @@ export function insertNode(
   if (isDirective(catalog, node.module) && !inErrorRoute) {
     throw new EditError('an error directive can only be placed in an error handler route');
   }
+  if (moduleKind(catalog, node.module) === 'trigger' && (target.ref.kind !== 'root' || target.index > 0))
+    throw new EditError('a trigger can only start a scenario, never stand in the middle of a route');
   return updateFlow(target.blueprint, target.ref, (flow) => {
     const before = flow.slice(0, target.index);
     const followers = flow.slice(target.index);

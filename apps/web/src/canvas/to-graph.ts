@@ -14,6 +14,7 @@ import {
   type Positions,
 } from './layout';
 import type { FlowRef } from './tree';
+import { freeSpot } from './crowding';
 import { moduleWarnings } from './warnings';
 
 // The canvas as a pure projection of the blueprint (twenty's generateWorkflowDiagram): same
@@ -42,7 +43,20 @@ export function blueprintToGraph(blueprint: Blueprint, catalog: Catalog): Graph 
     ctx.nodes.push(placeholder('add:start', { type: 'start' }, 'Add the first module', { x: 0, y: 0 }));
   }
   projectFlow(flow, { kind: 'root' }, false, ctx);
-  return { nodes: ctx.nodes, edges: ctx.edges };
+  return { nodes: clearPlaceholders(ctx.nodes), edges: ctx.edges };
+}
+
+// An empty route's "+" stands below any module that sits where it would go (routes of a router
+// nested on an earlier route take those rows).
+function clearPlaceholders(nodes: GraphNode[]): GraphNode[] {
+  if (!nodes.some((n) => n.type === 'placeholder')) return nodes;
+  const taken = nodes.filter((n) => n.type !== 'placeholder').map((n) => n.position);
+  return nodes.map((n) => {
+    if (n.type !== 'placeholder') return n;
+    const position = freeSpot(n.position, taken);
+    taken.push(position);
+    return position === n.position ? n : { ...n, position };
+  });
 }
 
 export function projectFlow(flow: ModuleNode[], ref: FlowRef, inErrorRoute: boolean, ctx: Context): void {

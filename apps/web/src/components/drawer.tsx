@@ -11,7 +11,7 @@ interface Props {
 }
 
 export function Drawer({ title, onClose, children, wide }: Props) {
-  const panel = useRef<HTMLElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const first = panel.current?.querySelector<HTMLElement>(
@@ -21,7 +21,8 @@ export function Drawer({ title, onClose, children, wide }: Props) {
     return () => before?.focus();
   }, []);
   return (
-    <section
+    // A div: axe allows the dialog role on it, not on <aside>.
+    <div
       ref={panel}
       className={`drawer${wide ? ' wide' : ''}`}
       role="dialog"
@@ -41,6 +42,6 @@ export function Drawer({ title, onClose, children, wide }: Props) {
         </button>
       </header>
       <div className="drawer-body">{children}</div>
-    </section>
+    </div>
   );
 }

@@ -1,9 +1,18 @@
 import { ApiError } from '../api/client';
 import type { FieldError } from '../api/types';
+import { fieldSentence, pathsToLabels } from './field-labels';
 
-// API errors as the pages show them: a message for the page and per-field messages for forms.
+// API errors as the pages show them: a message for the page and per-field messages for forms,
+// every field named by its label (field-labels.ts), never by its path in the request.
 
 export function errorText(err: unknown): string {
+  const fields = fieldErrors(err);
+  if (fields.length) return fields.map((f) => fieldSentence(f.path, f.message)).join('; ');
+  return pathsToLabels(rawErrorText(err));
+}
+
+/** The server's own message, paths and all: for a page that names them better (the editor). */
+export function rawErrorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
@@ -21,9 +30,13 @@ export function errorMap(err: unknown, prefix = ''): Map<string, string> {
   return out;
 }
 
-/** The page message for an error whose fields are shown next to their inputs. */
+/**
+ * The page message for an error whose fields are shown next to their inputs: the fields that
+ * have no input on the form, in words (all of them when every one has its input, so the
+ * message never says less than the inputs).
+ */
 export function summaryText(err: unknown, shown: ReadonlySet<string> = new Set()): string {
   const rest = fieldErrors(err).filter((f) => !shown.has(f.path));
   if (!rest.length) return errorText(err);
-  return `${errorText(err)}: ${rest.map((f) => `${f.path} ${f.message}`).join('; ')}`;
+  return rest.map((f) => fieldSentence(f.path, f.message)).join('; ');
 }

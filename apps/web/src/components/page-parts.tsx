@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 
 // The pieces every admin page is made of: a header with actions, the outcome of the last
 // action, and the empty, loading and error states of a list.
@@ -12,7 +12,7 @@ export function PageHeader({ title, children }: { title: string; children?: Reac
   );
 }
 
-export type Tone = 'info' | 'success' | 'error';
+export type Tone = 'info' | 'success' | 'warning' | 'error';
 
 export interface Note {
   text: string;
@@ -66,10 +66,17 @@ export function DataTable({
   children?: ReactNode;
   label?: string;
 }) {
-  // Narrow screens scroll the table sideways inside its box instead of widening the page.
+  // Phones show each row as a card of "column: value" lines (pages.css): every cell carries its
+  // column's title. Set after each render, so rows added later get theirs too.
+  const table = useRef<HTMLTableElement>(null);
+  useLayoutEffect(() => {
+    for (const row of table.current?.tBodies[0]?.rows ?? [])
+      Array.from(row.cells).forEach((cell, i) => cell.setAttribute('data-label', headers[i] ?? ''));
+  });
+  // Tablets scroll a wide table sideways inside its box instead of widening the page.
   return (
     <div className="table-scroll">
-      <table className="data-table" aria-label={label}>
+      <table className="data-table stacking" aria-label={label} ref={table}>
         <thead>
           <tr>
             {headers.map((h, i) =>

@@ -101,7 +101,7 @@ export function BranchPanel({ link, editor, env }: Props) {
 function useBranchEnv(blueprint: Blueprint, ifElseId: number, env: EditorEnv): FormEnv {
   return useMemo(
     () => ({
-      sources: mappingSources(earlierModules(blueprint, ifElseId), env.catalog, env.lastRun),
+      sources: mappingSources(earlierModules(blueprint, ifElseId), env.catalog, env.lastRun, env.resources),
       connections: [],
       resources: {},
       errors: new Map(),

@@ -23,6 +23,8 @@ export interface ScenarioEditorProps {
   issues?: readonly FieldIssue[];
   /** Creates a resource from a module's picker (a webhook: "Add", a name, done). */
   onCreateResource?: (kind: ResourceKind, name: string) => Promise<ResourceOption>;
+  /** "Redetermine data structure" of a webhook (see FormEnv). */
+  onDetermineStructure?: (hookId: string | number, signal: AbortSignal) => Promise<void>;
   /** "Run this module only" (module menu and panel): the page asks for its input bundle. */
   onRunModule?: (id: number) => void;
 }

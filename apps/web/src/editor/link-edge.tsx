@@ -29,7 +29,9 @@ const LinkEdgeView = memo(function LinkEdgeView(props: EdgeProps<GraphEdge>) {
   // links fan out from one point, so their middles would crowd the If-else).
   const branch = data?.kind === 'branch' ? data.branchLabel : undefined;
   const filter = data?.filterConditions && data.kind !== 'branch' ? data.filterName : undefined;
-  const text = branch ?? [route, filter].filter(Boolean).join(' · ');
+  // As in Make, a filtered link shows its filter's name (the route's number is in its name for
+  // assistive technology): short enough to sit between two modules.
+  const text = branch ?? filter ?? route ?? '';
   const merge = data?.kind === 'merge';
   return (
     <>
@@ -52,8 +54,8 @@ const LinkEdgeView = memo(function LinkEdgeView(props: EdgeProps<GraphEdge>) {
                 ? `translate(-100%, -125%) translate(${targetX - 12}px, ${targetY}px)`
                 : `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`,
             }}
-            title={branch ? branchTitle(data) : undefined}
-            aria-label={linkName(data, route, filter)}
+            title={branch ? branchTitle(data) : text}
+            aria-label={linkName(data, text, route, filter)}
             onClick={() => actions.openLink(data)}
           >
             {text}
@@ -70,10 +72,18 @@ function branchTitle(data: LinkData): string {
   return n ? `${n} condition${n === 1 ? '' : 's'}` : 'No conditions: takes every bundle that reaches it';
 }
 
-function linkName(data: LinkData, route: string | undefined, filter: string | undefined): string {
+// The name starts with the label people see ("Pro customers: filtered link into module 4
+// (Route 1)"), so speaking the label (voice control) finds the button.
+function linkName(
+  data: LinkData,
+  text: string,
+  route: string | undefined,
+  filter: string | undefined,
+): string {
   if (data.kind === 'branch') return `Branch ${data.branchLabel} of If-else ${data.ifElseId}`;
-  if (data.targetId === undefined) return `${route} of router ${data.routerId}`;
-  return `${filter ? `Filter "${filter}" on the link` : 'Link'} into module ${data.targetId}${route ? ` (${route})` : ''}`;
+  if (data.targetId === undefined) return `${text} of router ${data.routerId}`;
+  if (!filter) return `${text}: link into module ${data.targetId}`;
+  return `${text}: filtered link into module ${data.targetId}${route ? ` (${route})` : ''}`;
 }
 
 export const edgeTypes: EdgeTypes = { link: LinkEdgeView };

@@ -82,7 +82,7 @@ function useLinkEnv(blueprint: Blueprint, targetId: number | undefined, env: Edi
       sources:
         targetId === undefined
           ? []
-          : mappingSources(earlierModules(blueprint, targetId), env.catalog, env.lastRun),
+          : mappingSources(earlierModules(blueprint, targetId), env.catalog, env.lastRun, env.resources),
       connections: [],
       resources: {},
       errors: new Map(),

@@ -94,7 +94,7 @@ function useMergingBranches(blueprint: Blueprint, mergeId: number): Array<{ labe
 function useMergeEnv(blueprint: Blueprint, mergeId: number, env: EditorEnv): FormEnv {
   return useMemo(
     () => ({
-      sources: mappingSources(mergeSources(blueprint, mergeId), env.catalog, env.lastRun),
+      sources: mappingSources(mergeSources(blueprint, mergeId), env.catalog, env.lastRun, env.resources),
       connections: [],
       resources: {},
       errors: new Map(),

@@ -3,12 +3,15 @@ import type { ModuleMetadata } from '@integrator/sdk';
 import type { Catalog } from '../canvas/catalog';
 import { ModuleIcon } from './module-icon';
 
-// The "add module" menu: every app's modules, searchable, grouped by app. Error directives are
-// offered only where they may stand (an error handler route).
+// The "add module" menu: every app's modules, searchable by app and module name, grouped by app.
+// Error directives are offered only where they may stand (an error handler route), triggers only
+// where a scenario starts (as in Make, a trigger is never in the middle of a route).
 
 interface Props {
   catalog: Catalog;
   inErrorRoute: boolean;
+  /** The scenario's first position: the only place a trigger may go. */
+  atStart: boolean;
   onPick(moduleKey: string): void;
   onClose(): void;
 }
@@ -23,23 +26,11 @@ const KIND_LABEL: Partial<Record<ModuleMetadata['kind'], string>> = {
   iterator: 'Iterator',
 };
 
-export function ModuleCatalog({ catalog, inErrorRoute, onPick, onClose }: Props) {
+export function ModuleCatalog({ catalog, inErrorRoute, atStart, onPick, onClose }: Props) {
   const [search, setSearch] = useState('');
-  const needle = search.trim().toLowerCase();
   const groups = useMemo(
-    () =>
-      catalog
-        .map((app) => ({
-          app,
-          modules: app.modules.filter(
-            (m) =>
-              (inErrorRoute || m.kind !== 'directive') &&
-              (!needle ||
-                `${m.label} ${m.description ?? ''} ${app.label} ${m.key}`.toLowerCase().includes(needle)),
-          ),
-        }))
-        .filter((g) => g.modules.length),
-    [catalog, needle, inErrorRoute],
+    () => catalogGroups(catalog, search, { inErrorRoute, atStart }),
+    [catalog, search, inErrorRoute, atStart],
   );
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') onClose();
@@ -89,4 +80,32 @@ export function ModuleCatalog({ catalog, inErrorRoute, onPick, onClose }: Props)
       </div>
     </div>
   );
+}
+
+/**
+ * The apps and modules offered at a place, each module once (the first app that lists a key
+ * keeps it), filtered by every word of the search ("telegram send" finds Telegram's "Send a
+ * message").
+ */
+export function catalogGroups(
+  catalog: Catalog,
+  search: string,
+  place: { inErrorRoute: boolean; atStart: boolean },
+): Array<{ app: Catalog[number]; modules: ModuleMetadata[] }> {
+  const words = search.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const seen = new Set<string>();
+  const offered = (m: ModuleMetadata) =>
+    (place.inErrorRoute || m.kind !== 'directive') && (place.atStart || m.kind !== 'trigger');
+  return catalog
+    .map((app) => ({
+      app,
+      modules: app.modules.filter((m) => {
+        const keys = [m.key, ...(m.aliases ?? [])];
+        if (keys.some((k) => seen.has(k))) return false;
+        keys.forEach((k) => seen.add(k));
+        const text = `${m.label} ${app.label} ${m.description ?? ''} ${m.key}`.toLowerCase();
+        return offered(m) && words.every((w) => text.includes(w));
+      }),
+    }))
+    .filter((g) => g.modules.length);
 }

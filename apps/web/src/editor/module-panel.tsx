@@ -31,8 +31,8 @@ export function ModulePanel({ id, editor, env }: Props) {
   const node = place?.node;
   const entry = node ? findModule(env.catalog, node.module) : undefined;
   const sources = useMemo(
-    () => mappingSources(earlierModules(blueprint, id), env.catalog, env.lastRun),
-    [blueprint, id, env.catalog, env.lastRun],
+    () => mappingSources(earlierModules(blueprint, id), env.catalog, env.lastRun, env.resources),
+    [blueprint, id, env.catalog, env.lastRun, env.resources],
   );
   const path = modulePath(blueprint, id) ?? '';
   const errors = useMemo(() => splitIssues(env.issues, path), [env.issues, path]);
@@ -52,6 +52,7 @@ export function ModulePanel({ id, editor, env }: Props) {
     resources: env.resources,
     onAddConnection: env.onAddConnection,
     onCreateResource: env.onCreateResource,
+    onDetermineStructure: env.onDetermineStructure,
   };
   return (
     <div className="panel-body">
@@ -171,7 +172,14 @@ function ModuleActions({ node, editor, env }: { node: ModuleNode; editor: Editor
           </button>
         ))}
       {!router && !directive && (
-        <button type="button" onClick={() => apply((b) => insertRouter(b, env.catalog, id))}>
+        <button
+          type="button"
+          onClick={() => {
+            // Selected, the new router is brought into view (the panel stays on this module).
+            const router = apply((b) => insertRouter(b, env.catalog, id));
+            if (router !== undefined) editor.setSelected(router);
+          }}
+        >
           Add router after
         </button>
       )}

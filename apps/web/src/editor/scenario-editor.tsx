@@ -24,6 +24,7 @@ import { Toolbar } from './toolbar';
 import { useCanvas } from './use-canvas';
 import { useEditor, type EditorState } from './use-editor';
 import { friendlyLogs } from '../run/friendly-error';
+import { useOpeningView, useZoomVariable } from './use-opening-view';
 import { useReveal } from './use-reveal';
 import { useShortcuts } from './use-shortcuts';
 
@@ -80,8 +81,12 @@ function Canvas({ editor, env }: { editor: EditorState; env: EditorEnv }) {
   const [fitPending, setFitPending] = useState(false);
   // The overview map draws every node a second time: shown on demand.
   const [showMap, setShowMap] = useState(false);
-  const onInit = useReadyMark();
+  const openingView = useOpeningView();
+  const onInit = useReadyMark(openingView);
+  const canvasRef = useRef<HTMLDivElement>(null);
+  useZoomVariable(canvasRef);
   useReveal(editor.panel?.kind === 'module' ? editor.panel.id : null);
+  useReveal(editor.selected);
 
   useEffect(() => {
     if (!fitPending) return;
@@ -90,7 +95,7 @@ function Canvas({ editor, env }: { editor: EditorState; env: EditorEnv }) {
   }, [fitPending, canvas.nodes, flow]);
 
   return (
-    <div className="canvas">
+    <div className="canvas" ref={canvasRef}>
       <Toolbar
         editor={editor}
         onAutoAlign={() => {
@@ -120,8 +125,6 @@ function Canvas({ editor, env }: { editor: EditorState; env: EditorEnv }) {
         edgeTypes={edgeTypes}
         deleteKeyCode={null}
         onInit={onInit}
-        fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}
       >
@@ -133,15 +136,17 @@ function Canvas({ editor, env }: { editor: EditorState; env: EditorEnv }) {
   );
 }
 
-// Marks the moment the canvas becomes interactive (the e2e run measures time to it).
-function useReadyMark(): () => void {
+// Marks the moment the canvas becomes interactive (the e2e run measures time to it), after
+// setting the opening view (which needs every node measured).
+function useReadyMark(onReady: () => void): () => void {
   const measured = useNodesInitialized();
   const [initialised, setInitialised] = useState(false);
   const marked = useRef(false);
   useEffect(() => {
     if (!initialised || !measured || marked.current) return;
     marked.current = true;
+    onReady();
     performance.mark?.(CANVAS_READY_MARK);
-  }, [initialised, measured]);
+  }, [initialised, measured, onReady]);
   return useMemo(() => () => setInitialised(true), []);
 }

@@ -27,6 +27,7 @@ export function SidePanel({ editor, env }: { editor: EditorState; env: EditorEnv
         <ModuleCatalog
           catalog={env.catalog}
           inErrorRoute={inErrorRoute(editor.blueprint, panel.anchor)}
+          atStart={panel.anchor.type === 'start'}
           onPick={pick}
           onClose={close}
         />

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import type { SelectOption } from '@integrator/sdk';
+import { DetermineStructure } from './determine-structure';
 import { fieldId, useFormEnv } from './form-env';
 import type { FormField } from './field-meta';
 
@@ -97,7 +98,10 @@ export function ConnectionInput(props: InputProps<Extract<FormField, { type: 'co
   const types = props.field.connectionTypes;
   const choices = connections
     .filter((c) => types.includes(c.type))
-    .map((c) => ({ value: c.id, label: c.name }));
+    .map((c) => ({
+      value: c.id,
+      label: [c.name, c.typeLabel, c.status === 'ok' ? 'verified' : ''].filter(Boolean).join(' · '),
+    }));
   return (
     <div className="with-action">
       <ChoiceSelect
@@ -146,6 +150,9 @@ export function ResourceInput(props: InputProps<Extract<FormField, { type: 'reso
     <div>
       {env.onCreateResource ? <AddInPlace {...props} select={select} /> : select}
       {chosen?.url && <CopyableUrl url={chosen.url} />}
+      {chosen?.url?.startsWith('http') && props.field.resource === 'webhook' && (
+        <DetermineStructure hookId={chosen.value} />
+      )}
     </div>
   );
 }

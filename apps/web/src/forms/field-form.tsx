@@ -27,6 +27,7 @@ export interface FieldFormProps {
   resources?: Partial<Record<ResourceKind, readonly ResourceOption[]>>;
   onAddConnection?: (connectionTypes: string[], select?: (id: string | number) => void) => void;
   onCreateResource?: (kind: ResourceKind, name: string) => Promise<ResourceOption>;
+  onDetermineStructure?: FormEnv['onDetermineStructure'];
   /** Label for the group, read by screen readers. */
   label?: string;
   /** False outside a scenario (connection forms): values are literal, no {{ }} picker. */
@@ -47,6 +48,7 @@ export function FieldForm({
   resources,
   onAddConnection,
   onCreateResource,
+  onDetermineStructure,
   label,
   mapping,
   mapChoices,
@@ -59,6 +61,7 @@ export function FieldForm({
       resources: resources ?? {},
       onAddConnection,
       onCreateResource,
+      onDetermineStructure,
       errors: new Map((errors ?? []).map((e) => [e.path, e.message])),
       idPrefix,
       mapping,
@@ -70,6 +73,7 @@ export function FieldForm({
       resources,
       onAddConnection,
       onCreateResource,
+      onDetermineStructure,
       errors,
       idPrefix,
       mapping,

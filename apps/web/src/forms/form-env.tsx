@@ -9,6 +9,10 @@ export interface ConnectionOption {
   id: string | number;
   name: string;
   type: string;
+  /** The app's name, shown beside the connection's (the type key means nothing to people). */
+  typeLabel?: string;
+  /** "ok" once a check or a run showed the credentials work. */
+  status?: string;
 }
 
 export interface ResourceOption {
@@ -16,6 +20,8 @@ export interface ResourceOption {
   label: string;
   /** A webhook's address, shown under the picker with a copy button. */
   url?: string;
+  /** A webhook's determined data structure (a bundle): what the picker offers of its trigger. */
+  sample?: Record<string, unknown> | null;
 }
 
 export interface FieldIssue {
@@ -36,6 +42,11 @@ export interface FormEnv {
   mapping?: boolean;
   /** Creates a resource in place (a webhook from its module: "Add", a name, done). */
   onCreateResource?: (kind: ResourceKind, name: string) => Promise<ResourceOption>;
+  /**
+   * Make's "Redetermine data structure" of a webhook: waits for the next request to it and
+   * resolves once it became the sample (the signal stops waiting).
+   */
+  onDetermineStructure?: (hookId: string | number, signal: AbortSignal) => Promise<void>;
   /** A module's fields (its mapper): fixed-choice fields offer Make's "Map" switch. */
   mapChoices?: boolean;
 }

@@ -2,6 +2,7 @@ import type { ModuleNode } from '@integrator/engine/blueprint';
 import type { ModuleLog } from '@integrator/engine/runner/types';
 import type { OutputField } from '@integrator/sdk';
 import { findModule, type Catalog } from '../canvas/catalog';
+import type { ResourceOption } from './form-env';
 
 // What the mapping picker offers: for every earlier module, the fields of its output, read
 // from the last run's bundles when there are some, else from the module's declared sample or
@@ -40,11 +41,16 @@ export function mappingSources(
   earlier: readonly ModuleNode[],
   catalog: Catalog,
   lastRun?: RunView | null,
+  resources?: { webhook?: readonly ResourceOption[] },
 ): MappingSource[] {
   return earlier.map((node) => {
     const entry = findModule(catalog, node.module);
     const label = node.metadata?.designer?.name || entry?.module.label || node.module;
     const base = { id: node.id, label, ...(entry?.app.color ? { color: entry.app.color } : {}) };
+    // A webhook's determined data structure is what the user asked for ("Redetermine"): it
+    // comes before the last run, which may have carried an older shape.
+    const determined = hookSample(node, entry?.module.parameters, resources?.webhook);
+    if (determined) return { ...base, fields: fieldsOfValue(determined), origin: 'sample' };
     const bundle = runBundle(lastRun, node.id);
     if (bundle !== undefined) return { ...base, fields: fieldsOfValue(bundle), origin: 'run' };
     // A Merge declares its own outputs in the blueprint.
@@ -74,6 +80,21 @@ function namedByMapper(node: ModuleNode, from?: { mapper: string; key?: string }
   return names
     .filter((n): n is string => typeof n === 'string' && n !== '' && !n.includes('{{'))
     .map((name) => ({ name }));
+}
+
+function hookSample(
+  node: ModuleNode,
+  parameters: readonly { name: string }[] | undefined,
+  hooks: readonly ResourceOption[] | undefined,
+): Record<string, unknown> | undefined {
+  if (!hooks?.length) return undefined;
+  for (const f of parameters ?? []) {
+    const field = f as { name: string; type?: string; resource?: string };
+    if (field.type !== 'resource' || field.resource !== 'webhook') continue;
+    const chosen = hooks.find((h) => String(h.value) === String(node.parameters?.[field.name] ?? ''));
+    if (chosen?.sample) return chosen.sample;
+  }
+  return undefined;
 }
 
 function runBundle(run: RunView | null | undefined, id: number): unknown {

@@ -4,6 +4,7 @@ import type { FieldError, Scenario } from '../api/types';
 import { findModule } from '../canvas/catalog';
 import { findModuleNode } from '../canvas/tree';
 import { friendlyPaths } from '../run/friendly-error';
+import { pathsToLabels } from '../components/field-labels';
 import { formatTime } from '../components/format';
 import { NoteLine } from '../components/page-parts';
 import { ScenarioEditor } from '../editor';
@@ -50,7 +51,8 @@ export function ScenarioPage({ api, scenarioId, executionId, tab = 'diagram' }: 
     );
   const trigger = blueprint.flow?.[0];
   // Messages name modules and fields as the user sees them, not by their blueprint path.
-  const say = (text: string) => friendlyPaths(text, blueprint, s.catalog);
+  // Blueprint paths become module names here; any other path its field's label (field-labels.ts).
+  const say = (text: string) => pathsToLabels(friendlyPaths(text, blueprint, s.catalog));
   const instant = Boolean(trigger && findModule(s.catalog, trigger.module)?.module.instant);
   // A new run goes back to the live editor: its bubbles replace the past run's.
   const live = () => {
@@ -108,6 +110,7 @@ export function ScenarioPage({ api, scenarioId, executionId, tab = 'diagram' }: 
             setModuleRun(id);
           }}
           onCreateResource={s.createResource}
+          onDetermineStructure={s.determineStructure}
         />
       )}
       {moduleRun !== null && (
@@ -172,6 +175,11 @@ function Banners({ scenario, blockers, say }: BannerProps) {
         <p className="banner warning" role="status">
           Switched off {formatTime(scenario.deactivation.at)}:{' '}
           {scenario.deactivation.reason ?? 'too many consecutive errors'}
+        </p>
+      )}
+      {scenario.queueText && (
+        <p className="banner info" role="status">
+          {scenario.queueText}
         </p>
       )}
       {blockers && blockers.length > 0 && (
@@ -250,7 +258,15 @@ function ScenarioDrawer({
     case 'run': {
       const trigger = s.blueprint?.flow?.[0];
       const label = (trigger && findModule(s.catalog, trigger.module)?.module.label) ?? 'its trigger';
-      return <RunInputDrawer initial={runInput} triggerLabel={label} onClose={onClose} onRun={onRun} />;
+      return (
+        <RunInputDrawer
+          initial={runInput}
+          triggerLabel={label}
+          queueText={scenario.schedule?.type === 'onDemand' ? scenario.queueText : undefined}
+          onClose={onClose}
+          onRun={onRun}
+        />
+      );
     }
   }
 }

@@ -43,11 +43,9 @@ describe('ScenarioEditor', () => {
     expect(moduleButton(/^Custom webhook \(module 1\)/)).toBeTruthy();
     expect(moduleButton(/^Router \(module 3, 2 routes\)/)).toBeTruthy();
     expect(
-      await screen.findByRole('button', { name: /Filter "Has email" on the link into module 4 \(Route 1\)/ }),
+      await screen.findByRole('button', { name: /^Has email: filtered link into module 4 \(Route 1\)$/ }),
     ).toBeTruthy();
-    expect(
-      screen.getByRole('button', { name: /^Link into module 6 \(Route 2 \(fallback\)\)$/ }),
-    ).toBeTruthy();
+    expect(screen.getByRole('button', { name: /^Route 2 \(fallback\): link into module 6$/ })).toBeTruthy();
   });
 
   it('adds a module from the searchable catalog and opens its form', () => {
@@ -106,7 +104,7 @@ describe('ScenarioEditor', () => {
 
   it('edits the filter on a link: operator list, AND and OR rules', async () => {
     const { latest } = setup();
-    fireEvent.click(await screen.findByRole('button', { name: /Filter "Has email"/ }));
+    fireEvent.click(await screen.findByRole('button', { name: /Has email: filtered link/ }));
     const panel = screen.getByRole('dialog', { name: 'Link into module 4' });
     const operator = within(panel).getByLabelText('Operator');
     expect(

@@ -65,6 +65,24 @@ describe('mappingSources', () => {
       ['lines', 'array (0)'],
     ]);
   });
+
+  it("offers the chosen webhook's determined data structure before the last run", () => {
+    const nodes = [{ id: 1, module: 'gateway:CustomWebHook', parameters: { hook: 7 } }];
+    const webhook = [
+      { value: 6, label: 'Other', sample: { wrong: true } },
+      { value: 7, label: 'Orders', sample: { order: { total: 42 } } },
+    ];
+    const [hook] = mappingSources(nodes, catalog, run([{ total: 12 }]), { webhook });
+    expect(hook.origin).toBe('sample');
+    expect(hook.fields.map((f) => [f.path, f.sample])).toEqual([
+      ['order', 'collection'],
+      ['order.total', '42'],
+    ]);
+    // A hook with no structure determined yet: the last run as before.
+    expect(mappingSources(nodes, catalog, run([{ total: 12 }]), { webhook: [webhook[0]] })[0].origin).toBe(
+      'run',
+    );
+  });
 });
 
 describe('expression checks', () => {

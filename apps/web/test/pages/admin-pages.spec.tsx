@@ -72,11 +72,42 @@ describe('connections page', () => {
     expect(token.type).toBe('password');
     expect(within(drawer).queryByRole('button', { name: 'Insert a mapping' })).toBeNull();
     fireEvent.click(within(drawer).getByRole('button', { name: 'Save connection' }));
-    await screen.findByText('CRM token saved.');
+    await screen.findByText('CRM token saved and verified.');
     expect(requests.find((r) => r.method === 'PUT')?.body).toEqual({
       name: 'CRM token',
       credentials: { baseUrl: 'https://crm.example.com' },
     });
+  });
+
+  it('a save whose check fails keeps the connection, warns with the reason, and shows the app name', async () => {
+    const stored = {
+      id: 6,
+      name: 'Shop',
+      type: 'bearer',
+      typeLabel: 'HTTP (Bearer token)',
+      values: {},
+      secretsSet: ['token'],
+      status: 'failed',
+      statusMessage: 'the server refused these credentials (401)',
+      verifiedAt: null,
+      usedBy: [],
+    };
+    let saved = false;
+    open('#/connections', {
+      'GET /api/connections': () => ({ body: saved ? [stored] : [] }),
+      'POST /api/connections': () => ((saved = true), { status: 201, body: stored }),
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'New connection' }));
+    const drawer = await screen.findByRole('dialog', { name: 'New connection' });
+    fireEvent.change(within(drawer).getByLabelText(/Connection name/), { target: { value: 'Shop' } });
+    fireEvent.change(await within(drawer).findByLabelText(/^Token/), { target: { value: 'tok' } });
+    fireEvent.click(within(drawer).getByRole('button', { name: 'Create connection' }));
+    const edit = await screen.findByRole('dialog', { name: 'Edit connection Shop' });
+    expect(within(edit).getByRole('alert').textContent).toMatch(
+      /^Saved, but the credentials could not be verified: the server refused these credentials \(401\)/,
+    );
+    expect(await screen.findByText('HTTP (Bearer token)')).toBeTruthy();
+    expect(screen.getByText('Not verified')).toBeTruthy();
   });
 });
 

@@ -60,6 +60,7 @@ it('selects the new connection in the module that asked for it', async () => {
 
   const select = within(panel).getByLabelText(/^Connection/) as HTMLSelectElement;
   await screen.findByText('unsaved changes');
-  expect(select.selectedOptions[0].textContent).toBe('Second CRM');
+  // Its status is ok: the option says it is verified.
+  expect(select.selectedOptions[0].textContent).toBe('Second CRM · verified');
   expect(requests.filter((r) => r.path === '/api/connections' && r.method === 'GET')).toHaveLength(2);
 });

@@ -1,3 +1,4 @@
+import { baseUrlField } from '@integrator/apps/app-kit';
 import { defineConnectionType, field, ModuleError, userError } from '@integrator/sdk';
 import { callAirtable } from './api';
 
@@ -14,12 +15,7 @@ export const airtableConnectionType = defineConnectionType({
       secret: true,
       pattern: '^\\s*pat\\S+\\s*$',
     }),
-    baseUrl: field.text({
-      label: 'Base URL',
-      help: 'Leave empty for https://api.airtable.com; set it only for a proxy or a test server.',
-      advanced: true,
-      pattern: '^https?://[^\\s]+$',
-    }),
+    baseUrl: baseUrlField('https://api.airtable.com'),
   },
   authenticate: (c, target) => {
     target.headers['Authorization'] = `Bearer ${c.token.trim()}`;

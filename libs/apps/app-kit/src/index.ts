@@ -200,3 +200,13 @@ export function relativePath(url: string): string {
     throw userError('must be a path relative to the API, not a full URL', 'url');
   return path;
 }
+
+/** Every app's advanced "Base URL" of its connection: the API's own when empty. */
+export function baseUrlField(defaultUrl: string, setFor = 'only for a proxy or a test server') {
+  return field.text({
+    label: 'Base URL',
+    help: `Leave empty for ${defaultUrl}; set it ${setFor}.`,
+    advanced: true,
+    pattern: '^https?://[^\\s]+$',
+  });
+}

@@ -99,31 +99,32 @@ const numericParameters = {
   }),
 } as const;
 
-function numericAggregator(key: string) {
-  return defineModule({
-    key,
-    label: 'Numeric aggregator',
-    icon: icons.numericAggregator,
-    description:
-      'Sums, averages, counts or finds the largest or smallest value over the bundles of the source module.',
-    kind: 'aggregator',
-    parameters: numericParameters,
-    mapper: { value: field.number({ label: 'Value' }), groupBy },
-    output: { fields: [{ name: 'result', type: 'number' }] },
-    aggregate: {
-      init: (): NumericAcc => ({ count: 0, sum: 0, min: Infinity, max: -Infinity }),
-      add: (acc: NumericAcc, mapper) => {
-        acc.count++;
-        const v = mapper.value;
-        if (v === undefined) return;
-        acc.sum += v;
-        if (v < acc.min) acc.min = v;
-        if (v > acc.max) acc.max = v;
-      },
-      result: (acc: NumericAcc, parameters) => ({ result: numericResult(acc, String(parameters.fn)) }),
+// Make's docs name the numeric aggregator both ways (util:NumericalAggregator and
+// util:FunctionAggregator2); one module answers to both, so the catalog lists it once.
+const numericAggregator = defineModule({
+  key: 'util:NumericalAggregator',
+  make: { keys: ['util:FunctionAggregator2'] },
+  label: 'Numeric aggregator',
+  icon: icons.numericAggregator,
+  description:
+    'Sums, averages, counts or finds the largest or smallest value over the bundles of the source module.',
+  kind: 'aggregator',
+  parameters: numericParameters,
+  mapper: { value: field.number({ label: 'Value' }), groupBy },
+  output: { fields: [{ name: 'result', type: 'number' }] },
+  aggregate: {
+    init: (): NumericAcc => ({ count: 0, sum: 0, min: Infinity, max: -Infinity }),
+    add: (acc: NumericAcc, mapper) => {
+      acc.count++;
+      const v = mapper.value;
+      if (v === undefined) return;
+      acc.sum += v;
+      if (v < acc.min) acc.min = v;
+      if (v > acc.max) acc.max = v;
     },
-  });
-}
+    result: (acc: NumericAcc, parameters) => ({ result: numericResult(acc, String(parameters.fn)) }),
+  },
+});
 
 function numericResult(acc: NumericAcc, fn: string): number | null {
   const name = String(fn).toLowerCase() as NumericFunction;
@@ -166,13 +167,11 @@ export const toolsApp = defineApp({
   description: 'Variables, switch, compose, counters, text and numeric aggregators, sleep.',
   icon: icons.tools,
   color: '#64748b',
-  // Make's docs name the numeric aggregator both ways; both keys run the same module.
   modules: [
     setVariable,
     getVariable,
     textAggregator,
-    numericAggregator('util:NumericalAggregator'),
-    numericAggregator('util:FunctionAggregator2'),
+    numericAggregator,
     sleep,
     setVariables,
     getVariables,

@@ -7,7 +7,18 @@ const customWebhook = defineModule({
   description: 'Starts the scenario when a request arrives at the webhook URL.',
   kind: 'trigger',
   instant: true,
-  parameters: { hook: field.resource({ label: 'Webhook', resource: 'webhook' }) },
+  parameters: {
+    hook: field.resource({ label: 'Webhook', resource: 'webhook' }),
+    // Read by the server's scheduled runs, which take at most this many waiting requests.
+    maxResults: field.number({
+      label: 'Maximum number of results',
+      help: 'When the scenario runs on a schedule, each run takes at most this many waiting requests, oldest first; the rest wait for the next run. Run immediately, each request is a run of its own.',
+      integer: true,
+      min: 1,
+      default: 2,
+      advanced: true,
+    }),
+  },
   // The payload is the run's input; a list (the CLI's --input, say) becomes one bundle per item.
   run: ({ input }) => {
     if (input === undefined || input === null) return [];

@@ -1,14 +1,10 @@
+import { baseUrlField } from '@integrator/apps/app-kit';
 import { defineConnectionType, field, ModuleError, userError } from '@integrator/sdk';
 import { callDiscord } from './api';
 
 export const DEFAULT_BASE_URL = 'https://discord.com/api/v10';
 
-const baseUrlField = field.text({
-  label: 'Base URL',
-  help: 'Leave empty for https://discord.com/api/v10; set it only for a proxy or a test server.',
-  advanced: true,
-  pattern: '^https?://[^\\s]+$',
-});
+const baseUrl = baseUrlField(DEFAULT_BASE_URL);
 
 export const discordConnectionType = defineConnectionType({
   key: 'discord',
@@ -16,7 +12,7 @@ export const discordConnectionType = defineConnectionType({
   description: 'A Discord bot token (Developer Portal → your application → Bot → Token).',
   fields: {
     token: field.text({ label: 'Bot token', required: true, secret: true }),
-    baseUrl: baseUrlField,
+    baseUrl,
   },
   authenticate: (c, target) => {
     target.headers['Authorization'] = `Bot ${c.token.trim()}`;

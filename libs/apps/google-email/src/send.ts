@@ -31,7 +31,18 @@ export const sendAnEmail = defineModule({
   kind: 'action',
   versions: [1, 2, 3, 4],
   connection: { types: GOOGLE_CONNECTION_TYPES },
-  make: { convert: makeConvert(GOOGLE_CONNECTION_TYPES) },
+  make: {
+    // Make's older Gmail "Send an email" (v2) keeps the body in `html`, always HTML.
+    keys: ['google-email:ActionSendEmail'],
+    convert: makeConvert(GOOGLE_CONNECTION_TYPES, undefined, (m) => {
+      if (m.html !== undefined && m.content === undefined) {
+        m.content = m.html;
+        m.bodyType ??= 'rawHtml';
+        delete m.html;
+      }
+      return m;
+    }),
+  },
   mapper: {
     to: addresses('To', 'One address per item; "Name <address>" works too.'),
     cc: addresses('Copy (cc)'),

@@ -39,3 +39,44 @@ test('a Make export with Google Drive and Gmail imports with the modules mapped'
   for (const node of blueprint.flow.slice(1)) node.parameters = { ...node.parameters, connection: 1 };
   expect(compileBlueprint(blueprint, registry).issues).toEqual([]);
 });
+
+test("Make's older Send an email (google-email:ActionSendEmail v2) lands on it, its html as the content", () => {
+  const registry = new ModuleRegistry(allApps);
+  const { blueprint, report } = importBlueprint(
+    {
+      name: 'Forms to mail',
+      flow: [
+        { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: { hook: 1 }, mapper: {} },
+        {
+          id: 2,
+          module: 'google-email:ActionSendEmail',
+          version: 2,
+          parameters: { __IMTCONN__: 7 },
+          mapper: {
+            from: '',
+            to: ['ops@example.com'],
+            cc: [],
+            bcc: [],
+            subject: 'New response',
+            html: 'Submitted: {{1.createTime}}',
+            attachments: [],
+          },
+        },
+      ],
+      metadata: {},
+    },
+    registry,
+  );
+  expect(report.unknownModules).toEqual([]);
+  expect(blueprint.flow[1].module).toBe('google-email:sendAnEmail');
+  expect(blueprint.flow[1].mapper).toEqual({
+    from: '',
+    to: ['ops@example.com'],
+    cc: [],
+    bcc: [],
+    subject: 'New response',
+    content: 'Submitted: {{1.createTime}}',
+    bodyType: 'rawHtml',
+    attachments: [],
+  });
+});

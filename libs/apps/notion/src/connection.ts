@@ -1,3 +1,4 @@
+import { baseUrlField } from '@integrator/apps/app-kit';
 import { defineConnectionType, field, ModuleError, userError } from '@integrator/sdk';
 import { callNotion } from './api';
 
@@ -12,12 +13,7 @@ export const notionConnectionType = defineConnectionType({
     'An internal integration token (Settings → Connections → Develop or manage integrations). Share each page or database with the integration in Notion.',
   fields: {
     token: field.text({ label: 'Internal integration token', required: true, secret: true }),
-    baseUrl: field.text({
-      label: 'Base URL',
-      help: `Leave empty for ${NOTION_BASE_URL}; set it only for a proxy or a test server.`,
-      advanced: true,
-      pattern: '^https?://[^\\s]+$',
-    }),
+    baseUrl: baseUrlField(NOTION_BASE_URL),
   },
   authenticate: (credentials, target) => {
     target.headers['Authorization'] = `Bearer ${credentials.token.trim()}`;
@@ -60,12 +56,7 @@ export const notionOAuthConnectionType = defineConnectionType({
       advanced: true,
       help: 'Filled in by the authorisation.',
     }),
-    baseUrl: field.text({
-      label: 'Base URL',
-      help: `Leave empty for ${NOTION_BASE_URL}; set it only for a proxy or a test server.`,
-      advanced: true,
-      pattern: '^https?://[^\\s]+$',
-    }),
+    baseUrl: baseUrlField(NOTION_BASE_URL),
   },
   authenticate: (credentials, target) => {
     const token = credentials.accessToken?.trim();

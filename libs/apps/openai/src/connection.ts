@@ -1,3 +1,4 @@
+import { baseUrlField } from '@integrator/apps/app-kit';
 import { defineConnectionType, field, ModuleError, userError } from '@integrator/sdk';
 import { callOpenAi } from './api';
 
@@ -14,12 +15,7 @@ export const openAiConnectionType = defineConnectionType({
       placeholder: 'org-…',
       pattern: '^\\s*(org-\\S+)?\\s*$',
     }),
-    baseUrl: field.text({
-      label: 'Base URL',
-      help: 'Leave empty for https://api.openai.com; set it for a proxy, a compatible server or a test server.',
-      advanced: true,
-      pattern: '^https?://[^\\s]+$',
-    }),
+    baseUrl: baseUrlField('https://api.openai.com', 'for a proxy, a compatible server or a test server'),
   },
   authenticate: (c, target) => {
     target.headers['Authorization'] = `Bearer ${c.apiKey.trim()}`;

@@ -1,3 +1,4 @@
+import { baseUrlField } from '@integrator/apps/app-kit';
 import { defineConnectionType, field, ModuleError, userError } from '@integrator/sdk';
 import { callSlack } from './api';
 
@@ -55,12 +56,7 @@ export const slackConnectionType = defineConnectionType({
       advanced: true,
       help: 'Filled in when the Slack app rotates its tokens.',
     }),
-    baseUrl: field.text({
-      label: 'Base URL',
-      help: `Leave empty for ${SLACK_BASE_URL}; set it only for a proxy or a test server.`,
-      advanced: true,
-      pattern: '^https?://[^\\s]+$',
-    }),
+    baseUrl: baseUrlField(SLACK_BASE_URL),
   },
   authenticate: (c, target) => {
     target.headers['Authorization'] = `Bearer ${botToken(c)}`;

@@ -1,3 +1,4 @@
+import { baseUrlField } from '@integrator/apps/app-kit';
 import { defineConnectionType, field, ModuleError, userError } from '@integrator/sdk';
 import { callTelegram } from './api';
 
@@ -14,12 +15,7 @@ export const telegramConnectionType = defineConnectionType({
       secret: true,
       pattern: '^\\s*\\d+:[A-Za-z0-9_-]+\\s*$',
     }),
-    baseUrl: field.text({
-      label: 'Base URL',
-      help: 'Leave empty for https://api.telegram.org; set it for a local Bot API server, a proxy or a test server.',
-      advanced: true,
-      pattern: '^https?://[^\\s]+$',
-    }),
+    baseUrl: baseUrlField('https://api.telegram.org', 'for a local Bot API server, a proxy or a test server'),
   },
   // The Bot API takes the token in the path (/bot<token>/<method>); a secret field, so the client
   // redacts it from URLs in logs and errors like any header secret.

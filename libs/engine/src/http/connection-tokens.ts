@@ -7,6 +7,7 @@ import {
 } from '@integrator/sdk';
 import { fetchJwtBearerToken } from './jwt-bearer';
 import { fetchOAuth2ClientCredentialsToken, type OAuth2Token } from './oauth2';
+import { readTokenAnswer } from './token-answer';
 
 // Shared by the server and the CLI, so a connection gets its access token the same way
 // wherever a scenario runs.
@@ -115,20 +116,5 @@ async function exchange(
     throwOnError: false,
     retry: false,
   });
-  const body = (res.body ?? {}) as Record<string, unknown>;
-  if (res.status < 200 || res.status >= 300 || typeof body.access_token !== 'string') {
-    const reason = typeof body.error === 'string' ? body.error : `status ${res.status}`;
-    throw new ModuleError(`the token endpoint refused: ${reason}`, {
-      kind: 'user',
-      type: 'AccountValidationError',
-      status: res.status,
-    });
-  }
-  const expiresIn = Number(body.expires_in);
-  return {
-    accessToken: body.access_token,
-    tokenType: String(body.token_type ?? 'Bearer'),
-    expiresAt: Number.isFinite(expiresIn) && expiresIn > 0 ? now() + expiresIn * 1000 : undefined,
-    refreshToken: typeof body.refresh_token === 'string' ? body.refresh_token : undefined,
-  };
+  return readTokenAnswer(res, now, 'the token endpoint refused');
 }

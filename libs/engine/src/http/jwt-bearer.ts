@@ -1,5 +1,6 @@
-import { ModuleError, type HttpClient } from '@integrator/sdk';
+import type { HttpClient } from '@integrator/sdk';
 import type { OAuth2Token } from './oauth2';
+import { readTokenAnswer } from './token-answer';
 
 // RFC 7523 §2.1: the JWT bearer grant. The assertion (signed by the connection type, e.g. with a
 // Google service account's private key) is the whole credential: no client id or secret is sent,
@@ -22,22 +23,5 @@ export async function fetchJwtBearerToken(
     throwOnError: false,
     retry: false,
   });
-  const body = (res.body ?? {}) as Record<string, unknown>;
-  if (res.status < 200 || res.status >= 300 || typeof body.access_token !== 'string') {
-    const reason = [body.error, body.error_description].filter((v) => typeof v === 'string').join(': ');
-    throw new ModuleError(
-      `the token endpoint refused the signed assertion: ${reason || `status ${res.status}`}`,
-      {
-        kind: 'user',
-        type: 'AccountValidationError',
-        status: res.status,
-      },
-    );
-  }
-  const expiresIn = Number(body.expires_in);
-  return {
-    accessToken: body.access_token,
-    tokenType: String(body.token_type ?? 'Bearer'),
-    expiresAt: Number.isFinite(expiresIn) && expiresIn > 0 ? now() + expiresIn * 1000 : undefined,
-  };
+  return readTokenAnswer(res, now, 'the token endpoint refused the signed assertion');
 }

@@ -154,11 +154,11 @@ describe('importing a Make blueprint', () => {
       { id: 8, module: 'google-sheets:addRow', path: 'flow[2].routes[0].flow[3]' },
     ]);
     expect(at(blueprint, 2, 0, 1).parameters).toEqual({});
-    expect(at(blueprint, 0).parameters).toEqual({ hook: '' });
+    // Make's "Maximum number of results" carries over (scheduled runs take that many requests).
+    expect(at(blueprint, 0).parameters).toEqual({ hook: '', maxResults: 1 });
     expect(report.notes).toEqual([
       'Imported as a Make blueprint (it has no metadata.integrator.format marker).',
       "Module 1 (gateway:CustomWebHook): parameters.hook was Make's webhook 874512; choose one here.",
-      'Module 1 (gateway:CustomWebHook): parameters.maxResults is not a setting of gateway:CustomWebHook; it was not carried over (its value was 1).',
       "Module 5 (http:MakeRequest): Make's version 4 imported as our version 1; check its settings.",
       'Module 5 (http:MakeRequest): parameters.handleErrors is not a setting of http:MakeRequest; it was not carried over (its value was true).',
       'formatDate and parseDate without a time zone argument use UTC here; Make used the time zone of your organization.',

@@ -39,6 +39,10 @@ export class ConnectionEntity {
   @Column({ type: 'text', default: '' })
   statusMessage: string;
 
+  /** When the credentials last worked (a verification or a run that used them). */
+  @Column(nullableTimestampColumn)
+  verifiedAt: number | null;
+
   /** OAuth2 access-token expiry. */
   @Column(nullableTimestampColumn)
   expiresAt: number | null;

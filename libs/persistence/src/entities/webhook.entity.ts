@@ -60,6 +60,20 @@ export class WebhookEntity {
   @Column({ type: 'text', nullable: true })
   secretEncrypted: string | null;
 
+  /**
+   * Set by "Redetermine data structure": the next request is not run but becomes the sample.
+   * In the row (not in memory) so whichever process receives that request sees it.
+   */
+  @Column(nullableTimestampColumn)
+  listeningSince: number | null;
+
+  /** The last determined data structure: a request's bundle as the trigger outputs it. */
+  @Column({ type: 'simple-json', nullable: true })
+  sample: Record<string, unknown> | null;
+
+  @Column(nullableTimestampColumn)
+  sampleAt: number | null;
+
   @Column(timestampColumn)
   createdAt: number;
 }

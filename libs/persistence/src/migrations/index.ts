@@ -30,6 +30,8 @@ import { SecurityPostgres1795440000000 } from './1795440000000-security.postgres
 import { SecuritySqlite1795440000000 } from './1795440000000-security.sqlite';
 import { HookSecretsPostgres1796430000000 } from './1796430000000-hook-secrets.postgres';
 import { HookSecretsSqlite1796430000000 } from './1796430000000-hook-secrets.sqlite';
+import { HookSamplesPostgres1796440000000 } from './1796440000000-hook-samples.postgres';
+import { HookSamplesSqlite1796440000000 } from './1796440000000-hook-samples.sqlite';
 import { TriggerStatesPostgres1796416295299 } from './1796416295299-trigger-states.postgres';
 import { TriggerStatesSqlite1796416295299 } from './1796416295299-trigger-states.sqlite';
 
@@ -54,6 +56,7 @@ export const SQLITE_MIGRATIONS: Function[] = [
   TriggerStatesSqlite1796416295299,
   RetentionLimitsSqlite1796420000000,
   HookSecretsSqlite1796430000000,
+  HookSamplesSqlite1796440000000,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const POSTGRES_MIGRATIONS: Function[] = [
@@ -74,4 +77,5 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   TriggerStatesPostgres1796416295299,
   RetentionLimitsPostgres1796420000000,
   HookSecretsPostgres1796430000000,
+  HookSamplesPostgres1796440000000,
 ];

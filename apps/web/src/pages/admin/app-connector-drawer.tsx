@@ -3,6 +3,7 @@ import type { AppConnector, IpRules } from '../../api/admin-types';
 import type { Group } from '../../api/types';
 import { Drawer } from '../../components/drawer';
 import { errorMap, summaryText } from '../../components/errors';
+import { fieldSentence } from '../../components/field-labels';
 import { CheckField, SelectField, TextAreaField, TextField } from '../../components/fields';
 import { useAction } from '../../components/use-action';
 import { useLoad } from '../../components/use-load';
@@ -132,7 +133,7 @@ export function AppConnectorDrawer({
           value={ipList}
           onChange={setIpList}
           help="IPv4 or IPv6 addresses, CIDR ranges (10.0.0.0/8) or an address with a subnet mask (10.0.0.0 255.0.0.0), one per line."
-          error={ipError ? `${ipError[0]}: ${ipError[1]}` : undefined}
+          error={ipError ? fieldSentence(ipError[0], ipError[1]) : undefined}
         />
       )}
       {action.error !== null && (
@@ -172,16 +173,21 @@ function Checklist({
     <fieldset className="plain checklist">
       <legend>{label}</legend>
       {items.length === 0 && <p className="muted">None yet.</p>}
-      {items.map((item) => (
-        <label key={item.id} className="check">
-          <input
-            type="checkbox"
-            checked={chosen.has(item.id)}
-            onChange={(e) => toggle(item.id, e.target.checked)}
-          />
-          {item.label}
-        </label>
-      ))}
+      {/* Only the boxes scroll: a scrolling region always holds something the keyboard reaches. */}
+      {items.length > 0 && (
+        <div className="checklist-items">
+          {items.map((item) => (
+            <label key={item.id} className="check">
+              <input
+                type="checkbox"
+                checked={chosen.has(item.id)}
+                onChange={(e) => toggle(item.id, e.target.checked)}
+              />
+              {item.label}
+            </label>
+          ))}
+        </div>
+      )}
       {error && (
         <p className="field-error" role="alert">
           {error}

@@ -21,7 +21,11 @@ interface Props {
   onClose(): void;
 }
 
-export function ConnectionDrawer({ api, types, connection, onSaved, onClose }: Props) {
+export function ConnectionDrawer({ api, types, connection: editing, onSaved, onClose }: Props) {
+  // Once saved with a failed check, the drawer stays open on that connection (edits update it).
+  const [stored, setStored] = useState<Connection | undefined>(undefined);
+  const connection = stored ?? editing;
+  const [warning, setWarning] = useState<string | null>(null);
   const [all, setAll] = useState<ConnectionTypeMetadata[] | null>(null);
   const [typeKey, setTypeKey] = useState(connection?.type ?? types?.[0] ?? '');
   const [name, setName] = useState(connection?.name ?? '');
@@ -59,13 +63,20 @@ export function ConnectionDrawer({ api, types, connection, onSaved, onClose }: P
     if (!type) return;
     setBusy(true);
     setError(null);
+    setWarning(null);
     try {
       const credentials = credentialsToSend(type, values);
       const saved = connection
         ? await api.connections.update(connection.id, { name: name.trim(), credentials })
         : await api.connections.create({ name: name.trim(), type: type.key, credentials });
       onSaved(saved);
-      onClose();
+      if (saved.status !== 'failed' && saved.status !== 'reauthorize') return onClose();
+      setStored(saved);
+      // What was typed is stored now: secret fields read "set" again, and the page holds no secret.
+      setValues(initialValues(type, saved.values));
+      setWarning(
+        `Saved, but the credentials could not be verified: ${saved.statusMessage || 'the check failed'}. The connection can be used; correct the details, or close and try again later.`,
+      );
     } catch (err) {
       setError(err);
     } finally {
@@ -78,7 +89,7 @@ export function ConnectionDrawer({ api, types, connection, onSaved, onClose }: P
     <Drawer title={connection ? `Edit connection ${connection.name}` : 'New connection'} onClose={onClose}>
       <TextField label="Connection name" value={name} onChange={setName} error={top.get('name')} required />
       {connection ? (
-        <p className="muted">Type: {type?.label ?? connection.type}</p>
+        <p className="muted">Type: {connection.typeLabel ?? type?.label ?? connection.type}</p>
       ) : (
         <SelectField
           label="Type"
@@ -102,6 +113,11 @@ export function ConnectionDrawer({ api, types, connection, onSaved, onClose }: P
       {error !== null && !(top.size && [...top.keys()].every((k) => shown.has(k))) && (
         <p className="note error" role="alert">
           {summaryText(error, shown)}
+        </p>
+      )}
+      {warning && (
+        <p className="note warning" role="alert">
+          {warning}
         </p>
       )}
       <div className="row">

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Connection } from '../../api/types';
-import { LoadState, NoteLine, PageHeader, StatusBadge, DataTable } from '../../components/page-parts';
+import { formatTime } from '../../components/format';
+import { LoadState, NoteLine, PageHeader, DataTable } from '../../components/page-parts';
 import { useAction } from '../../components/use-action';
 import { useLoad } from '../../components/use-load';
 import type { Route } from '../../shell/router';
@@ -92,7 +93,7 @@ export default function ConnectionsPage({ route }: { route: Route }) {
           onClose={() => setEditing(null)}
           onSaved={(c) => {
             list.reload();
-            action.setNote({ text: `${c.name} saved.`, tone: 'success' });
+            action.setNote(savedNote(c));
           }}
         />
       )}
@@ -120,7 +121,7 @@ function ConnectionRow({ connection: c, busy, onVerify, onEdit, onAuthorize, onR
         <td>
           {c.name} <span className="tag">shared with this team</span>
         </td>
-        <td>{c.type}</td>
+        <td>{c.typeLabel ?? c.type}</td>
         <td colSpan={4} className="muted">
           Another team's connection: your scenarios may use it; only its team sees or changes it.
         </td>
@@ -129,10 +130,9 @@ function ConnectionRow({ connection: c, busy, onVerify, onEdit, onAuthorize, onR
   return (
     <tr data-connection={c.name}>
       <td>{c.name}</td>
-      <td>{c.type}</td>
+      <td>{c.typeLabel ?? c.type}</td>
       <td>
-        <StatusBadge status={c.status} />
-        {c.statusMessage && <div className="field-error small">{c.statusMessage}</div>}
+        <ConnectionStatus connection={c} />
       </td>
       <td>
         {c.secretsSet.length ? (
@@ -168,7 +168,8 @@ function ConnectionRow({ connection: c, busy, onVerify, onEdit, onAuthorize, onR
           </button>
         )}
         <button type="button" onClick={onEdit}>
-          {refused && !onAuthorize ? 'Reauthorise' : 'Edit'}
+          {/* An unreachable service needs no new secret: only a refusal asks to reauthorise. */}
+          {c.status === 'reauthorize' && !onAuthorize ? 'Reauthorise' : 'Edit'}
         </button>
         {onShare && (
           <button type="button" onClick={onShare}>
@@ -187,4 +188,32 @@ function ConnectionRow({ connection: c, busy, onVerify, onEdit, onAuthorize, onR
       </td>
     </tr>
   );
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  ok: 'Verified',
+  failed: 'Not verified',
+  reauthorize: 'Reauthorise',
+  unverified: 'Not checked yet',
+};
+
+// "Verified" (and when) once a check or a run showed the credentials work; the reason when not.
+function ConnectionStatus({ connection: c }: { connection: Connection }) {
+  return (
+    <>
+      <span className={`badge status-${c.status}`}>{STATUS_TEXT[c.status] ?? c.status}</span>
+      {c.status === 'ok' && c.verifiedAt && <div className="small">{formatTime(c.verifiedAt)}</div>}
+      {c.statusMessage && <div className="field-error small">{c.statusMessage}</div>}
+    </>
+  );
+}
+
+/** After a save: a failed check is a warning with its reason; the connection is saved anyway. */
+export function savedNote(c: Connection): { text: string; tone: 'success' | 'warning' } {
+  if (c.status === 'failed' || c.status === 'reauthorize')
+    return {
+      text: `${c.name} saved, but its credentials could not be verified: ${c.statusMessage || 'the check failed'}.`,
+      tone: 'warning',
+    };
+  return { text: c.status === 'ok' ? `${c.name} saved and verified.` : `${c.name} saved.`, tone: 'success' };
 }

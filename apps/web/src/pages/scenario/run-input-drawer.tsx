@@ -3,16 +3,19 @@ import { Drawer } from '../../components/drawer';
 import { TextAreaField } from '../../components/fields';
 
 // Run once for a scenario that starts from an instant trigger (a webhook): the data the
-// trigger would have received, as JSON. Empty runs the trigger without data.
+// trigger would have received, as JSON. Empty runs the trigger without data, or, when its
+// requests wait in the queue ("On demand"), takes the oldest of them.
 
 interface Props {
   initial: string;
   triggerLabel: string;
+  /** The scenario's requests wait in the queue for a run (the server's queueText). */
+  queueText?: string;
   onRun(input: unknown, text: string): void;
   onClose(): void;
 }
 
-export function RunInputDrawer({ initial, triggerLabel, onRun, onClose }: Props) {
+export function RunInputDrawer({ initial, triggerLabel, queueText, onRun, onClose }: Props) {
   const [text, setText] = useState(initial);
   const [problem, setProblem] = useState<string | undefined>();
   const run = () => {
@@ -29,6 +32,9 @@ export function RunInputDrawer({ initial, triggerLabel, onRun, onClose }: Props)
         The scenario starts with {triggerLabel}. Give the data it would receive; a list runs the trigger once
         per item.
       </p>
+      {queueText && (
+        <p className="note info">{queueText} Leave the input empty to process the waiting requests.</p>
+      )}
       <TextAreaField
         label="Input data (JSON)"
         rows={10}

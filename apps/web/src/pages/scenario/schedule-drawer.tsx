@@ -21,7 +21,9 @@ interface Props {
 }
 
 export function ScheduleDrawer({ api, scenario, onSaved, onClose }: Props) {
-  const [draft, setDraft] = useState<ScheduleDraft>(() => toDraft(scenario.schedule as Schedule | null));
+  const [draft, setDraft] = useState<ScheduleDraft>(() =>
+    toDraft(scenario.schedule as Schedule | null, scenario.instant === true),
+  );
   const [nextRuns, setNextRuns] = useState<string[]>(scenario.nextRuns ?? []);
   const [orgZone, setOrgZone] = useState<string>('');
   const [error, setError] = useState<unknown>(null);
@@ -91,6 +93,9 @@ export function ScheduleDrawer({ api, scenario, onSaved, onClose }: Props) {
         />
       )}
       <TypeFields draft={draft} set={set} fields={fields} />
+      {scenario.instant && draft.type !== 'immediately' && (
+        <p className="note info">{queueNote(draft.type, edited ? undefined : scenario.queueText)}</p>
+      )}
       {draft.type !== 'onDemand' && draft.type !== 'immediately' && (
         <details className="advanced">
           <summary>Only between</summary>
@@ -143,4 +148,13 @@ export function ScheduleDrawer({ api, scenario, onSaved, onClose }: Props) {
       </section>
     </Drawer>
   );
+}
+
+// Where an instant trigger's requests go: the server's words for the saved schedule, or (while
+// the form is edited) what saving it will do. Only "immediately" runs them as they arrive.
+function queueNote(type: ScheduleDraft['type'], saved: string | undefined): string {
+  if (saved) return saved;
+  return type === 'onDemand'
+    ? 'Webhook requests will wait in the queue until the scenario is run.'
+    : 'Webhook requests will wait in the queue and be processed at the scheduled times.';
 }

@@ -30,8 +30,10 @@ export const SCHEDULE_LABELS: Record<ScheduleType, string> = {
 
 export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-export function toDraft(schedule: Schedule | null | undefined): ScheduleDraft {
-  const s = (schedule ?? { type: 'onDemand' }) as Schedule & Record<string, unknown>;
+/** An instant trigger without a schedule runs as data arrives (Make's default for it). */
+export function toDraft(schedule: Schedule | null | undefined, instant = false): ScheduleDraft {
+  const s = (schedule ?? { type: instant ? 'immediately' : 'onDemand' }) as Schedule &
+    Record<string, unknown>;
   const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
   return {
     type: s.type,

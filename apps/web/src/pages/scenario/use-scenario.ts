@@ -3,7 +3,7 @@ import type { ResourceKind } from '@integrator/sdk';
 import type { Blueprint, ScenarioSettings } from '@integrator/engine/blueprint';
 import { ApiError, type ApiClient } from '../../api/client';
 import type { AppMetadata, Connection, FieldError, Scenario } from '../../api/types';
-import { errorText } from '../../components/errors';
+import { errorText, rawErrorText } from '../../components/errors';
 import type { Note } from '../../components/page-parts';
 import type { ResourceOption } from '../../forms/form-env';
 import { parseRoute, setLeaveGuard } from '../../shell/router';
@@ -62,12 +62,8 @@ export function useScenario(api: ApiClient, scenarioId: string) {
     };
   }, []);
 
-  const { catalog, connections, resources, reloadConnections, createResource } = useWorkspace(
-    api,
-    scenarioId,
-    adopt,
-    setNote,
-  );
+  const { catalog, connections, resources, reloadConnections, createResource, determineStructure } =
+    useWorkspace(api, scenarioId, adopt, setNote);
 
   const was = saved.current;
   // What a run would see differently from the saved version (the name and folder it would not).
@@ -125,6 +121,7 @@ export function useScenario(api: ApiClient, scenarioId: string) {
       adopt,
       reloadConnections,
       createResource,
+      determineStructure,
     }),
     [
       scenario,
@@ -145,6 +142,7 @@ export function useScenario(api: ApiClient, scenarioId: string) {
       adopt,
       reloadConnections,
       createResource,
+      determineStructure,
     ],
   );
 }
@@ -190,7 +188,8 @@ function usePerform(setIssues: (issues: FieldError[]) => void, setNote: (note: N
         // places issues by their path in the blueprint (flow[1]…).
         if (err instanceof ApiError && err.fields.length)
           setIssues(err.fields.map((f) => ({ ...f, path: f.path.replace(/^blueprint\./, '') })));
-        setNote({ text: errorText(err), tone: 'error' });
+        // Kept with its paths: the page names the modules and fields they point at (say()).
+        setNote({ text: rawErrorText(err), tone: 'error' });
         return undefined;
       } finally {
         setBusy(false);
@@ -240,7 +239,46 @@ function useWorkspace(
     },
     [api, scenarioId],
   );
-  return { catalog, connections, resources, reloadConnections, createResource };
+  // "Redetermine data structure": the hook listens; its next request becomes the sample the
+  // picker offers. Asked every second; stopping (the signal) makes the hook stop listening.
+  const determineStructure = useCallback(
+    async (hookId: string | number, signal: AbortSignal): Promise<void> => {
+      const before = await api.webhooks.listen(hookId);
+      try {
+        for (;;) {
+          await pause(1000, signal);
+          const hook = await api.webhooks.get(hookId);
+          if (hook.listening) continue;
+          if (!hook.sample || hook.sampleAt === before.sampleAt)
+            throw new Error('the webhook stopped waiting before a request arrived');
+          const sample = hook.sample as Record<string, unknown>;
+          setResources((r) => ({
+            ...r,
+            webhook: (r.webhook ?? []).map((o) =>
+              String(o.value) === String(hookId) ? { ...o, sample } : o,
+            ),
+          }));
+          return;
+        }
+      } catch (err) {
+        if (signal.aborted) await api.webhooks.stopListening(hookId).catch(() => undefined);
+        throw err;
+      }
+    },
+    [api],
+  );
+  return { catalog, connections, resources, reloadConnections, createResource, determineStructure };
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new Error('stopped'));
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new Error('stopped'));
+    });
+  });
 }
 
 function whenIdle(work: () => void): () => void {
@@ -261,7 +299,13 @@ async function loadResources(api: ApiClient): Promise<Resources> {
     quiet(api.customConnectors.list()),
   ]);
   const out: Resources = {};
-  if (hooks) out.webhook = hooks.map((h) => ({ value: Number(h.id), label: h.name, url: h.url }));
+  if (hooks)
+    out.webhook = hooks.map((h) => ({
+      value: Number(h.id),
+      label: h.name,
+      url: h.url,
+      sample: (h.sample ?? null) as Record<string, unknown> | null,
+    }));
   if (stores) out.datastore = stores.map((s) => ({ value: Number(s.id), label: s.name }));
   if (connectors) out.customConnector = connectors.map((c) => ({ value: Number(c.id), label: c.name }));
   return out;

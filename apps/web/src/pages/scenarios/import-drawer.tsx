@@ -1,6 +1,10 @@
 import { useState } from 'react';
 import type { Blueprint } from '@integrator/engine/blueprint';
+import type { AppMetadata } from '@integrator/sdk';
 import type { ImportReport } from '../../api/types';
+import { pathLabel } from '../../components/field-labels';
+import { useLoad } from '../../components/use-load';
+import { friendlyPaths } from '../../run/friendly-error';
 import { Drawer } from '../../components/drawer';
 import { errorMap } from '../../components/errors';
 import { TextField } from '../../components/fields';
@@ -20,6 +24,8 @@ export function ImportDrawer({ folder: initialFolder, onClose }: { folder: strin
   const [report, setReport] = useState<ImportReport | null>(null);
   const action = useAction();
   const fields = errorMap(action.error);
+  // The report names modules and fields as the editor does, from the catalog.
+  const apps = useLoad(() => api.apps.list(), [api]);
 
   const read = async (picked: File | undefined) => {
     setFile(null);
@@ -92,14 +98,19 @@ export function ImportDrawer({ folder: initialFolder, onClose }: { folder: strin
           Import
         </button>
       </div>
-      {report && <ImportResult report={report} />}
+      {report && <ImportResult report={report} catalog={apps.data ?? []} />}
     </Drawer>
   );
 }
 
-function ImportResult({ report }: { report: ImportReport }) {
+function ImportResult({ report, catalog }: { report: ImportReport; catalog: readonly AppMetadata[] }) {
   const { unknownModules, connectionsToChoose, untranslatable, notes } = report.report;
   const issues = report.scenario.issues ?? [];
+  // "flow[1].mapper.text" → "Set variable (module 2), Text"; a path naming no module, in words.
+  const place = (path: string) => {
+    const named = friendlyPaths(path, report.scenario.blueprint, catalog);
+    return named === path ? pathLabel(path) : named;
+  };
   const clean =
     !unknownModules.length && !connectionsToChoose.length && !untranslatable.length && !issues.length;
   return (
@@ -114,9 +125,12 @@ function ImportResult({ report }: { report: ImportReport }) {
       />
       <ReportList
         title="Expressions to rewrite by hand"
-        items={untranslatable.map((u) => [`${u.path}: ${u.reason} `, u.expression])}
+        items={untranslatable.map((u) => [`${place(u.path)}: ${u.reason} `, u.expression])}
       />
-      <ReportList title="To fix before it can run" items={issues.map((i) => [`${i.message} `, i.path])} />
+      <ReportList
+        title="To fix before it can run"
+        items={issues.map((i) => [`${place(i.path)}: ${i.message}`])}
+      />
       <ReportList title="Notes" items={notes.map((n) => [n])} />
       {clean && <p>The blueprint imported without problems.</p>}
       <a className="button primary" href={`#/scenarios/${encodeURIComponent(String(report.scenario.id))}`}>

@@ -118,7 +118,10 @@ function ScenarioRow({
         )}
       </td>
       <td>{s.folder || <span className="muted">—</span>}</td>
-      <td>{s.scheduleText ?? 'On demand'}</td>
+      <td>
+        {s.scheduleText ?? 'On demand'}
+        {s.queueText && <div className="small">{s.queueText}</div>}
+      </td>
       <td>
         {s.lastRun ? (
           <a href={href(`/executions/${s.lastRun.executionId}`)}>
