@@ -154,7 +154,13 @@ export class ExecutionRunner {
     // The fuller claim reads the stored rows: they may be in a commit under way.
     await this.pending.written(job.executionId);
     if (!simple) {
-      const outcome = await claimExecution(this.db, job.executionId, this.workerId, now, job.kind);
+      const outcome = await claimExecution(
+        this.db,
+        job.executionId,
+        this.workerId,
+        this.runClock.now,
+        job.kind,
+      );
       return 'claimed' in outcome ? outcome.claimed : null;
     }
     if (this.pgClaims)
