@@ -13,7 +13,10 @@ process.on('SIGUSR2', () => {
   session.post('Profiler.stop', (err, result) => {
     if (!err)
       writeFileSync(
-        join(process.env.BENCH_PROFILE, `api-${process.pid}.cpuprofile`),
+        join(
+          process.env.BENCH_PROFILE,
+          `${/worker/.test(process.argv[1] ?? '') ? 'worker' : 'api'}-${process.pid}.cpuprofile`,
+        ),
         JSON.stringify(result.profile),
       );
   });

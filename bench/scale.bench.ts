@@ -141,12 +141,18 @@ async function distributed(workers: number, adminUrl: string, redisUrl: string):
     REDIS_URL: redisUrl,
     INTEGRATOR_QUEUE_PREFIX: `bench-scale-${Date.now()}`,
     INTEGRATOR_CONCURRENCY: '16',
+    // BENCH_PROFILE=<dir>: the API and the workers write CPU profiles there (bench/cpu-profile.cjs).
+    ...(process.env.BENCH_PROFILE ? { NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile.cjs')}` } : {}),
   });
   const port = await freePort();
   try {
     const api = await procs.api(port);
     const components: Record<string, CpuMeter> = { api: pid(api.child) };
-    for (let i = 1; i <= workers; i++) components[`worker ${i}`] = pid((await procs.worker()).child);
+    const children = [api.child];
+    for (let i = 1; i <= workers; i++) {
+      children.push((await procs.worker()).child);
+      components[`worker ${i}`] = pid(children[i]);
+    }
     components['postgres (this database)'] = new CpuMeter(() => backendPids(db.url));
     components['postgres (all)'] = allPostgres();
     const url = await scenarioUrl(`http://127.0.0.1:${port}`);
@@ -158,6 +164,10 @@ async function distributed(workers: number, adminUrl: string, redisUrl: string):
       redisUrl,
     );
     const sizeAfter = await storage(db.url);
+    if (process.env.BENCH_PROFILE) {
+      for (const child of children) child.kill('SIGUSR2');
+      await new Promise((r) => setTimeout(r, 3000));
+    }
     result.bytesPerExecution =
       (sizeAfter.bytes - sizeBefore.bytes) / Math.max(sizeAfter.executions - sizeBefore.executions, 1);
     return result;

@@ -1,6 +1,6 @@
 import type { RunResult } from '@integrator/engine';
 import { HotSql, type ExecutionEntity } from '@integrator/persistence';
-import { recordResults } from '../../apps/api/src/executions/record-batch';
+import { fitsInOne, recordAllInOne, recordResults } from '../../apps/api/src/executions/record-batch';
 import type { CachedScenario } from '../../apps/api/src/scenarios/scenario-cache';
 import { databaseTargets } from '../support/databases';
 import { auth, startTestApp, type TestApp } from '../support/app';
@@ -93,7 +93,10 @@ describe.each(databaseTargets().filter((d) => d.name === 'postgres'))(
         }>;
       });
       const texts = prepared.map((p) => p.statement);
-      expect(texts.filter((x) => x.startsWith('UPDATE executions AS e'))).toHaveLength(1);
+      // (The claims of these runs are another prepared UPDATE of executions: `SET "status" = 'running'`.)
+      expect(
+        texts.filter((x) => x.startsWith('UPDATE executions AS e SET "status" = v.status')),
+      ).toHaveLength(1);
       expect(texts.filter((x) => x.startsWith('UPDATE execution_logs AS l'))).toHaveLength(1);
 
       for (const [i, id] of ids.entries()) {
@@ -113,6 +116,53 @@ describe.each(databaseTargets().filter((d) => d.name === 'postgres'))(
         else expect(body.modules).toEqual([]);
         expect(body.response).toEqual(i === 1 ? { status: 201, headers: {}, body: { n: 1 } } : null);
       }
+    });
+
+    test('a batch of plain results: executions, logs and the last run in one statement', async () => {
+      const blueprint = {
+        flow: [{ id: 1, module: 'util:SetVariable2', mapper: { name: 'v', value: '{{1}}' } }],
+        metadata: { integrator: { format: 1 } },
+      };
+      const { body: s } = await t
+        .http()
+        .post('/api/scenarios')
+        .set(h)
+        .send({ name: 'One', blueprint })
+        .expect(201);
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++)
+        ids.push((await t.http().post(`/api/scenarios/${s.id}/run`).set(h).send({}).expect(201)).body.id);
+      const scenario = { id: s.id, settings: { dlq: false, maxErrors: 3 }, consecutiveErrors: 0 };
+      const records = ids.map((id, i) => ({
+        execution: { id, trigger: 'webhook', scenarioVersion: 1 } as ExecutionEntity,
+        scenario: scenario as unknown as CachedScenario,
+        result: result(id, i, { finishedAt: 9_000_000_000_000 + i }),
+        incomplete: null,
+        now: 3000,
+        input: { n: i },
+      }));
+      const ds = t.db();
+      expect(fitsInOne(ds, records)).toBe(true);
+      // A confidential result, or one that moves the error count, takes the transaction instead.
+      expect(fitsInOne(ds, [{ ...records[0], result: { ...records[0].result, confidential: true } }])).toBe(
+        false,
+      );
+      expect(fitsInOne(ds, [{ ...records[0], result: { ...records[0].result, status: 'error' } }])).toBe(
+        false,
+      );
+      // The newest of the batch is the scenario's last run (the writer picks it).
+      await recordAllInOne(ds, records, [records[2]]);
+      for (const [i, id] of ids.entries()) {
+        const { body } = await t.http().get(`/api/executions/${id}`).set(h).expect(200);
+        expect(body).toMatchObject({ status: i === 2 ? 'warning' : 'success', operations: 10 + i });
+        expect(body.modules[0].ops[0].output).toEqual([{ v: `it's "${i}"` }]);
+        expect(body.response).toEqual(i === 1 ? { status: 201, headers: {}, body: { n: 1 } } : null);
+      }
+      const [row] = (await ds.query(
+        'SELECT "lastExecutionId", "lastStatus", "lastRunAt" FROM scenarios WHERE id = $1',
+        [s.id],
+      )) as Array<{ lastExecutionId: string; lastStatus: string; lastRunAt: string }>;
+      expect(row).toEqual({ lastExecutionId: ids[2], lastStatus: 'warning', lastRunAt: '9000000000002' });
     });
   },
 );

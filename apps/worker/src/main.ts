@@ -11,7 +11,9 @@ import { serveMetrics } from '../../api/src/observability/metrics-server';
  * consuming the execution queue. The API processes accept, store and enqueue; workers run.
  */
 async function bootstrap() {
-  const config = { ...loadConfig(), runWorkers: true, schedulerIntervalMs: 0 };
+  // No HTTP server here, so nobody follows runs in this process: it publishes run events, it
+  // does not receive them (each would be delivered, parsed and kept for nothing).
+  const config = { ...loadConfig(), runWorkers: true, schedulerIntervalMs: 0, followRunEvents: false };
   for (const warning of config.warnings ?? []) console.warn(warning);
   if (!config.databaseUrl || !config.redisUrl) {
     throw new Error('the worker is for distributed mode: set DATABASE_URL (PostgreSQL) and REDIS_URL');

@@ -16,6 +16,11 @@ export interface AppConfig {
   queuePrefix?: string;
   /** Run executions in this process (embedded mode, and tests). */
   runWorkers: boolean;
+  /**
+   * Receive the run events other processes publish (distributed mode). Only a process with an
+   * HTTP server has followers for them (webhook answers, live runs); the worker process sets false.
+   */
+  followRunEvents?: boolean;
   concurrency: number;
   /** Settings given that this build does not act on: printed at start, never silently ignored. */
   warnings?: string[];

@@ -9,12 +9,14 @@ export type ClaimOutcome = { claimed: ExecutionEntity } | { waiting: true } | { 
  * also makes sure no other run of it is in progress, that older runs go first, and that new
  * runs wait while an incomplete execution is unresolved (make-semantics §2). The scenario row
  * is locked for the check, so two workers cannot both start a run of the same scenario.
+ * The start time is read once the lock is held: waiting for it may last until the previous run's
+ * result is committed, and a time read before would put this start before that run's end.
  */
 export async function claimExecution(
   db: DataSource,
   id: string,
   workerId: string,
-  now: number,
+  clock: () => number,
   kind: 'run' | 'retry',
 ): Promise<ClaimOutcome> {
   return db.transaction(async (tx) => {
@@ -51,6 +53,7 @@ export async function claimExecution(
         return { waiting: true };
       }
     }
+    const now = clock();
     const result = await tx
       .createQueryBuilder()
       .update(ExecutionEntity)

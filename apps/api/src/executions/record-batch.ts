@@ -1,7 +1,7 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { preparedQuery, type HotSql } from '@integrator/persistence';
 import { storedModuleLogs } from './log-codec';
-import { recordFollowUps, recordResult, type ResultToRecord } from './record-result';
+import { recordFollowUps, recordResult, takesLongPath, type ResultToRecord } from './record-result';
 
 // Distributed mode (PostgreSQL): the results a worker finished in the same tick are written
 // with one statement per table, whatever their number, each a named prepared statement (its
@@ -52,4 +52,51 @@ export async function recordResults(
     column((r) => (r.result.response ? JSON.stringify(r.result.response) : null)),
   ]);
   for (const r of plain) await recordFollowUps(tx, r);
+}
+
+// The usual batch (short runs, nothing confidential, no incomplete execution, no error count to
+// move): its executions, its logs and its scenarios' "last run" in one statement, atomic on its
+// own, so no BEGIN and COMMIT round trips around it.
+const ALL_IN_ONE = `WITH e AS (${EXECUTIONS}),
+l AS (UPDATE execution_logs AS l SET "modules" = v.modules, "response" = v.response
+  FROM unnest($1::varchar[], $10::text[], $11::text[]) AS v(id, modules, response)
+  WHERE l."executionId" = v.id)
+UPDATE scenarios AS s SET "lastExecutionId" = v.id, "lastStatus" = v.status, "lastRunAt" = v.at
+FROM unnest($12::varchar[], $13::varchar[], $14::bigint[], $15::int[]) AS v(id, status, at, scenario)
+WHERE s."id" = v.scenario AND (s."lastRunAt" IS NULL OR s."lastRunAt" <= v.at)`;
+
+/** Whether recordAllInOne can write this batch (PostgreSQL, only plain short results). */
+export function fitsInOne(db: DataSource, records: ResultToRecord[]): boolean {
+  return db.options.type === 'postgres' && records.every((r) => !r.result.confidential && !takesLongPath(r));
+}
+
+/** Writes a batch that fitsInOne, with `latest` the newest result of each of its scenarios. */
+export async function recordAllInOne(
+  db: DataSource,
+  records: ResultToRecord[],
+  latest: ResultToRecord[],
+): Promise<void> {
+  const column = <T>(rows: ResultToRecord[], pick: (r: ResultToRecord) => T) => rows.map(pick);
+  const runner = db.createQueryRunner();
+  try {
+    await preparedQuery(runner, ALL_IN_ONE, [
+      column(records, (r) => r.execution.id),
+      column(records, (r) => r.result.status),
+      column(records, (r) => r.result.finishedAt),
+      column(records, (r) => r.result.durationMs),
+      column(records, (r) => r.result.operations),
+      column(records, (r) => r.result.cycles),
+      column(records, (r) => r.result.dataSize),
+      column(records, (r) => (r.result.error ? JSON.stringify(r.result.error) : null)),
+      column(records, (r) => (r.result.warnings.length ? JSON.stringify(r.result.warnings) : null)),
+      column(records, (r) => storedModuleLogs(r.result, r.input)),
+      column(records, (r) => (r.result.response ? JSON.stringify(r.result.response) : null)),
+      column(latest, (r) => r.execution.id),
+      column(latest, (r) => r.result.status),
+      column(latest, (r) => r.result.finishedAt),
+      column(latest, (r) => r.scenario.id),
+    ]);
+  } finally {
+    await runner.release();
+  }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { HotSql } from '@integrator/persistence';
 import { PendingRuns } from './pending-runs';
-import { recordResults } from './record-batch';
+import { fitsInOne, recordAllInOne, recordResults } from './record-batch';
 import { recordResult, type ResultToRecord } from './record-result';
 
 interface Pending {
@@ -56,14 +56,13 @@ export class ResultWriter {
     while (this.pending.length) {
       const batch = this.pending.splice(0, this.maxBatch);
       try {
-        await this.db.transaction(async (tx) => {
-          await recordResults(
-            tx,
-            this.sql,
-            batch.map((item) => item.record),
-          );
-          await this.lastRuns(tx, batch);
-        });
+        const records = batch.map((item) => item.record);
+        if (fitsInOne(this.db, records)) await recordAllInOne(this.db, records, latestOf(batch));
+        else
+          await this.db.transaction(async (tx) => {
+            await recordResults(tx, this.sql, records);
+            await this.lastRuns(tx, batch);
+          });
         for (const item of batch) item.resolve();
       } catch (err) {
         // One bad write must not lose the others: retry them one by one.
@@ -85,12 +84,7 @@ export class ResultWriter {
   }
 
   private async lastRuns(tx: EntityManager, batch: Pending[]): Promise<void> {
-    const latest = new Map<number, ResultToRecord>();
-    for (const { record } of batch) {
-      const seen = latest.get(record.scenario.id);
-      if (!seen || seen.result.finishedAt <= record.result.finishedAt) latest.set(record.scenario.id, record);
-    }
-    for (const r of latest.values()) {
+    for (const r of latestOf(batch)) {
       await this.sql.run(
         tx,
         'UPDATE scenarios SET "lastExecutionId" = ?, "lastStatus" = ?, "lastRunAt" = ? WHERE "id" = ? AND ("lastRunAt" IS NULL OR "lastRunAt" <= ?)',
@@ -98,4 +92,14 @@ export class ResultWriter {
       );
     }
   }
+}
+
+/** The newest result of each scenario in the batch (its "last run" columns). */
+function latestOf(batch: Pending[]): ResultToRecord[] {
+  const latest = new Map<number, ResultToRecord>();
+  for (const { record } of batch) {
+    const seen = latest.get(record.scenario.id);
+    if (!seen || seen.result.finishedAt <= record.result.finishedAt) latest.set(record.scenario.id, record);
+  }
+  return [...latest.values()];
 }

@@ -33,6 +33,7 @@ import { CompiledCache } from './compiled-cache';
 import { RunEventBus } from './events';
 import { HttpClients } from './http-clients';
 import { PendingRuns } from './pending-runs';
+import { PgClaims } from './pg-claims';
 import type { ExecutionJob } from './queue';
 import { ResultWriter } from './result-writer';
 import { RUNTIME_SERVICES, type RuntimeServices } from './runtime-services';
@@ -75,7 +76,11 @@ export class ExecutionRunner {
     private readonly checks: ConnectionChecks,
   ) {
     this.sql = new HotSql(db);
+    if (db.options.type === 'postgres') this.pgClaims = new PgClaims(db, this.workerId);
   }
+
+  /** PostgreSQL: the plain claims of one tick go in one statement. */
+  private readonly pgClaims?: PgClaims;
 
   // Made once, not per run: what every run's options share.
   private readonly runClock = { now: () => this.clock.now(), sleep: systemClock.sleep };
@@ -149,9 +154,17 @@ export class ExecutionRunner {
     // The fuller claim reads the stored rows: they may be in a commit under way.
     await this.pending.written(job.executionId);
     if (!simple) {
-      const outcome = await claimExecution(this.db, job.executionId, this.workerId, now, job.kind);
+      const outcome = await claimExecution(
+        this.db,
+        job.executionId,
+        this.workerId,
+        this.runClock.now,
+        job.kind,
+      );
       return 'claimed' in outcome ? outcome.claimed : null;
     }
+    if (this.pgClaims)
+      return (await this.pgClaims.claim(job.executionId, now)) ? this.claimed(job, now) : null;
     const { affected } = await this.sql.run(
       this.db,
       'UPDATE executions SET "status" = ?, "startedAt" = ?, "worker" = ? WHERE "id" = ? AND "status" = ?',

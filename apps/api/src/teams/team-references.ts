@@ -112,13 +112,37 @@ export class TeamReferences {
     return (await this.sharedWith(teamId, [connectionId])).has(connectionId);
   }
 
+  /**
+   * Owners of webhooks, data stores, custom connectors and key results, as read. These records
+   * never change team (only connections move, and only connections are shared) and their ids are
+   * never reused, so an owner once read stays true: this check runs before every run, and would
+   * otherwise cost a query each. A deleted record may stay here; it leaks nothing (the run finds
+   * it missing). Records not found are not kept: one may be created with that id later.
+   */
+  private readonly fixedOwners = new Map<string, number>();
+
   private async owners(kind: RefKind, ids: number[]): Promise<Map<number, number>> {
+    const known = new Map<number, number>();
+    const fixed = kind !== 'connection';
+    const missing = fixed ? ids.filter((id) => !this.cachedOwner(kind, id, known)) : ids;
+    if (!missing.length) return known;
     const { rows } = await this.sql.run(
       this.db,
-      `SELECT id, "teamId" FROM ${TABLES[kind].table} WHERE id IN (${marks(ids)})`,
-      ids.map(Number),
+      `SELECT id, "teamId" FROM ${TABLES[kind].table} WHERE id IN (${marks(missing)})`,
+      missing.map(Number),
     );
-    return new Map(rows.map((r) => [Number(r.id), Number(r.teamId)]));
+    if (fixed && this.fixedOwners.size > 50_000) this.fixedOwners.clear();
+    for (const r of rows) {
+      known.set(Number(r.id), Number(r.teamId));
+      if (fixed) this.fixedOwners.set(`${kind}:${Number(r.id)}`, Number(r.teamId));
+    }
+    return known;
+  }
+
+  private cachedOwner(kind: RefKind, id: number, into: Map<number, number>): boolean {
+    const owner = this.fixedOwners.get(`${kind}:${id}`);
+    if (owner !== undefined) into.set(id, owner);
+    return owner !== undefined;
   }
 
   private async sharedWith(teamId: number, connectionIds: number[]): Promise<Set<number>> {

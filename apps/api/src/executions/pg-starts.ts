@@ -1,0 +1,90 @@
+import type { DataSource } from 'typeorm';
+import { preparedQuery } from '@integrator/persistence';
+
+/** The rows of one new execution: its `executions` row and its `execution_logs` row. */
+export interface NewExecutionRows {
+  id: string;
+  scenarioId: number;
+  version: number;
+  trigger: string;
+  incompleteId: number | null;
+  createdAt: number;
+  /** JSON text, or null. */
+  input: string | null;
+  /** JSON text of a draft blueprint, or null. */
+  blueprint: string | null;
+}
+
+// Both rows of every execution stored in the same tick, in one statement: the arrays are
+// unnested, so the text (a named prepared statement) does not depend on the batch size, and
+// one statement is atomic on its own (no BEGIN/COMMIT round trips). The foreign key of the
+// log rows is checked at the end of the statement, after the CTE inserted the executions.
+const INSERT = `WITH e AS (
+  INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "incompleteId", "createdAt")
+  SELECT id, scenario, version, 'queued', trigger, incomplete, created
+  FROM unnest($1::varchar[], $2::int[], $3::int[], $4::varchar[], $5::int[], $6::bigint[])
+    AS v(id, scenario, version, trigger, incomplete, created)
+)
+INSERT INTO execution_logs ("executionId", "modules", "input", "response", "blueprint")
+SELECT id, '[]', input, NULL, blueprint FROM unnest($1::varchar[], $7::text[], $8::text[]) AS l(id, input, blueprint)`;
+
+interface Waiting {
+  rows: NewExecutionRows;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+/** Rows stored in one statement at most. */
+const MAX_BATCH = 500;
+
+/**
+ * Stores new executions on PostgreSQL (distributed mode): the API stores every webhook call's run
+ * before queueing it, and under load many arrive in the same tick. Each caller's promise settles
+ * once its rows are committed; a batch that fails is retried row by row, so one bad row (its
+ * scenario deleted a moment ago) fails only its own caller.
+ */
+export class PgStarts {
+  private waiting: Waiting[] = [];
+
+  constructor(private readonly db: DataSource) {}
+
+  store(rows: NewExecutionRows): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ rows, resolve, reject });
+      if (this.waiting.length === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const all = this.waiting;
+    this.waiting = [];
+    for (let i = 0; i < all.length; i += MAX_BATCH) {
+      const batch = all.slice(i, i + MAX_BATCH);
+      try {
+        await this.insert(batch.map((w) => w.rows));
+        for (const w of batch) w.resolve();
+      } catch {
+        for (const w of batch) await this.insert([w.rows]).then(w.resolve, w.reject);
+      }
+    }
+  }
+
+  private async insert(rows: NewExecutionRows[]): Promise<void> {
+    const column = <T>(pick: (r: NewExecutionRows) => T) => rows.map(pick);
+    const runner = this.db.createQueryRunner();
+    try {
+      await preparedQuery(runner, INSERT, [
+        column((r) => r.id),
+        column((r) => r.scenarioId),
+        column((r) => r.version),
+        column((r) => r.trigger),
+        column((r) => r.incompleteId),
+        column((r) => r.createdAt),
+        column((r) => r.input),
+        column((r) => r.blueprint),
+      ]);
+    } finally {
+      await runner.release();
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { PgClaims } from '../../apps/api/src/executions/pg-claims';
+import { databaseTargets } from '../support/databases';
+import { auth, startTestApp, type TestApp } from '../support/app';
+
+// Issue 14, distributed mode: a worker claims the runs it took in one tick with one statement.
+// Each run still goes to one claimant only.
+describe.each(databaseTargets().filter((d) => d.name === 'postgres'))('batched claims on $name', (target) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(target);
+  });
+  afterAll(() => t?.close());
+
+  test('the claims of one tick: a run claimed twice, or no longer queued, is not won again', async () => {
+    const blueprint = {
+      flow: [{ id: 1, module: 'util:SetVariable2', mapper: { name: 'v', value: '1' } }],
+      metadata: { integrator: { format: 1 } },
+    };
+    const { body: s } = await t
+      .http()
+      .post('/api/scenarios')
+      .set(auth(t.token))
+      .send({ name: 'C', blueprint })
+      .expect(201);
+    const ds = t.db();
+    const [a, b, done] = [randomUUID(), randomUUID(), randomUUID()];
+    for (const [id, status] of [
+      [a, 'queued'],
+      [b, 'queued'],
+      [done, 'success'],
+    ])
+      await ds.query(
+        'INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "createdAt") VALUES ($1, $2, 1, $3, $4, 1)',
+        [id, s.id, status, 'webhook'],
+      );
+    const claims = new PgClaims(ds, 'worker-1');
+    // Same tick: a job delivered twice (a), another run (b), a finished one.
+    const won = await Promise.all([
+      claims.claim(a, 10),
+      claims.claim(a, 11),
+      claims.claim(b, 12),
+      claims.claim(done, 13),
+    ]);
+    expect(won).toEqual([true, false, true, false]);
+    expect(await claims.claim(b, 14)).toBe(false); // a later tick: running now, not queued
+    const rows = (await ds.query(
+      'SELECT "id", "status", "startedAt", "worker" FROM executions WHERE "id" = ANY($1) ORDER BY "startedAt"',
+      [[a, b, done]],
+    )) as Array<{ id: string; status: string; startedAt: string | null; worker: string | null }>;
+    expect(rows).toEqual([
+      { id: a, status: 'running', startedAt: '10', worker: 'worker-1' },
+      { id: b, status: 'running', startedAt: '12', worker: 'worker-1' },
+      { id: done, status: 'success', startedAt: null, worker: null },
+    ]);
+  });
+});
