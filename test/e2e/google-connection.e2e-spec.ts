@@ -125,6 +125,7 @@ describe.each(databaseTargets())('Google connections on $name', (target) => {
       private_key_id: 'k1',
       token_uri: `${google.url}/token`,
     });
+    const signed = google.assertions.length;
     const { body: c } = await t
       .http()
       .post('/api/connections')
@@ -136,14 +137,17 @@ describe.each(databaseTargets())('Google connections on $name', (target) => {
       })
       .expect(201);
     expect(JSON.stringify(c)).not.toContain('PRIVATE KEY');
-    const before = google.assertions.length;
+    // One type serves Sheets, Drive and Gmail: shown by its own name, not as one app's.
+    expect(c.typeLabel).toBe('Google (service account)');
+    // Checked on save: the assertion is signed and traded then.
+    expect(c.status).toBe('ok');
+    expect(google.assertions.length).toBe(signed + 1);
     expect((await t.http().post(`/api/connections/${c.id}/verify`).set(h).expect(200)).body).toEqual({
       ok: true,
     });
-    expect(google.assertions.length).toBe(before + 1);
     expect((await aboutRun(c.id)).status).toBe('success');
-    // The token is cached until it nears expiry: the run signed no new assertion.
-    expect(google.assertions.length).toBe(before + 1);
+    // The token is cached until it nears expiry: verify and the run signed no new assertion.
+    expect(google.assertions.length).toBe(signed + 1);
 
     // Changed credentials (here the apps, so the scopes): the token of the old ones is dropped,
     // and no token ever shows among the plain values.

@@ -298,11 +298,15 @@ export class ConnectionsService {
     return type;
   }
 
-  // The app that declares the type; with several types, which one ("Airtable (OAuth2)").
+  // The app that declares the type; with several types, which one ("HTTP (Bearer token)"). A
+  // type shared by several apps, or whose label names its app already ("Google (OAuth 2.0)",
+  // "Discord bot"), is shown by its own label.
   private typeLabel(key: string): string {
-    const app = this.registry.apps.find((a) => a.connectionTypes?.some((c) => c.key === key));
+    const apps = this.registry.apps.filter((a) => a.connectionTypes?.some((c) => c.key === key));
+    const app = apps[0];
     const type = app?.connectionTypes?.find((c) => c.key === key);
     if (!app || !type) return key;
+    if (type.label && (apps.length > 1 || type.label.startsWith(app.label))) return type.label;
     return (app.connectionTypes?.length ?? 0) > 1 && type.label && type.label !== app.label
       ? `${app.label} (${type.label})`
       : app.label;
