@@ -71,6 +71,23 @@ export async function startBrowserEnv(config: Partial<AppConfig> = {}): Promise<
   };
 }
 
+/**
+ * A page already signed in as the admin (the token where the app keeps it, no login form), in a
+ * context of its own that bypasses the app's strict CSP so that axe-core can be injected.
+ */
+export async function signedInPage(env: BrowserEnv): Promise<Page> {
+  const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
+  await context.addInitScript(
+    (token) =>
+      (globalThis as { localStorage?: { setItem(k: string, v: string): void } }).localStorage?.setItem(
+        'integrator.token',
+        token,
+      ),
+    env.server.token,
+  );
+  return context.newPage();
+}
+
 /** Signs in through the login form and waits for the scenarios list. */
 export async function signIn(page: Page, baseUrl: string): Promise<void> {
   await page.goto(`${baseUrl}/#/scenarios`);

@@ -7,6 +7,7 @@ import {
   screenshot,
   startBrowserEnv,
   type BrowserEnv,
+  signedInPage,
 } from './browser-support';
 
 // What a person sees on the canvas, in Chromium against the real server: the catalog offers each
@@ -62,17 +63,7 @@ suite('web app: the canvas shows what a person needs, in Chromium', () => {
 
   beforeAll(async () => {
     env = await startBrowserEnv();
-    // axe-core is injected as a script: this page bypasses the app's strict CSP for it.
-    const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
-    page = await context.newPage();
-    await page.addInitScript(
-      (token) =>
-        (globalThis as { localStorage?: { setItem(k: string, v: string): void } }).localStorage?.setItem(
-          'integrator.token',
-          token,
-        ),
-      env.server.token,
-    );
+    page = await signedInPage(env);
   }, 240_000);
 
   afterAll(async () => {

@@ -2,7 +2,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { auth } from '../support/app';
-import { chromiumAvailable, screenshot, startBrowserEnv, type BrowserEnv } from './browser-support';
+import {
+  chromiumAvailable,
+  screenshot,
+  startBrowserEnv,
+  type BrowserEnv,
+  signedInPage,
+  axeViolations,
+} from './browser-support';
 
 // Connections as a Make user meets them, in Chromium against the real server: credentials are
 // checked on save, a refusal or an unreachable service still saves with a visible warning (the
@@ -10,18 +17,6 @@ import { chromiumAvailable, screenshot, startBrowserEnv, type BrowserEnv } from 
 
 const suite = chromiumAvailable() ? describe : describe.skip;
 const SECRET = 'shop-secret-9d1e77';
-const AXE = require.resolve('axe-core/axe.min.js');
-
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  const violations = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: unknown[] }> } })
-      .axe;
-    return (await axe.run(document)).violations;
-  })) as Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }>;
-  return violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 suite('web app: connections are checked as they are saved, in Chromium', () => {
   let env: BrowserEnv;
   let page: Page;
@@ -31,16 +26,7 @@ suite('web app: connections are checked as they are saved, in Chromium', () => {
 
   beforeAll(async () => {
     env = await startBrowserEnv();
-    const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
-    page = await context.newPage();
-    await page.addInitScript(
-      (token) =>
-        (globalThis as { localStorage?: { setItem(k: string, v: string): void } }).localStorage?.setItem(
-          'integrator.token',
-          token,
-        ),
-      env.server.token,
-    );
+    page = await signedInPage(env);
     // The shop's API: its token alone passes.
     shop = createServer((req, res) => {
       const ok = req.headers.authorization === `Bearer ${SECRET}`;

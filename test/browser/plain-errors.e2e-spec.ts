@@ -1,7 +1,13 @@
 import type { Page } from 'playwright-core';
 import type { Blueprint } from '@integrator/engine';
 import { auth } from '../support/app';
-import { axeViolations, chromiumAvailable, startBrowserEnv, type BrowserEnv } from './browser-support';
+import {
+  axeViolations,
+  chromiumAvailable,
+  startBrowserEnv,
+  type BrowserEnv,
+  signedInPage,
+} from './browser-support';
 
 // Errors speak the user's language on every page, in Chromium against the real server: a field
 // is named by its label (and a line of a text box by its number), a module by its name, never by
@@ -19,17 +25,7 @@ suite('web app: errors name fields and modules as the page does, in Chromium', (
 
   beforeAll(async () => {
     env = await startBrowserEnv();
-    // axe-core is injected as a script: this page bypasses the app's strict CSP for it.
-    const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
-    page = await context.newPage();
-    await page.addInitScript(
-      (token) =>
-        (globalThis as { localStorage?: { setItem(k: string, v: string): void } }).localStorage?.setItem(
-          'integrator.token',
-          token,
-        ),
-      env.server.token,
-    );
+    page = await signedInPage(env);
   }, 240_000);
 
   afterAll(async () => {

@@ -7,6 +7,7 @@ import {
   screenshot,
   startBrowserEnv,
   type BrowserEnv,
+  signedInPage,
 } from './browser-support';
 
 // Past runs, as a Make user reads them in Chromium against the real server: a run opens on the
@@ -59,17 +60,7 @@ suite('web app: past runs on the canvas and incomplete executions edited before 
 
   beforeAll(async () => {
     env = await startBrowserEnv();
-    // axe-core is injected into the page: the strict CSP is bypassed in this context only.
-    const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
-    page = await context.newPage();
-    await page.addInitScript(
-      (token) =>
-        (globalThis as { localStorage?: { setItem(k: string, v: string): void } }).localStorage?.setItem(
-          'integrator.token',
-          token,
-        ),
-      env.server.token,
-    );
+    page = await signedInPage(env);
     const created = await env.server
       .http()
       .post('/api/scenarios')

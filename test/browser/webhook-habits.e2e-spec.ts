@@ -7,6 +7,8 @@ import {
   screenshot,
   startBrowserEnv,
   type BrowserEnv,
+  signedInPage,
+  axeViolations,
 } from './browser-support';
 
 // A Make user's webhook habits in Chromium against the real server: "Redetermine data
@@ -15,18 +17,6 @@ import {
 
 const suite = chromiumAvailable() ? describe : describe.skip;
 const marker = { integrator: { format: 1 } };
-const AXE = require.resolve('axe-core/axe.min.js');
-
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  const violations = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: unknown[] }> } })
-      .axe;
-    return (await axe.run(document)).violations;
-  })) as Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }>;
-  return violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 suite('web app: webhooks as in Make, in Chromium', () => {
   let env: BrowserEnv;
   let page: Page;
@@ -35,17 +25,7 @@ suite('web app: webhooks as in Make, in Chromium', () => {
   beforeAll(async () => {
     env = await startBrowserEnv();
     h = auth(env.server.token);
-    // axe's script is injected, so the strict CSP is bypassed in this context.
-    const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
-    page = await context.newPage();
-    await page.addInitScript(
-      (token) =>
-        (globalThis as { localStorage?: { setItem(k: string, v: string): void } }).localStorage?.setItem(
-          'integrator.token',
-          token,
-        ),
-      env.server.token,
-    );
+    page = await signedInPage(env);
   }, 240_000);
 
   afterAll(async () => {
