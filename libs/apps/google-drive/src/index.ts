@@ -1,8 +1,6 @@
 import { defineApp } from '@integrator/sdk';
-import { apiCallModule } from '@integrator/apps/app-kit';
 import {
-  callGoogle,
-  GOOGLE_CONNECTION_TYPES,
+  googleApiCall,
   googleConnectionType,
   googleServiceAccountConnectionType,
 } from '@integrator/apps/google-kit';
@@ -29,22 +27,11 @@ export const googleDriveApp = defineApp({
     downloadFile,
     searchFiles,
     createFolder,
-    apiCallModule({
+    googleApiCall({
       key: 'google-drive:makeApiCall',
       app: 'Google Drive',
-      connectionType: GOOGLE_CONNECTION_TYPES,
+      prefix: '/drive/v3',
       placeholder: '/about?fields=user',
-      send: async (http, r) => {
-        // Relative to https://www.googleapis.com/drive/v3 (the connection's Base URL keeps the path).
-        const res = await callGoogle(http, {
-          method: r.method,
-          url: `/drive/v3${r.path}`,
-          headers: r.headers,
-          query: r.query,
-          json: r.json,
-        });
-        return { status: res.status, headers: res.headers, body: res.body };
-      },
     }),
   ],
 });

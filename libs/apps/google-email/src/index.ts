@@ -1,8 +1,6 @@
 import { defineApp } from '@integrator/sdk';
-import { apiCallModule } from '@integrator/apps/app-kit';
 import {
-  callGoogle,
-  GOOGLE_CONNECTION_TYPES,
+  googleApiCall,
   googleConnectionType,
   googleServiceAccountConnectionType,
 } from '@integrator/apps/google-kit';
@@ -24,22 +22,11 @@ export const gmailApp = defineApp({
   modules: [
     watchEmails,
     sendAnEmail,
-    apiCallModule({
+    googleApiCall({
       key: 'google-email:makeApiCall',
       app: 'Gmail',
-      connectionType: GOOGLE_CONNECTION_TYPES,
+      prefix: '/gmail/v1',
       placeholder: '/users/me/profile',
-      send: async (http, r) => {
-        // Relative to https://www.googleapis.com/gmail/v1 (the connection's Base URL keeps the path).
-        const res = await callGoogle(http, {
-          method: r.method,
-          url: `/gmail/v1${r.path}`,
-          headers: r.headers,
-          query: r.query,
-          json: r.json,
-        });
-        return { status: res.status, headers: res.headers, body: res.body };
-      },
     }),
   ],
 });

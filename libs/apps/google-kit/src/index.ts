@@ -19,3 +19,4 @@ export {
   serviceAccountAssertion,
   type ServiceAccountKey,
 } from './service-account';
+export { googleApiCall } from './api-call';
