@@ -11,14 +11,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
 import { scenarioSettings, type Blueprint } from '@integrator/engine';
-import {
-  changes,
-  ExecutionEntity,
-  IncompleteExecutionEntity,
-  ScenarioEntity,
-  WebhookEntity,
-  WebhookRequestEntity,
-} from '@integrator/persistence';
+import { changes, ScenarioEntity, WebhookEntity, WebhookRequestEntity } from '@integrator/persistence';
 import { hashToken } from '../auth/tokens';
 import { CLOCK, type ServerClock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -29,7 +22,7 @@ import type { Vault } from '../connections/vault';
 import { Dispatcher } from '../executions/dispatcher';
 import { ScenarioCache, type CachedScenario } from '../scenarios/scenario-cache';
 import { SchedulerService } from '../scheduler/scheduler.service';
-import { holdsRequests } from '../scheduler/time-schedule';
+import { takesRequestsNow } from './runnable';
 import { ExecutionsService } from '../executions/executions.service';
 import type { CreateWebhookDto, UpdateWebhookDto } from './webhooks.dto';
 import { missingFields } from './payload';
@@ -303,7 +296,7 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
     const dispatched = new Map<number, string>();
     for (;;) {
       const scenario = await this.db.getRepository(ScenarioEntity).findOneBy({ id: scenarioId });
-      if (!scenario || !(await this.runnable(scenario))) return dispatched;
+      if (!scenario || !(await takesRequestsNow(this.db, scenario))) return dispatched;
       const hookIds = (await this.hooks.find({ where: { scenarioId }, select: { id: true } })).map(
         (h) => h.id,
       );
@@ -352,22 +345,6 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap {
       });
     if (id) await this.executions.enqueue(id, run);
     return id;
-  }
-
-  // Off, on a time schedule or "On demand" (the scheduled runs or a run on demand take the
-  // queue: ScheduledHooks), or paused by sequential processing (a run in progress, or an
-  // unresolved incomplete execution).
-  private async runnable(scenario: ScenarioEntity): Promise<boolean> {
-    if (!scenario.active || holdsRequests(scenario.schedule)) return false;
-    if (!scenarioSettings(scenario.blueprint as unknown as Blueprint).sequential) return true;
-    const busy = await this.db
-      .getRepository(ExecutionEntity)
-      .existsBy({ scenarioId: scenario.id, status: In(['queued', 'running']) });
-    if (busy) return false;
-    const blocked = await this.db
-      .getRepository(IncompleteExecutionEntity)
-      .existsBy({ scenarioId: scenario.id, status: In(['unresolved', 'pending', 'in_progress']) });
-    return !blocked;
   }
 
   /** Drains every hook that has queued requests (after a restart). */
