@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -7,6 +8,8 @@ import { AppModule } from './app.module';
 import { boundBodies, parseUtf8, refuseBodiesOnReads } from './common/body-limits';
 import { acceptEmptyJson } from './common/json-body';
 import { keepRawHookBodies } from './webhooks/raw-body';
+import { hookFastPath } from './webhooks/hook-fast-path';
+import { HookReceiver } from './webhooks/hook-receiver';
 import { validationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 import { buildOpenApiDocument } from './openapi/document';
@@ -18,9 +21,16 @@ export async function createApp(
   config: AppConfig,
   options: { logger?: false | LoggerService } = {},
 ): Promise<NestFastifyApplication> {
+  // Webhook requests in the common shapes skip Fastify and Nest (webhooks/hook-fast-path.ts);
+  // the filter is set once the app is built, and until then every request goes to Fastify.
+  let fastPath: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy ?? false,
+    serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
+      createServer((req, res) => {
+        if (!fastPath?.(req, res)) handler(req, res);
+      }),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: options.logger === undefined ? new PinoNestLogger(createPino()) : options.logger,
@@ -52,5 +62,17 @@ export async function createApp(
   await serveWeb(app, config.webDist);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastPath = hookFastPath({
+    receiver: app.get(HookReceiver),
+    bodyLimitBytes: config.bodyLimitBytes,
+    maxDepth: config.bodyMaxDepth ?? 64,
+    parseJson: (text) => {
+      let out: { err: Error | null; value?: unknown } = { err: null };
+      parseJson({} as never, text, (err, value) => (out = { err, value }));
+      if (out.err) throw out.err;
+      return out.value;
+    },
+  });
   return app;
 }

@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 // Security headers for every answer (DESIGN security notes). React Flow positions nodes with
 // inline styles, hence 'unsafe-inline' for styles only.
-const HEADERS: Record<string, string> = {
+export const SECURITY_HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
@@ -31,7 +31,7 @@ export async function serveWeb(app: NestFastifyApplication, configured?: string)
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply) => {
     // The API docs page needs its own scripts; everything else gets the strict policy.
     if (request.url.startsWith('/api/docs')) return;
-    for (const [k, v] of Object.entries(HEADERS)) if (!reply.hasHeader(k)) reply.header(k, v);
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!reply.hasHeader(k)) reply.header(k, v);
   });
   const dist = resolve(configured ?? join(process.cwd(), 'apps/web/dist'));
   if (!existsSync(join(dist, 'index.html'))) return;

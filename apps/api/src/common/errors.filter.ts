@@ -40,16 +40,29 @@ export class ErrorsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const { status, body } = toResponse(exception, this.config?.bodyLimitBytes);
-    if (status >= 500)
-      log.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    else if (exception instanceof BodyLimitException || status === 413) {
-      // Refused bodies are what floods arrive as: one short line each, no stack.
-      const request = host.switchToHttp().getRequest<FastifyRequest>();
-      log.warn(`${request.method} ${request.url.split('?')[0]}: ${status} ${String(body.message)}`);
-    }
-    void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(plainBody(body));
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const { status, body } = errorAnswer(exception, request, this.config?.bodyLimitBytes);
+    void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
+}
+
+/**
+ * The answer to an error, logged as the filter logs it: the filter and the webhook fast path
+ * (which answers outside Nest) both use it, so an error reads the same whichever sent it.
+ */
+export function errorAnswer(
+  exception: unknown,
+  request: { method: string; url: string },
+  bodyLimitBytes?: number,
+): { status: number; body: Record<string, unknown> } {
+  const { status, body } = toResponse(exception, bodyLimitBytes);
+  if (status >= 500)
+    log.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+  else if (exception instanceof BodyLimitException || status === 413) {
+    // Refused bodies are what floods arrive as: one short line each, no stack.
+    log.warn(`${request.method} ${request.url.split('?')[0]}: ${status} ${String(body.message)}`);
+  }
+  return { status, body: plainBody(body) };
 }
 
 // Internal class names ("TypeError: …", "QueryFailedError", "Error: …") mean nothing to the

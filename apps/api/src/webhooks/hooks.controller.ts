@@ -1,121 +1,32 @@
-import { All, Controller, Param, Req, Res, UnauthorizedException } from '@nestjs/common';
+import { All, Controller, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { RunEvent } from '@integrator/engine';
-import type { IncomingHookRequest } from '@integrator/sdk';
 import { Public } from '../auth/current-user';
-import { RunEventBus } from '../executions/events';
-import { Metrics } from '../observability/metrics';
-import type { Acknowledgement } from './idempotency';
-import { InstantHooks } from './instant-hooks';
+import { wireAnswer } from './hook-answer';
+import { HookReceiver } from './hook-receiver';
 import { rawBodyOf } from './raw-body';
-import { webhookPayload } from './payload';
-import { WebhooksService, type Accepted } from './webhooks.service';
 
-// Headers a response module may not set: the server owns the framing.
-const RESERVED = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade']);
-
-/** The public webhook address: /hooks/<token>, any method, JSON, form or query data. */
+/**
+ * The public webhook address: /hooks/<token>, any method, JSON, form or query data. Plain JSON
+ * and body-less requests usually arrive through the fast path (hook-fast-path.ts) and never
+ * reach this route; it takes the rest (forms, text, chunked bodies, unusual URLs).
+ */
 @ApiExcludeController()
 @Controller('hooks')
 export class HooksController {
-  constructor(
-    private readonly hooks: WebhooksService,
-    private readonly bus: RunEventBus,
-    private readonly metrics: Metrics,
-    private readonly instant: InstantHooks,
-  ) {}
+  constructor(private readonly receiver: HookReceiver) {}
 
   @Public()
   @All(':token')
   async receive(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const hook = await this.hooks.webHook(token).catch((err: unknown) => {
-      this.metrics.webhookRequests.inc({ outcome: 'rejected' });
-      throw err;
+    const answer = await this.receiver.receive(token, {
+      method: request.method,
+      headers: request.headers,
+      query: request.query as Record<string, unknown>,
+      body: request.body,
+      rawBody: rawBodyOf(request),
     });
-    // An app's instant trigger checks the request first (a signature, a secret header) and may
-    // answer a handshake itself; a refused request is answered 401 and nothing is stored.
-    const verdict = await this.instant.verify(hook, incoming(request));
-    if (verdict && 'reply' in verdict) {
-      this.metrics.webhookRequests.inc({ outcome: 'handshake' });
-      return send(reply, { headers: {}, ...verdict.reply });
-    }
-    if (verdict && !verdict.ok) {
-      this.metrics.webhookRequests.inc({ outcome: 'rejected' });
-      throw new UnauthorizedException(`the request was refused: ${verdict.reason}`);
-    }
-    const payload = webhookPayload(request.query as Record<string, unknown>, request.body);
-    const bytes =
-      Number(request.headers['content-length'] ?? 0) || Buffer.byteLength(JSON.stringify(payload));
-    const accepted = await this.hooks
-      .accept(hook, payload, bytes, request.headers['idempotency-key'])
-      .catch((err: { status?: number }) => {
-        this.metrics.webhookRequests.inc({ outcome: err.status === 429 ? 'queue_full' : 'rejected' });
-        throw err;
-      });
-    if (accepted.replay) {
-      // A repeat of an acknowledged request: the first answer again, and nothing runs.
-      this.metrics.webhookRequests.inc({ outcome: 'replayed' });
-      return send(reply.header('idempotent-replayed', 'true'), accepted.replay);
-    }
-    if (accepted.determined) {
-      this.metrics.webhookRequests.inc({ outcome: 'determined' });
-      return send(reply, { status: 200, headers: {}, body: { accepted: true, determined: true } });
-    }
-    this.metrics.webhookRequests.inc({ outcome: accepted.executionId ? 'dispatched' : 'queued' });
-    const answer = await this.answerFor(accepted);
-    if (accepted.idempotencyKey) await this.hooks.remember(accepted.hook.id, accepted.idempotencyKey, answer);
-    return send(reply, answer);
+    const wire = wireAnswer(answer);
+    return reply.status(wire.status).headers(wire.headers).send(wire.payload);
   }
-
-  private async answerFor(accepted: Accepted): Promise<Acknowledgement> {
-    const ack = (body: Record<string, unknown>) => ({ status: 202, headers: {}, body });
-    // Stored in the queue; it runs when the scenario is on (and free, if it is sequential).
-    if (!accepted.executionId) return ack({ accepted: true, queued: true });
-    if (!accepted.scenario?.hasResponder) return ack({ accepted: true, executionId: accepted.executionId });
-    const event = await this.firstAnswer(accepted.executionId, accepted.hook.responseTimeoutSeconds * 1000);
-    if (event?.type === 'webhook.response') {
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(event.response.headers ?? {}))
-        if (!RESERVED.has(k.toLowerCase())) headers[k] = String(v);
-      return { status: event.response.status, headers, body: event.response.body };
-    }
-    // No response module answered in time (or the run ended without reaching it).
-    return ack({
-      accepted: true,
-      executionId: accepted.executionId,
-      ...(event
-        ? { status: event.type === 'execution.finished' ? event.status : undefined }
-        : { timedOut: true }),
-    });
-  }
-
-  private firstAnswer(executionId: string, timeoutMs: number): Promise<RunEvent | undefined> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => done(undefined), timeoutMs);
-      const off = this.bus.subscribe(executionId, (e) => {
-        if (e.type === 'webhook.response' || e.type === 'execution.finished') done(e);
-      });
-      function done(e: RunEvent | undefined) {
-        clearTimeout(timer);
-        queueMicrotask(() => off());
-        resolve(e);
-      }
-    });
-  }
-}
-
-function send(reply: FastifyReply, answer: Acknowledgement) {
-  for (const [k, v] of Object.entries(answer.headers)) void reply.header(k, v);
-  const body = answer.body;
-  if (body !== null && typeof body === 'object') return reply.status(answer.status).send(body);
-  if (!reply.hasHeader('content-type')) void reply.header('content-type', 'text/plain; charset=utf-8');
-  return reply.status(answer.status).send(body === undefined || body === null ? '' : String(body));
-}
-
-function incoming(request: FastifyRequest): IncomingHookRequest {
-  const headers: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(request.headers))
-    headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  return { method: request.method, headers, rawBody: rawBodyOf(request), body: request.body };
 }

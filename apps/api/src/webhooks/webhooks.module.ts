@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SchedulerModule } from '../scheduler/scheduler.module';
 import { HooksController } from './hooks.controller';
+import { HookReceiver } from './hook-receiver';
 import { InstantHooks } from './instant-hooks';
 import { HookSamples } from './hook-samples';
 import { ScheduledHooks } from './scheduled-hooks';
@@ -19,7 +20,8 @@ import { WebhooksService } from './webhooks.service';
     InstantHooks,
     HookSamples,
     ScheduledHooks,
+    HookReceiver,
   ],
-  exports: [WebhooksService],
+  exports: [WebhooksService, HookReceiver],
 })
 export class WebhooksModule {}
