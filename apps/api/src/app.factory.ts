@@ -8,7 +8,7 @@ import { AppModule } from './app.module';
 import { boundBodies, parseUtf8, refuseBodiesOnReads } from './common/body-limits';
 import { acceptEmptyJson } from './common/json-body';
 import { keepRawHookBodies } from './webhooks/raw-body';
-import { hookFastPath } from './webhooks/hook-fast-path';
+import { fastifyJsonParser, hookFastPath } from './webhooks/hook-fast-path';
 import { HookReceiver } from './webhooks/hook-receiver';
 import { validationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
@@ -23,13 +23,13 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   // Webhook requests in the common shapes skip Fastify and Nest (webhooks/hook-fast-path.ts);
   // the filter is set once the app is built, and until then every request goes to Fastify.
-  let fastPath: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
+  const hooks: { fastPath?: (req: IncomingMessage, res: ServerResponse) => boolean } = {};
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy ?? false,
     serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
       createServer((req, res) => {
-        if (!fastPath?.(req, res)) handler(req, res);
+        if (!hooks.fastPath?.(req, res)) handler(req, res);
       }),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
@@ -62,17 +62,11 @@ export async function createApp(
   await serveWeb(app, config.webDist);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  const parseJson = fastify.getDefaultJsonParser('error', 'error');
-  fastPath = hookFastPath({
+  hooks.fastPath = hookFastPath({
     receiver: app.get(HookReceiver),
     bodyLimitBytes: config.bodyLimitBytes,
     maxDepth: config.bodyMaxDepth ?? 64,
-    parseJson: (text) => {
-      let out: { err: Error | null; value?: unknown } = { err: null };
-      parseJson({} as never, text, (err, value) => (out = { err, value }));
-      if (out.err) throw out.err;
-      return out.value;
-    },
+    parseJson: fastifyJsonParser(fastify),
   });
   return app;
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 import { parse as parseQuery } from 'fast-querystring';
 import { BodyLimitException, exceedsDepth } from '../common/body-limits';
 import { errorAnswer } from '../common/errors.filter';
@@ -128,4 +129,15 @@ function write(res: ServerResponse, wire: WireAnswer): void {
   headers['content-length'] = Buffer.byteLength(wire.payload);
   res.writeHead(wire.status, headers);
   res.end(wire.payload);
+}
+
+/** Fastify's default JSON parser (it answers synchronously) as a plain function that throws. */
+export function fastifyJsonParser(fastify: FastifyInstance): (text: string) => unknown {
+  const parser = fastify.getDefaultJsonParser('error', 'error');
+  return (text) => {
+    const out: { err?: Error | null; value?: unknown } = {};
+    void parser({} as never, text, (err, value) => Object.assign(out, { err, value }));
+    if (out.err) throw out.err;
+    return out.value;
+  };
 }
