@@ -44,7 +44,7 @@ export class HookReceiver {
     });
     // An app's instant trigger checks the request first (a signature, a secret header) and may
     // answer a handshake itself; a refused request is answered 401 and nothing is stored.
-    const verdict = await this.instant.verify(hook, incoming(request));
+    const verdict = await this.instant.verify(hook, () => incoming(request));
     if (verdict && 'reply' in verdict) {
       this.metrics.webhookRequests.inc({ outcome: 'handshake' });
       return { headers: {}, ...verdict.reply };

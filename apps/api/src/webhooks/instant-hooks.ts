@@ -51,8 +51,11 @@ export class InstantHooks implements OnModuleInit {
     this.scenarios.onSwitch((row, on, origin) => (on ? this.register(row, origin) : this.unregister(row)));
   }
 
-  /** The trigger's verdict on a request, or null when the hook's scenario has no such check. */
-  async verify(hook: WebhookEntity, request: IncomingHookRequest): Promise<HookVerdict | null> {
+  /**
+   * The trigger's verdict on a request, or null when the hook's scenario has no such check. The
+   * request is built only for a trigger that checks it (most hooks have none).
+   */
+  async verify(hook: WebhookEntity, request: () => IncomingHookRequest): Promise<HookVerdict | null> {
     if (!hook.scenarioId) return null;
     const scenario = await this.cache.get(hook.scenarioId);
     const trigger = scenario ? this.trigger(scenario.blueprint) : null;
@@ -69,7 +72,7 @@ export class InstantHooks implements OnModuleInit {
       }
     }
     const secret = hook.secretEncrypted ? this.vault.decrypt(hook.secretEncrypted) : undefined;
-    return verify(request, { credentials, secret, now: this.clock.now() });
+    return verify(request(), { credentials, secret, now: this.clock.now() });
   }
 
   private async register(row: ScenarioEntity, origin?: string): Promise<void> {
