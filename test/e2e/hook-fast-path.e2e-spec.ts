@@ -97,7 +97,11 @@ describe.each(databaseTargets().filter((t) => t.name === 'sqlite'))(
         });
       if (body !== undefined) req = req.send(body);
       const res = await req;
-      return { status: res.status, headers: { ...res.headers }, body: res.body as string };
+      return {
+        status: res.status,
+        headers: { ...res.headers },
+        body: typeof res.body === 'string' ? res.body : '',
+      };
     }
 
     async function throughFastify(
@@ -132,6 +136,10 @@ describe.each(databaseTargets().filter((t) => t.name === 'sqlite'))(
       ['no body and no type', 'POST', () => `${responder}?n=5`, {}, undefined],
       ['a GET with a query', 'GET', () => `${responder}?n=6&customer=a&customer=b`, {}, undefined],
       ['a DELETE without a body', 'DELETE', () => `${responder}?n=7`, {}, undefined],
+      ['a HEAD', 'HEAD', () => `${responder}?n=1`, {}, undefined],
+      ['an OPTIONS', 'OPTIONS', () => `${responder}?n=2`, {}, undefined],
+      ['a PUT with JSON', 'PUT', () => responder, json, '{"n":10}'],
+      ['a PATCH with JSON', 'PATCH', () => responder, json, '{"n":11}'],
       ['a text answer under its own type', 'POST', () => textResponder, json, '{"n":"<b>8</b>"}'],
       ['an acknowledgement (queued, scenario off)', 'POST', () => plain, json, '{"a":1}'],
       ['bad JSON', 'POST', () => responder, json, '{"n":'],
@@ -153,6 +161,8 @@ describe.each(databaseTargets().filter((t) => t.name === 'sqlite'))(
       async (_label, method, path, headers, body) => {
         const fast = comparable(await overSocket(method, path(), headers, body));
         const routed = comparable(await throughFastify(method, path(), headers, body));
+        // inject() hands back a HEAD answer's body; on a socket Node never sends one.
+        if (method === 'HEAD') routed.body = '';
         expect(fast).toEqual(routed);
         expect(fast.status).toBeLessThan(500);
       },
