@@ -41,6 +41,17 @@ function refsOfModule(node: Record<string, unknown>, path: string): Ref[] {
   return refs;
 }
 
+// A run's blueprint is the scenario cache's object for its version (never changed in place), so
+// its references are read once per version instead of walking the flow before every run.
+const refsOf = new WeakMap<object, Ref[]>();
+
+function cachedRefs(blueprint: unknown): Ref[] {
+  if (blueprint === null || typeof blueprint !== 'object') return blueprintRefs(blueprint);
+  let refs = refsOf.get(blueprint);
+  if (!refs) refsOf.set(blueprint, (refs = blueprintRefs(blueprint)));
+  return refs;
+}
+
 export function blueprintRefs(blueprint: unknown): Ref[] {
   const refs: Ref[] = [];
   const walk = (flow: unknown, path: string) => {
@@ -75,7 +86,7 @@ export class TeamReferences {
 
   /** Every reference of the blueprint that the team may not use, each with its path. */
   async violations(blueprint: unknown, teamId: number): Promise<FieldError[]> {
-    const refs = blueprintRefs(blueprint);
+    const refs = cachedRefs(blueprint);
     if (!refs.length) return [];
     const problems: FieldError[] = [];
     for (const kind of Object.keys(TABLES) as RefKind[]) {
