@@ -1,3 +1,4 @@
+import { Agent, request as httpRequest } from 'node:http';
 import { databaseTargets } from '../support/databases';
 import { auth, startTestApp, type TestApp } from '../support/app';
 import { fastPathToken } from '../../apps/api/src/webhooks/hook-fast-path';
@@ -187,6 +188,29 @@ describe.each(databaseTargets().filter((t) => t.name === 'sqlite'))(
         error: 'Bad Request',
         message: 'the body is nested deeper than 64 levels',
       });
+    });
+
+    test("the server keeps Fastify's connection settings (keep-alive 72 s) for every answer", async () => {
+      const server = t.app.getHttpServer() as import('node:http').Server;
+      expect(server.keepAliveTimeout).toBe(72_000);
+      if (!server.listening) await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+      const { port } = server.address() as { port: number };
+      const agent = new Agent({ keepAlive: true });
+      const headerOf = (path: string) =>
+        new Promise<string | undefined>((resolve, reject) => {
+          const req = httpRequest(
+            { agent, port, host: '127.0.0.1', path, method: 'POST', headers: json },
+            (res) => {
+              res.resume();
+              res.on('end', () => resolve(String(res.headers['keep-alive'])));
+            },
+          );
+          req.on('error', reject);
+          req.end('{"n":1}');
+        });
+      expect(await headerOf(responder)).toBe('timeout=72'); // the fast path
+      expect(await headerOf('/api/health')).toBe('timeout=72'); // Fastify
+      agent.destroy();
     });
 
     test('an idempotency key answers a repeat with the first answer on both carriers', async () => {

@@ -27,10 +27,24 @@ export async function createApp(
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy ?? false,
-    serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
-      createServer((req, res) => {
+    serverFactory: (
+      handler: (req: IncomingMessage, res: ServerResponse) => void,
+      options: Record<string, unknown>,
+    ) => {
+      const server = createServer((req, res) => {
         if (!hooks.fastPath?.(req, res)) handler(req, res);
-      }),
+      });
+      // What Fastify sets on a server it makes itself (keep-alive 72 s, so that a proxy in front
+      // with a shorter idle timeout closes first), applied here as Fastify would.
+      const number = (key: string, fallback: number) =>
+        typeof options[key] === 'number' ? (options[key] as number) : fallback;
+      server.keepAliveTimeout = number('keepAliveTimeout', 72_000);
+      server.requestTimeout = number('requestTimeout', 0);
+      server.setTimeout(number('connectionTimeout', 0));
+      if (number('maxRequestsPerSocket', 0) > 0)
+        server.maxRequestsPerSocket = number('maxRequestsPerSocket', 0);
+      return server;
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: options.logger === undefined ? new PinoNestLogger(createPino()) : options.logger,
