@@ -69,10 +69,8 @@ export async function claimExecution(
 
 /** The oldest queued run of a sequential scenario, to start when the previous one ends. */
 export async function nextQueued(db: DataSource, scenarioId: number): Promise<ExecutionEntity | null> {
-  return db
-    .getRepository(ExecutionEntity)
-    .findOne({
-      where: { scenarioId, status: 'queued', finishedAt: IsNull() },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
+  return db.getRepository(ExecutionEntity).findOne({
+    where: { scenarioId, status: 'queued', finishedAt: IsNull() },
+    order: { createdAt: 'ASC', id: 'ASC' },
+  });
 }
