@@ -54,4 +54,27 @@ describe.each(databaseTargets().filter((d) => d.name === 'postgres'))('batched c
       { id: done, status: 'success', startedAt: null, worker: null },
     ]);
   });
+
+  test("a claim's commit does not wait for the disk, and the setting ends with it", async () => {
+    const ds = t.db();
+    const runner = ds.createQueryRunner();
+    try {
+      // The claim's own condition, in a transaction of this connection: off inside it...
+      await runner.startTransaction();
+      await runner.query(`SELECT (SELECT set_config('synchronous_commit', 'off', true)) IS NOT NULL`);
+      expect(await runner.query('SHOW synchronous_commit')).toEqual([{ synchronous_commit: 'off' }]);
+      await runner.commitTransaction();
+      // ...and back to the server's setting for whatever this pooled connection runs next.
+      expect(await runner.query('SHOW synchronous_commit')).toEqual([{ synchronous_commit: 'on' }]);
+    } finally {
+      await runner.release();
+    }
+    // Every connection of the pool after a claim: still synchronous.
+    const claims = new PgClaims(ds, 'worker-1');
+    await Promise.all([claims.claim(randomUUID(), 1), claims.claim(randomUUID(), 2)]);
+    const settings = await Promise.all(
+      Array.from({ length: 4 }, () => ds.query('SHOW synchronous_commit') as Promise<unknown[]>),
+    );
+    for (const s of settings) expect(s).toEqual([{ synchronous_commit: 'on' }]);
+  });
 });

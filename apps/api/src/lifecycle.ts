@@ -6,7 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { IsNull, type DataSource } from 'typeorm';
 import { ExecutionEntity } from '@integrator/persistence';
 import { AuthService } from './auth/auth.service';
 import { CLOCK, type ServerClock } from './common/clock';
@@ -74,7 +74,7 @@ export class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
 
   private async requeue(): Promise<void> {
     const queued = await this.db.getRepository(ExecutionEntity).find({
-      where: { status: 'queued' },
+      where: { status: 'queued', finishedAt: IsNull() },
       select: { id: true, scenarioId: true, incompleteId: true },
       order: { createdAt: 'ASC' },
     });

@@ -1,4 +1,4 @@
-import { In, type DataSource } from 'typeorm';
+import { In, IsNull, type DataSource } from 'typeorm';
 import { scenarioSettings, type Blueprint } from '@integrator/engine';
 import { ExecutionEntity, IncompleteExecutionEntity, ScenarioEntity } from '@integrator/persistence';
 
@@ -30,11 +30,13 @@ export async function claimExecution(
     const scenario = await query.getOne();
     if (scenario && scenarioSettings(scenario.blueprint as unknown as Blueprint).sequential) {
       const executions = tx.getRepository(ExecutionEntity);
-      if (await executions.existsBy({ scenarioId: scenario.id, status: 'running' })) return { waiting: true };
+      // "finishedAt" IS NULL in each: the partial index of unfinished runs (none on status).
+      if (await executions.existsBy({ scenarioId: scenario.id, status: 'running', finishedAt: IsNull() }))
+        return { waiting: true };
       const older = await executions
         .createQueryBuilder('e')
         .where(
-          'e.scenarioId = :sid AND e.status = :queued AND (e.createdAt < :at OR (e.createdAt = :at AND e.id < :id))',
+          'e.scenarioId = :sid AND e.finishedAt IS NULL AND e.status = :queued AND (e.createdAt < :at OR (e.createdAt = :at AND e.id < :id))',
           {
             sid: scenario.id,
             queued: 'queued',
@@ -67,7 +69,8 @@ export async function claimExecution(
 
 /** The oldest queued run of a sequential scenario, to start when the previous one ends. */
 export async function nextQueued(db: DataSource, scenarioId: number): Promise<ExecutionEntity | null> {
-  return db
-    .getRepository(ExecutionEntity)
-    .findOne({ where: { scenarioId, status: 'queued' }, order: { createdAt: 'ASC', id: 'ASC' } });
+  return db.getRepository(ExecutionEntity).findOne({
+    where: { scenarioId, status: 'queued', finishedAt: IsNull() },
+    order: { createdAt: 'ASC', id: 'ASC' },
+  });
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { LessThan, type DataSource } from 'typeorm';
+import { IsNull, LessThan, type DataSource } from 'typeorm';
 import { ExecutionEntity } from '@integrator/persistence';
 import { nextQueued } from './claim';
 import { EXECUTION_QUEUE, type ExecutionQueue } from './queue';
@@ -52,7 +52,7 @@ export class Dispatcher {
    */
   async sweep(now: number, olderThanMs = 30_000): Promise<void> {
     const stuck = await this.db.getRepository(ExecutionEntity).find({
-      where: { status: 'queued', createdAt: LessThan(now - olderThanMs) },
+      where: { status: 'queued', finishedAt: IsNull(), createdAt: LessThan(now - olderThanMs) },
       select: { id: true, scenarioId: true, incompleteId: true },
       order: { createdAt: 'ASC' },
       take: 500,

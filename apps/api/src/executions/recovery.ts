@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { LessThan, type DataSource, type EntityManager } from 'typeorm';
+import { IsNull, LessThan, type DataSource, type EntityManager } from 'typeorm';
 import { scenarioSettings, type Blueprint, type IncompleteRecord } from '@integrator/engine';
 import {
   changes,
@@ -56,7 +56,10 @@ export class Recovery {
         .filter((w) => w.lastSeenAt >= now - this.config.recovery.staleAfterMs)
         .map((w) => w.id),
     );
-    const running = await this.db.getRepository(ExecutionEntity).find({ where: { status: 'running' } });
+    // "finishedAt" IS NULL: the partial index of unfinished runs (there is none on status).
+    const running = await this.db
+      .getRepository(ExecutionEntity)
+      .find({ where: { status: 'running', finishedAt: IsNull() } });
     let recovered = 0;
     for (const e of running) {
       const mine = e.worker === this.runner.workerId && this.runner.activeIds.includes(e.id);

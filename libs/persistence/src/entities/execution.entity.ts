@@ -3,10 +3,18 @@ import { nullableTimestampColumn, timestampColumn } from '../columns';
 
 export type ExecutionStatus = 'queued' | 'running' | 'success' | 'warning' | 'error';
 
-/** One run: the summary row. Its per-module log sits in execution_logs (one row each). */
+/**
+ * One run: the summary row. Its per-module log sits in execution_logs (one row each).
+ *
+ * No index holds a column that the claim (status, startedAt, worker) changes, so on PostgreSQL
+ * the claim is a HOT update: it rewrites the row in its page and touches no index. Runs not
+ * finished yet (queued, running: what the sweeps, the recovery and sequential scenarios look
+ * for) are found through a partial index on "finishedAt" IS NULL, which only the result
+ * update leaves; queries meant for it say `"finishedAt" IS NULL` beside their status.
+ */
 @Entity('executions')
 @Index(['scenarioId', 'createdAt'])
-@Index(['status'])
+@Index('IDX_executions_unfinished', ['scenarioId', 'createdAt'], { where: '"finishedAt" IS NULL' })
 export class ExecutionEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

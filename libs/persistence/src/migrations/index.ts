@@ -1,3 +1,5 @@
+import { UnfinishedExecutionsPostgres1796441159293 } from './1796441159293-unfinished-executions.postgres';
+import { UnfinishedExecutionsSqlite1796441159293 } from './1796441159293-unfinished-executions.sqlite';
 import { StateVersionsPostgres1795425000000 } from './1795425000000-state-versions.postgres';
 import { StateVersionsSqlite1795425000000 } from './1795425000000-state-versions.sqlite';
 import { ScenarioCountersPostgres1796412109668 } from './1796412109668-scenario-counters.postgres';
@@ -57,6 +59,7 @@ export const SQLITE_MIGRATIONS: Function[] = [
   RetentionLimitsSqlite1796420000000,
   HookSecretsSqlite1796430000000,
   HookSamplesSqlite1796440000000,
+  UnfinishedExecutionsSqlite1796441159293,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const POSTGRES_MIGRATIONS: Function[] = [
@@ -78,4 +81,5 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   RetentionLimitsPostgres1796420000000,
   HookSecretsPostgres1796430000000,
   HookSamplesPostgres1796440000000,
+  UnfinishedExecutionsPostgres1796441159293,
 ];

@@ -1,0 +1,73 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, openDatabase } from '@integrator/persistence';
+import { closeDatabase, databaseTargets } from '../../../test/support/databases';
+
+// Issue 14: the index on executions.status gives way to a partial index of unfinished runs (and,
+// on PostgreSQL, a fill factor with room for HOT updates). A database with runs in every state,
+// migrated: every row is kept as it was, and the unfinished runs are found through the new index.
+const LAST = /^UnfinishedExecutions(Sqlite|Postgres)\d+$/;
+
+describe.each(databaseTargets())('the unfinished-executions migration on $name', (target) => {
+  const config = target.config();
+  let db: DataSource | undefined;
+  afterAll(() => (db ? closeDatabase(db, config) : undefined));
+
+  test('keeps every execution and its log, and the history finds its unfinished runs', async () => {
+    // The database as it was before: every migration but this one (the last committed; while it
+    // is, undoing the last migration takes it out; openDatabase creates the test schema).
+    const empty = await openDatabase({ ...config });
+    expect(empty.migrations.at(-1)?.name).toMatch(LAST);
+    await empty.undoLastMigration();
+    expect(await empty.showMigrations()).toBe(true);
+    const statuses = ['queued', 'running', 'success', 'warning', 'error'];
+    await empty.query(
+      `INSERT INTO scenarios (name, folder, blueprint, "createdAt", "updatedAt") VALUES ('S', '', '{"flow":[]}', 1, 1)`,
+    );
+    const [{ id: scenarioId }] = (await empty.query('SELECT id FROM scenarios')) as Array<{ id: number }>;
+    for (let i = 0; i < 50; i++) {
+      const status = statuses[i % statuses.length];
+      const finished = status === 'queued' || status === 'running' ? null : 1000 + i;
+      await empty.query(
+        `INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "createdAt", "finishedAt") VALUES ('e${i}', ${scenarioId}, 1, '${status}', 'webhook', ${i}, ${finished ?? 'NULL'})`,
+      );
+      await empty.query(
+        `INSERT INTO execution_logs ("executionId", "modules", "input") VALUES ('e${i}', '[]', '{"n":${i}}')`,
+      );
+    }
+    const rows = 'SELECT * FROM executions ORDER BY "createdAt"';
+    const logs = 'SELECT * FROM execution_logs ORDER BY "executionId"';
+    const before = [await empty.query(rows), await empty.query(logs)];
+    await empty.destroy();
+
+    db = new DataSource(dataSourceOptions(config));
+    await db.initialize();
+    expect(await db.showMigrations()).toBe(true);
+    await db.runMigrations();
+    expect([await db.query(rows), await db.query(logs)]).toEqual(before);
+    expect((await db.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
+    const unfinished = (await db.query(
+      `SELECT id FROM executions WHERE "scenarioId" = ${scenarioId} AND "finishedAt" IS NULL AND status = 'running' ORDER BY "createdAt"`,
+    )) as Array<{ id: string }>;
+    expect(unfinished.map((r) => r.id)).toEqual([
+      'e1',
+      'e6',
+      'e11',
+      'e16',
+      'e21',
+      'e26',
+      'e31',
+      'e36',
+      'e41',
+      'e46',
+    ]);
+    if (db.options.type === 'postgres') {
+      const [{ reloptions }] = (await db.query(
+        `SELECT reloptions FROM pg_class WHERE relname = 'executions' AND relnamespace = current_schema()::regnamespace`,
+      )) as Array<{ reloptions: string[] }>;
+      expect(reloptions).toEqual(['fillfactor=70']);
+    }
+    // And back: the index on status returns, every row still there.
+    await db.undoLastMigration();
+    expect([await db.query(rows), await db.query(logs)]).toEqual(before);
+  });
+});
