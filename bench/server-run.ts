@@ -40,7 +40,7 @@ const runClock = { now: () => Date.now(), sleep: systemClock.sleep };
 const organization = { name: 'Bench', timezone: 'UTC' };
 const services = {};
 
-async function serverRun(compiled: CompiledScenario, i: number): Promise<number> {
+export async function serverRun(compiled: CompiledScenario, i: number): Promise<number> {
   const controller = new AbortController(); // one per run, as ExecutionRunner.handle makes
   const input = payload(i);
   const options: RunOptions = {
@@ -71,7 +71,7 @@ async function serverRun(compiled: CompiledScenario, i: number): Promise<number>
   return logs.length + (response?.length ?? 0) + (error?.length ?? 0) + (warnings?.length ?? 0);
 }
 
-function compile(modules: number): CompiledScenario {
+export function compile(modules: number): CompiledScenario {
   const compiled = compileBlueprint(blueprint(1, modules), registry);
   if (compiled.issues.length) throw new Error(JSON.stringify(compiled.issues));
   return compiled;

@@ -72,10 +72,12 @@ class ModuleContext implements RunContext {
     return httpFor(this.deps, this.module);
   }
 
-  // An arrow property: modules destructure it from the context.
-  readonly transaction = (state: unknown): void => {
-    this.states.push(state);
-  };
+  // Modules destructure it from the context, so it is a function bound to this operation; made
+  // on first use (few modules have a transaction step), not for every operation.
+  get transaction(): (state: unknown) => void {
+    const states = this.states;
+    return (state) => void states.push(state);
+  }
 }
 
 export function moduleContext(

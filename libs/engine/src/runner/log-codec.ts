@@ -10,6 +10,9 @@ import type { ErrorInfo, ModuleLog, OperationLog } from './types';
 // its first element (the number 2) tells the versions apart: a version 1 log is a list of objects.
 // A bundle equal to the run's input or its webhook response (stored in their own columns) is
 // kept as a reference to them: the caller passes both when encoding and when decoding.
+// Version 3 (written now) is version 2 where a reference may also point at a bundle stored in
+// full earlier in the same log (2 = the first one, and so on): a value passed on from module to
+// module is stored once. The reader takes versions 1, 2 and 3.
 
 /** The values stored beside the log that its bundles may refer to. */
 export interface LogRefs {
@@ -19,7 +22,7 @@ export interface LogRefs {
   labelOf?: (moduleKey: string) => string | undefined;
 }
 
-export const LOG_FORMAT = 2;
+export const LOG_FORMAT = 3;
 
 export interface LogCodecLimits {
   /** Logs whose positional JSON is larger than this are stored deflated (zlib, raw). */
@@ -43,7 +46,8 @@ const HANDLED = 16;
 // The fixed fields are skipped when they hold their usual value (index = previous + 1, cycle 1).
 const INDEX = 32;
 const CYCLE = 64;
-// The input, or the only output bundle, is the run input (0) or the response (1) by reference.
+// The input, or the only output bundle, is the run input (0), the response (1) or an earlier
+// bundle of the log (2…) by reference.
 const INPUT_REF = 128;
 const OUTPUT_REF = 256;
 
@@ -53,30 +57,32 @@ type OpTuple = unknown[];
 // follows the previous module's.
 type ModuleTuple = [number | string, string, string | 0, OpTuple[], number?, number?, number?, number?];
 
-/** The stored text of a run's module logs (version 2). */
+/** The stored text of a run's module logs (version 3). */
 export function encodeModuleLogs(
   modules: ModuleLog[],
   refs: LogRefs = {},
   limits: LogCodecLimits = DEFAULT_LOG_CODEC_LIMITS,
 ): string {
-  const plain = JSON.stringify([LOG_FORMAT, modulesBody(modules, refs)]);
+  const plain = `[${LOG_FORMAT},${new BodyWriter(refs).modules(modules)}]`;
   if (plain.length <= limits.compressAbove) return plain;
   const stored = deflated(plain);
   if (stored.length <= limits.maxStoredBytes) return stored;
   // Too large even compressed: counts, errors and durations stay; bundles give way to a mark.
   const mark = truncatedMark(Buffer.byteLength(plain));
-  return deflated(JSON.stringify([LOG_FORMAT, modulesBody(modules, { labelOf: refs.labelOf }, mark)]));
+  return deflated(`[${LOG_FORMAT},${new BodyWriter({ labelOf: refs.labelOf }, mark).modules(modules)}]`);
 }
 
 /** Module logs from their stored value, whichever version it is in (text or already parsed). */
 export function decodeModuleLogs(stored: unknown, refs: LogRefs = {}): ModuleLog[] {
   const value = typeof stored === 'string' ? (JSON.parse(stored) as unknown) : stored;
   if (!Array.isArray(value)) return [];
-  if (value[0] !== LOG_FORMAT) return value as ModuleLog[]; // version 1: stored as it was
+  if (value[0] !== LOG_FORMAT && value[0] !== 2) return value as ModuleLog[]; // version 1: stored as it was
   const body =
     value[1] === 'z'
       ? (JSON.parse(inflateRawSync(Buffer.from(String(value[2]), 'base64')).toString('utf8')) as unknown[])[1]
       : value[1];
+  // What references point at: the run input, the response, then every bundle stored in full,
+  // in the order they appear (version 2 logs refer to the first two only).
   const values = [refs.input ?? null, refs.response ?? null];
   let previousId = 0;
   return (body as ModuleTuple[]).map((t) => {
@@ -90,69 +96,158 @@ function deflated(plain: string): string {
   return JSON.stringify([LOG_FORMAT, 'z', deflateRawSync(plain).toString('base64')]);
 }
 
-function moduleTuple(m: ModuleLog, previousId: number, refs: LogRefs, mark?: string): ModuleTuple {
-  let previous = 0;
-  let bundles = 0;
-  let errors = 0;
-  const ops = m.ops.map((op) => {
-    const t = opTuple(op, previous, refs, mark);
-    previous = op.index;
-    bundles += op.outputCount;
-    if (op.error) errors++;
-    return t;
-  });
-  const label = refs.labelOf?.(m.module) === m.label ? 0 : m.label;
-  // 0 means "the previous id + 1"; an id that could be mistaken for it is kept as text.
-  const id = m.id === previousId + 1 ? 0 : m.id > 0 ? m.id : String(m.id);
-  const t: ModuleTuple = [id, m.module, label, ops];
-  const derived =
-    m.operations === m.ops.length && m.bundlesOut === bundles && m.errors === errors && m.omittedOps === 0;
-  if (!derived) t.push(m.operations, m.bundlesOut, m.errors, m.omittedOps);
-  return t;
-}
+// Bundles shorter than this (as JSON) are repeated rather than referred to: a reference would
+// save next to nothing.
+const MIN_SHARED = 16;
 
-function modulesBody(modules: ModuleLog[], refs: LogRefs, mark?: string): ModuleTuple[] {
-  let previousId = 0;
-  return modules.map((m) => {
-    const t = moduleTuple(m, previousId, refs, mark);
-    previousId = m.id;
-    return t;
-  });
-}
+/**
+ * Writes the body's JSON text directly, tuple by tuple: no intermediate arrays per operation,
+ * each bundle turned into text once. A bundle (an operation's input, or its only output) equal
+ * to the run input or the response, or written in full earlier in this log, is stored as a
+ * reference: a chain of modules passing the same value on (set variable, say) stores it once.
+ */
+class BodyWriter {
+  private readonly shared = new Map<string, number>();
+  /** The index the next bundle written in full gets (0 and 1: the input and the response). */
+  private next = 2;
 
-function opTuple(op: OperationLog, previous: number, refs: LogRefs, mark?: string): OpTuple {
-  let mask = 0;
-  const rest: unknown[] = [];
-  const add = (bit: number, value: unknown) => {
-    mask |= bit;
-    rest.push(value);
-  };
-  if (op.index !== previous + 1) add(INDEX, op.index);
-  if (op.cycle !== 1) add(CYCLE, op.cycle);
-  if (op.input !== undefined) {
-    // The input that broke an operation stays even in a truncated log: it is what a user needs
-    // to fix the failure, and failures are few.
-    const drop = mark !== undefined && !op.error;
-    const ref = drop ? -1 : refOf(op.input, refs);
-    add(ref < 0 ? INPUT : INPUT | INPUT_REF, ref < 0 ? (drop ? mark : op.input) : ref);
+  constructor(
+    private readonly refs: LogRefs,
+    private readonly mark?: string,
+  ) {}
+
+  modules(modules: ModuleLog[]): string {
+    let text = '[';
+    let previousId = 0;
+    for (let i = 0; i < modules.length; i++) {
+      if (i) text += ',';
+      text += this.module(modules[i], previousId);
+      previousId = modules[i].id;
+    }
+    return `${text}]`;
   }
-  if (op.output) {
-    const ref = mark || op.output.length !== 1 ? -1 : refOf(op.output[0], refs);
-    add(ref < 0 ? OUTPUT : OUTPUT | OUTPUT_REF, ref < 0 ? (mark ? [mark] : op.output) : ref);
+
+  private module(m: ModuleLog, previousId: number): string {
+    let previous = 0;
+    let bundles = 0;
+    let errors = 0;
+    let ops = '[';
+    for (let i = 0; i < m.ops.length; i++) {
+      const op = m.ops[i];
+      if (i) ops += ',';
+      ops += this.op(op, previous);
+      previous = op.index;
+      bundles += op.outputCount;
+      if (op.error) errors++;
+    }
+    const label = this.refs.labelOf?.(m.module) === m.label ? '0' : JSON.stringify(m.label);
+    // 0 means "the previous id + 1"; an id that could be mistaken for it is kept as text.
+    const id = m.id === previousId + 1 ? '0' : m.id > 0 ? number(m.id) : JSON.stringify(String(m.id));
+    const derived =
+      m.operations === m.ops.length && m.bundlesOut === bundles && m.errors === errors && m.omittedOps === 0;
+    const counts = derived
+      ? ''
+      : `,${number(m.operations)},${number(m.bundlesOut)},${number(m.errors)},${number(m.omittedOps)}`;
+    return `[${id},${JSON.stringify(m.module)},${label},${ops}]${counts}]`;
   }
-  if (op.omittedBundles !== undefined) add(OMITTED, op.omittedBundles);
-  if (op.error) add(ERROR, op.error);
-  if (op.handledBy !== undefined) add(HANDLED, op.handledBy);
-  return [mask, op.durationMs, op.outputCount, ...rest];
+
+  private op(op: OperationLog, previous: number): string {
+    let mask = 0;
+    let rest = '';
+    if (op.index !== previous + 1) {
+      mask |= INDEX;
+      rest += `,${number(op.index)}`;
+    }
+    if (op.cycle !== 1) {
+      mask |= CYCLE;
+      rest += `,${number(op.cycle)}`;
+    }
+    if (op.input !== undefined) {
+      // The input that broke an operation stays even in a truncated log: it is what a user needs
+      // to fix the failure, and failures are few.
+      const bundle = this.mark !== undefined && !op.error ? this.inline(this.mark) : this.bundle(op.input);
+      mask |= bundle.ref ? INPUT | INPUT_REF : INPUT;
+      rest += `,${bundle.text}`;
+    }
+    if (op.output) {
+      let text: string;
+      if (this.mark !== undefined) text = `[${this.inline(this.mark).text}]`;
+      else if (op.output.length !== 1) text = toJson(op.output);
+      else {
+        const bundle = this.bundle(op.output[0]);
+        if (bundle.ref) mask |= OUTPUT_REF;
+        text = bundle.ref ? bundle.text : `[${bundle.text}]`;
+      }
+      mask |= OUTPUT;
+      rest += `,${text}`;
+    }
+    if (op.omittedBundles !== undefined) {
+      mask |= OMITTED;
+      rest += `,${toJson(op.omittedBundles)}`;
+    }
+    if (op.error) {
+      mask |= ERROR;
+      rest += `,${toJson(op.error)}`;
+    }
+    if (op.handledBy !== undefined) {
+      mask |= HANDLED;
+      rest += `,${toJson(op.handledBy)}`;
+    }
+    return `[${mask},${number(op.durationMs)},${number(op.outputCount)}${rest}]`;
+  }
+
+  /** A bundle's text, or the reference that stands for it. */
+  private bundle(value: unknown): { text: string; ref: boolean } {
+    if (this.mark === undefined) {
+      const known = this.knownValue(value);
+      if (known >= 0) return { text: String(known), ref: true };
+    }
+    const text = toJson(value);
+    if (this.mark === undefined && text.length >= MIN_SHARED) {
+      const earlier = this.shared.get(text);
+      if (earlier !== undefined) return { text: String(earlier), ref: true };
+      this.shared.set(text, this.next);
+    }
+    this.next++;
+    return { text, ref: false };
+  }
+
+  private inline(value: unknown): { text: string; ref: boolean } {
+    this.next++;
+    return { text: toJson(value), ref: false };
+  }
+
+  /** 0 or 1 when the value equals the run input or the response (objects only: a reference pays off). */
+  private knownValue(value: unknown): number {
+    if (value === null || typeof value !== 'object') return -1;
+    const { input, response } = this.refs;
+    if (
+      input !== undefined &&
+      (value === input || (sameKeys(value, input) && isDeepStrictEqual(value, input)))
+    )
+      return 0;
+    if (response !== undefined && sameKeys(value, response) && isDeepStrictEqual(value, response)) return 1;
+    return -1;
+  }
 }
 
-/** 0 or 1 when the value equals the run input or the response (objects only: a reference pays off). */
-function refOf(value: unknown, refs: LogRefs): number {
-  if (value === null || typeof value !== 'object') return -1;
-  if (refs.input !== undefined && isDeepStrictEqual(value, refs.input)) return 0;
-  if (refs.response !== undefined && isDeepStrictEqual(value, refs.response)) return 1;
-  return -1;
+// A cheap first look before a deep comparison: most bundles differ from the input already in
+// their keys. Counts without allocating (Object.keys would, for every bundle).
+function sameKeys(a: object, b: unknown): boolean {
+  if (b === null || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) return false;
+  let n = 0;
+  for (const k in a) {
+    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+    n++;
+  }
+  for (const _ in b) n--;
+  return n === 0;
 }
+
+// JSON.stringify gives undefined for a value JSON has no text for: stored as null, as it was
+// when the whole body went through one JSON.stringify.
+const toJson = (value: unknown): string => JSON.stringify(value) ?? 'null';
+const number = (n: number): string => (Number.isFinite(n) ? String(n) : 'null');
 
 function moduleFromTuple(t: ModuleTuple, previousId: number, values: unknown[], refs: LogRefs): ModuleLog {
   const [id, module, label, tuples] = t;
@@ -183,11 +278,24 @@ function opFromTuple(t: OpTuple, previous: number, values: unknown[]): Operation
   // Keys in the order the engine writes them, so a decoded log reads like a version 1 one.
   const op: OperationLog =
     mask & INPUT
-      ? { index, cycle, input: mask & INPUT_REF ? values[t[i++] as number] : t[i++], outputCount, durationMs }
+      ? { index, cycle, input: bundleAt(t[i++], mask & INPUT_REF, values), outputCount, durationMs }
       : { index, cycle, outputCount, durationMs };
-  if (mask & OUTPUT) op.output = mask & OUTPUT_REF ? [values[t[i++] as number]] : (t[i++] as unknown[]);
+  if (mask & OUTPUT) {
+    if (mask & OUTPUT_REF) op.output = [values[t[i++] as number]];
+    else {
+      op.output = t[i++] as unknown[];
+      // Only a single bundle may be referred to later, as the writer counts them.
+      if (op.output.length === 1) values.push(op.output[0]);
+    }
+  }
   if (mask & OMITTED) op.omittedBundles = t[i++] as number;
   if (mask & ERROR) op.error = t[i++] as ErrorInfo;
   if (mask & HANDLED) op.handledBy = t[i++] as string;
   return op;
+}
+
+function bundleAt(stored: unknown, isRef: number, values: unknown[]): unknown {
+  if (isRef) return values[stored as number];
+  values.push(stored);
+  return stored;
 }
