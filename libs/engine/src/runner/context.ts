@@ -36,36 +36,47 @@ const noHttp: HttpClient = {
   },
 };
 
-// A class rather than an object literal: contexts are made once per operation (hot path), and
-// the HTTP client is built only when a module asks for it.
+// A class rather than an object literal: contexts are made once per operation (hot path). It
+// holds only what is its own; what every operation of the run shares is read from the run's
+// deps through getters (issue 14: a smaller object per operation), and the HTTP client is built
+// only when a module asks for it.
 class ModuleContext implements RunContext {
-  readonly moduleId: number;
-  readonly parameters: Record<string, unknown>;
-  readonly connection?: ResolvedConnection;
-  readonly clock: Clock;
-  readonly signal: AbortSignal;
-  readonly log: Logger;
-  readonly execution: ExecutionInfo;
-  readonly variables: Variables;
-  readonly services: Partial<Services>;
-  readonly input: unknown;
-
   constructor(
     private readonly deps: ContextDeps,
     private readonly module: CompiledModule,
     readonly mapper: Record<string, unknown>,
     private readonly states: unknown[],
-  ) {
-    this.moduleId = module.id;
-    this.parameters = module.parameters;
-    this.connection = deps.connections.get(module.id);
-    this.clock = deps.clock;
-    this.signal = deps.signal;
-    this.log = deps.logger;
-    this.execution = deps.info;
-    this.variables = deps.variables;
-    this.services = deps.services;
-    this.input = deps.options.input;
+  ) {}
+
+  get moduleId(): number {
+    return this.module.id;
+  }
+  get parameters(): Record<string, unknown> {
+    return this.module.parameters;
+  }
+  get connection(): ResolvedConnection | undefined {
+    return this.deps.connections.get(this.module.id);
+  }
+  get clock(): Clock {
+    return this.deps.clock;
+  }
+  get signal(): AbortSignal {
+    return this.deps.signal;
+  }
+  get log(): Logger {
+    return this.deps.logger;
+  }
+  get execution(): ExecutionInfo {
+    return this.deps.info;
+  }
+  get variables(): Variables {
+    return this.deps.variables;
+  }
+  get services(): Partial<Services> {
+    return this.deps.services;
+  }
+  get input(): unknown {
+    return this.deps.options.input;
   }
 
   get http(): HttpClient {

@@ -62,6 +62,10 @@ export abstract class Flow {
   protected readonly incomplete: IncompleteRecord[] = [];
   /** Modules entered in the current synchronous stretch (see MAX_SYNC_DEPTH). */
   private depth = 0;
+  /** Whether onEvent wants the events sent for every operation and bundle. */
+  private readonly started: boolean;
+  private readonly finished: boolean;
+  private readonly bundleOut: boolean;
 
   constructor(
     protected readonly scenario: CompiledScenario,
@@ -87,6 +91,14 @@ export abstract class Flow {
       variables: this.variables,
       signal: options.signal ?? NEVER_ABORTED,
     });
+    this.started = this.wants('module.started');
+    this.finished = this.wants('module.finished');
+    this.bundleOut = this.wants('bundle.out');
+  }
+
+  protected wants(type: RunEvent['type']): boolean {
+    const { onEvent, eventTypes } = this.options;
+    return onEvent !== undefined && (!eventTypes || eventTypes.has(type));
   }
 
   /** Runs a module on the current bundle; returns how many bundles it emitted. */
@@ -179,7 +191,7 @@ export abstract class Flow {
   ): Maybe<number> {
     const op = this.log.begin(m, this.cycle, input, counted, this.clock.now());
     if (counted) this.operations++;
-    if (this.options.onEvent) {
+    if (this.started) {
       this.emit({
         type: 'module.started',
         executionId: this.id,
@@ -312,7 +324,7 @@ export abstract class Flow {
   private emitted(m: CompiledModule, op: OpHandle, count: number): number {
     const now = this.clock.now();
     this.log.end(op, now);
-    if (this.options.onEvent) {
+    if (this.finished) {
       this.emit({
         type: 'module.finished',
         executionId: this.id,
@@ -345,7 +357,7 @@ export abstract class Flow {
   protected pass(m: CompiledModule, op: OpHandle, bundle: Bundle, index: number): Maybe<unknown> {
     this.outputs[m.id] = bundle;
     this.log.output(op, bundle);
-    if (this.options.onEvent) {
+    if (this.bundleOut) {
       this.emit({
         type: 'bundle.out',
         executionId: this.id,
@@ -367,7 +379,8 @@ export abstract class Flow {
   }
 
   protected emit(event: RunEvent): void {
-    this.options.onEvent?.(event);
+    const { onEvent, eventTypes } = this.options;
+    if (onEvent && (!eventTypes || eventTypes.has(event.type))) onEvent(event);
   }
 
   protected abstract shouldStop(): boolean;

@@ -101,15 +101,19 @@ function deflated(plain: string): string {
 const MIN_SHARED = 16;
 
 /**
- * Writes the body's JSON text directly, tuple by tuple: no intermediate arrays per operation,
- * each bundle turned into text once. A bundle (an operation's input, or its only output) equal
- * to the run input or the response, or written in full earlier in this log, is stored as a
- * reference: a chain of modules passing the same value on (set variable, say) stores it once.
+ * Writes the body's JSON text directly, piece by piece into one list joined at the end: no
+ * intermediate arrays or strings per operation, each bundle turned into text once. A bundle (an
+ * operation's input, or its only output) equal to the run input or the response, or written in
+ * full earlier in this log, is stored as a reference: a chain of modules passing the same value
+ * on (set variable, say) stores it once.
  */
 class BodyWriter {
+  private readonly parts: string[] = [];
   private readonly shared = new Map<string, number>();
   /** The index the next bundle written in full gets (0 and 1: the input and the response). */
   private next = 2;
+  /** Whether the last text bundle() gave is a reference. */
+  private ref = false;
 
   constructor(
     private readonly refs: LogRefs,
@@ -117,104 +121,112 @@ class BodyWriter {
   ) {}
 
   modules(modules: ModuleLog[]): string {
-    let text = '[';
+    const parts = this.parts;
+    parts.push('[');
     let previousId = 0;
     for (let i = 0; i < modules.length; i++) {
-      if (i) text += ',';
-      text += this.module(modules[i], previousId);
+      if (i) parts.push(',');
+      this.module(modules[i], previousId);
       previousId = modules[i].id;
     }
-    return `${text}]`;
+    parts.push(']');
+    return parts.join('');
   }
 
-  private module(m: ModuleLog, previousId: number): string {
+  private module(m: ModuleLog, previousId: number): void {
+    const parts = this.parts;
+    // 0 means "the previous id + 1"; an id that could be mistaken for it is kept as text.
+    const id = m.id === previousId + 1 ? '0' : m.id > 0 ? number(m.id) : JSON.stringify(String(m.id));
+    const label = this.refs.labelOf?.(m.module) === m.label ? '0' : JSON.stringify(m.label);
+    parts.push('[', id, ',', JSON.stringify(m.module), ',', label, ',[');
     let previous = 0;
     let bundles = 0;
     let errors = 0;
-    let ops = '[';
     for (let i = 0; i < m.ops.length; i++) {
       const op = m.ops[i];
-      if (i) ops += ',';
-      ops += this.op(op, previous);
+      if (i) parts.push(',');
+      this.op(op, previous);
       previous = op.index;
       bundles += op.outputCount;
       if (op.error) errors++;
     }
-    const label = this.refs.labelOf?.(m.module) === m.label ? '0' : JSON.stringify(m.label);
-    // 0 means "the previous id + 1"; an id that could be mistaken for it is kept as text.
-    const id = m.id === previousId + 1 ? '0' : m.id > 0 ? number(m.id) : JSON.stringify(String(m.id));
+    parts.push(']');
     const derived =
       m.operations === m.ops.length && m.bundlesOut === bundles && m.errors === errors && m.omittedOps === 0;
-    const counts = derived
-      ? ''
-      : `,${number(m.operations)},${number(m.bundlesOut)},${number(m.errors)},${number(m.omittedOps)}`;
-    return `[${id},${JSON.stringify(m.module)},${label},${ops}]${counts}]`;
+    if (!derived)
+      parts.push(
+        ',',
+        number(m.operations),
+        ',',
+        number(m.bundlesOut),
+        ',',
+        number(m.errors),
+        ',',
+        number(m.omittedOps),
+      );
+    parts.push(']');
   }
 
-  private op(op: OperationLog, previous: number): string {
+  private op(op: OperationLog, previous: number): void {
     let mask = 0;
-    let rest = '';
-    if (op.index !== previous + 1) {
-      mask |= INDEX;
-      rest += `,${number(op.index)}`;
-    }
-    if (op.cycle !== 1) {
-      mask |= CYCLE;
-      rest += `,${number(op.cycle)}`;
-    }
+    let input: string | undefined;
+    let output: string | undefined;
+    if (op.index !== previous + 1) mask |= INDEX;
+    if (op.cycle !== 1) mask |= CYCLE;
     if (op.input !== undefined) {
       // The input that broke an operation stays even in a truncated log: it is what a user needs
       // to fix the failure, and failures are few.
-      const bundle = this.mark !== undefined && !op.error ? this.inline(this.mark) : this.bundle(op.input);
-      mask |= bundle.ref ? INPUT | INPUT_REF : INPUT;
-      rest += `,${bundle.text}`;
+      input = this.mark !== undefined && !op.error ? this.inline(this.mark) : this.bundle(op.input);
+      mask |= this.ref ? INPUT | INPUT_REF : INPUT;
     }
     if (op.output) {
-      let text: string;
-      if (this.mark !== undefined) text = `[${this.inline(this.mark).text}]`;
-      else if (op.output.length !== 1) text = toJson(op.output);
-      else {
-        const bundle = this.bundle(op.output[0]);
-        if (bundle.ref) mask |= OUTPUT_REF;
-        text = bundle.ref ? bundle.text : `[${bundle.text}]`;
-      }
       mask |= OUTPUT;
-      rest += `,${text}`;
+      if (this.mark !== undefined) output = `[${this.inline(this.mark)}]`;
+      else if (op.output.length !== 1) output = toJson(op.output);
+      else {
+        const text = this.bundle(op.output[0]);
+        if (this.ref) mask |= OUTPUT_REF;
+        output = this.ref ? text : `[${text}]`;
+      }
     }
-    if (op.omittedBundles !== undefined) {
-      mask |= OMITTED;
-      rest += `,${toJson(op.omittedBundles)}`;
-    }
-    if (op.error) {
-      mask |= ERROR;
-      rest += `,${toJson(op.error)}`;
-    }
-    if (op.handledBy !== undefined) {
-      mask |= HANDLED;
-      rest += `,${toJson(op.handledBy)}`;
-    }
-    return `[${mask},${number(op.durationMs)},${number(op.outputCount)}${rest}]`;
+    if (op.omittedBundles !== undefined) mask |= OMITTED;
+    if (op.error) mask |= ERROR;
+    if (op.handledBy !== undefined) mask |= HANDLED;
+    const parts = this.parts;
+    parts.push('[', number(mask), ',', number(op.durationMs), ',', number(op.outputCount));
+    if (mask & INDEX) parts.push(',', number(op.index));
+    if (mask & CYCLE) parts.push(',', number(op.cycle));
+    if (input !== undefined) parts.push(',', input);
+    if (output !== undefined) parts.push(',', output);
+    if (mask & OMITTED) parts.push(',', toJson(op.omittedBundles));
+    if (mask & ERROR) parts.push(',', toJson(op.error));
+    if (mask & HANDLED) parts.push(',', toJson(op.handledBy));
+    parts.push(']');
   }
 
-  /** A bundle's text, or the reference that stands for it. */
-  private bundle(value: unknown): { text: string; ref: boolean } {
+  /** A bundle's text, or the reference that stands for it (then `ref` is set). */
+  private bundle(value: unknown): string {
     if (this.mark === undefined) {
       const known = this.knownValue(value);
-      if (known >= 0) return { text: String(known), ref: true };
+      this.ref = known >= 0;
+      if (this.ref) return number(known);
     }
     const text = toJson(value);
     if (this.mark === undefined && text.length >= MIN_SHARED) {
       const earlier = this.shared.get(text);
-      if (earlier !== undefined) return { text: String(earlier), ref: true };
+      this.ref = earlier !== undefined;
+      if (earlier !== undefined) return number(earlier);
       this.shared.set(text, this.next);
     }
+    this.ref = false;
     this.next++;
-    return { text, ref: false };
+    return text;
   }
 
-  private inline(value: unknown): { text: string; ref: boolean } {
+  private inline(value: unknown): string {
+    this.ref = false;
     this.next++;
-    return { text: toJson(value), ref: false };
+    return toJson(value);
   }
 
   /** 0 or 1 when the value equals the run input or the response (objects only: a reference pays off). */
