@@ -22,7 +22,12 @@ import { blueprint, payload } from './scenario';
 // HTTP: what is left is the engine's own cost per run, steadier than the server's figure.
 
 const registry = new ModuleRegistry(builtinApps);
-const labelOf = (key: string) => registry.get(key)?.label;
+// As apps/api/src/executions/log-codec.ts: each key's label looked up once.
+const labels = new Map<string, string | undefined>();
+const labelOf = (key: string) => {
+  if (!labels.has(key)) labels.set(key, registry.get(key)?.label);
+  return labels.get(key);
+};
 
 // The server's engine logger keeps the run's ids and writes nothing at info level in a run
 // like this one: the same shape, without pino.

@@ -45,7 +45,10 @@ export function compileExpression(source: string): CompiledExpression {
   }
   registerFunctions(compiled);
   const ids = rewritten.ids;
-  const slow = (scope: Scope) => evaluateJsonata(compiled, ids, scope, source);
+  // Make's system variables are built for the run only when an expression reads them ($eval
+  // could name them in text made at run time).
+  const readsVars = /\$(var|eval)\b/.test(text);
+  const slow = (scope: Scope) => evaluateJsonata(compiled, ids, scope, source, readsVars);
   const fast = plainPath(text);
   if (!fast) return { source, ids, evaluate: slow };
   return {
@@ -80,11 +83,17 @@ function plainPath(text: string): ((outputs: unknown[]) => unknown) | undefined 
   };
 }
 
-async function evaluateJsonata(expr: jsonata.Expression, ids: number[], scope: Scope, source: string) {
+async function evaluateJsonata(
+  expr: jsonata.Expression,
+  ids: number[],
+  scope: Scope,
+  source: string,
+  readsVars: boolean,
+) {
   const bindings: Record<string, unknown> = {
     input: scope.input,
     execution: scope.execution,
-    var: scope.vars,
+    var: readsVars ? scope.vars : undefined,
     __timezone: scope.timezone,
     __clock: scope.now,
   };
