@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { ErrorInfo, ModuleLog, OperationLog } from './types';
 
@@ -63,13 +62,15 @@ export function encodeModuleLogs(
   refs: LogRefs = {},
   limits: LogCodecLimits = DEFAULT_LOG_CODEC_LIMITS,
 ): string {
-  const plain = `[${LOG_FORMAT},${new BodyWriter(refs).modules(modules)}]`;
+  const plain = JSON.stringify([LOG_FORMAT, new BodyWriter(refs).modules(modules)]);
   if (plain.length <= limits.compressAbove) return plain;
   const stored = deflated(plain);
   if (stored.length <= limits.maxStoredBytes) return stored;
   // Too large even compressed: counts, errors and durations stay; bundles give way to a mark.
   const mark = truncatedMark(Buffer.byteLength(plain));
-  return deflated(`[${LOG_FORMAT},${new BodyWriter({ labelOf: refs.labelOf }, mark).modules(modules)}]`);
+  return deflated(
+    JSON.stringify([LOG_FORMAT, new BodyWriter({ labelOf: refs.labelOf }, mark).modules(modules)]),
+  );
 }
 
 /** Module logs from their stored value, whichever version it is in (text or already parsed). */
@@ -96,170 +97,168 @@ function deflated(plain: string): string {
   return JSON.stringify([LOG_FORMAT, 'z', deflateRawSync(plain).toString('base64')]);
 }
 
-// Bundles shorter than this (as JSON) are repeated rather than referred to: a reference would
-// save next to nothing.
-const MIN_SHARED = 16;
-
 /**
- * Writes the body's JSON text directly, piece by piece into one list joined at the end: no
- * intermediate arrays or strings per operation, each bundle turned into text once. A bundle (an
- * operation's input, or its only output) equal to the run input or the response, or written in
- * full earlier in this log, is stored as a reference: a chain of modules passing the same value
- * on (set variable, say) stores it once.
+ * Builds the body's tuples. A bundle (an operation's input, or its only output) equal to the run
+ * input or the response, or to the same bundle of the operation before (an input like the last
+ * input, an output like the last output), is stored as a reference to it: a chain of modules
+ * passing a value on (set variable, say) stores it once. Equal means equal in value, as JSON
+ * would tell (key order aside, as for the input and the response).
  */
 class BodyWriter {
-  private readonly parts: string[] = [];
-  private readonly shared = new Map<string, number>();
-  /** The index the next bundle written in full gets (0 and 1: the input and the response). */
+  /** The index the next bundle stored in full gets (0 and 1: the input and the response). */
   private next = 2;
-  /** Whether the last text bundle() gave is a reference. */
-  private ref = false;
+  // The last input and output met, and the index that stands for each.
+  private lastInput: unknown = undefined;
+  private lastInputIndex = -1;
+  private lastOutput: unknown = undefined;
+  private lastOutputIndex = -1;
 
   constructor(
     private readonly refs: LogRefs,
     private readonly mark?: string,
   ) {}
 
-  modules(modules: ModuleLog[]): string {
-    const parts = this.parts;
-    parts.push('[');
+  modules(modules: ModuleLog[]): ModuleTuple[] {
+    const body: ModuleTuple[] = [];
     let previousId = 0;
-    for (let i = 0; i < modules.length; i++) {
-      if (i) parts.push(',');
-      this.module(modules[i], previousId);
-      previousId = modules[i].id;
+    for (const m of modules) {
+      body.push(this.module(m, previousId));
+      previousId = m.id;
     }
-    parts.push(']');
-    return parts.join('');
+    return body;
   }
 
-  private module(m: ModuleLog, previousId: number): void {
-    const parts = this.parts;
-    // 0 means "the previous id + 1"; an id that could be mistaken for it is kept as text.
-    const id = m.id === previousId + 1 ? '0' : m.id > 0 ? number(m.id) : JSON.stringify(String(m.id));
-    const label = this.refs.labelOf?.(m.module) === m.label ? '0' : JSON.stringify(m.label);
-    parts.push('[', id, ',', JSON.stringify(m.module), ',', label, ',[');
+  private module(m: ModuleLog, previousId: number): ModuleTuple {
     let previous = 0;
     let bundles = 0;
     let errors = 0;
-    for (let i = 0; i < m.ops.length; i++) {
-      const op = m.ops[i];
-      if (i) parts.push(',');
-      this.op(op, previous);
+    const ops: OpTuple[] = [];
+    for (const op of m.ops) {
+      ops.push(this.op(op, previous));
       previous = op.index;
       bundles += op.outputCount;
       if (op.error) errors++;
     }
-    parts.push(']');
+    const label = this.refs.labelOf?.(m.module) === m.label ? 0 : m.label;
+    // 0 means "the previous id + 1"; an id that could be mistaken for it is kept as text.
+    const id = m.id === previousId + 1 ? 0 : m.id > 0 ? m.id : String(m.id);
+    const t: ModuleTuple = [id, m.module, label, ops];
     const derived =
       m.operations === m.ops.length && m.bundlesOut === bundles && m.errors === errors && m.omittedOps === 0;
-    if (!derived)
-      parts.push(
-        ',',
-        number(m.operations),
-        ',',
-        number(m.bundlesOut),
-        ',',
-        number(m.errors),
-        ',',
-        number(m.omittedOps),
-      );
-    parts.push(']');
+    if (!derived) t.push(m.operations, m.bundlesOut, m.errors, m.omittedOps);
+    return t;
   }
 
-  private op(op: OperationLog, previous: number): void {
+  private op(op: OperationLog, previous: number): OpTuple {
+    const t: OpTuple = [0, op.durationMs, op.outputCount];
     let mask = 0;
-    let input: string | undefined;
-    let output: string | undefined;
-    if (op.index !== previous + 1) mask |= INDEX;
-    if (op.cycle !== 1) mask |= CYCLE;
+    if (op.index !== previous + 1) {
+      mask |= INDEX;
+      t.push(op.index);
+    }
+    if (op.cycle !== 1) {
+      mask |= CYCLE;
+      t.push(op.cycle);
+    }
     if (op.input !== undefined) {
-      // The input that broke an operation stays even in a truncated log: it is what a user needs
-      // to fix the failure, and failures are few.
-      input = this.mark !== undefined && !op.error ? this.inline(this.mark) : this.bundle(op.input);
-      mask |= this.ref ? INPUT | INPUT_REF : INPUT;
+      mask |= INPUT;
+      if (this.mark !== undefined) {
+        // The input that broke an operation stays even in a truncated log: it is what a user
+        // needs to fix the failure, and failures are few.
+        t.push(op.error ? op.input : this.mark);
+        this.next++;
+      } else {
+        const ref = this.inputRef(op.input);
+        if (ref >= 0) mask |= INPUT_REF;
+        t.push(ref >= 0 ? ref : op.input);
+      }
     }
     if (op.output) {
       mask |= OUTPUT;
-      if (this.mark !== undefined) output = `[${this.inline(this.mark)}]`;
-      else if (op.output.length !== 1) output = toJson(op.output);
+      if (this.mark !== undefined) {
+        t.push([this.mark]);
+        this.next++;
+      } else if (op.output.length !== 1) t.push(op.output);
       else {
-        const text = this.bundle(op.output[0]);
-        if (this.ref) mask |= OUTPUT_REF;
-        output = this.ref ? text : `[${text}]`;
+        const ref = this.outputRef(op.output[0]);
+        if (ref >= 0) mask |= OUTPUT_REF;
+        t.push(ref >= 0 ? ref : op.output);
       }
     }
-    if (op.omittedBundles !== undefined) mask |= OMITTED;
-    if (op.error) mask |= ERROR;
-    if (op.handledBy !== undefined) mask |= HANDLED;
-    const parts = this.parts;
-    parts.push('[', number(mask), ',', number(op.durationMs), ',', number(op.outputCount));
-    if (mask & INDEX) parts.push(',', number(op.index));
-    if (mask & CYCLE) parts.push(',', number(op.cycle));
-    if (input !== undefined) parts.push(',', input);
-    if (output !== undefined) parts.push(',', output);
-    if (mask & OMITTED) parts.push(',', toJson(op.omittedBundles));
-    if (mask & ERROR) parts.push(',', toJson(op.error));
-    if (mask & HANDLED) parts.push(',', toJson(op.handledBy));
-    parts.push(']');
+    if (op.omittedBundles !== undefined) {
+      mask |= OMITTED;
+      t.push(op.omittedBundles);
+    }
+    if (op.error) {
+      mask |= ERROR;
+      t.push(op.error);
+    }
+    if (op.handledBy !== undefined) {
+      mask |= HANDLED;
+      t.push(op.handledBy);
+    }
+    t[0] = mask;
+    return t;
   }
 
-  /** A bundle's text, or the reference that stands for it (then `ref` is set). */
-  private bundle(value: unknown): string {
-    if (this.mark === undefined) {
-      const known = this.knownValue(value);
-      this.ref = known >= 0;
-      if (this.ref) return number(known);
-    }
-    const text = toJson(value);
-    if (this.mark === undefined && text.length >= MIN_SHARED) {
-      const earlier = this.shared.get(text);
-      this.ref = earlier !== undefined;
-      if (earlier !== undefined) return number(earlier);
-      this.shared.set(text, this.next);
-    }
-    this.ref = false;
-    this.next++;
-    return text;
+  /** The reference an input is stored as, or -1 when it is stored in full (and counted). */
+  private inputRef(value: unknown): number {
+    let ref = this.knownValue(value);
+    if (ref < 0 && this.lastInputIndex >= 0 && sameJson(value, this.lastInput)) ref = this.lastInputIndex;
+    this.lastInput = value;
+    this.lastInputIndex = ref >= 0 ? ref : this.next++;
+    return ref;
   }
 
-  private inline(value: unknown): string {
-    this.ref = false;
-    this.next++;
-    return toJson(value);
+  private outputRef(value: unknown): number {
+    let ref = this.knownValue(value);
+    if (ref < 0 && this.lastOutputIndex >= 0 && sameJson(value, this.lastOutput)) ref = this.lastOutputIndex;
+    this.lastOutput = value;
+    this.lastOutputIndex = ref >= 0 ? ref : this.next++;
+    return ref;
   }
 
   /** 0 or 1 when the value equals the run input or the response (objects only: a reference pays off). */
   private knownValue(value: unknown): number {
     if (value === null || typeof value !== 'object') return -1;
     const { input, response } = this.refs;
-    if (
-      input !== undefined &&
-      (value === input || (sameKeys(value, input) && isDeepStrictEqual(value, input)))
-    )
-      return 0;
-    if (response !== undefined && sameKeys(value, response) && isDeepStrictEqual(value, response)) return 1;
+    if (input !== undefined && (value === input || sameJson(value, input))) return 0;
+    if (response !== undefined && sameJson(value, response)) return 1;
     return -1;
   }
 }
 
-// A cheap first look before a deep comparison: most bundles differ from the input already in
-// their keys. Counts without allocating (Object.keys would, for every bundle).
-function sameKeys(a: object, b: unknown): boolean {
-  if (b === null || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) return false;
+/**
+ * Whether two bundles read the same once stored as JSON (key order aside). Plain data only: a
+ * value of another kind (a Date, a Map…) is never taken for another, so it is stored in full.
+ * It gives up past a depth, as stored bundles are capped.
+ */
+function sameJson(a: unknown, b: unknown, depth = 0): boolean {
+  if (a === b) return a === null || typeof a !== 'number' || Number.isFinite(a);
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || depth > 12) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i], depth + 1)) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
   let n = 0;
-  for (const k in a) {
-    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+  for (const k in x) {
+    if (x[k] === undefined || !Object.prototype.hasOwnProperty.call(y, k) || !sameJson(x[k], y[k], depth + 1))
+      return false;
     n++;
   }
-  for (const _ in b) n--;
-  return n === 0;
+  for (const k in y) if (y[k] !== undefined) n--;
+  // Last, as most bundles differ in their keys already (a Date has none of its own).
+  return n === 0 && isPlain(a) && isPlain(b);
 }
 
-// JSON.stringify gives undefined for a value JSON has no text for: stored as null, as it was
-// when the whole body went through one JSON.stringify.
-const toJson = (value: unknown): string => JSON.stringify(value) ?? 'null';
-const number = (n: number): string => (Number.isFinite(n) ? String(n) : 'null');
+function isPlain(v: object): boolean {
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
 
 function moduleFromTuple(t: ModuleTuple, previousId: number, values: unknown[], refs: LogRefs): ModuleLog {
   const [id, module, label, tuples] = t;
