@@ -119,11 +119,12 @@ class BodyWriter {
   ) {}
 
   modules(modules: ModuleLog[]): ModuleTuple[] {
-    const body: ModuleTuple[] = [];
+    // Lists made at their final length: grown by push they would take several times that.
+    const body = new Array<ModuleTuple>(modules.length);
     let previousId = 0;
-    for (const m of modules) {
-      body.push(this.module(m, previousId));
-      previousId = m.id;
+    for (let i = 0; i < modules.length; i++) {
+      body[i] = this.module(modules[i], previousId);
+      previousId = modules[i].id;
     }
     return body;
   }
@@ -132,9 +133,10 @@ class BodyWriter {
     let previous = 0;
     let bundles = 0;
     let errors = 0;
-    const ops: OpTuple[] = [];
-    for (const op of m.ops) {
-      ops.push(this.op(op, previous));
+    const ops = new Array<OpTuple>(m.ops.length);
+    for (let i = 0; i < m.ops.length; i++) {
+      const op = m.ops[i];
+      ops[i] = this.op(op, previous);
       previous = op.index;
       bundles += op.outputCount;
       if (op.error) errors++;
@@ -142,16 +144,51 @@ class BodyWriter {
     const label = this.refs.labelOf?.(m.module) === m.label ? 0 : m.label;
     // 0 means "the previous id + 1"; an id that could be mistaken for it is kept as text.
     const id = m.id === previousId + 1 ? 0 : m.id > 0 ? m.id : String(m.id);
-    const t: ModuleTuple = [id, m.module, label, ops];
     const derived =
       m.operations === m.ops.length && m.bundlesOut === bundles && m.errors === errors && m.omittedOps === 0;
-    if (!derived) t.push(m.operations, m.bundlesOut, m.errors, m.omittedOps);
-    return t;
+    return derived
+      ? [id, m.module, label, ops]
+      : [id, m.module, label, ops, m.operations, m.bundlesOut, m.errors, m.omittedOps];
   }
 
   private op(op: OperationLog, previous: number): OpTuple {
-    const t: OpTuple = [0, op.durationMs, op.outputCount];
     let mask = 0;
+    let input: unknown;
+    let output: unknown;
+    if (op.input !== undefined) {
+      mask |= INPUT;
+      if (this.mark !== undefined) {
+        // The input that broke an operation stays even in a truncated log: it is what a user
+        // needs to fix the failure, and failures are few.
+        input = op.error ? op.input : this.mark;
+        this.next++;
+      } else {
+        const ref = this.inputRef(op.input);
+        if (ref >= 0) mask |= INPUT_REF;
+        input = ref >= 0 ? ref : op.input;
+      }
+    }
+    if (op.output) {
+      mask |= OUTPUT;
+      if (this.mark !== undefined) {
+        output = [this.mark];
+        this.next++;
+      } else if (op.output.length !== 1) output = op.output;
+      else {
+        const ref = this.outputRef(op.output[0]);
+        if (ref >= 0) mask |= OUTPUT_REF;
+        output = ref >= 0 ? ref : op.output;
+      }
+    }
+    const usual =
+      op.index === previous + 1 &&
+      op.cycle === 1 &&
+      op.omittedBundles === undefined &&
+      !op.error &&
+      op.handledBy === undefined;
+    // Most operations: their first, in cycle 1, without error; a tuple made at its length.
+    if (usual && mask & INPUT && mask & OUTPUT) return [mask, op.durationMs, op.outputCount, input, output];
+    const t: OpTuple = [0, op.durationMs, op.outputCount];
     if (op.index !== previous + 1) {
       mask |= INDEX;
       t.push(op.index);
@@ -160,31 +197,8 @@ class BodyWriter {
       mask |= CYCLE;
       t.push(op.cycle);
     }
-    if (op.input !== undefined) {
-      mask |= INPUT;
-      if (this.mark !== undefined) {
-        // The input that broke an operation stays even in a truncated log: it is what a user
-        // needs to fix the failure, and failures are few.
-        t.push(op.error ? op.input : this.mark);
-        this.next++;
-      } else {
-        const ref = this.inputRef(op.input);
-        if (ref >= 0) mask |= INPUT_REF;
-        t.push(ref >= 0 ? ref : op.input);
-      }
-    }
-    if (op.output) {
-      mask |= OUTPUT;
-      if (this.mark !== undefined) {
-        t.push([this.mark]);
-        this.next++;
-      } else if (op.output.length !== 1) t.push(op.output);
-      else {
-        const ref = this.outputRef(op.output[0]);
-        if (ref >= 0) mask |= OUTPUT_REF;
-        t.push(ref >= 0 ? ref : op.output);
-      }
-    }
+    if (mask & INPUT) t.push(input);
+    if (mask & OUTPUT) t.push(output);
     if (op.omittedBundles !== undefined) {
       mask |= OMITTED;
       t.push(op.omittedBundles);
