@@ -73,10 +73,10 @@ function plainPath(text: string): ((outputs: unknown[]) => unknown) | undefined 
   if (segments.some((s) => KEYWORDS.has(s))) return undefined;
   return (outputs) => {
     let v = outputs[id];
-    for (const segment of segments) {
+    for (let i = 0; i < segments.length; i++) {
       if (v === null || v === undefined) return undefined;
       if (typeof v !== 'object' || Array.isArray(v) || v instanceof Date) return MISS;
-      v = (v as Record<string, unknown>)[segment];
+      v = (v as Record<string, unknown>)[segments[i]];
     }
     if (Array.isArray(v) && v.length === 0) return MISS; // JSONata turns [] into nothing
     return v;

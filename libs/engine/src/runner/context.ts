@@ -40,12 +40,14 @@ const noHttp: HttpClient = {
 // holds only what is its own; what every operation of the run shares is read from the run's
 // deps through getters (issue 14: a smaller object per operation), and the HTTP client is built
 // only when a module asks for it.
-class ModuleContext implements RunContext {
+export class ModuleContext implements RunContext {
+  /** The transaction steps the operation declared (none for most: made on the first). */
+  states: unknown[] | undefined;
+
   constructor(
     private readonly deps: ContextDeps,
     private readonly module: CompiledModule,
     readonly mapper: Record<string, unknown>,
-    private readonly states: unknown[],
   ) {}
 
   get moduleId(): number {
@@ -86,8 +88,7 @@ class ModuleContext implements RunContext {
   // Modules destructure it from the context, so it is a function bound to this operation; made
   // on first use (few modules have a transaction step), not for every operation.
   get transaction(): (state: unknown) => void {
-    const states = this.states;
-    return (state) => void states.push(state);
+    return (state) => void (this.states ??= []).push(state);
   }
 }
 
@@ -95,9 +96,8 @@ export function moduleContext(
   deps: ContextDeps,
   m: CompiledModule,
   mapper: Record<string, unknown>,
-  states: unknown[],
-): RunContext {
-  return new ModuleContext(deps, m, mapper, states);
+): ModuleContext {
+  return new ModuleContext(deps, m, mapper);
 }
 
 // One client per module and execution: it knows the module's connection (auth and redaction).

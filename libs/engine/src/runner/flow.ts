@@ -18,6 +18,7 @@ import { contextDeps, RunScope } from './make-context';
 
 // Shared by every run without a stop signal (creating an AbortController per run is costly).
 const NEVER_ABORTED = new AbortController().signal;
+const NO_STATES: readonly unknown[] = Object.freeze([]);
 
 /** A value now, or its promise when something on the way had to wait. */
 export type Maybe<T> = T | Promise<T>;
@@ -201,24 +202,29 @@ export abstract class Flow {
       });
     }
     if (failure !== undefined) return this.fail(m, op, failure);
-    const states: unknown[] = [];
+    const context = moduleContext(this.deps, m, input!);
     let result: unknown;
     try {
-      result = m.def.run!(moduleContext(this.deps, m, input!, states));
+      result = m.def.run!(context);
     } catch (err) {
-      return this.failedRun(m, op, states, err);
+      return this.failedRun(m, op, context.states ?? NO_STATES, err);
     }
     if (isPromise(result))
       return result.then(
-        (value) => this.succeeded(m, op, states, value),
-        (err: unknown) => this.failedRun(m, op, states, err),
+        (value) => this.succeeded(m, op, context.states, value),
+        (err: unknown) => this.failedRun(m, op, context.states ?? NO_STATES, err),
       );
-    return this.succeeded(m, op, states, result);
+    return this.succeeded(m, op, context.states, result);
   }
 
-  private succeeded(m: CompiledModule, op: OpHandle, states: unknown[], result: unknown): Maybe<number> {
+  private succeeded(
+    m: CompiledModule,
+    op: OpHandle,
+    states: unknown[] | undefined,
+    result: unknown,
+  ): Maybe<number> {
     // Only a module that declared a transaction step has anything to commit.
-    if (states.length) return this.commitOperation(m, states).then(() => this.completed(m, op, result));
+    if (states?.length) return this.commitOperation(m, states).then(() => this.completed(m, op, result));
     return this.completed(m, op, result);
   }
 
@@ -227,7 +233,12 @@ export abstract class Flow {
     return this.emitBundles(m, op, result);
   }
 
-  private async failedRun(m: CompiledModule, op: OpHandle, states: unknown[], err: unknown): Promise<number> {
+  private async failedRun(
+    m: CompiledModule,
+    op: OpHandle,
+    states: readonly unknown[],
+    err: unknown,
+  ): Promise<number> {
     await this.undo(m, states);
     return this.fail(m, op, err);
   }
@@ -240,7 +251,7 @@ export abstract class Flow {
     }
   }
 
-  protected async undo(m: CompiledModule, states: unknown[]): Promise<void> {
+  protected async undo(m: CompiledModule, states: readonly unknown[]): Promise<void> {
     try {
       await this.tx.failed(m, states);
     } catch (err) {

@@ -2,6 +2,10 @@ import type { CompiledModule } from '../compile/types';
 import { capValue, isOversized, jsonSizeOf } from './cap';
 import type { ErrorInfo, LogLimits, ModuleLog, OperationLog } from './types';
 
+// A module's kept bundles until its first: one shared empty list, never added to (output()
+// replaces it), rather than one per module and run.
+const NONE_KEPT: unknown[] = [];
+
 export const DEFAULT_LOG_LIMITS: LogLimits = { opsPerModule: 100, bundlesPerOp: 100 };
 
 /** An operation being recorded; `log` is null past the per-module limit (only counted). */
@@ -44,7 +48,7 @@ export class RunLog {
         ops: [],
         omittedOps: 0,
       };
-      this.modules.set(m.id, { log, bundles: 0, keptBundles: [] });
+      this.modules.set(m.id, { log, bundles: 0, keptBundles: NONE_KEPT });
     }
   }
 
