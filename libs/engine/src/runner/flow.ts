@@ -79,7 +79,7 @@ export abstract class Flow {
     this.deadline = options.timeLimitMs ? this.startedAt + options.timeLimitMs : undefined;
     const logger = options.logger ?? silentLogger;
     this.log = new RunLog(
-      scenario.modules.values(),
+      scenario.modules,
       { ...DEFAULT_LOG_LIMITS, ...options.logLimits },
       this.settings.confidential,
     );

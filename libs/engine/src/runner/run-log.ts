@@ -30,14 +30,19 @@ interface Entry {
  * first operations and bundles (the limits); copies are made once, capped, at the end.
  */
 export class RunLog {
-  private readonly modules = new Map<number, Entry>();
+  /** In the scenario's order of modules (the result's). */
+  private readonly entries: Entry[];
+  private readonly positions: Map<number, number>;
 
   constructor(
-    modules: Iterable<CompiledModule>,
+    modules: Map<number, CompiledModule>,
     private readonly limits: LogLimits,
     private readonly confidential: boolean,
   ) {
-    for (const m of modules) {
+    this.positions = positionsOf(modules);
+    this.entries = new Array<Entry>(modules.size);
+    let i = 0;
+    for (const m of modules.values()) {
       const log: ModuleLog = {
         id: m.id,
         module: m.key,
@@ -48,12 +53,16 @@ export class RunLog {
         ops: [],
         omittedOps: 0,
       };
-      this.modules.set(m.id, { log, bundles: 0, keptBundles: NONE_KEPT });
+      this.entries[i++] = { log, bundles: 0, keptBundles: NONE_KEPT };
     }
   }
 
+  private entry(id: number): Entry {
+    return this.entries[this.positions.get(id)!];
+  }
+
   begin(m: CompiledModule, cycle: number, input: unknown, counted: boolean, now: number): OpHandle {
-    const module = this.modules.get(m.id)!.log;
+    const module = this.entry(m.id).log;
     if (counted) module.operations++;
     let log: OperationLog | null = null;
     if (module.ops.length < this.limits.opsPerModule) {
@@ -67,7 +76,7 @@ export class RunLog {
 
   output(op: OpHandle, bundle: unknown): void {
     op.module.bundlesOut++;
-    const entry = this.modules.get(op.module.id)!;
+    const entry = this.entry(op.module.id);
     entry.bundles++;
     const log = op.log;
     if (!log) return;
@@ -115,7 +124,7 @@ export class RunLog {
   finish(): { modules: ModuleLog[]; dataSize: number } {
     let dataSize = 0;
     const modules: ModuleLog[] = [];
-    for (const { log: module, bundles, keptBundles } of this.modules.values()) {
+    for (const { log: module, bundles, keptBundles } of this.entries) {
       modules.push(module);
       if (bundles > 0 && keptBundles.length) {
         let keptBytes = 0;
@@ -140,4 +149,19 @@ export class RunLog {
 
 function capped(value: unknown): unknown {
   return isOversized(value) ? capValue(value) : value;
+}
+
+// Where each module's log is in a run's list, by id: the same for every run of a compiled
+// scenario, so worked out once per scenario rather than as a map filled in every run.
+const positionCache = new WeakMap<Map<number, CompiledModule>, Map<number, number>>();
+
+function positionsOf(modules: Map<number, CompiledModule>): Map<number, number> {
+  let positions = positionCache.get(modules);
+  // A compiled scenario does not change; a map that did is worked out again.
+  if (!positions || positions.size !== modules.size) {
+    positions = new Map();
+    for (const id of modules.keys()) positions.set(id, positions.size);
+    positionCache.set(modules, positions);
+  }
+  return positions;
 }
