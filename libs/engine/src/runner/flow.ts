@@ -138,22 +138,6 @@ export abstract class Flow {
     }
   }
 
-  /** The mapper's values, coerced to the module's fields. */
-  protected async resolveMapper(
-    m: CompiledModule,
-    mapper: Resolver | null = m.mapper,
-  ): Promise<Record<string, unknown>> {
-    return m.coerceMapper(await this.resolveRaw(m, mapper));
-  }
-
-  protected async resolveRaw(
-    m: CompiledModule,
-    mapper: Resolver | null = m.mapper,
-  ): Promise<Record<string, unknown> | undefined> {
-    const raw = mapper ? mapper(this.scope) : undefined;
-    return (isPromise(raw) ? await raw : raw) as Record<string, unknown> | undefined;
-  }
-
   /** One operation of a module; `mapper` overrides its own (a Merge's, per branch). */
   protected runOperation(m: CompiledModule, mapper: Resolver | null = m.mapper): Maybe<number> {
     const counted = !m.isFirst || !this.triggerCounted;

@@ -1,6 +1,6 @@
 import type { Bundle } from '@integrator/sdk';
 import type { CompiledModule, CompiledRoute } from '../compile/types';
-import { isPromise } from '../mapping/template';
+import { isPromise, type Resolver } from '../mapping/template';
 import type { AggregationScope } from './aggregations';
 import { errorInfo } from './errors';
 import { Flow } from './flow';
@@ -16,6 +16,22 @@ import type { ErrorInfo, RetryPlan } from './types';
  * next module.
  */
 export abstract class RoutedFlow extends Flow {
+  /** The mapper's values, coerced to the module's fields. */
+  protected async resolveMapper(
+    m: CompiledModule,
+    mapper: Resolver | null = m.mapper,
+  ): Promise<Record<string, unknown>> {
+    return m.coerceMapper(await this.resolveRaw(m, mapper));
+  }
+
+  protected async resolveRaw(
+    m: CompiledModule,
+    mapper: Resolver | null = m.mapper,
+  ): Promise<Record<string, unknown> | undefined> {
+    const raw = mapper ? mapper(this.scope) : undefined;
+    return (isPromise(raw) ? await raw : raw) as Record<string, unknown> | undefined;
+  }
+
   // Routes run in order and every matching route runs; fallback routes only when none matched.
   protected async runRouter(m: CompiledModule): Promise<void> {
     let matched = false;
