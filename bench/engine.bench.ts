@@ -2,9 +2,13 @@ import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { builtinApps } from '@integrator/apps/builtin';
 import { compileBlueprint, ModuleRegistry, runScenario, type ModuleNode } from '@integrator/engine';
+import { serverChainBench } from './server-run';
 
 // Engine benchmarks (issue 2): operations per second for a 10-module chain of plain references
 // and of JSONata mappings, and 1,000,000 items through iterator -> filter -> numeric aggregator.
+// Issue 14: the throughput benchmark's 3- and 20-module chains run as the server runs them
+// (server-run.ts): CPU per run, per extra module, and bytes allocated. BENCH_ENGINE=server runs
+// only those.
 
 const registry = new ModuleRegistry(builtinApps);
 
@@ -62,6 +66,8 @@ async function main() {
   console.log(
     `Engine benchmarks — ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
   );
+  await serverChainBench();
+  if (process.env.BENCH_ENGINE === 'server') return;
   await chainBench(
     '10-module chain, plain references {{n.v}}',
     chain((p) => `{{${p}.v}}`),

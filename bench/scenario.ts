@@ -15,7 +15,7 @@ export const payload = (i: number) => ({
 
 // `modules` modules in all: the webhook, the mapping, then (past 3) plain set-variable modules
 // each reading the one before (the cost of one more module), then the response.
-const blueprint = (hook: number, modules = 3) => {
+export const blueprint = (hook: number, modules = 3) => {
   const extra = Array.from({ length: Math.max(0, modules - 3) }, (_, i) => ({
     id: 3 + i,
     module: 'util:SetVariable2',

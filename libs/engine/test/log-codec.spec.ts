@@ -115,4 +115,107 @@ describe('module log codec', () => {
     expect(decoded[1].ops[1].input).toEqual({ url: 'http://broken', body: { order: 7 } });
     expect(decoded[1].ops[2].outputCount).toBe(101);
   });
+  // The throughput benchmark's chain: set-variable modules passing one value on (issue 14).
+  function chain(): ModuleLog[] {
+    const same = { total: 'Total for c7: 6' };
+    const setVariable = (id: number, durationMs: number): ModuleLog => ({
+      id,
+      module: 'util:SetVariable2',
+      label: 'Set variable',
+      operations: 1,
+      bundlesOut: 1,
+      errors: 0,
+      ops: [
+        {
+          index: 1,
+          cycle: 1,
+          input: { name: 'total', value: same.total },
+          outputCount: 1,
+          durationMs,
+          output: [{ ...same }],
+        },
+      ],
+      omittedOps: 0,
+    });
+    return [
+      {
+        id: 1,
+        module: 'gateway:CustomWebHook',
+        label: 'Custom webhook',
+        operations: 1,
+        bundlesOut: 1,
+        errors: 0,
+        ops: [{ index: 1, cycle: 1, input: {}, outputCount: 1, durationMs: 0, output: [payload] }],
+        omittedOps: 0,
+      },
+      setVariable(2, 1),
+      setVariable(3, 0),
+      {
+        id: 4,
+        module: 'gateway:WebhookRespond',
+        label: 'Webhook response',
+        operations: 1,
+        bundlesOut: 1,
+        errors: 0,
+        ops: [
+          {
+            index: 1,
+            cycle: 1,
+            input: { status: 200, body: { result: 'ok' } },
+            outputCount: 1,
+            durationMs: 0,
+            output: [{ status: 200, body: { result: 'ok' }, headers: {} }],
+          },
+        ],
+        omittedOps: 0,
+      },
+    ];
+  }
+  const chainLabels = (key: string) => ({ 'util:SetVariable2': 'Set variable' })[key];
+
+  test('a bundle stored in full earlier in the log is referred to, and reads back the same', () => {
+    const refs = { input: payload, response, labelOf: chainLabels };
+    const stored = encodeModuleLogs(chain(), refs);
+    expect(stored.split('Total for c7').length - 1).toBe(2); // once as input, once as output
+    const decoded = decodeModuleLogs(stored, refs);
+    expect(decoded).toEqual(chain());
+    // Key order included (the response, referred to when equal in value, has its own order).
+    expect(JSON.stringify(decoded.slice(0, 3))).toBe(JSON.stringify(chain().slice(0, 3)));
+    // A bundle differing only in key order counts as the same (as the input and response do).
+    const reordered = chain();
+    reordered[2].ops[0].input = { value: 'Total for c7: 6', name: 'total' };
+    expect(decodeModuleLogs(encodeModuleLogs(reordered, refs), refs)).toEqual(reordered);
+    // A value JSON would store differently is never taken for another.
+    const dated = chain();
+    dated[2].ops[0].input = { name: 'total', value: new Date(0) as unknown as string };
+    dated[3].ops[0].input = { name: 'total', value: undefined as unknown as string };
+    const back = decodeModuleLogs(encodeModuleLogs(dated, refs), refs);
+    expect(back[2].ops[0].input).toEqual({ name: 'total', value: '1970-01-01T00:00:00.000Z' });
+    expect(back[3].ops[0].input).toEqual({ name: 'total' });
+  });
+
+  test('a version 2 log (as written before references to earlier bundles) still reads', () => {
+    // Written by the version 2 encoder for chain().
+    const v2 =
+      '[2,[[0,"gateway:CustomWebHook","Custom webhook",[[259,0,1,{},0]]],[0,"util:SetVariable2",0,[[3,1,1,{"name":"total","value":"Total for c7: 6"},[{"total":"Total for c7: 6"}]]]],[0,"util:SetVariable2",0,[[3,0,1,{"name":"total","value":"Total for c7: 6"},[{"total":"Total for c7: 6"}]]]],[0,"gateway:WebhookRespond","Webhook response",[[259,0,1,{"status":200,"body":{"result":"ok"}},1]]]]]';
+    const decoded = decodeModuleLogs(v2, { input: payload, response, labelOf: chainLabels });
+    expect(decoded.slice(0, 3)).toEqual(chain().slice(0, 3));
+    // Version 2 referred to the response when equal in value (its key order is the response's).
+    expect(decoded[3].ops[0].output).toEqual([response]);
+  });
+
+  test('references survive compression and are not used in a truncated log', () => {
+    const long = chain();
+    for (let id = 5; id < 60; id++) long.push({ ...chain()[2], id });
+    const refs = { input: payload, response, labelOf: chainLabels };
+    const stored = encodeModuleLogs(long, refs, { compressAbove: 500, maxStoredBytes: 100_000 });
+    expect(JSON.parse(stored)[1]).toBe('z');
+    expect(decodeModuleLogs(stored, refs)).toEqual(long);
+    const cut = decodeModuleLogs(
+      encodeModuleLogs(long, refs, { compressAbove: 10, maxStoredBytes: 10 }),
+      refs,
+    );
+    expect(cut[2].ops[0].input).toEqual(expect.stringContaining('over the stored limit'));
+    expect(cut[58].ops[0].output).toEqual([expect.stringContaining('over the stored limit')]);
+  });
 });

@@ -23,13 +23,16 @@ export function isEmpty(value: unknown): boolean {
 }
 
 export function compileCoercer(fields: FieldMap, keepExtra = false): Coercer {
-  const entries = Object.entries(fields).map(([name, f]) => [name, compileField(f)] as const);
+  // Two parallel lists walked by index: this runs for every operation of every run.
+  const names = Object.keys(fields);
+  const coercers = names.map((name) => compileField(fields[name]));
   return (values, path = '') => {
     const source = values ?? {};
     const out: Record<string, unknown> = keepExtra ? { ...source } : {};
     if (keepExtra) for (const k in out) if (isErase(out[k])) out[k] = null;
-    for (const [name, coerce] of entries) {
-      const v = coerce(source[name], path ? `${path}.${name}` : name);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
+      const v = coercers[i](source[name], path ? `${path}.${name}` : name);
       if (v !== undefined) out[name] = v;
       else if (keepExtra) delete out[name];
     }

@@ -12,7 +12,13 @@ import { createRegistry } from '../catalog/registry';
 // built-in apps' registry restores them (a connector added at runtime keeps its label stored).
 
 let registry: ModuleRegistry | undefined;
-const labelOf = (key: string) => (registry ??= createRegistry()).get(key)?.label;
+// Asked for every module of every stored run: the built-in registry does not change, so each
+// key's label is looked up once.
+const labels = new Map<string, string | undefined>();
+const labelOf = (key: string) => {
+  if (!labels.has(key)) labels.set(key, (registry ??= createRegistry()).get(key)?.label);
+  return labels.get(key);
+};
 
 /** The stored value of a finished run's module logs; `input` is the run input stored beside it. */
 export function storedModuleLogs(result: RunResult, input: unknown): string {

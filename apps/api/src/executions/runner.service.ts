@@ -44,6 +44,8 @@ const DEFAULT_TIME_LIMIT_MS = 40 * 60 * 1000;
 
 /** Events nobody follows live (webhook and scheduled runs) are not published, except these. */
 const ALWAYS_PUBLISHED = new Set<RunEvent['type']>(['webhook.response', 'module.error']);
+/** What such a run asks the engine for: the engine builds no other event (issue 14). */
+const UNFOLLOWED_EVENTS = new Set<RunEvent['type']>([...ALWAYS_PUBLISHED, 'execution.finished']);
 
 /**
  * Executes a queued job: claims the execution row, runs the compiled scenario with the engine,
@@ -270,6 +272,7 @@ export class ExecutionRunner {
         if (event.type === 'execution.finished') finished = event;
         else if (live || ALWAYS_PUBLISHED.has(event.type)) this.bus.publish(event);
       },
+      eventTypes: live ? undefined : UNFOLLOWED_EVENTS,
     };
     let incomplete: IncompleteExecutionEntity | null = null;
     let result: RunResult;

@@ -45,7 +45,10 @@ export function compileExpression(source: string): CompiledExpression {
   }
   registerFunctions(compiled);
   const ids = rewritten.ids;
-  const slow = (scope: Scope) => evaluateJsonata(compiled, ids, scope, source);
+  // Make's system variables are built for the run only when an expression reads them ($eval
+  // could name them in text made at run time).
+  const readsVars = /\$(var|eval)\b/.test(text);
+  const slow = (scope: Scope) => evaluateJsonata(compiled, ids, scope, source, readsVars);
   const fast = plainPath(text);
   if (!fast) return { source, ids, evaluate: slow };
   return {
@@ -70,21 +73,27 @@ function plainPath(text: string): ((outputs: unknown[]) => unknown) | undefined 
   if (segments.some((s) => KEYWORDS.has(s))) return undefined;
   return (outputs) => {
     let v = outputs[id];
-    for (const segment of segments) {
+    for (let i = 0; i < segments.length; i++) {
       if (v === null || v === undefined) return undefined;
       if (typeof v !== 'object' || Array.isArray(v) || v instanceof Date) return MISS;
-      v = (v as Record<string, unknown>)[segment];
+      v = (v as Record<string, unknown>)[segments[i]];
     }
     if (Array.isArray(v) && v.length === 0) return MISS; // JSONata turns [] into nothing
     return v;
   };
 }
 
-async function evaluateJsonata(expr: jsonata.Expression, ids: number[], scope: Scope, source: string) {
+async function evaluateJsonata(
+  expr: jsonata.Expression,
+  ids: number[],
+  scope: Scope,
+  source: string,
+  readsVars: boolean,
+) {
   const bindings: Record<string, unknown> = {
     input: scope.input,
     execution: scope.execution,
-    var: scope.vars,
+    var: readsVars ? scope.vars : undefined,
     __timezone: scope.timezone,
     __clock: scope.now,
   };

@@ -56,10 +56,11 @@ function compileValue(
     return (scope) => settleArray(items.map((r) => r(scope)));
   }
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).map(
-      ([k, v]) => [k, compileValue(v, `${path}.${k}`, refs, problems, depth + 1)] as const,
+    const keys = Object.keys(value);
+    const resolvers = keys.map((k) =>
+      compileValue((value as Record<string, unknown>)[k], `${path}.${k}`, refs, problems, depth + 1),
     );
-    return (scope) => settleObject(entries, scope);
+    return (scope) => settleObject(keys, resolvers, scope);
   }
   return () => value;
 }
@@ -123,11 +124,14 @@ function settleArray(values: unknown[]): unknown {
   return values.some(isPromise) ? Promise.all(values).then(withoutIgnored) : withoutIgnored(values);
 }
 
-function settleObject(entries: ReadonlyArray<readonly [string, Resolver]>, scope: Scope): unknown {
+// Keys and their resolvers as two parallel lists walked by index: every mapped module of
+// every run goes through here.
+function settleObject(keys: string[], resolvers: Resolver[], scope: Scope): unknown {
   const out: Record<string, unknown> = {};
   let pending: Promise<void>[] | undefined;
-  for (const [key, resolve] of entries) {
-    const v = resolve(scope);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const v = resolvers[i](scope);
     if (isPromise(v)) {
       out[key] = undefined; // keeps the key order of the mapper
       (pending ??= []).push(v.then((x) => void (isIgnore(x) ? delete out[key] : (out[key] = x))));

@@ -1,6 +1,6 @@
 import type { CompiledBranch, CompiledModule } from '../compile/types';
 import { isPromise } from '../mapping/template';
-import { Flow } from './flow';
+import { RoutedFlow } from './routes';
 import { StopRun } from './signals';
 
 /**
@@ -9,7 +9,7 @@ import { StopRun } from './signals';
  * and a merging branch's bundles continue at the Merge with the values its outputs name. Each
  * of the two is one operation per bundle: Make's help says both use operations (no credits).
  */
-export abstract class BranchingFlow extends Flow {
+export abstract class BranchingFlow extends RoutedFlow {
   /** Per Merge, the branch whose bundle it is running now (for an incomplete execution). */
   private readonly joined = new Map<number, CompiledBranch>();
 

@@ -36,55 +36,68 @@ const noHttp: HttpClient = {
   },
 };
 
-// A class rather than an object literal: contexts are made once per operation (hot path), and
-// the HTTP client is built only when a module asks for it.
-class ModuleContext implements RunContext {
-  readonly moduleId: number;
-  readonly parameters: Record<string, unknown>;
-  readonly connection?: ResolvedConnection;
-  readonly clock: Clock;
-  readonly signal: AbortSignal;
-  readonly log: Logger;
-  readonly execution: ExecutionInfo;
-  readonly variables: Variables;
-  readonly services: Partial<Services>;
-  readonly input: unknown;
+// A class rather than an object literal: contexts are made once per operation (hot path). It
+// holds only what is its own; what every operation of the run shares is read from the run's
+// deps through getters (issue 14: a smaller object per operation), and the HTTP client is built
+// only when a module asks for it.
+export class ModuleContext implements RunContext {
+  /** The transaction steps the operation declared (none for most: made on the first). */
+  states: unknown[] | undefined;
 
   constructor(
     private readonly deps: ContextDeps,
     private readonly module: CompiledModule,
     readonly mapper: Record<string, unknown>,
-    private readonly states: unknown[],
-  ) {
-    this.moduleId = module.id;
-    this.parameters = module.parameters;
-    this.connection = deps.connections.get(module.id);
-    this.clock = deps.clock;
-    this.signal = deps.signal;
-    this.log = deps.logger;
-    this.execution = deps.info;
-    this.variables = deps.variables;
-    this.services = deps.services;
-    this.input = deps.options.input;
+  ) {}
+
+  get moduleId(): number {
+    return this.module.id;
+  }
+  get parameters(): Record<string, unknown> {
+    return this.module.parameters;
+  }
+  get connection(): ResolvedConnection | undefined {
+    return this.deps.connections.get(this.module.id);
+  }
+  get clock(): Clock {
+    return this.deps.clock;
+  }
+  get signal(): AbortSignal {
+    return this.deps.signal;
+  }
+  get log(): Logger {
+    return this.deps.logger;
+  }
+  get execution(): ExecutionInfo {
+    return this.deps.info;
+  }
+  get variables(): Variables {
+    return this.deps.variables;
+  }
+  get services(): Partial<Services> {
+    return this.deps.services;
+  }
+  get input(): unknown {
+    return this.deps.options.input;
   }
 
   get http(): HttpClient {
     return httpFor(this.deps, this.module);
   }
 
-  // An arrow property: modules destructure it from the context.
-  readonly transaction = (state: unknown): void => {
-    this.states.push(state);
-  };
+  // Modules destructure it from the context, so it is a function bound to this operation; made
+  // on first use (few modules have a transaction step), not for every operation.
+  get transaction(): (state: unknown) => void {
+    return (state) => void (this.states ??= []).push(state);
+  }
 }
 
 export function moduleContext(
   deps: ContextDeps,
   m: CompiledModule,
   mapper: Record<string, unknown>,
-  states: unknown[],
-): RunContext {
-  return new ModuleContext(deps, m, mapper, states);
+): ModuleContext {
+  return new ModuleContext(deps, m, mapper);
 }
 
 // One client per module and execution: it knows the module's connection (auth and redaction).

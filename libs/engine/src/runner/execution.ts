@@ -1,6 +1,7 @@
 import type { CompiledScenario } from '../compile/types';
 import { errorInfo } from './errors';
 import { BranchingFlow } from './branching';
+import type { Maybe } from './flow';
 import { runStatus } from './outcomes';
 import { StopRun } from './signals';
 import type { IncompleteRecord, RunOptions, RunResult } from './types';
@@ -70,7 +71,7 @@ export class Execution extends BranchingFlow {
     return true;
   }
 
-  protected async runCycle(cycle: number, body: () => Promise<number>): Promise<number> {
+  protected async runCycle(cycle: number, body: () => Maybe<number>): Promise<number> {
     this.cycle = cycle;
     this.scope.execution!.cycle = cycle;
     this.deps.info = { ...this.deps.info, cycle };

@@ -1,7 +1,6 @@
-import { MANY_BUNDLE_KINDS, type Bundle, type ResolvedConnection } from '@integrator/sdk';
+import { MANY_BUNDLE_KINDS, type Bundle } from '@integrator/sdk';
 import type { ScenarioSettings } from '../blueprint';
-import type { CompiledModule, CompiledRoute, CompiledScenario } from '../compile/types';
-import type { Scope } from '../mapping/expression';
+import type { CompiledModule, CompiledScenario } from '../compile/types';
 import { isPromise, type Resolver } from '../mapping/template';
 import { Aggregations, type AggregationScope } from './aggregations';
 import { systemClock } from './clock';
@@ -10,34 +9,42 @@ import { errorInfo } from './errors';
 import { DEFAULT_LOG_LIMITS, RunLog, type OpHandle } from './run-log';
 import { DirectiveSignal, StopRun, type DirectiveOutcome } from './signals';
 import { Transactions } from './transactions';
-import type {
-  ErrorInfo,
-  IncompleteRecord,
-  RetryPlan,
-  RunEvent,
-  RunOptions,
-  RunWarning,
-  WebhookResponse,
-} from './types';
+import type { ErrorInfo, IncompleteRecord, RunEvent, RunOptions, RunWarning, WebhookResponse } from './types';
 import { VariableStore } from './variables';
-import { breakPlan, incompleteRecord, toWebhookResponse } from './outcomes';
+import { toWebhookResponse } from './outcomes';
 import { silentLogger } from './logger';
 import { newExecutionId } from './ids';
-import { allIgnored, systemVariables } from './make-context';
+import { contextDeps, RunScope } from './make-context';
 
 // Shared by every run without a stop signal (creating an AbortController per run is costly).
 const NEVER_ABORTED = new AbortController().signal;
+const NO_STATES: readonly unknown[] = Object.freeze([]);
+
+/** A value now, or its promise when something on the way had to wait. */
+export type Maybe<T> = T | Promise<T>;
+
+/**
+ * Past this many modules run in one synchronous stretch, the next one starts on a fresh stack
+ * (a microtask later): a long chain of synchronous modules would otherwise overflow it.
+ */
+const MAX_SYNC_DEPTH = 50;
 
 /**
  * The flow of bundles through a compiled scenario with Make's semantics: depth-first bundles,
- * routers, filters, aggregations, error-handler routes and directives (make-semantics §1, §3,
- * §4). Execution (execution.ts) adds the run around it: cycles, commit and rollback, the result.
+ * the operations of modules and the bundles they emit (make-semantics §1, §3). Routers,
+ * aggregations, directives and error-handler routes are in routes.ts, If-else and Merge in
+ * branching.ts; Execution (execution.ts) adds the run around it: cycles, commit and rollback.
+ *
+ * The path an operation takes (mapper, module, bundles, the next module) stays synchronous as
+ * long as each step is: a step that returns a promise hands the rest of the path to it. Most
+ * modules of most runs (set variable, a plain mapping, a filter) never wait, and an async
+ * function per step cost a few allocations and microtask hops for each of them (issue 14).
  */
 export abstract class Flow {
   readonly id: string;
   protected readonly settings: ScenarioSettings;
   protected readonly outputs: unknown[] = [];
-  protected readonly scope: Scope;
+  protected readonly scope: RunScope;
   protected readonly log: RunLog;
   protected readonly tx: Transactions;
   protected readonly variables = new VariableStore();
@@ -54,6 +61,12 @@ export abstract class Flow {
   protected response: WebhookResponse | undefined;
   protected readonly warnings: RunWarning[] = [];
   protected readonly incomplete: IncompleteRecord[] = [];
+  /** Modules entered in the current synchronous stretch (see MAX_SYNC_DEPTH). */
+  private depth = 0;
+  /** Whether onEvent wants the events sent for every operation and bundle. */
+  private readonly started: boolean;
+  private readonly finished: boolean;
+  private readonly bundleOut: boolean;
 
   constructor(
     protected readonly scenario: CompiledScenario,
@@ -66,60 +79,56 @@ export abstract class Flow {
     this.deadline = options.timeLimitMs ? this.startedAt + options.timeLimitMs : undefined;
     const logger = options.logger ?? silentLogger;
     this.log = new RunLog(
-      scenario.modules.values(),
+      scenario.modules,
       { ...DEFAULT_LOG_LIMITS, ...options.logLimits },
       this.settings.confidential,
     );
     this.tx = new Transactions(this.settings, options.services ?? {}, logger);
-    this.scope = {
-      outputs: this.outputs,
-      input: options.input,
-      execution: { id: this.id, cycle: 0, startedAt: this.startedAt },
-      vars: systemVariables(this.id, this.startedAt, options),
-      timezone: options.organization?.timezone ?? options.team?.timezone,
-      now: () => this.clock.now(),
-    };
-    this.deps = {
-      executionId: this.id,
-      options,
+    const now = () => this.clock.now();
+    this.scope = new RunScope(this.outputs, options.input, this.id, this.startedAt, now, options);
+    this.deps = contextDeps(this.id, this.startedAt, options, {
       clock: this.clock,
       logger,
       variables: this.variables,
-      connections: new Map<number, ResolvedConnection>(),
       signal: options.signal ?? NEVER_ABORTED,
-      info: {
-        id: this.id,
-        scenarioId: options.scenarioId,
-        startedAt: this.startedAt,
-        cycle: 0,
-        trigger: options.trigger ?? 'manual',
-        scenarioName: options.scenarioName,
-        scenarioUrl: options.scenarioUrl,
-        team: options.team,
-        organization: options.organization,
-      },
-      services: options.services ?? {},
-      http: new Map(),
-    };
+    });
+    this.started = this.wants('module.started');
+    this.finished = this.wants('module.finished');
+    this.bundleOut = this.wants('bundle.out');
+  }
+
+  protected wants(type: RunEvent['type']): boolean {
+    const { onEvent, eventTypes } = this.options;
+    return onEvent !== undefined && (!eventTypes || eventTypes.has(type));
   }
 
   /** Runs a module on the current bundle; returns how many bundles it emitted. */
-  protected async execModule(m: CompiledModule, skipFilter = false): Promise<number> {
-    if (this.shouldStop()) throw new StopRun('interrupt');
-    if (!skipFilter && m.filter) {
-      let pass = m.filter(this.scope);
-      if (isPromise(pass)) pass = await pass;
-      if (!pass) return 0;
+  protected execModule(m: CompiledModule, skipFilter = false): Maybe<number> {
+    if (this.depth >= MAX_SYNC_DEPTH) return Promise.resolve().then(() => this.execModule(m, skipFilter));
+    this.depth++;
+    try {
+      if (this.shouldStop()) throw new StopRun('interrupt');
+      if (!skipFilter && m.filter) {
+        const pass = m.filter(this.scope);
+        if (isPromise(pass)) return pass.then((ok) => (ok ? this.dispatch(m) : 0));
+        if (!pass) return 0;
+      }
+      return this.dispatch(m);
+    } finally {
+      this.depth--;
     }
+  }
+
+  private dispatch(m: CompiledModule): Maybe<number> {
     switch (m.kind) {
       case 'router':
-        await this.runRouter(m);
-        return 0;
+        return this.runRouter(m).then(() => 0);
       case 'aggregator':
-        await this.collect(m);
-        return 0;
+        return this.collect(m).then(() => 0);
       case 'directive':
-        throw new DirectiveSignal(await this.directive(m));
+        return this.directive(m).then((outcome) => {
+          throw new DirectiveSignal(outcome);
+        });
       case 'ifelse':
         return this.runIfElse(m);
       case 'merge':
@@ -129,35 +138,45 @@ export abstract class Flow {
     }
   }
 
-  protected async resolveMapper(
-    m: CompiledModule,
-    mapper: Resolver | null = m.mapper,
-  ): Promise<Record<string, unknown>> {
-    return m.coerceMapper(await this.resolveRaw(m, mapper));
-  }
-
-  private async resolveRaw(
-    m: CompiledModule,
-    mapper: Resolver | null = m.mapper,
-  ): Promise<Record<string, unknown> | undefined> {
-    const raw = mapper ? mapper(this.scope) : undefined;
-    return (isPromise(raw) ? await raw : raw) as Record<string, unknown> | undefined;
-  }
-
   /** One operation of a module; `mapper` overrides its own (a Merge's, per branch). */
-  protected async runOperation(m: CompiledModule, mapper: Resolver | null = m.mapper): Promise<number> {
+  protected runOperation(m: CompiledModule, mapper: Resolver | null = m.mapper): Maybe<number> {
     const counted = !m.isFirst || !this.triggerCounted;
     if (m.isFirst) this.triggerCounted = true;
+    let raw: unknown;
+    try {
+      raw = mapper ? mapper(this.scope) : undefined;
+    } catch (err) {
+      return this.operate(m, counted, undefined, err);
+    }
+    if (isPromise(raw))
+      return raw.then(
+        (value) => this.coerced(m, counted, value),
+        (err: unknown) => this.operate(m, counted, undefined, err),
+      );
+    return this.coerced(m, counted, raw);
+  }
+
+  private coerced(m: CompiledModule, counted: boolean, raw: unknown): Maybe<number> {
     let input: Record<string, unknown> | undefined;
     let failure: unknown;
     try {
-      input = await this.resolveMapper(m, mapper);
+      input = m.coerceMapper(raw as Record<string, unknown> | undefined);
     } catch (err) {
       failure = err;
     }
+    return this.operate(m, counted, input, failure);
+  }
+
+  // The operation proper, once its input is known (or failed to be).
+  private operate(
+    m: CompiledModule,
+    counted: boolean,
+    input: Record<string, unknown> | undefined,
+    failure: unknown,
+  ): Maybe<number> {
     const op = this.log.begin(m, this.cycle, input, counted, this.clock.now());
     if (counted) this.operations++;
-    if (this.options.onEvent) {
+    if (this.started) {
       this.emit({
         type: 'module.started',
         executionId: this.id,
@@ -167,19 +186,45 @@ export abstract class Flow {
       });
     }
     if (failure !== undefined) return this.fail(m, op, failure);
-
-    const states: unknown[] = [];
+    const context = moduleContext(this.deps, m, input!);
     let result: unknown;
     try {
-      result = m.def.run!(moduleContext(this.deps, m, input!, states));
-      if (isPromise(result)) result = await result;
+      result = m.def.run!(context);
     } catch (err) {
-      await this.undo(m, states);
-      return this.fail(m, op, err);
+      return this.failedRun(m, op, context.states ?? NO_STATES, err);
     }
-    await this.commitOperation(m, states);
+    if (isPromise(result))
+      return result.then(
+        (value) => this.succeeded(m, op, context.states, value),
+        (err: unknown) => this.failedRun(m, op, context.states ?? NO_STATES, err),
+      );
+    return this.succeeded(m, op, context.states, result);
+  }
+
+  private succeeded(
+    m: CompiledModule,
+    op: OpHandle,
+    states: unknown[] | undefined,
+    result: unknown,
+  ): Maybe<number> {
+    // Only a module that declared a transaction step has anything to commit.
+    if (states?.length) return this.commitOperation(m, states).then(() => this.completed(m, op, result));
+    return this.completed(m, op, result);
+  }
+
+  private completed(m: CompiledModule, op: OpHandle, result: unknown): Maybe<number> {
     if (m.kind === 'responder') this.respond(result);
     return this.emitBundles(m, op, result);
+  }
+
+  private async failedRun(
+    m: CompiledModule,
+    op: OpHandle,
+    states: readonly unknown[],
+    err: unknown,
+  ): Promise<number> {
+    await this.undo(m, states);
+    return this.fail(m, op, err);
   }
 
   protected async commitOperation(m: CompiledModule, states: unknown[]): Promise<void> {
@@ -190,7 +235,7 @@ export abstract class Flow {
     }
   }
 
-  protected async undo(m: CompiledModule, states: unknown[]): Promise<void> {
+  protected async undo(m: CompiledModule, states: readonly unknown[]): Promise<void> {
     try {
       await this.tx.failed(m, states);
     } catch (err) {
@@ -199,62 +244,115 @@ export abstract class Flow {
   }
 
   // Depth-first: each bundle passes through the rest of the path before the next one starts.
-  protected async emitBundles(
+  protected emitBundles(
     m: CompiledModule,
     op: OpHandle,
     result: unknown,
     many = MANY_BUNDLE_KINDS.has(m.kind),
-  ): Promise<number> {
-    const scopes = m.aggregators.length ? this.aggregations.open(m) : undefined;
-    let count = 0;
-    try {
-      if (many && result !== undefined && result !== null) {
-        const iterable = result as Iterable<Bundle> | AsyncIterable<Bundle>;
-        const iterator =
-          Symbol.asyncIterator in iterable
-            ? iterable[Symbol.asyncIterator]()
-            : (iterable as Iterable<Bundle>)[Symbol.iterator]();
-        for (;;) {
-          let step: IteratorResult<Bundle>;
-          try {
-            const next = iterator.next();
-            step = isPromise(next) ? await next : (next as IteratorResult<Bundle>);
-          } catch (err) {
-            // A failure while producing bundles (a later page, say) is the module's error.
-            this.log.end(op, this.clock.now());
-            return count + (await this.fail(m, op, err));
-          }
-          if (step.done) break;
-          count++;
-          await this.pass(m, op, step.value, count);
-        }
-      } else {
-        count = 1;
-        await this.pass(m, op, (result ?? {}) as Bundle, 1);
-      }
-      const now = this.clock.now();
-      this.log.end(op, now);
-      if (this.options.onEvent) {
-        this.emit({
-          type: 'module.finished',
-          executionId: this.id,
-          moduleId: m.id,
-          operation: op.module.operations,
-          outputCount: count,
-          durationMs: now - op.startedAt,
-        });
-      }
-    } finally {
-      if (scopes) this.aggregations.close(scopes);
+  ): Maybe<number> {
+    if (m.aggregators.length) return this.emitAggregated(m, op, result, many);
+    return this.emitEach(m, op, result, many);
+  }
+
+  private emitEach(m: CompiledModule, op: OpHandle, result: unknown, many: boolean): Maybe<number> {
+    if (!many || result === undefined || result === null) {
+      const passed = this.pass(m, op, (result ?? {}) as Bundle, 1);
+      return isPromise(passed) ? passed.then(() => this.emitted(m, op, 1)) : this.emitted(m, op, 1);
     }
-    if (scopes) for (const scope of scopes) await this.flush(scope);
+    const iterable = result as Iterable<Bundle> | AsyncIterable<Bundle>;
+    if (Symbol.asyncIterator in iterable)
+      return this.emitRest(m, op, iterable[Symbol.asyncIterator](), 0, undefined);
+    const iterator = iterable[Symbol.iterator]();
+    let count = 0;
+    for (;;) {
+      let step: IteratorResult<Bundle> | Promise<IteratorResult<Bundle>>;
+      try {
+        step = iterator.next();
+      } catch (err) {
+        return this.iterationFailed(m, op, count, err);
+      }
+      if (isPromise(step))
+        return this.emitRest(m, op, iterator, count, undefined, step as Promise<IteratorResult<Bundle>>);
+      if (step.done) return this.emitted(m, op, count);
+      count++;
+      const passed = this.pass(m, op, step.value, count);
+      if (isPromise(passed)) return this.emitRest(m, op, iterator, count, passed);
+    }
+  }
+
+  // The rest of a module's bundles once a step had to wait (`passing` or `next` under way).
+  private async emitRest(
+    m: CompiledModule,
+    op: OpHandle,
+    iterator: Iterator<Bundle> | AsyncIterator<Bundle>,
+    count: number,
+    passing: Promise<unknown> | undefined,
+    next?: Promise<IteratorResult<Bundle>>,
+  ): Promise<number> {
+    if (passing) await passing;
+    for (;;) {
+      let step: IteratorResult<Bundle>;
+      try {
+        const pending = next ?? iterator.next();
+        next = undefined;
+        step = isPromise(pending) ? await pending : pending;
+      } catch (err) {
+        return this.iterationFailed(m, op, count, err);
+      }
+      if (step.done) return this.emitted(m, op, count);
+      count++;
+      await this.pass(m, op, step.value, count);
+    }
+  }
+
+  // A failure while producing bundles (a later page, say) is the module's error.
+  private async iterationFailed(
+    m: CompiledModule,
+    op: OpHandle,
+    count: number,
+    err: unknown,
+  ): Promise<number> {
+    this.log.end(op, this.clock.now());
+    return count + (await this.fail(m, op, err));
+  }
+
+  private emitted(m: CompiledModule, op: OpHandle, count: number): number {
+    const now = this.clock.now();
+    this.log.end(op, now);
+    if (this.finished) {
+      this.emit({
+        type: 'module.finished',
+        executionId: this.id,
+        moduleId: m.id,
+        operation: op.module.operations,
+        outputCount: count,
+        durationMs: now - op.startedAt,
+      });
+    }
     return count;
   }
 
-  protected async pass(m: CompiledModule, op: OpHandle, bundle: Bundle, index: number): Promise<void> {
+  // Bundles of a module that feeds aggregators are gathered while they pass; the aggregated
+  // results go on once all of them did.
+  private async emitAggregated(m: CompiledModule, op: OpHandle, result: unknown, many: boolean) {
+    const scopes = this.aggregations.open(m);
+    const error = op.log?.error;
+    let count: number;
+    try {
+      count = await this.emitEach(m, op, result, many);
+    } finally {
+      this.aggregations.close(scopes);
+    }
+    // Producing the bundles failed (a new error on this operation): the operation ended there.
+    if (op.log?.error !== error) return count;
+    for (const scope of scopes) await this.flush(scope);
+    return count;
+  }
+
+  protected pass(m: CompiledModule, op: OpHandle, bundle: Bundle, index: number): Maybe<unknown> {
     this.outputs[m.id] = bundle;
     this.log.output(op, bundle);
-    if (this.options.onEvent) {
+    if (this.bundleOut) {
       this.emit({
         type: 'bundle.out',
         executionId: this.id,
@@ -264,150 +362,9 @@ export abstract class Flow {
         bundle: this.settings.confidential ? undefined : bundle,
       });
     }
-    if (m.next) await this.execModule(m.next);
-    else if (m.join) await this.joinMerge(m.join.merge, m.join.branch);
-  }
-
-  // Routes run in order and every matching route runs; fallback routes only when none matched.
-  protected async runRouter(m: CompiledModule): Promise<void> {
-    let matched = false;
-    for (const route of m.routes) if (!route.fallback && (await this.enterRoute(route))) matched = true;
-    if (!matched) for (const route of m.routes) if (route.fallback) await this.enterRoute(route);
-  }
-
-  protected async enterRoute(route: CompiledRoute): Promise<boolean> {
-    const first = route.first;
-    if (!first) return true;
-    if (first.filter) {
-      let pass = first.filter(this.scope);
-      if (isPromise(pass)) pass = await pass;
-      if (!pass) return false;
-    }
-    await this.execModule(first, true);
-    return true;
-  }
-
-  protected async collect(m: CompiledModule): Promise<void> {
-    let input: Record<string, unknown>;
-    let key = '';
-    try {
-      const raw = await this.resolveRaw(m);
-      // Every mapped field ignore (Make's keyword): this bundle is not aggregated.
-      if (allIgnored(m, raw)) return;
-      input = m.coerceMapper(raw);
-      if (m.groupBy) {
-        let k = m.groupBy(this.scope);
-        if (isPromise(k)) k = await k;
-        key = k === undefined || k === null ? '' : typeof k === 'object' ? JSON.stringify(k) : String(k);
-      }
-    } catch (err) {
-      const op = this.log.begin(m, this.cycle, undefined, true, this.clock.now());
-      this.operations++;
-      await this.fail(m, op, err);
-      return;
-    }
-    const source = (this.outputs[m.feeder!] ?? {}) as Bundle;
-    const scope = this.aggregations.current(m);
-    if (scope) return this.aggregations.add(scope, key, input, source);
-    // No open aggregation (a retried incomplete execution): aggregate this bundle on its own.
-    const single = this.aggregations.detached(m);
-    this.aggregations.add(single, key, input, source);
-    await this.flush(single);
-  }
-
-  protected async flush(scope: AggregationScope): Promise<void> {
-    const m = scope.module;
-    const results = this.aggregations.results(scope);
-    if (!results.length) return;
-    const op = this.log.begin(m, this.cycle, undefined, true, this.clock.now());
-    this.operations++;
-    this.emit({
-      type: 'module.started',
-      executionId: this.id,
-      moduleId: m.id,
-      operation: op.module.operations,
-      cycle: this.cycle,
-    });
-    let index = 0;
-    for (const bundle of results) await this.pass(m, op, bundle, ++index);
-    this.log.end(op, this.clock.now());
-  }
-
-  protected async directive(m: CompiledModule): Promise<DirectiveOutcome> {
-    const name = m.def.directive ?? 'ignore';
-    if (name === 'resume') return { name, output: await this.resolveMapper(m) };
-    if (name === 'break') return { name, retry: breakPlan(await this.resolveMapper(m)) };
-    return { name } as DirectiveOutcome;
-  }
-
-  // An operation failed: its error-handler route decides, else the default (rollback, or an
-  // incomplete execution when the scenario stores them).
-  protected async fail(m: CompiledModule, op: OpHandle, err: unknown): Promise<number> {
-    const info = errorInfo(err, m.id);
-    this.log.error(op, info);
-    this.log.end(op, this.clock.now());
-    this.emit({
-      type: 'module.error',
-      executionId: this.id,
-      moduleId: m.id,
-      operation: op.module.operations,
-      error: info,
-    });
-    if (m.onerror) {
-      const outcome = await this.runErrorRoute(m, info);
-      this.log.handled(op, outcome.name);
-      switch (outcome.name) {
-        case 'ignore':
-          return 0;
-        case 'resume':
-          return this.emitBundles(m, op, outcome.output, false);
-        case 'commit':
-          throw new StopRun('commit');
-        case 'rollback':
-          throw new StopRun('rollback', info);
-        case 'break':
-          this.storeIncomplete(m, op, info, outcome.retry);
-          return 0;
-      }
-    }
-    if (!m.inErrorRoute && this.settings.dlq && !m.isFirst) {
-      this.storeIncomplete(m, op, info, info.kind === 'transient' ? { mode: 'backoff' } : { mode: 'manual' });
-      return 0;
-    }
-    throw new StopRun('rollback', info);
-  }
-
-  protected async runErrorRoute(m: CompiledModule, info: ErrorInfo): Promise<DirectiveOutcome> {
-    // In the handler route the failed module's output is its error: {{2.error.message}}.
-    this.outputs[m.id] = { error: info };
-    try {
-      if (m.onerror) await this.execModule(m.onerror);
-      return { name: 'ignore' }; // a route without a directive behaves like Ignore
-    } catch (signal) {
-      if (signal instanceof DirectiveSignal) return signal.outcome;
-      if (signal instanceof StopRun) throw signal;
-      throw new StopRun('rollback', errorInfo(signal, m.id));
-    }
-  }
-
-  protected storeIncomplete(m: CompiledModule, op: OpHandle, error: ErrorInfo, retry: RetryPlan): void {
-    const variables = this.variables.snapshot();
-    this.incomplete.push(
-      incompleteRecord(m, this.outputs, {
-        error,
-        cycle: this.cycle,
-        variables,
-        input: op.log?.input,
-        runInput: this.options.input,
-        retry,
-        readable: this.readable(m),
-      }),
-    );
-    this.warnings.push({
-      type: 'IncompleteExecution',
-      message: `module ${m.id} failed and was stored as an incomplete execution: ${error.message}`,
-      moduleId: m.id,
-    });
+    if (m.next) return this.execModule(m.next);
+    if (m.join) return this.joinMerge(m.join.merge, m.join.branch);
+    return undefined;
   }
 
   protected respond(result: unknown): void {
@@ -417,14 +374,19 @@ export abstract class Flow {
   }
 
   protected emit(event: RunEvent): void {
-    this.options.onEvent?.(event);
+    const { onEvent, eventTypes } = this.options;
+    if (onEvent && (!eventTypes || eventTypes.has(event.type))) onEvent(event);
   }
 
   protected abstract shouldStop(): boolean;
+  /** Routers, aggregators, directives and failures (routes.ts). */
+  protected abstract runRouter(m: CompiledModule): Promise<void>;
+  protected abstract collect(m: CompiledModule): Promise<void>;
+  protected abstract flush(scope: AggregationScope): Promise<void>;
+  protected abstract directive(m: CompiledModule): Promise<DirectiveOutcome>;
+  protected abstract fail(m: CompiledModule, op: OpHandle, err: unknown): Promise<number>;
   /** If-else and Merge (branching.ts). */
   protected abstract runIfElse(m: CompiledModule): Promise<number>;
   protected abstract joinMerge(merge: CompiledModule, branch: number): Promise<number>;
   protected abstract resumeMerge(merge: CompiledModule): Promise<number>;
-  /** The module ids whose outputs a module reads (a Merge: those of the branch that ran). */
-  protected abstract readable(m: CompiledModule): number[];
 }

@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { ErrorInfo, ModuleLog, OperationLog } from './types';
 
@@ -10,6 +9,9 @@ import type { ErrorInfo, ModuleLog, OperationLog } from './types';
 // its first element (the number 2) tells the versions apart: a version 1 log is a list of objects.
 // A bundle equal to the run's input or its webhook response (stored in their own columns) is
 // kept as a reference to them: the caller passes both when encoding and when decoding.
+// Version 3 (written now) is version 2 where a reference may also point at a bundle stored in
+// full earlier in the same log (2 = the first one, and so on): a value passed on from module to
+// module is stored once. The reader takes versions 1, 2 and 3.
 
 /** The values stored beside the log that its bundles may refer to. */
 export interface LogRefs {
@@ -19,7 +21,7 @@ export interface LogRefs {
   labelOf?: (moduleKey: string) => string | undefined;
 }
 
-export const LOG_FORMAT = 2;
+export const LOG_FORMAT = 3;
 
 export interface LogCodecLimits {
   /** Logs whose positional JSON is larger than this are stored deflated (zlib, raw). */
@@ -43,7 +45,8 @@ const HANDLED = 16;
 // The fixed fields are skipped when they hold their usual value (index = previous + 1, cycle 1).
 const INDEX = 32;
 const CYCLE = 64;
-// The input, or the only output bundle, is the run input (0) or the response (1) by reference.
+// The input, or the only output bundle, is the run input (0), the response (1) or an earlier
+// bundle of the log (2…) by reference.
 const INPUT_REF = 128;
 const OUTPUT_REF = 256;
 
@@ -53,30 +56,34 @@ type OpTuple = unknown[];
 // follows the previous module's.
 type ModuleTuple = [number | string, string, string | 0, OpTuple[], number?, number?, number?, number?];
 
-/** The stored text of a run's module logs (version 2). */
+/** The stored text of a run's module logs (version 3). */
 export function encodeModuleLogs(
   modules: ModuleLog[],
   refs: LogRefs = {},
   limits: LogCodecLimits = DEFAULT_LOG_CODEC_LIMITS,
 ): string {
-  const plain = JSON.stringify([LOG_FORMAT, modulesBody(modules, refs)]);
+  const plain = JSON.stringify([LOG_FORMAT, new BodyWriter(refs).modules(modules)]);
   if (plain.length <= limits.compressAbove) return plain;
   const stored = deflated(plain);
   if (stored.length <= limits.maxStoredBytes) return stored;
   // Too large even compressed: counts, errors and durations stay; bundles give way to a mark.
   const mark = truncatedMark(Buffer.byteLength(plain));
-  return deflated(JSON.stringify([LOG_FORMAT, modulesBody(modules, { labelOf: refs.labelOf }, mark)]));
+  return deflated(
+    JSON.stringify([LOG_FORMAT, new BodyWriter({ labelOf: refs.labelOf }, mark).modules(modules)]),
+  );
 }
 
 /** Module logs from their stored value, whichever version it is in (text or already parsed). */
 export function decodeModuleLogs(stored: unknown, refs: LogRefs = {}): ModuleLog[] {
   const value = typeof stored === 'string' ? (JSON.parse(stored) as unknown) : stored;
   if (!Array.isArray(value)) return [];
-  if (value[0] !== LOG_FORMAT) return value as ModuleLog[]; // version 1: stored as it was
+  if (value[0] !== LOG_FORMAT && value[0] !== 2) return value as ModuleLog[]; // version 1: stored as it was
   const body =
     value[1] === 'z'
       ? (JSON.parse(inflateRawSync(Buffer.from(String(value[2]), 'base64')).toString('utf8')) as unknown[])[1]
       : value[1];
+  // What references point at: the run input, the response, then every bundle stored in full,
+  // in the order they appear (version 2 logs refer to the first two only).
   const values = [refs.input ?? null, refs.response ?? null];
   let previousId = 0;
   return (body as ModuleTuple[]).map((t) => {
@@ -90,68 +97,181 @@ function deflated(plain: string): string {
   return JSON.stringify([LOG_FORMAT, 'z', deflateRawSync(plain).toString('base64')]);
 }
 
-function moduleTuple(m: ModuleLog, previousId: number, refs: LogRefs, mark?: string): ModuleTuple {
-  let previous = 0;
-  let bundles = 0;
-  let errors = 0;
-  const ops = m.ops.map((op) => {
-    const t = opTuple(op, previous, refs, mark);
-    previous = op.index;
-    bundles += op.outputCount;
-    if (op.error) errors++;
-    return t;
-  });
-  const label = refs.labelOf?.(m.module) === m.label ? 0 : m.label;
-  // 0 means "the previous id + 1"; an id that could be mistaken for it is kept as text.
-  const id = m.id === previousId + 1 ? 0 : m.id > 0 ? m.id : String(m.id);
-  const t: ModuleTuple = [id, m.module, label, ops];
-  const derived =
-    m.operations === m.ops.length && m.bundlesOut === bundles && m.errors === errors && m.omittedOps === 0;
-  if (!derived) t.push(m.operations, m.bundlesOut, m.errors, m.omittedOps);
-  return t;
-}
+/**
+ * Builds the body's tuples. A bundle (an operation's input, or its only output) equal to the run
+ * input or the response, or to the same bundle of the operation before (an input like the last
+ * input, an output like the last output), is stored as a reference to it: a chain of modules
+ * passing a value on (set variable, say) stores it once. Equal means equal in value, as JSON
+ * would tell (key order aside, as for the input and the response).
+ */
+class BodyWriter {
+  /** The index the next bundle stored in full gets (0 and 1: the input and the response). */
+  private next = 2;
+  // The last input and output met, and the index that stands for each.
+  private lastInput: unknown = undefined;
+  private lastInputIndex = -1;
+  private lastOutput: unknown = undefined;
+  private lastOutputIndex = -1;
 
-function modulesBody(modules: ModuleLog[], refs: LogRefs, mark?: string): ModuleTuple[] {
-  let previousId = 0;
-  return modules.map((m) => {
-    const t = moduleTuple(m, previousId, refs, mark);
-    previousId = m.id;
-    return t;
-  });
-}
+  constructor(
+    private readonly refs: LogRefs,
+    private readonly mark?: string,
+  ) {}
 
-function opTuple(op: OperationLog, previous: number, refs: LogRefs, mark?: string): OpTuple {
-  let mask = 0;
-  const rest: unknown[] = [];
-  const add = (bit: number, value: unknown) => {
-    mask |= bit;
-    rest.push(value);
-  };
-  if (op.index !== previous + 1) add(INDEX, op.index);
-  if (op.cycle !== 1) add(CYCLE, op.cycle);
-  if (op.input !== undefined) {
-    // The input that broke an operation stays even in a truncated log: it is what a user needs
-    // to fix the failure, and failures are few.
-    const drop = mark !== undefined && !op.error;
-    const ref = drop ? -1 : refOf(op.input, refs);
-    add(ref < 0 ? INPUT : INPUT | INPUT_REF, ref < 0 ? (drop ? mark : op.input) : ref);
+  modules(modules: ModuleLog[]): ModuleTuple[] {
+    // Lists made at their final length: grown by push they would take several times that.
+    const body = new Array<ModuleTuple>(modules.length);
+    let previousId = 0;
+    for (let i = 0; i < modules.length; i++) {
+      body[i] = this.module(modules[i], previousId);
+      previousId = modules[i].id;
+    }
+    return body;
   }
-  if (op.output) {
-    const ref = mark || op.output.length !== 1 ? -1 : refOf(op.output[0], refs);
-    add(ref < 0 ? OUTPUT : OUTPUT | OUTPUT_REF, ref < 0 ? (mark ? [mark] : op.output) : ref);
+
+  private module(m: ModuleLog, previousId: number): ModuleTuple {
+    let previous = 0;
+    let bundles = 0;
+    let errors = 0;
+    const ops = new Array<OpTuple>(m.ops.length);
+    for (let i = 0; i < m.ops.length; i++) {
+      const op = m.ops[i];
+      ops[i] = this.op(op, previous);
+      previous = op.index;
+      bundles += op.outputCount;
+      if (op.error) errors++;
+    }
+    const label = this.refs.labelOf?.(m.module) === m.label ? 0 : m.label;
+    // 0 means "the previous id + 1"; an id that could be mistaken for it is kept as text.
+    const id = m.id === previousId + 1 ? 0 : m.id > 0 ? m.id : String(m.id);
+    const derived =
+      m.operations === m.ops.length && m.bundlesOut === bundles && m.errors === errors && m.omittedOps === 0;
+    return derived
+      ? [id, m.module, label, ops]
+      : [id, m.module, label, ops, m.operations, m.bundlesOut, m.errors, m.omittedOps];
   }
-  if (op.omittedBundles !== undefined) add(OMITTED, op.omittedBundles);
-  if (op.error) add(ERROR, op.error);
-  if (op.handledBy !== undefined) add(HANDLED, op.handledBy);
-  return [mask, op.durationMs, op.outputCount, ...rest];
+
+  private op(op: OperationLog, previous: number): OpTuple {
+    let mask = 0;
+    let input: unknown;
+    let output: unknown;
+    if (op.input !== undefined) {
+      mask |= INPUT;
+      if (this.mark !== undefined) {
+        // The input that broke an operation stays even in a truncated log: it is what a user
+        // needs to fix the failure, and failures are few.
+        input = op.error ? op.input : this.mark;
+        this.next++;
+      } else {
+        const ref = this.inputRef(op.input);
+        if (ref >= 0) mask |= INPUT_REF;
+        input = ref >= 0 ? ref : op.input;
+      }
+    }
+    if (op.output) {
+      mask |= OUTPUT;
+      if (this.mark !== undefined) {
+        output = [this.mark];
+        this.next++;
+      } else if (op.output.length !== 1) output = op.output;
+      else {
+        const ref = this.outputRef(op.output[0]);
+        if (ref >= 0) mask |= OUTPUT_REF;
+        output = ref >= 0 ? ref : op.output;
+      }
+    }
+    const usual =
+      op.index === previous + 1 &&
+      op.cycle === 1 &&
+      op.omittedBundles === undefined &&
+      !op.error &&
+      op.handledBy === undefined;
+    // Most operations: their first, in cycle 1, without error; a tuple made at its length.
+    if (usual && mask & INPUT && mask & OUTPUT) return [mask, op.durationMs, op.outputCount, input, output];
+    const t: OpTuple = [0, op.durationMs, op.outputCount];
+    if (op.index !== previous + 1) {
+      mask |= INDEX;
+      t.push(op.index);
+    }
+    if (op.cycle !== 1) {
+      mask |= CYCLE;
+      t.push(op.cycle);
+    }
+    if (mask & INPUT) t.push(input);
+    if (mask & OUTPUT) t.push(output);
+    if (op.omittedBundles !== undefined) {
+      mask |= OMITTED;
+      t.push(op.omittedBundles);
+    }
+    if (op.error) {
+      mask |= ERROR;
+      t.push(op.error);
+    }
+    if (op.handledBy !== undefined) {
+      mask |= HANDLED;
+      t.push(op.handledBy);
+    }
+    t[0] = mask;
+    return t;
+  }
+
+  /** The reference an input is stored as, or -1 when it is stored in full (and counted). */
+  private inputRef(value: unknown): number {
+    let ref = this.knownValue(value);
+    if (ref < 0 && this.lastInputIndex >= 0 && sameJson(value, this.lastInput)) ref = this.lastInputIndex;
+    this.lastInput = value;
+    this.lastInputIndex = ref >= 0 ? ref : this.next++;
+    return ref;
+  }
+
+  private outputRef(value: unknown): number {
+    let ref = this.knownValue(value);
+    if (ref < 0 && this.lastOutputIndex >= 0 && sameJson(value, this.lastOutput)) ref = this.lastOutputIndex;
+    this.lastOutput = value;
+    this.lastOutputIndex = ref >= 0 ? ref : this.next++;
+    return ref;
+  }
+
+  /** 0 or 1 when the value equals the run input or the response (objects only: a reference pays off). */
+  private knownValue(value: unknown): number {
+    if (value === null || typeof value !== 'object') return -1;
+    const { input, response } = this.refs;
+    if (input !== undefined && (value === input || sameJson(value, input))) return 0;
+    if (response !== undefined && sameJson(value, response)) return 1;
+    return -1;
+  }
 }
 
-/** 0 or 1 when the value equals the run input or the response (objects only: a reference pays off). */
-function refOf(value: unknown, refs: LogRefs): number {
-  if (value === null || typeof value !== 'object') return -1;
-  if (refs.input !== undefined && isDeepStrictEqual(value, refs.input)) return 0;
-  if (refs.response !== undefined && isDeepStrictEqual(value, refs.response)) return 1;
-  return -1;
+/**
+ * Whether two bundles read the same once stored as JSON (key order aside). Plain data only: a
+ * value of another kind (a Date, a Map…) is never taken for another, so it is stored in full.
+ * It gives up past a depth, as stored bundles are capped.
+ */
+function sameJson(a: unknown, b: unknown, depth = 0): boolean {
+  if (a === b) return a === null || typeof a !== 'number' || Number.isFinite(a);
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || depth > 12) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i], depth + 1)) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in x) {
+    if (x[k] === undefined || !Object.prototype.hasOwnProperty.call(y, k) || !sameJson(x[k], y[k], depth + 1))
+      return false;
+    n++;
+  }
+  for (const k in y) if (y[k] !== undefined) n--;
+  // Last, as most bundles differ in their keys already (a Date has none of its own).
+  return n === 0 && isPlain(a) && isPlain(b);
+}
+
+function isPlain(v: object): boolean {
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
 }
 
 function moduleFromTuple(t: ModuleTuple, previousId: number, values: unknown[], refs: LogRefs): ModuleLog {
@@ -183,11 +303,24 @@ function opFromTuple(t: OpTuple, previous: number, values: unknown[]): Operation
   // Keys in the order the engine writes them, so a decoded log reads like a version 1 one.
   const op: OperationLog =
     mask & INPUT
-      ? { index, cycle, input: mask & INPUT_REF ? values[t[i++] as number] : t[i++], outputCount, durationMs }
+      ? { index, cycle, input: bundleAt(t[i++], mask & INPUT_REF, values), outputCount, durationMs }
       : { index, cycle, outputCount, durationMs };
-  if (mask & OUTPUT) op.output = mask & OUTPUT_REF ? [values[t[i++] as number]] : (t[i++] as unknown[]);
+  if (mask & OUTPUT) {
+    if (mask & OUTPUT_REF) op.output = [values[t[i++] as number]];
+    else {
+      op.output = t[i++] as unknown[];
+      // Only a single bundle may be referred to later, as the writer counts them.
+      if (op.output.length === 1) values.push(op.output[0]);
+    }
+  }
   if (mask & OMITTED) op.omittedBundles = t[i++] as number;
   if (mask & ERROR) op.error = t[i++] as ErrorInfo;
   if (mask & HANDLED) op.handledBy = t[i++] as string;
   return op;
+}
+
+function bundleAt(stored: unknown, isRef: number, values: unknown[]): unknown {
+  if (isRef) return values[stored as number];
+  values.push(stored);
+  return stored;
 }

@@ -1,6 +1,10 @@
 import type { CompiledModule } from '../compile/types';
-import { capValue, measure } from './cap';
+import { capValue, isOversized, jsonSizeOf } from './cap';
 import type { ErrorInfo, LogLimits, ModuleLog, OperationLog } from './types';
+
+// A module's kept bundles until its first: one shared empty list, never added to (output()
+// replaces it), rather than one per module and run.
+const NONE_KEPT: unknown[] = [];
 
 export const DEFAULT_LOG_LIMITS: LogLimits = { opsPerModule: 100, bundlesPerOp: 100 };
 
@@ -14,7 +18,9 @@ export interface OpHandle {
   cycle: number;
 }
 
-interface Totals {
+/** A module's log and what the result's data size is measured on. */
+interface Entry {
+  log: ModuleLog;
   bundles: number;
   keptBundles: unknown[];
 }
@@ -24,16 +30,20 @@ interface Totals {
  * first operations and bundles (the limits); copies are made once, capped, at the end.
  */
 export class RunLog {
-  private readonly modules = new Map<number, ModuleLog>();
-  private readonly totals = new Map<number, Totals>();
+  /** In the scenario's order of modules (the result's). */
+  private readonly entries: Entry[];
+  private readonly positions: Map<number, number>;
 
   constructor(
-    modules: Iterable<CompiledModule>,
+    modules: Map<number, CompiledModule>,
     private readonly limits: LogLimits,
     private readonly confidential: boolean,
   ) {
-    for (const m of modules) {
-      this.modules.set(m.id, {
+    this.positions = positionsOf(modules);
+    this.entries = new Array<Entry>(modules.size);
+    let i = 0;
+    for (const m of modules.values()) {
+      const log: ModuleLog = {
         id: m.id,
         module: m.key,
         label: m.label,
@@ -42,32 +52,41 @@ export class RunLog {
         errors: 0,
         ops: [],
         omittedOps: 0,
-      });
-      this.totals.set(m.id, { bundles: 0, keptBundles: [] });
+      };
+      this.entries[i++] = { log, bundles: 0, keptBundles: NONE_KEPT };
     }
   }
 
+  private entry(id: number): Entry {
+    return this.entries[this.positions.get(id)!];
+  }
+
   begin(m: CompiledModule, cycle: number, input: unknown, counted: boolean, now: number): OpHandle {
-    const module = this.modules.get(m.id)!;
+    const module = this.entry(m.id).log;
     if (counted) module.operations++;
     let log: OperationLog | null = null;
     if (module.ops.length < this.limits.opsPerModule) {
       log = { index: module.ops.length + module.omittedOps + 1, cycle, input, outputCount: 0, durationMs: 0 };
-      module.ops.push(log);
+      // Most modules run once: a list of one, not one grown for many (as push on [] makes).
+      if (module.ops.length) module.ops.push(log);
+      else module.ops = [log];
     } else module.omittedOps++;
     return { module, log, startedAt: now, input, cycle };
   }
 
   output(op: OpHandle, bundle: unknown): void {
     op.module.bundlesOut++;
-    const totals = this.totals.get(op.module.id)!;
-    totals.bundles++;
+    const entry = this.entry(op.module.id);
+    entry.bundles++;
     const log = op.log;
     if (!log) return;
     log.outputCount++;
     if (log.outputCount <= this.limits.bundlesPerOp) {
-      (log.output ??= []).push(bundle);
-      if (totals.keptBundles.length < this.limits.opsPerModule * 4) totals.keptBundles.push(bundle);
+      if (log.output) log.output.push(bundle);
+      else log.output = [bundle];
+      const kept = entry.keptBundles;
+      if (!kept.length) entry.keptBundles = [bundle];
+      else if (kept.length < this.limits.opsPerModule * 4) kept.push(bundle);
     } else log.omittedBundles = (log.omittedBundles ?? 0) + 1;
   }
 
@@ -104,12 +123,13 @@ export class RunLog {
    */
   finish(): { modules: ModuleLog[]; dataSize: number } {
     let dataSize = 0;
-    for (const module of this.modules.values()) {
-      const totals = this.totals.get(module.id)!;
-      if (totals.bundles > 0 && totals.keptBundles.length) {
+    const modules: ModuleLog[] = [];
+    for (const { log: module, bundles, keptBundles } of this.entries) {
+      modules.push(module);
+      if (bundles > 0 && keptBundles.length) {
         let keptBytes = 0;
-        for (const b of totals.keptBundles) keptBytes += measure(b).size;
-        dataSize += Math.round((keptBytes / totals.keptBundles.length) * totals.bundles);
+        for (const b of keptBundles) keptBytes += jsonSizeOf(b);
+        dataSize += Math.round((keptBytes / keptBundles.length) * bundles);
       }
       for (const op of module.ops) {
         if (this.confidential) {
@@ -118,13 +138,30 @@ export class RunLog {
           continue;
         }
         op.input = capped(op.input);
-        if (op.output) op.output = op.output.map(capped);
+        // The log's own array: capped in place, as most bundles are kept as they are.
+        const output = op.output;
+        if (output) for (let i = 0; i < output.length; i++) output[i] = capped(output[i]);
       }
     }
-    return { modules: [...this.modules.values()], dataSize };
+    return { modules, dataSize };
   }
 }
 
 function capped(value: unknown): unknown {
-  return measure(value).oversized ? capValue(value) : value;
+  return isOversized(value) ? capValue(value) : value;
+}
+
+// Where each module's log is in a run's list, by id: the same for every run of a compiled
+// scenario, so worked out once per scenario rather than as a map filled in every run.
+const positionCache = new WeakMap<Map<number, CompiledModule>, Map<number, number>>();
+
+function positionsOf(modules: Map<number, CompiledModule>): Map<number, number> {
+  let positions = positionCache.get(modules);
+  // A compiled scenario does not change; a map that did is worked out again.
+  if (!positions || positions.size !== modules.size) {
+    positions = new Map();
+    for (const id of modules.keys()) positions.set(id, positions.size);
+    positionCache.set(modules, positions);
+  }
+  return positions;
 }

@@ -31,7 +31,7 @@ export class Transactions {
   }
 
   /** A failed operation's own changes are undone at once. */
-  async failed(module: CompiledModule, states: unknown[]): Promise<void> {
+  async failed(module: CompiledModule, states: readonly unknown[]): Promise<void> {
     for (const state of [...states].reverse()) await this.rollbackOne({ module, state });
   }
 

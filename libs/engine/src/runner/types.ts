@@ -162,6 +162,12 @@ export interface RunOptions {
   http?: HttpClientFactory;
   logger?: Logger;
   onEvent?: (event: RunEvent) => void;
+  /**
+   * The event types onEvent wants (all when absent). A run nobody follows live (a webhook's, a
+   * schedule's) names the few it uses, and the engine skips building the per-operation and
+   * per-bundle events nobody reads.
+   */
+  eventTypes?: ReadonlySet<RunEvent['type']>;
   logLimits?: Partial<LogLimits>;
 }
 
