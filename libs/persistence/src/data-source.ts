@@ -87,7 +87,8 @@ export function sqliteCheckpointerOf(dataSource: DataSource): SqliteCheckpointer
  * SQLite's automatic checkpoint runs inside the commit that crosses 1,000 pages of log, on the
  * connection that commits: here the main thread, which then copies pages and waits for two
  * fsyncs. It is switched off and a worker thread checkpoints instead (sqlite-checkpointer.ts);
- * destroying the data source stops the thread first. After a restart of the log the file is cut
+ * when the log must restart, the thread holds this connection's lock for its last copy, so the
+ * writes wait a moment without blocking the thread. Destroying the data source stops it first. After a restart of the log the file is cut
  * back to JOURNAL_LIMIT, so a burst does not leave a large file behind.
  */
 function checkpointOffThread(dataSource: DataSource, file: string): void {
@@ -99,10 +100,18 @@ function checkpointOffThread(dataSource: DataSource, file: string): void {
   connection.pragma(`journal_size_limit = ${JOURNAL_LIMIT}`);
   const checkpointer = new SqliteCheckpointer(
     file,
-    () => lock.run(() => void connection.pragma('wal_checkpoint(PASSIVE)')),
+    (whileHeld) => lock.run(whileHeld),
     (message) => process.emitWarning(message, 'SqliteCheckpoint'),
   );
   checkpointers.set(dataSource, checkpointer);
+    setInterval(
+      () =>
+        void checkpointer
+          .stats()
+          .then((s) =>
+          ),
+      1000,
+    ).unref();
   const destroy = dataSource.destroy.bind(dataSource);
   dataSource.destroy = async () => {
     await checkpointer.stop();

@@ -6,8 +6,11 @@ export interface CheckpointStats {
   checkpoints: number;
   /** Frames they copied into the database file. */
   framesCopied: number;
-  /** Times the thread asked the main connection to finish a checkpoint (see `help`). */
-  helps: number;
+  /** Times the main connection's writes were held back for a checkpoint (see `pauseAfterFrames`). */
+  pauses: number;
+  /** Milliseconds they were held back in all, and at most at once. */
+  pausedMs: number;
+  longestPauseMs: number;
   /** Frames in the write-ahead log at the last checkpoint, and the most seen. */
   walFrames: number;
   maxWalFrames: number;
@@ -17,11 +20,14 @@ export interface CheckpointerOptions {
   /** How often the thread checkpoints, ms. */
   everyMs?: number;
   /**
-   * Frames in the log past which the main connection is asked to finish a checkpoint itself:
-   * the log restarts from its beginning only when a write starts after a checkpoint that copied
-   * every frame, which a steady stream of commits from another connection can prevent forever.
+   * Frames in the log past which the writes are held back for one checkpoint. The log restarts
+   * from its beginning only when a write starts after a checkpoint that copied every frame;
+   * with commits landing while the thread copies, that may never happen and the log would grow
+   * without end. So, past this size, the main side stops writing (it keeps serving, its writes
+   * wait in the group commit), the thread copies the last frames, and the next write restarts
+   * the log. SQLite's own automatic checkpoint runs at 1,000 pages.
    */
-  helpAfterFrames?: number;
+  pauseAfterFrames?: number;
 }
 
 /**
@@ -34,43 +40,67 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('synchronous = NORMAL');
-const stats = { checkpoints: 0, framesCopied: 0, helps: 0, walFrames: 0, maxWalFrames: 0 };
+const stats = { checkpoints: 0, framesCopied: 0, pauses: 0, pausedMs: 0, longestPauseMs: 0, walFrames: 0, maxWalFrames: 0 };
 let copied = 0; // frames of the current log already copied (the log restarts: it goes down)
-let helping = false;
 let lastLog = 0;
+let pausing = false;
+let pauseFrom = 0; // after a pause that could not finish (a reader), wait for the log to double
+let pausedAt = 0;
 let warned = false;
-const tick = () => {
-  if (helping) return;
-  // PASSIVE never waits for a lock: the writer on the main thread carries on meanwhile.
+
+// PASSIVE never waits for a lock: writers carry on meanwhile (and readers are never blocked).
+function checkpoint() {
   const [r] = db.pragma('wal_checkpoint(PASSIVE)');
-  if (r.busy || r.log < 0) return; // another checkpoint is running (or no WAL yet)
+  if (r.busy || r.log < 0) return null; // another checkpoint is running (or no WAL yet)
   stats.checkpoints++;
   // Below what was copied last time the log has restarted, and copying began again at 0.
   stats.framesCopied += r.checkpointed >= copied ? r.checkpointed - copied : r.checkpointed;
   copied = r.checkpointed;
   stats.walFrames = r.log;
   stats.maxWalFrames = Math.max(stats.maxWalFrames, r.log);
+  return r;
+}
+
+function tick() {
+  if (pausing) return;
+  const r = checkpoint();
+  if (!r) return;
   const grew = r.log > lastLog;
   lastLog = r.log;
-  if (r.log < workerData.helpAfterFrames) {
+  if (r.log < workerData.pauseAfterFrames) {
     warned = false;
+    pauseFrom = 0;
     return;
   }
-  if (grew) {
-    // Large and still growing: commits kept landing while this thread copied, so the log
-    // never restarted. The main connection copies the rest between two of its transactions.
-    stats.helps++;
-    helping = true;
-    parentPort.postMessage({ help: true });
+  // Large and still growing: commits landed while the thread copied, the log never restarted.
+  if (grew && r.log >= pauseFrom) {
+    pausing = true;
+    pausedAt = performance.now();
+    parentPort.postMessage({ pause: true });
   }
-  if (r.checkpointed < r.log && r.log >= 4 * workerData.helpAfterFrames && !warned) {
-    warned = true; // a reader holds an old snapshot: no checkpoint can copy past it
-    parentPort.postMessage({ warn: 'the write-ahead log holds ' + r.log + ' frames a reader keeps from being copied' });
+}
+
+// The main side holds its writes back now: copy what is left, with no commit landing meanwhile.
+function paused() {
+  const r = checkpoint();
+  const ms = performance.now() - pausedAt;
+  stats.pauses++;
+  stats.pausedMs += ms;
+  stats.longestPauseMs = Math.max(stats.longestPauseMs, ms);
+  pausing = false;
+  parentPort.postMessage({ resume: true });
+  if (r && r.checkpointed < r.log) {
+    pauseFrom = 2 * r.log; // a reader holds an old snapshot: no checkpoint can copy past it
+    if (!warned && r.log >= 4 * workerData.pauseAfterFrames) {
+      warned = true;
+      parentPort.postMessage({ warn: 'the write-ahead log holds ' + r.log + ' frames a reader keeps from being copied' });
+    }
   }
-};
+}
+
 const timer = setInterval(tick, workerData.everyMs);
 parentPort.on('message', (m) => {
-  if (m === 'helped') helping = false;
+  if (m === 'paused') paused();
   else if (m === 'stats') parentPort.postMessage({ stats });
   else if (m === 'stop') {
     clearInterval(timer);
@@ -79,6 +109,8 @@ parentPort.on('message', (m) => {
   }
 });
 `;
+
+const MAX_PAUSE_MS = 1000;
 
 /**
  * Checkpoints an SQLite database in WAL mode from a worker thread with its own connection, so
@@ -93,36 +125,58 @@ export class SqliteCheckpointer {
   private alive = true;
 
   /**
-   * @param help runs `wal_checkpoint(PASSIVE)` on the main connection between its own
-   *   transactions (where no commit can interleave, so the copy is complete).
+   * @param holdWrites runs its argument while no write can start on the main connection (under
+   *   the connection's lock: the writes wait, the thread stays free).
    */
   constructor(
     file: string,
-    help: () => Promise<void>,
-    onWarning: (message: string) => void,
-    { everyMs = 100, helpAfterFrames = 4000 }: CheckpointerOptions = {},
+    private readonly holdWrites: (whileHeld: () => Promise<void>) => Promise<void>,
+    private readonly onWarning: (message: string) => void,
+    { everyMs = 100, pauseAfterFrames = 1000 }: CheckpointerOptions = {},
   ) {
     this.worker = new Worker(THREAD, {
       eval: true,
-      workerData: { file, driver: require.resolve('better-sqlite3'), everyMs, helpAfterFrames },
+      workerData: { file, driver: require.resolve('better-sqlite3'), everyMs, pauseAfterFrames },
     });
     // Shutdown stops it (stop()); a process that forgets to must still be able to exit.
     this.worker.unref();
-    this.worker.on('message', (m: { help?: boolean; warn?: string; stats?: CheckpointStats }) => {
-      if (m.help)
-        void help()
-          .catch((err: unknown) => onWarning(`checkpoint on the main connection failed: ${String(err)}`))
-          .finally(() => this.worker.postMessage('helped'));
-      if (m.warn) onWarning(m.warn);
-      if (m.stats) for (const resolve of this.statsWaiting.splice(0)) resolve(m.stats);
-    });
+    this.worker.on(
+      'message',
+      (m: { pause?: boolean; resume?: boolean; warn?: string; stats?: CheckpointStats }) => {
+        if (m.pause) this.pause();
+        if (m.resume) this.resume?.();
+        if (m.warn) onWarning(m.warn);
+        if (m.stats) for (const resolve of this.statsWaiting.splice(0)) resolve(m.stats);
+      },
+    );
     this.exited = new Promise((resolve) =>
       this.worker.once('exit', () => {
         this.alive = false;
+        this.resume?.();
         resolve();
       }),
     );
     this.worker.on('error', (err) => onWarning(`checkpoint thread failed: ${String(err)}`));
+  }
+
+  private resume?: () => void;
+  private stopping = false;
+
+  private pause(): void {
+    if (this.stopping || !this.alive) return;
+    void this.holdWrites(
+      () =>
+        new Promise<void>((resolve) => {
+          // Should the thread hang or die, the writes go on after MAX_PAUSE_MS.
+          const timer = setTimeout(() => this.resume?.(), MAX_PAUSE_MS).unref();
+          this.resume = () => {
+            clearTimeout(timer);
+            this.resume = undefined;
+            resolve();
+          };
+          this.worker.postMessage('paused');
+        }),
+    ).catch((err: unknown) => this.onWarning(`holding writes for a checkpoint failed: ${String(err)}`));
   }
 
   get running(): boolean {
@@ -138,6 +192,7 @@ export class SqliteCheckpointer {
 
   /** Lets a running checkpoint finish, closes the thread's connection and waits for the thread. */
   async stop(): Promise<void> {
+    this.stopping = true;
     this.worker.postMessage('stop');
     await this.exited;
   }
