@@ -8,7 +8,7 @@ export interface CheckpointStats {
   framesCopied: number;
   /** Times the main connection's writes were held back for a checkpoint (see `pauseAfterFrames`). */
   pauses: number;
-  /** Milliseconds they were held back in all, and at most at once. */
+  /** Milliseconds they were held back in all, and at most at once (the last copy, from the lock taken). */
   pausedMs: number;
   longestPauseMs: number;
   /** Frames in the write-ahead log at the last checkpoint, and the most seen. */
@@ -45,7 +45,6 @@ let copied = 0; // frames of the current log already copied (the log restarts: i
 let lastLog = 0;
 let pausing = false;
 let pauseFrom = 0; // after a pause that could not finish (a reader), wait for the log to double
-let pausedAt = 0;
 let warned = false;
 
 // PASSIVE never waits for a lock: writers carry on meanwhile (and readers are never blocked).
@@ -75,15 +74,15 @@ function tick() {
   // Large and still growing: commits landed while the thread copied, the log never restarted.
   if (grew && r.log >= pauseFrom) {
     pausing = true;
-    pausedAt = performance.now();
     parentPort.postMessage({ pause: true });
   }
 }
 
 // The main side holds its writes back now: copy what is left, with no commit landing meanwhile.
 function paused() {
+  const start = performance.now();
   const r = checkpoint();
-  const ms = performance.now() - pausedAt;
+  const ms = performance.now() - start;
   stats.pauses++;
   stats.pausedMs += ms;
   stats.longestPauseMs = Math.max(stats.longestPauseMs, ms);
