@@ -119,7 +119,7 @@ function checkpointOffThread(dataSource: DataSource, file: string): void {
   };
 }
 
-const JOURNAL_LIMIT = 32 * 1024 * 1024;
+const JOURNAL_LIMIT = 8 * 1024 * 1024;
 
 /**
  * Several processes may start on one fresh PostgreSQL database at once: without a lock each
