@@ -4,7 +4,6 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
 import { SqliteCheckpointer } from './sqlite-checkpointer';
-import { SqliteWriter } from './sqlite-writer';
 import { serializeSqlite, sqliteLockOf } from './sqlite-lock';
 
 export interface DatabaseConfig {
@@ -74,23 +73,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DataSource> 
   if (options.type === 'better-sqlite3') serializeSqlite(dataSource);
   if (sqliteFile) checkpointOffThread(dataSource, sqliteFile);
   if (!config.synchronize) await migrate(dataSource);
-  if (sqliteFile && process.env.INTEGRATOR_SQLITE_WRITER_THREAD === '1') {
-    const writer = new SqliteWriter(sqliteFile);
-    writers.set(dataSource, writer);
-    const destroy = dataSource.destroy.bind(dataSource);
-    dataSource.destroy = async () => {
-      await writer.stop();
-      return destroy();
-    };
-  }
   return dataSource;
-}
-
-const writers = new WeakMap<DataSource, SqliteWriter>();
-
-/** EXPERIMENT: the thread running the group commit, when INTEGRATOR_SQLITE_WRITER_THREAD=1. */
-export function sqliteWriterOf(dataSource: DataSource): SqliteWriter | undefined {
-  return writers.get(dataSource);
 }
 
 const checkpointers = new WeakMap<DataSource, SqliteCheckpointer>();

@@ -2,7 +2,6 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { preparedQuery } from './pg-prepared';
 import { sqliteLockOf, type SqliteLock } from './sqlite-lock';
-import { sqliteWriterOf } from './data-source';
 
 export interface SqlResult {
   rows: Array<Record<string, unknown>>;
@@ -88,13 +87,6 @@ export class HotSql {
       this.connection!.transaction(() => {
         for (const g of list) for (const [sql, params] of g.statements) this.direct(sql, params);
       })();
-    const writer = sqliteWriterOf(this.dataSource);
-    if (writer)
-      return this.lock!.run(async () => {
-        for (const g of groups) if (typeof g.statements === 'function') g.statements = g.statements();
-        const results = await writer.commit(groups.map((g) => g.statements as Statements));
-        groups.forEach((g, i) => (results[i] ? g.reject(results[i]) : g.resolve()));
-      });
     await this.lock!.run(() => {
       // Built once, under the lock, right before the commit (a retry one by one reuses them).
       for (const g of groups) if (typeof g.statements === 'function') g.statements = g.statements();
