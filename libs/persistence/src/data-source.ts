@@ -104,14 +104,6 @@ function checkpointOffThread(dataSource: DataSource, file: string): void {
     (message) => process.emitWarning(message, 'SqliteCheckpoint'),
   );
   checkpointers.set(dataSource, checkpointer);
-    setInterval(
-      () =>
-        void checkpointer
-          .stats()
-          .then((s) =>
-          ),
-      1000,
-    ).unref();
   const destroy = dataSource.destroy.bind(dataSource);
   dataSource.destroy = async () => {
     await checkpointer.stop();
