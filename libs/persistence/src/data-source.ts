@@ -102,6 +102,13 @@ function checkpointOffThread(dataSource: DataSource, file: string): void {
     file,
     (whileHeld) => lock.run(whileHeld),
     (message) => process.emitWarning(message, 'SqliteCheckpoint'),
+    () => {
+      process.emitWarning(
+        'the checkpoint thread ended: the main connection checkpoints again',
+        'SqliteCheckpoint',
+      );
+      connection.pragma('wal_autocheckpoint = 1000'); // SQLite's default
+    },
   );
   checkpointers.set(dataSource, checkpointer);
   const destroy = dataSource.destroy.bind(dataSource);

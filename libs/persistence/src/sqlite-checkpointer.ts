@@ -97,9 +97,19 @@ function paused() {
   }
 }
 
-const timer = setInterval(tick, workerData.everyMs);
+// An error (a full disk, say) is reported and the next tick tries again.
+const guarded = (fn) => () => {
+  try {
+    fn();
+  } catch (err) {
+    pausing = false;
+    parentPort.postMessage({ warn: 'checkpoint failed: ' + err.message });
+  }
+};
+const timer = setInterval(guarded(tick), workerData.everyMs);
 parentPort.on('message', (m) => {
-  if (m === 'paused') paused();
+  if (m === 'paused') guarded(paused)();
+  else if (m === 'not paused') pausing = false;
   else if (m === 'stats') parentPort.postMessage({ stats });
   else if (m === 'stop') {
     clearInterval(timer);
@@ -126,11 +136,14 @@ export class SqliteCheckpointer {
   /**
    * @param holdWrites runs its argument while no write can start on the main connection (under
    *   the connection's lock: the writes wait, the thread stays free).
+   * @param onLost is called if the thread ends without being stopped (the main connection must
+   *   then checkpoint again itself, or its log would grow without end).
    */
   constructor(
     file: string,
     private readonly holdWrites: (whileHeld: () => Promise<void>) => Promise<void>,
     private readonly onWarning: (message: string) => void,
+    onLost: () => void,
     { everyMs = 100, pauseAfterFrames = 1000 }: CheckpointerOptions = {},
   ) {
     this.worker = new Worker(THREAD, {
@@ -151,6 +164,7 @@ export class SqliteCheckpointer {
     this.exited = new Promise((resolve) =>
       this.worker.once('exit', () => {
         this.alive = false;
+        if (!this.stopping) onLost();
         this.resume?.();
         resolve();
       }),
@@ -175,7 +189,10 @@ export class SqliteCheckpointer {
           };
           this.worker.postMessage('paused');
         }),
-    ).catch((err: unknown) => this.onWarning(`holding writes for a checkpoint failed: ${String(err)}`));
+    ).catch((err: unknown) => {
+      this.onWarning(`holding writes for a checkpoint failed: ${String(err)}`);
+      this.worker.postMessage('not paused');
+    });
   }
 
   get running(): boolean {

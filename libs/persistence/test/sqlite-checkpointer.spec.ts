@@ -21,7 +21,10 @@ describe('SQLite checkpoints on a worker thread', () => {
   beforeEach(() => {
     file = join(mkdtempSync(join(tmpdir(), 'ckpt-')), 'x.db');
   });
-  afterEach(() => db?.destroy());
+  afterEach(async () => {
+    await db?.destroy();
+    db = undefined;
+  });
 
   test('the log stays bounded under a long write load, and nothing written is lost', async () => {
     db = await openDatabase({ sqlitePath: file });
@@ -57,6 +60,15 @@ describe('SQLite checkpoints on a worker thread', () => {
     expect(existsSync(`${file}-wal`)).toBe(false);
   });
 
+  test('should the thread die, the main connection checkpoints itself again', async () => {
+    db = await openDatabase({ sqlitePath: file });
+    const checkpointer = sqliteCheckpointerOf(db)!;
+    await (checkpointer as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    for (let i = 0; i < 100 && checkpointer.running; i++) await tick();
+    expect(checkpointer.running).toBe(false);
+    expect(mainConnection(db).pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+  });
+
   test('a reader holding an old snapshot: writes are held back for a checkpoint, then a warning', async () => {
     const main = new Database(file);
     main.pragma('journal_mode = WAL');
@@ -72,6 +84,7 @@ describe('SQLite checkpoints on a worker thread', () => {
         await whileHeld();
       },
       (message) => warnings.push(message),
+      () => warnings.push('lost'),
       { everyMs: 5, pauseAfterFrames: 50 },
     );
     try {
