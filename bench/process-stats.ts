@@ -6,7 +6,19 @@ const TICK_US = 1_000_000 / 100; // USER_HZ is 100 on Linux
 
 /** CPU time (user + system) of a process, all threads, in µs. */
 export function cpuMicros(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return statMicros(`/proc/${pid}/stat`);
+}
+
+/**
+ * CPU time of the process's main thread alone (its event loop: what bounds the rate when the
+ * other core is free), in µs.
+ */
+export function mainThreadCpuMicros(pid: number): number {
+  return statMicros(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function statMicros(file: string): number {
+  const stat = readFileSync(file, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after "pid (comm) ".
   return (Number(fields[11]) + Number(fields[12])) * TICK_US;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ensureBuilt, freePort, freshDatabase, Processes } from '../test/support/processes';
 import { load } from './load';
 import { ADMIN, payload, scenarioUrl } from './scenario';
-import { cpuMicros, percentiles, rssMiB } from './process-stats';
+import { cpuMicros, mainThreadCpuMicros, percentiles, rssMiB } from './process-stats';
 import { storedBytes } from './stored-bytes';
 
 // Webhook-triggered executions per second (issue 8): webhook -> set variable with a JSONata
@@ -23,6 +23,8 @@ interface Measured {
   failed: number;
   /** Server CPU (all threads) per answered request, µs. */
   cpuUs: number;
+  /** The same, main thread only. */
+  mainCpuUs: number;
   /** Requests answered in the whole run (warm-up, throughput and latency phases). */
   total?: number;
   rss?: number;
@@ -35,15 +37,17 @@ interface Measured {
 async function measure(url: string, pid: number, withLatency = false, fillTo = 0): Promise<Measured> {
   const warm = await load(url, payload, 2, CONNECTIONS);
   const cpuBefore = cpuMicros(pid);
+  const mainBefore = mainThreadCpuMicros(pid);
   const r = await load(url, payload, SECONDS, CONNECTIONS);
   const cpuUs = (cpuMicros(pid) - cpuBefore) / Math.max(1, r.ok);
-  if (!withLatency) return { ...r, cpuUs };
+  const mainCpuUs = (mainThreadCpuMicros(pid) - mainBefore) / Math.max(1, r.ok);
+  if (!withLatency) return { ...r, cpuUs, mainCpuUs };
   const durations: number[] = [];
   const one = await load(url, payload, LATENCY_SECONDS, 1, Infinity, durations);
   let total = warm.ok + r.ok + one.ok;
   // Up to `fillTo` runs in all (at most 10 minutes), then the RSS.
   if (fillTo > total) total += (await load(url, payload, 600, CONNECTIONS, fillTo - total)).ok;
-  return { ...r, cpuUs, total, rss: rssMiB(pid), latency: percentiles(durations) };
+  return { ...r, cpuUs, mainCpuUs, total, rss: rssMiB(pid), latency: percentiles(durations) };
 }
 
 async function bare(store: 'sqlite' | 'postgres', target: string) {
@@ -127,7 +131,7 @@ function line(label: string, ours: Measured, yardstick: Measured) {
     ? `   stored ${ours.stored.perExecution.toFixed(0)} B/exec (file ${ours.stored.filePerExecution.toFixed(0)} B/exec, ${ours.stored.executions} kept)`
     : '';
   console.log(
-    `${label.padEnd(28)} ${ours.perSecond.toFixed(0).padStart(7)} exec/s ${ours.cpuUs.toFixed(0).padStart(5)} µs CPU   bare server ${yardstick.perSecond.toFixed(0).padStart(7)} req/s ${yardstick.cpuUs.toFixed(0).padStart(4)} µs CPU   ratio ${ratio.toFixed(2)}${ours.failed ? `   (${ours.failed} failed)` : ''}${extra}${stored}`,
+    `${label.padEnd(28)} ${ours.perSecond.toFixed(0).padStart(7)} exec/s ${ours.cpuUs.toFixed(0).padStart(5)} µs CPU (main thread ${ours.mainCpuUs.toFixed(0)})   bare server ${yardstick.perSecond.toFixed(0).padStart(7)} req/s ${yardstick.cpuUs.toFixed(0).padStart(4)} µs CPU   ratio ${ratio.toFixed(2)}${ours.failed ? `   (${ours.failed} failed)` : ''}${extra}${stored}`,
   );
 }
 

@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
-import { serializeSqlite } from './sqlite-lock';
+import { SqliteCheckpointer } from './sqlite-checkpointer';
+import { serializeSqlite, sqliteLockOf } from './sqlite-lock';
 
 export interface DatabaseConfig {
   /** postgres://… switches to PostgreSQL; otherwise SQLite at sqlitePath. */
@@ -70,9 +71,54 @@ export async function openDatabase(config: DatabaseConfig): Promise<DataSource> 
   await dataSource.initialize();
   if (sqliteFile) privateSqliteFiles(sqliteFile); // the WAL and shared-memory files exist now
   if (options.type === 'better-sqlite3') serializeSqlite(dataSource);
+  if (sqliteFile) checkpointOffThread(dataSource, sqliteFile);
   if (!config.synchronize) await migrate(dataSource);
   return dataSource;
 }
+
+const checkpointers = new WeakMap<DataSource, SqliteCheckpointer>();
+
+/** The thread checkpointing a SQLite file opened by openDatabase (tests and benchmarks). */
+export function sqliteCheckpointerOf(dataSource: DataSource): SqliteCheckpointer | undefined {
+  return checkpointers.get(dataSource);
+}
+
+/**
+ * SQLite's automatic checkpoint runs inside the commit that crosses 1,000 pages of log, on the
+ * connection that commits: here the main thread, which then copies pages and waits for two
+ * fsyncs. It is switched off and a worker thread checkpoints instead (sqlite-checkpointer.ts);
+ * when the log must restart, the thread holds this connection's lock for its last copy, so the
+ * writes wait a moment without blocking the thread. Destroying the data source stops it first. After a restart of the log the file is cut
+ * back to JOURNAL_LIMIT, so a burst does not leave a large file behind.
+ */
+function checkpointOffThread(dataSource: DataSource, file: string): void {
+  const connection = (
+    dataSource.driver as unknown as { databaseConnection: { pragma(sql: string): unknown } }
+  ).databaseConnection;
+  const lock = sqliteLockOf(dataSource)!;
+  connection.pragma('wal_autocheckpoint = 0');
+  connection.pragma(`journal_size_limit = ${JOURNAL_LIMIT}`);
+  const checkpointer = new SqliteCheckpointer(
+    file,
+    (whileHeld) => lock.run(whileHeld),
+    (message) => process.emitWarning(message, 'SqliteCheckpoint'),
+    () => {
+      process.emitWarning(
+        'the checkpoint thread ended: the main connection checkpoints again',
+        'SqliteCheckpoint',
+      );
+      connection.pragma('wal_autocheckpoint = 1000'); // SQLite's default
+    },
+  );
+  checkpointers.set(dataSource, checkpointer);
+  const destroy = dataSource.destroy.bind(dataSource);
+  dataSource.destroy = async () => {
+    await checkpointer.stop();
+    return destroy();
+  };
+}
+
+const JOURNAL_LIMIT = 8 * 1024 * 1024;
 
 /**
  * Several processes may start on one fresh PostgreSQL database at once: without a lock each

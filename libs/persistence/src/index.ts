@@ -4,3 +4,4 @@ export * from './columns';
 export * from './hot-sql';
 export { reclaimSqliteSpace } from './sqlite-lock';
 export { preparedQuery, statementName } from './pg-prepared';
+export { SqliteCheckpointer, type CheckpointStats } from './sqlite-checkpointer';

@@ -116,8 +116,14 @@ export async function reclaimSqliteSpace(dataSource: DataSource): Promise<void> 
     dataSource.driver as unknown as { databaseConnection?: { pragma(sql: string): unknown } }
   ).databaseConnection;
   if (!lock || !connection) return;
-  await lock.run(() => {
+  await lock.run(async () => {
     connection.pragma('incremental_vacuum');
-    connection.pragma('wal_checkpoint(TRUNCATE)');
+    // While the checkpoint thread (sqlite-checkpointer.ts) is copying, SQLite answers busy at
+    // once: try again shortly (the lock keeps this connection's writes out meanwhile).
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const [result] = connection.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+      if (!result?.busy) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   });
 }
