@@ -211,6 +211,9 @@ describe.each(databaseTargets().filter((t) => t.name === 'sqlite'))(
       expect(await headerOf(responder)).toBe('timeout=72'); // the fast path
       expect(await headerOf('/api/health')).toBe('timeout=72'); // Fastify
       agent.destroy();
+      // Opened here, not by Fastify: Fastify's close would leave it listening.
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
     });
 
     test('an idempotency key answers a repeat with the first answer on both carriers', async () => {
