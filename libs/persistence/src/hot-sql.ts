@@ -26,7 +26,7 @@ export class HotSql {
    * goes (first in, first out: a hit costs nothing more than a lookup on the per-run path; a
    * per-run statement pushed out is prepared again once).
    */
-  static readonly cachedStatements = 100;
+  static readonly cachedStatements = 32;
   private readonly postgres: boolean;
   private readonly texts = new Map<string, string>();
   private readonly statements = new Map<string, Statement>();
