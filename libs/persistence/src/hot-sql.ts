@@ -117,7 +117,7 @@ export class HotSql {
   }
 
   private direct(sql: string, params: unknown[]): SqlResult {
-    const stmt = cached(this.statements, sql, () => this.connection!.prepare(sql));
+    const stmt = cached<Statement>(this.statements, sql, () => this.connection!.prepare(sql));
     const values = params.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v));
     if (stmt.reader) return { rows: stmt.all(...values) as Array<Record<string, unknown>>, affected: 0 };
     return { rows: [], affected: stmt.run(...values).changes };
