@@ -18,6 +18,15 @@ export type Statements = Array<[string, unknown[]]>;
  * TypeORM's transactions); on PostgreSQL through TypeORM's query runner, `?` becoming `$n`.
  */
 export class HotSql {
+  /**
+   * Prepared statements (and `$n` texts) kept per instance. Statements are keyed by their SQL,
+   * and some callers build an `IN (?, ?, …)` list whose length varies (one statement per
+   * length, up to 500 for retention's chunks): without a limit those stay prepared, each with
+   * its native SQLite statement, for the life of the process. Past the limit the oldest entry
+   * goes (first in, first out: a hit costs nothing more than a lookup on the per-run path; a
+   * per-run statement pushed out is prepared again once).
+   */
+  static readonly cachedStatements = 32;
   private readonly postgres: boolean;
   private readonly texts = new Map<string, string>();
   private readonly statements = new Map<string, Statement>();
@@ -108,23 +117,30 @@ export class HotSql {
   }
 
   private direct(sql: string, params: unknown[]): SqlResult {
-    let stmt = this.statements.get(sql);
-    if (!stmt) {
-      stmt = this.connection!.prepare(sql);
-      this.statements.set(sql, stmt);
-    }
+    const stmt = cached<Statement>(this.statements, sql, () => this.connection!.prepare(sql));
     const values = params.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v));
     if (stmt.reader) return { rows: stmt.all(...values) as Array<Record<string, unknown>>, affected: 0 };
     return { rows: [], affected: stmt.run(...values).changes };
   }
 
   private text(sql: string): string {
-    let cached = this.texts.get(sql);
-    if (!cached) {
-      let n = 0;
-      cached = sql.replace(/\?/g, () => `$${++n}`);
-      this.texts.set(sql, cached);
-    }
-    return cached;
+    let n = 0;
+    return cached(this.texts, sql, () => sql.replace(/\?/g, () => `$${++n}`));
   }
+
+  /** How many statements are prepared and kept (tests check the limit holds). */
+  get preparedCount(): number {
+    return this.statements.size;
+  }
+}
+
+/** `key`'s value from a map kept to `HotSql.cachedStatements` entries (the oldest goes first). */
+function cached<T>(map: Map<string, T>, key: string, make: () => T): T {
+  let value = map.get(key);
+  if (value !== undefined) return value;
+  value = make();
+  map.set(key, value);
+  // A Map iterates in insertion order: its first key is the oldest entry.
+  if (map.size > HotSql.cachedStatements) map.delete(map.keys().next().value!);
+  return value;
 }
