@@ -14,15 +14,7 @@ export abstract class BranchingFlow extends RoutedFlow {
   private readonly joined = new Map<number, CompiledBranch>();
 
   protected async runIfElse(m: CompiledModule): Promise<number> {
-    const op = this.log.begin(m, this.cycle, undefined, true, this.clock.now());
-    this.operations++;
-    this.emit({
-      type: 'module.started',
-      executionId: this.id,
-      moduleId: m.id,
-      operation: op.module.operations,
-      cycle: this.cycle,
-    });
+    const op = this.beginOperation(m);
     let branch: CompiledBranch | undefined;
     try {
       branch = await this.chooseBranch(m);

@@ -174,17 +174,7 @@ export abstract class Flow {
     input: Record<string, unknown> | undefined,
     failure: unknown,
   ): Maybe<number> {
-    const op = this.log.begin(m, this.cycle, input, counted, this.clock.now());
-    if (counted) this.operations++;
-    if (this.started) {
-      this.emit({
-        type: 'module.started',
-        executionId: this.id,
-        moduleId: m.id,
-        operation: op.module.operations,
-        cycle: this.cycle,
-      });
-    }
+    const op = this.beginOperation(m, input, counted);
     if (failure !== undefined) return this.fail(m, op, failure);
     const context = moduleContext(this.deps, m, input!);
     let result: unknown;
@@ -371,6 +361,26 @@ export abstract class Flow {
     if (this.response) return; // the first response wins, as the caller gets only one
     this.response = toWebhookResponse(result);
     this.emit({ type: 'webhook.response', executionId: this.id, response: this.response });
+  }
+
+  /** Opens an operation of the module in its log (counted as one unless said) and announces it. */
+  protected beginOperation(
+    m: CompiledModule,
+    input: Record<string, unknown> | undefined = undefined,
+    counted = true,
+  ): OpHandle {
+    const op = this.log.begin(m, this.cycle, input, counted, this.clock.now());
+    if (counted) this.operations++;
+    // The event object is made only when someone asked for it (most runs nobody follows).
+    if (this.started)
+      this.emit({
+        type: 'module.started',
+        executionId: this.id,
+        moduleId: m.id,
+        operation: op.module.operations,
+        cycle: this.cycle,
+      });
+    return op;
   }
 
   protected emit(event: RunEvent): void {

@@ -83,15 +83,7 @@ export abstract class RoutedFlow extends Flow {
     const m = scope.module;
     const results = this.aggregations.results(scope);
     if (!results.length) return;
-    const op = this.log.begin(m, this.cycle, undefined, true, this.clock.now());
-    this.operations++;
-    this.emit({
-      type: 'module.started',
-      executionId: this.id,
-      moduleId: m.id,
-      operation: op.module.operations,
-      cycle: this.cycle,
-    });
+    const op = this.beginOperation(m);
     let index = 0;
     for (const bundle of results) await this.pass(m, op, bundle, ++index);
     this.log.end(op, this.clock.now());
