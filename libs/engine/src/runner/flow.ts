@@ -5,7 +5,6 @@ import { isPromise, type Resolver } from '../mapping/template';
 import { Aggregations, type AggregationScope } from './aggregations';
 import { systemClock } from './clock';
 import { moduleContext, type ContextDeps } from './context';
-import { errorInfo } from './errors';
 import { DEFAULT_LOG_LIMITS, RunLog, type OpHandle } from './run-log';
 import { DirectiveSignal, StopRun, type DirectiveOutcome } from './signals';
 import { Transactions } from './transactions';
@@ -198,7 +197,7 @@ export abstract class Flow {
     result: unknown,
   ): Maybe<number> {
     // Only a module that declared a transaction step has anything to commit.
-    if (states?.length) return this.commitOperation(m, states).then(() => this.completed(m, op, result));
+    if (states?.length) return this.tx.succeeded(m, states).then(() => this.completed(m, op, result));
     return this.completed(m, op, result);
   }
 
@@ -213,24 +212,8 @@ export abstract class Flow {
     states: readonly unknown[],
     err: unknown,
   ): Promise<number> {
-    await this.undo(m, states);
+    await this.tx.failed(m, states);
     return this.fail(m, op, err);
-  }
-
-  protected async commitOperation(m: CompiledModule, states: unknown[]): Promise<void> {
-    try {
-      await this.tx.succeeded(m, states);
-    } catch (err) {
-      throw new StopRun('rollback', errorInfo(err, m.id));
-    }
-  }
-
-  protected async undo(m: CompiledModule, states: readonly unknown[]): Promise<void> {
-    try {
-      await this.tx.failed(m, states);
-    } catch (err) {
-      throw new StopRun('rollback', { ...errorInfo(err, m.id), type: 'InconsistencyError' });
-    }
   }
 
   // Depth-first: each bundle passes through the rest of the path before the next one starts.

@@ -1,6 +1,8 @@
 import { toModuleError, type Logger, type Services } from '@integrator/sdk';
 import type { ScenarioSettings } from '../blueprint';
 import type { CompiledModule } from '../compile/types';
+import { errorInfo } from './errors';
+import { StopRun } from './signals';
 
 interface Entry {
   module: CompiledModule;
@@ -21,18 +23,27 @@ export class Transactions {
     private readonly log: Logger,
   ) {}
 
-  /** After a successful operation. Throws the commit error, if any. */
+  /** After a successful operation. A failing commit stops the run for its rollback. */
   async succeeded(module: CompiledModule, states: unknown[]): Promise<void> {
     if (!states.length) return;
     const entries = states.map((state) => ({ module, state }));
     const holdBack = !this.settings.autoCommit || (module.isFirst && this.settings.autoCommitTriggerLast);
     if (holdBack) this.pending.push(...entries);
-    else for (const e of entries) await this.commitOne(e);
+    else
+      try {
+        for (const e of entries) await this.commitOne(e);
+      } catch (err) {
+        throw new StopRun('rollback', errorInfo(err, module.id));
+      }
   }
 
-  /** A failed operation's own changes are undone at once. */
+  /** A failed operation's own changes are undone at once; a failing undo is an inconsistency. */
   async failed(module: CompiledModule, states: readonly unknown[]): Promise<void> {
-    for (const state of [...states].reverse()) await this.rollbackOne({ module, state });
+    try {
+      for (const state of [...states].reverse()) await this.rollbackOne({ module, state });
+    } catch (err) {
+      throw new StopRun('rollback', { ...errorInfo(err, module.id), type: 'InconsistencyError' });
+    }
   }
 
   async commitCycle(): Promise<void> {
