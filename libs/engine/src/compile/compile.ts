@@ -12,14 +12,9 @@ import { compileTemplate, type ExpressionRef } from '../mapping/template';
 import type { ModuleRegistry } from '../registry';
 import { eachNode } from '../import/detect';
 import { undeclaredKeys } from './strict';
-import {
-  checkIfElsePlacement,
-  checkUnmerged,
-  compileBranches,
-  linkMerge,
-  type BranchCompiler,
-} from './branches';
+import { checkUnmerged, compileBranches, linkMerge, type BranchCompiler } from './branches';
 import type { CompiledModule, CompiledRoute, CompiledScenario, ValidationIssue } from './types';
+import { checkPlacement, checkSettings } from './placement';
 
 // Validates a blueprint and compiles it into the linked structure the runner walks. Done once
 // per scenario version: expressions, filters and coercers are built here, never per bundle.
@@ -277,53 +272,6 @@ function definitionFor(node: ModuleNode, p: string, state: WalkState): AnyModule
   };
 }
 
-function checkPlacement(
-  node: ModuleNode,
-  def: AnyModuleDefinition,
-  p: string,
-  ctx: FlowContext,
-  isFirst: boolean,
-  last: boolean,
-  issues: ValidationIssue[],
-): void {
-  if (def.kind === 'directive') {
-    if (!ctx.inErrorRoute)
-      issues.push({
-        path: `${p}.module`,
-        message: `${node.module} is an error directive: it may only stand in an error handler route (onerror)`,
-      });
-    else if (!last)
-      issues.push({
-        path: `${p}.module`,
-        message: `${node.module} must be the last module of its error handler route`,
-      });
-    if (node.onerror?.length)
-      issues.push({ path: `${p}.onerror`, message: 'an error directive cannot have an error handler' });
-  }
-  if ((def.kind === 'trigger' || def.instant) && !isFirst) {
-    issues.push({
-      path: `${p}.module`,
-      message: `${node.module} is a trigger: it must be the first module of the scenario`,
-    });
-  }
-  if (def.kind === 'router' && node.onerror?.length) {
-    issues.push({ path: `${p}.onerror`, message: 'error handlers cannot be attached to a router' });
-  }
-  checkIfElsePlacement(node, def, p, issues);
-  if (def.kind !== 'router' && node.routes?.length) {
-    issues.push({
-      path: `${p}.routes`,
-      message: `only a router has routes (${node.module} is not a router)`,
-    });
-  }
-  if (isFirst && node.filter) {
-    issues.push({
-      path: `${p}.filter`,
-      message: 'the first module has no incoming link, so it cannot have a filter',
-    });
-  }
-}
-
 // Aggregator options live beside the mapped fields in Make blueprints; keep them out of the items.
 function mapperWithoutFlags(node: ModuleNode, def: AnyModuleDefinition): Record<string, unknown> | null {
   if (node.mapper === null || node.mapper === undefined)
@@ -400,16 +348,5 @@ function checkRefs(
           : `unknown module id ${id} in {{${ref.source}}}`,
       });
     }
-  }
-}
-
-function checkSettings(blueprint: Blueprint, issues: ValidationIssue[]): void {
-  const s = blueprint.metadata?.scenario;
-  if (!s) return;
-  if (s.roundtrips !== undefined && !(Number.isInteger(s.roundtrips) && s.roundtrips >= 1)) {
-    issues.push({ path: 'metadata.scenario.roundtrips', message: 'must be a whole number of at least 1' });
-  }
-  if (s.maxErrors !== undefined && !(Number.isInteger(s.maxErrors) && s.maxErrors >= 0)) {
-    issues.push({ path: 'metadata.scenario.maxErrors', message: 'must be a whole number of at least 0' });
   }
 }
