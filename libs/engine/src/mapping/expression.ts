@@ -2,6 +2,7 @@ import jsonata from 'jsonata';
 import { userError } from '@integrator/sdk';
 import { MODULE_VAR_PREFIX, rewriteModuleRefs } from './module-refs';
 import { registerFunctions } from './functions';
+import { compileQuick, FALLBACK } from './quick-eval';
 
 /** What an expression can see: module outputs by id, the run's input, the execution. */
 export interface Scope {
@@ -50,15 +51,26 @@ export function compileExpression(source: string): CompiledExpression {
   const readsVars = /\$(var|eval)\b/.test(text);
   const slow = (scope: Scope) => evaluateJsonata(compiled, ids, scope, source, readsVars);
   const fast = plainPath(text);
-  if (!fast) return { source, ids, evaluate: slow };
-  return {
-    source,
-    ids,
-    evaluate(scope) {
-      const v = fast(scope.outputs);
-      return v === MISS ? slow(scope) : v;
-    },
-  };
+  if (fast)
+    return {
+      source,
+      ids,
+      evaluate(scope) {
+        const v = fast(scope.outputs);
+        return v === MISS ? slow(scope) : v;
+      },
+    };
+  const quick = compileQuick(compiled.ast(), ids);
+  if (quick)
+    return {
+      source,
+      ids,
+      evaluate(scope) {
+        const v = quick(scope);
+        return v === FALLBACK ? slow(scope) : normalize(v);
+      },
+    };
+  return { source, ids, evaluate: slow };
 }
 
 // A plain reference such as 1.data.name is a property walk: ~60x cheaper than JSONata.
