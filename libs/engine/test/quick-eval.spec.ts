@@ -2,7 +2,13 @@ import jsonata from 'jsonata';
 import { compileExpression } from '../src/mapping/expression';
 import { CUSTOM_FUNCTIONS, registerFunctions } from '../src/mapping/functions';
 import { MODULE_VAR_PREFIX, rewriteModuleRefs } from '../src/mapping/module-refs';
-import { builtInsReady, compileQuick, FALLBACK, QUICK_FUNCTIONS } from '../src/mapping/quick-eval';
+import {
+  builtInsReady,
+  compileQuick,
+  FALLBACK,
+  QUICK_FUNCTIONS,
+  QUICK_MAKE_FUNCTIONS,
+} from '../src/mapping/quick-eval';
 
 // The quick evaluator must give exactly what JSONata gives, or FALLBACK (then JSONata runs).
 // Every case here is evaluated both ways and compared; JSONata is the reference.
@@ -25,6 +31,7 @@ const DATA: unknown[][] = [
       empty: [],
       obj: {},
       num: '12.5',
+      when: '2026-03-08T06:30:00Z',
     },
     { total: 'Total for c7: 10' },
   ],
@@ -124,6 +131,60 @@ const HAND_WRITTEN = [
   '1.items[price = 3][0].qty',
 ];
 
+// The run's time zone and clock, given to both evaluators (Make's date functions read them).
+const CLOCK = () => Date.UTC(2026, 11, 5, 21, 30);
+const ENV = { timezone: 'America/New_York', now: CLOCK };
+const ENV_BINDINGS = { __timezone: ENV.timezone, __clock: ENV.now };
+
+const MAKE_CASES = [
+  '$ifempty(1.none, "x")',
+  '$ifempty(1.customer, "x")',
+  '$ifempty(1.empty, 1.count)',
+  '$mlength(1.items)',
+  '$mlength(1.text)',
+  '$mround(1.count * 1.1, 1)',
+  '$get(1.items, "1.name")',
+  '$get(1, "nested.deep.value")',
+  '$formatDate(1.when, "YYYY-MM-DD HH:mm")',
+  '$formatDate(1.when, "YYYY-MM-DD HH:mm", "Asia/Tokyo")',
+  '$addDays(1.when, 3)',
+  '$addHours(1.when, -5)',
+  '$parseDate("2026-01-02 10:00", "YYYY-MM-DD HH:mm")',
+  '$now()',
+  '$millis()',
+  '$mtrim(1.text)',
+  '$capitalize(1.customer)',
+  '$mjoin(1.items.name, ";")',
+  '$msum(1.items.price)',
+  '$mmax(1.items.qty)',
+  '$mfirst(1.items).name',
+  '$mlast(1.items.name)',
+  '$mkeys(1.obj)',
+  '$toArray(1.obj)',
+  '$md5(1.customer)',
+  '$sha256(1.text)',
+  '$mreplace(1.text, "l", "L")',
+  '$mreplace(1.text, "/o(.)/g", "0$1")',
+  '$mcontains(1.items.name, "a")',
+  '$indexOf(1.text, "o")',
+  '$parseNumber("1.234,5", ",")',
+  '$startcase(1.text)',
+  '$equal(1.count, 3)',
+  '$trunc(1.count)',
+  '$mformatNumber(1234.5, 2)',
+  '$msplit(1.text, " ")',
+  '$mslice(1.items.name, 1)',
+  '$mdistinct(1.items.tags)',
+  '$escapeHTML("<b>" & 1.customer)',
+  '$mtoString(1.count)',
+  '$mbool(1.flag)',
+  '$stripHTML("<p>" & 1.customer & "</p>")',
+  '$mmap(1.items, "name")',
+  '$msort(1.items.price, "desc")',
+  '$mremove(1.items.name, "a")',
+  '$pick(1.nested, ["deep"])',
+];
+
 async function reference(
   text: string,
   ids: number[],
@@ -131,7 +192,7 @@ async function reference(
 ): Promise<{ value?: unknown; error?: unknown }> {
   const expr = jsonata(text);
   registerFunctions(expr);
-  const bindings: Record<string, unknown> = { input: undefined, execution: undefined };
+  const bindings: Record<string, unknown> = { input: undefined, execution: undefined, ...ENV_BINDINGS };
   for (const id of ids) bindings[`${MODULE_VAR_PREFIX}${id}`] = outputs[id];
   try {
     const v = await expr.evaluate({}, bindings);
@@ -165,7 +226,7 @@ async function compare(source: string, outputs: unknown[]): Promise<'quick' | 'f
     return 'fallback'; // not JSONata at all
   }
   if (!quick) return 'fallback';
-  const got = quick({ outputs });
+  const got = quick({ outputs, ...ENV });
   const want = await reference(text, ids, outputs);
   if (got === FALLBACK) return 'fallback';
   if ('error' in want)
@@ -204,12 +265,13 @@ describe('quick JSONata evaluation', () => {
 
   it('leaves to JSONata what it does not cover', () => {
     for (const source of [
-      '$now()',
+      '$uuid()',
+      '$random()',
       '$x := 1',
       '1.items{name: price}',
       '1.*',
       '$var.scenario.id',
-      '$ifempty(1.a, 2)',
+      '$match(1.text, /l+/)',
     ])
       expect([source, compileQuick(jsonata(rewriteModuleRefs(source).source).ast(), [1])]).toEqual([
         source,
@@ -249,9 +311,19 @@ describe('quick JSONata evaluation', () => {
     ).toBe(100);
   });
 
-  it('shares no name with the functions registered beside JSONata', () => {
+  it('shares no name with the functions registered beside JSONata, and calls those as registered', () => {
     const custom = new Set(CUSTOM_FUNCTIONS.map((f) => f.name));
     expect(QUICK_FUNCTIONS.filter((n) => custom.has(n))).toEqual([]);
+    expect([...custom].filter((n) => !QUICK_MAKE_FUNCTIONS.includes(n))).toEqual(['uuid']);
+  });
+
+  it("gives what JSONata gives for Make's functions, with the run's time zone and clock", async () => {
+    let quick = 0;
+    for (const source of MAKE_CASES)
+      for (const outputs of DATA) if ((await compare(source, outputs)) === 'quick') quick++;
+    expect(quick).toBeGreaterThan(MAKE_CASES.length * DATA.length * 0.6);
+    const { source: text, ids } = rewriteModuleRefs('$formatDate($now(), "YYYY-MM-DD HH:mm")');
+    expect(compileQuick(jsonata(text).ast(), ids)!({ outputs: [], ...ENV })).toBe('2026-12-05 16:30');
   });
 
   it('is what compileExpression uses, with the same result as before', async () => {
@@ -330,6 +402,15 @@ describe('quick JSONata evaluation', () => {
       '$distinct',
       '$type',
       '$sqrt',
+      '$mlength',
+      '$mtrim',
+      '$capitalize',
+      '$msum',
+      '$mfirst',
+      '$mkeys',
+      '$toArray',
+      '$md5',
+      '$mbool',
     ];
     const binary = ['+', '-', '*', '/', '%', '=', '!=', '<', '<=', '>', '>=', '&', 'and', 'or', 'in'];
     const gen = (depth: number): string => {
@@ -350,13 +431,15 @@ describe('quick JSONata evaluation', () => {
         case 6:
           return `-${pick(atoms)}`;
         case 7:
-          return `${pick(['$join', '$substring', '$round', '$append', '$lookup', '$power'])}(${gen(depth - 1)}, ${pick(['", "', '1', '2', '"price"', gen(depth - 1)])})`;
+          return `${pick(BINARY_FUNCTIONS)}(${gen(depth - 1)}, ${pick(['", "', '1', '2', '"price"', gen(depth - 1)])})`;
         case 8:
           return `1.nested.deep.list[${pick(['0', '1', '-1'])}]`;
         default:
           return pick(atoms);
       }
     };
+    const BINARY_FUNCTIONS = ['$join', '$substring', '$round', '$append', '$lookup', '$power', '$ifempty'];
+    BINARY_FUNCTIONS.push('$mround', '$get', '$mcontains', '$equal', '$formatDate', '$addDays', '$mjoin');
     let quick = 0;
     const total = Number(process.env.QUICK_EVAL_CASES ?? 1500);
     for (let i = 0; i < total; i++) {

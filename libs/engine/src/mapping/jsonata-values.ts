@@ -1,4 +1,5 @@
 import jsonata from 'jsonata';
+import { CUSTOM_FUNCTIONS, registerFunctions } from './functions';
 
 // JSONata 2.x's operators and pure built-in functions on values, ported line for line for the
 // quick evaluator (quick-eval.ts). Anything JSONata would report as an error throws BAIL here,
@@ -23,12 +24,26 @@ export const PURE: readonly string[] = (
   'lookup append exists spread merge reverse type distinct base64encode base64decode ' +
   'encodeUrlComponent encodeUrl decodeUrlComponent decodeUrl'
 ).split(' ');
+// Make's functions registered beside JSONata (functions.ts), all but the random one: they
+// read the run's time zone and clock through the environment, as under JSONata.
+export const MAKE: readonly string[] = CUSTOM_FUNCTIONS.map((f) => f.name).filter((n) => n !== 'uuid');
+// What Make's date functions look up in JSONata's environment besides the run's bindings.
+const LOOKED_UP = ['fromMillis'];
+
 const BUILT_INS = new Map<string, BuiltIn>();
 export const builtInsReady: Promise<void> = Promise.all(
-  PURE.map(async (name) => {
-    BUILT_INS.set(name, (await jsonata(`$${name}`).evaluate({})) as BuiltIn);
+  [...PURE, ...MAKE, ...LOOKED_UP].map(async (name) => {
+    const expr = jsonata(`$${name}`);
+    registerFunctions(expr);
+    BUILT_INS.set(name, (await expr.evaluate({})) as BuiltIn);
   }),
 ).then(() => undefined);
+
+/** The run's bindings a function can look up (Make's date functions read the first two). */
+export interface Environment {
+  timezone?: string;
+  now?: () => number;
+}
 
 export function numeric(lhs: unknown, rhs: unknown, op: string): number | undefined {
   if (lhs !== undefined && !isNumeric(lhs)) throw BAIL; // JSONata's T2001
@@ -66,11 +81,16 @@ export function includes(lhs: unknown, rhs: unknown): boolean {
 }
 
 // A JSONata built-in with JSONata's own argument check (coercion, context argument).
-export function call(name: string, args: unknown[], input: unknown): unknown {
+export function call(name: string, args: unknown[], input: unknown, env?: Environment): unknown {
   const fn = BUILT_INS.get(name);
   if (!fn) throw BAIL; // not loaded yet: JSONata evaluates
   const validated = fn.signature ? fn.signature.validate(args, input) : args;
-  const focus = { input, createSequence: sequenceOf, options: undefined, environment: undefined };
+  const focus = {
+    input,
+    createSequence: sequenceOf,
+    options: undefined,
+    environment: env && { lookup: (key: string) => lookUp(key, env) },
+  };
   const result = fn.implementation.apply(focus, validated);
   if (
     result !== null &&
@@ -81,6 +101,13 @@ export function call(name: string, args: unknown[], input: unknown): unknown {
     throw BAIL;
   }
   return result;
+}
+
+function lookUp(name: string, env: Environment): unknown {
+  if (name === '__timezone') return env.timezone;
+  if (name === '__clock') return env.now;
+  if (LOOKED_UP.includes(name)) return BUILT_INS.get(name);
+  throw BAIL; // something JSONata's environment holds that is not mirrored here
 }
 
 export function lookup(input: unknown, key: string): unknown {

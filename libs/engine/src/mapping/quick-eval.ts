@@ -15,12 +15,13 @@ import {
   isSequence,
   lookup,
   numeric,
+  MAKE,
   PURE,
   sequence,
   type Seq,
 } from './jsonata-values';
 
-export { builtInsReady, PURE as QUICK_FUNCTIONS } from './jsonata-values';
+export { builtInsReady, MAKE as QUICK_MAKE_FUNCTIONS, PURE as QUICK_FUNCTIONS } from './jsonata-values';
 
 // A synchronous evaluator for the part of JSONata that mappings mostly use: paths, filters,
 // arithmetic, comparison, concatenation, conditions and JSONata's pure built-in functions.
@@ -41,6 +42,8 @@ export interface QuickScope {
   outputs: unknown[];
   input?: unknown;
   execution?: unknown;
+  timezone?: string;
+  now?: () => number;
 }
 
 export type QuickEvaluate = (scope: QuickScope) => unknown;
@@ -153,7 +156,7 @@ function covered(node: Node | undefined, isStep: boolean): boolean {
       return (
         node.procedure?.type === 'variable' &&
         Object.keys(node.procedure).every((k) => STEP_KEYS.has(k) && k !== 'stages') &&
-        PURE.includes(node.procedure.value as string) &&
+        (PURE.includes(node.procedure.value as string) || MAKE.includes(node.procedure.value as string)) &&
         !!node.arguments?.every((a) => covered(a, false))
       );
     default:
@@ -341,5 +344,5 @@ function evaluateFunction(node: Node, input: unknown, run: Run): unknown {
     if (isFunction(value)) throw BAIL;
     args.push(value);
   }
-  return call(node.procedure!.value as string, args, input);
+  return call(node.procedure!.value as string, args, input, run.scope);
 }
