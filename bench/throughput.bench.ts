@@ -153,7 +153,9 @@ async function main() {
   const tuned = (process.env.BENCH_TUNED ?? 'INTEGRATOR_CONCURRENCY=64').split(',').filter(Boolean);
   line(
     `embedded, ${tuned.join(' ')}`,
-    await embedded(Object.fromEntries(tuned.map((t) => t.split('=')))),
+    await embedded(
+      Object.fromEntries(tuned.map((t) => [t.slice(0, t.indexOf('=')), t.slice(t.indexOf('=') + 1)])),
+    ),
     yardstick,
   );
   if (process.env.BENCH_EMBEDDED_ONLY) return;
