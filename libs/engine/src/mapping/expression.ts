@@ -50,6 +50,13 @@ export function compileExpression(source: string): CompiledExpression {
   // could name them in text made at run time).
   const readsVars = /\$(var|eval)\b/.test(text);
   const slow = (scope: Scope) => evaluateJsonata(compiled, ids, scope, source, readsVars);
+  const quick = compileQuick(compiled.ast(), ids);
+  const full = quick
+    ? (scope: Scope) => {
+        const v = quick(scope);
+        return v === FALLBACK ? slow(scope) : normalize(v);
+      }
+    : slow;
   const fast = plainPath(text);
   if (fast)
     return {
@@ -57,20 +64,10 @@ export function compileExpression(source: string): CompiledExpression {
       ids,
       evaluate(scope) {
         const v = fast(scope.outputs);
-        return v === MISS ? slow(scope) : v;
+        return v === MISS ? full(scope) : v;
       },
     };
-  const quick = compileQuick(compiled.ast(), ids);
-  if (quick)
-    return {
-      source,
-      ids,
-      evaluate(scope) {
-        const v = quick(scope);
-        return v === FALLBACK ? slow(scope) : normalize(v);
-      },
-    };
-  return { source, ids, evaluate: slow };
+  return { source, ids, evaluate: full };
 }
 
 // A plain reference such as 1.data.name is a property walk: ~60x cheaper than JSONata.

@@ -17,7 +17,9 @@ import {
   numeric,
   MAKE,
   PURE,
+  pushEach,
   sequence,
+  sequenceOf1,
   type Seq,
 } from './jsonata-values';
 
@@ -132,11 +134,14 @@ function covered(node: Node | undefined, isStep: boolean): boolean {
   }
   switch (node.type) {
     case 'path':
-      return (
-        Array.isArray(node.steps) &&
-        node.steps.length > 0 &&
-        node.steps.every((s, i) => covered(s, true) && (i === 0 || !s.consarray))
-      );
+      if (
+        !Array.isArray(node.steps) ||
+        node.steps.length === 0 ||
+        !node.steps.every((s, i) => covered(s, true) && (i === 0 || !s.consarray))
+      )
+        return false;
+      notePlainWalk(node);
+      return true;
     case 'variable':
       return typeof node.value === 'string' && knownVariable(node.value);
     case 'binary':
@@ -228,9 +233,47 @@ function variable(name: string, input: unknown, run: Run): unknown {
   return run.ids.has(id) ? run.scope.outputs[id] : undefined;
 }
 
-function evaluatePath(node: Node, input: unknown, run: Run): unknown {
+// A path of names (after a variable, or from the context) walked through objects is what
+// JSONata's path steps come to when no array is met: the value itself. Arrays on the way, and
+// a context that is an array, take the general steps.
+interface PlainWalk {
+  variable?: string;
+  names: string[];
+}
+const PLAIN_WALKS = new WeakMap<Node, PlainWalk>();
+const GENERAL = Symbol('general');
+
+function notePlainWalk(node: Node): void {
   const steps = node.steps!;
-  let inputSequence: Seq = Array.isArray(input) && steps[0].type !== 'variable' ? input : sequence(input);
+  const first = steps[0].type === 'variable' ? 1 : 0;
+  const names = steps.slice(first);
+  if (!names.length || names.some((s) => s.type !== 'name' || s.stages)) return;
+  PLAIN_WALKS.set(node, {
+    variable: first ? (steps[0].value as string) : undefined,
+    names: names.map((s) => s.value as string),
+  });
+}
+
+function walkPlain(walk: PlainWalk, input: unknown, run: Run): unknown {
+  if (walk.variable === undefined && Array.isArray(input)) return GENERAL;
+  let v = walk.variable === undefined ? input : variable(walk.variable, input, run);
+  for (const name of walk.names) {
+    if (v === undefined) return undefined;
+    if (Array.isArray(v)) return GENERAL;
+    v = lookup(v, name);
+    if (typeof v === 'function') throw BAIL;
+  }
+  return v;
+}
+
+function evaluatePath(node: Node, input: unknown, run: Run): unknown {
+  const walk = PLAIN_WALKS.get(node);
+  if (walk) {
+    const v = walkPlain(walk, input, run);
+    if (v !== GENERAL) return v;
+  }
+  const steps = node.steps!;
+  let inputSequence: Seq = Array.isArray(input) && steps[0].type !== 'variable' ? input : sequenceOf1(input);
   let resultSequence: Seq | undefined;
   for (let ii = 0; ii < steps.length; ii++) {
     const step = steps[ii];
@@ -252,16 +295,17 @@ function evaluateStep(step: Node, input: Seq, run: Run, lastStep: boolean): Seq 
   if (lastStep && result.length === 1 && Array.isArray(result[0]) && !isSequence(result[0]))
     return result[0] as Seq;
   const resultSequence: Seq = sequence();
-  Array.prototype.forEach.call(result, (res: unknown) => {
+  for (let i = 0; i < result.length; i++) {
+    const res = result[i];
     if (!Array.isArray(res) || (res as Seq).cons) resultSequence.push(res);
-    else Array.prototype.forEach.call(res, (val: unknown) => resultSequence.push(val));
-  });
+    else pushEach(resultSequence, res);
+  }
   return resultSequence;
 }
 
 function evaluateFilter(predicate: Node, input: unknown, run: Run): Seq {
   let results: Seq = sequence();
-  const items: Seq = Array.isArray(input) ? input : sequence(input);
+  const items: Seq = Array.isArray(input) ? input : sequenceOf1(input);
   if (predicate.type === 'number') {
     let index = Math.floor(predicate.value as number);
     if (index < 0) index = items.length + index;
