@@ -17,21 +17,31 @@ const url = process.env.REDIS_URL;
     enqueuedAt: i,
   });
 
-  test('jobs enqueued together go in one bulk add and each runs once', async () => {
+  test('runs enqueued together travel in jobs of up to 16, in one bulk add; each runs once, within the concurrency', async () => {
     const seen: string[] = [];
     let done!: () => void;
     const all = new Promise<void>((resolve) => (done = resolve));
     await Promise.all(Array.from({ length: 25 }, (_, i) => queue.enqueue(job(i))));
     expect(queue.bulkAdds).toBe(1);
-    // The same execution queued again while it waits is not a second job.
-    await queue.enqueue(job(3));
-    expect(queue.bulkAdds).toBe(2);
-    expect(await queue.depth()).toBe(25);
+    expect(await queue.depth()).toBe(2); // 16 + 9
+    // A run queued alone is a job of its own, whose id is the run's: queued again while it
+    // waits, it is not a second job.
+    await queue.enqueue(job(25));
+    await queue.enqueue(job(25));
+    expect(queue.bulkAdds).toBe(3);
+    expect(await queue.depth()).toBe(3);
+    let running = 0;
+    let most = 0;
     queue.consume(async (j) => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((r) => setTimeout(r, 5));
+      running--;
       seen.push(j.executionId);
-      if (seen.length === 25) done();
+      if (seen.length === 26) done();
     }, 4);
     await all;
-    expect([...seen].sort()).toEqual(Array.from({ length: 25 }, (_, i) => `e${i}`).sort());
+    expect([...seen].sort()).toEqual(Array.from({ length: 26 }, (_, i) => `e${i}`).sort());
+    expect(most).toBe(4); // 4 runs at once, though a job of 16 was taken
   });
 });

@@ -96,6 +96,38 @@ if (env)
       expect((await inputsOf(done.map((e) => e.id))).sort()).toEqual([1, 2, 3, 4, 5, 6]);
     });
 
+    test('runs enqueued together (one job of several) and the worker killed mid-run: none is lost, none stays running', async () => {
+      await procs.stopAllWorkers();
+      const worker = await procs.worker();
+      const { scenarioId, path } = await hookedScenario('Slow orders together', 1.5);
+      // Sent at once, they are stored in one tick and queued as jobs of several runs; with a
+      // concurrency of 3 some run while the others of their job wait for a slot.
+      await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          api()
+            .post(path)
+            .send({ n: i + 1 })
+            .expect(202),
+        ),
+      );
+      await eventually(
+        async () => (await executions(scenarioId)).some((e) => e.status === 'running'),
+        30_000,
+        'a running execution',
+      );
+      await procs.kill(worker, 'SIGKILL');
+      await procs.worker();
+      const done = await eventually(
+        async () => {
+          const all = await executions(scenarioId);
+          return all.length === 8 && all.every((e) => e.status === 'success') ? all : undefined;
+        },
+        90_000,
+        'every run to succeed',
+      );
+      expect((await inputsOf(done.map((e) => e.id))).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    });
+
     test('with incomplete executions stored, the killed runs become incomplete executions that a retry completes', async () => {
       await procs.stopAllWorkers();
       const worker = await procs.worker({ INTEGRATOR_CONCURRENCY: '6' });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PgClaims } from '../../apps/api/src/executions/pg-claims';
+import { preparedQuery, statementName } from '@integrator/persistence';
 import { databaseTargets } from '../support/databases';
 import { auth, startTestApp, type TestApp } from '../support/app';
 
@@ -76,5 +77,37 @@ describe.each(databaseTargets().filter((d) => d.name === 'postgres'))('batched c
       Array.from({ length: 4 }, () => ds.query('SHOW synchronous_commit') as Promise<unknown[]>),
     );
     for (const s of settings) expect(s).toEqual([{ synchronous_commit: 'on' }]);
+  });
+
+  // A batch statement prepared while `executions` was small gets a plan that reads the whole
+  // table; the connection must not keep it once the table has grown (issue 14: half of
+  // PostgreSQL's CPU per execution in the scale bench went to such scans).
+  test('a plan made while the table was small is dropped once the connection has done twice the work', async () => {
+    const ds = t.db();
+    const insert = (from: number, count: number) =>
+      ds.query(
+        `INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "createdAt")
+         SELECT 'plan-' || g, 1, 1, 'queued', 'webhook', g FROM generate_series($1::int, $2::int) g`,
+        [from, from + count - 1],
+      );
+    const claim = `UPDATE executions AS e SET "worker" = $2 FROM unnest($1::varchar[]) AS v(id)
+      WHERE e."id" = v.id AND e."status" = 'queued'`;
+    const runner = ds.createQueryRunner();
+    const plan = async () => {
+      const rows = (await runner.query(
+        `EXPLAIN (COSTS OFF) EXECUTE ${statementName(claim)}('{plan-1,plan-2}', 'w')`,
+      )) as Array<{ 'QUERY PLAN': string }>;
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    };
+    try {
+      await insert(1, 20);
+      for (let i = 0; i < 7; i++) await preparedQuery(runner, claim, [['plan-1', 'plan-2'], 'w']);
+      expect(await plan()).toMatch(/Seq Scan on executions/); // the plan PostgreSQL keeps for a small table
+      await insert(21, 20_000);
+      for (let i = 0; i < 200; i++) await preparedQuery(runner, claim, [['plan-1', 'plan-2'], 'w']);
+      expect(await plan()).toMatch(/Index Scan using \S+ on executions/);
+    } finally {
+      await runner.release();
+    }
   });
 });

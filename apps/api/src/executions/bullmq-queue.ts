@@ -23,15 +23,24 @@ interface PendingAdd {
   reject: (e: unknown) => void;
 }
 
+/** What a Redis job carries: one run, or the runs enqueued in the same tick. */
+type JobData = ExecutionJob | { runs: ExecutionJob[] };
+
 /** Jobs added in one call at most (one Redis transaction each). */
 const MAX_BULK = 500;
+/** Runs in one job at most. */
+const MAX_RUNS_PER_JOB = 16;
 
 /**
- * The execution queue on Redis (distributed mode). The job id is the execution id, so an
- * execution is queued at most once at a time. A worker that dies leaves its job stalled; BullMQ
- * hands it out again and the runner's stall recovery decides what happens to the execution.
- * Jobs enqueued in the same tick (webhook calls under load, a drained hook queue, a recovery)
- * go to Redis in one bulk add: one round trip for all of them instead of one each.
+ * The execution queue on Redis (distributed mode). A worker that dies leaves its job stalled;
+ * BullMQ hands it out again and the runner's stall recovery decides what happens to the
+ * execution. Runs enqueued in the same tick (webhook calls under load, a drained hook queue, a
+ * recovery) travel together: up to 16 in one job, all the jobs of the tick in one bulk add.
+ * BullMQ's work (about 30 Redis commands, its scripts and their round trips from the API and the
+ * worker) is per job, so a job of several runs costs each run a fraction of it (issue 14).
+ * A job of one run has the execution id as its job id, so it is queued at most once at a time;
+ * a run may still be in a job twice (a sweep queues it again while a job of several holds it):
+ * the claim in the database makes sure it runs once, as for a job handed out again after a stall.
  */
 export class BullMqQueue implements ExecutionQueue {
   private readonly queue: Queue;
@@ -58,16 +67,20 @@ export class BullMqQueue implements ExecutionQueue {
 
   private async addPending(): Promise<void> {
     while (this.adding.length) {
-      const batch = this.adding.splice(0, MAX_BULK);
+      const batch = this.adding.splice(0, MAX_BULK * MAX_RUNS_PER_JOB);
+      const jobs = [];
+      for (let i = 0; i < batch.length; i += MAX_RUNS_PER_JOB) {
+        const runs = batch.slice(i, i + MAX_RUNS_PER_JOB).map((p) => p.job);
+        const opts = { removeOnComplete: true, removeOnFail: 1000 };
+        jobs.push(
+          runs.length === 1
+            ? { name: 'run', data: runs[0] as JobData, opts: { ...opts, jobId: runs[0].executionId } }
+            : { name: 'runs', data: { runs } as JobData, opts },
+        );
+      }
       try {
         this.bulkAdds++;
-        await this.queue.addBulk(
-          batch.map(({ job }) => ({
-            name: 'run',
-            data: job,
-            opts: { jobId: job.executionId, removeOnComplete: true, removeOnFail: 1000 },
-          })),
-        );
+        await this.queue.addBulk(jobs);
         for (const p of batch) p.resolve();
       } catch (err) {
         for (const p of batch) p.reject(err);
@@ -76,7 +89,17 @@ export class BullMqQueue implements ExecutionQueue {
   }
 
   consume(handler: JobHandler, concurrency: number): void {
-    this.worker = new Worker(QUEUE_NAME, (job) => handler(job.data as ExecutionJob, () => undefined), {
+    // `concurrency` runs at once, however they are grouped in jobs.
+    const slots = new RunSlots(concurrency);
+    const runAll = async (data: JobData) => {
+      const runs = 'runs' in data ? data.runs : [data];
+      const settled = await Promise.allSettled(
+        runs.map((run) => slots.run((release) => handler(run, release))),
+      );
+      const failed = settled.find((s) => s.status === 'rejected');
+      if (failed) throw failed.reason; // the job fails, as a job of that run alone would
+    };
+    this.worker = new Worker(QUEUE_NAME, (job) => runAll(job.data as JobData), {
       connection: this.connection,
       prefix: this.prefix,
       concurrency,
@@ -99,8 +122,38 @@ export class BullMqQueue implements ExecutionQueue {
     await this.queue.close();
   }
 
+  /** Jobs waiting (not runs: a job carries one run, or up to 16 enqueued together). */
   async depth(): Promise<number> {
     const counts = await this.queue.getJobCounts('waiting', 'delayed', 'prioritized');
     return Object.values(counts).reduce((a, b) => a + b, 0);
+  }
+}
+
+/** At most `size` runs at once; a run's slot is freed when it settles or calls `release`. */
+class RunSlots {
+  private free: number;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(size: number) {
+    this.free = Math.max(1, size);
+  }
+
+  async run(task: (release: () => void) => Promise<void>): Promise<void> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    let held = true;
+    const release = () => {
+      if (!held) return;
+      held = false;
+      const next = this.waiting.shift();
+      if (next)
+        next(); // the slot goes straight to the next run
+      else this.free++;
+    };
+    try {
+      await task(release);
+    } finally {
+      release();
+    }
   }
 }

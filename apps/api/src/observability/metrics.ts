@@ -42,7 +42,7 @@ export class Metrics {
   constructor(@Inject(EXECUTION_QUEUE) queue: ExecutionQueue) {
     new Gauge({
       name: 'integrator_queue_depth',
-      help: 'Executions waiting in the queue',
+      help: 'Jobs waiting in the queue (embedded: one per execution; BullMQ: one or several executions each)',
       registers: [this.registry],
       async collect() {
         this.set(await queue.depth().catch(() => 0));
