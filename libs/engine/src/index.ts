@@ -28,5 +28,9 @@ export {
   truncatedMark,
   LOG_FORMAT,
   DEFAULT_LOG_CODEC_LIMITS,
+  encodeRunLog,
+  decodeRunLog,
+  type EncodedLog,
+  type DecodedLog,
   type LogCodecLimits,
 } from './runner/log-codec';

@@ -1,4 +1,4 @@
-import { storedModuleLogs } from './log-codec';
+import { storedLog } from './log-codec';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -138,6 +138,8 @@ function statementsOf(p: PendingRun): Statements {
   const result = p.result.result;
   // Confidential runs keep no bundle data: no input, no response (as record-result does).
   const confidential = Boolean(result.confidential);
+  // The same compact form as every other stored log (log-codec): the reader expects it.
+  const log = storedLog(result, p.result.input);
   return [
     [
       INSERT_FINISHED,
@@ -161,10 +163,9 @@ function statementsOf(p: PendingRun): Statements {
       INSERT_LOG,
       [
         p.id,
-        // The same compact form as every other stored log (log-codec): the reader expects it.
-        storedModuleLogs(result, p.result.input),
+        log.modules,
         confidential ? null : p.input,
-        !confidential && result.response ? JSON.stringify(result.response) : null,
+        log.response,
         confidential,
       ],
     ],
