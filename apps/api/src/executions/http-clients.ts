@@ -37,6 +37,23 @@ export class HttpClients {
     refreshConnection?: (connection: ResolvedConnection) => Promise<ResolvedConnection>,
   ): Promise<HttpClientFactory> {
     await this.refresh();
+    return this.build(signal, refreshConnection);
+  }
+
+  /** factory() for a caller that has read the organisation's settings already (every run has). */
+  factoryWith(
+    org: { privateNetworkGuard: boolean },
+    signal?: AbortSignal,
+    refreshConnection?: (connection: ResolvedConnection) => Promise<ResolvedConnection>,
+  ): HttpClientFactory {
+    this.guard = Boolean(this.config.hostedProfile) || org.privateNetworkGuard;
+    return this.build(signal, refreshConnection);
+  }
+
+  private build(
+    signal?: AbortSignal,
+    refreshConnection?: (connection: ResolvedConnection) => Promise<ResolvedConnection>,
+  ): HttpClientFactory {
     return createHttpClientFactory({
       registry: this.registry,
       limiters: this.limiters,

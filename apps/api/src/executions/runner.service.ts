@@ -266,7 +266,7 @@ export class ExecutionRunner {
       logger: engineLogger(this.pino, execution.id, scenario.id),
       connections: (ref) => this.connections.resolve(ref, scenario.teamId),
       // A 401 answer to an OAuth2 connection's request gets one fresh token and one more try.
-      http: await this.http.factory(signal, (c) => this.connections.refresh(c.id, scenario.teamId)),
+      http: this.http.factoryWith(org, signal, (c) => this.connections.refresh(c.id, scenario.teamId)),
       // The finish event waits until the result is stored, so whoever waits can read it.
       onEvent: (event) => {
         if (event.type === 'execution.finished') finished = event;
@@ -306,10 +306,12 @@ export class ExecutionRunner {
       durationMs: result.durationMs,
     };
     this.metrics.observeRun({ ...summary, waitMs: (execution.startedAt ?? 0) - execution.createdAt });
-    this.pino.info(
-      { executionId: execution.id, scenarioId: scenario.id, ...summary, error: result.error?.message },
-      'execution finished',
-    );
+    // Checked first: the fields would be gathered for nothing at a quieter level.
+    if (this.pino.isLevelEnabled('info'))
+      this.pino.info(
+        { executionId: execution.id, scenarioId: scenario.id, ...summary, error: result.error?.message },
+        'execution finished',
+      );
   }
 
   /** A run that could not start (deleted scenario, invalid blueprint…) still ends, in error. */
