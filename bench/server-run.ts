@@ -4,7 +4,7 @@ import { builtinApps } from '@integrator/apps/builtin';
 import {
   compileBlueprint,
   createHttpClientFactory,
-  encodeModuleLogs,
+  encodeRunLog,
   ModuleRegistry,
   runScenario,
   systemClock,
@@ -76,9 +76,11 @@ export async function serverRun(compiled: CompiledScenario, i: number): Promise<
   };
   const result = await runScenario(compiled, options);
   if (result.status !== 'success') throw new Error(`run failed: ${JSON.stringify(result.error)}`);
-  // What recordResult / pending-runs store for the run.
-  const logs = encodeModuleLogs(result.modules, { input, response: result.response, labelOf });
-  const response = result.response ? JSON.stringify(result.response) : null;
+  // What recordResult / pending-runs store for the run (apps/api/src/executions/log-codec.ts:
+  // the response goes beside the log only when no output holds it).
+  const log = encodeRunLog(result.modules, { input, response: result.response, labelOf });
+  const logs = log.text;
+  const response = result.response && !log.holdsResponse ? JSON.stringify(result.response) : null;
   const error = result.error ? JSON.stringify(result.error) : null;
   const warnings = result.warnings.length ? JSON.stringify(result.warnings) : null;
   return logs.length + (response?.length ?? 0) + (error?.length ?? 0) + (warnings?.length ?? 0);
