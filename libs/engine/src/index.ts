@@ -7,6 +7,7 @@ export * from './mapping';
 export * from './filters/operators';
 export { compileFilter } from './filters/filter';
 export * from './runner/types';
+export { RunStop, type StopSwitch } from './runner/stop-switch';
 export {
   runScenario,
   resumeIncomplete,

@@ -1,3 +1,4 @@
+import type { StopSwitch } from './stop-switch';
 import type {
   Bundle,
   Clock,
@@ -155,6 +156,8 @@ export interface RunOptions {
   settings?: Partial<ScenarioSettings>;
   clock?: Clock;
   signal?: AbortSignal;
+  /** Instead of `signal`: a switch whose signal is made only when needed (see stop-switch.ts). */
+  stop?: StopSwitch;
   /** The run ends cleanly with a warning after this long. */
   timeLimitMs?: number;
   services?: Partial<Services>;
