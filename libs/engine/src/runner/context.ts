@@ -1,4 +1,3 @@
-import type { StopSwitch } from './stop-switch';
 import {
   ModuleError,
   type Clock,
@@ -13,6 +12,7 @@ import {
 import type { CompiledModule } from '../compile/types';
 import type { RunOptions } from './types';
 import type { VariableStore } from './variables';
+import type { StopSwitch } from './stop-switch';
 
 /** What every module context of one execution shares. */
 export interface ContextDeps {

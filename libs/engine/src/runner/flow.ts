@@ -1,4 +1,3 @@
-import { switchOf } from './stop-switch';
 import { MANY_BUNDLE_KINDS, type Bundle } from '@integrator/sdk';
 import type { ScenarioSettings } from '../blueprint';
 import type { CompiledModule, CompiledScenario } from '../compile/types';
@@ -15,6 +14,7 @@ import { toWebhookResponse } from './outcomes';
 import { silentLogger } from './logger';
 import { newExecutionId } from './ids';
 import { contextDeps, RunScope } from './make-context';
+import { switchOf } from './stop-switch';
 
 // Shared by every run without a stop signal (creating an AbortController per run is costly).
 const NEVER_STOPPED = switchOf(new AbortController().signal);

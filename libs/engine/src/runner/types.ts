@@ -1,4 +1,3 @@
-import type { StopSwitch } from './stop-switch';
 import type {
   Bundle,
   Clock,
@@ -11,6 +10,7 @@ import type {
   Services,
 } from '@integrator/sdk';
 import type { ScenarioSettings } from '../blueprint';
+import type { StopSwitch } from './stop-switch';
 
 export type RunStatus = 'success' | 'warning' | 'error';
 
