@@ -4,9 +4,10 @@ import { builtinApps } from '@integrator/apps/builtin';
 import {
   compileBlueprint,
   createHttpClientFactory,
-  encodeModuleLogs,
+  encodeRunLog,
   ModuleRegistry,
   runScenario,
+  RunStop,
   systemClock,
   type CompiledScenario,
   type RunEvent,
@@ -16,7 +17,7 @@ import { blueprint, payload } from './scenario';
 
 // The throughput benchmark's scenario (webhook, a JSONata mapping, N-3 plain set-variable
 // modules, the webhook response) run through the engine as the server runs it
-// (apps/api/src/executions/runner.service.ts: the same options, a stop signal, an HTTP client
+// (apps/api/src/executions/runner.service.ts: the same options, a stop switch, an HTTP client
 // factory, a logger bound to the run) and its result turned into what the server stores
 // (the positional module logs, the response, error and warnings as JSON). No database, no
 // HTTP: what is left is the engine's own cost per run, steadier than the server's figure.
@@ -52,7 +53,7 @@ const UNFOLLOWED_EVENTS = process.env.BENCH_ALL_EVENTS
   : new Set<RunEvent['type']>(['webhook.response', 'module.error', 'execution.finished']);
 
 export async function serverRun(compiled: CompiledScenario, i: number): Promise<number> {
-  const controller = new AbortController(); // one per run, as ExecutionRunner.handle makes
+  const stop = new RunStop(); // one per run, as ExecutionRunner.handle makes
   const input = payload(i);
   const options: RunOptions = {
     executionId: randomUUID(),
@@ -63,22 +64,24 @@ export async function serverRun(compiled: CompiledScenario, i: number): Promise<
     trigger: 'webhook',
     input,
     runOnce: false,
-    signal: controller.signal,
+    stop,
     clock: runClock,
     timeLimitMs: 40 * 60 * 1000,
     services,
     logger: new RunLogger('x', 1),
     connections: () => Promise.reject(new Error('no connections in this benchmark')),
-    http: createHttpClientFactory({ registry, signal: controller.signal }),
+    http: createHttpClientFactory({ registry, stop }),
     // Nobody follows webhook runs live: the server asks only for what it publishes anyway.
     onEvent: (event) => void event,
     ...(UNFOLLOWED_EVENTS ? { eventTypes: UNFOLLOWED_EVENTS } : {}),
   };
   const result = await runScenario(compiled, options);
   if (result.status !== 'success') throw new Error(`run failed: ${JSON.stringify(result.error)}`);
-  // What recordResult / pending-runs store for the run.
-  const logs = encodeModuleLogs(result.modules, { input, response: result.response, labelOf });
-  const response = result.response ? JSON.stringify(result.response) : null;
+  // What recordResult / pending-runs store for the run (apps/api/src/executions/log-codec.ts:
+  // the response goes beside the log only when no output holds it).
+  const log = encodeRunLog(result.modules, { input, response: result.response, labelOf });
+  const logs = log.text;
+  const response = result.response && !log.holdsResponse ? JSON.stringify(result.response) : null;
   const error = result.error ? JSON.stringify(result.error) : null;
   const warnings = result.warnings.length ? JSON.stringify(result.warnings) : null;
   return logs.length + (response?.length ?? 0) + (error?.length ?? 0) + (warnings?.length ?? 0);

@@ -67,17 +67,39 @@ describe.each(databaseTargets())('stored execution size on $name', (target) => {
     expect(detail.input).toEqual(payload);
     expect(detail.response).toEqual({ status: 200, headers: {}, body: { result: 'Total for c7: 14' } });
 
-    // A row written before the compact format (plain JSON of the logs) reads as it did.
-    const old = [{ ...detail.modules[0], label: 'Renamed webhook' }, detail.modules[1], detail.modules[2]];
-    const p = t.db().options.type === 'postgres' ? ['$1', '$2'] : ['?', '?'];
-    await t
+    // The response is stored once: in the log (the responder's output), not in its own column.
+    const p = t.db().options.type === 'postgres' ? ['$1', '$2', '$3'] : ['?', '?', '?'];
+    const [log] = await t
       .db()
-      .query(`UPDATE execution_logs SET "modules" = ${p[0]} WHERE "executionId" = ${p[1]}`, [
-        JSON.stringify(old),
-        id,
-      ]);
+      .query(`SELECT "response" FROM execution_logs WHERE "executionId" = ${p[0]}`, [id]);
+    expect(log.response).toBeNull();
+    expect(detail.modules[2].ops[0].output).toEqual([detail.response]);
+
+    // A row written before the compact format (plain JSON of the logs, the response in its
+    // column) reads as it did.
+    const old = [{ ...detail.modules[0], label: 'Renamed webhook' }, detail.modules[1], detail.modules[2]];
+    const written = (modules: string, response: unknown) =>
+      t
+        .db()
+        .query(
+          `UPDATE execution_logs SET "modules" = ${p[0]}, "response" = ${p[1]} WHERE "executionId" = ${p[2]}`,
+          [modules, JSON.stringify(response), id],
+        );
+    await written(JSON.stringify(old), detail.response);
     const { body: again } = await t.http().get(`/api/executions/${id}`).set(h).expect(200);
     expect(again.modules).toEqual(old);
+    expect(again.response).toEqual(detail.response);
+    // So does a version 3 log (references to the response column), as written before version 4.
+    const v3 =
+      '[3,[[0,"gateway:CustomWebHook",0,[[259,3,1,{},0]]],[0,"util:SetVariable2",0,[[3,1,1,{"name":"total","scope":"roundtrip","value":"Total for c7: 14"},[{"total":"Total for c7: 14"}]]]],[0,"gateway:WebhookRespond",0,[[259,0,1,{"status":200,"body":{"result":"Total for c7: 14"}},1]]]]]';
+    await written(v3, detail.response);
+    const { body: v3Detail } = await t.http().get(`/api/executions/${id}`).set(h).expect(200);
+    expect(v3Detail.response).toEqual(detail.response);
+    expect(v3Detail.modules[2].ops[0]).toMatchObject({
+      input: { status: 200, body: { result: 'Total for c7: 14' } },
+      output: [detail.response],
+    });
+    expect(v3Detail.modules[0].ops[0].output).toEqual([payload]);
   });
 });
 

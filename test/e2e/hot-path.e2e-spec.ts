@@ -1,4 +1,4 @@
-import { readModuleLogs } from '../../apps/api/src/executions/log-codec';
+import { readStoredLog } from '../../apps/api/src/executions/log-codec';
 import { databaseTargets } from '../support/databases';
 import { auth, startTestApp, type TestApp } from '../support/app';
 
@@ -70,9 +70,13 @@ describe.each(sqlite)('webhook hot path on $name', (target) => {
       expect(row.finishedAt).not.toBeNull();
       expect(row.worker).toEqual(expect.stringContaining(':'));
       expect(JSON.parse(row.input as string)).toEqual({ n: expect.any(Number) });
-      // Stored in the compact form every log has (log-codec), read back whole.
-      expect(readModuleLogs(row as never)).toHaveLength(3);
-      expect(JSON.parse(row.response as string)).toMatchObject({ status: 200 });
+      // Stored in the compact form every log has (log-codec), read back whole; the response
+      // once, in the log (the responder's output), not again in its own column.
+      const n = (JSON.parse(row.input as string) as { n: number }).n;
+      const stored = readStoredLog(row as never);
+      expect(stored.modules).toHaveLength(3);
+      expect(stored.response).toEqual({ status: 200, headers: {}, body: { result: n * 2 } });
+      expect(row.response).toBeNull();
     }
     // One insert per table per execution, never an update.
     const writes = await writesOf(rows.map((r) => r.id as string));

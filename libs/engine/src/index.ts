@@ -7,6 +7,7 @@ export * from './mapping';
 export * from './filters/operators';
 export { compileFilter } from './filters/filter';
 export * from './runner/types';
+export { RunStop, type StopSwitch } from './runner/stop-switch';
 export {
   runScenario,
   resumeIncomplete,
@@ -28,5 +29,9 @@ export {
   truncatedMark,
   LOG_FORMAT,
   DEFAULT_LOG_CODEC_LIMITS,
+  encodeRunLog,
+  decodeRunLog,
+  type EncodedLog,
+  type DecodedLog,
   type LogCodecLimits,
 } from './runner/log-codec';

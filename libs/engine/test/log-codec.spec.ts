@@ -1,4 +1,12 @@
-import { decodeModuleLogs, encodeModuleLogs, LOG_FORMAT, truncatedMark, type ModuleLog } from '../src';
+import {
+  decodeModuleLogs,
+  decodeRunLog,
+  encodeModuleLogs,
+  encodeRunLog,
+  LOG_FORMAT,
+  truncatedMark,
+  type ModuleLog,
+} from '../src';
 
 const payload = { customer: 'c7', items: [{ price: 3, qty: 2 }] };
 const response = { status: 200, headers: {}, body: { result: 'ok' } };
@@ -217,5 +225,95 @@ describe('module log codec', () => {
     );
     expect(cut[2].ops[0].input).toEqual(expect.stringContaining('over the stored limit'));
     expect(cut[58].ops[0].output).toEqual([expect.stringContaining('over the stored limit')]);
+  });
+
+  test('the log holds the response once, as the responder output patched over its input', () => {
+    const { text, holdsResponse } = encodeRunLog(chain(), { input: payload, response, labelOf: chainLabels });
+    expect(holdsResponse).toBe(true);
+    // The responder's input is stored once; its output only as what it adds (the headers).
+    expect(text.split('"status"').length - 1).toBe(1);
+    expect(text.split('"result"').length - 1).toBe(1);
+    // Read without a response column: the log gives it back, and the modules as they were.
+    const back = decodeRunLog(text, { input: payload, labelOf: chainLabels });
+    expect(back.response).toEqual(response);
+    expect(back.modules).toEqual(chain());
+    expect(JSON.stringify(back.modules)).toBe(JSON.stringify(chain()));
+    // Compressed, the same.
+    const big = encodeRunLog(
+      chain(),
+      { input: payload, response, labelOf: chainLabels },
+      {
+        compressAbove: 10,
+        maxStoredBytes: 100_000,
+      },
+    );
+    expect(JSON.parse(big.text)[1]).toBe('z');
+    expect(decodeRunLog(big.text, { input: payload, labelOf: chainLabels })).toEqual(back);
+  });
+
+  test('a response no output holds, or a truncated log, leaves the response to its own column', () => {
+    const refs = { input: payload, labelOf: chainLabels };
+    // A responder may answer with less than it output (toWebhookResponse keeps three keys).
+    const other = chain();
+    other[3].ops[0].output = [{ status: 200, body: { result: 'ok' }, headers: {}, extra: 1 }];
+    const kept = encodeRunLog(other, { ...refs, response });
+    expect(kept.holdsResponse).toBe(false);
+    expect(decodeRunLog(kept.text, { ...refs, response })).toEqual({ modules: other, response });
+    expect(decodeRunLog(kept.text, refs).response).toBeUndefined();
+    const cut = encodeRunLog(chain(), { ...refs, response }, { compressAbove: 10, maxStoredBytes: 10 });
+    expect(cut.holdsResponse).toBe(false);
+    // Confidential or response-less runs: nothing to hold.
+    expect(encodeRunLog(chain(), refs).holdsResponse).toBe(false);
+    expect(decodeRunLog(encodeRunLog(chain(), refs).text, refs)).toEqual({
+      modules: chain(),
+      response: undefined,
+    });
+  });
+
+  test('a version 3 log with its response column (as written before) still reads', () => {
+    // Written by the version 3 encoder for chain(), the response in its own column.
+    const v3 =
+      '[3,[[0,"gateway:CustomWebHook","Custom webhook",[[259,0,1,{},0]]],[0,"util:SetVariable2",0,[[3,1,1,{"name":"total","value":"Total for c7: 6"},[{"total":"Total for c7: 6"}]]]],[0,"util:SetVariable2",0,[[387,0,1,3,4]]],[0,"gateway:WebhookRespond","Webhook response",[[259,0,1,{"status":200,"body":{"result":"ok"}},1]]]]]';
+    const back = decodeRunLog(v3, { input: payload, response, labelOf: chainLabels });
+    expect(back.response).toBe(response);
+    expect(back.modules.slice(0, 3)).toEqual(chain().slice(0, 3));
+    expect(back.modules[3].ops[0].output).toEqual([response]);
+  });
+
+  test('an output is patched over its input only when that reads back the same, key order included', () => {
+    const op = (input: Record<string, unknown>, output: Record<string, unknown>): ModuleLog[] => [
+      {
+        id: 1,
+        module: 'custom:thing',
+        label: 'Mine',
+        operations: 1,
+        bundlesOut: 1,
+        errors: 0,
+        ops: [{ index: 1, cycle: 1, input, outputCount: 1, durationMs: 0, output: [output] }],
+        omittedOps: 0,
+      },
+    ];
+    const roundTrip = (logs: ModuleLog[]) => {
+      const text = encodeModuleLogs(logs);
+      const back = decodeModuleLogs(text);
+      expect(JSON.stringify(back)).toBe(JSON.stringify(logs));
+      return text;
+    };
+    const long = 'a long value that a patch does not repeat';
+    // Kept, changed, dropped and added keys.
+    const patched = roundTrip(op({ a: long, b: 1, c: 2, d: long }, { a: long, b: 3, d: long, e: 4 }));
+    expect(patched.split(long).length - 1).toBe(2); // the input's two, not the output's
+    // Keys in another order than the input's are stored whole (a patch would reorder them).
+    expect(roundTrip(op({ a: long, b: 1 }, { b: 1, a: long })).split(long).length - 1).toBe(2);
+    // Nothing kept: stored whole; undefined values as JSON has them (absent).
+    roundTrip(op({ a: 1 }, { b: 1 }));
+    const withUndefined = op({ a: long, b: undefined }, { a: long, b: 2, c: undefined });
+    const back = decodeModuleLogs(encodeModuleLogs(withUndefined));
+    expect(back[0].ops[0].output).toEqual([{ a: long, b: 2 }]);
+    // A "__proto__" key is data, never a prototype.
+    const proto = JSON.parse('{"__proto__": {"polluted": true}, "a": "x"}') as Record<string, unknown>;
+    const read = decodeModuleLogs(encodeModuleLogs(op({ a: 'x' }, proto)));
+    expect(JSON.stringify(read[0].ops[0].output)).toBe(JSON.stringify([proto]));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { FakeClock, compileBlueprint, resumeIncomplete, runScenario, type RunEvent } from '../src';
+import { FakeClock, RunStop, compileBlueprint, resumeIncomplete, runScenario, type RunEvent } from '../src';
 import { compile, hook, journal, opsOf, outputsOf, registry, reset, run } from './helpers';
 
 beforeEach(reset);
@@ -49,6 +49,49 @@ describe('sleep, time limit and stop', () => {
     expect(result.status).toBe('warning');
     expect(opsOf(result, 2)).toBe(1);
     expect(opsOf(result, 3)).toBe(0);
+  });
+});
+
+describe('stop switch (a stop signal made only when needed)', () => {
+  test('a waiting module asks for the signal and is woken by the stop', async () => {
+    const stop = new RunStop();
+    const clock = new FakeClock(0);
+    const running = run(
+      [
+        { id: 1, module: 'builtin:BasicRepeater', mapper: { repeats: 3 } },
+        { id: 2, module: 'util:FunctionSleep', mapper: { duration: 1 } },
+        { id: 3, module: 'test:Echo', mapper: { i: '{{1.i}}' } },
+      ],
+      { clock, stop },
+    );
+    while (clock.pending === 0) await new Promise((r) => setImmediate(r));
+    stop.stop();
+    const result = await running;
+    expect(result.status).toBe('warning');
+    expect(result.interrupted).toBe(true);
+    expect(opsOf(result, 2)).toBe(1);
+    expect(opsOf(result, 3)).toBe(0);
+  });
+
+  test('a run whose signal nobody asked for still stops before its next operation', async () => {
+    const stop = new RunStop();
+    const result = await run(
+      [
+        { id: 1, module: 'builtin:BasicRepeater', mapper: { repeats: 3 } },
+        { id: 2, module: 'test:Echo', mapper: { i: '{{1.i}}' } },
+      ],
+      {
+        stop,
+        onEvent: (e) => {
+          if (e.type === 'bundle.out' && e.moduleId === 2) stop.stop();
+        },
+      },
+    );
+    expect(result.status).toBe('warning');
+    expect(result.warnings.map((w) => w.type)).toEqual(['ExecutionInterruptedError']);
+    expect(opsOf(result, 2)).toBe(1);
+    // Asked for after the stop, the signal is aborted already.
+    expect(stop.signal.aborted).toBe(true);
   });
 });
 

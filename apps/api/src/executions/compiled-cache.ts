@@ -15,7 +15,19 @@ export class CompiledCache {
 
   constructor(@Inject(MODULE_REGISTRY) private readonly registry: ModuleRegistry) {}
 
+  // The last entry handed out: most runs in a row are of the same scenario and version, and that
+  // entry is already the newest in the map (nothing to refresh, no key to build).
+  private last?: { scenarioId: number; version: number; compiled: CompiledScenario };
+
   get(scenarioId: number, version: number, blueprint: unknown): CompiledScenario {
+    const last = this.last;
+    if (last && last.scenarioId === scenarioId && last.version === version) return last.compiled;
+    const compiled = this.lookup(scenarioId, version, blueprint);
+    this.last = { scenarioId, version, compiled };
+    return compiled;
+  }
+
+  private lookup(scenarioId: number, version: number, blueprint: unknown): CompiledScenario {
     const key = `${scenarioId}:${version}`;
     let compiled = this.cache.get(key);
     if (compiled) {

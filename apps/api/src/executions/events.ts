@@ -40,15 +40,17 @@ export class RunEventBus {
 
   publish(event: RunEvent, fromRelay = false): void {
     const id = event.executionId;
-    const past = this.history.get(id) ?? [];
-    if (past.length < this.replayLimit) past.push(event);
-    this.history.set(id, past);
-    for (const listener of this.listeners.get(id) ?? []) listener(event);
+    const past = this.history.get(id);
+    if (!past) this.history.set(id, [event]);
+    else if (past.length < this.replayLimit) past.push(event);
+    // Most runs have no listener: no empty list made to loop over.
+    const listeners = this.listeners.get(id);
+    if (listeners) for (const listener of listeners) listener(event);
     if (event.type === 'execution.finished') {
       // A finished run's events stay a minute for late subscribers, then go (swept, not timed each).
-      this.finishedAt.set(id, Date.now());
-      if (Date.now() - this.lastSweep > 10_000 || this.finishedAt.size > 2 * RunEventBus.keptFinished)
-        this.sweep();
+      const now = Date.now();
+      this.finishedAt.set(id, now);
+      if (now - this.lastSweep > 10_000 || this.finishedAt.size > 2 * RunEventBus.keptFinished) this.sweep();
     }
     if (!fromRelay) this.relay?.(event);
   }

@@ -10,6 +10,18 @@ import { randomUUID } from 'node:crypto';
  */
 export function newExecutionId(now = Date.now()): string {
   const random = randomUUID(); // xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx, y already the RFC variant
-  const time = now.toString(16).padStart(12, '0').slice(-12);
-  return `${time.slice(0, 8)}-${time.slice(8)}-7${random.slice(15)}`;
+  return timePart(now) + random.slice(15);
+}
+
+// Runs created in the same millisecond share their first half: it is made once per millisecond.
+let lastTime = -1;
+let lastPart = '';
+
+function timePart(now: number): string {
+  if (now !== lastTime) {
+    const time = now.toString(16).padStart(12, '0').slice(-12);
+    lastPart = `${time.slice(0, 8)}-${time.slice(8)}-7`;
+    lastTime = now;
+  }
+  return lastPart;
 }

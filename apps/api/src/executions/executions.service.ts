@@ -13,7 +13,7 @@ import { CLOCK, type ServerClock } from '../common/clock';
 import { RunEventBus } from './events';
 import { PendingRuns } from './pending-runs';
 import { EXECUTION_QUEUE, type ExecutionQueue } from './queue';
-import { readModuleLogs } from './log-codec';
+import { readStoredLog } from './log-codec';
 import { newExecutionId } from './execution-id';
 import { PgStarts, type NewExecutionRows } from './pg-starts';
 
@@ -186,12 +186,14 @@ export class ExecutionsService {
     const incomplete = await this.db
       .getRepository(IncompleteExecutionEntity)
       .find({ where: { executionId: id }, select: { id: true, moduleId: true, status: true } });
+    // The response is in its own column (older rows, or when no output holds it) or in the log.
+    const stored = readStoredLog(log);
     return {
       ...summary(execution),
-      modules: readModuleLogs(log),
+      modules: stored.modules,
       // Shown capped like module bundles (a mailhook's attachments are long base64 text).
       input: log?.input === undefined || log?.input === null ? null : capValue(log.input),
-      response: log?.response ?? null,
+      response: stored.response,
       // Run once on the editor's unsaved blueprint: its modules may differ from the saved version.
       draft: Boolean(log?.blueprint),
       // No bundle data was kept: the page says so instead of showing empty operations.

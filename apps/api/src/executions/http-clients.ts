@@ -5,6 +5,7 @@ import {
   RateLimiterRegistry,
   type HttpClientFactory,
   type ModuleRegistry,
+  type StopSwitch,
 } from '@integrator/engine';
 import type { HttpClient, ResolvedConnection } from '@integrator/sdk';
 import { MODULE_REGISTRY } from '../catalog/registry';
@@ -32,16 +33,21 @@ export class HttpClients {
     this.guard = Boolean(this.config.hostedProfile) || (await this.organization.get()).privateNetworkGuard;
   }
 
-  async factory(
-    signal?: AbortSignal,
+  /**
+   * The HTTP clients of one run, under the organisation's private-network setting (read by the
+   * caller, as every run reads the settings) and the run's stop switch.
+   */
+  factory(
+    org: { privateNetworkGuard: boolean },
+    stop?: StopSwitch,
     refreshConnection?: (connection: ResolvedConnection) => Promise<ResolvedConnection>,
-  ): Promise<HttpClientFactory> {
-    await this.refresh();
+  ): HttpClientFactory {
+    this.guard = Boolean(this.config.hostedProfile) || org.privateNetworkGuard;
     return createHttpClientFactory({
       registry: this.registry,
       limiters: this.limiters,
       blockPrivateNetworks: this.guard,
-      signal,
+      stop,
       refreshConnection,
     });
   }

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { preparedQuery, type HotSql } from '@integrator/persistence';
-import { storedModuleLogs } from './log-codec';
+import { storedLog } from './log-codec';
 import { recordFollowUps, recordResult, takesLongPath, type ResultToRecord } from './record-result';
 
 // Distributed mode (PostgreSQL): the results a worker finished in the same tick are written
@@ -46,10 +46,11 @@ export async function recordResults(
     column((r) => (r.result.error ? JSON.stringify(r.result.error) : null)),
     column((r) => (r.result.warnings.length ? JSON.stringify(r.result.warnings) : null)),
   ]);
+  const logs = plain.map((r) => storedLog(r.result, r.input));
   await preparedQuery(runner, LOGS, [
     column((r) => r.execution.id),
-    column((r) => storedModuleLogs(r.result, r.input)),
-    column((r) => (r.result.response ? JSON.stringify(r.result.response) : null)),
+    logs.map((l) => l.modules),
+    logs.map((l) => l.response),
   ]);
   for (const r of plain) await recordFollowUps(tx, r);
 }
@@ -77,6 +78,7 @@ export async function recordAllInOne(
   latest: ResultToRecord[],
 ): Promise<void> {
   const column = <T>(rows: ResultToRecord[], pick: (r: ResultToRecord) => T) => rows.map(pick);
+  const logs = records.map((r) => storedLog(r.result, r.input));
   const runner = db.createQueryRunner();
   try {
     await preparedQuery(runner, ALL_IN_ONE, [
@@ -89,8 +91,8 @@ export async function recordAllInOne(
       column(records, (r) => r.result.dataSize),
       column(records, (r) => (r.result.error ? JSON.stringify(r.result.error) : null)),
       column(records, (r) => (r.result.warnings.length ? JSON.stringify(r.result.warnings) : null)),
-      column(records, (r) => storedModuleLogs(r.result, r.input)),
-      column(records, (r) => (r.result.response ? JSON.stringify(r.result.response) : null)),
+      logs.map((l) => l.modules),
+      logs.map((l) => l.response),
       column(latest, (r) => r.execution.id),
       column(latest, (r) => r.result.status),
       column(latest, (r) => r.result.finishedAt),

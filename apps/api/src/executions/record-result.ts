@@ -9,7 +9,7 @@ import {
   type HotSql,
 } from '@integrator/persistence';
 import type { CachedScenario } from '../scenarios/scenario-cache';
-import { storedModuleLogs } from './log-codec';
+import { storedLog } from './log-codec';
 
 export interface ResultToRecord {
   execution: ExecutionEntity;
@@ -48,16 +48,17 @@ export async function recordResult(tx: EntityManager, sql: HotSql, r: ResultToRe
   // logs; the stored input (a webhook payload, say) and the response go once processed (a
   // synchronous caller gets the response from the live event). The run's own setting counts
   // (a draft run may differ from the saved scenario).
+  const log = storedLog(result, r.input);
   if (result.confidential)
     await sql.run(
       tx,
       'UPDATE execution_logs SET "modules" = ?, "response" = NULL, "input" = NULL, "confidential" = TRUE WHERE "executionId" = ?',
-      [storedModuleLogs(result, r.input), execution.id],
+      [log.modules, execution.id],
     );
   else
     await sql.run(tx, 'UPDATE execution_logs SET "modules" = ?, "response" = ? WHERE "executionId" = ?', [
-      storedModuleLogs(result, r.input),
-      result.response ? JSON.stringify(result.response) : null,
+      log.modules,
+      log.response,
       execution.id,
     ]);
   await recordFollowUps(tx, r);

@@ -7,6 +7,7 @@ import {
   forRunOnce,
   resumeIncomplete,
   runScenario,
+  RunStop,
   systemClock,
   type IncompleteRecord,
   type RunEvent,
@@ -56,7 +57,7 @@ const UNFOLLOWED_EVENTS = new Set<RunEvent['type']>([...ALWAYS_PUBLISHED, 'execu
 export class ExecutionRunner {
   private readonly log = new Logger('Runner');
   readonly workerId = `${hostname()}:${process.pid}`;
-  private readonly running = new Map<string, AbortController>();
+  private readonly running = new Map<string, RunStop>();
   private readonly sql: HotSql;
 
   constructor(
@@ -112,14 +113,14 @@ export class ExecutionRunner {
 
   /** Asks every running execution to stop after its current operation (shutdown past its timeout). */
   abortAll(): void {
-    for (const controller of this.running.values()) controller.abort();
+    for (const stop of this.running.values()) stop.stop();
   }
 
   /** Asks a running execution to stop after its current operation. */
   stop(executionId: string): boolean {
-    const controller = this.running.get(executionId);
-    controller?.abort();
-    return Boolean(controller);
+    const stop = this.running.get(executionId);
+    stop?.stop();
+    return Boolean(stop);
   }
 
   /** Called when a scenario may have queued work to move forward (a sequential successor). */
@@ -130,10 +131,11 @@ export class ExecutionRunner {
     const scenario = await this.scenarios.get(job.scenarioId);
     const claimed = await this.claim(job, scenario);
     if (!claimed) return; // taken, finished, or waiting its turn (a sequential scenario)
-    const controller = new AbortController();
-    this.running.set(job.executionId, controller);
+    // Its AbortSignal is made only if a module waits or sends a request (engine: stop-switch).
+    const stop = new RunStop();
+    this.running.set(job.executionId, stop);
     try {
-      await this.execute(job, claimed, scenario, controller.signal, release);
+      await this.execute(job, claimed, scenario, stop, release);
     } catch (err) {
       this.log.error(
         `execution ${job.executionId} failed outside the engine: ${(err as Error).stack ?? err}`,
@@ -212,7 +214,7 @@ export class ExecutionRunner {
     job: ExecutionJob,
     execution: ExecutionEntity,
     scenario: CachedScenario | null,
-    signal: AbortSignal,
+    stop: RunStop,
     release?: () => void,
   ): Promise<void> {
     if (!scenario) return this.failOutside(execution, 'the scenario was deleted');
@@ -258,7 +260,7 @@ export class ExecutionRunner {
       trigger: execution.trigger,
       input: input ?? undefined,
       runOnce: execution.trigger === 'manual',
-      signal,
+      stop,
       // The run reads the server's time (tests pin it); waits (the sleep module) are real.
       clock: this.runClock,
       timeLimitMs: DEFAULT_TIME_LIMIT_MS,
@@ -266,7 +268,7 @@ export class ExecutionRunner {
       logger: engineLogger(this.pino, execution.id, scenario.id),
       connections: (ref) => this.connections.resolve(ref, scenario.teamId),
       // A 401 answer to an OAuth2 connection's request gets one fresh token and one more try.
-      http: await this.http.factory(signal, (c) => this.connections.refresh(c.id, scenario.teamId)),
+      http: this.http.factory(org, stop, (c) => this.connections.refresh(c.id, scenario.teamId)),
       // The finish event waits until the result is stored, so whoever waits can read it.
       onEvent: (event) => {
         if (event.type === 'execution.finished') finished = event;
@@ -306,10 +308,12 @@ export class ExecutionRunner {
       durationMs: result.durationMs,
     };
     this.metrics.observeRun({ ...summary, waitMs: (execution.startedAt ?? 0) - execution.createdAt });
-    this.pino.info(
-      { executionId: execution.id, scenarioId: scenario.id, ...summary, error: result.error?.message },
-      'execution finished',
-    );
+    // Checked first: the fields would be gathered for nothing at a quieter level.
+    if (this.pino.isLevelEnabled('info'))
+      this.pino.info(
+        { executionId: execution.id, scenarioId: scenario.id, ...summary, error: result.error?.message },
+        'execution finished',
+      );
   }
 
   /** A run that could not start (deleted scenario, invalid blueprint…) still ends, in error. */

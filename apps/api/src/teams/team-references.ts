@@ -84,10 +84,27 @@ export class TeamReferences {
     this.sql = new HotSql(db);
   }
 
+  /**
+   * Blueprints (by their references) found usable by these teams for good: every reference is
+   * to a record of the team that never changes team (not a connection, see fixedOwners). The
+   * check before every run then costs a lookup.
+   */
+  private readonly settled = new WeakMap<Ref[], Set<number>>();
+
   /** Every reference of the blueprint that the team may not use, each with its path. */
   async violations(blueprint: unknown, teamId: number): Promise<FieldError[]> {
     const refs = cachedRefs(blueprint);
-    if (!refs.length) return [];
+    if (!refs.length || this.settled.get(refs)?.has(teamId)) return [];
+    const problems = await this.check(refs, teamId);
+    if (!problems.length && refs.every((r) => r.kind !== 'connection' && this.ownerOf(r) === teamId)) {
+      const teams = this.settled.get(refs) ?? new Set<number>();
+      teams.add(teamId);
+      this.settled.set(refs, teams);
+    }
+    return problems;
+  }
+
+  private async check(refs: Ref[], teamId: number): Promise<FieldError[]> {
     const problems: FieldError[] = [];
     for (const kind of Object.keys(TABLES) as RefKind[]) {
       const ofKind = refs.filter((r) => r.kind === kind);
@@ -148,6 +165,10 @@ export class TeamReferences {
       if (fixed) this.fixedOwners.set(`${kind}:${Number(r.id)}`, Number(r.teamId));
     }
     return known;
+  }
+
+  private ownerOf(ref: Ref): number | undefined {
+    return this.fixedOwners.get(`${ref.kind}:${ref.id}`);
   }
 
   private cachedOwner(kind: RefKind, id: number, into: Map<number, number>): boolean {

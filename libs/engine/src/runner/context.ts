@@ -12,6 +12,7 @@ import {
 import type { CompiledModule } from '../compile/types';
 import type { RunOptions } from './types';
 import type { VariableStore } from './variables';
+import type { StopSwitch } from './stop-switch';
 
 /** What every module context of one execution shares. */
 export interface ContextDeps {
@@ -21,7 +22,7 @@ export interface ContextDeps {
   logger: Logger;
   variables: VariableStore;
   connections: Map<number, ResolvedConnection>;
-  signal: AbortSignal;
+  stop: StopSwitch;
   /** Replaced at each cycle; every operation of the cycle shares it. */
   info: ExecutionInfo;
   services: Partial<Services>;
@@ -63,7 +64,7 @@ export class ModuleContext implements RunContext {
     return this.deps.clock;
   }
   get signal(): AbortSignal {
-    return this.deps.signal;
+    return this.deps.stop.signal;
   }
   get log(): Logger {
     return this.deps.logger;

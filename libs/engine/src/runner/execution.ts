@@ -127,7 +127,7 @@ export class Execution extends BranchingFlow {
   }
 
   protected shouldStop(): boolean {
-    if (this.deps.signal.aborted) return true;
+    if (this.deps.stop.stopped) return true;
     return this.deadline !== undefined && this.clock.now() >= this.deadline;
   }
 

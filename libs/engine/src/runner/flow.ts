@@ -14,9 +14,10 @@ import { toWebhookResponse } from './outcomes';
 import { silentLogger } from './logger';
 import { newExecutionId } from './ids';
 import { contextDeps, RunScope } from './make-context';
+import { switchOf } from './stop-switch';
 
 // Shared by every run without a stop signal (creating an AbortController per run is costly).
-const NEVER_ABORTED = new AbortController().signal;
+const NEVER_STOPPED = switchOf(new AbortController().signal);
 const NO_STATES: readonly unknown[] = Object.freeze([]);
 
 /** A value now, or its promise when something on the way had to wait. */
@@ -89,7 +90,7 @@ export abstract class Flow {
       clock: this.clock,
       logger,
       variables: this.variables,
-      signal: options.signal ?? NEVER_ABORTED,
+      stop: options.stop ?? (options.signal ? switchOf(options.signal) : NEVER_STOPPED),
     });
     this.started = this.wants('module.started');
     this.finished = this.wants('module.finished');

@@ -1,4 +1,5 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { applyPatch, sameJson, shallowPatch, type Patch } from './bundle-diff';
 import type { ErrorInfo, ModuleLog, OperationLog } from './types';
 
 // How the per-module log of an execution is stored (issue 14: history that stays small).
@@ -9,19 +10,37 @@ import type { ErrorInfo, ModuleLog, OperationLog } from './types';
 // its first element (the number 2) tells the versions apart: a version 1 log is a list of objects.
 // A bundle equal to the run's input or its webhook response (stored in their own columns) is
 // kept as a reference to them: the caller passes both when encoding and when decoding.
-// Version 3 (written now) is version 2 where a reference may also point at a bundle stored in
-// full earlier in the same log (2 = the first one, and so on): a value passed on from module to
-// module is stored once. The reader takes versions 1, 2 and 3.
+// Version 3 is version 2 where a reference may also point at a bundle stored in full earlier in
+// the same log (2 = the first one, and so on): a value passed on from module to module is stored
+// once.
+// Version 4 (written now) holds the webhook response itself: the operation whose output is the
+// response says so (a mask bit), and the caller stores no response column beside the log (it
+// still does when no output holds it, or the log was truncated). An output may also be stored as
+// a patch over its operation's input (a responder's output is its input with headers added). The
+// reader takes versions 1 to 4.
 
 /** The values stored beside the log that its bundles may refer to. */
 export interface LogRefs {
   input?: unknown;
+  /** The run's response: stored beside the log by versions 2 and 3, held in it by version 4. */
   response?: unknown;
   /** A module's usual label (its app's): a log that shows that label stores none. */
   labelOf?: (moduleKey: string) => string | undefined;
 }
 
-export const LOG_FORMAT = 3;
+/** A log's stored text, and whether it holds the response (no need to store it beside). */
+export interface EncodedLog {
+  text: string;
+  holdsResponse: boolean;
+}
+
+/** A stored log read back: its modules and the run's response (undefined when none). */
+export interface DecodedLog {
+  modules: ModuleLog[];
+  response: unknown;
+}
+
+export const LOG_FORMAT = 4;
 
 export interface LogCodecLimits {
   /** Logs whose positional JSON is larger than this are stored deflated (zlib, raw). */
@@ -49,6 +68,10 @@ const CYCLE = 64;
 // bundle of the log (2…) by reference.
 const INPUT_REF = 128;
 const OUTPUT_REF = 256;
+// The only output bundle is the run's response (version 4).
+const RESPONSE = 512;
+// The only output bundle is stored as a patch over the operation's input (version 4).
+const OUTPUT_PATCH = 1024;
 
 type OpTuple = unknown[];
 // [id, module key, label (0 = the usual one), ops, then operations, bundlesOut, errors and
@@ -56,41 +79,73 @@ type OpTuple = unknown[];
 // follows the previous module's.
 type ModuleTuple = [number | string, string, string | 0, OpTuple[], number?, number?, number?, number?];
 
-/** The stored text of a run's module logs (version 3). */
+/** The stored text of a run's module logs (see encodeRunLog). */
 export function encodeModuleLogs(
   modules: ModuleLog[],
   refs: LogRefs = {},
   limits: LogCodecLimits = DEFAULT_LOG_CODEC_LIMITS,
 ): string {
-  const plain = JSON.stringify([LOG_FORMAT, new BodyWriter(refs).modules(modules)]);
-  if (plain.length <= limits.compressAbove) return plain;
+  return encodeRunLog(modules, refs, limits).text;
+}
+
+/**
+ * The stored text of a run's module logs (version 4), and whether it holds `refs.response`:
+ * when it does not, the response must be stored beside it (and passed back when decoding).
+ */
+export function encodeRunLog(
+  modules: ModuleLog[],
+  refs: LogRefs = {},
+  limits: LogCodecLimits = DEFAULT_LOG_CODEC_LIMITS,
+): EncodedLog {
+  const writer = new BodyWriter(refs);
+  const plain = JSON.stringify([LOG_FORMAT, writer.modules(modules)]);
+  const holdsResponse = writer.responseIndex >= 0;
+  if (plain.length <= limits.compressAbove) return { text: plain, holdsResponse };
   const stored = deflated(plain);
-  if (stored.length <= limits.maxStoredBytes) return stored;
+  if (stored.length <= limits.maxStoredBytes) return { text: stored, holdsResponse };
   // Too large even compressed: counts, errors and durations stay; bundles give way to a mark.
   const mark = truncatedMark(Buffer.byteLength(plain));
-  return deflated(
+  const text = deflated(
     JSON.stringify([LOG_FORMAT, new BodyWriter({ labelOf: refs.labelOf }, mark).modules(modules)]),
   );
+  return { text, holdsResponse: false };
 }
 
 /** Module logs from their stored value, whichever version it is in (text or already parsed). */
 export function decodeModuleLogs(stored: unknown, refs: LogRefs = {}): ModuleLog[] {
+  return decodeRunLog(stored, refs).modules;
+}
+
+/**
+ * A stored log, whichever version it is in (text or already parsed), with the run's response:
+ * `refs.response` (stored beside it) when given, else the one the log holds.
+ */
+export function decodeRunLog(stored: unknown, refs: LogRefs = {}): DecodedLog {
   const value = typeof stored === 'string' ? (JSON.parse(stored) as unknown) : stored;
-  if (!Array.isArray(value)) return [];
-  if (value[0] !== LOG_FORMAT && value[0] !== 2) return value as ModuleLog[]; // version 1: stored as it was
+  if (!Array.isArray(value)) return { modules: [], response: refs.response };
+  const version = value[0] as unknown;
+  if (version !== 4 && version !== 3 && version !== 2)
+    return { modules: value as ModuleLog[], response: refs.response }; // version 1: stored as it was
   const body =
     value[1] === 'z'
       ? (JSON.parse(inflateRawSync(Buffer.from(String(value[2]), 'base64')).toString('utf8')) as unknown[])[1]
       : value[1];
   // What references point at: the run input, the response, then every bundle stored in full,
   // in the order they appear (version 2 logs refer to the first two only).
-  const values = [refs.input ?? null, refs.response ?? null];
+  const reader: LogReader = { values: [refs.input ?? null, refs.response ?? null], response: refs.response };
   let previousId = 0;
-  return (body as ModuleTuple[]).map((t) => {
-    const m = moduleFromTuple(t, previousId, values, refs);
+  const modules = (body as ModuleTuple[]).map((t) => {
+    const m = moduleFromTuple(t, previousId, reader, refs);
     previousId = m.id;
     return m;
   });
+  return { modules, response: reader.response };
+}
+
+/** What decoding a log gathers as it goes. */
+interface LogReader {
+  values: unknown[];
+  response: unknown;
 }
 
 function deflated(plain: string): string {
@@ -99,14 +154,18 @@ function deflated(plain: string): string {
 
 /**
  * Builds the body's tuples. A bundle (an operation's input, or its only output) equal to the run
- * input or the response, or to the same bundle of the operation before (an input like the last
- * input, an output like the last output), is stored as a reference to it: a chain of modules
- * passing a value on (set variable, say) stores it once. Equal means equal in value, as JSON
- * would tell (key order aside, as for the input and the response).
+ * input or the response held earlier, or to the same bundle of the operation before (an input
+ * like the last input, an output like the last output), is stored as a reference to it: a chain
+ * of modules passing a value on (set variable, say) stores it once. Equal means equal in value,
+ * as JSON would tell (key order aside, as for the input and the response). An output that keeps
+ * most of its operation's input is stored as a patch over it. The first output equal to the
+ * response is marked as holding it.
  */
 class BodyWriter {
-  /** The index the next bundle stored in full gets (0 and 1: the input and the response). */
+  /** The index the next bundle stored in full gets (0: the input; 1: a response stored beside). */
   private next = 2;
+  /** The index of the output that holds the response, -1 until one does. */
+  responseIndex = -1;
   // The last input and output met, and the index that stands for each.
   private lastInput: unknown = undefined;
   private lastInputIndex = -1;
@@ -175,9 +234,16 @@ class BodyWriter {
         this.next++;
       } else if (op.output.length !== 1) output = op.output;
       else {
-        const ref = this.outputRef(op.output[0]);
+        const bundle = op.output[0];
+        const ref = this.outputRef(bundle);
+        const patch = ref < 0 && op.input !== undefined ? shallowPatch(op.input, bundle) : undefined;
         if (ref >= 0) mask |= OUTPUT_REF;
-        output = ref >= 0 ? ref : op.output;
+        else if (patch) mask |= OUTPUT_PATCH;
+        output = ref >= 0 ? ref : (patch ?? op.output);
+        if (this.isResponse(bundle)) {
+          mask |= RESPONSE;
+          this.responseIndex = ref >= 0 ? ref : this.next - 1;
+        }
       }
     }
     const usual =
@@ -232,53 +298,36 @@ class BodyWriter {
     return ref;
   }
 
-  /** 0 or 1 when the value equals the run input or the response (objects only: a reference pays off). */
+  /**
+   * 0 when the value equals the run input, the response's index once an output held it (objects
+   * only: a reference pays off), else -1.
+   */
   private knownValue(value: unknown): number {
     if (value === null || typeof value !== 'object') return -1;
     const { input, response } = this.refs;
     if (input !== undefined && (value === input || sameJson(value, input))) return 0;
-    if (response !== undefined && sameJson(value, response)) return 1;
+    if (this.responseIndex >= 0 && sameJson(value, response)) return this.responseIndex;
     return -1;
   }
-}
 
-/**
- * Whether two bundles read the same once stored as JSON (key order aside). Plain data only: a
- * value of another kind (a Date, a Map…) is never taken for another, so it is stored in full.
- * It gives up past a depth, as stored bundles are capped.
- */
-function sameJson(a: unknown, b: unknown, depth = 0): boolean {
-  if (a === b) return a === null || typeof a !== 'number' || Number.isFinite(a);
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || depth > 12) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i], depth + 1)) return false;
-    return true;
+  /** Whether an output is the first one equal to the response (the one the log holds it in). */
+  private isResponse(bundle: unknown): boolean {
+    const { response } = this.refs;
+    return (
+      this.responseIndex < 0 &&
+      response !== undefined &&
+      bundle !== null &&
+      typeof bundle === 'object' &&
+      sameJson(bundle, response)
+    );
   }
-  if (Array.isArray(b)) return false;
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  let n = 0;
-  for (const k in x) {
-    if (x[k] === undefined || !Object.prototype.hasOwnProperty.call(y, k) || !sameJson(x[k], y[k], depth + 1))
-      return false;
-    n++;
-  }
-  for (const k in y) if (y[k] !== undefined) n--;
-  // Last, as most bundles differ in their keys already (a Date has none of its own).
-  return n === 0 && isPlain(a) && isPlain(b);
 }
 
-function isPlain(v: object): boolean {
-  const proto = Object.getPrototypeOf(v) as unknown;
-  return proto === Object.prototype || proto === null;
-}
-
-function moduleFromTuple(t: ModuleTuple, previousId: number, values: unknown[], refs: LogRefs): ModuleLog {
+function moduleFromTuple(t: ModuleTuple, previousId: number, reader: LogReader, refs: LogRefs): ModuleLog {
   const [id, module, label, tuples] = t;
   let previous = 0;
   const ops = tuples.map((tuple) => {
-    const op = opFromTuple(tuple, previous, values);
+    const op = opFromTuple(tuple, previous, reader);
     previous = op.index;
     return op;
   });
@@ -295,7 +344,8 @@ function moduleFromTuple(t: ModuleTuple, previousId: number, values: unknown[], 
   };
 }
 
-function opFromTuple(t: OpTuple, previous: number, values: unknown[]): OperationLog {
+function opFromTuple(t: OpTuple, previous: number, reader: LogReader): OperationLog {
+  const { values } = reader;
   const [mask, durationMs, outputCount] = t as [number, number, number];
   let i = 3;
   const index = mask & INDEX ? (t[i++] as number) : previous + 1;
@@ -307,11 +357,15 @@ function opFromTuple(t: OpTuple, previous: number, values: unknown[]): Operation
       : { index, cycle, outputCount, durationMs };
   if (mask & OUTPUT) {
     if (mask & OUTPUT_REF) op.output = [values[t[i++] as number]];
-    else {
+    else if (mask & OUTPUT_PATCH) {
+      op.output = [applyPatch(op.input, t[i++] as Patch)];
+      values.push(op.output[0]);
+    } else {
       op.output = t[i++] as unknown[];
       // Only a single bundle may be referred to later, as the writer counts them.
       if (op.output.length === 1) values.push(op.output[0]);
     }
+    if (mask & RESPONSE && reader.response === undefined) reader.response = op.output[0];
   }
   if (mask & OMITTED) op.omittedBundles = t[i++] as number;
   if (mask & ERROR) op.error = t[i++] as ErrorInfo;

@@ -49,7 +49,7 @@ export function contextDeps(
   id: string,
   startedAt: number,
   options: RunOptions,
-  rest: Pick<ContextDeps, 'clock' | 'logger' | 'variables' | 'signal'>,
+  rest: Pick<ContextDeps, 'clock' | 'logger' | 'variables' | 'stop'>,
 ): ContextDeps {
   return {
     executionId: id,

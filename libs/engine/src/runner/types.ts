@@ -10,6 +10,7 @@ import type {
   Services,
 } from '@integrator/sdk';
 import type { ScenarioSettings } from '../blueprint';
+import type { StopSwitch } from './stop-switch';
 
 export type RunStatus = 'success' | 'warning' | 'error';
 
@@ -155,6 +156,8 @@ export interface RunOptions {
   settings?: Partial<ScenarioSettings>;
   clock?: Clock;
   signal?: AbortSignal;
+  /** Instead of `signal`: a switch whose signal is made only when needed (see stop-switch.ts). */
+  stop?: StopSwitch;
   /** The run ends cleanly with a warning after this long. */
   timeLimitMs?: number;
   services?: Partial<Services>;
