@@ -4,25 +4,12 @@ import type { DataSource } from 'typeorm';
 import { HotSql, reclaimSqliteSpace } from '@integrator/persistence';
 import { OrganizationService } from '../organization/organization.service';
 import { SchedulerService } from '../scheduler/scheduler.service';
+import { HistoryLimits } from './history-limits';
+import { breathe, CHUNK, LIVE_BYTES, marks, PRUNABLE } from './retention-sql';
 
 const AGE_EVERY_MS = 60 * 60 * 1000;
 // The count and size limits are checked every minute: a burst of runs is trimmed soon after.
 const LIMITS_EVERY_MS = 60 * 1000;
-const CHUNK = 500;
-
-/**
- * What a run takes beside its text columns (the summary row's numbers, ids and indexes): an
- * estimate, so the size limit stays close to what the database holds.
- */
-export const ROW_OVERHEAD_BYTES = 200;
-
-// Runs that may go: finished, and not waiting as an incomplete execution someone must resolve.
-const PRUNABLE = `"status" NOT IN ('queued', 'running')
-  AND NOT EXISTS (SELECT 1 FROM incomplete_executions i WHERE i."executionId" = kept."id" AND i."status" <> 'resolved')`;
-
-const STORED_BYTES = `${ROW_OVERHEAD_BYTES} + COALESCE(LENGTH(l."modules"), 0) + COALESCE(LENGTH(l."input"), 0)
-  + COALESCE(LENGTH(l."response"), 0) + COALESCE(LENGTH(l."blueprint"), 0)
-  + COALESCE(LENGTH(e."error"), 0) + COALESCE(LENGTH(e."warnings"), 0)`;
 
 /**
  * Keeps execution history within the organisation's limits: runs younger than N days, at most
@@ -30,7 +17,8 @@ const STORED_BYTES = `${ROW_OVERHEAD_BYTES} + COALESCE(LENGTH(l."modules"), 0) +
  * logs go in small chunks so no transaction holds the database long; on SQLite the freed pages
  * are given back and the write-ahead log truncated, so the file does not grow without bound.
  * Queued and running runs, and runs still referenced by an unresolved incomplete execution, are
- * kept whatever the limits say.
+ * kept whatever the limits say. The count and size limits look only at what changed since the
+ * last pass (see HistoryLimits); the hourly pass looks at everything again.
  */
 @Injectable()
 export class RetentionService implements OnModuleInit {
@@ -38,6 +26,7 @@ export class RetentionService implements OnModuleInit {
   private lastAgeRun = 0;
   private lastLimitsRun = 0;
   private readonly sql: HotSql;
+  private readonly limits: HistoryLimits;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -45,6 +34,7 @@ export class RetentionService implements OnModuleInit {
     private readonly scheduler: SchedulerService,
   ) {
     this.sql = new HotSql(db);
+    this.limits = new HistoryLimits(db, this.sql, (ids) => this.remove(ids));
   }
 
   onModuleInit(): void {
@@ -52,6 +42,8 @@ export class RetentionService implements OnModuleInit {
       let removed = 0;
       if (now - this.lastAgeRun >= AGE_EVERY_MS) {
         this.lastAgeRun = now;
+        // Runs written late (another process's clock behind) are found by looking at all again.
+        this.limits.forget();
         removed += await this.pruneByAge(now);
       }
       if (now - this.lastLimitsRun >= LIMITS_EVERY_MS) {
@@ -72,10 +64,15 @@ export class RetentionService implements OnModuleInit {
   /** Deletes executions older than the retention period; returns how many went. */
   async pruneByAge(now: number): Promise<number> {
     const days = (await this.organization.get()).executionRetentionDays;
-    const removed = await this.removeWhile(
-      `SELECT kept."id" AS id FROM executions kept WHERE kept."createdAt" < ? AND ${PRUNABLE} LIMIT ${CHUNK}`,
-      [now - days * 86_400_000],
-    );
+    let removed = 0;
+    // Scenario by scenario, through the index on (scenarioId, createdAt).
+    for (const { id } of await this.limits.scenarios()) {
+      removed += await this.removeWhile(
+        `SELECT e."id" AS id FROM executions e WHERE e."scenarioId" = ? AND e."createdAt" < ? AND ${PRUNABLE} LIMIT ${CHUNK}`,
+        [id, now - days * 86_400_000],
+      );
+      await breathe();
+    }
     await this.sql.run(
       this.db,
       `DELETE FROM incomplete_executions WHERE "status" = 'resolved' AND "updatedAt" < ?`,
@@ -89,14 +86,7 @@ export class RetentionService implements OnModuleInit {
   async pruneByCount(): Promise<number> {
     const count = (await this.organization.get()).executionRetentionCount;
     if (!count) return 0;
-    const removed = await this.removeWhile(
-      `SELECT kept."id" AS id FROM (
-         SELECT e."id", e."status",
-           ROW_NUMBER() OVER (PARTITION BY e."scenarioId" ORDER BY e."createdAt" DESC, e."id" DESC) AS n
-         FROM executions e) kept
-       WHERE kept.n > ? AND ${PRUNABLE} LIMIT ${CHUNK}`,
-      [count],
-    );
+    const removed = await this.limits.byCount(count);
     if (removed) this.log.log(`removed ${removed} execution(s) past the newest ${count} of their scenario`);
     return removed;
   }
@@ -105,24 +95,14 @@ export class RetentionService implements OnModuleInit {
   async pruneBySize(): Promise<number> {
     const bytes = (await this.organization.get()).executionRetentionBytes;
     if (!bytes) return 0;
-    const removed = await this.removeWhile(
-      `SELECT kept."id" AS id FROM (
-         SELECT e."id", e."status",
-           SUM(${STORED_BYTES}) OVER (ORDER BY e."createdAt" DESC, e."id" DESC ROWS UNBOUNDED PRECEDING) AS total
-         FROM executions e LEFT JOIN execution_logs l ON l."executionId" = e."id") kept
-       WHERE kept.total > ? AND ${PRUNABLE} LIMIT ${CHUNK}`,
-      [bytes],
-    );
+    const removed = await this.limits.bySize(bytes);
     if (removed) this.log.log(`removed ${removed} execution(s) to keep the history under ${bytes} bytes`);
     return removed;
   }
 
-  /** Stored bytes of the history as the size limit counts them. */
+  /** Stored bytes of the history as the size limit counts it, read from every run's text. */
   async storedBytes(): Promise<number> {
-    const { rows } = await this.sql.run(
-      this.db,
-      `SELECT SUM(${STORED_BYTES}) AS total FROM executions e LEFT JOIN execution_logs l ON l."executionId" = e."id"`,
-    );
+    const { rows } = await this.sql.run(this.db, `SELECT SUM(${LIVE_BYTES}) AS total FROM executions e`);
     return Number(rows[0]?.total ?? 0);
   }
 
@@ -132,15 +112,19 @@ export class RetentionService implements OnModuleInit {
     for (;;) {
       const { rows } = await this.sql.run(this.db, select, params);
       if (!rows.length) break;
-      const ids = rows.map((r) => String(r.id));
-      const marks = ids.map(() => '?').join(', ');
-      await this.sql.runMany([
-        [`DELETE FROM execution_logs WHERE "executionId" IN (${marks})`, ids],
-        [`DELETE FROM executions WHERE "id" IN (${marks})`, ids],
-      ]);
-      removed += ids.length;
+      removed += await this.remove(rows.map((r) => String(r.id)));
       if (rows.length < CHUNK) break;
+      await breathe();
     }
     return removed;
+  }
+
+  /** Deletes runs and their logs in one transaction; returns how many. */
+  private async remove(ids: string[]): Promise<number> {
+    await this.sql.runMany([
+      [`DELETE FROM execution_logs WHERE "executionId" IN (${marks(ids)})`, ids],
+      [`DELETE FROM executions WHERE "id" IN (${marks(ids)})`, ids],
+    ]);
+    return ids.length;
   }
 }

@@ -74,6 +74,25 @@ export class ExecutionEntity {
   /** Which process runs it (stall detection in distributed mode). */
   @Column({ type: 'varchar', length: 100, nullable: true })
   worker: string | null;
+
+  /**
+   * What the run takes in the history as the size limit counts it, set once by retention after
+   * the run finished (null until then). The table execution_totals holds the sum, kept by the
+   * sizing statement and a delete trigger (migration ExecutionSizes): a SQLite migration that
+   * rebuilds this table must create those triggers again. TypeORM never writes it (a run copied
+   * from another must not bring a size the total does not hold).
+   */
+  @Column({
+    type: 'bigint',
+    nullable: true,
+    insert: false,
+    update: false,
+    transformer: {
+      to: (v: number | null) => v,
+      from: (v: string | number | null) => (v === null ? v : Number(v)),
+    },
+  })
+  storedBytes: number | null;
 }
 
 @Entity('execution_logs')

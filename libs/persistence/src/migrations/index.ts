@@ -1,5 +1,7 @@
 import { UnfinishedExecutionsPostgres1796441159293 } from './1796441159293-unfinished-executions.postgres';
 import { UnfinishedExecutionsSqlite1796441159293 } from './1796441159293-unfinished-executions.sqlite';
+import { ExecutionSizesPostgres1796450000000 } from './1796450000000-execution-sizes.postgres';
+import { ExecutionSizesSqlite1796450000000 } from './1796450000000-execution-sizes.sqlite';
 import { StateVersionsPostgres1795425000000 } from './1795425000000-state-versions.postgres';
 import { StateVersionsSqlite1795425000000 } from './1795425000000-state-versions.sqlite';
 import { ScenarioCountersPostgres1796412109668 } from './1796412109668-scenario-counters.postgres';
@@ -60,6 +62,7 @@ export const SQLITE_MIGRATIONS: Function[] = [
   HookSecretsSqlite1796430000000,
   HookSamplesSqlite1796440000000,
   UnfinishedExecutionsSqlite1796441159293,
+  ExecutionSizesSqlite1796450000000,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const POSTGRES_MIGRATIONS: Function[] = [
@@ -82,4 +85,5 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   HookSecretsPostgres1796430000000,
   HookSamplesPostgres1796440000000,
   UnfinishedExecutionsPostgres1796441159293,
+  ExecutionSizesPostgres1796450000000,
 ];

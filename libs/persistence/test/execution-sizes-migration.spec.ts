@@ -1,0 +1,81 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, openDatabase } from '@integrator/persistence';
+import { closeDatabase, databaseTargets } from '../../../test/support/databases';
+
+// Issue 14: runs get a stored size (set once by retention) and the database keeps their total.
+// A database with runs, migrated: every row is kept as it was, the runs start unsized with a
+// total of 0, the total follows sizes set and runs deleted, and the way back keeps every row.
+const LAST = /^ExecutionSizes(Sqlite|Postgres)\d+$/;
+
+describe.each(databaseTargets())('the execution-sizes migration on $name', (target) => {
+  const config = target.config();
+  let db: DataSource | undefined;
+  afterAll(() => (db ? closeDatabase(db, config) : undefined));
+
+  test('keeps every execution and its log; the total follows sizes set and runs deleted', async () => {
+    const empty = await openDatabase({ ...config });
+    const applied = async (on: DataSource) =>
+      ((await on.query('SELECT name FROM migrations')) as Array<{ name: string }>).some((m) =>
+        LAST.test(m.name),
+      );
+    while (await applied(empty)) await empty.undoLastMigration();
+    await empty.query(
+      `INSERT INTO scenarios (name, folder, blueprint, "createdAt", "updatedAt") VALUES ('S', '', '{"flow":[]}', 1, 1)`,
+    );
+    const [{ id: scenarioId }] = (await empty.query('SELECT id FROM scenarios')) as Array<{ id: number }>;
+    for (let i = 0; i < 20; i++) {
+      await empty.query(
+        `INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "createdAt", "finishedAt") VALUES ('e${i}', ${scenarioId}, 1, 'success', 'webhook', ${i}, ${100 + i})`,
+      );
+      await empty.query(
+        `INSERT INTO execution_logs ("executionId", "modules", "input") VALUES ('e${i}', '[]', '{"n":${i}}')`,
+      );
+    }
+    const rows = 'SELECT * FROM executions ORDER BY "createdAt"';
+    const logs = 'SELECT * FROM execution_logs ORDER BY "executionId"';
+    const before = [await empty.query(rows), await empty.query(logs)] as Array<
+      Array<Record<string, unknown>>
+    >;
+    await empty.destroy();
+
+    db = new DataSource(dataSourceOptions(config));
+    await db.initialize();
+    await db.runMigrations();
+    const after = (await db.query(rows)) as Array<Record<string, unknown>>;
+    expect(after.map((r) => r.storedBytes)).toEqual(before[0].map(() => null));
+    expect(
+      after.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'storedBytes'))),
+    ).toEqual(before[0]);
+    expect(await db.query(logs)).toEqual(before[1]);
+    expect((await db.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
+
+    const total = async () =>
+      Number(
+        ((await db!.query('SELECT "storedBytes" AS n FROM execution_totals')) as Array<{ n: string }>)[0].n,
+      );
+    expect(await total()).toBe(0);
+    // Sizes set (as retention does: SQLite's trigger adds them; on PostgreSQL the statement does).
+    if (db.options.type === 'postgres')
+      await db.query(
+        `WITH s AS (UPDATE executions SET "storedBytes" = 100 WHERE "createdAt" < 10 RETURNING "storedBytes")
+         UPDATE execution_totals SET "storedBytes" = execution_totals."storedBytes" + (SELECT SUM("storedBytes") FROM s)`,
+      );
+    else await db.query(`UPDATE executions SET "storedBytes" = 100 WHERE "createdAt" < 10`);
+    expect(await total()).toBe(1000);
+    // Deleted by anyone (here: three sized runs and two unsized ones), the total follows.
+    await db.query(`DELETE FROM executions WHERE "createdAt" IN (0, 1, 2, 15, 16)`);
+    expect(await total()).toBe(700);
+    await db.query(`DELETE FROM executions WHERE "scenarioId" = ${scenarioId}`);
+    expect(await total()).toBe(0);
+
+    // And back: the rows are as they were before (those still there), the total table gone.
+    await db.query(
+      `INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "createdAt", "storedBytes") VALUES ('x', ${scenarioId}, 1, 'queued', 'api', 5, NULL)`,
+    );
+    while (await applied(db)) await db.undoLastMigration();
+    const [row] = (await db.query(rows)) as Array<Record<string, unknown>>;
+    expect(row).toMatchObject({ id: 'x', status: 'queued' });
+    expect(row).not.toHaveProperty('storedBytes');
+    expect(await db.query(logs)).toEqual(before[1]);
+  });
+});
