@@ -6,6 +6,7 @@ import {
   freePort,
   freshDatabase,
   Processes,
+  type Proc,
 } from '../support/processes';
 
 // Distributed mode with real processes: an API and workers on the machine's PostgreSQL and
@@ -73,11 +74,8 @@ if (env)
         ids.map(async (id) => (await api().get(`/api/executions/${id}`).set(h())).body.input.n as number),
       );
 
-    test('a worker killed with SIGKILL mid-run: its runs are detected and run again; none stays running, none is lost', async () => {
-      await procs.stopAllWorkers();
-      const worker = await procs.worker();
-      const { scenarioId, path } = await hookedScenario('Slow orders', 1.5);
-      for (let n = 1; n <= 6; n++) await api().post(path).send({ n }).expect(202);
+    /** Kills the worker with SIGKILL once a run is running, starts another, waits for every run to succeed. */
+    async function killMidRunThenAllSucceed(worker: Proc, scenarioId: number, runs: number) {
       await eventually(
         async () => (await executions(scenarioId)).some((e) => e.status === 'running'),
         30_000,
@@ -85,14 +83,22 @@ if (env)
       );
       await procs.kill(worker, 'SIGKILL');
       await procs.worker();
-      const done = await eventually(
+      return eventually(
         async () => {
           const all = await executions(scenarioId);
-          return all.length === 6 && all.every((e) => e.status === 'success') ? all : undefined;
+          return all.length === runs && all.every((e) => e.status === 'success') ? all : undefined;
         },
         90_000,
         'every run to succeed',
       );
+    }
+
+    test('a worker killed with SIGKILL mid-run: its runs are detected and run again; none stays running, none is lost', async () => {
+      await procs.stopAllWorkers();
+      const worker = await procs.worker();
+      const { scenarioId, path } = await hookedScenario('Slow orders', 1.5);
+      for (let n = 1; n <= 6; n++) await api().post(path).send({ n }).expect(202);
+      const done = await killMidRunThenAllSucceed(worker, scenarioId, 6);
       expect((await inputsOf(done.map((e) => e.id))).sort()).toEqual([1, 2, 3, 4, 5, 6]);
     });
 
@@ -110,21 +116,7 @@ if (env)
             .expect(202),
         ),
       );
-      await eventually(
-        async () => (await executions(scenarioId)).some((e) => e.status === 'running'),
-        30_000,
-        'a running execution',
-      );
-      await procs.kill(worker, 'SIGKILL');
-      await procs.worker();
-      const done = await eventually(
-        async () => {
-          const all = await executions(scenarioId);
-          return all.length === 8 && all.every((e) => e.status === 'success') ? all : undefined;
-        },
-        90_000,
-        'every run to succeed',
-      );
+      const done = await killMidRunThenAllSucceed(worker, scenarioId, 8);
       expect((await inputsOf(done.map((e) => e.id))).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     });
 
