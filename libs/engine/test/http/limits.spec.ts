@@ -64,11 +64,15 @@ test('no answer within the timeout is a transient ModuleTimeoutError', async () 
 
 test('a timed-out GET is retried; a request timeout overrides the client one', async () => {
   // Marked so that a request of an earlier test, recorded late on a busy machine, is not counted.
+  // The timeout is long enough for each attempt to reach the server on a loaded CI machine (at
+  // 20 ms an attempt could time out before it was even connected, and never be recorded).
   const client = createHttpClient({ clock, timeoutMs: 60_000 });
   await expect(
-    client.request({ url: `${server.url}/hang?test=retried`, timeoutMs: 20, retry: { retries: 1 } }),
+    client.request({ url: `${server.url}/hang?test=retried`, timeoutMs: 400, retry: { retries: 1 } }),
   ).rejects.toMatchObject({ type: 'ModuleTimeoutError' });
   const mine = () => server.requests.filter((r) => r.path === '/hang' && r.query.get('test') === 'retried');
+  for (let waited = 0; mine().length < 2 && waited < 2000; waited += 20)
+    await new Promise((r) => setTimeout(r, 20));
   await new Promise((r) => setTimeout(r, 50)); // a retry arriving late would be a third
   expect(mine()).toHaveLength(2);
 });
