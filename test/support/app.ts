@@ -76,6 +76,8 @@ export async function startTestApp(
     databaseUrl: url,
     runWorkers: true,
     concurrency: 4,
+    // One run thread, as a 2-core machine has by default (INTEGRATOR_TEST_THREADS=0: none).
+    runThreads: Number(process.env.INTEGRATOR_TEST_THREADS ?? 1),
     encryptionKey: Buffer.alloc(32, 7).toString('base64'),
     adminEmail: ADMIN.email,
     adminPassword: ADMIN.password,

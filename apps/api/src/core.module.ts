@@ -28,6 +28,7 @@ import { ResultWriter } from './executions/result-writer';
 import { PendingRuns } from './executions/pending-runs';
 import { ExecutionRunner } from './executions/runner.service';
 import { RUNTIME_SERVICES } from './executions/runtime-services';
+import { RunThreads } from './executions/threads/run-threads';
 import { createPino, PINO } from './observability/logger';
 import { Metrics } from './observability/metrics';
 import { OrganizationService } from './organization/organization.service';
@@ -86,6 +87,7 @@ export class CoreModule {
       RunEventBus,
       HttpClients,
       ResultWriter,
+      RunThreads,
       ExecutionRunner,
       ExecutionsService,
       Dispatcher,

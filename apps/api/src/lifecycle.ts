@@ -15,6 +15,7 @@ import { Dispatcher } from './executions/dispatcher';
 import { EXECUTION_QUEUE, type ExecutionQueue } from './executions/queue';
 import { Recovery } from './executions/recovery';
 import { ExecutionRunner } from './executions/runner.service';
+import { RunThreads } from './executions/threads/run-threads';
 
 /**
  * Start and stop. Embedded mode: the super user on first start, recovery of what the last run
@@ -36,6 +37,7 @@ export class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly runner: ExecutionRunner,
     private readonly recovery: Recovery,
     private readonly dispatcher: Dispatcher,
+    private readonly threads: RunThreads,
   ) {}
 
   private get distributed(): boolean {
@@ -69,6 +71,7 @@ export class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     if (signal)
       this.log.log(`${signal}: finishing running executions (at most ${this.config.shutdownTimeoutMs} ms)`);
     await this.queue.close(this.config.shutdownTimeoutMs, () => this.runner.abortAll());
+    await this.threads.close(); // after the queue: the runs it waited for may be on them
     if (this.config.runWorkers && this.distributed) await this.recovery.forget().catch(() => undefined);
   }
 

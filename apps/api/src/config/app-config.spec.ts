@@ -1,4 +1,4 @@
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { loadConfig } from './app-config';
 
 // The mailhook listener's settings: off unless a port is set; loopback and the host name by default.
@@ -28,9 +28,11 @@ test('a port that is not a port number stops the start with the variable named',
   expect(() => loadConfig({ INTEGRATOR_SMTP_INBOUND_PORT: '70000' })).toThrow(/INTEGRATOR_SMTP_INBOUND_PORT/);
 });
 
-test('INTEGRATOR_WORKERS, which this build does not act on, is named in a start warning', () => {
-  expect(loadConfig({}).warnings).toEqual([]);
-  const [warning] = loadConfig({ INTEGRATOR_WORKERS: '2' }).warnings ?? [];
-  expect(warning).toMatch(/^INTEGRATOR_WORKERS is not used/);
-  expect(warning).toContain('INTEGRATOR_CONCURRENCY');
+test('INTEGRATOR_WORKERS sets the run threads: by default one per core beyond the first, none in a distributed worker', () => {
+  const cores = availableParallelism();
+  expect(loadConfig({}).runThreads).toBe(Math.min(8, cores - 1));
+  expect(loadConfig({ INTEGRATOR_WORKERS: '3' }).runThreads).toBe(3);
+  expect(loadConfig({ INTEGRATOR_WORKERS: '0' }).runThreads).toBe(0);
+  expect(loadConfig({ DATABASE_URL: 'postgres://x/y', REDIS_URL: 'redis://x' }).runThreads).toBe(0);
+  expect(() => loadConfig({ INTEGRATOR_WORKERS: 'many' })).toThrow(/INTEGRATOR_WORKERS/);
 });

@@ -1,4 +1,4 @@
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { resolve } from 'node:path';
 import ipaddr from 'ipaddr.js';
 import type { LoginLimits } from '../auth/login-limiter';
@@ -22,6 +22,11 @@ export interface AppConfig {
    */
   followRunEvents?: boolean;
   concurrency: number;
+  /**
+   * Run threads beside the main thread (INTEGRATOR_WORKERS): embedded mode defaults to one per
+   * core beyond the first (at most 8); a distributed worker to none (it scales by processes).
+   */
+  runThreads: number;
   /** Settings given that this build does not act on: printed at start, never silently ignored. */
   warnings?: string[];
   encryptionKey?: string;
@@ -84,6 +89,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // 16 answers about twice the webhooks of 4 on the embedded hot path (docs/BENCHMARKS.md): runs that
     // finish before their group commit are written once, and a slot waits for that commit.
     concurrency: intOf(env.INTEGRATOR_CONCURRENCY, 16, 'INTEGRATOR_CONCURRENCY'),
+    runThreads: intOf(
+      env.INTEGRATOR_WORKERS,
+      distributed ? 0 : Math.min(8, Math.max(0, availableParallelism() - 1)),
+      'INTEGRATOR_WORKERS',
+    ),
     encryptionKey: env.INTEGRATOR_ENCRYPTION_KEY || undefined,
     adminEmail: env.INTEGRATOR_ADMIN_EMAIL || undefined,
     adminPassword: env.INTEGRATOR_ADMIN_PASSWORD || undefined,
@@ -112,18 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: env.INTEGRATOR_SMTP_URL || undefined,
     smtpFrom: env.INTEGRATOR_SMTP_FROM || undefined,
     smtpInbound: smtpInboundOf(env),
-    warnings: unhonoured(env),
   };
-}
-
-// Settings people may expect (issue 14 named them) that this build does not act on.
-function unhonoured(env: NodeJS.ProcessEnv): string[] {
-  if (!env.INTEGRATOR_WORKERS) return [];
-  return [
-    'INTEGRATOR_WORKERS is not used: executions run on the main thread, beside HTTP and SQLite ' +
-      '(a pool of worker threads did not pay on the measured workload, docs/BENCHMARKS.md); ' +
-      'INTEGRATOR_CONCURRENCY sets how many run at once, distributed mode adds processes',
-  ];
 }
 
 function smtpInboundOf(env: NodeJS.ProcessEnv): AppConfig['smtpInbound'] {

@@ -1,12 +1,13 @@
 import {
   decodeRunLog,
-  encodeModuleLogs,
-  encodeRunLog,
   type ModuleLog,
   type ModuleRegistry,
   type RunResult,
 } from '@integrator/engine';
 import { createRegistry } from '../catalog/registry';
+import { encodeStoredLog, type StoredLog } from './stored-log';
+
+export type { StoredLog };
 
 // The one place the API turns a run's module logs (and its response) into their stored values
 // and back (the format itself is the engine's log-codec). Labels an app gives its modules are
@@ -22,25 +23,22 @@ const labelOf = (key: string) => {
   return labels.get(key);
 };
 
-/** What a finished run stores in its execution_logs row: the module logs and the response column. */
-export interface StoredLog {
-  modules: string;
-  /** Null when there is none, when it is confidential, or when the log holds it (log-codec). */
-  response: string | null;
-}
-
 /**
  * The stored values of a finished run's log; `input` is the run input stored beside it. The
  * response is stored once: in the log, as the output of the module that gave it, or (when no
- * output holds it as it is) in its own column.
+ * output holds it as it is) in its own column. A run made on a run thread arrives with its log
+ * encoded there (run-threads.ts): that one is used.
  */
 export function storedLog(result: RunResult, input: unknown): StoredLog {
-  if (result.confidential) return { modules: encodeModuleLogs(result.modules, { labelOf }), response: null };
-  const log = encodeRunLog(result.modules, { input, response: result.response, labelOf });
-  return {
-    modules: log.text,
-    response: result.response && !log.holdsResponse ? JSON.stringify(result.response) : null,
-  };
+  return encodedElsewhere.get(result) ?? encodeStoredLog(result, input, labelOf);
+}
+
+/** Logs encoded on a run thread, by the result they belong to (the result holds no module logs). */
+const encodedElsewhere = new WeakMap<RunResult, StoredLog>();
+
+/** Records that `result`'s stored log was encoded already (on a run thread). */
+export function useStoredLog(result: RunResult, log: StoredLog): void {
+  encodedElsewhere.set(result, log);
 }
 
 /** Module logs and response of a stored execution_logs row, whichever format it was written in. */

@@ -39,6 +39,7 @@ import type { ExecutionJob } from './queue';
 import { ResultWriter } from './result-writer';
 import { RUNTIME_SERVICES, type RuntimeServices } from './runtime-services';
 import { TeamReferences } from '../teams/team-references';
+import { RunThreads } from './threads/run-threads';
 
 /** Make's limit on one run; past it the run ends cleanly with a warning. */
 const DEFAULT_TIME_LIMIT_MS = 40 * 60 * 1000;
@@ -77,6 +78,7 @@ export class ExecutionRunner {
     private readonly references: TeamReferences,
     private readonly pending: PendingRuns,
     private readonly checks: ConnectionChecks,
+    private readonly threads: RunThreads,
   ) {
     this.sql = new HotSql(db);
     if (db.options.type === 'postgres') this.pgClaims = new PgClaims(db, this.workerId);
@@ -249,43 +251,67 @@ export class ExecutionRunner {
     const input = job.row ? job.row.input : log?.input;
     const live = execution.trigger === 'manual'; // the editor follows its runs bundle by bundle
     let finished: RunEvent | undefined;
-    const org = await this.organization.get(); // cached in memory
-    const options: RunOptions = {
-      executionId: execution.id,
-      scenarioId: scenario.id,
-      // Make's var.scenario.* and var.organization.*; date functions default to the zone
-      scenarioName: scenario.name,
-      scenarioUrl: this.scenarioUrl(scenario.id),
-      organization: this.orgOf(org),
-      trigger: execution.trigger,
-      input: input ?? undefined,
-      runOnce: execution.trigger === 'manual',
-      stop,
-      // The run reads the server's time (tests pin it); waits (the sleep module) are real.
-      clock: this.runClock,
-      timeLimitMs: DEFAULT_TIME_LIMIT_MS,
-      services: this.services,
-      logger: engineLogger(this.pino, execution.id, scenario.id),
-      connections: (ref) => this.connections.resolve(ref, scenario.teamId),
-      // A 401 answer to an OAuth2 connection's request gets one fresh token and one more try.
-      http: this.http.factory(org, stop, (c) => this.connections.refresh(c.id, scenario.teamId)),
-      // The finish event waits until the result is stored, so whoever waits can read it.
-      onEvent: (event) => {
-        if (event.type === 'execution.finished') finished = event;
-        else if (live || ALWAYS_PUBLISHED.has(event.type)) this.bus.publish(event);
-      },
-      eventTypes: live ? undefined : UNFOLLOWED_EVENTS,
+    const onEvent = (event: RunEvent) => {
+      if (event.type === 'execution.finished') finished = event;
+      else if (live || ALWAYS_PUBLISHED.has(event.type)) this.bus.publish(event);
     };
+    const org = await this.organization.get(); // cached in memory
+    const incompleteId = job.incompleteId ?? execution.incompleteId;
     let incomplete: IncompleteExecutionEntity | null = null;
     let result: RunResult;
-    const incompleteId = job.incompleteId ?? execution.incompleteId;
-    if (incompleteId) {
-      incomplete = await this.db.getRepository(IncompleteExecutionEntity).findOneBy({ id: incompleteId });
-      if (!incomplete)
-        return this.failOutside(execution, `incomplete execution ${incompleteId} no longer exists`);
-      result = await resumeIncomplete(compiled, incomplete.record as unknown as IncompleteRecord, options);
+    if (!incompleteId && !draft && !live && this.threads.takes(compiled)) {
+      // On a run thread: what crosses is the input, the result and the events others follow.
+      const out = await this.threads.run(
+        `${scenario.id}:${execution.scenarioVersion}`,
+        blueprint,
+        {
+          executionId: execution.id,
+          scenarioId: scenario.id,
+          scenarioName: scenario.name,
+          scenarioUrl: this.scenarioUrl(scenario.id),
+          organization: this.orgOf(org),
+          trigger: execution.trigger,
+          input: input ?? undefined,
+          timeLimitMs: DEFAULT_TIME_LIMIT_MS,
+          blockPrivateNetworks: Boolean(this.config.hostedProfile) || org.privateNetworkGuard,
+        },
+        stop,
+        onEvent,
+      );
+      result = out.result;
+      finished = out.finished;
     } else {
-      result = await runScenario(compiled, options);
+      const options: RunOptions = {
+        executionId: execution.id,
+        scenarioId: scenario.id,
+        // Make's var.scenario.* and var.organization.*; date functions default to the zone
+        scenarioName: scenario.name,
+        scenarioUrl: this.scenarioUrl(scenario.id),
+        organization: this.orgOf(org),
+        trigger: execution.trigger,
+        input: input ?? undefined,
+        runOnce: execution.trigger === 'manual',
+        stop,
+        // The run reads the server's time (tests pin it); waits (the sleep module) are real.
+        clock: this.runClock,
+        timeLimitMs: DEFAULT_TIME_LIMIT_MS,
+        services: this.services,
+        logger: engineLogger(this.pino, execution.id, scenario.id),
+        connections: (ref) => this.connections.resolve(ref, scenario.teamId),
+        // A 401 answer to an OAuth2 connection's request gets one fresh token and one more try.
+        http: this.http.factory(org, stop, (c) => this.connections.refresh(c.id, scenario.teamId)),
+        // The finish event waits until the result is stored, so whoever waits can read it.
+        onEvent,
+        eventTypes: live ? undefined : UNFOLLOWED_EVENTS,
+      };
+      if (incompleteId) {
+        incomplete = await this.db.getRepository(IncompleteExecutionEntity).findOneBy({ id: incompleteId });
+        if (!incomplete)
+          return this.failOutside(execution, `incomplete execution ${incompleteId} no longer exists`);
+        result = await resumeIncomplete(compiled, incomplete.record as unknown as IncompleteRecord, options);
+      } else {
+        result = await runScenario(compiled, options);
+      }
     }
     // A short run's result goes into its not-yet-written rows: the next group commit writes it,
     // so the run frees its slot now. Holding it to the commit made runs that arrived meanwhile

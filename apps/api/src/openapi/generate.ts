@@ -19,6 +19,7 @@ export async function generateDocument(): Promise<OpenAPIObject> {
     dataDir,
     runWorkers: false,
     concurrency: 1,
+    runThreads: 0,
     encryptionKey: randomBytes(32).toString('base64'),
     adminEmail: 'openapi@localhost',
     adminPassword: randomBytes(18).toString('base64'),

@@ -15,6 +15,8 @@ export interface StopSwitch {
 export class RunStop implements StopSwitch {
   private asked = false;
   private controller: AbortController | undefined = undefined;
+  /** Called once when the run is asked to stop (a run on another thread hears of it this way). */
+  forward: (() => void) | undefined = undefined;
 
   get stopped(): boolean {
     return this.asked;
@@ -30,8 +32,10 @@ export class RunStop implements StopSwitch {
 
   /** Asks the run to stop: after its current operation, waits and requests cut short. */
   stop(): void {
+    const first = !this.asked;
     this.asked = true;
     this.controller?.abort();
+    if (first) this.forward?.();
   }
 }
 

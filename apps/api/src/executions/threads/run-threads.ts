@@ -1,0 +1,216 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { CompiledScenario, RunEvent, RunResult, RunStop } from '@integrator/engine';
+import type { Logger as Pino } from 'pino';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { engineLogger, PINO } from '../../observability/logger';
+import { useStoredLog } from '../log-codec';
+import { RUNTIME_SERVICES, type RuntimeServices } from '../runtime-services';
+import { errorOut, revive, type FromThread, type ThreadRunOptions, type ToThread } from './messages';
+import { threadApps } from './thread-apps';
+
+/** Module keys a run thread knows (thread-apps.ts). */
+const THREAD_KEYS = new Set(threadApps.flatMap((app) => app.modules.map((m) => m.key)));
+/** Compiled versions a thread keeps; past it the main thread tells it to drop the oldest. */
+const KEPT_VERSIONS = 200;
+
+interface InFlight {
+  resolve: (out: { result: RunResult; finished?: RunEvent }) => void;
+  reject: (err: Error) => void;
+  onEvent: (event: RunEvent) => void;
+}
+
+/** One run thread as the main thread sees it. */
+class RunThread {
+  ready = false;
+  readonly runs = new Map<string, InFlight>();
+  /** Scenario versions whose blueprint this thread has, oldest first. */
+  readonly versions = new Set<string>();
+  constructor(readonly worker: Worker) {}
+}
+
+/**
+ * The pool of run threads (embedded mode, `INTEGRATOR_WORKERS`, by default one per core beyond
+ * the first). The main thread keeps HTTP, SQLite (the one writer) and everything stateful; a run
+ * whose modules all come from thread-apps.ts and use no connection is made on a thread, and only
+ * its input, its result with the stored log already encoded, and the events others follow cross.
+ * Threads start with the first such run; until one is ready runs stay on the main thread.
+ */
+@Injectable()
+export class RunThreads {
+  private readonly log = new Logger('RunThreads');
+  private readonly threads: RunThread[] = [];
+  private readonly size: number;
+  private next = 0;
+  private closed = false;
+  private readonly fits = new WeakMap<CompiledScenario, boolean>();
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(RUNTIME_SERVICES) private readonly services: RuntimeServices,
+    @Inject(PINO) private readonly pino: Pino,
+  ) {
+    // A pinned clock (tests) cannot cross to a thread: those runs stay on the main thread.
+    this.size = config.now ? 0 : config.runThreads;
+  }
+
+  /** Whether this run goes to a thread now (it starts the threads on first use). */
+  takes(compiled: CompiledScenario): boolean {
+    if (!this.size || this.closed || !this.fitsThread(compiled)) return false;
+    if (!this.threads.length) this.start();
+    return this.threads.some((t) => t.ready);
+  }
+
+  /** Runs on the next ready thread; `stop` reaches it there. */
+  run(
+    key: string,
+    blueprint: unknown,
+    options: ThreadRunOptions,
+    stop: RunStop,
+    onEvent: (event: RunEvent) => void,
+  ): Promise<{ result: RunResult; finished?: RunEvent }> {
+    const thread = this.pick();
+    const id = options.executionId;
+    let sendBlueprint = false;
+    if (!thread.versions.has(key)) {
+      sendBlueprint = true;
+      thread.versions.add(key);
+      if (thread.versions.size > KEPT_VERSIONS) {
+        const oldest = thread.versions.values().next().value!;
+        thread.versions.delete(oldest);
+        this.post(thread, { t: 'forget', key: oldest });
+      }
+    }
+    return new Promise((resolve, reject) => {
+      thread.runs.set(id, { resolve, reject, onEvent });
+      stop.forward = () => this.post(thread, { t: 'stop', id });
+      this.post(thread, { t: 'run', key, blueprint: sendBlueprint ? blueprint : undefined, options });
+    });
+  }
+
+  /** Stops the threads (after the queue has drained at shutdown). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.threads.map((t) => t.worker.terminate()));
+  }
+
+  /** Runs finished on a thread since the start (the metrics and tests read it). */
+  finishedOnThreads = 0;
+
+  private fitsThread(compiled: CompiledScenario): boolean {
+    let fits = this.fits.get(compiled);
+    if (fits === undefined) {
+      fits = [...compiled.modules.values()].every(
+        (m) => THREAD_KEYS.has(m.key) && !hasValue(m.parameters.connection) && !hasValue(m.parameters.__IMTCONN__),
+      );
+      this.fits.set(compiled, fits);
+    }
+    return fits;
+  }
+
+  private pick(): RunThread {
+    for (let i = 0; i < this.threads.length; i++) {
+      const thread = this.threads[(this.next + i) % this.threads.length];
+      if (thread.ready) {
+        this.next = (this.next + i + 1) % this.threads.length;
+        return thread;
+      }
+    }
+    throw new Error('no run thread is ready'); // takes() said one was
+  }
+
+  private start(): void {
+    for (let i = 0; i < this.size; i++) this.threads.push(this.spawn());
+    this.log.log(`${this.size} run thread(s) starting`);
+  }
+
+  private spawn(): RunThread {
+    const worker = threadWorker({
+      services: Object.keys(this.services),
+      levels: (['debug', 'info', 'warn', 'error'] as const).filter((l) => this.pino.isLevelEnabled(l)),
+    });
+    worker.unref(); // the queue's shutdown waits for runs; an idle thread keeps nothing alive
+    const thread = new RunThread(worker);
+    worker.on('message', (message: FromThread) => this.receive(thread, message));
+    worker.on('error', (err) => this.log.error(`a run thread failed: ${err.stack ?? err.message}`));
+    worker.on('exit', (code) => this.exited(thread, code));
+    return thread;
+  }
+
+  // Its runs end in error (the result is lost with the thread) and a new thread takes its place.
+  private exited(thread: RunThread, code: number): void {
+    const wasReady = thread.ready;
+    thread.ready = false;
+    for (const run of thread.runs.values())
+      run.reject(new Error(`the run thread stopped (exit code ${code}) during the run`));
+    thread.runs.clear();
+    const at = this.threads.indexOf(thread);
+    if (at < 0 || this.closed) return;
+    if (wasReady) return void (this.threads[at] = this.spawn());
+    // One that never started would not start again: runs stay on the main thread, said once.
+    this.threads.splice(at, 1);
+    if (!this.threads.length) {
+      this.closed = true;
+      this.log.error('the run threads could not start: every run stays on the main thread');
+    }
+  }
+
+  private receive(thread: RunThread, message: FromThread): void {
+    switch (message.t) {
+      case 'ready':
+        thread.ready = true;
+        return;
+      case 'event':
+        return thread.runs.get(message.id)?.onEvent(revive(message.event));
+      case 'log':
+        return engineLogger(this.pino, message.id, message.scenarioId)[message.level](message.message, message.data);
+      case 'call':
+        return void this.call(thread, message);
+      case 'done': {
+        const run = thread.runs.get(message.id);
+        thread.runs.delete(message.id);
+        const result = message.result;
+        result.response = revive(result.response);
+        result.incomplete = revive(result.incomplete);
+        useStoredLog(result, message.stored);
+        this.finishedOnThreads++;
+        return run?.resolve({ result, finished: message.finished });
+      }
+      case 'failed': {
+        const run = thread.runs.get(message.id);
+        thread.runs.delete(message.id);
+        return run?.reject(new Error(message.message));
+      }
+    }
+  }
+
+  private async call(thread: RunThread, m: Extract<FromThread, { t: 'call' }>): Promise<void> {
+    try {
+      const service = (this.services as Record<string, Record<string, unknown> | undefined>)[m.service];
+      const method = service?.[m.method];
+      if (typeof method !== 'function') throw new Error(`the service ${m.service}.${m.method} does not exist`);
+      const value: unknown = await (method as (...a: unknown[]) => unknown).apply(service, revive(m.args));
+      this.post(thread, { t: 'reply', n: m.n, ok: true, value });
+    } catch (err) {
+      this.post(thread, { t: 'reply', n: m.n, ok: false, error: errorOut(err) });
+    }
+  }
+
+  private post(thread: RunThread, message: ToThread): void {
+    thread.worker.postMessage(message);
+  }
+}
+
+const hasValue = (v: unknown) => v !== undefined && v !== null && v !== '';
+
+/**
+ * Starts run-thread: the compiled file in a build; under TypeScript (tests, the bench) through
+ * tsx, which the thread registers itself (path aliases from tsconfig.json).
+ */
+function threadWorker(workerData: unknown): Worker {
+  const file = join(__dirname, `run-thread${extname(__filename)}`);
+  if (extname(__filename) === '.js') return new Worker(file, { workerData });
+  const code = `require('tsx/cjs/api').register(); require(${JSON.stringify(file)});`;
+  return new Worker(code, { eval: true, workerData });
+}
