@@ -89,7 +89,15 @@ export class HotSql {
     reject: (e: unknown) => void;
   }> = [];
 
+  /**
+   * Asked right before a group commit: a promise it returns holds the commit until it settles
+   * (pending-runs.ts lets results made on another thread land in the same commit).
+   */
+  beforeCommit?: () => Promise<void> | undefined;
+
   private async commitGroups(): Promise<void> {
+    const hold = this.beforeCommit?.();
+    if (hold) await hold;
     const groups = this.groups;
     this.groups = [];
     const apply = (list: Array<{ statements: Statements }>) =>

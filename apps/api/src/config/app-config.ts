@@ -27,6 +27,8 @@ export interface AppConfig {
    * core beyond the first (at most 8); a distributed worker to none (it scales by processes).
    */
   runThreads: number;
+  /** A scenario's runs go to the run threads once they take this long on average (ms; 0: all that can). */
+  runThreadMinMs?: number;
   /** Settings given that this build does not act on: printed at start, never silently ignored. */
   warnings?: string[];
   encryptionKey?: string;
@@ -94,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       distributed ? 0 : Math.min(8, Math.max(0, availableParallelism() - 1)),
       'INTEGRATOR_WORKERS',
     ),
+    runThreadMinMs: intOf(env.INTEGRATOR_THREAD_MIN_MS, 1, 'INTEGRATOR_THREAD_MIN_MS'),
     encryptionKey: env.INTEGRATOR_ENCRYPTION_KEY || undefined,
     adminEmail: env.INTEGRATOR_ADMIN_EMAIL || undefined,
     adminPassword: env.INTEGRATOR_ADMIN_PASSWORD || undefined,

@@ -261,6 +261,7 @@ export class ExecutionRunner {
     let result: RunResult;
     if (!incompleteId && !draft && !live && this.threads.takes(compiled)) {
       // On a run thread: what crosses is the input, the result and the events others follow.
+      this.pending.runningOnThread(execution.id);
       const out = await this.threads.run(
         `${scenario.id}:${execution.scenarioVersion}`,
         blueprint,
@@ -313,6 +314,7 @@ export class ExecutionRunner {
         result = await runScenario(compiled, options);
       }
     }
+    this.threads.observe(cached, result.durationMs);
     // A short run's result goes into its not-yet-written rows: the next group commit writes it,
     // so the run frees its slot now. Holding it to the commit made runs that arrived meanwhile
     // wait past that commit and cost a claim and two result updates each (a third of all runs

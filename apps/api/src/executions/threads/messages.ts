@@ -29,7 +29,14 @@ export type ToThread =
 export type FromThread =
   | { t: 'ready' }
   | { t: 'event'; id: string; event: RunEvent }
-  | { t: 'log'; id: string; scenarioId: number; level: LogLevel; message: string; data?: Record<string, unknown> }
+  | {
+      t: 'log';
+      id: string;
+      scenarioId: number;
+      level: LogLevel;
+      message: string;
+      data?: Record<string, unknown>;
+    }
   /** A call of a service a module reached through ctx.services, made on the main thread. */
   | { t: 'call'; n: number; service: string; method: string; args: unknown[] }
   /** The result holds no module logs: they come encoded, as they are stored. */

@@ -14,7 +14,7 @@ import {
 } from '@integrator/engine';
 import type { Logger } from '@integrator/sdk';
 import { encodeStoredLog } from '../stored-log';
-import { errorIn, errorOut, type FromThread, type LogLevel, type ToThread } from './messages';
+import { errorIn, type FromThread, type LogLevel, type ToThread } from './messages';
 import { threadApps } from './thread-apps';
 
 // A run thread (run-threads.ts starts them): runs the scenarios the main thread hands it with
@@ -40,7 +40,36 @@ const clock = { now: () => Date.now(), sleep: systemClock.sleep };
 const logged = new Set(levels);
 const EVENTS = new Set<RunEvent['type']>(['webhook.response', 'module.error', 'execution.finished']);
 
-const send = (message: FromThread) => port.postMessage(message);
+// What goes back is sent once per turn of the event loop (a run's events and its result, and
+// every other run finished in the same turn, in one message).
+let outbox: FromThread[] = [];
+const flush = () => {
+  const out = outbox;
+  outbox = [];
+  try {
+    port.postMessage(out);
+  } catch {
+    for (const message of out) sendAlone(message);
+  }
+};
+
+// A value that cannot be copied to another thread (structured clone) fails only its own run,
+// call or log line, each said plainly.
+function sendAlone(message: FromThread): void {
+  try {
+    port.postMessage([message]);
+  } catch (err) {
+    const why = `cannot be passed between threads: ${(err as Error).message}`;
+    if (message.t === 'call')
+      calls.get(message.n)?.reject(new Error(`the arguments of ${message.service}.${message.method} ${why}`));
+    else if (message.t === 'done' || message.t === 'event')
+      port.postMessage([{ t: 'failed', id: message.id, message: `the run's result ${why}` }]);
+    else if (message.t === 'log') port.postMessage([{ ...message, data: { dataNotPassed: why } }]);
+  }
+}
+const send = (message: FromThread) => {
+  if (outbox.push(message) === 1) setImmediate(flush);
+};
 
 function call(service: string, method: string, args: unknown[]): Promise<unknown> {
   const n = ++callCount;
@@ -112,7 +141,12 @@ async function run(message: Extract<ToThread, { t: 'run' }>): Promise<void> {
       services,
       logger: new ThreadLogger(o.executionId, o.scenarioId),
       connections: () => Promise.reject(new Error('a run thread resolves no connections')),
-      http: createHttpClientFactory({ registry, limiters, blockPrivateNetworks: o.blockPrivateNetworks, stop }),
+      http: createHttpClientFactory({
+        registry,
+        limiters,
+        blockPrivateNetworks: o.blockPrivateNetworks,
+        stop,
+      }),
       onEvent: (event) => {
         if (event.type === 'execution.finished') finished = event;
         else send({ t: 'event', id: o.executionId, event });
@@ -129,7 +163,11 @@ async function run(message: Extract<ToThread, { t: 'run' }>): Promise<void> {
   }
 }
 
-port.on('message', (message: ToThread) => {
+port.on('message', (messages: ToThread[]) => {
+  for (const message of messages) receive(message);
+});
+
+function receive(message: ToThread): void {
   switch (message.t) {
     case 'run':
       return void run(message);
@@ -145,5 +183,5 @@ port.on('message', (message: ToThread) => {
       return;
     }
   }
-});
+}
 send({ t: 'ready' });

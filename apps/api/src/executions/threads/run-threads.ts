@@ -27,7 +27,38 @@ class RunThread {
   readonly runs = new Map<string, InFlight>();
   /** Scenario versions whose blueprint this thread has, oldest first. */
   readonly versions = new Set<string>();
+  /** Messages to send at the end of this turn of the event loop, in one postMessage. */
+  outbox: ToThread[] = [];
   constructor(readonly worker: Worker) {}
+
+  post(message: ToThread): void {
+    if (this.outbox.push(message) === 1) setImmediate(this.flush);
+  }
+
+  // One message per turn carries every run handed over in it: a postMessage has a fixed cost
+  // (a copy and a wake-up of the thread) that a message per run paid for each.
+  private readonly flush = () => {
+    const out = this.outbox;
+    this.outbox = [];
+    try {
+      this.worker.postMessage(out);
+    } catch {
+      for (const message of out) this.sendAlone(message);
+    }
+  };
+
+  // A service's answer that cannot be copied to the thread fails that call alone.
+  private sendAlone(message: ToThread): void {
+    try {
+      this.worker.postMessage([message]);
+    } catch (err) {
+      if (message.t !== 'reply') throw err; // the run message holds JSON-like input only
+      const why = `the answer cannot be passed to the run thread: ${(err as Error).message}`;
+      this.worker.postMessage([
+        { t: 'reply', n: message.n, ok: false, error: { name: 'Error', message: why } },
+      ]);
+    }
+  }
 }
 
 /**
@@ -45,6 +76,9 @@ export class RunThreads {
   private next = 0;
   private closed = false;
   private readonly fits = new WeakMap<CompiledScenario, boolean>();
+  /** Each scenario version's recent run time (ms, moving average), wherever it ran. */
+  private readonly weights = new WeakMap<CompiledScenario, number>();
+  private readonly minMs: number;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -53,13 +87,28 @@ export class RunThreads {
   ) {
     // A pinned clock (tests) cannot cross to a thread: those runs stay on the main thread.
     this.size = config.now ? 0 : config.runThreads;
+    this.minMs = config.runThreadMinMs ?? 1;
   }
 
-  /** Whether this run goes to a thread now (it starts the threads on first use). */
+  /**
+   * Whether this run goes to a thread now (it starts the threads on first use). Handing a run
+   * over costs the main thread about what a short run costs (copies, a wake-up, the result
+   * coming back: docs/BENCHMARKS.md), so only scenarios whose runs take at least `minMs` on
+   * average go: heavy mappings, long iterations, runs that wait on requests. A scenario's first
+   * runs are made on the main thread, which measures them.
+   */
   takes(compiled: CompiledScenario): boolean {
     if (!this.size || this.closed || !this.fitsThread(compiled)) return false;
+    if (this.minMs > 0 && !((this.weights.get(compiled) ?? 0) >= this.minMs)) return false;
     if (!this.threads.length) this.start();
     return this.threads.some((t) => t.ready);
+  }
+
+  /** Records how long a run of this scenario version took (on either side). */
+  observe(compiled: CompiledScenario, durationMs: number): void {
+    if (!this.size) return;
+    const seen = this.weights.get(compiled);
+    this.weights.set(compiled, seen === undefined ? durationMs : seen * 0.8 + durationMs * 0.2);
   }
 
   /** Runs on the next ready thread; `stop` reaches it there. */
@@ -102,7 +151,8 @@ export class RunThreads {
     let fits = this.fits.get(compiled);
     if (fits === undefined) {
       fits = [...compiled.modules.values()].every(
-        (m) => THREAD_KEYS.has(m.key) && !hasValue(m.parameters.connection) && !hasValue(m.parameters.__IMTCONN__),
+        (m) =>
+          THREAD_KEYS.has(m.key) && !hasValue(m.parameters.connection) && !hasValue(m.parameters.__IMTCONN__),
       );
       this.fits.set(compiled, fits);
     }
@@ -132,7 +182,9 @@ export class RunThreads {
     });
     worker.unref(); // the queue's shutdown waits for runs; an idle thread keeps nothing alive
     const thread = new RunThread(worker);
-    worker.on('message', (message: FromThread) => this.receive(thread, message));
+    worker.on('message', (messages: FromThread[]) => {
+      for (const message of messages) this.receive(thread, message);
+    });
     worker.on('error', (err) => this.log.error(`a run thread failed: ${err.stack ?? err.message}`));
     worker.on('exit', (code) => this.exited(thread, code));
     return thread;
@@ -164,7 +216,10 @@ export class RunThreads {
       case 'event':
         return thread.runs.get(message.id)?.onEvent(revive(message.event));
       case 'log':
-        return engineLogger(this.pino, message.id, message.scenarioId)[message.level](message.message, message.data);
+        return engineLogger(this.pino, message.id, message.scenarioId)[message.level](
+          message.message,
+          message.data,
+        );
       case 'call':
         return void this.call(thread, message);
       case 'done': {
@@ -189,7 +244,8 @@ export class RunThreads {
     try {
       const service = (this.services as Record<string, Record<string, unknown> | undefined>)[m.service];
       const method = service?.[m.method];
-      if (typeof method !== 'function') throw new Error(`the service ${m.service}.${m.method} does not exist`);
+      if (typeof method !== 'function')
+        throw new Error(`the service ${m.service}.${m.method} does not exist`);
       const value: unknown = await (method as (...a: unknown[]) => unknown).apply(service, revive(m.args));
       this.post(thread, { t: 'reply', n: m.n, ok: true, value });
     } catch (err) {
@@ -198,7 +254,7 @@ export class RunThreads {
   }
 
   private post(thread: RunThread, message: ToThread): void {
-    thread.worker.postMessage(message);
+    thread.post(message);
   }
 }
 
