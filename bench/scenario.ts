@@ -44,8 +44,34 @@ export const blueprint = (hook: number, modules = 3) => {
   };
 };
 
+// A heavier run, for the run threads (INTEGRATOR_WORKERS): the payload's items are iterated,
+// each item's total mapped, and the totals aggregated into the answer (Make's iterate and
+// aggregate). About 2 × ITEMS operations per run.
+export const HEAVY_ITEMS = 100;
+export const heavyPayload = (i: number) => ({
+  customer: `c${i}`,
+  items: Array.from({ length: HEAVY_ITEMS }, (_, k) => ({ price: k % 7, qty: (i + k) % 5 })),
+});
+export const heavyBlueprint = (hook: number) => ({
+  flow: [
+    { id: 1, module: 'gateway:CustomWebHook', parameters: { hook } },
+    { id: 2, module: 'builtin:BasicFeeder', mapper: { array: '{{1.items}}' } },
+    { id: 3, module: 'util:SetVariable2', mapper: { name: 'total', value: '{{2.price * 2.qty}}' } },
+    { id: 4, module: 'builtin:BasicAggregator', parameters: { feeder: 2 }, mapper: { total: '{{3.total}}' } },
+    {
+      id: 5,
+      module: 'gateway:WebhookRespond',
+      mapper: {
+        status: 200,
+        body: { result: '{{"Total for " & 1.customer & ": " & $string($sum(4.array.total))}}' },
+      },
+    },
+  ],
+  metadata: { integrator: { format: 1 } },
+});
+
 /** Logs in, creates the hook and the scenario, switches it on; returns the hook's URL. */
-export async function scenarioUrl(base: string, modules = 3): Promise<string> {
+export async function scenarioUrl(base: string, modules: number | 'heavy' = 3): Promise<string> {
   const api = () => request(base);
   const token = (await api().post('/api/auth/login').send(ADMIN).expect(200)).body.token;
   const h = { Authorization: `Bearer ${token}` };
@@ -57,7 +83,10 @@ export async function scenarioUrl(base: string, modules = 3): Promise<string> {
   const { body: s } = await api()
     .post('/api/scenarios')
     .set(h)
-    .send({ name: 'bench', blueprint: blueprint(hook.id, modules) })
+    .send({
+      name: 'bench',
+      blueprint: modules === 'heavy' ? heavyBlueprint(hook.id) : blueprint(hook.id, modules),
+    })
     .expect(201);
   await api().post(`/api/scenarios/${s.id}/activate`).set(h).expect(200);
   return `${base}${new URL(hook.url).pathname}`;

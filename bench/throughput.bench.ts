@@ -4,7 +4,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt, freePort, freshDatabase, Processes } from '../test/support/processes';
 import { load } from './load';
-import { ADMIN, payload, scenarioUrl } from './scenario';
+import { ADMIN, HEAVY_ITEMS, heavyPayload, payload, scenarioUrl } from './scenario';
 import { cpuMicros, mainThreadCpuMicros, percentiles, rssMiB } from './process-stats';
 import { storedBytes } from './stored-bytes';
 
@@ -34,11 +34,17 @@ interface Measured {
 
 // Throughput with 32 connections, the server's CPU per request over that window, then (for
 // Integrator) the latency at one connection and the RSS after everything it ran.
-async function measure(url: string, pid: number, withLatency = false, fillTo = 0): Promise<Measured> {
-  const warm = await load(url, payload, 2, CONNECTIONS);
+async function measure(
+  url: string,
+  pid: number,
+  withLatency = false,
+  fillTo = 0,
+  body: (i: number) => unknown = payload,
+): Promise<Measured> {
+  const warm = await load(url, body, 2, CONNECTIONS);
   const cpuBefore = cpuMicros(pid);
   const mainBefore = mainThreadCpuMicros(pid);
-  const r = await load(url, payload, SECONDS, CONNECTIONS);
+  const r = await load(url, body, SECONDS, CONNECTIONS);
   const cpuUs = (cpuMicros(pid) - cpuBefore) / Math.max(1, r.ok);
   const mainCpuUs = (mainThreadCpuMicros(pid) - mainBefore) / Math.max(1, r.ok);
   if (!withLatency) return { ...r, cpuUs, mainCpuUs };
@@ -76,7 +82,7 @@ const common = {
 // Embedded mode as a user gets it (no tuning) or with the given environment.
 async function embedded(
   env: Record<string, string>,
-  { modules = 3, full = true, fillTo = 0 } = {},
+  { modules = 3 as number | 'heavy', full = true, fillTo = 0 } = {},
 ): Promise<Measured> {
   // BENCH_PROFILE=<dir>: the server writes a CPU profile (all of its run) there when it stops.
   const profile: Record<string, string> = process.env.BENCH_PROFILE
@@ -87,7 +93,8 @@ async function embedded(
   try {
     const api = await procs.api(port);
     const url = await scenarioUrl(`http://127.0.0.1:${port}`, modules);
-    const measured = await measure(url, api.child.pid!, full, fillTo);
+    const body = modules === 'heavy' ? heavyPayload : payload;
+    const measured = await measure(url, api.child.pid!, full, fillTo, body);
     if (full) measured.stored = storedBytes(join(procs.dataDir, 'integrator.db'));
     if (process.env.BENCH_PROFILE) {
       api.child.kill('SIGUSR2'); // bench/cpu-profile.cjs writes the profile
@@ -150,6 +157,18 @@ async function main() {
   console.log(
     `cost per extra module: ${((chain.cpuUs - defaults.cpuUs) / 17).toFixed(1)} µs CPU (3 modules ${defaults.cpuUs.toFixed(0)} µs, 20 modules ${chain.cpuUs.toFixed(0)} µs per execution)`,
   );
+  // A heavy run (iterate, map, aggregate: bench/scenario.ts) with the run threads a user gets
+  // (one per core beyond the first) and without: what the threads are for.
+  if (!process.env.BENCH_NO_HEAVY) {
+    const heavy = (env: Record<string, string>, label: string) =>
+      embedded(env, { modules: 'heavy', full: false }).then((m) =>
+        console.log(
+          `${label.padEnd(40)} ${m.perSecond.toFixed(0).padStart(6)} exec/s ${m.cpuUs.toFixed(0).padStart(5)} µs CPU (main thread ${m.mainCpuUs.toFixed(0)})${m.failed ? `   (${m.failed} failed)` : ''}`,
+        ),
+      );
+    await heavy({}, `heavy run (${HEAVY_ITEMS} items), defaults`);
+    await heavy({ INTEGRATOR_WORKERS: '0' }, 'heavy run, INTEGRATOR_WORKERS=0');
+  }
   const tuned = (process.env.BENCH_TUNED ?? 'INTEGRATOR_CONCURRENCY=64').split(',').filter(Boolean);
   line(
     `embedded, ${tuned.join(' ')}`,

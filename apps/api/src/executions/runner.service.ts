@@ -259,7 +259,8 @@ export class ExecutionRunner {
     const incompleteId = job.incompleteId ?? execution.incompleteId;
     let incomplete: IncompleteExecutionEntity | null = null;
     let result: RunResult;
-    if (!incompleteId && !draft && !live && this.threads.takes(compiled)) {
+    const place = !incompleteId && !draft && !live ? this.threads.place(compiled) : 'main';
+    if (place === 'thread') {
       // On a run thread: what crosses is the input, the result and the events others follow.
       this.pending.runningOnThread(execution.id);
       const out = await this.threads.run(
@@ -311,7 +312,11 @@ export class ExecutionRunner {
           return this.failOutside(execution, `incomplete execution ${incompleteId} no longer exists`);
         result = await resumeIncomplete(compiled, incomplete.record as unknown as IncompleteRecord, options);
       } else {
-        result = await runScenario(compiled, options);
+        try {
+          result = await runScenario(compiled, options);
+        } finally {
+          if (place === 'main-heavy') this.threads.leftMain();
+        }
       }
     }
     this.threads.observe(cached, result.durationMs);

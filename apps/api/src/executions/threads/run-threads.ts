@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { extname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { CompiledScenario, RunEvent, RunResult, RunStop } from '@integrator/engine';
 import type { Logger as Pino } from 'pino';
@@ -73,7 +74,6 @@ export class RunThreads {
   private readonly log = new Logger('RunThreads');
   private readonly threads: RunThread[] = [];
   private readonly size: number;
-  private next = 0;
   private closed = false;
   private readonly fits = new WeakMap<CompiledScenario, boolean>();
   /** Each scenario version's recent run time (ms, moving average), wherever it ran. */
@@ -90,18 +90,56 @@ export class RunThreads {
     this.minMs = config.runThreadMinMs ?? 1;
   }
 
+  /** Heavy runs the main thread is making now (it takes some when the threads have a backlog). */
+  private heavyOnMain = 0;
+
   /**
-   * Whether this run goes to a thread now (it starts the threads on first use). Handing a run
-   * over costs the main thread about what a short run costs (copies, a wake-up, the result
-   * coming back: docs/BENCHMARKS.md), so only scenarios whose runs take at least `minMs` on
-   * average go: heavy mappings, long iterations, runs that wait on requests. A scenario's first
-   * runs are made on the main thread, which measures them.
+   * Where this run is made. Handing a run over costs the main thread about what a short run
+   * costs (copies, a wake-up, the result coming back: docs/BENCHMARKS.md), so only scenarios
+   * whose runs take at least `minMs` on average go: heavy mappings, long iterations, runs that
+   * wait on requests. A scenario's first runs are made on the main thread, which measures them.
+   * When every thread already has a backlog, the main thread takes a heavy run too, so that
+   * heavy work uses every core ('main-heavy': call leftMain() when it ends). Threads start with
+   * the first run that could go; until one is ready runs stay on the main thread.
    */
-  takes(compiled: CompiledScenario): boolean {
-    if (!this.size || this.closed || !this.fitsThread(compiled)) return false;
-    if (this.minMs > 0 && !((this.weights.get(compiled) ?? 0) >= this.minMs)) return false;
+  place(compiled: CompiledScenario): 'thread' | 'main' | 'main-heavy' {
+    if (!this.size || this.closed || !this.fitsThread(compiled)) return 'main';
+    if (this.minMs > 0 && !((this.weights.get(compiled) ?? 0) >= this.minMs)) return 'main';
     if (!this.threads.length) this.start();
-    return this.threads.some((t) => t.ready);
+    let least = Infinity;
+    for (const t of this.threads) if (t.ready && t.runs.size < least) least = t.runs.size;
+    if (least === Infinity) return 'main';
+    if (least < 2 || this.heavyOnMain >= 2 || this.mainBusy() >= 0.5) return 'thread';
+    this.heavyOnMain++;
+    return 'main-heavy';
+  }
+
+  // The main thread's event-loop utilisation over the last 100 ms or so: it takes a heavy run
+  // only while it is mostly idle (the threads have the backlog, HTTP and SQLite leave room).
+  private elu = performance.eventLoopUtilization();
+  private eluAt = 0;
+  private busy = 1;
+  private mainBusy(): number {
+    const now = performance.now();
+    if (now - this.eluAt >= 100) {
+      const current = performance.eventLoopUtilization();
+      this.busy = performance.eventLoopUtilization(current, this.elu).utilization;
+      this.elu = current;
+      this.eluAt = now;
+    }
+    return this.busy;
+  }
+
+  /** A heavy run placed on the main thread ended. */
+  leftMain(): void {
+    this.heavyOnMain--;
+  }
+
+  /** Whether place() sends this run to a thread (tests). */
+  takes(compiled: CompiledScenario): boolean {
+    const where = this.place(compiled);
+    if (where === 'main-heavy') this.leftMain();
+    return where === 'thread';
   }
 
   /** Records how long a run of this scenario version took (on either side). */
@@ -111,7 +149,7 @@ export class RunThreads {
     this.weights.set(compiled, seen === undefined ? durationMs : seen * 0.8 + durationMs * 0.2);
   }
 
-  /** Runs on the next ready thread; `stop` reaches it there. */
+  /** Runs on the least busy ready thread; `stop` reaches it there. */
   run(
     key: string,
     blueprint: unknown,
@@ -160,14 +198,10 @@ export class RunThreads {
   }
 
   private pick(): RunThread {
-    for (let i = 0; i < this.threads.length; i++) {
-      const thread = this.threads[(this.next + i) % this.threads.length];
-      if (thread.ready) {
-        this.next = (this.next + i + 1) % this.threads.length;
-        return thread;
-      }
-    }
-    throw new Error('no run thread is ready'); // takes() said one was
+    let best: RunThread | undefined;
+    for (const t of this.threads) if (t.ready && (!best || t.runs.size < best.runs.size)) best = t;
+    if (!best) throw new Error('no run thread is ready'); // place() said one was
+    return best;
   }
 
   private start(): void {
