@@ -28,9 +28,9 @@ test('a port that is not a port number stops the start with the variable named',
   expect(() => loadConfig({ INTEGRATOR_SMTP_INBOUND_PORT: '70000' })).toThrow(/INTEGRATOR_SMTP_INBOUND_PORT/);
 });
 
-test('INTEGRATOR_WORKERS sets the run threads: by default one per core beyond the first, none in a distributed worker', () => {
+test('INTEGRATOR_WORKERS sets the run threads: by default one per core beyond the first two, none in a distributed worker', () => {
   const cores = availableParallelism();
-  expect(loadConfig({}).runThreads).toBe(Math.min(8, cores - 1));
+  expect(loadConfig({}).runThreads).toBe(Math.min(8, Math.max(0, cores - 2)));
   expect(loadConfig({ INTEGRATOR_WORKERS: '3' }).runThreads).toBe(3);
   expect(loadConfig({ INTEGRATOR_WORKERS: '0' }).runThreads).toBe(0);
   expect(loadConfig({ DATABASE_URL: 'postgres://x/y', REDIS_URL: 'redis://x' }).runThreads).toBe(0);

@@ -24,7 +24,7 @@ export interface AppConfig {
   concurrency: number;
   /**
    * Run threads beside the main thread (INTEGRATOR_WORKERS): embedded mode defaults to one per
-   * core beyond the first (at most 8); a distributed worker to none (it scales by processes).
+   * core beyond the first two (at most 8); a distributed worker to none (it scales by processes).
    */
   runThreads: number;
   /** A scenario's runs go to the run threads once they take this long on average (ms; 0: all that can). */
@@ -91,11 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // 16 answers about twice the webhooks of 4 on the embedded hot path (docs/BENCHMARKS.md): runs that
     // finish before their group commit are written once, and a slot waits for that commit.
     concurrency: intOf(env.INTEGRATOR_CONCURRENCY, 16, 'INTEGRATOR_CONCURRENCY'),
-    runThreads: intOf(
-      env.INTEGRATOR_WORKERS,
-      distributed ? 0 : Math.min(8, Math.max(0, availableParallelism() - 1)),
-      'INTEGRATOR_WORKERS',
-    ),
+    runThreads: intOf(env.INTEGRATOR_WORKERS, distributed ? 0 : defaultRunThreads(), 'INTEGRATOR_WORKERS'),
     runThreadMinMs: intOf(env.INTEGRATOR_THREAD_MIN_MS, 1, 'INTEGRATOR_THREAD_MIN_MS'),
     encryptionKey: env.INTEGRATOR_ENCRYPTION_KEY || undefined,
     adminEmail: env.INTEGRATOR_ADMIN_EMAIL || undefined,
@@ -170,6 +166,16 @@ function isCidr(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * One run thread per core beyond the first two, at most 8. The main thread (HTTP, SQLite) keeps a
+ * core, and the second is left to what else runs beside it: V8's collector threads, the WAL
+ * checkpoint thread, the machine's other programs. Measured on 2 cores, a run thread competing
+ * with those made heavy runs 10–30 % slower, light ones unchanged (docs/BENCHMARKS.md).
+ */
+function defaultRunThreads(): number {
+  return Math.min(8, Math.max(0, availableParallelism() - 2));
 }
 
 function intOf(value: string | undefined, fallback: number, name: string): number {
