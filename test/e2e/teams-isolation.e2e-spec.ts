@@ -78,7 +78,7 @@ describe.each(databaseTargets({ distributed: true }))('team isolation on $name',
     ids.bobScenario = (
       await t.http().post('/api/scenarios').set(bob).send({ name: 'Bob scenario' }).expect(201)
     ).body.id;
-  });
+  }, 120_000); // four accounts' password hashes and a fresh schema: slow on a loaded CI machine
   afterAll(async () => {
     await t?.close();
     evil?.close();

@@ -259,6 +259,18 @@ export class ExecutionRunner {
     const incompleteId = job.incompleteId ?? execution.incompleteId;
     let incomplete: IncompleteExecutionEntity | null = null;
     let result: RunResult;
+    // What a run is told wherever it is made: Make's var.scenario.* and var.organization.* (date
+    // functions default to the organisation's zone), the input, Make's time limit.
+    const about = {
+      executionId: execution.id,
+      scenarioId: scenario.id,
+      scenarioName: scenario.name,
+      scenarioUrl: this.scenarioUrl(scenario.id),
+      organization: this.orgOf(org),
+      trigger: execution.trigger,
+      input: input ?? undefined,
+      timeLimitMs: DEFAULT_TIME_LIMIT_MS,
+    };
     const place = !incompleteId && !draft && !live ? this.threads.place(compiled) : 'main';
     if (place === 'thread') {
       // On a run thread: what crosses is the input, the result and the events others follow.
@@ -266,17 +278,7 @@ export class ExecutionRunner {
       const out = await this.threads.run(
         `${scenario.id}:${execution.scenarioVersion}`,
         blueprint,
-        {
-          executionId: execution.id,
-          scenarioId: scenario.id,
-          scenarioName: scenario.name,
-          scenarioUrl: this.scenarioUrl(scenario.id),
-          organization: this.orgOf(org),
-          trigger: execution.trigger,
-          input: input ?? undefined,
-          timeLimitMs: DEFAULT_TIME_LIMIT_MS,
-          blockPrivateNetworks: Boolean(this.config.hostedProfile) || org.privateNetworkGuard,
-        },
+        { ...about, blockPrivateNetworks: Boolean(this.config.hostedProfile) || org.privateNetworkGuard },
         stop,
         onEvent,
       );
@@ -284,19 +286,11 @@ export class ExecutionRunner {
       finished = out.finished;
     } else {
       const options: RunOptions = {
-        executionId: execution.id,
-        scenarioId: scenario.id,
-        // Make's var.scenario.* and var.organization.*; date functions default to the zone
-        scenarioName: scenario.name,
-        scenarioUrl: this.scenarioUrl(scenario.id),
-        organization: this.orgOf(org),
-        trigger: execution.trigger,
-        input: input ?? undefined,
+        ...about,
         runOnce: execution.trigger === 'manual',
         stop,
         // The run reads the server's time (tests pin it); waits (the sleep module) are real.
         clock: this.runClock,
-        timeLimitMs: DEFAULT_TIME_LIMIT_MS,
         services: this.services,
         logger: engineLogger(this.pino, execution.id, scenario.id),
         connections: (ref) => this.connections.resolve(ref, scenario.teamId),
