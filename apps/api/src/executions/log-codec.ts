@@ -1,9 +1,4 @@
-import {
-  decodeRunLog,
-  type ModuleLog,
-  type ModuleRegistry,
-  type RunResult,
-} from '@integrator/engine';
+import { decodeRunLog, type ModuleLog, type ModuleRegistry, type RunResult } from '@integrator/engine';
 import { createRegistry } from '../catalog/registry';
 import { encodeStoredLog, type StoredLog } from './stored-log';
 
