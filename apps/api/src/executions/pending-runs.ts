@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { HotSql, type Statements } from '@integrator/persistence';
 import { EXECUTION_QUEUE, InProcessQueue, type ExecutionQueue } from './queue';
 import { takesLongPath, type ResultToRecord } from './record-result';
+import { storedSize } from '../retention/retention-sql';
 
 /**
  * A new execution whose rows are not written yet: they go with the next group commit. A class
@@ -48,7 +49,9 @@ export interface NewRun {
 const INSERT_QUEUED =
   'INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "createdAt", "startedAt", "worker") VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 const INSERT_FINISHED =
-  'INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "createdAt", "startedAt", "worker", "finishedAt", "durationMs", "operations", "cycles", "dataSize", "error", "warnings") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+  'INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "createdAt", "startedAt", "worker", "finishedAt", "durationMs", "operations", "cycles", "dataSize", "error", "warnings", "storedBytes") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+// The size is stored with the run (retention's total, kept by triggers on updates, gets it here).
+const ADD_TO_TOTAL = 'UPDATE execution_totals SET "storedBytes" = "storedBytes" + ? WHERE "id" = 1';
 const INSERT_LOG =
   'INSERT INTO execution_logs ("executionId", "modules", "input", "response", "confidential") VALUES (?, ?, ?, ?, ?)';
 /** The longest a group commit waits for results being made on run threads. */
@@ -190,6 +193,11 @@ function statementsOf(p: PendingRun): Statements {
   const confidential = Boolean(result.confidential);
   // The same compact form as every other stored log (log-codec): the reader expects it.
   const log = storedLog(result, p.result.input);
+  const error = result.error ? JSON.stringify(result.error) : null;
+  const warnings = result.warnings.length ? JSON.stringify(result.warnings) : null;
+  const input = confidential ? null : p.input;
+  // What retention's LIVE_BYTES reads from these rows, counted here instead of by a later pass.
+  const size = storedSize([error, warnings, log.modules, input, log.response]);
   return [
     [
       INSERT_FINISHED,
@@ -207,10 +215,12 @@ function statementsOf(p: PendingRun): Statements {
         result.operations,
         result.cycles,
         result.dataSize,
-        result.error ? JSON.stringify(result.error) : null,
-        result.warnings.length ? JSON.stringify(result.warnings) : null,
+        error,
+        warnings,
+        size,
       ],
     ],
-    [INSERT_LOG, [p.id, log.modules, confidential ? null : p.input, log.response, confidential]],
+    [INSERT_LOG, [p.id, log.modules, input, log.response, confidential]],
+    [ADD_TO_TOTAL, [size]],
   ];
 }

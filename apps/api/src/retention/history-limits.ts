@@ -31,7 +31,8 @@ interface SizedMark {
  * learnt is kept in memory, so the next one looks only at scenarios that changed: the count of
  * a scenario is checked again when it has a newer run, when it kept runs past the limit that
  * could not go yet (queued, running, held by an unresolved incomplete execution), or when the
- * limit changed; runs are sized once, after they finished, and the database keeps the total
+ * limit changed; runs are sized once, after they finished (a short run written whole in
+ * embedded mode carries its size already: pending-runs.ts), and the database keeps the total
  * (execution_totals), so the size limit only walks from the oldest end, as far as the history
  * is over. After a restart, and every hour, a pass looks at everything again.
  */

@@ -19,6 +19,23 @@ export const LIVE_BYTES = `(${ROW_OVERHEAD_BYTES} + COALESCE(LENGTH(e."error"), 
     FROM execution_logs l WHERE l."executionId" = e."id"), 0))`;
 
 /**
+ * LIVE_BYTES computed from the texts themselves, for a run written whole (pending-runs.ts): the
+ * database's LENGTH counts characters, so a pair of UTF-16 surrogates (one character outside the
+ * BMP, an emoji) counts once. Stored JSON holds no lone surrogates and no NUL characters.
+ */
+export function storedSize(texts: Array<string | null>): number {
+  let size = ROW_OVERHEAD_BYTES;
+  for (const text of texts) {
+    if (!text) continue;
+    size += text.length;
+    if (SURROGATE.test(text)) size -= text.match(PAIRS)?.length ?? 0;
+  }
+  return size;
+}
+const SURROGATE = /[\uD800-\uDBFF]/;
+const PAIRS = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+
+/**
  * A run's size where the total counts it: its stored size once set; an unfinished run's is read
  * from its text (it still counts); a finished run not sized yet counts for nothing, as in the
  * total (it is sized by the next pass; until then the history keeps a little more, never less).
