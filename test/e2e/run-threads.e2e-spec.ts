@@ -1,6 +1,6 @@
 import { RunThreads } from '../../apps/api/src/executions/threads/run-threads';
 import { databaseTargets } from '../support/databases';
-import { auth, startTestApp, type TestApp } from '../support/app';
+import { auth, hookedScenario, startTestApp, type TestApp } from '../support/app';
 
 // Embedded mode's run threads (INTEGRATOR_WORKERS): a run whose modules all can run on a thread
 // is made there, and what the API shows of it is what the main thread would have stored.
@@ -42,18 +42,8 @@ describe.each(sqlite)('run threads on $name', (target) => {
     metadata: { integrator: { format: 1 } },
   });
 
-  async function scenario(app: TestApp, blueprint: (hook: number) => unknown) {
-    const h = auth(app.token);
-    const { body: hook } = await app.http().post('/api/hooks').set(h).send({ name: 'threads' }).expect(201);
-    const { body: s } = await app
-      .http()
-      .post('/api/scenarios')
-      .set(h)
-      .send({ name: 'threads', blueprint: blueprint(hook.id) })
-      .expect(201);
-    await app.http().post(`/api/scenarios/${s.id}/activate`).set(h).expect(200);
-    return { path: new URL(hook.url).pathname, id: s.id as number };
-  }
+  const scenario = (app: TestApp, blueprint: (hook: number) => unknown) =>
+    hookedScenario(app, blueprint, 'threads');
 
   /** Calls the hook until a run was made on a thread (the threads start with the first run). */
   async function onThread(path: string, body: object) {

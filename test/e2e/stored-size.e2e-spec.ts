@@ -1,6 +1,6 @@
 import { LIVE_BYTES } from '../../apps/api/src/retention/retention-sql';
 import { databaseTargets } from '../support/databases';
-import { auth, startTestApp, type TestApp } from '../support/app';
+import { hookedScenario, startTestApp, type TestApp } from '../support/app';
 
 // A short run written whole in one group commit (embedded mode) carries its size for the
 // retention limits, counted in JavaScript: it must be what the database's LENGTH reads from the
@@ -15,29 +15,24 @@ describe.each(sqlite)('sizes stored with the run on $name', (target) => {
   afterAll(() => t?.close());
 
   test('each run written whole has the size the database reads, and the total adds them', async () => {
-    const h = auth(t.token);
-    const { body: hook } = await t.http().post('/api/hooks').set(h).send({ name: 'sizes' }).expect(201);
-    const blueprint = {
-      flow: [
-        { id: 1, module: 'gateway:CustomWebHook', parameters: { hook: hook.id } },
-        { id: 2, module: 'util:SetVariable2', mapper: { name: 'v', value: '{{1.text & " ✓ 🚀"}}' } },
-        { id: 3, module: 'gateway:WebhookRespond', mapper: { status: 200, body: '{{2.v}}' } },
-      ],
-      metadata: { integrator: { format: 1 } },
-    };
-    const { body: s } = await t
-      .http()
-      .post('/api/scenarios')
-      .set(h)
-      .send({ name: 'sizes', blueprint })
-      .expect(201);
-    await t.http().post(`/api/scenarios/${s.id}/activate`).set(h).expect(200);
+    const s = await hookedScenario(
+      t,
+      (hook) => ({
+        flow: [
+          { id: 1, module: 'gateway:CustomWebHook', parameters: { hook } },
+          { id: 2, module: 'util:SetVariable2', mapper: { name: 'v', value: '{{1.text & " ✓ 🚀"}}' } },
+          { id: 3, module: 'gateway:WebhookRespond', mapper: { status: 200, body: '{{2.v}}' } },
+        ],
+        metadata: { integrator: { format: 1 } },
+      }),
+      'sizes',
+    );
     const texts = ['plain', 'Grüße aus Köln', '日本語のテキスト', 'emoji 😀👍🏽 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢', 'x'.repeat(3000)];
     await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
         t
           .http()
-          .post(new URL(hook.url).pathname)
+          .post(s.path)
           .send({ text: texts[i % texts.length], i })
           .expect(200),
       ),

@@ -167,3 +167,24 @@ export async function dropSharedDatabase(shared: SharedDatabase): Promise<void> 
   await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   await admin.destroy();
 }
+
+/**
+ * A webhook and an active scenario on it (`blueprint` gets the hook's id): what most run tests
+ * set up first. Returns the hook's path and the scenario's id.
+ */
+export async function hookedScenario(
+  app: TestApp,
+  blueprint: (hookId: number) => unknown,
+  name = 'hooked',
+): Promise<{ path: string; id: number }> {
+  const h = auth(app.token);
+  const { body: hook } = await app.http().post('/api/hooks').set(h).send({ name }).expect(201);
+  const { body: s } = await app
+    .http()
+    .post('/api/scenarios')
+    .set(h)
+    .send({ name, blueprint: blueprint(hook.id) })
+    .expect(201);
+  await app.http().post(`/api/scenarios/${s.id}/activate`).set(h).expect(200);
+  return { path: new URL(hook.url).pathname, id: s.id as number };
+}
