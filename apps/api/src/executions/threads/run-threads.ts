@@ -48,23 +48,28 @@ class RunThread {
     }
   };
 
-  // A service's answer that cannot be copied to the thread fails that call alone.
+  // A run or a service's answer that cannot be copied to the thread fails alone.
   private sendAlone(message: ToThread): void {
     try {
       this.worker.postMessage([message]);
     } catch (err) {
-      if (message.t !== 'reply') throw err; // the run message holds JSON-like input only
-      const why = `the answer cannot be passed to the run thread: ${(err as Error).message}`;
-      this.worker.postMessage([
-        { t: 'reply', n: message.n, ok: false, error: { name: 'Error', message: why } },
-      ]);
+      const why = `cannot be passed to the run thread: ${(err as Error).message}`;
+      if (message.t === 'reply')
+        this.worker.postMessage([
+          { t: 'reply', n: message.n, ok: false, error: { name: 'Error', message: `the answer ${why}` } },
+        ]);
+      else if (message.t === 'run') {
+        const id = message.options.executionId;
+        this.runs.get(id)?.reject(new Error(`the run's input ${why}`));
+        this.runs.delete(id);
+      }
     }
   }
 }
 
 /**
  * The pool of run threads (embedded mode, `INTEGRATOR_WORKERS`, by default one per core beyond
- * the first). The main thread keeps HTTP, SQLite (the one writer) and everything stateful; a run
+ * the first two). The main thread keeps HTTP, SQLite (the one writer) and everything stateful; a run
  * whose modules all come from thread-apps.ts and use no connection is made on a thread, and only
  * its input, its result with the stored log already encoded, and the events others follow cross.
  * Threads start with the first such run; until one is ready runs stay on the main thread.
@@ -182,7 +187,7 @@ export class RunThreads {
     await Promise.all(this.threads.map((t) => t.worker.terminate()));
   }
 
-  /** Runs finished on a thread since the start (the metrics and tests read it). */
+  /** Runs finished on a thread since the start (tests read it). */
   finishedOnThreads = 0;
 
   private fitsThread(compiled: CompiledScenario): boolean {
