@@ -1,4 +1,5 @@
 import { RunThreads } from '../../apps/api/src/executions/threads/run-threads';
+import { Metrics } from '../../apps/api/src/observability/metrics';
 import { databaseTargets } from '../support/databases';
 import { auth, hookedScenario, startTestApp, type TestApp } from '../support/app';
 
@@ -98,6 +99,12 @@ describe.each(sqlite)('run threads on $name', (target) => {
       );
     expect(shape(a)).toEqual(shape(b));
     expect(a.status).toBe('success');
+
+    // Operators see them: runs made on threads and threads started.
+    const metrics = await t.app.get(Metrics).registry.metrics();
+    expect(metrics).toContain(`integrator_thread_runs_total ${t.app.get(RunThreads).finishedOnThreads}`);
+    expect(metrics).toContain('integrator_run_threads 1');
+    expect(await main.app.get(Metrics).registry.metrics()).toContain('integrator_thread_runs_total 0');
   });
 
   async function finished(app: TestApp, id: string) {

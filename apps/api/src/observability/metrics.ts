@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { EXECUTION_QUEUE, type ExecutionQueue } from '../executions/queue';
+import { RunThreads } from '../executions/threads/run-threads';
 
 /**
  * Prometheus metrics of this process: executions by status, operations, queue depth and wait,
@@ -39,13 +40,31 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(@Inject(EXECUTION_QUEUE) queue: ExecutionQueue) {
+  constructor(@Inject(EXECUTION_QUEUE) queue: ExecutionQueue, threads: RunThreads) {
     new Gauge({
       name: 'integrator_queue_depth',
       help: 'Jobs waiting in the queue (embedded: one per execution; BullMQ: one or several executions each)',
       registers: [this.registry],
       async collect() {
         this.set(await queue.depth().catch(() => 0));
+      },
+    });
+    let counted = 0;
+    new Counter({
+      name: 'integrator_thread_runs_total',
+      help: 'Executions made on run threads (INTEGRATOR_WORKERS) rather than the main thread',
+      registers: [this.registry],
+      collect() {
+        this.inc(threads.finishedOnThreads - counted);
+        counted = threads.finishedOnThreads;
+      },
+    });
+    new Gauge({
+      name: 'integrator_run_threads',
+      help: 'Run threads started (they start with the first run heavy enough to go to one)',
+      registers: [this.registry],
+      collect() {
+        this.set(threads.started);
       },
     });
     collectDefaultMetrics({ register: this.registry, prefix: 'integrator_process_' });

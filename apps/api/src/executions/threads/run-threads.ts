@@ -187,8 +187,13 @@ export class RunThreads {
     await Promise.all(this.threads.map((t) => t.worker.terminate()));
   }
 
-  /** Runs finished on a thread since the start (tests read it). */
+  /** Runs finished on a thread since the start (metrics, tests). */
   finishedOnThreads = 0;
+
+  /** Threads started and not stopped (metrics). */
+  get started(): number {
+    return this.threads.length;
+  }
 
   private fitsThread(compiled: CompiledScenario): boolean {
     let fits = this.fits.get(compiled);
