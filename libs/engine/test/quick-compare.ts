@@ -106,3 +106,11 @@ export async function compare(source: string, outputs: unknown[]): Promise<'quic
   expect({ source, outputs, value: canon(g) }).toEqual({ source, outputs, value: canon(want.value) });
   return 'quick';
 }
+
+/** compare() over every source and data set; how many took the quick path. */
+export async function compareAll(sources: string[]): Promise<number> {
+  let quick = 0;
+  for (const source of sources)
+    for (const outputs of DATA) if ((await compare(source, outputs)) === 'quick') quick++;
+  return quick;
+}

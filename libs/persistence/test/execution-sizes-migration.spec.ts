@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, openDatabase } from '@integrator/persistence';
 import { closeDatabase, databaseTargets } from '../../../test/support/databases';
+import { LOGS, ROWS, seedRuns, snapshot } from './support/seeded-runs';
 
 // Issue 14: runs get a stored size (set once by retention) and the database keeps their total.
 // A database with runs, migrated: every row is kept as it was, the runs start unsized with a
@@ -19,34 +20,19 @@ describe.each(databaseTargets())('the execution-sizes migration on $name', (targ
         LAST.test(m.name),
       );
     while (await applied(empty)) await empty.undoLastMigration();
-    await empty.query(
-      `INSERT INTO scenarios (name, folder, blueprint, "createdAt", "updatedAt") VALUES ('S', '', '{"flow":[]}', 1, 1)`,
-    );
-    const [{ id: scenarioId }] = (await empty.query('SELECT id FROM scenarios')) as Array<{ id: number }>;
-    for (let i = 0; i < 20; i++) {
-      await empty.query(
-        `INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "createdAt", "finishedAt") VALUES ('e${i}', ${scenarioId}, 1, 'success', 'webhook', ${i}, ${100 + i})`,
-      );
-      await empty.query(
-        `INSERT INTO execution_logs ("executionId", "modules", "input") VALUES ('e${i}', '[]', '{"n":${i}}')`,
-      );
-    }
-    const rows = 'SELECT * FROM executions ORDER BY "createdAt"';
-    const logs = 'SELECT * FROM execution_logs ORDER BY "executionId"';
-    const before = [await empty.query(rows), await empty.query(logs)] as Array<
-      Array<Record<string, unknown>>
-    >;
+    const scenarioId = await seedRuns(empty, 20, (i) => ({ status: 'success', finishedAt: 100 + i }));
+    const before = await snapshot(empty);
     await empty.destroy();
 
     db = new DataSource(dataSourceOptions(config));
     await db.initialize();
     await db.runMigrations();
-    const after = (await db.query(rows)) as Array<Record<string, unknown>>;
+    const after = (await db.query(ROWS)) as Array<Record<string, unknown>>;
     expect(after.map((r) => r.storedBytes)).toEqual(before[0].map(() => null));
     expect(
       after.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'storedBytes'))),
     ).toEqual(before[0]);
-    expect(await db.query(logs)).toEqual(before[1]);
+    expect(await db.query(LOGS)).toEqual(before[1]);
     expect((await db.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
 
     const total = async () =>
@@ -73,9 +59,9 @@ describe.each(databaseTargets())('the execution-sizes migration on $name', (targ
       `INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "createdAt", "storedBytes") VALUES ('x', ${scenarioId}, 1, 'queued', 'api', 5, NULL)`,
     );
     while (await applied(db)) await db.undoLastMigration();
-    const [row] = (await db.query(rows)) as Array<Record<string, unknown>>;
+    const [row] = (await db.query(ROWS)) as Array<Record<string, unknown>>;
     expect(row).toMatchObject({ id: 'x', status: 'queued' });
     expect(row).not.toHaveProperty('storedBytes');
-    expect(await db.query(logs)).toEqual(before[1]);
+    expect(await db.query(LOGS)).toEqual(before[1]);
   });
 });

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, openDatabase } from '@integrator/persistence';
 import { closeDatabase, databaseTargets } from '../../../test/support/databases';
+import { LOGS, ROWS, seedRuns, snapshot } from './support/seeded-runs';
 
 // Issue 14: the index on executions.status gives way to a partial index of unfinished runs (and,
 // on PostgreSQL, a fill factor with room for HOT updates). A database with runs in every state,
@@ -19,32 +20,18 @@ describe.each(databaseTargets())('the unfinished-executions migration on $name',
     await undoThrough(empty);
     expect(await empty.showMigrations()).toBe(true);
     const statuses = ['queued', 'running', 'success', 'warning', 'error'];
-    await empty.query(
-      `INSERT INTO scenarios (name, folder, blueprint, "createdAt", "updatedAt") VALUES ('S', '', '{"flow":[]}', 1, 1)`,
-    );
-    const [{ id: scenarioId }] = (await empty.query('SELECT id FROM scenarios')) as Array<{ id: number }>;
-    for (let i = 0; i < 50; i++) {
+    const scenarioId = await seedRuns(empty, 50, (i) => {
       const status = statuses[i % statuses.length];
-      const finished = status === 'queued' || status === 'running' ? null : 1000 + i;
-      await empty.query(
-        `INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "createdAt", "finishedAt") VALUES ('e${i}', ${scenarioId}, 1, '${status}', 'webhook', ${i}, ${finished ?? 'NULL'})`,
-      );
-      await empty.query(
-        `INSERT INTO execution_logs ("executionId", "modules", "input") VALUES ('e${i}', '[]', '{"n":${i}}')`,
-      );
-    }
-    const rows = 'SELECT * FROM executions ORDER BY "createdAt"';
-    const logs = 'SELECT * FROM execution_logs ORDER BY "executionId"';
-    const before = [await empty.query(rows), await empty.query(logs)] as Array<
-      Array<Record<string, unknown>>
-    >;
+      return { status, finishedAt: status === 'queued' || status === 'running' ? null : 1000 + i };
+    });
+    const before = await snapshot(empty);
     await empty.destroy();
 
     db = new DataSource(dataSourceOptions(config));
     await db.initialize();
     expect(await db.showMigrations()).toBe(true);
     await db.runMigrations();
-    expect([await read(db, rows, before[0]), await read(db, logs, before[1])]).toEqual(before);
+    expect([await read(db, ROWS, before[0]), await read(db, LOGS, before[1])]).toEqual(before);
     expect((await db.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
     const unfinished = (await db.query(
       `SELECT id FROM executions WHERE "scenarioId" = ${scenarioId} AND "finishedAt" IS NULL AND status = 'running' ORDER BY "createdAt"`,
@@ -69,7 +56,7 @@ describe.each(databaseTargets())('the unfinished-executions migration on $name',
     }
     // And back: the index on status returns, every row still there.
     await undoThrough(db);
-    expect([await read(db, rows, before[0]), await read(db, logs, before[1])]).toEqual(before);
+    expect([await read(db, ROWS, before[0]), await read(db, LOGS, before[1])]).toEqual(before);
   });
 
   /** Undoes the migrations that came after this one, then this one. */
