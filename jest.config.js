@@ -54,6 +54,7 @@ module.exports = {
       displayName: 'web',
       rootDir: __dirname,
       testEnvironment: 'jsdom',
+      setupFilesAfterEnv: ['<rootDir>/apps/web/test/setup.ts'],
       testMatch: ['<rootDir>/apps/web/**/*.spec.ts', '<rootDir>/apps/web/**/*.spec.tsx'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/e2e/'],
       transform: {
