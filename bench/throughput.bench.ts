@@ -7,6 +7,10 @@ import { load } from './load';
 import { ADMIN, HEAVY_ITEMS, heavyPayload, payload, scenarioUrl } from './scenario';
 import { cpuMicros, mainThreadCpuMicros, percentiles, rssMiB } from './process-stats';
 import { storedBytes } from './stored-bytes';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { heapArgs } = require('../scripts/heap') as {
+  heapArgs: (env?: NodeJS.ProcessEnv, execArgv?: string[]) => string[];
+};
 
 // Webhook-triggered executions per second (issue 8): webhook -> set variable with a JSONata
 // mapping -> webhook response, in embedded mode and in distributed mode with 1 and 2 workers,
@@ -15,7 +19,7 @@ import { storedBytes } from './stored-bytes';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 5);
 const CONNECTIONS = 32;
-// The defaults line keeps sending until the server has run this many executions, then reads its
+// The defaults and tuned lines keep sending until the server has run this many executions, reading its
 // RSS (memory that grows with the history would show here, not after a 17 s run).
 const RSS_AFTER = Number(process.env.BENCH_RSS_AFTER ?? 100_000);
 interface Measured {
@@ -28,6 +32,8 @@ interface Measured {
   /** Requests answered in the whole run (warm-up, throughput and latency phases). */
   total?: number;
   rss?: number;
+  /** RSS read every 10,000 runs while filling: where the old generation is in its cycle varies. */
+  rssReadings?: number[];
   latency?: { median: number; p99: number };
   stored?: ReturnType<typeof storedBytes>;
 }
@@ -51,9 +57,19 @@ async function measure(
   const durations: number[] = [];
   const one = await load(url, payload, LATENCY_SECONDS, 1, Infinity, durations);
   let total = warm.ok + r.ok + one.ok;
-  // Up to `fillTo` runs in all (at most 10 minutes), then the RSS.
-  if (fillTo > total) total += (await load(url, payload, 600, CONNECTIONS, fillTo - total)).ok;
-  return { ...r, cpuUs, mainCpuUs, total, rss: rssMiB(pid), latency: percentiles(durations) };
+  // Up to `fillTo` runs in all (at most 10 minutes), reading the RSS every 10,000: one reading
+  // lands anywhere in the old generation's cycle, the mean and the maximum tell more.
+  const rssReadings: number[] = [];
+  const started = Date.now();
+  while (fillTo > total && Date.now() - started < 600_000) {
+    const chunk = Math.min(10_000, fillTo - total);
+    const done = (await load(url, payload, 600, CONNECTIONS, chunk)).ok;
+    total += done;
+    rssReadings.push(rssMiB(pid));
+    if (!done) break;
+  }
+  const rss = rssMiB(pid);
+  return { ...r, cpuUs, mainCpuUs, total, rss, rssReadings, latency: percentiles(durations) };
 }
 
 async function bare(store: 'sqlite' | 'postgres', target: string) {
@@ -88,7 +104,10 @@ async function embedded(
   const profile: Record<string, string> = process.env.BENCH_PROFILE
     ? { NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile.cjs')}` }
     : {};
-  const procs = new Processes({ ...common, DATABASE_URL: '', REDIS_URL: '', ...profile, ...env });
+  // Started as `npm start` and the image start it: with V8's heap sized for a server
+  // (scripts/heap.js); a NODE_OPTIONS heap size in `env` overrides it, as it would there.
+  const nodeArgs = heapArgs({ ...process.env, ...env } as NodeJS.ProcessEnv, []);
+  const procs = new Processes({ ...common, DATABASE_URL: '', REDIS_URL: '', ...profile, ...env }, nodeArgs);
   const port = await freePort();
   try {
     const api = await procs.api(port);
@@ -129,10 +148,16 @@ async function distributed(workers: number) {
   }
 }
 
+function rssSpread(readings: number[] | undefined): string {
+  if (!readings || readings.length < 2) return '';
+  const mean = readings.reduce((a, b) => a + b, 0) / readings.length;
+  return ` (mean ${mean.toFixed(0)}, max ${Math.max(...readings).toFixed(0)} of ${readings.length} readings)`;
+}
+
 function line(label: string, ours: Measured, yardstick: Measured) {
   const ratio = ours.perSecond / yardstick.perSecond;
   const extra = ours.latency
-    ? `   1 conn median ${ours.latency.median.toFixed(2)} ms p99 ${ours.latency.p99.toFixed(2)} ms   RSS ${ours.rss!.toFixed(0)} MiB after ${ours.total} runs`
+    ? `   1 conn median ${ours.latency.median.toFixed(2)} ms p99 ${ours.latency.p99.toFixed(2)} ms   RSS ${ours.rss!.toFixed(0)} MiB after ${ours.total} runs${rssSpread(ours.rssReadings)}`
     : '';
   const stored = ours.stored
     ? `   stored ${ours.stored.perExecution.toFixed(0)} B/exec (file ${ours.stored.filePerExecution.toFixed(0)} B/exec, ${ours.stored.executions} kept)`
@@ -179,6 +204,7 @@ async function main() {
     `embedded, ${tuned.join(' ')}`,
     await embedded(
       Object.fromEntries(tuned.map((t) => [t.slice(0, t.indexOf('=')), t.slice(t.indexOf('=') + 1)])),
+      { fillTo: RSS_AFTER },
     ),
     yardstick,
   );

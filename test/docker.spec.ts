@@ -45,10 +45,15 @@ describe('docker/compose.yaml', () => {
     for (const n of [...apis, ...workers].filter((n) => n !== 'api-1'))
       expect([n, services[n].pull_policy]).toEqual([n, 'never']);
     for (const n of apis) expect([n, services[n].command]).toEqual([n, undefined]);
-    for (const n of workers) expect(services[n].command).toEqual(['node', WORKER_MAIN]);
-    // The image's default command is the API, and the worker's file is where the build puts it.
-    expect(dockerfile).toMatch(/CMD \["node", "dist\/apps\/api\/apps\/api\/src\/main\.js"\]/);
-    expect(dockerfile).toContain(`node ${WORKER_MAIN}`);
+    for (const n of workers) expect(services[n].command).toEqual(['sh', 'scripts/serve.sh', 'worker']);
+    // The image's default command is the API, through the script that sizes the heap and execs
+    // node (test/e2e/launch.e2e-spec.ts runs it); the script is in the image, and its path for a
+    // role is where the build puts that role's main file.
+    expect(dockerfile).toContain('CMD ["sh", "scripts/serve.sh", "api"]');
+    expect(dockerfile).toMatch(/COPY [^\n]*scripts\/heap\.js scripts\/serve\.sh \.\/scripts\//);
+    const serve = readFileSync(join(dir, '..', 'scripts', 'serve.sh'), 'utf8');
+    expect(serve).toContain('"dist/apps/$role/apps/$role/src/main.js"');
+    expect(WORKER_MAIN).toBe('dist/apps/worker/apps/worker/src/main.js');
   });
 
   test('each role has a health check that fits it', () => {

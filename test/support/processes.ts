@@ -104,10 +104,14 @@ export class Processes {
   private readonly all: Proc[] = [];
   readonly dataDir = mkdtempSync(join(tmpdir(), 'integrator-proc-'));
 
-  constructor(private readonly env: Record<string, string>) {}
+  /** `nodeArgs`: Node's own flags for every process (the bench gives npm start's heap size). */
+  constructor(
+    private readonly env: Record<string, string>,
+    private readonly nodeArgs: string[] = [],
+  ) {}
 
   private start(main: string, extra: Record<string, string>, ready: RegExp): Promise<Proc> {
-    const child = spawn(process.execPath, [main], {
+    const child = spawn(process.execPath, [...this.nodeArgs, main], {
       cwd: root,
       env: { ...process.env, ...this.env, INTEGRATOR_DATA_DIR: this.dataDir, ...extra },
       stdio: ['ignore', 'pipe', 'pipe'],
