@@ -74,7 +74,11 @@ export class BullMqQueue implements ExecutionQueue {
         const opts = { removeOnComplete: true, removeOnFail: 1000 };
         jobs.push(
           runs.length === 1
-            ? { name: 'run', data: runs[0] as JobData, opts: { ...opts, jobId: runs[0].executionId } }
+            ? {
+                name: 'run',
+                data: runs[0] as JobData,
+                opts: Object.assign({}, opts, { jobId: runs[0].executionId }),
+              }
             : { name: 'runs', data: { runs } as JobData, opts },
         );
       }

@@ -63,7 +63,9 @@ export async function claimExecution(
       .where('id = :id AND status = :queued', { id, queued: 'queued' })
       .execute();
     if (!result.affected) return { gone: true };
-    return { claimed: { ...execution, status: 'running', startedAt: now, worker: workerId } };
+    return {
+      claimed: Object.assign({}, execution, { status: 'running' as const, startedAt: now, worker: workerId }),
+    };
   });
 }
 

@@ -160,7 +160,7 @@ export class ExecutionsService {
       off();
     }
     const detail = await this.detail(id);
-    return detail.response === null && live !== null ? { ...detail, response: live } : detail;
+    return detail.response === null && live !== null ? Object.assign({}, detail, { response: live }) : detail;
   }
 
   async list(q: ExecutionQuery) {
@@ -188,8 +188,7 @@ export class ExecutionsService {
       .find({ where: { executionId: id }, select: { id: true, moduleId: true, status: true } });
     // The response is in its own column (older rows, or when no output holds it) or in the log.
     const stored = readStoredLog(log);
-    return {
-      ...summary(execution),
+    return Object.assign(summary(execution), {
       modules: stored.modules,
       // Shown capped like module bundles (a mailhook's attachments are long base64 text).
       input: log?.input === undefined || log?.input === null ? null : capValue(log.input),
@@ -199,7 +198,7 @@ export class ExecutionsService {
       // No bundle data was kept: the page says so instead of showing empty operations.
       confidential: Boolean(log?.confidential),
       incomplete,
-    };
+    });
   }
 
   /**

@@ -65,10 +65,9 @@ export class HookReceiver {
     if (accepted.replay) {
       // A repeat of an acknowledged request: the first answer again, and nothing runs.
       this.metrics.webhookRequests.inc({ outcome: 'replayed' });
-      return {
-        ...accepted.replay,
+      return Object.assign({}, accepted.replay, {
         headers: { 'idempotent-replayed': 'true', ...accepted.replay.headers },
-      };
+      });
     }
     if (accepted.determined) {
       this.metrics.webhookRequests.inc({ outcome: 'determined' });

@@ -10,8 +10,9 @@ export function webhookPayload(query: Record<string, unknown>, body: unknown): R
   if (typeof body === 'object' && !Array.isArray(body))
     return noQuery
       ? { ...(body as Record<string, unknown>) }
-      : { ...q, ...(body as Record<string, unknown>) };
-  return noQuery ? { body } : { ...q, body };
+      : // eslint-disable-next-line no-restricted-syntax -- with a query only; a spread keeps a "__proto__" key a plain key
+        { ...q, ...(body as Record<string, unknown>) };
+  return noQuery ? { body } : Object.assign(q, { body });
 }
 
 /** Required fields that are missing (dotted paths reach into nested objects). */

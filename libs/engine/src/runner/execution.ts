@@ -59,12 +59,11 @@ export class Execution extends BranchingFlow {
         this.deps.connections.set(m.id, await this.options.connections(m.connectionRef, m.id));
       } catch (err) {
         const info = errorInfo(err, m.id);
-        this.error = {
-          ...info,
-          kind: 'user',
+        this.error = Object.assign({}, info, {
+          kind: 'user' as const,
           type: 'AccountValidationError',
           message: `connection ${m.connectionRef}: ${info.message}`,
-        };
+        });
         return false;
       }
     }

@@ -76,7 +76,8 @@ export abstract class Flow {
     // Not `{ ...a, ...b }` on the common path: on Node 20's V8 adding properties to an object made
     // by a spread builds new hidden classes each time (runner.service.ts says more).
     this.settings = options.settings
-      ? { ...scenario.settings, ...options.settings }
+      ? // eslint-disable-next-line no-restricted-syntax -- settings given (tests, tools): rare
+        { ...scenario.settings, ...options.settings }
       : { ...scenario.settings };
     this.clock = options.clock ?? systemClock;
     this.startedAt = this.clock.now();
@@ -84,7 +85,7 @@ export abstract class Flow {
     const logger = options.logger ?? silentLogger;
     this.log = new RunLog(
       scenario.modules,
-      options.logLimits ? { ...DEFAULT_LOG_LIMITS, ...options.logLimits } : DEFAULT_LOG_LIMITS,
+      options.logLimits ? Object.assign({}, DEFAULT_LOG_LIMITS, options.logLimits) : DEFAULT_LOG_LIMITS,
       this.settings.confidential,
     );
     this.tx = new Transactions(this.settings, options.services ?? {}, logger);

@@ -23,7 +23,7 @@ export function isMissingMapperField(issue: { path: string; message: string }): 
  */
 export function forRunOnce(scenario: CompiledScenario): CompiledScenario {
   const issues = scenario.issues.filter((i) => !isMissingMapperField(i));
-  return issues.length === scenario.issues.length ? scenario : { ...scenario, issues };
+  return issues.length === scenario.issues.length ? scenario : Object.assign({}, scenario, { issues });
 }
 
 /** Runs a compiled scenario. Refuses an invalid one (its issues say why). */

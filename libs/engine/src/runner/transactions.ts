@@ -42,7 +42,7 @@ export class Transactions {
     try {
       for (const state of [...states].reverse()) await this.rollbackOne({ module, state });
     } catch (err) {
-      throw new StopRun('rollback', { ...errorInfo(err, module.id), type: 'InconsistencyError' });
+      throw new StopRun('rollback', Object.assign(errorInfo(err, module.id), { type: 'InconsistencyError' }));
     }
   }
 

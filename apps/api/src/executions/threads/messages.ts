@@ -52,7 +52,7 @@ export function errorOut(err: unknown): ThreadError {
   if (!(err instanceof Error)) return { message: String(err), name: 'Error' };
   const fields: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(err)) if (typeof v !== 'function') fields[k] = v;
-  return { ...fields, message: err.message, name: err.name };
+  return Object.assign(fields, { message: err.message, name: err.name });
 }
 
 export function errorIn(e: ThreadError): Error {

@@ -64,7 +64,8 @@ function sendAlone(message: FromThread): void {
       calls.get(message.n)?.reject(new Error(`the arguments of ${message.service}.${message.method} ${why}`));
     else if (message.t === 'done' || message.t === 'event')
       port.postMessage([{ t: 'failed', id: message.id, message: `the run's result ${why}` }]);
-    else if (message.t === 'log') port.postMessage([{ ...message, data: { dataNotPassed: why } }]);
+    else if (message.t === 'log')
+      port.postMessage([Object.assign({}, message, { data: { dataNotPassed: why } })]);
   }
 }
 const send = (message: FromThread) => {
@@ -155,7 +156,13 @@ async function run(message: Extract<ToThread, { t: 'run' }>): Promise<void> {
     };
     const result = await runScenario(scenario, options);
     const stored = encodeStoredLog(result, o.input, labelOf);
-    send({ t: 'done', id: o.executionId, result: { ...result, modules: [] }, stored, finished });
+    send({
+      t: 'done',
+      id: o.executionId,
+      result: Object.assign({}, result, { modules: [] }),
+      stored,
+      finished,
+    });
   } catch (err) {
     send({ t: 'failed', id: o.executionId, message: (err as Error).message });
   } finally {
