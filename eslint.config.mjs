@@ -61,7 +61,8 @@ export default tseslint.config(
   {
     // The per-run path. On Node 20's V8 an object made by a leading spread and then given more
     // properties builds a new hidden class for each of them every time (about 0.6 µs apiece, and
-    // those classes keep the run's data from dying young: docs/BENCHMARKS.md, 2026-12-06 04:40).
+    // those classes keep the run's data from dying young: docs/BENCHMARKS.md, "object spreads
+    // on the per-run path").
     // Spread last (`{ k: v, ...a }`) or use Object.assign({}, a, { k: v }) on internal objects.
     files: [
       'libs/engine/src/runner/**/*.ts',

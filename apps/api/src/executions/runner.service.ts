@@ -287,7 +287,8 @@ export class ExecutionRunner {
     } else {
       // `about` spread last: on Node 20's V8 an object made by a spread and then given more
       // properties builds a new hidden class per property each time (about 0.6 µs apiece, and
-      // those classes kept run data from dying young). docs/BENCHMARKS.md, 2026-12-06 04:40.
+      // those classes kept run data from dying young): docs/BENCHMARKS.md, "object spreads on
+      // the per-run path".
       const options: RunOptions = {
         runOnce: execution.trigger === 'manual',
         stop,
