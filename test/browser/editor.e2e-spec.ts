@@ -132,8 +132,11 @@ suite('web app: scenario editor in Chromium', () => {
 
     await page.reload();
     await page.getByRole('heading', { name: 'Lead router' }).waitFor();
-    for (const name of [/\(module 1\)/, /\(module 2\)/, /\(module 3, 2 routes\)/, /\(module 4\)/])
+    // The heading can show before the canvas has drawn its nodes: wait for each, then count.
+    for (const name of [/\(module 1\)/, /\(module 2\)/, /\(module 3, 2 routes\)/, /\(module 4\)/]) {
+      await page.getByRole('button', { name }).first().waitFor();
       expect(await page.getByRole('button', { name }).count()).toBe(1);
+    }
     await page.getByRole('button', { name: /Pro customers: filtered link into module 4/ }).waitFor();
     await page.getByRole('button', { name: /^Make a request \(module 2\)/ }).click();
     const http = page.getByRole('dialog', { name: 'Module 2' });
