@@ -106,18 +106,51 @@ function guard(runner: Runner, lock: SqliteLock): Runner {
   return runner;
 }
 
+export interface ReclaimOptions {
+  /**
+   * Free pages under this share of the file stay in it: new rows reuse them, and giving them
+   * back only for the file to grow again costs page moves and a checkpoint. 0 reclaims always
+   * (and checkpoints even when nothing was free).
+   */
+  minFreeShare?: number;
+  /** Pages given back per step; the connection's lock is let go between steps. */
+  stepPages?: number;
+}
+
+type PragmaConnection = { pragma(sql: string, options?: { simple: boolean }): unknown };
+
 /**
  * Gives freed pages back to the file system (incremental auto-vacuum) and truncates the
- * write-ahead log. Run on the connection itself: the pragma must be stepped to the end.
+ * write-ahead log, when enough of the file is free (see ReclaimOptions). Run on the connection
+ * itself (the pragma must be stepped to the end), a few hundred pages at a time: each step moves
+ * pages on the main thread, and in between the writes and the event loop go on (issue 14: one
+ * pass after pruning a minute of runs took 20–120 ms in one piece). Returns the pages given back.
  */
-export async function reclaimSqliteSpace(dataSource: DataSource): Promise<void> {
+export async function reclaimSqliteSpace(
+  dataSource: DataSource,
+  { minFreeShare = 0.25, stepPages = 256 }: ReclaimOptions = {},
+): Promise<number> {
   const lock = locks.get(dataSource);
-  const connection = (
-    dataSource.driver as unknown as { databaseConnection?: { pragma(sql: string): unknown } }
-  ).databaseConnection;
-  if (!lock || !connection) return;
+  const connection = (dataSource.driver as unknown as { databaseConnection?: PragmaConnection })
+    .databaseConnection;
+  if (!lock || !connection) return 0;
+  const free = () => Number(connection.pragma('freelist_count', { simple: true }));
+  const first = await lock.run(() => ({
+    free: free(),
+    pages: Number(connection.pragma('page_count', { simple: true })),
+  }));
+  if (minFreeShare > 0 && (first.free === 0 || first.free < first.pages * minFreeShare)) return 0;
+  let left = first.free;
+  while (left > 0) {
+    const before = left;
+    left = await lock.run(() => {
+      connection.pragma(`incremental_vacuum(${Math.max(1, Math.floor(stepPages))})`);
+      return free();
+    });
+    if (left >= before) break; // nothing moved (another connection holds pages): try next pass
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   await lock.run(async () => {
-    connection.pragma('incremental_vacuum');
     // While the checkpoint thread (sqlite-checkpointer.ts) is copying, SQLite answers busy at
     // once: try again shortly (the lock keeps this connection's writes out meanwhile).
     for (let attempt = 0; attempt < 100; attempt++) {
@@ -126,4 +159,5 @@ export async function reclaimSqliteSpace(dataSource: DataSource): Promise<void> 
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   });
+  return first.free - left;
 }
