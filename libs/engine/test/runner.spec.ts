@@ -221,6 +221,28 @@ describe('result data', () => {
     expect(result.dataSize).toBeGreaterThan(50 * 8);
   });
 
+  test('the data size: the bundles each log kept, measured before capping, extrapolated to all', async () => {
+    // Sizes as JSON text: {"items":["abcd",…50]} 363; {"value":"abcd","__IMTINDEX__":1,
+    // "__IMTLENGTH__":50} 53 (the first five: one-digit indexes); {"v":"abcd"} 13.
+    const flow = [
+      hook(),
+      { id: 2, module: 'builtin:BasicFeeder', mapper: { array: '{{1.items}}' } },
+      { id: 3, module: 'test:Echo', mapper: { v: '{{2.value}}' } },
+    ];
+    const input = { items: Array.from({ length: 50 }, () => 'abcd') };
+    const logLimits = { opsPerModule: 10, bundlesPerOp: 5 };
+    // Hook 363; feeder 5 of 50 kept, 53 each; echo 10 of 50 operations kept, 13 each.
+    const expected = 363 + 53 * 50 + 13 * 50;
+    expect((await run(flow, { input, logLimits })).dataSize).toBe(expected);
+    // A confidential run keeps no bundles, yet counts the same.
+    const secret = await run(flow, { input, logLimits, scenario: { confidential: true } });
+    expect(secret.dataSize).toBe(expected);
+    // A bundle capped in the log counts at its full size.
+    const big = await run([hook()], { input: { big: 'x'.repeat(20_000) } });
+    expect(big.dataSize).toBe(2 + 3 + 4 + 20_002);
+    expect(JSON.stringify(big.modules[0].ops[0].output).length).toBeLessThan(11_000);
+  });
+
   test('an operation past the log limit that fails is logged with the input that broke it', async () => {
     const result = await run(
       [

@@ -83,6 +83,15 @@ export function jsonSizeOf(value: unknown, limits: CapLimits = DEFAULT_CAP): num
   return sizeOf(value, limits, 0, shared);
 }
 
+export interface SizeState {
+  oversized: boolean;
+}
+
+/** The approximate JSON size; sets `state.oversized` when capValue would change the value. */
+export function measureInto(value: unknown, state: SizeState, limits: CapLimits = DEFAULT_CAP): number {
+  return sizeOf(value, limits, 0, state);
+}
+
 /** Whether capValue would change the value (measure's `oversized`). */
 export function isOversized(value: unknown, limits: CapLimits = DEFAULT_CAP): boolean {
   shared.oversized = false;

@@ -1,12 +1,15 @@
 import type { CompiledModule } from '../compile/types';
-import { capValue, isOversized, jsonSizeOf } from './cap';
+import { capValue, isOversized, measureInto, type SizeState } from './cap';
 import type { ErrorInfo, LogLimits, ModuleLog, OperationLog } from './types';
 
-// A module's kept bundles until its first: one shared empty list, never added to (output()
-// replaces it), rather than one per module and run.
-const NONE_KEPT: unknown[] = [];
+// A module's operations until its first: one shared empty list, replaced (never added to) by
+// begin(), rather than one list per module and run. Frozen, so a write to it fails loudly.
+const NO_OPS: OperationLog[] = Object.freeze([]) as unknown as OperationLog[];
 
 export const DEFAULT_LOG_LIMITS: LogLimits = { opsPerModule: 100, bundlesPerOp: 100 };
+
+/** Bundles of a module measured for the run's data size (the rest is extrapolated). */
+const MEASURED_PER_MODULE_OPS = 4;
 
 /** An operation being recorded; `log` is null past the per-module limit (only counted). */
 export interface OpHandle {
@@ -18,20 +21,15 @@ export interface OpHandle {
   cycle: number;
 }
 
-/** A module's log and what the result's data size is measured on. */
-interface Entry {
-  log: ModuleLog;
-  bundles: number;
-  keptBundles: unknown[];
-}
-
 /**
  * Per-module operation logs for the result. References to bundles are kept only for the
- * first operations and bundles (the limits); copies are made once, capped, at the end.
+ * first operations and bundles (the limits); copies are made once, capped, at the end. Per module
+ * and run there is its log and nothing beside it (issue 14: what a module costs is mostly what
+ * it allocates): the data size is measured at the end on the bundles the log kept.
  */
 export class RunLog {
   /** In the scenario's order of modules (the result's). */
-  private readonly entries: Entry[];
+  private readonly logs: ModuleLog[];
   private readonly positions: Map<number, number>;
 
   constructor(
@@ -40,29 +38,24 @@ export class RunLog {
     private readonly confidential: boolean,
   ) {
     this.positions = positionsOf(modules);
-    this.entries = new Array<Entry>(modules.size);
+    this.logs = new Array<ModuleLog>(modules.size);
     let i = 0;
     for (const m of modules.values()) {
-      const log: ModuleLog = {
+      this.logs[i++] = {
         id: m.id,
         module: m.key,
         label: m.label,
         operations: 0,
         bundlesOut: 0,
         errors: 0,
-        ops: [],
+        ops: NO_OPS,
         omittedOps: 0,
       };
-      this.entries[i++] = { log, bundles: 0, keptBundles: NONE_KEPT };
     }
   }
 
-  private entry(id: number): Entry {
-    return this.entries[this.positions.get(id)!];
-  }
-
   begin(m: CompiledModule, cycle: number, input: unknown, counted: boolean, now: number): OpHandle {
-    const module = this.entry(m.id).log;
+    const module = this.logs[this.positions.get(m.id)!];
     if (counted) module.operations++;
     let log: OperationLog | null = null;
     if (module.ops.length < this.limits.opsPerModule) {
@@ -76,17 +69,12 @@ export class RunLog {
 
   output(op: OpHandle, bundle: unknown): void {
     op.module.bundlesOut++;
-    const entry = this.entry(op.module.id);
-    entry.bundles++;
     const log = op.log;
     if (!log) return;
     log.outputCount++;
     if (log.outputCount <= this.limits.bundlesPerOp) {
       if (log.output) log.output.push(bundle);
       else log.output = [bundle];
-      const kept = entry.keptBundles;
-      if (!kept.length) entry.keptBundles = [bundle];
-      else if (kept.length < this.limits.opsPerModule * 4) kept.push(bundle);
     } else log.omittedBundles = (log.omittedBundles ?? 0) + 1;
   }
 
@@ -104,7 +92,8 @@ export class RunLog {
         outputCount: 0,
         durationMs: 0,
       };
-      module.ops.push(op.log);
+      if (module.ops === NO_OPS) module.ops = [op.log];
+      else module.ops.push(op.log);
     }
     op.log.error = error;
   }
@@ -119,32 +108,47 @@ export class RunLog {
 
   /**
    * The logs for the result: bundles kept by reference unless they exceed the cap limits (then
-   * a capped copy), and the data size (measured on kept bundles, extrapolated to the rest).
+   * a capped copy), and the data size: measured on the first bundles each module's log kept
+   * (up to four operations' worth), extrapolated to all it emitted.
    */
   finish(): { modules: ModuleLog[]; dataSize: number } {
     let dataSize = 0;
-    const modules: ModuleLog[] = [];
-    for (const { log: module, bundles, keptBundles } of this.entries) {
-      modules.push(module);
-      if (bundles > 0 && keptBundles.length) {
-        let keptBytes = 0;
-        for (const b of keptBundles) keptBytes += jsonSizeOf(b);
-        dataSize += Math.round((keptBytes / keptBundles.length) * bundles);
-      }
+    const measureAtMost = this.limits.opsPerModule * MEASURED_PER_MODULE_OPS;
+    for (const module of this.logs) {
+      let measured = 0;
+      let measuredBytes = 0;
       for (const op of module.ops) {
+        const output = op.output;
+        if (output) {
+          // One walk per bundle tells both its size and whether it must be capped.
+          for (let i = 0; i < output.length; i++) {
+            const bundle = output[i];
+            const size = sizeAndCap(bundle);
+            if (measured < measureAtMost) {
+              measured++;
+              measuredBytes += size;
+            }
+            if (!this.confidential && cap.oversized) output[i] = capValue(bundle);
+          }
+        }
         if (this.confidential) {
           delete op.input;
           delete op.output;
           continue;
         }
         op.input = capped(op.input);
-        // The log's own array: capped in place, as most bundles are kept as they are.
-        const output = op.output;
-        if (output) for (let i = 0; i < output.length; i++) output[i] = capped(output[i]);
       }
+      if (measured > 0) dataSize += Math.round((measuredBytes / measured) * module.bundlesOut);
     }
-    return { modules, dataSize };
+    return { modules: this.logs, dataSize };
   }
+}
+
+// sizeAndCap's second answer, reused (the walk is synchronous).
+const cap: SizeState = { oversized: false };
+function sizeAndCap(value: unknown): number {
+  cap.oversized = false;
+  return measureInto(value, cap);
 }
 
 function capped(value: unknown): unknown {
