@@ -8,6 +8,12 @@ export interface SqlResult {
   affected: number;
 }
 
+const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
+/** What a statement that reads nothing answers (shared: nothing adds to it). */
+const NO_ROWS: Array<Record<string, unknown>> = Object.freeze([]) as unknown as Array<
+  Record<string, unknown>
+>;
+
 /** Statements with their parameters, run in order in one transaction. */
 export type Statements = Array<[string, unknown[]]>;
 
@@ -126,9 +132,11 @@ export class HotSql {
 
   private direct(sql: string, params: unknown[]): SqlResult {
     const stmt = cached<Statement>(this.statements, sql, () => this.connection!.prepare(sql));
-    const values = params.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v));
-    if (stmt.reader) return { rows: stmt.all(...values) as Array<Record<string, unknown>>, affected: 0 };
-    return { rows: [], affected: stmt.run(...values).changes };
+    // SQLite has no booleans; most statements carry none, and keep their list as it is. The
+    // list is bound as one argument (better-sqlite3 takes an array of positional values).
+    const values = params.some(isBoolean) ? params.map((v) => (isBoolean(v) ? (v ? 1 : 0) : v)) : params;
+    if (stmt.reader) return { rows: stmt.all(values) as Array<Record<string, unknown>>, affected: 0 };
+    return { rows: NO_ROWS, affected: stmt.run(values).changes };
   }
 
   private text(sql: string): string {
