@@ -3,7 +3,8 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { HotSql, openDatabase, reclaimSqliteSpace } from '@integrator/persistence';
+import { existsSync } from 'node:fs';
+import { HotSql, openDatabase, reclaimSqliteSpace, sqliteCheckpointerOf } from '@integrator/persistence';
 
 // After pruning, free pages go back to the file system only when they are a good share of the
 // file (smaller free lists are reused by the next rows), and a few hundred pages at a time, with
@@ -76,5 +77,40 @@ describe('giving SQLite space back after pruning', () => {
     expect(statSync(file).size).toBeLessThan(size / 2);
     const { rows } = await sql.run(db, 'SELECT COUNT(*) AS n FROM blobs');
     expect(rows[0].n).toBe(65);
+  });
+
+  // After a vacuum the log holds every page moved: copying it and cutting it to nothing is the
+  // checkpoint thread's work while the main side holds its writes; the main thread does it only
+  // when the thread is gone.
+  const walSize = () => (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
+  const mainCheckpoints = () => {
+    const connection = (db.driver as unknown as { databaseConnection: { pragma: (s: string) => unknown } })
+      .databaseConnection;
+    const original = connection.pragma.bind(connection);
+    const seen: string[] = [];
+    connection.pragma = (s: string, ...rest: unknown[]) => {
+      if (s.startsWith('wal_checkpoint')) seen.push(s);
+      return (original as (...a: unknown[]) => unknown)(s, ...rest);
+    };
+    return seen;
+  };
+
+  test('the log is copied and cut on the checkpoint thread', async () => {
+    await sql.run(db, 'DELETE FROM blobs WHERE id <= 192');
+    const seen = mainCheckpoints();
+    expect(await reclaimSqliteSpace(db)).toBeGreaterThan(0);
+    expect(seen).toEqual([]);
+    expect(walSize()).toBe(0);
+    const { rows } = await sql.run(db, 'SELECT COUNT(*) AS n FROM blobs');
+    expect(rows[0].n).toBe(64);
+  });
+
+  test('without the thread the main connection does it', async () => {
+    await sqliteCheckpointerOf(db)!.stop();
+    await sql.run(db, 'DELETE FROM blobs WHERE id <= 192');
+    const seen = mainCheckpoints();
+    expect(await reclaimSqliteSpace(db)).toBeGreaterThan(0);
+    expect(seen).toEqual(['wal_checkpoint(TRUNCATE)']);
+    expect(walSize()).toBe(0);
   });
 });
