@@ -121,9 +121,15 @@ export class Processes {
     const proc = { child, output, exited };
     this.all.push(proc);
     return new Promise((resolve, reject) => {
+      // Searched for the ready line until it came: joining everything on every chunk after that
+      // would cost the test process more and more as a busy server logs (a benchmark's load).
+      let started = false;
       const onData = (chunk: Buffer) => {
         output.push(chunk.toString());
-        if (ready.test(output.join(''))) resolve(proc);
+        if (!started && ready.test(output.join(''))) {
+          started = true;
+          resolve(proc);
+        }
       };
       child.stdout!.on('data', onData);
       child.stderr!.on('data', onData);

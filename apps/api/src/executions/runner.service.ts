@@ -25,7 +25,7 @@ import { CLOCK, type ServerClock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ConnectionsService } from '../connections/connections.service';
 import { ConnectionChecks } from '../connections/connection-checks';
-import { engineLogger, PINO } from '../observability/logger';
+import { engineLogger, PINO, unredactedLines } from '../observability/logger';
 import { OrganizationService } from '../organization/organization.service';
 import { Metrics } from '../observability/metrics';
 import { ScenarioCache, type CachedScenario } from '../scenarios/scenario-cache';
@@ -82,7 +82,11 @@ export class ExecutionRunner {
   ) {
     this.sql = new HotSql(db);
     if (db.options.type === 'postgres') this.pgClaims = new PgClaims(db, this.workerId);
+    this.summaries = unredactedLines(pino);
   }
+
+  /** Where each execution's summary line goes (its fields are fixed: no redaction to pay). */
+  private readonly summaries: Pino;
 
   /** PostgreSQL: the plain claims of one tick go in one statement. */
   private readonly pgClaims?: PgClaims;
@@ -341,7 +345,7 @@ export class ExecutionRunner {
     this.metrics.observeRun({ waitMs: (execution.startedAt ?? 0) - execution.createdAt, ...summary });
     // Checked first: the fields would be gathered for nothing at a quieter level.
     if (this.pino.isLevelEnabled('info'))
-      this.pino.info(
+      this.summaries.info(
         { executionId: execution.id, scenarioId: scenario.id, ...summary, error: result.error?.message },
         'execution finished',
       );
