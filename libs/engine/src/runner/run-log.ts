@@ -8,8 +8,11 @@ const NO_OPS: OperationLog[] = Object.freeze([]) as unknown as OperationLog[];
 
 export const DEFAULT_LOG_LIMITS: LogLimits = { opsPerModule: 100, bundlesPerOp: 100 };
 
-/** Bundles of a module measured for the run's data size (the rest is extrapolated). */
-const MEASURED_PER_MODULE_OPS = 4;
+/**
+ * A module's share of the run's data size is measured on at most this many bundles per
+ * operation its log may keep (opsPerModule), the first ones; the rest is extrapolated.
+ */
+const MEASURED_PER_KEPT_OP = 4;
 
 /** An operation being recorded; `log` is null past the per-module limit (only counted). */
 export interface OpHandle {
@@ -109,11 +112,11 @@ export class RunLog {
   /**
    * The logs for the result: bundles kept by reference unless they exceed the cap limits (then
    * a capped copy), and the data size: measured on the first bundles each module's log kept
-   * (up to four operations' worth), extrapolated to all it emitted.
+   * (see MEASURED_PER_KEPT_OP), extrapolated to all it emitted.
    */
   finish(): { modules: ModuleLog[]; dataSize: number } {
     let dataSize = 0;
-    const measureAtMost = this.limits.opsPerModule * MEASURED_PER_MODULE_OPS;
+    const measureAtMost = this.limits.opsPerModule * MEASURED_PER_KEPT_OP;
     for (const module of this.logs) {
       let measured = 0;
       let measuredBytes = 0;
