@@ -38,9 +38,13 @@ describe.each(databaseTargets())('operations on $name', (target) => {
     expect(metrics.text).toMatch(/integrator_queue_depth 0/);
     expect(metrics.text).toMatch(/integrator_webhook_requests_total/);
 
-    const finished = t.logs.lines
-      .map((l) => (l.startsWith('{') ? JSON.parse(l) : null))
-      .find((l) => l?.msg === 'execution finished');
+    // Summary lines are written in batches, a few milliseconds after their run (run-summaries.ts).
+    const summary = () =>
+      t.logs.lines
+        .map((l) => (l.startsWith('{') ? JSON.parse(l) : null))
+        .find((l) => l?.msg === 'execution finished');
+    for (let i = 0; i < 100 && !summary(); i++) await new Promise((r) => setTimeout(r, 10));
+    const finished = summary();
     expect(finished).toMatchObject({
       executionId: run.body.id,
       scenarioId: s.id,

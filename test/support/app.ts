@@ -43,9 +43,9 @@ export class CapturedLogs implements LoggerService {
   verbose(message: unknown, ...rest: unknown[]) {
     this.log(message, ...rest);
   }
-  /** The structured (pino) log lines come here too. */
-  write(line: string) {
-    this.lines.push(line);
+  /** The structured (pino) log lines come here too, one or several a write (run summaries). */
+  write(chunk: string) {
+    for (const line of chunk.split(/(?<=\n)/)) this.lines.push(line);
   }
 }
 

@@ -1,4 +1,4 @@
-import { createPino, engineLogger, unredactedLines } from './logger';
+import { createPino, engineLogger } from './logger';
 
 // `npm start` in a terminal prints readable lines; a pipe or file gets one JSON object a line.
 function sink(isTTY: boolean) {
@@ -41,28 +41,5 @@ describe('engineLogger', () => {
     ]);
     expect(lines.join('')).not.toContain('hidden'); // redaction still applies
     expect(child).not.toHaveBeenCalled(); // no logger object per execution
-  });
-});
-
-describe('unredactedLines', () => {
-  test('writes where the logger writes, at its level, as the same JSON lines', () => {
-    const { lines, stream } = sink(false);
-    const base = createPino('warn', stream);
-    const summaries = unredactedLines(base);
-    summaries.info({ executionId: 'e-1' }, 'execution finished'); // below warn: nothing
-    summaries.warn({ executionId: 'e-2', status: 'error' }, 'execution finished');
-    base.warn({ headers: { authorization: 'hidden' } }, 'a request');
-    const written = lines.map((l) => JSON.parse(l));
-    expect(written).toEqual([
-      expect.objectContaining({ level: 40, msg: 'execution finished', executionId: 'e-2', pid: process.pid }),
-      expect.objectContaining({ level: 40, msg: 'a request' }),
-    ]);
-    expect(lines.join('')).not.toContain('hidden'); // the logger itself still redacts
-  });
-
-  test('on a terminal, readable lines as well', () => {
-    const { lines, stream } = sink(true);
-    unredactedLines(createPino('info', stream)).info({ executionId: 'e-1' }, 'execution finished');
-    expect(lines.join('')).toMatch(/INFO.*execution finished/);
   });
 });

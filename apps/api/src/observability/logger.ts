@@ -31,25 +31,18 @@ export function createPino(
   return destination ? pino(options, destination) : pino(options);
 }
 
-/**
- * A logger writing where `pino` writes, at its level, without the redaction: for lines whose
- * fields are fixed and hold no secret (the summary of each execution). pino's path redaction
- * costs about 8 µs a line even when no path matches (2 µs without): at info level that was the
- * largest single cost of a short webhook run (docs/BENCHMARKS.md). Lines that carry anything
- * else (errors, requests, configuration) keep going through `pino` itself.
- */
-export function unredactedLines(logger: Pino): Pino {
-  const stream = (logger as unknown as Record<symbol, DestinationStream>)[pino.symbols.streamSym];
-  return pino({ level: logger.level, base: { pid: process.pid } }, stream);
-}
-
 function forTerminal(destination: { write(line: string): void }): DestinationStream {
   const format = prettyFactory({
     colorize: destination === process.stdout,
     translateTime: 'SYS:HH:MM:ss.l',
     ignore: 'pid,hostname',
   });
-  return { write: (line: string) => destination.write(format(line)) };
+  // A chunk may hold several lines (run-summaries.ts writes its lines in batches).
+  return {
+    write: (chunk: string) => {
+      for (const line of chunk.split('\n')) if (line) destination.write(format(line));
+    },
+  };
 }
 
 export const PINO = Symbol('PINO');
