@@ -18,6 +18,16 @@ const NO_ROWS: Array<Record<string, unknown>> = Object.freeze([]) as unknown as 
 export type Statements = Array<[string, unknown[]]>;
 
 /**
+ * What a group adds to a running total: `sql` takes the amount as its one parameter (`UPDATE t
+ * SET n = n + ? …`). The groups of one transaction add theirs with one statement, after their
+ * own, instead of one each: the amount is asked once the group's statements are built.
+ */
+export interface Tally {
+  sql: string;
+  amount: () => number;
+}
+
+/**
  * Plain parameterised SQL for the statements every run executes (store the queued run, claim
  * it, record its result). TypeORM's query machinery costs more than SQLite itself here, so on
  * SQLite these run as cached prepared statements on the connection (under the same lock as
@@ -76,16 +86,18 @@ export class HotSql {
    * commit; elsewhere at once), so what changed in between (a run that finished meanwhile)
    * goes into the same commit instead of a second write.
    */
-  async runMany(statements: Statements | (() => Statements)): Promise<void> {
+  async runMany(statements: Statements | (() => Statements), tally?: Tally): Promise<void> {
     if (this.connection && this.lock) {
       return new Promise((resolve, reject) => {
-        this.groups.push({ statements, resolve, reject });
+        this.groups.push({ statements, resolve, reject, tally });
         if (this.groups.length === 1) setImmediate(() => void this.commitGroups());
       });
     }
     const list = typeof statements === 'function' ? statements() : statements;
     await this.dataSource.transaction(async (tx) => {
       for (const [sql, params] of list) await this.run(tx, sql, params);
+      const amount = tally?.amount();
+      if (amount) await this.run(tx, tally!.sql, [amount]);
     });
   }
 
@@ -93,6 +105,7 @@ export class HotSql {
     statements: Statements | (() => Statements);
     resolve: () => void;
     reject: (e: unknown) => void;
+    tally: Tally | undefined;
   }> = [];
 
   /**
@@ -106,21 +119,22 @@ export class HotSql {
     if (hold) await hold;
     const groups = this.groups;
     this.groups = [];
-    const apply = (list: Array<{ statements: Statements }>) =>
+    const apply = (list: Array<{ statements: Statements; tally: Tally | undefined }>) =>
       this.connection!.transaction(() => {
         for (const g of list) for (const [sql, params] of g.statements) this.direct(sql, params);
+        for (const [sql, amount] of tallied(list)) this.direct(sql, [amount]);
       })();
     await this.lock!.run(() => {
       // Built once, under the lock, right before the commit (a retry one by one reuses them).
       for (const g of groups) if (typeof g.statements === 'function') g.statements = g.statements();
       try {
-        apply(groups as Array<{ statements: Statements }>);
+        apply(groups as Array<{ statements: Statements; tally: Tally | undefined }>);
         for (const g of groups) g.resolve();
       } catch {
         // One bad group must not fail the others: commit them one by one.
         for (const g of groups) {
           try {
-            apply([g as { statements: Statements }]);
+            apply([g as { statements: Statements; tally: Tally | undefined }]);
             g.resolve();
           } catch (err) {
             g.reject(err);
@@ -148,6 +162,16 @@ export class HotSql {
   get preparedCount(): number {
     return this.statements.size;
   }
+}
+
+/** The groups' tallies summed by statement (none for a sum of zero). */
+function tallied(groups: Array<{ tally: Tally | undefined }>): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const { tally } of groups) {
+    const amount = tally?.amount();
+    if (amount) sums.set(tally!.sql, (sums.get(tally!.sql) ?? 0) + amount);
+  }
+  return sums;
 }
 
 /** `key`'s value from a map kept to `HotSql.cachedStatements` entries (the oldest goes first). */

@@ -26,6 +26,8 @@ class PendingRun {
   result: ResultToRecord | undefined = undefined;
   /** Settles when the rows are committed (or the commit failed); set by store() at once. */
   written!: Promise<void>;
+  /** What its rows add to the stored total (set when they are built; 0 while it runs). */
+  size = 0;
 
   constructor(run: NewRun) {
     this.id = run.id;
@@ -64,7 +66,8 @@ const INSERT_QUEUED =
   'INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "createdAt", "startedAt", "worker") VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 const INSERT_FINISHED =
   'INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "createdAt", "startedAt", "worker", "finishedAt", "durationMs", "operations", "cycles", "dataSize", "error", "warnings", "storedBytes") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-// The size is stored with the run (retention's total, kept by triggers on updates, gets it here).
+// The size is stored with the run; retention's total (kept by triggers on updates and deletes)
+// gets the sizes of a commit's new runs in one statement (a tally: HotSql.runMany).
 const ADD_TO_TOTAL = 'UPDATE execution_totals SET "storedBytes" = "storedBytes" + ? WHERE "id" = 1';
 const INSERT_LOG =
   'INSERT INTO execution_logs ("executionId", "modules", "input", "response", "confidential") VALUES (?, ?, ?, ?, ?)';
@@ -129,13 +132,16 @@ export class PendingRuns {
   store(run: NewRun): Promise<void> {
     const pending = new PendingRun(run);
     this.runs.set(run.id, pending);
-    const written = this.sql.runMany(() => {
-      this.runs.delete(run.id);
-      this.onThreads.delete(run.id);
-      const statements = statementsOf(pending);
-      pending.built();
-      return statements;
-    });
+    const written = this.sql.runMany(
+      () => {
+        this.runs.delete(run.id);
+        this.onThreads.delete(run.id);
+        const statements = statementsOf(pending);
+        pending.built();
+        return statements;
+      },
+      { sql: ADD_TO_TOTAL, amount: () => pending.size },
+    );
     pending.written = written;
     // The caller of store() sees a failure; the runner only waits for the commit to be over.
     written.catch(() => undefined);
@@ -214,6 +220,7 @@ function statementsOf(p: PendingRun): Statements {
   const input = confidential ? null : p.input;
   // What retention's LIVE_BYTES reads from these rows, counted here instead of by a later pass.
   const size = storedSize([error, warnings, log.modules, input, log.response]);
+  p.size = size;
   return [
     [
       INSERT_FINISHED,
@@ -237,6 +244,5 @@ function statementsOf(p: PendingRun): Statements {
       ],
     ],
     [INSERT_LOG, [p.id, log.modules, input, log.response, confidential]],
-    [ADD_TO_TOTAL, [size]],
   ];
 }
