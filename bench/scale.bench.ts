@@ -135,7 +135,7 @@ async function distributed(workers: number, adminUrl: string, redisUrl: string):
     INTEGRATOR_ADMIN_EMAIL: ADMIN.email,
     INTEGRATOR_ADMIN_PASSWORD: ADMIN.password,
     INTEGRATOR_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
-    LOG_LEVEL: 'warn',
+    // No LOG_LEVEL: the API and the workers log as a user's do (info: a line per execution).
     INTEGRATOR_METRICS_PORT: '0',
     DATABASE_URL: db.url,
     REDIS_URL: redisUrl,
