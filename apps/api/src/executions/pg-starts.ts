@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { preparedQuery } from '@integrator/persistence';
+import { GroupWrites } from './group-writes';
 
 /** The rows of one new execution: its `executions` row and its `execution_logs` row. */
 export interface NewExecutionRows {
@@ -34,38 +35,28 @@ interface Waiting {
   reject: (e: unknown) => void;
 }
 
-/** Rows stored in one statement at most. */
-const MAX_BATCH = 500;
-
 /**
  * Stores new executions on PostgreSQL (distributed mode): the API stores every webhook call's run
- * before queueing it, and under load many arrive in the same tick. Each caller's promise settles
- * once its rows are committed; a batch that fails is retried row by row, so one bad row (its
- * scenario deleted a moment ago) fails only its own caller.
+ * before queueing it, and under load many arrive while a statement is under way: they go together
+ * in the next one (GroupWrites). Each caller's promise settles once its rows are committed; a
+ * batch that fails is retried row by row, so one bad row (its scenario deleted a moment ago)
+ * fails only its own caller.
  */
 export class PgStarts {
-  private waiting: Waiting[] = [];
+  private readonly writes = new GroupWrites<Waiting>((batch) => this.flush(batch));
 
   constructor(private readonly db: DataSource) {}
 
   store(rows: NewExecutionRows): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ rows, resolve, reject });
-      if (this.waiting.length === 1) setImmediate(() => void this.flush());
-    });
+    return new Promise((resolve, reject) => this.writes.add({ rows, resolve, reject }));
   }
 
-  private async flush(): Promise<void> {
-    const all = this.waiting;
-    this.waiting = [];
-    for (let i = 0; i < all.length; i += MAX_BATCH) {
-      const batch = all.slice(i, i + MAX_BATCH);
-      try {
-        await this.insert(batch.map((w) => w.rows));
-        for (const w of batch) w.resolve();
-      } catch {
-        for (const w of batch) await this.insert([w.rows]).then(w.resolve, w.reject);
-      }
+  private async flush(batch: Waiting[]): Promise<void> {
+    try {
+      await this.insert(batch.map((w) => w.rows));
+      for (const w of batch) w.resolve();
+    } catch {
+      for (const w of batch) await this.insert([w.rows]).then(w.resolve, w.reject);
     }
   }
 
