@@ -7,6 +7,7 @@ import { load } from './load';
 import { ADMIN, HEAVY_ITEMS, heavyPayload, payload, scenarioUrl } from './scenario';
 import { cpuMicros, mainThreadCpuMicros, percentiles, rssMiB } from './process-stats';
 import { storedBytes } from './stored-bytes';
+import { inTurns, median, Sums, type Measured, type Target } from './rounds';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { heapArgs } = require('../scripts/heap') as {
   heapArgs: (env?: NodeJS.ProcessEnv, execArgv?: string[]) => string[];
@@ -22,41 +23,35 @@ const CONNECTIONS = 32;
 // The defaults and tuned lines keep sending until the server has run this many executions, reading its
 // RSS (memory that grows with the history would show here, not after a 17 s run).
 const RSS_AFTER = Number(process.env.BENCH_RSS_AFTER ?? 100_000);
-interface Measured {
-  perSecond: number;
-  failed: number;
-  /** Server CPU (all threads) per answered request, µs. */
-  cpuUs: number;
-  /** The same, main thread only. */
-  mainCpuUs: number;
-  /** Requests answered in the whole run (warm-up, throughput and latency phases). */
-  total?: number;
-  rss?: number;
-  /** RSS read every 10,000 runs while filling: where the old generation is in its cycle varies. */
-  rssReadings?: number[];
-  latency?: { median: number; p99: number };
-  stored?: ReturnType<typeof storedBytes>;
-}
-
 // Throughput with 32 connections, the server's CPU per request over that window, then (for
-// Integrator) the latency at one connection and the RSS after everything it ran.
+// Integrator) the latency at one connection and the RSS after everything it ran. Given the bare
+// server, the throughput window is rounds of ROUND_SECONDS, ours and the bare server's in turns
+// (which goes first alternates): the ratio is the median of the rounds' ratios, so a slow spell of
+// a shared machine falls on both sides of it (one window each, apart in time, read 0.43 to 0.57
+// for the same build).
 async function measure(
   url: string,
   pid: number,
   withLatency = false,
   fillTo = 0,
   body: (i: number) => unknown = payload,
+  bare?: Target,
 ): Promise<Measured> {
   const warm = await load(url, body, 2, CONNECTIONS);
-  const cpuBefore = cpuMicros(pid);
-  const mainBefore = mainThreadCpuMicros(pid);
-  const r = await load(url, body, SECONDS, CONNECTIONS);
-  const cpuUs = (cpuMicros(pid) - cpuBefore) / Math.max(1, r.ok);
-  const mainCpuUs = (mainThreadCpuMicros(pid) - mainBefore) / Math.max(1, r.ok);
-  if (!withLatency) return { ...r, cpuUs, mainCpuUs };
+  let r: Measured;
+  if (bare) r = await inTurns({ url, pid }, bare, body, SECONDS, CONNECTIONS);
+  else {
+    const cpuBefore = cpuMicros(pid);
+    const mainBefore = mainThreadCpuMicros(pid);
+    const once = await load(url, body, SECONDS, CONNECTIONS);
+    const cpuUs = (cpuMicros(pid) - cpuBefore) / Math.max(1, once.ok);
+    const mainCpuUs = (mainThreadCpuMicros(pid) - mainBefore) / Math.max(1, once.ok);
+    r = { ...once, cpuUs, mainCpuUs, total: once.ok };
+  }
+  if (!withLatency) return r;
   const durations: number[] = [];
   const one = await load(url, payload, LATENCY_SECONDS, 1, Infinity, durations);
-  let total = warm.ok + r.ok + one.ok;
+  let total = warm.ok + r.total! + one.ok;
   // Up to `fillTo` runs in all (at most 10 minutes), reading the RSS every 10,000: one reading
   // lands anywhere in the old generation's cycle, the mean and the maximum tell more.
   const rssReadings: number[] = [];
@@ -69,10 +64,11 @@ async function measure(
     if (!done) break;
   }
   const rss = rssMiB(pid);
-  return { ...r, cpuUs, mainCpuUs, total, rss, rssReadings, latency: percentiles(durations) };
+  return { ...r, total, rss, rssReadings, latency: percentiles(durations) };
 }
 
-async function bare(store: 'sqlite' | 'postgres', target: string) {
+/** The bare server (bench/bare-server.ts), started; stop it with `child.kill()`. */
+async function startBare(store: 'sqlite' | 'postgres', target: string) {
   const port = await freePort();
   const child = spawn(
     process.execPath,
@@ -80,10 +76,15 @@ async function bare(store: 'sqlite' | 'postgres', target: string) {
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   await new Promise((r) => child.stdout!.once('data', r));
+  return { url: `http://127.0.0.1:${port}/`, pid: child.pid!, child };
+}
+
+async function bare(store: 'sqlite' | 'postgres', target: string) {
+  const server = await startBare(store, target);
   try {
-    return await measure(`http://127.0.0.1:${port}/`, child.pid!);
+    return await measure(server.url, server.pid);
   } finally {
-    child.kill();
+    server.child.kill();
   }
 }
 
@@ -126,12 +127,12 @@ async function withServer<T>(
 // Embedded mode as a user gets it (no tuning) or with the given environment.
 function embedded(
   env: Record<string, string>,
-  { modules = 3 as number | 'heavy', full = true, fillTo = 0 } = {},
+  { modules = 3 as number | 'heavy', full = true, fillTo = 0, bare = undefined as Target | undefined } = {},
 ): Promise<Measured> {
   return withServer(env, async (base, pid, dataDir) => {
     const url = await scenarioUrl(base, modules);
     const body = modules === 'heavy' ? heavyPayload : payload;
-    const measured = await measure(url, pid, full, fillTo, body);
+    const measured = await measure(url, pid, full, fillTo, body, bare);
     if (full) measured.stored = storedBytes(join(dataDir, 'integrator.db'));
     return measured;
   });
@@ -148,12 +149,11 @@ interface PerModule {
 }
 
 // What one more module costs: a 3- and a 20-module scenario on one server, loaded in turns
-// (MODULE_ROUNDS rounds of both, which goes first in turns); each round's figure is the difference of their CPU per
-// execution over the 17 more modules, the median of them is the cost. Separate server starts
+// (MODULE_ROUNDS rounds of both, which goes first in turns); each round's figure is the
+// difference of their CPU per execution over the 17 more modules, the median of them is the cost. Separate server starts
 // read 2.9 and 3.6 µs for the same build on one day: how a start's heap settles and a
 // neighbour's burst moved the difference more than the modules did.
 const MODULE_ROUNDS = Number(process.env.BENCH_MODULE_ROUNDS ?? 8);
-const ROUND_SECONDS = 2;
 
 function perModule(): Promise<PerModule> {
   return withServer({}, async (base, pid) => {
@@ -161,62 +161,27 @@ function perModule(): Promise<PerModule> {
     const large = await scenarioUrl(base, 20);
     await load(small, payload, 2, CONNECTIONS); // warm-up of both
     await load(large, payload, 2, CONNECTIONS);
-    const sums = { small: new Sums(), large: new Sums() };
+    const sums = { small: new Sums(payload, CONNECTIONS), large: new Sums(payload, CONNECTIONS) };
     const figures: number[] = [];
     for (let r = 0; r < MODULE_ROUNDS; r++) {
       // In turns, which goes first too: what one leaves to collect falls on both alike.
       let a: number, b: number;
       if (r % 2 === 0) {
-        a = await sums.small.round(small, pid);
-        b = await sums.large.round(large, pid);
+        a = (await sums.small.round(small, pid)).cpuUs;
+        b = (await sums.large.round(large, pid)).cpuUs;
       } else {
-        b = await sums.large.round(large, pid);
-        a = await sums.small.round(small, pid);
+        b = (await sums.large.round(large, pid)).cpuUs;
+        a = (await sums.small.round(small, pid)).cpuUs;
       }
       figures.push((b - a) / 17);
     }
-    figures.sort((x, y) => x - y);
     return {
-      perModuleUs: figures[Math.floor(figures.length / 2)],
-      spread: [figures[0], figures[figures.length - 1]],
+      perModuleUs: median(figures),
+      spread: [Math.min(...figures), Math.max(...figures)],
       small: sums.small.measured(),
       large: sums.large.measured(),
     };
   });
-}
-
-/** One scenario's rounds added up. */
-class Sums {
-  private ok = 0;
-  private failed = 0;
-  private cpu = 0;
-  private main = 0;
-  private seconds = 0;
-
-  /** Loads the scenario for one round; returns that round's CPU per execution, µs. */
-  async round(url: string, pid: number): Promise<number> {
-    const cpu = cpuMicros(pid);
-    const main = mainThreadCpuMicros(pid);
-    const started = Date.now();
-    const r = await load(url, payload, ROUND_SECONDS, CONNECTIONS);
-    this.seconds += (Date.now() - started) / 1000;
-    const used = cpuMicros(pid) - cpu;
-    this.cpu += used;
-    this.main += mainThreadCpuMicros(pid) - main;
-    this.ok += r.ok;
-    this.failed += r.failed;
-    return used / Math.max(1, r.ok);
-  }
-
-  measured(): Measured {
-    const n = Math.max(1, this.ok);
-    return {
-      perSecond: this.ok / this.seconds,
-      failed: this.failed,
-      cpuUs: this.cpu / n,
-      mainCpuUs: this.main / n,
-    };
-  }
 }
 
 async function distributed(workers: number) {
@@ -248,8 +213,10 @@ function rssSpread(readings: number[] | undefined): string {
   return ` (mean ${mean.toFixed(0)}, max ${Math.max(...readings).toFixed(0)} of ${readings.length} readings)`;
 }
 
-function line(label: string, ours: Measured, yardstick: Measured) {
-  const ratio = ours.perSecond / yardstick.perSecond;
+function line(label: string, ours: Measured, other: Measured) {
+  // A line measured in turns with the bare server is compared with those rounds of it.
+  const yardstick = ours.paired?.yardstick ?? other;
+  const ratio = ours.paired?.ratio ?? ours.perSecond / yardstick.perSecond;
   const extra = ours.latency
     ? `   1 conn median ${ours.latency.median.toFixed(2)} ms p99 ${ours.latency.p99.toFixed(2)} ms   RSS ${ours.rss!.toFixed(0)} MiB after ${ours.total} runs${rssSpread(ours.rssReadings)}`
     : '';
@@ -257,7 +224,7 @@ function line(label: string, ours: Measured, yardstick: Measured) {
     ? `   stored ${ours.stored.perExecution.toFixed(0)} B/exec (file ${ours.stored.filePerExecution.toFixed(0)} B/exec, ${ours.stored.executions} kept)`
     : '';
   console.log(
-    `${label.padEnd(28)} ${ours.perSecond.toFixed(0).padStart(7)} exec/s ${ours.cpuUs.toFixed(0).padStart(5)} µs CPU (main thread ${ours.mainCpuUs.toFixed(0)})   bare server ${yardstick.perSecond.toFixed(0).padStart(7)} req/s ${yardstick.cpuUs.toFixed(0).padStart(4)} µs CPU   ratio ${ratio.toFixed(2)}${ours.failed ? `   (${ours.failed} failed)` : ''}${extra}${stored}`,
+    `${label.padEnd(28)} ${ours.perSecond.toFixed(0).padStart(7)} exec/s ${ours.cpuUs.toFixed(0).padStart(5)} µs CPU (main thread ${ours.mainCpuUs.toFixed(0)})   bare server ${yardstick.perSecond.toFixed(0).padStart(7)} req/s ${yardstick.cpuUs.toFixed(0).padStart(4)} µs CPU   ratio ${ratio.toFixed(2)}${ours.paired ? ` (median of ${ours.paired.rounds} rounds in turns)` : ''}${ours.failed ? `   (${ours.failed} failed)` : ''}${extra}${stored}`,
   );
 }
 
@@ -266,9 +233,28 @@ async function main() {
   console.log(
     `Webhook throughput — ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, ${SECONDS} s, ${CONNECTIONS} connections`,
   );
-  // The same scenario on the bare server, in the same run: the yardstick of every embedded line.
-  const yardstick = await bare('sqlite', join(mkdtempSync(join(os.tmpdir(), 'bare-')), 'bare.db'));
-  const defaults = await embedded({}, { fillTo: RSS_AFTER });
+  // The same scenario on the bare server, in the same run: the yardstick of every embedded line,
+  // loaded in turns with the defaults and tuned lines (see measure).
+  const bareServer = await startBare('sqlite', join(mkdtempSync(join(os.tmpdir(), 'bare-')), 'bare.db'));
+  try {
+    await embeddedLines(bareServer);
+  } finally {
+    bareServer.child.kill();
+  }
+  if (process.env.BENCH_EMBEDDED_ONLY) return;
+  if (!process.env.DATABASE_URL || !process.env.REDIS_URL) {
+    console.log('distributed mode skipped: set DATABASE_URL (PostgreSQL) and REDIS_URL');
+    return;
+  }
+  for (const workers of [1, 2]) {
+    const r = await distributed(workers);
+    line(`distributed, ${workers} worker${workers > 1 ? 's' : ''}`, r.ours, r.yardstick);
+  }
+}
+
+async function embeddedLines(bare: Target) {
+  const defaults = await embedded({}, { fillTo: RSS_AFTER, bare });
+  const yardstick = defaults.paired!.yardstick;
   line('embedded, defaults', defaults, yardstick);
   const modules = await perModule();
   line('embedded, 20 modules', modules.large, yardstick);
@@ -299,19 +285,10 @@ async function main() {
     `embedded, ${tuned.join(' ')}`,
     await embedded(
       Object.fromEntries(tuned.map((t) => [t.slice(0, t.indexOf('=')), t.slice(t.indexOf('=') + 1)])),
-      { fillTo: RSS_AFTER },
+      { fillTo: RSS_AFTER, bare },
     ),
     yardstick,
   );
-  if (process.env.BENCH_EMBEDDED_ONLY) return;
-  if (!process.env.DATABASE_URL || !process.env.REDIS_URL) {
-    console.log('distributed mode skipped: set DATABASE_URL (PostgreSQL) and REDIS_URL');
-    return;
-  }
-  for (const workers of [1, 2]) {
-    const r = await distributed(workers);
-    line(`distributed, ${workers} worker${workers > 1 ? 's' : ''}`, r.ours, r.yardstick);
-  }
 }
 
 main().catch((err) => {
