@@ -1,3 +1,4 @@
+import './built-libs'; // first: the libraries from the server's build
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { builtinApps } from '@integrator/apps/builtin';
