@@ -4,8 +4,8 @@ import { ensureBuilt } from '../test/support/processes';
 
 // Imported first by the engine benchmark: `@integrator/*` is loaded from the server's build
 // (`nest build`, tsc), not from the sources as tsx compiles them. esbuild, under tsx, keeps every
-// function's name with a helper call where each closure is made; the server has none of that,
-// and on the 20-module run it read 0.3 µs more per module (1.88 against 1.55 µs, 2026-12-06).
+// function's name with a helper call where each closure is made; the server has none of that.
+// From the sources the 20-module run read 50–59 µs against 42–52 µs (docs/BENCHMARKS.md).
 // Everything of ours the benchmark loads must come from one side: two copies of the engine
 // would not know each other's classes.
 
