@@ -11,11 +11,16 @@ function recorder(max?: number) {
     batches.push([...batch]);
     return new Promise<void>((resolve) => finish.push(resolve));
   }, max);
-  return { writes, batches, finish };
+  // Ends the nth write, then lets the next batch start.
+  const done = async (n: number) => {
+    finish[n]();
+    await tick();
+  };
+  return { writes, batches, done };
 }
 
 test('items of one tick go together; those that come while it is written go in the next batch', async () => {
-  const { writes, batches, finish } = recorder();
+  const { writes, batches, done } = recorder();
   writes.add(1);
   writes.add(2);
   expect(batches).toEqual([]); // at the next tick, not at once
@@ -29,14 +34,12 @@ test('items of one tick go together; those that come while it is written go in t
   writes.add(5);
   await tick();
   expect(batches).toEqual([[1, 2]]);
-  finish[0]();
-  await tick();
+  await done(0);
   expect(batches).toEqual([
     [1, 2],
     [3, 4, 5],
   ]);
-  finish[1]();
-  await tick();
+  await done(1);
   // Quiet again: the next item goes at the next tick, on its own.
   writes.add(6);
   await tick();
@@ -45,17 +48,15 @@ test('items of one tick go together; those that come while it is written go in t
 });
 
 test('a batch holds at most maxBatch items; the rest follow in order', async () => {
-  const { writes, batches, finish } = recorder(2);
+  const { writes, batches, done } = recorder(2);
   for (let i = 1; i <= 5; i++) writes.add(i);
   await tick();
   expect(batches).toEqual([[1, 2]]);
-  finish[0]();
-  await tick();
+  await done(0);
   expect(batches).toEqual([
     [1, 2],
     [3, 4],
   ]);
-  finish[1]();
-  await tick();
+  await done(1);
   expect(batches).toEqual([[1, 2], [3, 4], [5]]);
 });
