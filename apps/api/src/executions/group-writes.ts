@@ -4,7 +4,8 @@
  * written wait for it and go together in the next one. Under load the batches grow with the
  * write's own latency instead of every tick sending a statement of its own: PostgreSQL spends
  * about as much on a statement and its commit as on four rows of it (docs/BENCHMARKS.md).
- * `write` settles its items itself and must not throw.
+ * `write` settles its items itself and must not throw. Used for the new runs of distributed mode
+ * (PgStarts) and for results written as updates (ResultWriter).
  */
 export class GroupWrites<T> {
   private waiting: T[] = [];

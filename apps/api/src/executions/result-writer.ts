@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { HotSql } from '@integrator/persistence';
+import { GroupWrites } from './group-writes';
 import { PendingRuns } from './pending-runs';
 import { fitsInOne, recordAllInOne, recordResults } from './record-batch';
 import { recordResult, type ResultToRecord } from './record-result';
@@ -22,9 +23,8 @@ interface Pending {
 export class ResultWriter {
   private readonly log = new Logger('ResultWriter');
   private readonly sql: HotSql;
-  private pending: Pending[] = [];
-  private flushing = false;
-  private readonly maxBatch = 500;
+  // One batch under way at a time; results that finish meanwhile go together in the next.
+  private readonly writes = new GroupWrites<Pending>((batch) => this.flush(batch));
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -43,44 +43,34 @@ export class ResultWriter {
     }
     // Its rows may be in a commit under way: the updates below need them.
     await this.runs.written(record.execution.id);
-    return new Promise((resolve, reject) => {
-      this.pending.push({ record, resolve, reject });
-      if (!this.flushing) {
-        this.flushing = true;
-        setImmediate(() => void this.flush());
-      }
-    });
+    return new Promise((resolve, reject) => this.writes.add({ record, resolve, reject }));
   }
 
-  private async flush(): Promise<void> {
-    while (this.pending.length) {
-      const batch = this.pending.splice(0, this.maxBatch);
-      try {
-        const records = batch.map((item) => item.record);
-        if (fitsInOne(this.db, records)) await recordAllInOne(this.db, records, latestOf(batch));
-        else
+  private async flush(batch: Pending[]): Promise<void> {
+    try {
+      const records = batch.map((item) => item.record);
+      if (fitsInOne(this.db, records)) await recordAllInOne(this.db, records, latestOf(batch));
+      else
+        await this.db.transaction(async (tx) => {
+          await recordResults(tx, this.sql, records);
+          await this.lastRuns(tx, batch);
+        });
+      for (const item of batch) item.resolve();
+    } catch (err) {
+      // One bad write must not lose the others: retry them one by one.
+      this.log.warn(`batched write failed, retrying one by one: ${(err as Error).message}`);
+      for (const item of batch) {
+        try {
           await this.db.transaction(async (tx) => {
-            await recordResults(tx, this.sql, records);
-            await this.lastRuns(tx, batch);
+            await recordResult(tx, this.sql, item.record);
+            await this.lastRuns(tx, [item]);
           });
-        for (const item of batch) item.resolve();
-      } catch (err) {
-        // One bad write must not lose the others: retry them one by one.
-        this.log.warn(`batched write failed, retrying one by one: ${(err as Error).message}`);
-        for (const item of batch) {
-          try {
-            await this.db.transaction(async (tx) => {
-              await recordResult(tx, this.sql, item.record);
-              await this.lastRuns(tx, [item]);
-            });
-            item.resolve();
-          } catch (e) {
-            item.reject(e);
-          }
+          item.resolve();
+        } catch (e) {
+          item.reject(e);
         }
       }
     }
-    this.flushing = false;
   }
 
   private async lastRuns(tx: EntityManager, batch: Pending[]): Promise<void> {
