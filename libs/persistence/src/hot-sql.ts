@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { sqliteCheckpointerOf } from './data-source';
 import { preparedQuery } from './pg-prepared';
 import { sqliteLockOf, type SqliteLock } from './sqlite-lock';
 
@@ -99,6 +100,19 @@ export class HotSql {
       const amount = tally?.amount();
       if (amount) await this.run(tx, tally!.sql, [amount]);
     });
+  }
+
+  /**
+   * Idempotent writes nobody waits on (retention's deletes), in one transaction. On a SQLite
+   * file they are applied by the checkpoint thread's connection while this connection's lock is
+   * held (sqlite-checkpointer.ts): the main thread serves meanwhile and only the commits wait.
+   * Elsewhere, or if that thread is gone, as runMany. Idempotent, because a thread that ends
+   * while applying may have committed them before they are applied here again.
+   */
+  async runAside(statements: Statements): Promise<void> {
+    const thread = this.lock ? sqliteCheckpointerOf(this.dataSource) : undefined;
+    if (thread?.running && (await this.lock!.run(() => thread.apply(statements)))) return;
+    return this.runMany(statements);
   }
 
   private groups: Array<{

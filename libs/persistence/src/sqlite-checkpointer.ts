@@ -118,9 +118,38 @@ function truncate(attempt) {
   if (busy && attempt < 100) setTimeout(() => truncate(attempt + 1), 10);
   else parentPort.postMessage({ truncated: !busy });
 }
+// Statements applied for the main side (retention's deletes, apply()), in one transaction.
+const statements = new Map();
+function prepared(sql) {
+  let stmt = statements.get(sql);
+  if (stmt !== undefined) return stmt;
+  stmt = db.prepare(sql);
+  statements.set(sql, stmt);
+  if (statements.size > 32) statements.delete(statements.keys().next().value);
+  return stmt;
+}
+const isBoolean = (v) => typeof v === 'boolean';
+const applyAll = db.transaction((list) => {
+  for (const [sql, params] of list) {
+    const stmt = prepared(sql);
+    const values = params.some(isBoolean) ? params.map((v) => (isBoolean(v) ? (v ? 1 : 0) : v)) : params;
+    if (stmt.reader) stmt.all(values);
+    else stmt.run(values);
+  }
+});
+function apply(m) {
+  try {
+    applyAll.immediate(m.statements);
+    parentPort.postMessage({ applied: m.apply });
+  } catch (err) {
+    const code = err && typeof err.code === 'string' ? err.code : undefined;
+    parentPort.postMessage({ applied: m.apply, failure: { message: String((err && err.message) || err), code } });
+  }
+}
 const timer = setInterval(guarded(tick), workerData.everyMs);
 parentPort.on('message', (m) => {
-  if (m === 'paused') guarded(paused)();
+  if (m && m.apply !== undefined) apply(m);
+  else if (m === 'paused') guarded(paused)();
   else if (m === 'not paused') pausing = false;
   else if (m === 'stats') parentPort.postMessage({ stats });
   else if (m === 'truncate') truncate(0);
@@ -134,6 +163,8 @@ parentPort.on('message', (m) => {
 
 const MAX_PAUSE_MS = 1000;
 
+type Applied = 'done' | 'lost' | { message: string; code?: string };
+
 /**
  * Checkpoints an SQLite database in WAL mode from a worker thread with its own connection, so
  * the main connection (with `wal_autocheckpoint` off) never copies pages or waits for fsync
@@ -144,6 +175,8 @@ export class SqliteCheckpointer {
   private readonly worker: Worker;
   private readonly exited: Promise<void>;
   private statsWaiting: Array<(s: CheckpointStats) => void> = [];
+  private readonly applying = new Map<number, (outcome: Applied) => void>();
+  private nextApply = 0;
   private truncateWaiting: Array<(done: boolean) => void> = [];
   private alive = true;
 
@@ -174,7 +207,13 @@ export class SqliteCheckpointer {
         warn?: string;
         stats?: CheckpointStats;
         truncated?: boolean;
+        applied?: number;
+        failure?: { message: string; code?: string };
       }) => {
+        if (m.applied !== undefined) {
+          this.applying.get(m.applied)?.(m.failure ?? 'done');
+          this.applying.delete(m.applied);
+        }
         if (m.truncated !== undefined) this.truncateWaiting.shift()?.(m.truncated);
         if (m.pause) this.pause();
         if (m.resume) this.resume?.();
@@ -186,6 +225,8 @@ export class SqliteCheckpointer {
       this.worker.once('exit', () => {
         this.alive = false;
         for (const resolve of this.truncateWaiting.splice(0)) resolve(false);
+        for (const settle of this.applying.values()) settle('lost');
+        this.applying.clear();
         if (!this.stopping) onLost();
         this.resume?.();
         resolve();
@@ -239,6 +280,27 @@ export class SqliteCheckpointer {
     return new Promise((resolve) => {
       this.truncateWaiting.push(resolve);
       this.worker.postMessage('truncate');
+    });
+  }
+
+  /**
+   * Applies statements in one transaction on the thread's connection, the main thread free
+   * meanwhile: for writes nobody waits on (retention deletes thousands of runs in chunks, which
+   * on the main thread took a few microseconds per run from every request served meanwhile).
+   * The caller holds the main connection's lock until it settles, so no write of the main
+   * connection interleaves. Resolves false when the thread is gone or stopping (nothing was
+   * applied: the caller writes on its own connection); rejects if the transaction failed.
+   */
+  apply(statements: Array<[string, unknown[]]>): Promise<boolean> {
+    if (!this.alive || this.stopping) return Promise.resolve(false);
+    const id = this.nextApply++;
+    return new Promise((resolve, reject) => {
+      this.applying.set(id, (outcome) => {
+        if (outcome === 'done') resolve(true);
+        else if (outcome === 'lost') resolve(false);
+        else reject(Object.assign(new Error(outcome.message), { code: outcome.code }));
+      });
+      this.worker.postMessage({ apply: id, statements });
     });
   }
 

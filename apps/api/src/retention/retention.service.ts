@@ -119,9 +119,12 @@ export class RetentionService implements OnModuleInit {
     return removed;
   }
 
-  /** Deletes runs and their logs in one transaction; returns how many. */
+  /**
+   * Deletes runs and their logs in one transaction, off the main thread where it can be
+   * (HotSql.runAside); returns how many.
+   */
   private async remove(ids: string[]): Promise<number> {
-    await this.sql.runMany([
+    await this.sql.runAside([
       [`DELETE FROM execution_logs WHERE "executionId" IN (${marks(ids)})`, ids],
       [`DELETE FROM executions WHERE "id" IN (${marks(ids)})`, ids],
     ]);
