@@ -40,6 +40,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('synchronous = NORMAL');
+db.pragma('foreign_keys = ON'); // as on the main connection, for the statements it applies
 const stats = { checkpoints: 0, framesCopied: 0, pauses: 0, pausedMs: 0, longestPauseMs: 0, walFrames: 0, maxWalFrames: 0 };
 let copied = 0; // frames of the current log already copied (the log restarts: it goes down)
 let lastLog = 0;
