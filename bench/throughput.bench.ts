@@ -20,7 +20,7 @@ const { heapArgs } = require('../scripts/heap') as {
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 5);
 // Requests kept in flight (BENCH_CONNECTIONS): at 32 a run that waits longer for its commit
-// answers fewer requests per second even with the CPU to spare (docs/BENCHMARKS.md, 2026-12-06 14:10).
+// answers fewer requests per second even with the CPU to spare (docs/BENCHMARKS.md, 2026-12-06 14:05).
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 // The defaults and tuned lines keep sending until the server has run this many executions, reading its
 // RSS (memory that grows with the history would show here, not after a 17 s run).
