@@ -81,8 +81,9 @@ export class HotSql {
   }
 
   /**
-   * Runs several statements atomically. On SQLite, groups arriving in the same tick share one
-   * transaction (group commit): each caller's promise settles once its group is committed.
+   * Runs several statements atomically. On SQLite, groups arriving in the same turn of the event
+   * loop, or in the next few while they keep coming (`gather`), share one transaction (group
+   * commit): each caller's promise settles once its group is committed.
    * Statements given as a function are built when their group is written (on SQLite, at the
    * commit; elsewhere at once), so what changed in between (a run that finished meanwhile)
    * goes into the same commit instead of a second write.
@@ -91,7 +92,12 @@ export class HotSql {
     if (this.connection && this.lock) {
       return new Promise((resolve, reject) => {
         this.groups.push({ statements, resolve, reject, tally });
-        if (this.groups.length === 1) setImmediate(() => void this.commitGroups());
+        if (this.groups.length > 1) this.arrived = true;
+        else {
+          this.turns = 0;
+          this.arrived = false; // a lone group waits for nobody
+          setImmediate(this.gather);
+        }
       });
     }
     const list = typeof statements === 'function' ? statements() : statements;
@@ -114,6 +120,39 @@ export class HotSql {
     if (thread?.running && (await this.lock!.run(() => thread.apply(statements)))) return;
     return this.runMany(statements);
   }
+
+  /**
+   * A group commit waits this many more turns of the event loop at most while groups keep coming.
+   * A commit costs much the same whether it holds 17 runs or 30: each B-tree page it changes is
+   * written to the log once (two system calls and a checksum), and those pages were most of a
+   * short run's SQLite cost. Committing only what one turn's socket reads brought wrote them for
+   * about 17 runs at 32 connections; waiting while the next turns bring more, about 30
+   * (docs/BENCHMARKS.md, 2026-12-06 evening).
+   */
+  static readonly gatherTurns = 3;
+  /** Nor past this many groups: a commit's size (and its callers' wait) stays bounded. */
+  static readonly gatherGroups = 256;
+  /** Turns waited so far for the groups pending now. */
+  private turns = 0;
+  /** A group came in during the current turn (after the first of the pending ones). */
+  private arrived = false;
+
+  /**
+   * Runs at the end of a turn of the event loop (setImmediate's phase, after the turn's socket
+   * reads and what they started): if groups came in during this turn and the wait is still
+   * short, the commit waits for the next turn's too; otherwise it commits now. Nothing waits on
+   * a timer: a group that came alone commits at the end of its own turn, as before, and a lone
+   * webhook request (its run's rows, then its scenario's "last run": two groups) one turn later.
+   */
+  private readonly gather = (): void => {
+    if (this.arrived && this.turns < HotSql.gatherTurns && this.groups.length < HotSql.gatherGroups) {
+      this.arrived = false;
+      this.turns++;
+      setImmediate(this.gather);
+      return;
+    }
+    void this.commitGroups();
+  };
 
   private groups: Array<{
     statements: Statements | (() => Statements);

@@ -96,3 +96,92 @@ describe.each(databaseTargets())('HotSql tallies on $name', (target) => {
     expect(Number((await total()).total)).toBe(42);
   });
 });
+
+// SQLite: a group commit waits a few more turns of the event loop while groups keep coming
+// (each page a commit changes is written once, whatever the commit holds), and no longer.
+describe('HotSql group commits on SQLite', () => {
+  let db: DataSource;
+  let sql: HotSql;
+  beforeEach(async () => {
+    db = await openDatabase({ sqlitePath: join(mkdtempSync(join(tmpdir(), 'hot-sql-')), 'x.db') });
+    await db.query('CREATE TABLE rows (id integer PRIMARY KEY)');
+    await db.query(
+      'CREATE TABLE commits (id integer PRIMARY KEY, n integer NOT NULL, rows integer NOT NULL)',
+    );
+    await db.query('INSERT INTO commits (id, n, rows) VALUES (1, 0, 0)');
+    sql = new HotSql(db);
+  });
+  afterEach(() => db.destroy());
+
+  // A tally runs once per commit, whatever the groups it holds: n counts the commits.
+  const insert = (id: number) =>
+    sql.runMany([['INSERT INTO rows (id) VALUES (?)', [id]]], {
+      sql: 'UPDATE commits SET n = n + 1, rows = rows + ? WHERE id = 1',
+      amount: () => 1,
+    });
+  const commits = async () => Number((await db.query('SELECT n FROM commits'))[0].n);
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+  /** Calls `each` at the end of `turns` consecutive turns of the event loop, one per turn. */
+  function inTurns(turns: number, each: (turn: number) => void): Promise<void> {
+    return new Promise((resolve) => {
+      let turn = 0;
+      const step = () => {
+        each(++turn);
+        if (turn < turns) setImmediate(step);
+        else resolve();
+      };
+      setImmediate(step);
+    });
+  }
+
+  test('groups that keep coming in the next turns join the commit', async () => {
+    const written: Array<Promise<void>> = [insert(1), insert(2)];
+    await inTurns(HotSql.gatherTurns - 1, (turn) => written.push(insert(10 + turn)));
+    await Promise.all(written);
+    expect(await commits()).toBe(1);
+    expect((await db.query('SELECT COUNT(*) AS c FROM rows'))[0].c).toBe(2 + HotSql.gatherTurns - 1);
+  });
+
+  test('past gatherTurns turns the commit goes without the latecomers, which follow', async () => {
+    let firstDone = false;
+    const written: Array<Promise<void>> = [insert(1).then(() => void (firstDone = true)), insert(2)];
+    const seenAtTurn: boolean[] = [];
+    await inTurns(HotSql.gatherTurns + 2, (turn) => {
+      seenAtTurn[turn] = firstDone;
+      written.push(insert(10 + turn));
+    });
+    await Promise.all(written);
+    // The first commit holds the groups of its own turn and the next gatherTurns - 1 (none of
+    // them had it committed yet); each later group, alone in its turn, is committed at its end.
+    expect(seenAtTurn.slice(1, HotSql.gatherTurns + 1)).toEqual(Array(HotSql.gatherTurns).fill(false));
+    expect(seenAtTurn[HotSql.gatherTurns + 1]).toBe(true);
+    expect(await commits()).toBe(3);
+    expect((await db.query('SELECT rows FROM commits'))[0].rows).toBe(2 + HotSql.gatherTurns + 2);
+  });
+
+  test('a group that came alone is committed at the end of its own turn', async () => {
+    let turns = 0;
+    void inTurns(3, () => turns++);
+    await insert(1);
+    expect(turns).toBeLessThanOrEqual(1);
+    expect(await commits()).toBe(1);
+  });
+
+  test('a turn that brings nothing ends the wait', async () => {
+    const first = [insert(1), insert(2)];
+    await nextTurn();
+    await nextTurn();
+    await Promise.all(first); // committed without waiting for the group below
+    const late = insert(3);
+    await late;
+    expect(await commits()).toBe(2);
+  });
+
+  test('a commit holds at most gatherGroups groups before it stops waiting', async () => {
+    const written = Array.from({ length: HotSql.gatherGroups }, (_, i) => insert(i + 1));
+    await inTurns(1, () => written.push(insert(100_000)));
+    await Promise.all(written);
+    expect(await commits()).toBe(2);
+  });
+});
