@@ -96,7 +96,7 @@ describe.each(databaseTargets({ distributed: true }))('connection vault on $name
     } else {
       const rows = await t.db().query(`SELECT * FROM connections`);
       expect(JSON.stringify(rows)).not.toContain(SECRET);
-      const logs = await t.db().query(`SELECT * FROM execution_logs`);
+      const logs = await t.db().query(`SELECT * FROM executions`);
       expect(JSON.stringify(logs)).not.toContain(SECRET);
     }
   });

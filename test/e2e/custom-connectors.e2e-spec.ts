@@ -425,7 +425,7 @@ describe.each(databaseTargets())('custom connectors on $name', (target) => {
       }
     } else {
       const rows = JSON.stringify(await t.db().query('SELECT * FROM custom_connectors'));
-      const logs = JSON.stringify(await t.db().query('SELECT * FROM execution_logs'));
+      const logs = JSON.stringify(await t.db().query('SELECT * FROM executions'));
       for (const s of SECRETS) expect(rows + logs).not.toContain(s);
     }
   });

@@ -69,9 +69,7 @@ describe.each(databaseTargets())('stored execution size on $name', (target) => {
 
     // The response is stored once: in the log (the responder's output), not in its own column.
     const p = t.db().options.type === 'postgres' ? ['$1', '$2', '$3'] : ['?', '?', '?'];
-    const [log] = await t
-      .db()
-      .query(`SELECT "response" FROM execution_logs WHERE "executionId" = ${p[0]}`, [id]);
+    const [log] = await t.db().query(`SELECT "response" FROM executions WHERE "id" = ${p[0]}`, [id]);
     expect(log.response).toBeNull();
     expect(detail.modules[2].ops[0].output).toEqual([detail.response]);
 
@@ -81,10 +79,11 @@ describe.each(databaseTargets())('stored execution size on $name', (target) => {
     const written = (modules: string, response: unknown) =>
       t
         .db()
-        .query(
-          `UPDATE execution_logs SET "modules" = ${p[0]}, "response" = ${p[1]} WHERE "executionId" = ${p[2]}`,
-          [modules, JSON.stringify(response), id],
-        );
+        .query(`UPDATE executions SET "modules" = ${p[0]}, "response" = ${p[1]} WHERE "id" = ${p[2]}`, [
+          modules,
+          JSON.stringify(response),
+          id,
+        ]);
     await written(JSON.stringify(old), detail.response);
     const { body: again } = await t.http().get(`/api/executions/${id}`).set(h).expect(200);
     expect(again.modules).toEqual(old);
@@ -104,15 +103,14 @@ describe.each(databaseTargets())('stored execution size on $name', (target) => {
 });
 
 /**
- * Bytes of an execution's two rows: text columns by their length, every other column as 8 (what
- * a number takes at most; row headers and indexes are not counted).
+ * Bytes of an execution's row (its log included): text columns by their length, every other
+ * column as 8 (what a number takes at most; row headers and indexes are not counted).
  */
 async function storedBytes(t: TestApp, id: string): Promise<number> {
   const mark = t.db().options.type === 'postgres' ? '$1' : '?';
   const [e] = await t.db().query(`SELECT * FROM executions WHERE "id" = ${mark}`, [id]);
-  const [l] = await t.db().query(`SELECT * FROM execution_logs WHERE "executionId" = ${mark}`, [id]);
   let total = 0;
-  for (const row of [e, l])
+  for (const row of [e])
     for (const v of Object.values(row as Record<string, unknown>)) {
       if (v === null || v === undefined) continue;
       // PostgreSQL returns bigint columns (timestamps, sizes) as text: they are numbers all the same.

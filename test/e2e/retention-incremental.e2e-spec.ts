@@ -47,13 +47,9 @@ describe.each(databaseTargets())('incremental retention limits on $name', (targe
     clock += 1000;
     const finished = status === 'queued' || status === 'running' ? null : clock + 5;
     await q(
-      `INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "createdAt", "finishedAt") VALUES (?, ?, 1, ?, 'api', ?, ?)`,
-      [id, scenarioId, status, clock, finished],
+      `INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "createdAt", "finishedAt", "modules", "input") VALUES (?, ?, 1, ?, 'api', ?, ?, ?, '{}')`,
+      [id, scenarioId, status, clock, finished, 'x'.repeat(random(2000))],
     );
-    await q(`INSERT INTO execution_logs ("executionId", "modules", "input") VALUES (?, ?, '{}')`, [
-      id,
-      'x'.repeat(random(2000)),
-    ]);
     return id;
   }
   /** Runs of mixed outcome (`finished`: all finished, so nothing is held past the limit). */
@@ -68,8 +64,8 @@ describe.each(databaseTargets())('incremental retention limits on $name', (targe
   /** Queued and running runs finish, their log growing (a run is sized only once finished). */
   async function finishAll(): Promise<void> {
     for (const { id } of await q(`SELECT "id" FROM executions WHERE "finishedAt" IS NULL`)) {
-      await q(`UPDATE executions SET "status" = 'success', "finishedAt" = ? WHERE "id" = ?`, [clock, id]);
-      await q(`UPDATE execution_logs SET "modules" = ? WHERE "executionId" = ?`, [
+      await q(`UPDATE executions SET "status" = 'success', "finishedAt" = ?, "modules" = ? WHERE "id" = ?`, [
+        clock,
         'y'.repeat(random(3000)),
         id,
       ]);
@@ -175,10 +171,6 @@ describe.each(databaseTargets())('incremental retention limits on $name', (targe
     expect(await passMatchesRule(retention)).toBeGreaterThan(0);
 
     // A scenario deleted (its runs with it): the total follows; the others' runs fill the room.
-    await q(
-      `DELETE FROM execution_logs WHERE "executionId" IN (SELECT "id" FROM executions WHERE "scenarioId" = ?)`,
-      [c],
-    );
     await q(`DELETE FROM executions WHERE "scenarioId" = ?`, [c]);
     await q(`DELETE FROM scenarios WHERE "id" = ?`, [c]);
     settings.executionRetentionCount = 40;

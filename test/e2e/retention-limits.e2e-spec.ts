@@ -107,7 +107,7 @@ describe.each(databaseTargets())('execution retention limits on $name', (target)
     expect(left.length - 1).toBeGreaterThanOrEqual(2);
     const [unresolved] = await t
       .db()
-      .query(`SELECT LENGTH("modules") AS n FROM execution_logs WHERE "executionId" = ${mark(1)}`, [ids[1]]);
+      .query(`SELECT LENGTH("modules") AS n FROM executions WHERE "id" = ${mark(1)}`, [ids[1]]);
     expect(await retention().storedBytes()).toBeLessThanOrEqual(limit + Number(unresolved.n) + 200);
     expect(await retention().prune(now)).toBe(0);
     await settings({ executionRetentionBytes: 1_073_741_824 });

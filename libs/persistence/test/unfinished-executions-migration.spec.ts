@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, openDatabase } from '@integrator/persistence';
 import { closeDatabase, databaseTargets } from '../../../test/support/databases';
-import { LOGS, ROWS, seedRuns, snapshot } from './support/seeded-runs';
+import { logs, projected, ROWS, seedRuns, snapshot } from './support/seeded-runs';
 
 // Issue 14: the index on executions.status gives way to a partial index of unfinished runs (and,
 // on PostgreSQL, a fill factor with room for HOT updates). A database with runs in every state,
@@ -31,7 +31,7 @@ describe.each(databaseTargets())('the unfinished-executions migration on $name',
     await db.initialize();
     expect(await db.showMigrations()).toBe(true);
     await db.runMigrations();
-    expect([await read(db, ROWS, before[0]), await read(db, LOGS, before[1])]).toEqual(before);
+    expect([projected(await db.query(ROWS), before[0]), await logs(db)]).toEqual(before);
     expect((await db.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
     const unfinished = (await db.query(
       `SELECT id FROM executions WHERE "scenarioId" = ${scenarioId} AND "finishedAt" IS NULL AND status = 'running' ORDER BY "createdAt"`,
@@ -56,20 +56,12 @@ describe.each(databaseTargets())('the unfinished-executions migration on $name',
     }
     // And back: the index on status returns, every row still there.
     await undoThrough(db);
-    expect([await read(db, ROWS, before[0]), await read(db, LOGS, before[1])]).toEqual(before);
+    expect([projected(await db.query(ROWS), before[0]), await logs(db)]).toEqual(before);
   });
 
   /** Undoes the migrations that came after this one, then this one. */
   async function undoThrough(on: DataSource): Promise<void> {
     const applied = async () => (await on.query('SELECT name FROM migrations')) as Array<{ name: string }>;
     while ((await applied()).some((m) => LAST.test(m.name))) await on.undoLastMigration();
-  }
-
-  /** The rows with the columns they had before (later migrations may add some). */
-  async function read(on: DataSource, sql: string, like: Array<Record<string, unknown>>): Promise<unknown[]> {
-    const columns = Object.keys(like[0]);
-    return ((await on.query(sql)) as Array<Record<string, unknown>>).map((row) =>
-      Object.fromEntries(columns.map((c) => [c, row[c]])),
-    );
   }
 });

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   ExecutionEntity,
-  ExecutionLogEntity,
+  readExecutionLog,
   HotSql,
   IncompleteExecutionEntity,
   type ExecutionStatus,
@@ -100,20 +100,21 @@ export class ExecutionsService {
     return { id, createdAt };
   }
 
-  // Two plain inserts: this runs for every execution (see HotSql). PgStarts writes the same.
+  // One plain insert (the run's row holds its log): this runs for every execution (see HotSql).
+  // PgStarts writes the same.
   private inserts(id: string, createdAt: number, run: StartRun): Array<[string, unknown[]]> {
     return [
       [
-        'INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "incompleteId", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)',
-        [id, run.scenarioId, run.version, 'queued', run.trigger, run.incompleteId ?? null, createdAt],
-      ],
-      [
-        'INSERT INTO execution_logs ("executionId", "modules", "input", "response", "blueprint") VALUES (?, ?, ?, ?, ?)',
+        'INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "incompleteId", "createdAt", "input", "blueprint") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
         [
           id,
-          '[]',
+          run.scenarioId,
+          run.version,
+          'queued',
+          run.trigger,
+          run.incompleteId ?? null,
+          createdAt,
           run.input === undefined || run.input === null ? null : JSON.stringify(run.input),
-          null,
           run.draft ? JSON.stringify(run.draft) : null,
         ],
       ],
@@ -182,7 +183,7 @@ export class ExecutionsService {
   async detail(id: string) {
     const execution = await this.db.getRepository(ExecutionEntity).findOneBy({ id });
     if (!execution) throw new NotFoundException(`execution ${id} not found`);
-    const log = await this.db.getRepository(ExecutionLogEntity).findOneBy({ executionId: id });
+    const log = await readExecutionLog(this.db, id);
     const incomplete = await this.db
       .getRepository(IncompleteExecutionEntity)
       .find({ where: { executionId: id }, select: { id: true, moduleId: true, status: true } });

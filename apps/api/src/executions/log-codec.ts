@@ -36,7 +36,7 @@ export function useStoredLog(result: RunResult, log: StoredLog): void {
   encodedElsewhere.set(result, log);
 }
 
-/** Module logs and response of a stored execution_logs row, whichever format it was written in. */
+/** Module logs and response of a stored run (its log columns), whichever format it was written in. */
 export function readStoredLog(
   row: { modules: unknown; input: unknown; response: unknown } | null | undefined,
 ): {

@@ -62,15 +62,14 @@ export interface NewRun {
   input: unknown;
 }
 
+// One row per run, its log included (migration ExecutionLogsInline).
 const INSERT_QUEUED =
-  'INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "createdAt", "startedAt", "worker") VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+  'INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "createdAt", "startedAt", "worker", "input") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
 const INSERT_FINISHED =
-  'INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "createdAt", "startedAt", "worker", "finishedAt", "durationMs", "operations", "cycles", "dataSize", "error", "warnings", "storedBytes") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+  'INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "createdAt", "startedAt", "worker", "finishedAt", "durationMs", "operations", "cycles", "dataSize", "error", "warnings", "storedBytes", "modules", "input", "response", "confidential") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 // The size is stored with the run; retention's total (kept by triggers on updates and deletes)
 // gets the sizes of a commit's new runs in one statement (a tally: HotSql.runMany).
 const ADD_TO_TOTAL = 'UPDATE execution_totals SET "storedBytes" = "storedBytes" + ? WHERE "id" = 1';
-const INSERT_LOG =
-  'INSERT INTO execution_logs ("executionId", "modules", "input", "response", "confidential") VALUES (?, ?, ?, ?, ?)';
 /** The longest a group commit waits for results being made on run threads. */
 const HOLD_MS = 2;
 const LAST_RUN =
@@ -205,9 +204,9 @@ function statementsOf(p: PendingRun): Statements {
           p.createdAt,
           started,
           worker,
+          p.input,
         ],
       ],
-      [INSERT_LOG, [p.id, '[]', p.input, null, false]],
     ];
   }
   const result = p.result.result;
@@ -241,8 +240,11 @@ function statementsOf(p: PendingRun): Statements {
         error,
         warnings,
         size,
+        log.modules,
+        input,
+        log.response,
+        confidential,
       ],
     ],
-    [INSERT_LOG, [p.id, log.modules, input, log.response, confidential]],
   ];
 }

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { preparedQuery } from '@integrator/persistence';
 import { GroupWrites } from './group-writes';
 
-/** The rows of one new execution: its `executions` row and its `execution_logs` row. */
+/** One new execution's row (with its log's input and draft blueprint). */
 export interface NewExecutionRows {
   id: string;
   scenarioId: number;
@@ -16,18 +16,13 @@ export interface NewExecutionRows {
   blueprint: string | null;
 }
 
-// Both rows of every execution stored in the same tick, in one statement: the arrays are
+// The rows of every execution stored in the same tick, in one statement: the arrays are
 // unnested, so the text (a named prepared statement) does not depend on the batch size, and
-// one statement is atomic on its own (no BEGIN/COMMIT round trips). The foreign key of the
-// log rows is checked at the end of the statement, after the CTE inserted the executions.
-const INSERT = `WITH e AS (
-  INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "incompleteId", "createdAt")
-  SELECT id, scenario, version, 'queued', trigger, incomplete, created
-  FROM unnest($1::varchar[], $2::int[], $3::int[], $4::varchar[], $5::int[], $6::bigint[])
-    AS v(id, scenario, version, trigger, incomplete, created)
-)
-INSERT INTO execution_logs ("executionId", "modules", "input", "response", "blueprint")
-SELECT id, '[]', input, NULL, blueprint FROM unnest($1::varchar[], $7::text[], $8::text[]) AS l(id, input, blueprint)`;
+// one statement is atomic on its own (no BEGIN/COMMIT round trips).
+const INSERT = `INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "incompleteId", "createdAt", "input", "blueprint")
+SELECT id, scenario, version, 'queued', trigger, incomplete, created, input, blueprint
+FROM unnest($1::varchar[], $2::int[], $3::int[], $4::varchar[], $5::int[], $6::bigint[], $7::text[], $8::text[])
+  AS v(id, scenario, version, trigger, incomplete, created, input, blueprint)`;
 
 interface Waiting {
   rows: NewExecutionRows;

@@ -4,20 +4,17 @@ import { storedLog } from './log-codec';
 import { recordFollowUps, recordResult, takesLongPath, type ResultToRecord } from './record-result';
 
 // Distributed mode (PostgreSQL): the results a worker finished in the same tick are written
-// with one statement per table, whatever their number, each a named prepared statement (its
+// with one statement for their rows, whatever their number, each a named prepared statement (its
 // text does not depend on the batch size: the rows travel as arrays and are unnested). On
 // SQLite a prepared statement per row costs next to nothing, and the rows are written one by one.
 
+// The summary and the log columns of each run's row (its log is in its row).
 const EXECUTIONS = `UPDATE executions AS e SET "status" = v.status, "finishedAt" = v.finished,
   "durationMs" = v.duration, "operations" = v.operations, "cycles" = v.cycles, "dataSize" = v.size,
-  "error" = v.error, "warnings" = v.warnings
-FROM unnest($1::varchar[], $2::varchar[], $3::bigint[], $4::int[], $5::int[], $6::int[], $7::bigint[], $8::text[], $9::text[])
-  AS v(id, status, finished, duration, operations, cycles, size, error, warnings)
+  "error" = v.error, "warnings" = v.warnings, "modules" = v.modules, "response" = v.response
+FROM unnest($1::varchar[], $2::varchar[], $3::bigint[], $4::int[], $5::int[], $6::int[], $7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[])
+  AS v(id, status, finished, duration, operations, cycles, size, error, warnings, modules, response)
 WHERE e."id" = v.id`;
-
-const LOGS = `UPDATE execution_logs AS l SET "modules" = v.modules, "response" = v.response
-FROM unnest($1::varchar[], $2::text[], $3::text[]) AS v(id, modules, response)
-WHERE l."executionId" = v.id`;
 
 /** Records finished runs in the caller's transaction: batched on PostgreSQL, row by row otherwise. */
 export async function recordResults(
@@ -35,6 +32,7 @@ export async function recordResults(
   for (const r of records) if (r.result.confidential) await recordResult(tx, sql, r);
   if (!plain.length) return;
   const column = <T>(pick: (r: ResultToRecord) => T) => plain.map(pick);
+  const logs = plain.map((r) => storedLog(r.result, r.input));
   await preparedQuery(runner, EXECUTIONS, [
     column((r) => r.execution.id),
     column((r) => r.result.status),
@@ -45,10 +43,6 @@ export async function recordResults(
     column((r) => r.result.dataSize),
     column((r) => (r.result.error ? JSON.stringify(r.result.error) : null)),
     column((r) => (r.result.warnings.length ? JSON.stringify(r.result.warnings) : null)),
-  ]);
-  const logs = plain.map((r) => storedLog(r.result, r.input));
-  await preparedQuery(runner, LOGS, [
-    column((r) => r.execution.id),
     logs.map((l) => l.modules),
     logs.map((l) => l.response),
   ]);
@@ -56,12 +50,9 @@ export async function recordResults(
 }
 
 // The usual batch (short runs, nothing confidential, no incomplete execution, no error count to
-// move): its executions, its logs and its scenarios' "last run" in one statement, atomic on its
+// move): its executions (with their logs) and its scenarios' "last run" in one statement, atomic on its
 // own, so no BEGIN and COMMIT round trips around it.
-const ALL_IN_ONE = `WITH e AS (${EXECUTIONS}),
-l AS (UPDATE execution_logs AS l SET "modules" = v.modules, "response" = v.response
-  FROM unnest($1::varchar[], $10::text[], $11::text[]) AS v(id, modules, response)
-  WHERE l."executionId" = v.id)
+const ALL_IN_ONE = `WITH e AS (${EXECUTIONS})
 UPDATE scenarios AS s SET "lastExecutionId" = v.id, "lastStatus" = v.status, "lastRunAt" = v.at
 FROM unnest($12::varchar[], $13::varchar[], $14::bigint[], $15::int[]) AS v(id, status, at, scenario)
 WHERE s."id" = v.scenario AND (s."lastRunAt" IS NULL OR s."lastRunAt" <= v.at)`;

@@ -24,14 +24,22 @@ export interface ResultToRecord {
 
 /**
  * Everything a finished run changes, written in the caller's (batched) transaction. The usual
- * run costs two plain updates; incomplete executions and error counting take the longer path
+ * run costs one plain update; incomplete executions and error counting take the longer path
  * only when they apply. The scenario's last run is set once per batch by the writer.
  */
 export async function recordResult(tx: EntityManager, sql: HotSql, r: ResultToRecord): Promise<void> {
   const { execution, result } = r;
+  // Confidential scenarios keep no bundle data: the engine already left it out of the module
+  // logs; the stored input (a webhook payload, say) and the response go once processed (a
+  // synchronous caller gets the response from the live event). The run's own setting counts
+  // (a draft run may differ from the saved scenario). The log is in the run's row: one update.
+  const log = storedLog(result, r.input);
+  const confidential = Boolean(result.confidential);
   await sql.run(
     tx,
-    'UPDATE executions SET "status" = ?, "finishedAt" = ?, "durationMs" = ?, "operations" = ?, "cycles" = ?, "dataSize" = ?, "error" = ?, "warnings" = ? WHERE "id" = ?',
+    `UPDATE executions SET "status" = ?, "finishedAt" = ?, "durationMs" = ?, "operations" = ?, "cycles" = ?, "dataSize" = ?, "error" = ?, "warnings" = ?, "modules" = ?, "response" = ?${
+      confidential ? ', "input" = NULL, "confidential" = TRUE' : ''
+    } WHERE "id" = ?`,
     [
       result.status,
       result.finishedAt,
@@ -41,26 +49,11 @@ export async function recordResult(tx: EntityManager, sql: HotSql, r: ResultToRe
       result.dataSize,
       result.error ? JSON.stringify(result.error) : null,
       result.warnings.length ? JSON.stringify(result.warnings) : null,
+      log.modules,
+      confidential ? null : log.response,
       execution.id,
     ],
   );
-  // Confidential scenarios keep no bundle data: the engine already left it out of the module
-  // logs; the stored input (a webhook payload, say) and the response go once processed (a
-  // synchronous caller gets the response from the live event). The run's own setting counts
-  // (a draft run may differ from the saved scenario).
-  const log = storedLog(result, r.input);
-  if (result.confidential)
-    await sql.run(
-      tx,
-      'UPDATE execution_logs SET "modules" = ?, "response" = NULL, "input" = NULL, "confidential" = TRUE WHERE "executionId" = ?',
-      [log.modules, execution.id],
-    );
-  else
-    await sql.run(tx, 'UPDATE execution_logs SET "modules" = ?, "response" = ? WHERE "executionId" = ?', [
-      log.modules,
-      log.response,
-      execution.id,
-    ]);
   await recordFollowUps(tx, r);
 }
 

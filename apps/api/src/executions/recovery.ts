@@ -5,7 +5,7 @@ import { scenarioSettings, type Blueprint, type IncompleteRecord } from '@integr
 import {
   changes,
   ExecutionEntity,
-  ExecutionLogEntity,
+  readExecutionLog,
   IncompleteExecutionEntity,
   ScenarioEntity,
   WorkerEntity,
@@ -129,7 +129,7 @@ export class Recovery {
   ): Promise<void> {
     const first = (scenario.blueprint as { flow?: Array<{ id: number }> }).flow?.[0];
     if (!first) return;
-    const log = await tx.getRepository(ExecutionLogEntity).findOneBy({ executionId: e.id });
+    const log = await readExecutionLog(tx, e.id);
     const record: IncompleteRecord = {
       moduleId: first.id,
       path: 'flow[0]',

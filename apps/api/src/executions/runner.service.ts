@@ -16,7 +16,6 @@ import {
 } from '@integrator/engine';
 import {
   ExecutionEntity,
-  ExecutionLogEntity,
   HotSql,
   IncompleteExecutionEntity,
   ScenarioVersionEntity,
@@ -217,8 +216,8 @@ export class ExecutionRunner implements OnApplicationShutdown {
 
   private logOf(executionId: string) {
     return this.db
-      .getRepository(ExecutionLogEntity)
-      .findOne({ where: { executionId }, select: { executionId: true, input: true, blueprint: true } });
+      .getRepository(ExecutionEntity)
+      .findOne({ where: { id: executionId }, select: { id: true, input: true, blueprint: true } });
   }
 
   private async execute(

@@ -2,7 +2,7 @@ import { encodeModuleLogs, encodeRunLog, type RunResult } from '@integrator/engi
 
 // Apart from log-codec.ts so that a run thread can encode a log without loading every app.
 
-/** What a finished run stores in its execution_logs row: the module logs and the response column. */
+/** What a finished run stores in its log columns: the module logs and the response column. */
 export interface StoredLog {
   modules: string;
   /** Null when there is none, when it is confidential, or when the log holds it (log-codec). */

@@ -14,9 +14,8 @@ export const PRUNABLE = `e."status" NOT IN ('queued', 'running')
 
 /** A run's size as the limit counts it, read from its text (what "storedBytes" keeps once). */
 export const LIVE_BYTES = `(${ROW_OVERHEAD_BYTES} + COALESCE(LENGTH(e."error"), 0) + COALESCE(LENGTH(e."warnings"), 0)
-  + COALESCE((SELECT COALESCE(LENGTH(l."modules"), 0) + COALESCE(LENGTH(l."input"), 0)
-      + COALESCE(LENGTH(l."response"), 0) + COALESCE(LENGTH(l."blueprint"), 0)
-    FROM execution_logs l WHERE l."executionId" = e."id"), 0))`;
+  + COALESCE(LENGTH(e."modules"), 0) + COALESCE(LENGTH(e."input"), 0)
+  + COALESCE(LENGTH(e."response"), 0) + COALESCE(LENGTH(e."blueprint"), 0))`;
 
 /**
  * LIVE_BYTES computed from the texts themselves, for a run written whole (pending-runs.ts): the

@@ -120,14 +120,11 @@ export class RetentionService implements OnModuleInit {
   }
 
   /**
-   * Deletes runs and their logs in one transaction, off the main thread where it can be
+   * Deletes runs (their logs are in their rows), off the main thread where it can be
    * (HotSql.runAside); returns how many.
    */
   private async remove(ids: string[]): Promise<number> {
-    await this.sql.runAside([
-      [`DELETE FROM execution_logs WHERE "executionId" IN (${marks(ids)})`, ids],
-      [`DELETE FROM executions WHERE "id" IN (${marks(ids)})`, ids],
-    ]);
+    await this.sql.runAside([[`DELETE FROM executions WHERE "id" IN (${marks(ids)})`, ids]]);
     return ids.length;
   }
 }

@@ -14,7 +14,6 @@ import {
 import {
   changes,
   ExecutionEntity,
-  ExecutionLogEntity,
   IncompleteExecutionEntity,
   ScenarioCounterEntity,
   ScenarioEntity,
@@ -180,13 +179,7 @@ export class ScenariosService {
     // A scenario deleted while on is switched off first (its instant trigger's hook is removed).
     if (row.active) for (const listener of this.switchListeners) await listener(row, false);
     await this.db.transaction(async (tx) => {
-      const ids = (
-        await tx.getRepository(ExecutionEntity).find({ where: { scenarioId: id }, select: { id: true } })
-      ).map((e) => e.id);
-      for (let i = 0; i < ids.length; i += 500) {
-        const chunk = ids.slice(i, i + 500);
-        await tx.getRepository(ExecutionLogEntity).delete(chunk.map((executionId) => ({ executionId })));
-      }
+      // Its runs' logs are in their rows: they go with them.
       await tx.getRepository(ExecutionEntity).delete({ scenarioId: id });
       await tx.getRepository(IncompleteExecutionEntity).delete({ scenarioId: id });
       await tx.getRepository(ScenarioVersionEntity).delete({ scenarioId: id });

@@ -1,10 +1,20 @@
-import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  Entity,
+  Index,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  type DataSource,
+  type EntityManager,
+} from 'typeorm';
 import { nullableTimestampColumn, timestampColumn } from '../columns';
 
 export type ExecutionStatus = 'queued' | 'running' | 'success' | 'warning' | 'error';
 
 /**
- * One run: the summary row. Its per-module log sits in execution_logs (one row each).
+ * One run: the summary row, and its log (module logs, input, response, draft blueprint) in the
+ * same row: a stored run is one insert (migration ExecutionLogsInline). The log's columns are
+ * not selected unless asked for, so lists never load them.
  *
  * No index holds a column that the claim (status, startedAt, worker) changes, so on PostgreSQL
  * the claim is a HOT update: it rewrites the row in its page and touches no index. Runs not
@@ -93,33 +103,45 @@ export class ExecutionEntity {
     },
   })
   storedBytes: number | null;
-}
 
-@Entity('execution_logs')
-export class ExecutionLogEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  executionId: string;
+  // The run's log, in the same row (a stored run is one insert: migration ExecutionLogsInline).
+  // Not selected unless asked for (`select`, or readExecutionLog): lists never load it.
 
   /** ModuleLog[] of the engine result (size-capped; empty when the scenario is confidential). */
-  @Column({ type: 'simple-json' })
+  @Column({ type: 'simple-json', default: '[]', select: false })
   modules: unknown[];
 
   /** The run's input (trigger payload), kept for replay unless confidential. */
-  @Column({ type: 'simple-json', nullable: true })
+  @Column({ type: 'simple-json', nullable: true, select: false })
   input: unknown;
 
-  @Column({ type: 'simple-json', nullable: true })
+  @Column({ type: 'simple-json', nullable: true, select: false })
   response: Record<string, unknown> | null;
 
   /**
    * The editor's unsaved blueprint a manual run used ("Run once" on a draft); null when the run
    * used its saved version. Kept with the run so a worker, and a recovery after a crash, run it too.
    */
-  @Column({ type: 'simple-json', nullable: true })
+  @Column({ type: 'simple-json', nullable: true, select: false })
   blueprint: Record<string, unknown> | null;
+
   /** The run kept no bundle data (a confidential scenario): empty module logs are not a bug. */
-  @Column({ type: 'boolean', default: false })
+  @Column({ type: 'boolean', default: false, select: false })
   confidential: boolean;
+}
+
+/** A run's log columns. */
+export type ExecutionLog = Pick<
+  ExecutionEntity,
+  'id' | 'modules' | 'input' | 'response' | 'blueprint' | 'confidential'
+>;
+
+/** The log of a run (its log columns only), or null when there is no such run. */
+export function readExecutionLog(on: DataSource | EntityManager, id: string): Promise<ExecutionLog | null> {
+  return on.getRepository(ExecutionEntity).findOne({
+    where: { id },
+    select: { id: true, modules: true, input: true, response: true, blueprint: true, confidential: true },
+  });
 }
 
 export type IncompleteStatus = 'unresolved' | 'pending' | 'in_progress' | 'resolved';

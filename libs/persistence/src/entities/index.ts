@@ -2,7 +2,7 @@ import { AppConnectorEntity, AppOtpEntity, AppTokenEntity, OutboxMailEntity } fr
 import { ConnectionEntity } from './connection.entity';
 import { CustomConnectorEntity } from './custom-connector.entity';
 import { DataStoreEntity, DataStoreRecordEntity } from './datastore.entity';
-import { ExecutionEntity, ExecutionLogEntity, IncompleteExecutionEntity } from './execution.entity';
+import { ExecutionEntity, IncompleteExecutionEntity } from './execution.entity';
 import { CheckInEntity, KeyResultEntity, ObjectiveEntity } from './okr.entity';
 import { OrganizationEntity } from './organization.entity';
 import { ScenarioEntity, ScenarioVersionEntity } from './scenario.entity';
@@ -40,7 +40,6 @@ export const ENTITIES = [
   ScenarioVersionEntity,
   ConnectionEntity,
   ExecutionEntity,
-  ExecutionLogEntity,
   IncompleteExecutionEntity,
   DataStoreEntity,
   DataStoreRecordEntity,

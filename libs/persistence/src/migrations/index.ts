@@ -2,6 +2,8 @@ import { UnfinishedExecutionsPostgres1796441159293 } from './1796441159293-unfin
 import { UnfinishedExecutionsSqlite1796441159293 } from './1796441159293-unfinished-executions.sqlite';
 import { ExecutionSizesPostgres1796450000000 } from './1796450000000-execution-sizes.postgres';
 import { ExecutionSizesSqlite1796450000000 } from './1796450000000-execution-sizes.sqlite';
+import { ExecutionLogsInlinePostgres1796460000000 } from './1796460000000-execution-logs-inline.postgres';
+import { ExecutionLogsInlineSqlite1796460000000 } from './1796460000000-execution-logs-inline.sqlite';
 import { StateVersionsPostgres1795425000000 } from './1795425000000-state-versions.postgres';
 import { StateVersionsSqlite1795425000000 } from './1795425000000-state-versions.sqlite';
 import { ScenarioCountersPostgres1796412109668 } from './1796412109668-scenario-counters.postgres';
@@ -63,6 +65,7 @@ export const SQLITE_MIGRATIONS: Function[] = [
   HookSamplesSqlite1796440000000,
   UnfinishedExecutionsSqlite1796441159293,
   ExecutionSizesSqlite1796450000000,
+  ExecutionLogsInlineSqlite1796460000000,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const POSTGRES_MIGRATIONS: Function[] = [
@@ -86,4 +89,5 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   HookSamplesPostgres1796440000000,
   UnfinishedExecutionsPostgres1796441159293,
   ExecutionSizesPostgres1796450000000,
+  ExecutionLogsInlinePostgres1796460000000,
 ];
