@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { ensureBuilt, freePort } from '../test/support/processes';
 import { load } from './load';
 import { median } from './rounds';
-import { ADMIN, payload, scenarioUrl } from './scenario';
+import { ADMIN, heavyPayload, payload, scenarioUrl } from './scenario';
 import { cpuMicros, mainThreadCpuMicros } from './process-stats';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { heapArgs } = require('../scripts/heap') as {
@@ -23,6 +23,9 @@ const { heapArgs } = require('../scripts/heap') as {
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 4);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+// BENCH_SCENARIO=heavy: the heavy run (100 items iterated and aggregated) instead of the short one.
+const HEAVY = process.env.BENCH_SCENARIO === 'heavy';
+const body = HEAVY ? heavyPayload : payload;
 
 interface Server {
   name: string;
@@ -72,7 +75,7 @@ async function start(name: string, checkout: string): Promise<Server> {
     child.stderr!.on('data', onData);
     child.once('exit', (code) => failed(new Error(`${name} exited with ${code}:\n${seen.slice(-2000)}`)));
   });
-  const url = await scenarioUrl(`http://127.0.0.1:${port}`, 3);
+  const url = await scenarioUrl(`http://127.0.0.1:${port}`, HEAVY ? 'heavy' : 3);
   return { name, child, pid: child.pid!, url, dataDir, rate: [], main: [], cpu: [] };
 }
 
@@ -80,7 +83,7 @@ async function round(s: Server): Promise<void> {
   const cpu = cpuMicros(s.pid);
   const main = mainThreadCpuMicros(s.pid);
   const started = Date.now();
-  const r = await load(s.url, payload, SECONDS, CONNECTIONS);
+  const r = await load(s.url, body, SECONDS, CONNECTIONS);
   const n = Math.max(1, r.ok);
   s.rate.push(r.ok / ((Date.now() - started) / 1000));
   s.main.push((mainThreadCpuMicros(s.pid) - main) / n);
@@ -93,10 +96,10 @@ async function main() {
   ensureBuilt();
   const servers = [await start('base', resolve(base)), await start('this', join(__dirname, '..'))];
   try {
-    for (const s of servers) await load(s.url, payload, 3, CONNECTIONS); // warm-up
+    for (const s of servers) await load(s.url, body, 3, CONNECTIONS); // warm-up
     for (let r = 0; r < ROUNDS; r++) for (const s of r % 2 ? [...servers].reverse() : servers) await round(s);
     console.log(
-      `Compare — ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, ${ROUNDS} rounds of ${SECONDS} s each, ${CONNECTIONS} connections`,
+      `Compare — ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, ${ROUNDS} rounds of ${SECONDS} s each, ${CONNECTIONS} connections, ${HEAVY ? 'heavy' : '3-module'} scenario`,
     );
     for (const s of servers)
       console.log(
