@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { COPY_LOGS_BACK, COPY_LOGS_INTO_RUNS } from './execution-logs-inline';
 
 // A run's log (module logs, input, response, draft blueprint) moves from its own table into the
 // run's row: a stored run is one insert into three B-trees (the table, its primary key, the
@@ -16,11 +17,7 @@ export class ExecutionLogsInlineSqlite1796460000000 implements MigrationInterfac
     await queryRunner.query(
       'ALTER TABLE "executions" ADD COLUMN "confidential" boolean NOT NULL DEFAULT (0)',
     );
-    await queryRunner.query(
-      `UPDATE "executions" AS e SET "modules" = l."modules", "input" = l."input", "response" = l."response",
-         "blueprint" = l."blueprint", "confidential" = l."confidential"
-       FROM "execution_logs" AS l WHERE l."executionId" = e."id"`,
-    );
+    await queryRunner.query(COPY_LOGS_INTO_RUNS);
     await queryRunner.query('DROP TABLE "execution_logs"');
   }
 
@@ -28,10 +25,7 @@ export class ExecutionLogsInlineSqlite1796460000000 implements MigrationInterfac
     await queryRunner.query(
       'CREATE TABLE "execution_logs" ("executionId" varchar(36) PRIMARY KEY NOT NULL, "modules" text NOT NULL, "input" text, "response" text, "blueprint" text, "confidential" boolean NOT NULL DEFAULT (0))',
     );
-    await queryRunner.query(
-      `INSERT INTO "execution_logs" ("executionId", "modules", "input", "response", "blueprint", "confidential")
-       SELECT "id", "modules", "input", "response", "blueprint", "confidential" FROM "executions"`,
-    );
+    await queryRunner.query(COPY_LOGS_BACK);
     for (const column of ['confidential', 'blueprint', 'response', 'input', 'modules'])
       await queryRunner.query(`ALTER TABLE "executions" DROP COLUMN "${column}"`);
   }
