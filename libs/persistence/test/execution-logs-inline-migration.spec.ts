@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, openDatabase, readExecutionLog } from '@integrator/persistence';
 import { closeDatabase, databaseTargets } from '../../../test/support/databases';
-import { logs, projected, ROWS, seedRuns, snapshot } from './support/seeded-runs';
+import { logs, projected, ROWS, seedRuns, snapshot, undoThrough } from './support/seeded-runs';
 
 // Issue 14: a run's log moves into the run's row (one insert per stored run). A database with
 // runs and their logs, migrated: every run and every log is kept, read where it now is, the
@@ -15,11 +15,7 @@ describe.each(databaseTargets())('the execution-logs-inline migration on $name',
 
   test('moves every log into its run, and back', async () => {
     const empty = await openDatabase({ ...config });
-    const applied = async (on: DataSource) =>
-      ((await on.query('SELECT name FROM migrations')) as Array<{ name: string }>).some((m) =>
-        LAST.test(m.name),
-      );
-    while (await applied(empty)) await empty.undoLastMigration();
+    await undoThrough(empty, LAST);
     await seedRuns(empty, 30, (i) => ({
       status: i % 3 ? 'success' : 'running',
       finishedAt: i % 3 ? 50 + i : null,
@@ -54,7 +50,7 @@ describe.each(databaseTargets())('the execution-logs-inline migration on $name',
     expect(await readExecutionLog(db, 'nope')).toBeNull();
 
     // And back: the logs in their own table again, as they were.
-    while (await applied(db)) await db.undoLastMigration();
+    await undoThrough(db, LAST);
     expect(await db.query(ROWS)).toEqual(before[0]);
     expect(await logs(db)).toEqual(before[1]);
     await db.runMigrations();

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, openDatabase } from '@integrator/persistence';
 import { closeDatabase, databaseTargets } from '../../../test/support/databases';
-import { logs, projected, ROWS, seedRuns, snapshot } from './support/seeded-runs';
+import { logs, projected, ROWS, seedRuns, snapshot, undoThrough } from './support/seeded-runs';
 
 // Issue 14: runs get a stored size (set once by retention) and the database keeps their total.
 // A database with runs, migrated: every row is kept as it was, the runs start unsized with a
@@ -15,11 +15,7 @@ describe.each(databaseTargets())('the execution-sizes migration on $name', (targ
 
   test('keeps every execution and its log; the total follows sizes set and runs deleted', async () => {
     const empty = await openDatabase({ ...config });
-    const applied = async (on: DataSource) =>
-      ((await on.query('SELECT name FROM migrations')) as Array<{ name: string }>).some((m) =>
-        LAST.test(m.name),
-      );
-    while (await applied(empty)) await empty.undoLastMigration();
+    await undoThrough(empty, LAST);
     const scenarioId = await seedRuns(empty, 20, (i) => ({ status: 'success', finishedAt: 100 + i }));
     const before = await snapshot(empty);
     await empty.destroy();
@@ -56,7 +52,7 @@ describe.each(databaseTargets())('the execution-sizes migration on $name', (targ
     await db.query(
       `INSERT INTO executions ("id", "scenarioId", "scenarioVersion", "status", "trigger", "createdAt", "storedBytes") VALUES ('x', ${scenarioId}, 1, 'queued', 'api', 5, NULL)`,
     );
-    while (await applied(db)) await db.undoLastMigration();
+    await undoThrough(db, LAST);
     const [row] = (await db.query(ROWS)) as Array<Record<string, unknown>>;
     expect(row).toMatchObject({ id: 'x', status: 'queued' });
     expect(row).not.toHaveProperty('storedBytes');

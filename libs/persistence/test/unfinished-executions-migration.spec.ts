@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, openDatabase } from '@integrator/persistence';
 import { closeDatabase, databaseTargets } from '../../../test/support/databases';
-import { logs, projected, ROWS, seedRuns, snapshot } from './support/seeded-runs';
+import { logs, projected, ROWS, seedRuns, snapshot, undoThrough } from './support/seeded-runs';
 
 // Issue 14: the index on executions.status gives way to a partial index of unfinished runs (and,
 // on PostgreSQL, a fill factor with room for HOT updates). A database with runs in every state,
@@ -17,7 +17,7 @@ describe.each(databaseTargets())('the unfinished-executions migration on $name',
     // The database as it was before: every migration up to this one (the later ones and this one
     // undone; openDatabase creates the test schema).
     const empty = await openDatabase({ ...config });
-    await undoThrough(empty);
+    await undoThrough(empty, LAST);
     expect(await empty.showMigrations()).toBe(true);
     const statuses = ['queued', 'running', 'success', 'warning', 'error'];
     const scenarioId = await seedRuns(empty, 50, (i) => {
@@ -55,13 +55,7 @@ describe.each(databaseTargets())('the unfinished-executions migration on $name',
       expect(reloptions).toEqual(['fillfactor=70']);
     }
     // And back: the index on status returns, every row still there.
-    await undoThrough(db);
+    await undoThrough(db, LAST);
     expect([projected(await db.query(ROWS), before[0]), await logs(db)]).toEqual(before);
   });
-
-  /** Undoes the migrations that came after this one, then this one. */
-  async function undoThrough(on: DataSource): Promise<void> {
-    const applied = async () => (await on.query('SELECT name FROM migrations')) as Array<{ name: string }>;
-    while ((await applied()).some((m) => LAST.test(m.name))) await on.undoLastMigration();
-  }
 });

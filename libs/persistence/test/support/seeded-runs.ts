@@ -46,6 +46,15 @@ export async function seedRuns(
   return scenarioId;
 }
 
+/** Undoes the migrations applied after the one `name` matches, then that one. */
+export async function undoThrough(db: DataSource, name: RegExp): Promise<void> {
+  const applied = async () =>
+    ((await db.query('SELECT name FROM migrations')) as Array<{ name: string }>).some((m) =>
+      name.test(m.name),
+    );
+  while (await applied()) await db.undoLastMigration();
+}
+
 /** Every execution row and every log row, in a stable order. */
 export async function snapshot(db: DataSource): Promise<Array<Array<Record<string, unknown>>>> {
   return [await db.query(ROWS), await logs(db)];
