@@ -13,8 +13,12 @@ export class RunEventBus {
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly history = new Map<string, RunEvent[]>();
   private readonly replayLimit = 1000;
-  private readonly finishedAt = new Map<string, number>();
-  private lastSweep = Date.now();
+  // Finished runs in finishing order, read from `head`: the oldest go first. A queue rather than
+  // a map swept now and then: a map emptied by half and refilled rebuilt its tables each time,
+  // and a run's finish is now one push and one delete (issue 14).
+  private finishedIds: Array<string | undefined> = [];
+  private finishedTimes: number[] = [];
+  private head = 0;
 
   /**
    * Finished runs whose events are kept, whatever their age: a late subscriber comes within
@@ -22,18 +26,8 @@ export class RunEventBus {
    * at thousands of runs a second kept the events of a hundred thousand runs in memory.
    */
   static readonly keptFinished = 2_000;
-
-  private sweep(): void {
-    const cutoff = Date.now() - 60_000;
-    let excess = this.finishedAt.size - RunEventBus.keptFinished;
-    for (const [id, at] of this.finishedAt) {
-      if (at > cutoff && excess <= 0) break; // insertion order is finishing order
-      this.finishedAt.delete(id);
-      this.history.delete(id);
-      excess--;
-    }
-    this.lastSweep = Date.now();
-  }
+  /** How long a finished run's events stay at most (fewer runs than keptFinished finishing). */
+  static readonly keptMs = 60_000;
 
   /** Forwards local events to other processes (set in distributed mode). */
   relay?: (event: RunEvent) => void;
@@ -46,13 +40,15 @@ export class RunEventBus {
     // Most runs have no listener: no empty list made to loop over.
     const listeners = this.listeners.get(id);
     if (listeners) for (const listener of listeners) listener(event);
-    if (event.type === 'execution.finished') {
-      // A finished run's events stay a minute for late subscribers, then go (swept, not timed each).
-      const now = Date.now();
-      this.finishedAt.set(id, now);
-      if (now - this.lastSweep > 10_000 || this.finishedAt.size > 2 * RunEventBus.keptFinished) this.sweep();
-    }
+    if (event.type === 'execution.finished') this.finish(id, Date.now());
     if (!fromRelay) this.relay?.(event);
+  }
+
+  /** The first event of the run so far that `test` accepts (without subscribing). */
+  find(executionId: string, test: (event: RunEvent) => boolean): RunEvent | undefined {
+    const past = this.history.get(executionId);
+    if (past) for (const event of past) if (test(event)) return event;
+    return undefined;
   }
 
   subscribe(executionId: string, listener: Listener): () => void {
@@ -75,5 +71,31 @@ export class RunEventBus {
         resolve(event);
       });
     });
+  }
+
+  /** How many finished runs' events are kept now. */
+  get finishedKept(): number {
+    return this.finishedIds.length - this.head;
+  }
+
+  // A finished run's events stay for late subscribers until keptFinished runs finished after it,
+  // or keptMs went by (checked as runs finish).
+  private finish(id: string, now: number): void {
+    this.finishedIds.push(id);
+    this.finishedTimes.push(now);
+    const cutoff = now - RunEventBus.keptMs;
+    let kept = this.finishedIds.length - this.head;
+    while (kept > RunEventBus.keptFinished || (kept > 0 && this.finishedTimes[this.head] <= cutoff)) {
+      this.history.delete(this.finishedIds[this.head]!);
+      this.finishedIds[this.head] = undefined;
+      this.head++;
+      kept--;
+    }
+    // The queue's front is cut off once it is most of the arrays.
+    if (this.head >= RunEventBus.keptFinished && this.head * 2 >= this.finishedIds.length) {
+      this.finishedIds = this.finishedIds.slice(this.head);
+      this.finishedTimes = this.finishedTimes.slice(this.head);
+      this.head = 0;
+    }
   }
 }

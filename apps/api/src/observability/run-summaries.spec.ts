@@ -49,6 +49,22 @@ describe('RunSummaries', () => {
     expect(JSON.parse(writes[2])).not.toHaveProperty('error');
   });
 
+  test.each([
+    ['a fractional duration and no error', { ...summary, durationMs: 0.1234567, error: undefined }],
+    ['an error with quotes, a newline, a tab and non-ASCII', { ...summary, error: 'a "b"\n\tc é \u2028 😀' }],
+    ['numbers JSON cannot hold', { ...summary, operations: Number.NaN, durationMs: Infinity }],
+    ['a large count and ids that need escaping', { ...summary, executionId: 'e"\\1', operations: 1e21 }],
+  ])('its line is the one pino writes, with %s', (_, s) => {
+    const { writes, stream } = sink();
+    const base = createPino('info', stream);
+    const summaries = new RunSummaries(base);
+    summaries.write(s);
+    summaries.flush();
+    base.info(s, 'execution finished');
+    const [ours, pinos] = writes.map((l) => l.replace(/"time":\d+/, '"time":0'));
+    expect(ours).toBe(pinos);
+  });
+
   test('keeps the lines of a few milliseconds back and writes them as one', async () => {
     const { writes, stream } = sink();
     const summaries = new RunSummaries(createPino('info', stream), 20);

@@ -44,22 +44,17 @@ export class RunSummaries {
 
   write(s: RunSummary): void {
     if (!this.enabled) return;
-    // The same key order as pino's: its base fields, then the object's, then the message. An
-    // undefined error is left out by JSON.stringify, as pino leaves it out.
-    const line = {
-      level: 30,
-      time: Date.now(),
-      pid: process.pid,
-      executionId: s.executionId,
-      scenarioId: s.scenarioId,
-      status: s.status,
-      trigger: s.trigger,
-      operations: s.operations,
-      durationMs: s.durationMs,
-      error: s.error,
-      msg: 'execution finished',
-    };
-    this.pending += `${JSON.stringify(line)}\n`;
+    // The same key order and text as pino's JSON: its base fields, then the object's, then the
+    // message; an undefined error left out, as pino leaves it out. Written as a template (the
+    // numbers as JSON writes them, the strings through JSON.stringify): half the cost of
+    // stringifying an object made for it.
+    const error = s.error === undefined ? '' : `,"error":${JSON.stringify(s.error)}`;
+    this.pending +=
+      `{"level":30,"time":${Date.now()},"pid":${process.pid}` +
+      `,"executionId":${JSON.stringify(s.executionId)},"scenarioId":${num(s.scenarioId)}` +
+      `,"status":${JSON.stringify(s.status)},"trigger":${JSON.stringify(s.trigger)}` +
+      `,"operations":${num(s.operations)},"durationMs":${num(s.durationMs)}${error}` +
+      `,"msg":"execution finished"}\n`;
     if (this.pending.length >= RunSummaries.maxPending) this.flush();
     else if (!this.timer) {
       this.timer = setTimeout(() => this.flush(), this.delayMs);
@@ -84,6 +79,11 @@ export class RunSummaries {
       }
     }
   }
+}
+
+/** A number as JSON.stringify writes it (not finite: null). */
+function num(n: number): string {
+  return Number.isFinite(n) ? String(n) : 'null';
 }
 
 // Nothing kept back is lost when the process ends, whatever ends it (as pino does for its own

@@ -102,10 +102,14 @@ export class HookReceiver {
   }
 
   private firstAnswer(executionId: string, timeoutMs: number): Promise<RunEvent | undefined> {
+    // A short run has answered before its input was durable (the group commit this request
+    // waited for): its answer is read back, with no timer or subscription made for it.
+    const given = this.bus.find(executionId, isAnswer);
+    if (given) return Promise.resolve(given);
     return new Promise((resolve) => {
       const timer = setTimeout(() => done(undefined), timeoutMs);
       const off = this.bus.subscribe(executionId, (e) => {
-        if (e.type === 'webhook.response' || e.type === 'execution.finished') done(e);
+        if (isAnswer(e)) done(e);
       });
       function done(e: RunEvent | undefined) {
         clearTimeout(timer);
@@ -114,6 +118,11 @@ export class HookReceiver {
       }
     });
   }
+}
+
+/** What a webhook request waits for: the run's response, or its end without one. */
+function isAnswer(e: RunEvent): boolean {
+  return e.type === 'webhook.response' || e.type === 'execution.finished';
 }
 
 function incoming(request: HookRequest): IncomingHookRequest {
