@@ -14,7 +14,7 @@ export class RunEventBus {
   private readonly history = new Map<string, RunEvent[]>();
   private readonly replayLimit = 1000;
   // Finished runs in finishing order, read from `head`: the oldest go first. A queue rather than
-  // a map swept now and then: a map emptied by half and refilled rebuilt its tables each time,
+  // a map swept now and then, which deleted half its entries and refilled (rebuilding its table),
   // and a run's finish is now one push and one delete (issue 14).
   private finishedIds: Array<string | undefined> = [];
   private finishedTimes: number[] = [];
