@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPino } from './logger';
-import { RunSummaries } from './run-summaries';
+import { RunSummaries, type RunSummary } from './run-summaries';
 
 function sink(isTTY = false) {
   const writes: string[] = [];
@@ -25,17 +25,23 @@ async function until(done: () => boolean): Promise<void> {
   for (let i = 0; i < 500 && !done(); i++) await wait(10);
 }
 
+/** The summary line of `s`, and the line pino writes for it, both with their time set to 0. */
+function beside(s: RunSummary) {
+  const { writes, stream } = sink();
+  const base = createPino('info', stream);
+  const summaries = new RunSummaries(base);
+  summaries.write(s);
+  summaries.flush();
+  base.info(s, 'execution finished');
+  const [ours, pinos] = writes.map((l) => l.replace(/"time":\d+/, '"time":0'));
+  return { writes, summaries, ours, pinos };
+}
+
 describe('RunSummaries', () => {
   test('writes the line pino would write, where the logger writes', () => {
-    const { writes, stream } = sink();
-    const base = createPino('info', stream);
-    const summaries = new RunSummaries(base);
-    summaries.write(summary);
-    summaries.flush();
-    base.info(summary, 'execution finished');
+    const { writes, summaries, ours, pinos } = beside(summary);
     expect(writes).toHaveLength(2);
     // Byte for byte what pino writes, but for the time.
-    const [ours, pinos] = writes.map((l) => l.replace(/"time":\d+/, '"time":0'));
     expect(ours).toBe(pinos);
     expect(JSON.parse(writes[0])).toEqual({
       level: 30,
@@ -55,13 +61,7 @@ describe('RunSummaries', () => {
     ['numbers JSON cannot hold', { ...summary, operations: Number.NaN, durationMs: Infinity }],
     ['a large count and ids that need escaping', { ...summary, executionId: 'e"\\1', operations: 1e21 }],
   ])('its line is the one pino writes, with %s', (_, s) => {
-    const { writes, stream } = sink();
-    const base = createPino('info', stream);
-    const summaries = new RunSummaries(base);
-    summaries.write(s);
-    summaries.flush();
-    base.info(s, 'execution finished');
-    const [ours, pinos] = writes.map((l) => l.replace(/"time":\d+/, '"time":0'));
+    const { ours, pinos } = beside(s);
     expect(ours).toBe(pinos);
   });
 
