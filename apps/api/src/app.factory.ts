@@ -70,7 +70,10 @@ export async function createApp(
   refuseBodiesOnReads(fastify);
   keepRawHookBodies(fastify, config.bodyLimitBytes);
   boundBodies(fastify, config.bodyMaxDepth ?? 64);
-  app.enableShutdownHooks();
+  // After a graceful stop the process exits 0 itself. By default Nest re-raises the signal,
+  // so the exit code depended on whether anything still held the event loop at that moment
+  // (the process ended on its own with 0 when nothing did, by the signal when something did).
+  app.enableShutdownHooks([], { useProcessExit: true });
   const document = buildOpenApiDocument(app, config.publicUrl);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   await serveWeb(app, config.webDist);

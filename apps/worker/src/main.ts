@@ -22,7 +22,10 @@ async function bootstrap() {
     logger: new PinoNestLogger(createPino()),
     abortOnError: false,
   });
-  app.enableShutdownHooks();
+  // After a graceful stop the process exits 0 itself. By default Nest re-raises the signal,
+  // so the exit code depended on whether anything still held the event loop at that moment
+  // (the process ended on its own with 0 when nothing did, by the signal when something did).
+  app.enableShutdownHooks([], { useProcessExit: true });
   if (config.metricsPort) {
     // Prometheus scrapes workers here; they have no other HTTP server.
     await serveMetrics(
