@@ -1,13 +1,8 @@
 import type { RunEvent } from '@integrator/engine';
+import { finishedEvent } from '../../../../test/support/run-events';
 import { RunEventBus } from './events';
 
-const finished = (id: string): RunEvent => ({
-  type: 'execution.finished',
-  executionId: id,
-  status: 'success',
-  operations: 1,
-  durationMs: 1,
-});
+const finished = finishedEvent;
 const answered = (id: string): RunEvent =>
   ({ type: 'webhook.response', executionId: id, response: { status: 200, body: id } }) as RunEvent;
 

@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
 import type { RunEvent } from '@integrator/engine';
 import type { AppConfig } from '../config/app-config';
+import { finishedEvent } from '../../../../test/support/run-events';
 import { RunEventBus } from './events';
 import { RedisRelay } from './redis-relay';
 import type { ExecutionRunner } from './runner.service';
@@ -39,13 +40,7 @@ maybe('RedisRelay', () => {
 
     const seenByApi: RunEvent[] = [];
     const seenByWorker: RunEvent[] = [];
-    const finished = (id: string): RunEvent => ({
-      type: 'execution.finished',
-      executionId: id,
-      status: 'success',
-      operations: 1,
-      durationMs: 1,
-    });
+    const finished = finishedEvent;
     for (const id of ['a', 'b', 'c']) {
       api.bus.subscribe(id, (e) => seenByApi.push(e));
       worker.bus.subscribe(id, (e) => seenByWorker.push(e));
