@@ -49,12 +49,25 @@ export class HotSql {
   private readonly statements = new Map<string, Statement>();
   private readonly lock?: SqliteLock;
   private readonly connection?: Database;
+  /**
+   * Writes groups in one transaction on the SQLite connection. Made once: better-sqlite3 builds
+   * a transaction function's wrappers (deferred, immediate…) each time one is made, and every
+   * group commit made its own. Made once, the main thread's CPU per short run fell from 76 to
+   * 70 µs, measured in turns (docs/BENCHMARKS.md, 2026-12-06 18:45).
+   */
+  private readonly apply?: (groups: Array<{ statements: Statements; tally: Tally | undefined }>) => void;
 
   constructor(private readonly dataSource: DataSource) {
     this.postgres = dataSource.options.type === 'postgres';
     if (!this.postgres) {
       this.lock = sqliteLockOf(dataSource);
       this.connection = (dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
+      this.apply = this.connection?.transaction(
+        (list: Array<{ statements: Statements; tally: Tally | undefined }>) => {
+          for (const g of list) for (const [sql, params] of g.statements) this.direct(sql, params);
+          for (const [sql, amount] of tallied(list)) this.direct(sql, [amount]);
+        },
+      );
     }
   }
 
@@ -172,11 +185,7 @@ export class HotSql {
     if (hold) await hold;
     const groups = this.groups;
     this.groups = [];
-    const apply = (list: Array<{ statements: Statements; tally: Tally | undefined }>) =>
-      this.connection!.transaction(() => {
-        for (const g of list) for (const [sql, params] of g.statements) this.direct(sql, params);
-        for (const [sql, amount] of tallied(list)) this.direct(sql, [amount]);
-      })();
+    const apply = this.apply!;
     await this.lock!.run(() => {
       // Built once, under the lock, right before the commit (a retry one by one reuses them).
       for (const g of groups) if (typeof g.statements === 'function') g.statements = g.statements();
