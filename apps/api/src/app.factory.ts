@@ -15,6 +15,7 @@ import type { AppConfig } from './config/app-config';
 import { buildOpenApiDocument } from './openapi/document';
 import { serveWeb } from './web';
 import { createPino, PinoNestLogger } from './observability/logger';
+import { stopGracefullyOnSignals } from './lifecycle';
 
 /** Builds the HTTP app (used by main.ts and by the end-to-end tests). */
 export async function createApp(
@@ -70,10 +71,7 @@ export async function createApp(
   refuseBodiesOnReads(fastify);
   keepRawHookBodies(fastify, config.bodyLimitBytes);
   boundBodies(fastify, config.bodyMaxDepth ?? 64);
-  // After a graceful stop the process exits 0 itself. By default Nest re-raises the signal,
-  // so the exit code depended on whether anything still held the event loop at that moment
-  // (the process ended on its own with 0 when nothing did, by the signal when something did).
-  app.enableShutdownHooks([], { useProcessExit: true });
+  stopGracefullyOnSignals(app);
   const document = buildOpenApiDocument(app, config.publicUrl);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   await serveWeb(app, config.webDist);

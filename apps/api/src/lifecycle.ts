@@ -2,6 +2,7 @@ import {
   Inject,
   Injectable,
   Logger,
+  type INestApplicationContext,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
@@ -96,4 +97,14 @@ export class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     timer.unref();
     this.timers.push(timer);
   }
+}
+
+/**
+ * SIGTERM, SIGINT and SIGHUP stop the process gracefully (the shutdown hooks above), and it then
+ * exits with 0 itself. By default Nest re-raises the signal after its hooks, so the exit code
+ * depended on whether anything still held the event loop at that moment: 0 when nothing did,
+ * the signal when something did.
+ */
+export function stopGracefullyOnSignals(app: INestApplicationContext): void {
+  app.enableShutdownHooks([], { useProcessExit: true });
 }

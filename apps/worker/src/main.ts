@@ -5,6 +5,7 @@ import { loadConfig } from '../../api/src/config/app-config';
 import { createPino, PinoNestLogger } from '../../api/src/observability/logger';
 import { Metrics } from '../../api/src/observability/metrics';
 import { serveMetrics } from '../../api/src/observability/metrics-server';
+import { stopGracefullyOnSignals } from '../../api/src/lifecycle';
 
 /**
  * The worker process of distributed mode: the same application module without the web server,
@@ -22,10 +23,7 @@ async function bootstrap() {
     logger: new PinoNestLogger(createPino()),
     abortOnError: false,
   });
-  // After a graceful stop the process exits 0 itself. By default Nest re-raises the signal,
-  // so the exit code depended on whether anything still held the event loop at that moment
-  // (the process ended on its own with 0 when nothing did, by the signal when something did).
-  app.enableShutdownHooks([], { useProcessExit: true });
+  stopGracefullyOnSignals(app);
   if (config.metricsPort) {
     // Prometheus scrapes workers here; they have no other HTTP server.
     await serveMetrics(

@@ -23,6 +23,9 @@ export type Statements = Array<[string, unknown[]]>;
  * SET n = n + ? …`). The groups of one transaction add theirs with one statement, after their
  * own, instead of one each: the amount is asked once the group's statements are built.
  */
+/** A group of a commit, its statements built (HotSql.runMany). */
+type BuiltGroup = { statements: Statements; tally: Tally | undefined };
+
 export interface Tally {
   sql: string;
   amount: () => number;
@@ -55,19 +58,17 @@ export class HotSql {
    * group commit made its own. Made once, the main thread's CPU per short run fell from 76 to
    * 70 µs, measured in turns (docs/BENCHMARKS.md, 2026-12-06 18:45).
    */
-  private readonly apply?: (groups: Array<{ statements: Statements; tally: Tally | undefined }>) => void;
+  private readonly apply?: (groups: BuiltGroup[]) => void;
 
   constructor(private readonly dataSource: DataSource) {
     this.postgres = dataSource.options.type === 'postgres';
     if (!this.postgres) {
       this.lock = sqliteLockOf(dataSource);
       this.connection = (dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
-      this.apply = this.connection?.transaction(
-        (list: Array<{ statements: Statements; tally: Tally | undefined }>) => {
-          for (const g of list) for (const [sql, params] of g.statements) this.direct(sql, params);
-          for (const [sql, amount] of tallied(list)) this.direct(sql, [amount]);
-        },
-      );
+      this.apply = this.connection?.transaction((list: BuiltGroup[]) => {
+        for (const g of list) for (const [sql, params] of g.statements) this.direct(sql, params);
+        for (const [sql, amount] of tallied(list)) this.direct(sql, [amount]);
+      });
     }
   }
 
@@ -190,13 +191,13 @@ export class HotSql {
       // Built once, under the lock, right before the commit (a retry one by one reuses them).
       for (const g of groups) if (typeof g.statements === 'function') g.statements = g.statements();
       try {
-        apply(groups as Array<{ statements: Statements; tally: Tally | undefined }>);
+        apply(groups as BuiltGroup[]);
         for (const g of groups) g.resolve();
       } catch {
         // One bad group must not fail the others: commit them one by one.
         for (const g of groups) {
           try {
-            apply([g as { statements: Statements; tally: Tally | undefined }]);
+            apply([g as BuiltGroup]);
             g.resolve();
           } catch (err) {
             g.reject(err);

@@ -2,7 +2,6 @@ import type { RunEvent } from '@integrator/engine';
 import { finishedEvent } from '../../../../test/support/run-events';
 import { RunEventBus } from './events';
 
-const finished = finishedEvent;
 const answered = (id: string): RunEvent =>
   ({ type: 'webhook.response', executionId: id, response: { status: 200, body: id } }) as RunEvent;
 
@@ -14,17 +13,17 @@ describe('RunEventBus', () => {
     bus.publish(answered('a'));
     const seen: string[] = [];
     const off = bus.subscribe('a', (e) => seen.push(e.type));
-    bus.publish(finished('a'));
+    bus.publish(finishedEvent('a'));
     off();
-    bus.publish(finished('a'));
+    bus.publish(finishedEvent('a'));
     expect(seen).toEqual(['webhook.response', 'execution.finished']);
   });
 
   test('find reads the history without subscribing', () => {
     const bus = new RunEventBus();
     bus.publish(answered('a'));
-    bus.publish(finished('a'));
-    expect(bus.find('a', (e) => e.type === 'execution.finished')).toEqual(finished('a'));
+    bus.publish(finishedEvent('a'));
+    expect(bus.find('a', (e) => e.type === 'execution.finished')).toEqual(finishedEvent('a'));
     expect(bus.find('a', (e) => e.type === 'module.error')).toBeUndefined();
     expect(bus.find('b', () => true)).toBeUndefined();
   });
@@ -34,7 +33,7 @@ describe('RunEventBus', () => {
     const n = RunEventBus.keptFinished * 3 + 17; // the queue's front is cut off on the way
     for (let i = 0; i < n; i++) {
       bus.publish(answered(`r${i}`));
-      bus.publish(finished(`r${i}`));
+      bus.publish(finishedEvent(`r${i}`));
     }
     expect(bus.finishedKept).toBe(RunEventBus.keptFinished);
     const kept = (i: number) => bus.find(`r${i}`, () => true) !== undefined;
@@ -44,7 +43,7 @@ describe('RunEventBus', () => {
     expect(kept(0)).toBe(false);
     // A run still going keeps its events whatever finishes meanwhile.
     bus.publish(answered('going'));
-    for (let i = 0; i < RunEventBus.keptFinished + 1; i++) bus.publish(finished(`later${i}`));
+    for (let i = 0; i < RunEventBus.keptFinished + 1; i++) bus.publish(finishedEvent(`later${i}`));
     expect(bus.find('going', () => true)).toBeDefined();
   });
 
@@ -52,12 +51,12 @@ describe('RunEventBus', () => {
     let now = 1_000_000;
     jest.spyOn(Date, 'now').mockImplementation(() => now);
     const bus = new RunEventBus();
-    bus.publish(finished('old'));
+    bus.publish(finishedEvent('old'));
     now += RunEventBus.keptMs - 1;
-    bus.publish(finished('newer'));
+    bus.publish(finishedEvent('newer'));
     expect(bus.find('old', () => true)).toBeDefined();
     now += 1;
-    bus.publish(finished('newest'));
+    bus.publish(finishedEvent('newest'));
     expect(bus.find('old', () => true)).toBeUndefined();
     expect(bus.find('newer', () => true)).toBeDefined();
     expect(bus.finishedKept).toBe(2);
@@ -65,12 +64,12 @@ describe('RunEventBus', () => {
 
   test('finished() resolves with the finish, also one that already happened', async () => {
     const bus = new RunEventBus();
-    bus.publish(finished('done'));
-    await expect(bus.finished('done')).resolves.toEqual(finished('done'));
+    bus.publish(finishedEvent('done'));
+    await expect(bus.finished('done')).resolves.toEqual(finishedEvent('done'));
     const later = bus.finished('later');
     bus.publish(answered('later'));
-    bus.publish(finished('later'));
-    await expect(later).resolves.toEqual(finished('later'));
+    bus.publish(finishedEvent('later'));
+    await expect(later).resolves.toEqual(finishedEvent('later'));
   });
 
   test('events published here are relayed, relayed ones are not sent back', () => {
@@ -78,7 +77,7 @@ describe('RunEventBus', () => {
     const relayed: RunEvent[] = [];
     bus.relay = (e) => relayed.push(e);
     bus.publish(answered('a'));
-    bus.publish(finished('b'), true);
+    bus.publish(finishedEvent('b'), true);
     expect(relayed).toEqual([answered('a')]);
     expect(bus.find('b', () => true)).toBeDefined();
   });

@@ -40,14 +40,13 @@ maybe('RedisRelay', () => {
 
     const seenByApi: RunEvent[] = [];
     const seenByWorker: RunEvent[] = [];
-    const finished = finishedEvent;
     for (const id of ['a', 'b', 'c']) {
       api.bus.subscribe(id, (e) => seenByApi.push(e));
       worker.bus.subscribe(id, (e) => seenByWorker.push(e));
     }
-    worker.bus.publish(finished('a'));
-    worker.bus.publish(finished('b'));
-    worker.bus.publish(finished('c'));
+    worker.bus.publish(finishedEvent('a'));
+    worker.bus.publish(finishedEvent('b'));
+    worker.bus.publish(finishedEvent('c'));
     await waitFor(() => seenByApi.length === 3);
     expect(seenByApi.map((e) => e.executionId)).toEqual(['a', 'b', 'c']);
     expect(messages).toHaveLength(1);
@@ -55,7 +54,7 @@ maybe('RedisRelay', () => {
 
     // The API's own events reach its own bus at once and are not delivered twice; the worker,
     // which does not follow run events, never receives them.
-    api.bus.publish(finished('a'));
+    api.bus.publish(finishedEvent('a'));
     await waitFor(() => messages.length === 2);
     await new Promise((r) => setTimeout(r, 100));
     expect(seenByApi).toHaveLength(4);
